@@ -1,0 +1,94 @@
+package org.anju.firmware.interop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.anju.firmware.cli.SimulateCommand;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code anju simulate pile --listen} as its own process, reached the way installers reach a
+ * serial server: a virtual serial port (socat pty to TCP) and an independent master (mbpoll).
+ */
+class SimulateCommandTcpTest {
+    private static final Pattern LISTENING = Pattern.compile("listening on tcp://127\\.0\\.0\\.1:(\\d+)");
+    @TempDir
+    Path dir;
+    private Process simulator;
+    private Process bridge;
+
+    @AfterEach
+    void stop() throws Exception {
+        for (Process p : new Process[] {bridge, simulator}) {
+            if (p != null) {
+                p.destroy();
+                p.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static Process simulate(String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), SimulateCommand.class.getName()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
+    @Test
+    void servesThePileOverTcpAtLineSpeed() throws Exception {
+        simulator = simulate("pile", "--listen", "tcp://127.0.0.1:0", "--unit", "5", "--ports", "4",
+                "--baud", "19200", "--inject", "charge:3");
+        AtomicReference<String> port = new AtomicReference<>();
+        Thread reader = new Thread(() -> {
+            try (var out = new BufferedReader(new InputStreamReader(simulator.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = out.readLine()) != null) {
+                    Matcher m = LISTENING.matcher(line);
+                    if (m.find()) {
+                        port.set(m.group(1));
+                    }
+                }
+            } catch (java.io.IOException ignored) {
+                // process ended
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> port.get() != null);
+
+        Path pty = dir.resolve("ttyV0");
+        bridge = new ProcessBuilder("socat", "pty,raw,echo=0,link=" + pty, "tcp:127.0.0.1:" + port.get())
+                .redirectErrorStream(true).start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(pty));
+
+        Process mbpoll = new ProcessBuilder("mbpoll", "-m", "rtu", "-a", "5", "-b", "19200", "-P", "none", "-0", "-1",
+                "-o", "2", "-t", "0", "-r", "0", "-c", "4", pty.toString()).redirectErrorStream(true).start();
+        assertThat(mbpoll.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        String out = new String(mbpoll.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(out).contains("[0]: \t0", "[1]: \t0", "[2]: \t1", "[3]: \t0");
+    }
+
+    @Test
+    void refusesAWrongArgumentWithOneLine() throws Exception {
+        simulator = simulate("pile", "--listen", "tcp://127.0.0.1:0", "--inject", "smoke:3");
+        assertThat(simulator.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        String out = new String(simulator.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(simulator.exitValue()).isEqualTo(2);
+        assertThat(out.strip().lines()).containsExactly("anju simulate: --inject 'smoke:3': smoke takes no port");
+    }
+}

@@ -1,0 +1,48 @@
+package org.anju.firmware.interop;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Two pseudo-terminals joined by socat: whatever is written to one end is read at the other,
+ * exactly as two devices on a serial cable. Each end is opened like any /dev/ttyUSB0.
+ */
+final class SocatPtyPair implements AutoCloseable {
+    private final Process socat;
+    private final Path deviceEnd;
+    private final Path masterEnd;
+
+    SocatPtyPair(Path dir) throws IOException {
+        deviceEnd = dir.resolve("device");
+        masterEnd = dir.resolve("master");
+        socat = new ProcessBuilder("socat", "-d", "-d",
+                "pty,raw,echo=0,link=" + deviceEnd, "pty,raw,echo=0,link=" + masterEnd)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("socat.log").toFile())
+                .start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(deviceEnd) && Files.exists(masterEnd));
+    }
+
+    /** The end the simulated or foreign device opens. */
+    Path deviceEnd() {
+        return deviceEnd;
+    }
+
+    /** The end the master opens. */
+    Path masterEnd() {
+        return masterEnd;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        socat.destroy();
+        if (!socat.waitFor(5, TimeUnit.SECONDS)) {
+            socat.destroyForcibly();
+        }
+    }
+}
