@@ -1,0 +1,75 @@
+package org.anju.agent.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The schema, as an ordered list of steps. A file at version N is upgraded in place by running
+ * steps N+1.. in one transaction each; {@code PRAGMA user_version} records where a file stands.
+ * Steps are only ever appended: a released step never changes.
+ */
+final class Migrations {
+    static final List<List<String>> STEPS = List.of(
+            // 1: the outbox, the roster, charging sessions and the audit trail
+            List.of(
+                "CREATE TABLE outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, ts INTEGER NOT NULL,"
+                        + " priority INTEGER NOT NULL, type TEXT NOT NULL, payload TEXT NOT NULL,"
+                        + " acked INTEGER NOT NULL DEFAULT 0)",
+                "CREATE INDEX outbox_unacked ON outbox (acked, priority, seq)",
+                "CREATE TABLE tenant (id TEXT PRIMARY KEY, display_name TEXT NOT NULL, room TEXT NOT NULL,"
+                        + " valid_from INTEGER NOT NULL, valid_until INTEGER NOT NULL)",
+                "CREATE TABLE credential (kind TEXT NOT NULL, value TEXT NOT NULL, tenant_id TEXT NOT NULL"
+                        + " REFERENCES tenant(id) ON DELETE CASCADE, PRIMARY KEY (kind, value))",
+                "CREATE TABLE door_grant (tenant_id TEXT NOT NULL REFERENCES tenant(id) ON DELETE CASCADE,"
+                        + " door TEXT NOT NULL, PRIMARY KEY (tenant_id, door))",
+                "CREATE TABLE charging_session (id INTEGER PRIMARY KEY AUTOINCREMENT, pile TEXT NOT NULL,"
+                        + " port INTEGER NOT NULL, tenant_id TEXT, started INTEGER NOT NULL, ended INTEGER,"
+                        + " start_meter_wh INTEGER NOT NULL, energy_wh INTEGER NOT NULL DEFAULT 0, end_reason TEXT)",
+                "CREATE TABLE audit (id INTEGER PRIMARY KEY AUTOINCREMENT, ts INTEGER NOT NULL,"
+                        + " actor TEXT NOT NULL, action TEXT NOT NULL, detail TEXT NOT NULL)"));
+
+    private Migrations() {
+    }
+
+    static int latest() {
+        return STEPS.size();
+    }
+
+    /** Refuses a file written by a newer agent, before anything (even the journal mode) is changed. */
+    static int checkNotNewer(Connection c) throws SQLException {
+        int version;
+        try (Statement s = c.createStatement(); var rs = s.executeQuery("PRAGMA user_version")) {
+            version = rs.getInt(1);
+        }
+        if (version > latest()) {
+            throw new SQLException("the database is at schema version " + version + " but this agent knows only up to "
+                    + latest() + "; it was written by a newer agent and is left untouched");
+        }
+        return version;
+    }
+
+    /** Brings the file to the latest version. */
+    static void upgrade(Connection c) throws SQLException {
+        int version = checkNotNewer(c);
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try {
+            for (int v = version + 1; v <= latest(); v++) {
+                try (Statement s = c.createStatement()) {
+                    for (String sql : STEPS.get(v - 1)) {
+                        s.execute(sql);
+                    }
+                    s.execute("PRAGMA user_version = " + v);
+                }
+                c.commit();
+            }
+        } catch (SQLException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(auto);
+        }
+    }
+}
