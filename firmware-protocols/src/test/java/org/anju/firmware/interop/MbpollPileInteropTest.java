@@ -22,6 +22,7 @@ import org.anju.firmware.pile.PileLimits;
 import org.anju.firmware.pile.PileRegisterMap;
 import org.anju.firmware.pile.PileSimulator;
 import org.anju.firmware.pile.PortState;
+import org.anju.testing.SocatPtyPair;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

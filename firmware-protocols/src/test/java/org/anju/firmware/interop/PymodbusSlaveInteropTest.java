@@ -18,6 +18,7 @@ import org.anju.protocol.modbus.ModbusPdu;
 import org.anju.protocol.modbus.RegisterTable;
 import org.anju.protocol.modbus.RtuEvent;
 import org.anju.protocol.modbus.RtuFrame;
+import org.anju.testing.SocatPtyPair;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

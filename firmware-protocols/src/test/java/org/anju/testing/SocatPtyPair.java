@@ -1,4 +1,4 @@
-package org.anju.firmware.interop;
+package org.anju.testing;
 
 import static org.awaitility.Awaitility.await;
 
@@ -12,12 +12,12 @@ import java.util.concurrent.TimeUnit;
  * Two pseudo-terminals joined by socat: whatever is written to one end is read at the other,
  * exactly as two devices on a serial cable. Each end is opened like any /dev/ttyUSB0.
  */
-final class SocatPtyPair implements AutoCloseable {
+public final class SocatPtyPair implements AutoCloseable {
     private final Process socat;
     private final Path deviceEnd;
     private final Path masterEnd;
 
-    SocatPtyPair(Path dir) throws IOException {
+    public SocatPtyPair(Path dir) throws IOException {
         deviceEnd = dir.resolve("device");
         masterEnd = dir.resolve("master");
         socat = new ProcessBuilder("socat", "-d", "-d",
@@ -29,12 +29,12 @@ final class SocatPtyPair implements AutoCloseable {
     }
 
     /** The end the simulated or foreign device opens. */
-    Path deviceEnd() {
+    public Path deviceEnd() {
         return deviceEnd;
     }
 
     /** The end the master opens. */
-    Path masterEnd() {
+    public Path masterEnd() {
         return masterEnd;
     }
 

@@ -1,0 +1,63 @@
+package org.anju.agent.bus;
+
+import java.io.IOException;
+import java.util.concurrent.locks.LockSupport;
+
+/** One request on the line with its attempts: silence, send, read until the reply or the timeout. */
+final class BusExchange {
+    private final ByteTransport transport;
+    private final BusSettings settings;
+    private final byte[] buffer = new byte[512];
+    private long lineQuietSince = System.nanoTime();
+
+    BusExchange(ByteTransport transport, BusSettings settings) {
+        this.transport = transport;
+        this.settings = settings;
+    }
+
+    <T> BusOutcome<T> run(BusRequest<T> request, int attempts) throws IOException {
+        long start = System.nanoTime();
+        int corrupt = 0;
+        for (int attempt = 1; attempt <= attempts; attempt++) {
+            keepSilence();
+            transport.discardInput();
+            transport.write(request.frame());
+            if (!request.expectsReply()) {
+                lineQuietSince = System.nanoTime();
+                return new BusOutcome.Answered<>(null, System.nanoTime() - start, attempt);
+            }
+            ReplyReader<T> reader = request.reader().get();
+            long deadline = System.nanoTime() + settings.responseTimeout().toNanos();
+            boolean damaged = false;
+            long left;
+            while ((left = deadline - System.nanoTime()) > 0) {
+                int n = transport.read(buffer, (int) Math.max(1, left / 1_000_000));
+                if (n == 0) {
+                    continue;
+                }
+                ReplyReader.Progress<T> progress = reader.feed(buffer, 0, n);
+                if (progress instanceof ReplyReader.Complete<T> complete) {
+                    lineQuietSince = System.nanoTime();
+                    return new BusOutcome.Answered<>(complete.reply(), System.nanoTime() - start, attempt);
+                }
+                if (progress instanceof ReplyReader.Corrupt) {
+                    damaged = true;
+                    break;
+                }
+            }
+            if (damaged) {
+                corrupt++;
+            }
+            lineQuietSince = System.nanoTime();
+        }
+        return new BusOutcome.NoAnswer<>(request.device(), attempts, corrupt);
+    }
+
+    private void keepSilence() {
+        long until = lineQuietSince + settings.silenceNanos();
+        long left;
+        while ((left = until - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(left);
+        }
+    }
+}
