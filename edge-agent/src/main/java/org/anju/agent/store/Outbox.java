@@ -109,6 +109,22 @@ public final class Outbox implements AutoCloseable {
         });
     }
 
+    /** Brings the outbox within {@code budgetBytes}; see {@link Retention} for what goes first. */
+    public CompletableFuture<Retention.Report> enforce(long budgetBytes) {
+        return query(c -> Retention.enforce(c, budgetBytes));
+    }
+
+    /** Bytes of the database in use (not counting free pages). */
+    public CompletableFuture<Long> usedBytes() {
+        return query(c -> {
+            try {
+                return Retention.usedBytes(c);
+            } catch (SQLException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        });
+    }
+
     /** How many transactions the writer has committed; the benchmark reports events per commit. */
     public long commits() {
         return commits;
