@@ -17,7 +17,7 @@ import org.anju.protocol.wiegand.WiegandResult.Rejected;
  * What parity can and cannot catch, stated exactly. Each data bit lies under one parity bit;
  * an error is caught iff it flips an odd number of bits in at least one half.
  */
-class WiegandProperties {
+class WiegandPropertiesTest {
 
     @Property
     void everyCardRoundTrips(@ForAll("cards") Card card) {

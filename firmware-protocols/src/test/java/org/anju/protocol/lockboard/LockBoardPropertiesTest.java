@@ -25,7 +25,7 @@ import org.anju.protocol.lockboard.LockBoardFrame.OpenResult;
 import org.anju.protocol.lockboard.LockBoardFrame.ReadAll;
 import org.anju.protocol.lockboard.LockBoardFrame.ReadChannel;
 
-class LockBoardProperties {
+class LockBoardPropertiesTest {
 
     /** A stretch of line bytes: a frame, or noise between frames. */
     record Segment(LockBoardFrame frame, byte[] noise) {
@@ -142,9 +142,9 @@ class LockBoardProperties {
                 Tuple.of(3, Arbitraries.bytes()),
                 Tuple.of(1, Arbitraries.of((byte) 0x80, (byte) 0x8A, (byte) 0x33, (byte) 0x00)));
         Arbitrary<Segment> noise = noiseByte.list().ofMinSize(1).ofMaxSize(70)
-                .map(LockBoardProperties::toArray).map(b -> new Segment(null, b));
+                .map(LockBoardPropertiesTest::toArray).map(b -> new Segment(null, b));
         Arbitrary<Segment> frame = requestsAndReplies().map(f -> new Segment(f, null));
-        Arbitrary<Segment> damaged = requestsAndReplies().map(LockBoardProperties::damaged);
+        Arbitrary<Segment> damaged = requestsAndReplies().map(LockBoardPropertiesTest::damaged);
         return Arbitraries.frequencyOf(
                 Tuple.of(4, frame),
                 Tuple.of(2, noise),
