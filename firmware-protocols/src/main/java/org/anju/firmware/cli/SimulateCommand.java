@@ -8,11 +8,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
+import org.anju.firmware.line.InjectionSpec;
 import org.anju.firmware.line.LineDevice;
 import org.anju.firmware.line.LinePacing;
 import org.anju.firmware.line.SerialDeviceLink;
 import org.anju.firmware.line.SimulationClock;
 import org.anju.firmware.line.TcpSerialServer;
+import org.anju.firmware.lockboard.LockBoardInjection;
+import org.anju.firmware.lockboard.LockBoardSimulator;
 import org.anju.firmware.pile.PileInjection;
 import org.anju.firmware.pile.PileLimits;
 import org.anju.firmware.pile.PileSimulator;
@@ -52,8 +55,19 @@ public final class SimulateCommand {
                 device = pile.onLine(options.unit());
                 description = "pile unit " + options.unit() + ", " + options.size() + " ports";
             } else {
-                fail("lockboard simulator is not available in this build");
-                return;
+                LockBoardSimulator board = new LockBoardSimulator(options.unit(), options.size(),
+                        LockBoardSimulator.DEFAULT_PULSE, LockBoardSimulator.DEFAULT_DOOR_CLOSER);
+                for (String spec : options.injections()) {
+                    InjectionSpec.Parsed injection = InjectionSpec.parse(spec, LockBoardInjection.grammar(options.size()));
+                    if (injection instanceof InjectionSpec.Invalid bad) {
+                        fail("--inject " + bad.reason());
+                    }
+                    InjectionSpec ok = ((InjectionSpec.Ok) injection).spec();
+                    var action = LockBoardInjection.action(ok);
+                    actions.add(new TimedActions.Action(ok.atSeconds(), ok.text(), () -> action.accept(board)));
+                }
+                device = board;
+                description = "lock board " + options.unit() + ", " + options.size() + " channels";
             }
         } catch (IllegalArgumentException e) {
             fail(e.getMessage());

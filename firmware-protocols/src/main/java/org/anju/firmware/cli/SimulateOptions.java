@@ -79,8 +79,9 @@ record SimulateOptions(String kind, String listenHost, int listenPort, Path seri
         if ((host == null) == (serial == null)) {
             return new Invalid("give exactly one of --listen tcp://HOST:PORT or --serial DEVICE; " + USAGE);
         }
-        if (unit < 1 || unit > 247) {
-            return new Invalid("--unit " + unit + ": a bus address is 1-247");
+        int maxUnit = kind.equals("pile") ? 247 : 255;
+        if (unit < 1 || unit > maxUnit) {
+            return new Invalid("--unit " + unit + ": a " + kind + " bus address is 1-" + maxUnit);
         }
         if (baud != 0 && (baud < 300 || baud > 921_600)) {
             return new Invalid("--baud " + baud + ": must be 300-921600");

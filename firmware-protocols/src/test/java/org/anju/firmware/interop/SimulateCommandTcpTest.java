@@ -16,6 +16,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.anju.firmware.cli.SimulateCommand;
+import org.anju.protocol.lockboard.ChannelStatus;
+import org.anju.protocol.lockboard.LockBoardCodec;
+import org.anju.protocol.lockboard.LockBoardDecoder;
+import org.anju.protocol.lockboard.LockBoardEvent;
+import org.anju.protocol.lockboard.LockBoardFrame;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,10 +54,8 @@ class SimulateCommandTcpTest {
         return new ProcessBuilder(command).redirectErrorStream(true).start();
     }
 
-    @Test
-    void servesThePileOverTcpAtLineSpeed() throws Exception {
-        simulator = simulate("pile", "--listen", "tcp://127.0.0.1:0", "--unit", "5", "--ports", "4",
-                "--baud", "19200", "--inject", "charge:3");
+    /** Waits for the line that names the port the simulator chose, and returns that port. */
+    private String listeningPort() {
         AtomicReference<String> port = new AtomicReference<>();
         Thread reader = new Thread(() -> {
             try (var out = new BufferedReader(new InputStreamReader(simulator.getInputStream(), StandardCharsets.UTF_8))) {
@@ -70,9 +73,17 @@ class SimulateCommandTcpTest {
         reader.setDaemon(true);
         reader.start();
         await().atMost(Duration.ofSeconds(30)).until(() -> port.get() != null);
+        return port.get();
+    }
+
+    @Test
+    void servesThePileOverTcpAtLineSpeed() throws Exception {
+        simulator = simulate("pile", "--listen", "tcp://127.0.0.1:0", "--unit", "5", "--ports", "4",
+                "--baud", "19200", "--inject", "charge:3");
+        String port = listeningPort();
 
         Path pty = dir.resolve("ttyV0");
-        bridge = new ProcessBuilder("socat", "pty,raw,echo=0,link=" + pty, "tcp:127.0.0.1:" + port.get())
+        bridge = new ProcessBuilder("socat", "pty,raw,echo=0,link=" + pty, "tcp:127.0.0.1:" + port)
                 .redirectErrorStream(true).start();
         await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(pty));
 
@@ -81,6 +92,30 @@ class SimulateCommandTcpTest {
         assertThat(mbpoll.waitFor(30, TimeUnit.SECONDS)).isTrue();
         String out = new String(mbpoll.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(out).contains("[0]: \t0", "[1]: \t0", "[2]: \t1", "[3]: \t0");
+    }
+
+    @Test
+    void servesALockBoardWhoseDoorWasForcedOpen() throws Exception {
+        simulator = simulate("lockboard", "--listen", "tcp://127.0.0.1:0", "--unit", "2", "--channels", "8",
+                "--inject", "force:5");
+        int port = Integer.parseInt(listeningPort());
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write(LockBoardCodec.encode(new LockBoardFrame.ReadAll(2)));
+            LockBoardDecoder decoder = new LockBoardDecoder(LockBoardDecoder.Reads.REPLIES);
+            List<LockBoardEvent> events = new java.util.ArrayList<>();
+            byte[] buffer = new byte[64];
+            socket.setSoTimeout(10_000);
+            while (events.isEmpty()) {
+                int n = socket.getInputStream().read(buffer);
+                assertThat(n).isPositive();
+                events.addAll(decoder.feed(buffer, 0, n));
+            }
+            assertThat(events).hasSize(1).first().isInstanceOf(LockBoardEvent.Frame.class);
+            var states = (LockBoardFrame.AllStates) ((LockBoardEvent.Frame) events.get(0)).frame();
+            assertThat(states.channels()).hasSize(8);
+            assertThat(states.channel(5)).isEqualTo(new ChannelStatus(false, true));
+            assertThat(states.channel(4)).isEqualTo(ChannelStatus.LOCKED_CLOSED);
+        }
     }
 
     @Test

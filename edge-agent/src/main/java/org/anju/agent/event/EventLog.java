@@ -1,0 +1,49 @@
+package org.anju.agent.event;
+
+import org.anju.agent.store.AppendResult;
+import org.anju.agent.store.EventPriority;
+import org.anju.agent.store.Outbox;
+import org.anju.agent.store.OutboxEvent;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+/**
+ * How the agent's verticles record what happened: a record becomes a JSON event in the outbox,
+ * and the returned future completes on the caller's Vert.x context once it is on disk. The
+ * append itself runs on the outbox's own thread, never on an event loop.
+ */
+public final class EventLog {
+    private static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    private final Outbox outbox;
+    private final Vertx vertx;
+
+    public EventLog(Outbox outbox, Vertx vertx) {
+        this.outbox = outbox;
+        this.vertx = vertx;
+    }
+
+    /** Appends {@code payload} (a record) as an event of {@code type}; fails with the store's reason if not stored. */
+    public Future<OutboxEvent> record(EventPriority priority, String type, Object payload) {
+        String json;
+        try {
+            json = JSON.writeValueAsString(payload);
+        } catch (JsonProcessingException e) {
+            return Future.failedFuture(new IllegalArgumentException("event " + type + " cannot be written as JSON", e));
+        }
+        Context context = vertx.getOrCreateContext();
+        return Future.fromCompletionStage(outbox.append(new OutboxEvent.New(priority, type, json)), context)
+                .compose(result -> result instanceof AppendResult.Stored stored
+                        ? Future.succeededFuture(stored.event())
+                        : Future.failedFuture(((AppendResult.NotStored) result).reason()));
+    }
+
+    public Outbox outbox() {
+        return outbox;
+    }
+}
