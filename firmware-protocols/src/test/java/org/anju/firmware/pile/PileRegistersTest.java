@@ -307,6 +307,14 @@ class PileRegistersTest {
         }
 
         @Test
+        void aWriteOfZeroRegistersIsAnsweredWithIllegalDataValue() {
+            assertThat(master.sendBytes(frame(UNIT, "10 0001 0000 00")))
+                    .containsExactly(new RtuEvent.Frame(UNIT, ExceptionResponse.of(0x10, ExceptionCode.ILLEGAL_DATA_VALUE)));
+            assertThat(master.sendBytes(frame(UNIT, "0F 0000 0000 00")))
+                    .containsExactly(new RtuEvent.Frame(UNIT, ExceptionResponse.of(0x0F, ExceptionCode.ILLEGAL_DATA_VALUE)));
+        }
+
+        @Test
         void aBroadcastWriteIsCarriedOutButNeverAnswered() {
             pile.plugIn(1, Bike.TYPICAL);
             assertThat(master.ask(0, new WriteSingleCoil(0, true))).isEmpty();

@@ -164,6 +164,21 @@ class ModbusRejectionTest {
     }
 
     @Test
+    void writingZeroItemsWithAByteCountOfZeroIsAnsweredWithIllegalDataValue() {
+        // specification 6.11/6.12: quantity not in 1..max or byte count wrong -> exception 03; the
+        // frame is complete (9 bytes) and its CRC is good, so the slave must answer, not stay silent
+        assertRequestRejected(hex("0F 0000 0000 00"), ExceptionCode.ILLEGAL_DATA_VALUE, "quantity 0");
+        assertRequestRejected(hex("10 0000 0000 00"), ExceptionCode.ILLEGAL_DATA_VALUE, "quantity 0");
+    }
+
+    @Test
+    void aReadResponseWithAByteCountOfZeroIsRejected() {
+        List<RtuEvent> events = decode(Reads.RESPONSES, rtu(UNIT, hex("03 00")));
+        assertThat(events).singleElement().isInstanceOf(RtuEvent.Rejected.class);
+        assertThat(((RtuEvent.Rejected) events.get(0)).reason()).contains("byte count 0");
+    }
+
+    @Test
     void writing1969CoilsIsIllegalDataValueAnd1968IsFine() {
         // 1969 coils take 247 data bytes: the frame is exactly 256 bytes, so it is framed and rejected
         assertRequestRejected(concat(pdu(0x0F, 0x0000, 1969), new byte[] {(byte) 247}, new byte[247]),
