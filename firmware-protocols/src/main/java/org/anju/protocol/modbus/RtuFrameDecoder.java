@@ -152,7 +152,7 @@ public final class RtuFrameDecoder {
         }
         int count = buffer[at + countAt] & 0xFF;
         int length = overhead + count;
-        return count == 0 || length > ModbusLimits.MAX_RTU_FRAME ? NOT_A_FRAME : length;
+        return length > ModbusLimits.MAX_RTU_FRAME ? NOT_A_FRAME : length;
     }
 
     private void skip(int frameLength, List<RtuEvent> events) {
