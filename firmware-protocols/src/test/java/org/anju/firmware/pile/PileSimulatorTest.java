@@ -248,7 +248,7 @@ class PileSimulatorTest {
             assertThat(before).isCloseTo(25.0, within(1.0));
             long seconds = 0;
             double last = before;
-            while (master.overTemperatureInput() == false && seconds < 3600) {
+            while (!master.overTemperatureInput() && seconds < 3600) {
                 assertThat(master.relay(1)).isTrue();
                 advanceSeconds(30);
                 seconds += 30;
