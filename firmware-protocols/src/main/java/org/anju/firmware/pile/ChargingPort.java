@@ -78,8 +78,9 @@ final class ChargingPort {
             cut(CutReason.OVERLOAD);
             faulted = true;
         } else {
-            fullSeconds = powerWatts < limits.fullChargeWatts() ? fullSeconds + seconds : 0;
-            if (fullSeconds >= limits.fullChargeTime().toSeconds()) {
+            boolean full = powerWatts < limits.fullChargeWatts();
+            fullSeconds = full ? fullSeconds + seconds : 0;
+            if (full && fullSeconds >= limits.fullChargeTime().toSeconds()) {
                 cut(CutReason.FULL);
             } else if (sessionSeconds >= limits.maxSession().toSeconds()) {
                 cut(CutReason.MAX_TIME);

@@ -1,5 +1,6 @@
 package org.anju.firmware.pile;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -20,6 +21,8 @@ import java.util.function.Consumer;
  * </pre>
  */
 public record PileInjection(String spec, double atSeconds, Consumer<PileSimulator> action) {
+    private static final List<String> KINDS = List.of("charge", "plug", "unplug", "overload", "runaway", "smoke",
+            "stuck", "silent-port", "silent-unit", "reboot");
 
     /** The parse result: an injection, or the reason the text is not one. */
     public sealed interface Parsed {
@@ -44,10 +47,16 @@ public record PileInjection(String spec, double atSeconds, Consumer<PileSimulato
             if (at < 0) {
                 return new Invalid("'" + spec + "': time after @ must not be negative");
             }
+            if (!Double.isFinite(at)) {
+                return new Invalid("'" + spec + "': time after @ must be seconds, like smoke@600");
+            }
             text = text.substring(0, atSign);
         }
         String[] parts = text.split(":", -1);
         String kind = parts[0];
+        if (!KINDS.contains(kind)) {
+            return new Invalid("'" + spec + "': unknown injection '" + kind + "'; known: " + String.join(", ", KINDS));
+        }
         boolean needsPort = !kind.equals("smoke") && !kind.equals("silent-unit") && !kind.equals("reboot");
         if (!needsPort && parts.length > 1) {
             return new Invalid("'" + spec + "': " + kind + " takes no port");
@@ -67,8 +76,9 @@ public record PileInjection(String spec, double atSeconds, Consumer<PileSimulato
             if (port < 1 || port > portCount) {
                 return new Invalid("'" + spec + "': port must be 1-" + portCount);
             }
-            if (value != null && (!takesValue(kind) || value <= 0)) {
-                return new Invalid("'" + spec + "': " + (takesValue(kind) ? "value must be above 0" : kind + " takes no value"));
+            if (value != null && (!takesValue(kind) || !(value > 0) || value.isInfinite())) {
+                return new Invalid("'" + spec + "': "
+                        + (takesValue(kind) ? "value must be a finite number above 0" : kind + " takes no value"));
             }
         }
         Consumer<PileSimulator> action = action(kind, port, value);

@@ -101,7 +101,7 @@ public sealed interface ModbusPdu {
                 throw new IllegalArgumentException(function + " does not read bits");
             }
             bits = List.copyOf(bits);
-            if (bits.isEmpty() || bits.size() > ModbusLimits.MAX_READ_BITS + 7) {
+            if (bits.isEmpty() || bits.size() > ModbusLimits.MAX_READ_BITS) {
                 throw new IllegalArgumentException("a bit response carries 1 to 2000 bits, not " + bits.size());
             }
         }

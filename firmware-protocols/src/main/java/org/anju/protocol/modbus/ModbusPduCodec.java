@@ -79,9 +79,8 @@ public final class ModbusPduCodec {
                 int address = u16(b, off + 1);
                 int quantity = u16(b, off + 3);
                 int max = function.get().readsBits() ? ModbusLimits.MAX_READ_BITS : ModbusLimits.MAX_READ_REGISTERS;
-                String bad = runProblem(address, quantity, max);
-                yield bad != null ? malformed(fc, ExceptionCode.ILLEGAL_DATA_VALUE, bad)
-                        : decoded(new ReadRequest(function.get(), address, quantity));
+                PduDecoding bad = runProblem(fc, address, quantity, max);
+                yield bad != null ? bad : decoded(new ReadRequest(function.get(), address, quantity));
             }
             case WRITE_SINGLE_COIL -> {
                 if (len != 5) {
@@ -109,9 +108,10 @@ public final class ModbusPduCodec {
         int quantity = u16(b, off + 3);
         int byteCount = b[off + 5] & 0xFF;
         boolean coils = function == FunctionCode.WRITE_MULTIPLE_COILS;
-        String bad = runProblem(address, quantity, coils ? ModbusLimits.MAX_WRITE_COILS : ModbusLimits.MAX_WRITE_REGISTERS);
+        PduDecoding bad = runProblem(fc, address, quantity,
+                coils ? ModbusLimits.MAX_WRITE_COILS : ModbusLimits.MAX_WRITE_REGISTERS);
         if (bad != null) {
-            return malformed(fc, ExceptionCode.ILLEGAL_DATA_VALUE, bad);
+            return bad;
         }
         int expected = coils ? (quantity + 7) / 8 : quantity * 2;
         if (byteCount != expected || len != 6 + byteCount) {
@@ -166,9 +166,8 @@ public final class ModbusPduCodec {
                 int quantity = u16(b, off + 3);
                 int max = function.get() == FunctionCode.WRITE_MULTIPLE_COILS
                         ? ModbusLimits.MAX_WRITE_COILS : ModbusLimits.MAX_WRITE_REGISTERS;
-                String bad = runProblem(address, quantity, max);
-                yield bad != null ? malformed(fc, ExceptionCode.ILLEGAL_DATA_VALUE, bad)
-                        : decoded(new WriteMultipleResponse(function.get(), address, quantity));
+                PduDecoding bad = runProblem(fc, address, quantity, max);
+                yield bad != null ? bad : decoded(new WriteMultipleResponse(function.get(), address, quantity));
             }
         };
     }
@@ -199,12 +198,14 @@ public final class ModbusPduCodec {
         return values;
     }
 
-    private static String runProblem(int address, int quantity, int max) {
+    /** A quantity out of range is exception 03; a run past the address space is 02 (specification 6.1-6.12). */
+    private static PduDecoding runProblem(int fc, int address, int quantity, int max) {
         if (quantity < 1 || quantity > max) {
-            return "quantity " + quantity + " is outside 1-" + max;
+            return malformed(fc, ExceptionCode.ILLEGAL_DATA_VALUE, "quantity " + quantity + " is outside 1-" + max);
         }
         if (address + quantity > ModbusLimits.MAX_ADDRESS + 1) {
-            return "address " + address + " + quantity " + quantity + " runs past 65535";
+            return malformed(fc, ExceptionCode.ILLEGAL_DATA_ADDRESS,
+                    "address " + address + " + quantity " + quantity + " runs past 65535");
         }
         return null;
     }

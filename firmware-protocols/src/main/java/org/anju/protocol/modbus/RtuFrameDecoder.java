@@ -57,10 +57,18 @@ public final class RtuFrameDecoder {
 
     /**
      * The line went silent or a response timed out: whatever is held is reported, and the next
-     * byte starts a new frame. Returns an empty list when nothing was held.
+     * byte starts a new frame. No more bytes will come for a frame the head claims, so a good frame
+     * held behind such a false start comes out as a frame; what is left is reported as truncated.
+     * Returns an empty list when nothing was held.
      */
     public List<RtuEvent> flush() {
         List<RtuEvent> events = new ArrayList<>(1);
+        for (int next = nextGoodFrame(); next > 0; next = nextGoodFrame()) {
+            while (start < next) {
+                skip(NOT_A_FRAME, events);
+            }
+            decode(events);
+        }
         emitSkipped(events);
         if (end > start) {
             events.add(new RtuEvent.Truncated(Bytes.copyOf(buffer, start, end - start)));
@@ -75,9 +83,20 @@ public final class RtuFrameDecoder {
         return end - start + skippedLength;
     }
 
+    /** Where the first complete frame with a good CRC after the head begins, or -1. */
+    private int nextGoodFrame() {
+        for (int at = start + 1; end - at >= 2; at++) {
+            int length = frameLength(at);
+            if (length > 0 && end - at >= length && Crc16.matches(buffer, at, length)) {
+                return at;
+            }
+        }
+        return -1;
+    }
+
     private void decode(List<RtuEvent> events) {
         while (end - start >= 2) {
-            int length = frameLength();
+            int length = frameLength(start);
             if (length == NEED_MORE || (length > 0 && end - start < length)) {
                 return;
             }
@@ -103,17 +122,17 @@ public final class RtuFrameDecoder {
         return new RtuEvent.Rejected(unit, m.function(), m.answer(), m.reason());
     }
 
-    /** The length of the frame starting at the head, NEED_MORE, or NOT_A_FRAME. */
-    private int frameLength() {
-        int unit = buffer[start] & 0xFF;
-        int fc = buffer[start + 1] & 0xFF;
+    /** The length of the frame starting at {@code at}, NEED_MORE, or NOT_A_FRAME. */
+    private int frameLength(int at) {
+        int unit = buffer[at] & 0xFF;
+        int fc = buffer[at + 1] & 0xFF;
         if (unit > ModbusLimits.MAX_UNIT) {
             return NOT_A_FRAME;
         }
         if (reads == Reads.REQUESTS) {
             return switch (fc) {
                 case 0x01, 0x02, 0x03, 0x04, 0x05, 0x06 -> 8;
-                case 0x0F, 0x10 -> lengthFromByteCount(6, 9);
+                case 0x0F, 0x10 -> lengthFromByteCount(at, 6, 9);
                 default -> NOT_A_FRAME;
             };
         }
@@ -121,19 +140,19 @@ public final class RtuFrameDecoder {
             return 5;
         }
         return switch (fc) {
-            case 0x01, 0x02, 0x03, 0x04 -> lengthFromByteCount(2, 5);
+            case 0x01, 0x02, 0x03, 0x04 -> lengthFromByteCount(at, 2, 5);
             case 0x05, 0x06, 0x0F, 0x10 -> 8;
             default -> NOT_A_FRAME;
         };
     }
 
-    private int lengthFromByteCount(int countAt, int overhead) {
-        if (end - start <= countAt) {
+    private int lengthFromByteCount(int at, int countAt, int overhead) {
+        if (end - at <= countAt) {
             return NEED_MORE;
         }
-        int count = buffer[start + countAt] & 0xFF;
+        int count = buffer[at + countAt] & 0xFF;
         int length = overhead + count;
-        return count == 0 || length > ModbusLimits.MAX_RTU_FRAME ? NOT_A_FRAME : length;
+        return length > ModbusLimits.MAX_RTU_FRAME ? NOT_A_FRAME : length;
     }
 
     private void skip(int frameLength, List<RtuEvent> events) {
