@@ -29,8 +29,8 @@ final class TimedActions implements LineDevice {
     }
 
     @Override
-    public void lineIdle() {
-        device.lineIdle();
+    public List<byte[]> lineIdle() {
+        return device.lineIdle();
     }
 
     @Override

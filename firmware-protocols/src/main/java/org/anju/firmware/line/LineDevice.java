@@ -14,8 +14,12 @@ public interface LineDevice {
     /** Bytes arrived from the line; returns the replies to send, each a whole frame, in order. */
     List<byte[]> receive(byte[] data, int offset, int length);
 
-    /** The line was silent for at least 3.5 characters: a frame that began and did not end is dropped. */
-    default void lineIdle() {
+    /**
+     * The line was silent for at least 3.5 characters: the frame held so far has ended. Returns the
+     * replies to frames recovered from it (a good frame behind a false start); what is left is dropped.
+     */
+    default List<byte[]> lineIdle() {
+        return List.of();
     }
 
     /** Simulated time passed (already multiplied by any speed-up). */

@@ -57,7 +57,13 @@ final class LineSession implements Runnable {
     private void checkIdle() {
         if (bytesSinceIdle && System.nanoTime() - lastByteAt >= idleNanos) {
             bytesSinceIdle = false;
-            device.lineIdle();
+            try {
+                for (byte[] reply : device.lineIdle()) {
+                    pacing.send(reply, out);
+                }
+            } catch (IOException closed) {
+                // the peer went away; the reader side ends the session
+            }
         }
     }
 }

@@ -106,8 +106,9 @@ public final class LockBoardSimulator implements LineDevice {
     }
 
     @Override
-    public synchronized void lineIdle() {
+    public synchronized List<byte[]> lineIdle() {
         decoder.flush();
+        return List.of();
     }
 
     @Override

@@ -31,8 +31,17 @@ public final class ModbusSlaveEndpoint {
     }
 
     public synchronized List<byte[]> receive(byte[] data, int offset, int length) {
+        return answerAll(decoder.feed(data, offset, length));
+    }
+
+    /** Silence ends whatever frame was held; a good frame recovered from it is still answered. */
+    public synchronized List<byte[]> lineIdle() {
+        return answerAll(decoder.flush());
+    }
+
+    private List<byte[]> answerAll(List<RtuEvent> events) {
         List<byte[]> replies = new ArrayList<>(1);
-        for (RtuEvent event : decoder.feed(data, offset, length)) {
+        for (RtuEvent event : events) {
             if (event instanceof RtuEvent.Frame frame) {
                 answer(frame, replies);
             } else if (event instanceof RtuEvent.Rejected rejected && unit.test(rejected.unit())) {
@@ -41,10 +50,6 @@ public final class ModbusSlaveEndpoint {
             }
         }
         return replies;
-    }
-
-    public synchronized void lineIdle() {
-        decoder.flush();
     }
 
     private void answer(RtuEvent.Frame frame, List<byte[]> replies) {
@@ -74,8 +79,8 @@ public final class ModbusSlaveEndpoint {
             }
 
             @Override
-            public void lineIdle() {
-                self.lineIdle();
+            public List<byte[]> lineIdle() {
+                return self.lineIdle();
             }
 
             @Override

@@ -59,6 +59,9 @@ final class ChargingPort {
         relayCommanded = false;
         cutReason = reason;
         fullSeconds = 0;
+        if (!conducting()) {
+            powerWatts = 0; // the meter sees the load go at once, not at the next physics step
+        }
     }
 
     /** Advances the port by {@code seconds} of simulated time and applies the firmware's limits. */
