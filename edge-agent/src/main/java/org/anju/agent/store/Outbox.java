@@ -226,8 +226,12 @@ public final class Outbox implements AutoCloseable {
 
     /** Finishes what is queued, then stops the writer. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         jobs.add(new Stop());
-        writer.join(10_000);
+        try {
+            writer.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
