@@ -185,6 +185,14 @@ public final class SectionReader {
         fail(at(key), message, hint);
     }
 
+    /**
+     * Marks the section failed without a problem of its own, because it depends on something
+     * broken elsewhere whose problem is already reported (e.g. a profile file that does not load).
+     */
+    public void failQuietly() {
+        failed = true;
+    }
+
     /** Reports a problem that does not stop the record from being built (the file is still invalid). */
     public void complain(Location at, String message, String hint) {
         problems.add(at, message, hint);

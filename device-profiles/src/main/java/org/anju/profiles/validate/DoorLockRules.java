@@ -23,5 +23,6 @@ public final class DoorLockRules {
         pins.claim(p.relay().pin(), "relay", origins.at(p.relay(), "pin"));
         p.doorSensor().ifPresent(s -> pins.claim(s.pin(), "doorSensor", origins.at(s, "pin")));
         p.exitButton().ifPresent(b -> pins.claim(b.pin(), "exitButton", origins.at(b, "pin")));
+        pins.report();
     }
 }
