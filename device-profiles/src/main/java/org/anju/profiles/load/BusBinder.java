@@ -3,7 +3,9 @@ package org.anju.profiles.load;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.anju.profiles.model.Bus;
@@ -18,17 +20,23 @@ import org.anju.profiles.validate.Broken;
 final class BusBinder {
     private final ProfileRefs refs;
     private final Broken broken;
+    private final Map<String, List<Device>> devicesByBus = new LinkedHashMap<>();
 
     BusBinder(ProfileRefs refs, Broken broken) {
         this.refs = refs;
         this.broken = broken;
     }
 
+    /** Every device that could be read, by bus, including those on a bus that is itself broken. */
+    Map<String, List<Device>> devicesByBus() {
+        return devicesByBus;
+    }
+
     Optional<Bus> bus(SectionReader r) {
         List<Device> devices = r.items("devices", SiteSections.DEVICE, this::device);
+        devicesByBus.put(r.textAsWritten("id").orElse("#" + (devicesByBus.size() + 1)), devices);
         Optional<BusPort> port = r.text("port") == null ? Optional.empty() : port(r);
         if (r.failed() || port.isEmpty()) {
-            devices.forEach(d -> broken.devices().add(d.id()));
             return Optional.empty();
         }
         return Optional.of(r.remember(new Bus(r.text("id"), port.get(), r.integer("baud"), r.choice("parity", Bus.Parity.class),

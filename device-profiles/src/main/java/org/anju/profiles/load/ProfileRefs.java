@@ -45,7 +45,7 @@ final class ProfileRefs {
         }
         Profile p = found.get();
         if (!wanted.contains(p.kind())) {
-            r.reject(key, "profile '" + id + "' is a " + p.kind().yamlName() + " profile; " + key + " here needs a " + kindsText + " profile",
+            r.reject(key, "profile '" + id + "' is a " + p.kind().yamlName() + " profile, not a " + kindsText + " profile",
                     candidates.isEmpty() ? "add a " + kindsText + " profile" : "use one of: " + String.join(", ", candidates));
             return Optional.empty();
         }

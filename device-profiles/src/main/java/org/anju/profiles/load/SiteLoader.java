@@ -88,14 +88,15 @@ public final class SiteLoader {
         Optional<Gateway> gateway = r.child("gateway", SiteSections.GATEWAY, g -> g.failed() ? Optional.empty()
                 : Optional.of(g.remember(new Gateway(g.text("id"), g.optional("name", String.class).orElse(g.text("id"))))));
         Optional<ParkLink> park = r.child("park", SiteSections.PARK, p -> park(p, gateway.map(Gateway::id), dir));
-        List<Bus> buses = r.items("buses", SiteSections.BUS, new BusBinder(refs, broken)::bus);
+        BusBinder busBinder = new BusBinder(refs, broken);
+        List<Bus> buses = r.items("buses", SiteSections.BUS, busBinder::bus);
         AreaBinder areaBinder = new AreaBinder(broken);
         List<AlarmInput> alarms = r.items("alarmInputs", SiteSections.ALARM_INPUT, areaBinder::alarmInput);
         List<Door> doors = r.items("doors", SiteSections.DOOR, new DoorBinder(refs, broken)::door);
         List<ChargingArea> areas = r.items("chargingAreas", SiteSections.AREA, areaBinder::area);
         Optional<Endpoints> endpoints = r.has("endpoints") ? r.child("endpoints", SiteSections.ENDPOINTS, SiteLoader::endpoints)
                 : Optional.of(new Endpoints(new Endpoints.Endpoint("127.0.0.1", 8080), Optional.empty()));
-        SiteRules.check(new SiteDraft(buses, doors, alarms, areas, endpoints), broken, r.origins(), r.problems());
+        SiteRules.check(new SiteDraft(buses, busBinder.devicesByBus(), doors, alarms, areas, endpoints), broken, r.origins(), r.problems());
         if (r.failed() || gateway.isEmpty() || park.isEmpty() || endpoints.isEmpty()) {
             return Optional.empty();
         }

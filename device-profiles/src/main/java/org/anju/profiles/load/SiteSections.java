@@ -2,10 +2,11 @@ package org.anju.profiles.load;
 
 import static org.anju.profiles.load.Types.GPIO;
 import static org.anju.profiles.load.Types.ID;
+import static org.anju.profiles.load.Types.REF;
 import static org.anju.profiles.load.Types.TEXT;
 import static org.anju.profiles.load.Types.choice;
 import static org.anju.profiles.load.Types.duration;
-import static org.anju.profiles.load.Types.ids;
+import static org.anju.profiles.load.Types.refs;
 import static org.anju.profiles.load.Types.integer;
 import static org.anju.profiles.load.Types.list;
 import static org.anju.profiles.load.Types.map;
@@ -23,7 +24,7 @@ import org.anju.profiles.schema.Section;
 /** The keys of a site file, section by section, as the reference page lists them. */
 final class SiteSections {
     private static final ScalarType ENV_NAME = new ScalarType.TextType(Pattern.compile("[A-Z_][A-Z0-9_]*"),
-            "an environment variable name in capitals, e.g. ANJU_MQTT_PASSWORD");
+            "an environment variable name", "use capitals, digits and '_', e.g. ANJU_MQTT_PASSWORD");
     private static final ScalarType PORT = integer(1, 65535);
 
     static final Section GATEWAY = Section.named("gateway", "The gateway itself.")
@@ -43,14 +44,15 @@ final class SiteSections {
 
     static final Section DEVICE = Section.named("buses[].devices[]", "A device on a bus.")
             .required("id", ID, "", "unique in the site; doors and charging areas refer to it")
-            .required("profile", ID, "", "a charging-pile, energy-meter, relay-board or lock-board profile")
+            .required("profile", REF, "", "a charging-pile, energy-meter, relay-board or lock-board profile")
             .required("address", integer(1, 247), "", "its address on the bus (Modbus unit id, or the lock board's DIP switches)")
             .build();
 
     static final Section BUS = Section.named("buses[]", "One RS-485 line and the devices on it; one bus speaks one protocol.")
             .required("id", ID, "", "unique in the site")
             .required("port", TEXT, "", "a serial device (/dev/ttyUSB0) or a TCP serial server (tcp://192.168.1.50:4001)")
-            .optional("baud", new ScalarType.IntegerChoiceType(List.of(1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200)),
+            .optional("baud", new ScalarType.IntegerChoiceType(List.of(1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200),
+                    "a standard baud rate"),
                     "bit/s", "9600", "line speed; every device on the bus must be set to it")
             .optional("parity", choice(Bus.Parity.class), "", "none", "parity bit")
             .optional("stopBits", integer(1, 2), "", "1", "stop bits")
@@ -62,19 +64,19 @@ final class SiteSections {
 
     static final Section GPIO_LOCK = Section.named("doors[].lock.gpio",
                     "A lock on the gateway's GPIO; the pins default to the profile's wiring.")
-            .required("profile", ID, "", "a door-lock profile")
+            .required("profile", REF, "", "a door-lock profile")
             .optionalWithout("relay", GPIO, "", "the profile's", "GPIO of the relay output")
             .optionalWithout("doorSensor", GPIO, "", "the profile's", "GPIO of the door sensor, if the profile has one")
             .optionalWithout("exitButton", GPIO, "", "the profile's", "GPIO of the exit button, if the profile has one")
             .build();
 
     static final Section BOARD_LOCK = Section.named("doors[].lock.lockBoard", "A channel of a lock board.")
-            .required("device", ID, "", "the lock board's device id")
+            .required("device", REF, "", "the lock board's device id")
             .required("channel", integer(1, Protocols.LOCKBOARD_8A_MAX_CHANNELS), "", "the lock channel, from 1")
             .build();
 
     static final Section WIRELESS_LOCK = Section.named("doors[].lock.wireless", "A wireless lock that reaches the CoAP endpoint.")
-            .required("profile", ID, "", "a wireless-lock profile")
+            .required("profile", REF, "", "a wireless-lock profile")
             .required("endpoint", ID, "", "the lock's CoAP endpoint name, which is also its DTLS identity")
             .build();
 
@@ -85,7 +87,7 @@ final class SiteSections {
             .build();
 
     static final Section READER = Section.named("doors[].reader", "A Wiegand reader beside the door.")
-            .required("profile", ID, "", "a wiegand-reader profile")
+            .required("profile", REF, "", "a wiegand-reader profile")
             .optionalWithout("d0", GPIO, "", "the profile's", "GPIO of DATA0")
             .optionalWithout("d1", GPIO, "", "the profile's", "GPIO of DATA1")
             .build();
@@ -109,15 +111,15 @@ final class SiteSections {
 
     static final Section METERED_PORT = Section.named("chargingAreas[].meteredPorts[]",
                     "A charging port made of an energy meter and a relay-board channel.")
-            .required("meter", ID, "", "an energy-meter device")
-            .required("relay", ID, "", "a relay-board device")
+            .required("meter", REF, "", "an energy-meter device")
+            .required("relay", REF, "", "a relay-board device")
             .required("channel", integer(1, 64), "", "the relay-board channel that switches the port, from 1")
             .build();
 
     static final Section FIRE = Section.named("chargingAreas[].onFireAlarm", "What a fire alarm in the area does.")
             .optional("cut", choice(ChargingArea.FireResponse.Cut.class), "", "site",
                     "which ports lose power: this area's, or every port of the site")
-            .optionalWithout("release", ids(), "", "none", "ids of doors to unlock so people can get out")
+            .optionalWithout("release", refs(), "", "none", "ids of doors to unlock so people can get out")
             .optional("restore", choice(ChargingArea.FireResponse.Restore.class), "", "manual",
                     "manual: power stays off until a person restores it from the console; when-clear: it returns when the alarm clears")
             .build();
@@ -125,9 +127,9 @@ final class SiteSections {
     static final Section AREA = Section.named("chargingAreas[]", "A place where e-bikes charge.")
             .required("id", ID, "", "unique in the site")
             .optionalWithout("name", TEXT, "", "the id", "for people, e.g. North bike shed")
-            .optionalWithout("piles", ids(), "", "none", "ids of charging-pile devices")
+            .optionalWithout("piles", refs(), "", "none", "ids of charging-pile devices")
             .optionalWithout("meteredPorts", list(METERED_PORT), "", "none", "ports made of a meter and a relay channel")
-            .optionalWithout("alarmInputs", ids(), "", "none", "ids of alarm inputs that mean fire here; each pile's own smoke detector always counts")
+            .optionalWithout("alarmInputs", refs(), "", "none", "ids of alarm inputs that mean fire here; each pile's own smoke detector always counts")
             .optionalWithout("onFireAlarm", map(FIRE), "", "cut site, release none, restore manual", "what a fire alarm here does")
             .optionalWithout("safetyLimits", map(LimitSections.SAFETY_OVERRIDE), "", "the pile profiles'", "stricter limits for this area")
             .build();

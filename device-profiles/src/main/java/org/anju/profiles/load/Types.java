@@ -13,8 +13,10 @@ final class Types {
     static final ScalarType GPIO = new ScalarType.GpioType();
     static final ScalarType TEXT = ScalarType.TextType.any();
     /** Ids that other entries refer to: lower-case letters, digits, '-' and '.', as in file names and MQTT topics. */
-    static final ScalarType ID = new ScalarType.TextType(Pattern.compile("[a-z0-9][a-z0-9.-]{0,62}"),
-            "an id of lower-case letters, digits, '-' and '.', e.g. pile-01");
+    static final ScalarType ID = new ScalarType.TextType(Pattern.compile("[a-z0-9][a-z0-9.-]{0,62}"), "a valid id",
+            "use lower-case letters, digits, '-' and '.', e.g. pile-01");
+    /** A reference to an id: any text, so a near miss gets "did you mean" from the lookup instead of a shape error. */
+    static final ScalarType REF = ScalarType.TextType.any();
     static final ScalarType REGISTER_ADDRESS = integer(0, 0xFFFF);
     static final ScalarType READ_FUNCTION = integer(1, 4);
 
@@ -49,8 +51,8 @@ final class Types {
         return new FieldType.ListType(section);
     }
 
-    static FieldType ids() {
-        return new FieldType.ScalarListType(ID, true);
+    static FieldType refs() {
+        return new FieldType.ScalarListType(REF, true);
     }
 
     private static Duration parse(String text) {

@@ -21,7 +21,7 @@ import org.anju.profiles.validate.WirelessLockRules;
 /** Reads {@code kind: wireless-lock} profiles. */
 final class WirelessLockProfiles {
     private static final ScalarType PATH = new ScalarType.TextType(Pattern.compile("/[A-Za-z0-9._~/-]*"),
-            "a resource path that starts with '/', e.g. /lock/state");
+            "a resource path", "start it with '/', e.g. /lock/state");
 
     static final Section RESOURCES = Section.named("wireless-lock resources", "CoAP resource paths on the lock.")
             .required("state", PATH, "", "observable: the lock's state (locked, unlocked, jammed) and its door sensor")

@@ -54,8 +54,8 @@ public sealed interface ScalarType extends FieldType {
         }
     }
 
-    /** A whole number from a fixed set, such as the standard baud rates. */
-    record IntegerChoiceType(List<Integer> allowed) implements ScalarType {
+    /** A whole number from a fixed set, such as the standard baud rates; {@code what} names the set ("a standard baud rate"). */
+    record IntegerChoiceType(List<Integer> allowed, String what) implements ScalarType {
         public IntegerChoiceType {
             allowed = List.copyOf(allowed);
         }
@@ -68,7 +68,7 @@ public sealed interface ScalarType extends FieldType {
             }
             long v = value.getAsLong();
             if (allowed.stream().noneMatch(a -> a == v)) {
-                return new Conversion.Bad(key + " " + node.text() + " is not one of " + list(), "use one of " + list());
+                return new Conversion.Bad(key + " " + node.text() + " is not " + what, "use one of " + list());
             }
             return new Conversion.Ok((int) v);
         }
@@ -109,7 +109,7 @@ public sealed interface ScalarType extends FieldType {
             }
             long v = value.getAsLong();
             if (v < FIRST || v > LAST) {
-                String why = v == 0 || v == 1 ? " is reserved for the HAT ID EEPROM" : " is not a GPIO on the Raspberry Pi header";
+                String why = v == 0 || v == 1 ? " is reserved for the HAT ID EEPROM" : " is not on the Raspberry Pi header";
                 return new Conversion.Bad(key + ": GPIO " + node.text() + why, "use a BCM GPIO number from " + FIRST + " to " + LAST);
             }
             return new Conversion.Ok((int) v);
@@ -201,10 +201,13 @@ public sealed interface ScalarType extends FieldType {
         }
     }
 
-    /** Text, optionally of a shape given by a pattern and described in words by {@code shape}. */
-    record TextType(Pattern pattern, String shape) implements ScalarType {
+    /**
+     * Text, optionally of a shape: {@code pattern} must match, {@code noun} names the shape in
+     * messages ("a valid id") and {@code rule} says how to write one.
+     */
+    record TextType(Pattern pattern, String noun, String rule) implements ScalarType {
         public static TextType any() {
-            return new TextType(null, "text");
+            return new TextType(null, "text", "");
         }
 
         @Override
@@ -214,14 +217,14 @@ public sealed interface ScalarType extends FieldType {
                 return new Conversion.Bad(key + " is blank", "write " + expectation());
             }
             if (pattern != null && !pattern.matcher(text).matches()) {
-                return new Conversion.Bad(key + " '" + text + "' is not " + shape, "write " + shape);
+                return new Conversion.Bad(key + " '" + text + "' is not " + noun, rule);
             }
             return new Conversion.Ok(text);
         }
 
         @Override
         public String doc() {
-            return pattern == null ? "text" : "text: " + shape;
+            return pattern == null ? "text" : "text (" + noun.replaceFirst("^an? ", "") + ")";
         }
 
         @Override
@@ -231,7 +234,7 @@ public sealed interface ScalarType extends FieldType {
 
         @Override
         public String expectation() {
-            return pattern == null ? "some text" : shape;
+            return pattern == null ? "some text" : noun + " (" + rule + ")";
         }
     }
 

@@ -90,7 +90,7 @@ final class AreaRules {
         Location at = origins.at(port, "channel");
         int count = ((RelayBoardProfile) relay.get().profile()).channels();
         if (port.channel() > count) {
-            problems.add(at, "relay board " + port.relay() + " has " + count + " channels; there is no channel " + port.channel(),
+            problems.add(at, "relay board " + port.relay() + " has no channel " + port.channel() + " (it has " + count + ")",
                     "use a channel from 1 to " + count);
             return;
         }

@@ -1,6 +1,7 @@
 package org.anju.profiles.validate;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -36,18 +37,18 @@ final class BusRules {
                 pins.reserve(14, "the UART TXD of bus " + bus.id(), portAt);
                 pins.reserve(15, "the UART RXD of bus " + bus.id(), portAt);
             }
-            checkDevices(bus, origins, problems);
         }
+        site.devicesByBus().forEach((bus, devices) -> checkDevices(bus, devices, origins, problems));
     }
 
-    private static void checkDevices(Bus bus, Origins origins, Problems problems) {
+    private static void checkDevices(String bus, List<Device> devices, Origins origins, Problems problems) {
         Map<Integer, Device> addresses = new HashMap<>();
         Device speaker = null;
-        for (Device d : bus.devices()) {
+        for (Device d : devices) {
             Location addressAt = origins.at(d, "address");
             Device first = addresses.putIfAbsent(d.address(), d);
             if (first != null) {
-                problems.add(addressAt, "address " + d.address() + " on bus " + bus.id() + " is already used by " + first.id()
+                problems.add(addressAt, "address " + d.address() + " on bus " + bus + " is already used by " + first.id()
                                 + " (" + Where.relative(origins.at(first, "address"), addressAt) + ")",
                         "give each device on a bus its own address, and set the same on the device");
             }
@@ -55,7 +56,7 @@ final class BusRules {
                 speaker = d;
             } else if (!speaker.profile().protocol().equals(d.profile().protocol())) {
                 Location at = origins.at(d, "profile");
-                problems.add(at, d.id() + " speaks " + d.profile().protocol() + ", but bus " + bus.id() + " already speaks "
+                problems.add(at, d.id() + " speaks " + d.profile().protocol() + ", but bus " + bus + " already speaks "
                                 + speaker.profile().protocol() + " (" + speaker.id() + ", " + Where.relative(origins.at(speaker, "profile"), at) + ")",
                         "put devices of different protocols on separate buses");
             }

@@ -36,8 +36,7 @@ final class DeviceRefs {
             return Optional.empty();
         }
         if (device.get().profile().kind() != kind) {
-            problems.add(at, "device '" + id + "' is a " + device.get().profile().kind().yamlName() + "; " + key + " needs a "
-                    + kind.yamlName(), ofKind.isEmpty() ? "declare a " + kind.yamlName() + " device" : "use one of: " + String.join(", ", ofKind));
+            problems.add(at, "device '" + id + "' is a " + device.get().profile().kind().yamlName() + ", not a " + kind.yamlName(), ofKind.isEmpty() ? "declare a " + kind.yamlName() + " device" : "use one of: " + String.join(", ", ofKind));
             return Optional.empty();
         }
         return device;

@@ -59,7 +59,7 @@ final class DoorRules {
         Location at = origins.at(b, "channel");
         int count = ((LockBoardProfile) board.get().profile()).channels();
         if (b.channel() > count) {
-            problems.add(at, "lock board " + b.device() + " has " + count + " channels; there is no channel " + b.channel(),
+            problems.add(at, "lock board " + b.device() + " has no channel " + b.channel() + " (it has " + count + ")",
                     "use a channel from 1 to " + count);
             return;
         }

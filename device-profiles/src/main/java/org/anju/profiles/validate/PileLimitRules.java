@@ -36,7 +36,7 @@ public final class PileLimitRules {
     public static void checkOverride(FirmwareLimits fw, SafetyLimits profileLimits, SafetyOverride override, String profileId,
                                      Origins origins, Problems problems) {
         SafetyLimits effective = override.over(profileLimits);
-        compare(fw, effective, key -> origins.has(override, key), key -> origins.at(override, key), " of profile " + profileId, problems);
+        compare(fw, effective, key -> origins.has(override, key), key -> origins.at(override, key), " (profile " + profileId + ")", problems);
     }
 
     private static void compare(FirmwareLimits fw, SafetyLimits s, Predicate<String> written, Function<String, Location> at,
