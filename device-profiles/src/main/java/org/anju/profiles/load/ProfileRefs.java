@@ -45,8 +45,8 @@ final class ProfileRefs {
         }
         Profile p = found.get();
         if (!wanted.contains(p.kind())) {
-            r.reject(key, "profile '" + id + "' is a " + p.kind().yamlName() + " profile, not a " + kindsText + " profile",
-                    candidates.isEmpty() ? "add a " + kindsText + " profile" : "use one of: " + String.join(", ", candidates));
+            r.reject(key, "profile '" + id + "' is " + p.kind().withArticle() + " profile, not " + (wanted.size() == 1 ? wanted.get(0).withArticle() : "a " + kindsText) + " profile",
+                    candidates.isEmpty() ? "add " + (wanted.size() == 1 ? wanted.get(0).withArticle() : "a " + kindsText) + " profile" : "use one of: " + String.join(", ", candidates));
             return Optional.empty();
         }
         return found;

@@ -38,8 +38,9 @@ public record Source(String name, String text, Optional<Path> directory) {
             byte[] bytes = Files.readAllBytes(file);
             String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-            Path dir = file.toAbsolutePath().getParent();
-            return new Loaded(new Source(name, stripBom(text), Optional.ofNullable(dir)));
+            // Keep the folder as the person wrote it, so files found through it are named the same way.
+            Path dir = file.getParent() == null ? Path.of(".") : file.getParent();
+            return new Loaded(new Source(name, stripBom(text), Optional.of(dir)));
         } catch (CharacterCodingException e) {
             return new Unreadable(new Problem(name, 1, 1, "the file is not UTF-8 text", "save it as UTF-8"));
         } catch (IOException e) {

@@ -9,6 +9,11 @@ public enum ProfileKind {
         return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
+    /** With its article, for messages: "an energy-meter", "a lock-board". */
+    public String withArticle() {
+        return (this == ENERGY_METER ? "an " : "a ") + yamlName();
+    }
+
     /** Kinds of device that sit on a serial bus at an address. */
     public boolean onBus() {
         return this == LOCK_BOARD || this == CHARGING_PILE || this == ENERGY_METER || this == RELAY_BOARD;

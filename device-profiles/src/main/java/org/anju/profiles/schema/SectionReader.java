@@ -69,7 +69,7 @@ public final class SectionReader {
         }
         for (Field f : section.fields()) {
             if (f.required() && !node.has(f.key())) {
-                fail(anchor, "missing key '" + f.key() + "' (" + f.meaning() + ")", "add " + f.key() + ": " + expectation(f.type()));
+                fail(anchor, "missing key '" + f.key() + "'", "add " + f.key() + ": " + expectation(f.type()));
             }
         }
     }
@@ -91,6 +91,10 @@ public final class SectionReader {
     private void checkValue(Field field, MapNode.Entry entry) {
         Node value = entry.value();
         String key = field.key();
+        if (value instanceof ScalarNode alias && alias.isAlias()) {
+            failed = true;
+            return;
+        }
         if (value instanceof ScalarNode s && s.isNull()) {
             fail(s.location(), key + " has no value", "write " + expectation(field.type()) + (field.required() ? "" : ", or remove the key"));
             return;
@@ -128,6 +132,10 @@ public final class SectionReader {
         List<Object> converted = new ArrayList<>();
         Set<Object> seen = new HashSet<>();
         for (Node item : items.items()) {
+            if (item instanceof ScalarNode alias && alias.isAlias()) {
+                failed = true;
+                continue;
+            }
             if (!(item instanceof ScalarNode s) || s.isNull()) {
                 fail(item.location(), "each item of " + key + " must be " + list.element().noun() + ", not " + item.describe(),
                         "write " + list.element().expectation());
@@ -139,7 +147,7 @@ public final class SectionReader {
             } else {
                 Object v = ((Conversion.Ok) c).value();
                 if (list.unique() && !seen.add(v)) {
-                    fail(s.location(), s.text() + " is listed twice in " + key, "list it once");
+                    problems.add(s.location(), s.text() + " is listed twice in " + key, "list it once");
                 }
                 converted.add(v);
             }

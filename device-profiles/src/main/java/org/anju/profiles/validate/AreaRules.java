@@ -36,6 +36,7 @@ final class AreaRules {
         List<String> alarmIds = site.alarmInputs().stream().map(AlarmInput::id).toList();
         List<String> doorIds = site.doors().stream().map(Door::id).toList();
         Map<String, Location> piles = new HashMap<>();
+        Map<String, String> areaOfPile = new HashMap<>();
         Map<String, Location> meters = new HashMap<>();
         Map<String, Location> relayChannels = new HashMap<>();
         for (ChargingArea area : site.chargingAreas()) {
@@ -43,12 +44,14 @@ final class AreaRules {
             for (int i = 0; i < area.piles().size(); i++) {
                 String id = area.piles().get(i);
                 Location at = origins.itemAt(area, "piles", i);
-                Optional<Device> pile = devices.find(id, ProfileKind.CHARGING_PILE, "piles", at);
+                Optional<Device> pile = devices.find(id, ProfileKind.CHARGING_PILE, at);
                 pile.ifPresent(p -> profiles.putIfAbsent(p.profile().id(), (ChargingPileProfile) p.profile()));
                 Location first = pile.isPresent() ? piles.putIfAbsent(id, at) : null;
                 if (first != null) {
-                    problems.add(at, id + " is already in a charging area (" + Where.relative(first, at) + ")",
+                    problems.add(at, id + " is already in charging area " + areaOfPile.get(id) + " (" + Where.relative(first, at) + ")",
                             "a pile belongs to one charging area");
+                } else {
+                    areaOfPile.putIfAbsent(id, area.id());
                 }
             }
             for (ChargingArea.MeteredPort port : area.meteredPorts()) {
@@ -76,14 +79,14 @@ final class AreaRules {
     private static void checkMeteredPort(ChargingArea.MeteredPort port, DeviceRefs devices, Map<String, Location> meters,
                                          Map<String, Location> relayChannels, Origins origins, Problems problems) {
         Location meterAt = origins.at(port, "meter");
-        if (devices.find(port.meter(), ProfileKind.ENERGY_METER, "meter", meterAt).isPresent()) {
+        if (devices.find(port.meter(), ProfileKind.ENERGY_METER, meterAt).isPresent()) {
             Location first = meters.putIfAbsent(port.meter(), meterAt);
             if (first != null) {
                 problems.add(meterAt, "meter " + port.meter() + " already meters another port (" + Where.relative(first, meterAt) + ")",
                         "give each metered port its own meter");
             }
         }
-        Optional<Device> relay = devices.find(port.relay(), ProfileKind.RELAY_BOARD, "relay", origins.at(port, "relay"));
+        Optional<Device> relay = devices.find(port.relay(), ProfileKind.RELAY_BOARD, origins.at(port, "relay"));
         if (relay.isEmpty()) {
             return;
         }

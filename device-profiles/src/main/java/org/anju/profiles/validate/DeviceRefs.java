@@ -21,8 +21,8 @@ final class DeviceRefs {
         this.problems = problems;
     }
 
-    /** The device {@code id}, if it exists and has a profile of {@code kind}; {@code key} names the reference in messages. */
-    Optional<Device> find(String id, ProfileKind kind, String key, Location at) {
+    /** The device {@code id}, if it exists and has a profile of {@code kind}. */
+    Optional<Device> find(String id, ProfileKind kind, Location at) {
         if (broken.devices().contains(id)) {
             return Optional.empty();
         }
@@ -36,7 +36,7 @@ final class DeviceRefs {
             return Optional.empty();
         }
         if (device.get().profile().kind() != kind) {
-            problems.add(at, "device '" + id + "' is a " + device.get().profile().kind().yamlName() + ", not a " + kind.yamlName(), ofKind.isEmpty() ? "declare a " + kind.yamlName() + " device" : "use one of: " + String.join(", ", ofKind));
+            problems.add(at, "device '" + id + "' is " + device.get().profile().kind().withArticle() + ", not " + kind.withArticle(), ofKind.isEmpty() ? "declare " + kind.withArticle() + " device" : "use one of: " + String.join(", ", ofKind));
             return Optional.empty();
         }
         return device;

@@ -52,7 +52,7 @@ final class DoorRules {
 
     private static void checkChannel(Door door, LockBinding.Board b, DeviceRefs devices, Map<String, Door> channels,
                                      Origins origins, Problems problems) {
-        Optional<Device> board = devices.find(b.device(), ProfileKind.LOCK_BOARD, "lockBoard", origins.at(b, "device"));
+        Optional<Device> board = devices.find(b.device(), ProfileKind.LOCK_BOARD, origins.at(b, "device"));
         if (board.isEmpty()) {
             return;
         }

@@ -41,7 +41,7 @@ public final class ModbusMapRules {
     public static void check(ModbusLayout layout, Origins origins, Problems problems) {
         layout.fixed().forEach((role, spec) -> checkRole(layout.fixedRoles(), spec, origins, problems));
         layout.repeated().forEach((role, rep) -> checkRole(layout.repeatedRoles(), rep.first(), origins, problems));
-        List<RegisterRead> reads = checkReads(layout.reads(), origins, problems);
+        checkReads(layout.reads(), origins, problems);
         List<Instance> instances = new ArrayList<>();
         layout.fixed().values().forEach(s -> instances.add(new Instance(s, 0, origins.at(s, "address"))));
         for (RepeatedRegister rep : layout.repeated().values()) {
@@ -55,7 +55,8 @@ public final class ModbusMapRules {
                 instances.add(new Instance(rep.at(n), n, origins.at(rep, n == 1 ? "address" : "stride")));
             }
         }
-        checkCoverage(instances, reads, layout.repeatNoun(), problems);
+        // A read that is too long still says which registers were meant: judge coverage on all reads.
+        checkCoverage(instances, layout.reads(), layout.repeatNoun(), problems);
         checkOverlaps(instances, layout.repeatNoun(), problems);
     }
 
@@ -80,9 +81,8 @@ public final class ModbusMapRules {
         }
     }
 
-    /** Reports reads that no device could answer; returns the others for the coverage check. */
-    private static List<RegisterRead> checkReads(List<RegisterRead> reads, Origins origins, Problems problems) {
-        List<RegisterRead> valid = new ArrayList<>();
+    /** Reports reads that no device could answer. */
+    private static void checkReads(List<RegisterRead> reads, Origins origins, Problems problems) {
         for (RegisterRead read : reads) {
             int max = read.table().maxReadQuantity();
             String items = read.table().isBit() ? "bits" : "registers";
@@ -92,11 +92,8 @@ public final class ModbusMapRules {
             } else if (read.lastAddress() > ModbusLimits.MAX_ADDRESS) {
                 problems.add(origins.at(read, "count"), "this read runs past address 0xFFFF",
                         "use a count of at most " + (ModbusLimits.MAX_ADDRESS - read.address() + 1));
-            } else {
-                valid.add(read);
             }
         }
-        return valid;
     }
 
     private static void checkCoverage(List<Instance> instances, List<RegisterRead> reads, String noun, Problems problems) {

@@ -16,11 +16,17 @@ public record ScalarNode(Location location, String text, Style style) implements
         /** A plain scalar that reads as a YAML 1.1 boolean (true, yes, on, ...). */
         BOOLEAN,
         /** No value: {@code ~}, {@code null} or nothing after the colon. */
-        NULL
+        NULL,
+        /** An alias ({@code *name}): already reported by the reader, and not to be judged again. */
+        ALIAS
     }
 
     public boolean isNull() {
         return style == Style.NULL;
+    }
+
+    public boolean isAlias() {
+        return style == Style.ALIAS;
     }
 
     @Override

@@ -76,7 +76,7 @@ public final class YamlReader {
         if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
             problem(at, "the alias '*" + text + "' is not supported",
                     "write the value out in full, so each entry says what it is where it stands");
-            return new ScalarNode(at, "", ScalarNode.Style.NULL);
+            return new ScalarNode(at, text, ScalarNode.Style.ALIAS);
         }
         return new ScalarNode(at, text, ScalarNode.Style.TEXT);
     }

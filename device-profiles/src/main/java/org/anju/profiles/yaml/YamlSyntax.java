@@ -1,5 +1,8 @@
 package org.anju.profiles.yaml;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
@@ -15,12 +18,30 @@ final class YamlSyntax {
     private YamlSyntax() {
     }
 
+    /** SnakeYAML's positions: the last one in its message is where it found the problem. */
+    private static final Pattern MARK = Pattern.compile("in '[^']*', line (\\d+), column (\\d+):");
+
     static Problem problem(String file, JsonProcessingException e) {
+        String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
         JsonLocation where = e.getLocation();
         int line = where == null ? 1 : Math.max(1, where.getLineNr());
         int column = where == null ? 1 : Math.max(1, where.getColumnNr());
-        String what = statement(e.getOriginalMessage());
+        Matcher m = MARK.matcher(message);
+        while (m.find()) {
+            line = Integer.parseInt(m.group(1));
+            column = Integer.parseInt(m.group(2));
+        }
+        String what = plain(statement(message));
         return new Problem(file, line, column, "YAML syntax: " + what, hint(what));
+    }
+
+    /** SnakeYAML speaks of its tokens; a person wants the words of the file. */
+    private static String plain(String what) {
+        if (what.contains("(TAB)")) {
+            return "a tab is used for indentation";
+        }
+        return what.replace("'?'", "a key").replace("'-'", "a list item").replace("<block end>", "the end of the indented block")
+                .replace("<block mapping start>", "a new mapping").replace("<block sequence start>", "a new list");
     }
 
     /** The last line of SnakeYAML's message that states a problem, not a position or an excerpt. */
@@ -41,7 +62,7 @@ final class YamlSyntax {
     }
 
     private static String hint(String what) {
-        if (what.contains("\\t") || what.contains("\t") || what.contains("tab")) {
+        if (what.contains("tab")) {
             return "indent with spaces; YAML does not allow tabs";
         }
         if (what.contains("mapping values are not allowed")) {
@@ -50,7 +71,7 @@ final class YamlSyntax {
         if (what.contains("could not find expected ':'")) {
             return "write 'key: value' with a space after the colon, or quote text that contains special characters";
         }
-        if (what.contains("expected <block end>") || what.contains("expected <block")) {
+        if (what.contains("the end of the indented block")) {
             return "check the indentation: the keys of one mapping, and the '- ' items of one list, line up in one column";
         }
         if (what.contains("found unexpected end of stream") || what.contains("found unexpected end")) {
