@@ -1,0 +1,165 @@
+package org.anju.profiles.load;
+
+import static org.anju.profiles.load.Types.GPIO;
+import static org.anju.profiles.load.Types.ID;
+import static org.anju.profiles.load.Types.REF;
+import static org.anju.profiles.load.Types.TEXT;
+import static org.anju.profiles.load.Types.choice;
+import static org.anju.profiles.load.Types.duration;
+import static org.anju.profiles.load.Types.refs;
+import static org.anju.profiles.load.Types.integer;
+import static org.anju.profiles.load.Types.list;
+import static org.anju.profiles.load.Types.map;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+import org.anju.profiles.model.AlarmInput;
+import org.anju.profiles.model.Bus;
+import org.anju.profiles.model.ChargingArea;
+import org.anju.profiles.model.Protocols;
+import org.anju.profiles.schema.ScalarType;
+import org.anju.profiles.schema.Section;
+
+/** The keys of a site file, section by section, as the reference page lists them. */
+final class SiteSections {
+    private static final ScalarType ENV_NAME = new ScalarType.TextType(Pattern.compile("[A-Z_][A-Z0-9_]*"),
+            "an environment variable name", "use capitals, digits and '_', e.g. ANJU_MQTT_PASSWORD");
+    private static final ScalarType PORT = integer(1, 65535);
+
+    static final Section GATEWAY = Section.named("gateway", "The gateway itself.")
+            .required("id", ID, "", "unique in the park; used in MQTT topics")
+            .optionalWithout("name", TEXT, "", "the id", "for people, e.g. the building's address")
+            .build();
+
+    static final Section PARK = Section.named("park",
+                    "How the gateway reaches the park's MQTT broker. Secrets are never written here, only where to find them.")
+            .required("broker", TEXT, "", "the broker's URL: tcp://HOST:1883, ssl://HOST:8883, ws:// or wss://")
+            .optionalWithout("clientId", ID, "", "the gateway id", "MQTT client id")
+            .optionalWithout("username", TEXT, "", "none", "MQTT user name")
+            .optionalWithout("passwordFile", TEXT, "", "none", "file that holds the MQTT password (relative to this file, or absolute)")
+            .optionalWithout("passwordEnv", ENV_NAME, "", "none", "environment variable that holds the MQTT password")
+            .optionalWithout("caFile", TEXT, "", "the system's", "CA certificates that sign the broker's certificate (ssl, wss)")
+            .build();
+
+    static final Section DEVICE = Section.named("buses[].devices[]", "A device on a bus.")
+            .required("id", ID, "", "unique in the site; doors and charging areas refer to it")
+            .required("profile", REF, "", "a charging-pile, energy-meter, relay-board or lock-board profile")
+            .required("address", integer(1, 247), "", "its address on the bus (Modbus unit id, or the lock board's DIP switches)")
+            .build();
+
+    static final Section BUS = Section.named("buses[]", "One RS-485 line and the devices on it; one bus speaks one protocol.")
+            .required("id", ID, "", "unique in the site")
+            .required("port", TEXT, "", "a serial device (/dev/ttyUSB0) or a TCP serial server (tcp://192.168.1.50:4001)")
+            .optional("baud", new ScalarType.IntegerChoiceType(List.of(1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200),
+                    "a standard baud rate"),
+                    "bit/s", "9600", "line speed; every device on the bus must be set to it")
+            .optional("parity", choice(Bus.Parity.class), "", "none", "parity bit")
+            .optional("stopBits", integer(1, 2), "", "1", "stop bits")
+            .optional("responseTimeout", duration("20ms", "5s"), "", "300ms", "how long to wait for a device's answer")
+            .optional("pollInterval", duration("100ms", "1min"), "", "1s", "how often each device is read")
+            .optional("retries", integer(0, 5), "", "2", "failed requests in a row before a device counts as offline")
+            .required("devices", list(DEVICE), "", "the devices on this bus")
+            .build();
+
+    static final Section GPIO_LOCK = Section.named("doors[].lock.gpio",
+                    "A lock on the gateway's GPIO; the pins default to the profile's wiring.")
+            .required("profile", REF, "", "a door-lock profile")
+            .optionalWithout("relay", GPIO, "", "the profile's", "GPIO of the relay output")
+            .optionalWithout("doorSensor", GPIO, "", "the profile's", "GPIO of the door sensor, if the profile has one")
+            .optionalWithout("exitButton", GPIO, "", "the profile's", "GPIO of the exit button, if the profile has one")
+            .build();
+
+    static final Section BOARD_LOCK = Section.named("doors[].lock.lockBoard", "A channel of a lock board.")
+            .required("device", REF, "", "the lock board's device id")
+            .required("channel", integer(1, Protocols.LOCKBOARD_8A_MAX_CHANNELS), "", "the lock channel, from 1")
+            .build();
+
+    static final Section WIRELESS_LOCK = Section.named("doors[].lock.wireless", "A wireless lock that reaches the CoAP endpoint.")
+            .required("profile", REF, "", "a wireless-lock profile")
+            .required("endpoint", ID, "", "the lock's CoAP endpoint name, which is also its DTLS identity")
+            .build();
+
+    static final Section LOCK = Section.named("doors[].lock", "What holds the door: exactly one of gpio, lockBoard and wireless.")
+            .optionalWithout("gpio", map(GPIO_LOCK), "", "—", "a lock on the gateway's GPIO")
+            .optionalWithout("lockBoard", map(BOARD_LOCK), "", "—", "a channel of a lock board")
+            .optionalWithout("wireless", map(WIRELESS_LOCK), "", "—", "a wireless lock")
+            .build();
+
+    static final Section READER = Section.named("doors[].reader", "A Wiegand reader beside the door.")
+            .required("profile", REF, "", "a wiegand-reader profile")
+            .optionalWithout("d0", GPIO, "", "the profile's", "GPIO of DATA0")
+            .optionalWithout("d1", GPIO, "", "the profile's", "GPIO of DATA1")
+            .build();
+
+    static final Section DOOR = Section.named("doors[]", "A door people pass; give room or entrance, not both.")
+            .required("id", ID, "", "unique in the site; the park and the apps use it")
+            .optionalWithout("name", TEXT, "", "the id", "for people, e.g. East gate")
+            .required("building", TEXT, "", "building name or number as the park knows it")
+            .required("floor", TEXT, "", "floor as people say it: 1, 2, B1")
+            .optionalWithout("room", TEXT, "", "—", "room number, for a room door")
+            .optionalWithout("entrance", TEXT, "", "—", "entrance name, for a building entrance")
+            .required("lock", map(LOCK), "", "the lock's hardware")
+            .optionalWithout("reader", map(READER), "", "none", "a card reader beside the door")
+            .build();
+
+    static final Section ALARM_INPUT = Section.named("alarmInputs[]", "A smoke detector or fire-panel contact on a GPIO input.")
+            .required("id", ID, "", "unique in the site; charging areas refer to it")
+            .required("kind", choice(AlarmInput.Kind.class), "", "smoke: a detector's relay contact; fire-panel: the building's fire alarm panel")
+            .include(GpioSections.INPUT_KEYS)
+            .build();
+
+    static final Section METERED_PORT = Section.named("chargingAreas[].meteredPorts[]",
+                    "A charging port made of an energy meter and a relay-board channel.")
+            .required("meter", REF, "", "an energy-meter device")
+            .required("relay", REF, "", "a relay-board device")
+            .required("channel", integer(1, 64), "", "the relay-board channel that switches the port, from 1")
+            .build();
+
+    static final Section FIRE = Section.named("chargingAreas[].onFireAlarm", "What a fire alarm in the area does.")
+            .optional("cut", choice(ChargingArea.FireResponse.Cut.class), "", "site",
+                    "which ports lose power: this area's, or every port of the site")
+            .optionalWithout("release", refs(), "", "none", "ids of doors to unlock so people can get out")
+            .optional("restore", choice(ChargingArea.FireResponse.Restore.class), "", "manual",
+                    "manual: power stays off until a person restores it from the console; when-clear: it returns when the alarm clears")
+            .build();
+
+    static final Section AREA = Section.named("chargingAreas[]", "A place where e-bikes charge.")
+            .required("id", ID, "", "unique in the site")
+            .optionalWithout("name", TEXT, "", "the id", "for people, e.g. North bike shed")
+            .optionalWithout("piles", refs(), "", "none", "ids of charging-pile devices")
+            .optionalWithout("meteredPorts", list(METERED_PORT), "", "none", "ports made of a meter and a relay channel")
+            .optionalWithout("alarmInputs", refs(), "", "none", "ids of alarm inputs that mean fire here; each pile's own smoke detector always counts")
+            .optionalWithout("onFireAlarm", map(FIRE), "", "cut site, release none, restore manual", "what a fire alarm here does")
+            .optionalWithout("safetyLimits", map(LimitSections.SAFETY_OVERRIDE), "", "the pile profiles'", "stricter limits for this area")
+            .build();
+
+    static final Section LOCAL_API = Section.named("endpoints.localApi", "The gateway's local HTTP API.")
+            .optional("bind", TEXT, "", "127.0.0.1", "address to listen on; 0.0.0.0 for every interface")
+            .optional("port", PORT, "", "8080", "TCP port")
+            .build();
+
+    static final Section COAP = Section.named("endpoints.coap", "The CoAP endpoint (DTLS) wireless locks talk to.")
+            .optional("bind", TEXT, "", "0.0.0.0", "address to listen on")
+            .optional("port", PORT, "", "5684", "UDP port")
+            .build();
+
+    static final Section ENDPOINTS = Section.named("endpoints", "The gateway's local servers.")
+            .optionalWithout("localApi", map(LOCAL_API), "", "127.0.0.1:8080", "the local HTTP API")
+            .optionalWithout("coap", map(COAP), "", "off", "the CoAP endpoint; needed when a door has a wireless lock")
+            .build();
+
+    static final Section SITE = Section.named("Site file", "One YAML file per gateway: what is wired where in this building.")
+            .required("gateway", map(GATEWAY), "", "the gateway itself")
+            .required("park", map(PARK), "", "the link to the park's MQTT broker")
+            .optionalWithout("profiles", TEXT, "", "none", "a folder of extra profiles, relative to this file; they extend and override the shipped ones")
+            .optionalWithout("buses", list(BUS), "", "none", "the serial buses")
+            .optionalWithout("doors", list(DOOR), "", "none", "the doors")
+            .optionalWithout("alarmInputs", list(ALARM_INPUT), "", "none", "smoke and fire-panel inputs")
+            .optionalWithout("chargingAreas", list(AREA), "", "none", "the charging areas")
+            .optionalWithout("endpoints", map(ENDPOINTS), "", "local API on 127.0.0.1:8080, no CoAP", "local servers")
+            .build();
+
+    private SiteSections() {
+    }
+}

@@ -1,0 +1,44 @@
+package org.anju.profiles.model;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What is wired where in one building: the gateway, its link to the park, its serial buses and
+ * the devices on them, its doors, alarm inputs, charging areas and local endpoints. Profiles
+ * are resolved: a device carries its profile, a GPIO door its effective pins.
+ */
+public record Site(Gateway gateway, ParkLink park, List<Bus> buses, List<Door> doors, List<AlarmInput> alarmInputs,
+                   List<ChargingArea> chargingAreas, Endpoints endpoints) {
+
+    public Site {
+        buses = List.copyOf(buses);
+        doors = List.copyOf(doors);
+        alarmInputs = List.copyOf(alarmInputs);
+        chargingAreas = List.copyOf(chargingAreas);
+    }
+
+    public Optional<Device> device(String id) {
+        return buses.stream().flatMap(b -> b.devices().stream()).filter(d -> d.id().equals(id)).findFirst();
+    }
+
+    public Optional<Bus> busOf(String deviceId) {
+        return buses.stream().filter(b -> b.devices().stream().anyMatch(d -> d.id().equals(deviceId))).findFirst();
+    }
+
+    public Optional<Door> door(String id) {
+        return doors.stream().filter(d -> d.id().equals(id)).findFirst();
+    }
+
+    /** Charging ports in all areas: every port of every pile, plus every metered port. */
+    public int portCount() {
+        int ports = 0;
+        for (ChargingArea area : chargingAreas) {
+            for (String pile : area.piles()) {
+                ports += device(pile).map(d -> ((ChargingPileProfile) d.profile()).ports()).orElse(0);
+            }
+            ports += area.meteredPorts().size();
+        }
+        return ports;
+    }
+}

@@ -1,0 +1,106 @@
+package org.anju.profiles.validate;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.anju.profiles.Problems;
+import org.anju.profiles.model.AlarmInput;
+import org.anju.profiles.model.ChargingArea;
+import org.anju.profiles.model.ChargingPileProfile;
+import org.anju.profiles.model.Device;
+import org.anju.profiles.model.Door;
+import org.anju.profiles.model.ProfileKind;
+import org.anju.profiles.model.RelayBoardProfile;
+import org.anju.profiles.model.SafetyOverride;
+import org.anju.profiles.schema.Origins;
+import org.anju.profiles.yaml.Location;
+
+/**
+ * Rules of the charging areas and alarm inputs: every pile and metered port belongs to exactly
+ * one area, every reference names something that exists, and an area's stricter limits are not
+ * looser than any of its piles' firmware.
+ */
+final class AreaRules {
+
+    private AreaRules() {
+    }
+
+    static void check(SiteDraft site, Broken broken, PinClaims pins, Origins origins, Problems problems) {
+        for (AlarmInput a : site.alarmInputs()) {
+            pins.claim(a.input().pin(), "alarm input " + a.id(), origins.at(a.input(), "pin"));
+        }
+        DeviceRefs devices = new DeviceRefs(site, broken, problems);
+        List<String> alarmIds = site.alarmInputs().stream().map(AlarmInput::id).toList();
+        List<String> doorIds = site.doors().stream().map(Door::id).toList();
+        Map<String, Location> piles = new HashMap<>();
+        Map<String, String> areaOfPile = new HashMap<>();
+        Map<String, Location> meters = new HashMap<>();
+        Map<String, Location> relayChannels = new HashMap<>();
+        for (ChargingArea area : site.chargingAreas()) {
+            Map<String, ChargingPileProfile> profiles = new LinkedHashMap<>();
+            for (int i = 0; i < area.piles().size(); i++) {
+                String id = area.piles().get(i);
+                Location at = origins.itemAt(area, "piles", i);
+                Optional<Device> pile = devices.find(id, ProfileKind.CHARGING_PILE, at);
+                pile.ifPresent(p -> profiles.putIfAbsent(p.profile().id(), (ChargingPileProfile) p.profile()));
+                Location first = pile.isPresent() ? piles.putIfAbsent(id, at) : null;
+                if (first != null) {
+                    problems.add(at, id + " is already in charging area " + areaOfPile.get(id) + " (" + Where.relative(first, at) + ")",
+                            "a pile belongs to one charging area");
+                } else {
+                    areaOfPile.putIfAbsent(id, area.id());
+                }
+            }
+            for (ChargingArea.MeteredPort port : area.meteredPorts()) {
+                checkMeteredPort(port, devices, meters, relayChannels, origins, problems);
+            }
+            for (int i = 0; i < area.alarmInputs().size(); i++) {
+                DeviceRefs.requireKnown(area.alarmInputs().get(i), "alarm input", alarmIds, broken.alarmInputs(),
+                        origins.itemAt(area, "alarmInputs", i), problems);
+            }
+            List<String> release = area.onFireAlarm().release();
+            for (int i = 0; i < release.size(); i++) {
+                DeviceRefs.requireKnown(release.get(i), "door", doorIds, broken.doors(), origins.itemAt(area.onFireAlarm(), "release", i), problems);
+            }
+            if (area.piles().isEmpty() && area.meteredPorts().isEmpty()) {
+                problems.add(origins.at(area, "id"), "charging area " + area.id() + " has no piles and no meteredPorts",
+                        "add the piles or metered ports that charge here");
+            }
+            if (area.safetyLimits() != SafetyOverride.NONE) {
+                profiles.values().forEach(p -> PileLimitRules.checkOverride(p.firmwareLimits(), p.safetyLimits(), area.safetyLimits(),
+                        p.id(), origins, problems));
+            }
+        }
+    }
+
+    private static void checkMeteredPort(ChargingArea.MeteredPort port, DeviceRefs devices, Map<String, Location> meters,
+                                         Map<String, Location> relayChannels, Origins origins, Problems problems) {
+        Location meterAt = origins.at(port, "meter");
+        if (devices.find(port.meter(), ProfileKind.ENERGY_METER, meterAt).isPresent()) {
+            Location first = meters.putIfAbsent(port.meter(), meterAt);
+            if (first != null) {
+                problems.add(meterAt, "meter " + port.meter() + " already meters another port (" + Where.relative(first, meterAt) + ")",
+                        "give each metered port its own meter");
+            }
+        }
+        Optional<Device> relay = devices.find(port.relay(), ProfileKind.RELAY_BOARD, origins.at(port, "relay"));
+        if (relay.isEmpty()) {
+            return;
+        }
+        Location at = origins.at(port, "channel");
+        int count = ((RelayBoardProfile) relay.get().profile()).channels();
+        if (port.channel() > count) {
+            problems.add(at, "relay board " + port.relay() + " has no channel " + port.channel() + " (it has " + count + ")",
+                    "use a channel from 1 to " + count);
+            return;
+        }
+        Location first = relayChannels.putIfAbsent(port.relay() + "#" + port.channel(), at);
+        if (first != null) {
+            problems.add(at, "channel " + port.channel() + " of relay board " + port.relay() + " already switches another port ("
+                    + Where.relative(first, at) + ")", "give each metered port its own relay channel");
+        }
+    }
+}

@@ -1,0 +1,10 @@
+package org.anju.profiles.yaml;
+
+/** A place in a YAML file, 1-based as editors count. */
+public record Location(String file, int line, int column) {
+
+    @Override
+    public String toString() {
+        return file + ":" + line + ":" + column;
+    }
+}

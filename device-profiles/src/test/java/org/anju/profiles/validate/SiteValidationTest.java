@@ -1,0 +1,186 @@
+package org.anju.profiles.validate;
+
+import static org.anju.profiles.Fixtures.siteProblems;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.anju.profiles.Fixtures;
+import org.anju.profiles.Problem;
+import org.anju.profiles.load.LoadResult;
+import org.anju.profiles.load.SiteLoader;
+import org.anju.profiles.model.ChargingPileProfile;
+import org.junit.jupiter.api.Test;
+
+/** One broken site file per rule; each asserts the exact message, line and column. */
+class SiteValidationTest {
+    private static final String PINS = "wire each lock, sensor, button, reader and alarm to its own GPIO";
+
+    @Test
+    void twoDevicesAtOneAddressOnOneBus() {
+        assertThat(siteProblems("two-devices-one-address.yaml")).containsExactly(
+                "8:58: address 1 on bus bus-a is already used by pile-1 (line 7); give each device on a bus its own address, "
+                        + "and set the same on the device");
+    }
+
+    @Test
+    void aModbusAddressOf300OrZeroAndANonStandardBaudRate() {
+        assertThat(siteProblems("modbus-address-300.yaml")).containsExactly(
+                "6:11: baud 9601 is not a standard baud rate; use one of 1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200",
+                "8:58: address 300 is out of range; use 1 to 247",
+                "9:58: address 0 is out of range; use 1 to 247");
+    }
+
+    @Test
+    void twoDoorsOnOnePinAndEveryOtherGpioClash() {
+        assertThat(siteProblems("two-doors-one-pin.yaml")).containsExactly(
+                "15:87: GPIO 22 for the exitButton of door west is already used by the exitButton of door east (line 9); " + PINS,
+                "16:46: GPIO 16 for DATA0 of the reader of door west is already used by the relay of door west (line 15); " + PINS,
+                "18:35: GPIO 20 for alarm input smoke is already used by the doorSensor of door west (line 15); " + PINS);
+    }
+
+    @Test
+    void aDoorBoundToAChannelItsBoardDoesNotHaveOrThatAnotherDoorHolds() {
+        assertThat(siteProblems("missing-channel.yaml")).containsExactly(
+                "10:103: lock board board-1 has no channel 17 (it has 16); use a channel from 1 to 16",
+                "11:103: channel 16 of lock board board-1 already holds door room-101 (line 9); give each door its own channel",
+                "12:85: there is no device 'board-2'; did you mean 'board-1'?");
+    }
+
+    @Test
+    void aReferenceToAProfileThatDoesNotExistOrIsOfTheWrongKind() {
+        String busKinds = "anju-ref-pile-10, anju-ref-pile-12, anju-ref-pile-16, chint-ddsu666, hiking-dds238-2, lockboard-8a-16, "
+                + "lockboard-8a-24, modbus-relay-16, modbus-relay-8";
+        assertThat(siteProblems("missing-profile.yaml")).containsExactly(
+                "7:31: there is no profile 'anju-ref-pile-1O'; did you mean 'anju-ref-pile-10'?",
+                "8:31: there is no profile 'acme-pile'; the charging-pile, energy-meter, relay-board or lock-board profiles are: " + busKinds,
+                "9:31: profile 'gpio-strike-fail-secure' is a door-lock profile, not a charging-pile, energy-meter, relay-board "
+                        + "or lock-board profile; use one of: " + busKinds);
+    }
+
+    @Test
+    void aPasswordWrittenInTheSiteFileIsRefusedWithoutEchoingIt() {
+        List<String> problems = siteProblems("password-inline.yaml");
+
+        assertThat(problems).containsExactly("5:3: 'password' would put a secret in this file; write passwordFile: PATH or "
+                + "passwordEnv: VARIABLE instead, so the secret stays out of the file");
+        assertThat(String.join("\n", problems)).doesNotContain("s3cret");
+    }
+
+    @Test
+    void theBrokerAndCredentialReferencesMustBeWellFormed() {
+        assertThat(siteProblems("credentials.yaml")).containsExactly(
+                "1:15: id 'GW Test' is not a valid id; use lower-case letters, digits, '-' and '.', e.g. pile-01",
+                "3:11: broker 'mqtt.park.example:1883' is not a tcp://, ssl://, ws:// or wss:// URL with a host; write e.g. ssl://mqtt.park.example:8883",
+                "5:16: passwordEnv 'anju_password' is not an environment variable name; use capitals, digits and '_', e.g. ANJU_MQTT_PASSWORD",
+                "5:16: give passwordFile or passwordEnv, not both; keep the one the gateway's installation provides");
+    }
+
+    @Test
+    void aBusSpeaksOneProtocolOnItsOwnPortAndKeepsThePisUartPins() {
+        assertThat(siteProblems("mixed-protocols.yaml")).containsExactly(
+                "8:32: board-1 speaks lockboard-8a, but bus bus-a already speaks modbus-rtu (pile-1, line 7); "
+                        + "put devices of different protocols on separate buses",
+                "10:11: port /dev/ttyAMA0 is already used by bus bus-a (line 5); each bus needs its own serial port",
+                "14:11: port 'ttyUSB1' is neither a serial device nor a serial server; write a device path such as /dev/ttyUSB0, "
+                        + "or tcp://HOST:PORT for a serial server",
+                "17:11: port 'tcp://192.168.1.50' is not a serial server address; write tcp://HOST:PORT, e.g. tcp://192.168.1.50:4001",
+                "20:40: GPIO 14 for alarm input panel is already used by the UART TXD of bus bus-a (line 5); " + PINS);
+    }
+
+    @Test
+    void anAreasLimitsMayNotBeLooserThanTheFirmwareOfAnyOfItsPiles() {
+        String stricter = "the gateway may only be stricter than the firmware: use at most 8h";
+        assertThat(siteProblems("area-limits.yaml")).containsExactly(
+                "13:19: maxSession 10h is above the firmware's own limit of 8h (profile anju-ref-pile-10); " + stricter,
+                "13:19: maxSession 10h is above the firmware's own limit of 8h (profile anju-ref-pile-12); " + stricter,
+                "15:23: temperatureWarn 55 degC is not below temperatureCut 50 degC (profile anju-ref-pile-10); "
+                        + "warn before cutting: keep temperatureWarn below temperatureCut",
+                "15:23: temperatureWarn 55 degC is not below temperatureCut 50 degC (profile anju-ref-pile-12); "
+                        + "warn before cutting: keep temperatureWarn below temperatureCut");
+    }
+
+    @Test
+    void referencesBetweenAreasDevicesDoorsAndAlarmInputsAreChecked() {
+        assertThat(siteProblems("references.yaml")).containsExactly(
+                "16:19: there is no alarm input 'smoke-2'; did you mean 'smoke-1'?",
+                "17:29: there is no door 'gates'; did you mean 'gate'?",
+                "19:13: pile-2 is already in charging area north (line 15); a pile belongs to one charging area",
+                "19:21: there is no device 'pile-3'; did you mean 'pile-1'?",
+                "20:9: the charging area id 'north' is already used (line 14); give each charging area its own id",
+                "20:9: charging area north has no piles and no meteredPorts; add the piles or metered ports that charge here");
+    }
+
+    @Test
+    void aMeteredPortHasItsOwnMeterAndRelayChannel() {
+        assertThat(siteProblems("metered-ports.yaml")).containsExactly(
+                "14:17: meter meter-1 already meters another port (line 13); give each metered port its own meter",
+                "14:50: channel 1 of relay board relays already switches another port (line 13); give each metered port its own relay channel",
+                "15:50: relay board relays has no channel 9 (it has 8); use a channel from 1 to 8",
+                "16:17: device 'relays' is a relay-board, not an energy-meter; use one of: meter-1, meter-2",
+                "16:32: device 'meter-2' is an energy-meter, not a relay-board; use one of: relays");
+    }
+
+    @Test
+    void aDoorIsARoomOrAnEntranceWithExactlyOneLock() {
+        assertThat(siteProblems("doors.yaml")).containsExactly(
+                "8:15: a door is a room door or an entrance, not both; keep room or entrance",
+                "10:5: the door has neither room nor entrance; add room: NUMBER for a room door, or entrance: NAME for a building entrance",
+                "20:18: the lock names both gpio and lockBoard; a lock is bound to one piece of hardware: keep one of them",
+                "25:5: the lock names no hardware; add one of gpio, lockBoard or wireless",
+                "30:28: there is no profile 'bare-strike'; the door-lock profiles are: gpio-maglock-fail-safe, gpio-strike-fail-secure",
+                "31:23: profile 'gpio-strike-fail-secure' is a door-lock profile, not a wiegand-reader profile; "
+                        + "use one of: wiegand-26-reader, wiegand-34-reader");
+    }
+
+    @Test
+    void wirelessLocksNeedTheCoapEndpointAndTheirOwnNames() {
+        assertThat(siteProblems("wireless.yaml")).containsExactly(
+                "4:116: door room-701 has a wireless lock, but the site has no CoAP endpoint; add endpoints: coap: {port: 5684}",
+                "5:116: endpoint 'lock-701' is already used by door room-701 (line 4); give each wireless lock its own endpoint name");
+    }
+
+    @Test
+    void everyProblemOfAFileIsReportedAtOnceInFileOrder() {
+        List<String> problems = siteProblems("mixed-protocols.yaml");
+
+        assertThat(problems).hasSize(5);
+        assertThat(problems).isSortedAccordingTo((a, b) -> {
+            int[] x = position(a);
+            int[] y = position(b);
+            return x[0] != y[0] ? Integer.compare(x[0], y[0]) : Integer.compare(x[1], y[1]);
+        });
+    }
+
+    private static int[] position(String problem) {
+        String[] parts = problem.split(":", 3);
+        return new int[] {Integer.parseInt(parts[0]), Integer.parseInt(parts[1])};
+    }
+
+    @Test
+    void aSitesProfilesFolderExtendsAndOverridesTheShippedProfilesAndItsProblemsAreTheSites() {
+        Path site = Fixtures.path("broken/sites/with-profiles/site.yaml");
+        Path profiles = site.getParent().resolve("profiles");
+
+        LoadResult result = SiteLoader.load(site);
+
+        assertThat(result).isInstanceOf(LoadResult.Invalid.class);
+        List<Problem> problems = ((LoadResult.Invalid) result).problems();
+        assertThat(problems).extracting(Problem::toString).containsExactly(
+                profiles.resolve("broken-strike.yaml") + ":5:14: pin: GPIO 40 is not on the Raspberry Pi header; use a BCM GPIO number from 2 to 27",
+                profiles.resolve("duplicate.yaml") + ":1:5: the profile id 'bare-strike' is already used by "
+                        + profiles.resolve("bare-strike.yaml") + ":1; give each profile its own id",
+                site + ":15:121: profile 'bare-strike' has no doorSensor; remove doorSensor, or use a door-lock profile with a door sensor");
+    }
+
+    @Test
+    void aFolderProfileWithAShippedIdReplacesTheShippedOne() {
+        Path folder = Fixtures.path("broken/sites/with-profiles/profiles");
+
+        ChargingPileProfile pile = org.anju.profiles.load.ProfileCatalog.withFolder(folder).catalog()
+                .find("anju-ref-pile-10", ChargingPileProfile.class).orElseThrow();
+
+        assertThat(pile.safetyLimits().overloadPower()).isEqualTo(600);
+    }
+}
