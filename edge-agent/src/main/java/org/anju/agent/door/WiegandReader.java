@@ -36,10 +36,21 @@ public final class WiegandReader {
         this.frames = frames;
     }
 
-    /** Claims D0 and D1 (no debounce: a Wiegand pulse lasts 50-100 µs) and starts assembling frames. */
+    /** Claims D0 and D1 with the default 25 ms end-of-frame gap; see the other overload. */
     public static PinClaim<WiegandReader> attach(Vertx vertx, GpioBoard board, String name, int d0Pin, int d1Pin,
                                                  Consumer<WiegandFrame> frames) {
-        WiegandReader reader = new WiegandReader(vertx, new WiegandBits(WiegandBits.DEFAULT_GAP_NANOS), frames);
+        return attach(vertx, board, name, d0Pin, d1Pin, Duration.ofNanos(WiegandBits.DEFAULT_GAP_NANOS), frames);
+    }
+
+    /**
+     * Claims D0 and D1 (no debounce: a Wiegand pulse lasts 50-100 µs) and starts assembling frames.
+     * Bits are timestamped in user space, so a pause of the GPIO thread longer than {@code gap} in
+     * mid-card splits the frame (the codec then rejects both halves and the tenant swipes again);
+     * a longer gap tolerates slower readers and busier gateways at the cost of answer latency.
+     */
+    public static PinClaim<WiegandReader> attach(Vertx vertx, GpioBoard board, String name, int d0Pin, int d1Pin,
+                                                 Duration gap, Consumer<WiegandFrame> frames) {
+        WiegandReader reader = new WiegandReader(vertx, new WiegandBits(gap.toNanos()), frames);
         PinClaim<DigitalIn> d0 = board.input(new InputPin(name + " D0", d0Pin, false, Duration.ZERO),
                 pulse -> reader.edge(pulse, 0));
         if (d0 instanceof PinClaim.Refused<DigitalIn> r) {

@@ -10,11 +10,13 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -88,8 +90,9 @@ class DoorRuntimeTest {
         return ((GpioDoor.Start.Started) s).runtime();
     }
 
+    /** A 2 s pulse leaves ample time to act within it even on a loaded machine; held open after 0.5 s. */
     private static DoorConfig strike() {
-        return DoorConfig.of(D, LockType.FAIL_SECURE).withPulse(Duration.ofMillis(300))
+        return DoorConfig.of(D, LockType.FAIL_SECURE).withPulse(Duration.ofSeconds(2))
                 .withHeldOpenAfter(Duration.ofMillis(500));
     }
 
@@ -103,11 +106,39 @@ class DoorRuntimeTest {
 
     @Test
     void aGrantPulsesTheRelayAndItRelocksOnTime() throws Exception {
-        DoorRuntime door = gpioDoor(strike());
+        GpioStrike relay = GpioStrike.claim(board, D, RELAY, true, LockType.FAIL_SECURE).orElseThrow();
         assertThat(pins.outputLevel(RELAY)).as("fail-secure starts locked: relay off").isFalse();
+        // each lock command with the relay level it left and when: deterministic, whatever the machine's load
+        List<String> moves = new CopyOnWriteArrayList<>();
+        List<Long> at = new CopyOnWriteArrayList<>();
+        LockActuator recording = new LockActuator() {
+            @Override
+            public CompletionStage<LockResult> unlock(Duration pulse) {
+                return note("unlock", relay.unlock(pulse));
+            }
+
+            @Override
+            public CompletionStage<LockResult> holdUnlocked() {
+                return note("hold", relay.holdUnlocked());
+            }
+
+            @Override
+            public CompletionStage<LockResult> lock() {
+                return note("lock", relay.lock());
+            }
+
+            private CompletionStage<LockResult> note(String what,
+                    CompletionStage<LockResult> r) {
+                moves.add(what + (pins.outputLevel(RELAY) ? " high" : " low"));
+                at.add(System.nanoTime());
+                return r;
+            }
+        };
+        DoorRuntime door = DoorRuntime.start(vertx, strike().withPulse(Duration.ofMillis(300)), recording, this::record);
         assertThat(result(door.open("r1", "t-7"))).isEqualTo(new CommandResult.Opened());
-        assertThat(pins.outputLevel(RELAY)).isTrue();
         awaitEvent(new DoorEvent.Relocked(D, RelockReason.PULSE_ENDED));
+        assertThat(moves).containsExactly("unlock high", "lock low");
+        assertThat(Duration.ofNanos(at.get(1) - at.get(0))).isGreaterThanOrEqualTo(Duration.ofMillis(299));
         assertThat(pins.outputLevel(RELAY)).isFalse();
         assertThat(events).containsExactly(new DoorEvent.Unlocked(D, "r1", "t-7"),
                 new DoorEvent.Relocked(D, RelockReason.PULSE_ENDED));
@@ -281,9 +312,9 @@ class DoorRuntimeTest {
     /** A lock-board channel stand-in: answers as told and counts unlocks. */
     private static final class FakeLock implements LockActuator {
         final AtomicInteger unlocks = new AtomicInteger();
-        private final java.util.function.Supplier<CompletableFuture<LockResult>> answer;
+        private final Supplier<CompletableFuture<LockResult>> answer;
 
-        FakeLock(java.util.function.Supplier<CompletableFuture<LockResult>> answer) {
+        FakeLock(Supplier<CompletableFuture<LockResult>> answer) {
             this.answer = answer;
         }
 

@@ -18,7 +18,7 @@ import net.jqwik.api.Provide;
  * Whatever happens to a door, in any order and at any pace, with a lock that sometimes fails:
  * the safety rules hold after every single step.
  */
-class DoorControllerProperties {
+class DoorSafetyPropertiesTest {
 
     enum Kind { GRANT, EXIT, SENSOR, FIRE, ACK, LOCKDOWN, TICK }
 
