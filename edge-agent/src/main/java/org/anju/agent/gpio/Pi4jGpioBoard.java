@@ -35,7 +35,7 @@ import com.pi4j.provider.Provider;
  * the same on every provider including the mock one used by tests and the demo.
  */
 public final class Pi4jGpioBoard implements GpioBoard {
-    private static final Map<String, Supplier<List<Provider>>> PROVIDERS = Map.of(
+    private static final Map<String, Supplier<List<Provider<?, ?, ?>>>> PROVIDERS = Map.of(
             "mock", () -> List.of(MockDigitalInputProvider.newInstance(), MockDigitalOutputProvider.newInstance()),
             "gpiod", () -> List.of(GpioDDigitalInputProvider.newInstance(), GpioDDigitalOutputProvider.newInstance()),
             "linuxfs", () -> List.of(LinuxFsDigitalInputProvider.newInstance(),
@@ -60,7 +60,7 @@ public final class Pi4jGpioBoard implements GpioBoard {
 
     /** Opens the board with the named provider: "mock", "gpiod" or "linuxfs". */
     public static GpioOpenResult open(String provider) {
-        Supplier<List<Provider>> providers = PROVIDERS.get(provider);
+        Supplier<List<Provider<?, ?, ?>>> providers = PROVIDERS.get(provider);
         if (providers == null) {
             return new GpioOpenResult.Failed("unknown GPIO provider '" + provider + "'; use one of "
                     + PROVIDERS.keySet().stream().sorted().toList());
@@ -68,7 +68,7 @@ public final class Pi4jGpioBoard implements GpioBoard {
         try {
             Context context = Pi4J.newContextBuilder()
                     .noAutoDetect()
-                    .add(providers.get().toArray(Provider[]::new))
+                    .add(providers.get().toArray(Provider<?, ?, ?>[]::new))
                     // on SIGTERM Pi4J drives every output to its shutdown level before the JVM exits
                     .enableShutdownHook()
                     .build();

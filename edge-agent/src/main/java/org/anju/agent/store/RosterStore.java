@@ -132,8 +132,9 @@ public final class RosterStore implements AutoCloseable {
         }, reason -> new RosterLoad.NotLoaded(reason));
     }
 
+    /** Finishes queued work, closes the connection; later calls answer "closed". */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         thread.execute(() -> {
             if (connection != null) {
                 try {
@@ -144,7 +145,11 @@ public final class RosterStore implements AutoCloseable {
             }
         });
         thread.shutdown();
-        thread.awaitTermination(10, TimeUnit.SECONDS);
+        try {
+            thread.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private interface Work {
