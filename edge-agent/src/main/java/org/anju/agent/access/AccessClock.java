@@ -1,0 +1,81 @@
+package org.anju.agent.access;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.function.LongSupplier;
+
+/**
+ * The time against which stays are judged, safe against the wall clock jumping.
+ *
+ * <p>A gateway's clock is the weak point of offline access: a dead RTC battery boots it in 1970
+ * (every tenant "not yet valid"), a bad NTP answer throws it years ahead (everyone "expired"), and
+ * turning it back by hand would make expired cards work again. The rule:
+ * <ol>
+ *   <li><b>Anchor.</b> Each time the park gives us its time (a roster sync), we remember that
+ *       instant together with the monotonic clock, which no one can set. While anchored, the
+ *       expected time is the anchor plus the monotonic time elapsed since. If the wall clock is
+ *       within {@code tolerance} of it, the wall clock is used (NTP corrects drift); otherwise the
+ *       wall clock jumped and the expected time is used instead.</li>
+ *   <li><b>Floor.</b> Time is never judged earlier than the latest park time we know of (the
+ *       floor, which the wiring may persist across restarts). The true time is at least the floor,
+ *       so setting the clock back can never resurrect an expired stay by more than the floor's age,
+ *       and a tenant is never let in before their stay begins.</li>
+ *   <li>Unanchored and ahead of the floor, the wall clock is all we have and is used as it is: a
+ *       clock far ahead fails closed (stays look expired); leaving by the exit button still works.</li>
+ * </ol>
+ */
+public final class AccessClock {
+    private record Anchor(Instant parkTime, long monoNanos) {
+    }
+
+    private final Clock wall;
+    private final LongSupplier monoNanos;
+    private final Duration tolerance;
+    private volatile Anchor anchor;
+    private volatile Instant floor;
+
+    public AccessClock(Clock wall, LongSupplier monoNanos, Duration tolerance, Instant floor) {
+        this.wall = Objects.requireNonNull(wall, "wall");
+        this.monoNanos = Objects.requireNonNull(monoNanos, "monoNanos");
+        this.tolerance = Objects.requireNonNull(tolerance, "tolerance");
+        this.floor = Objects.requireNonNull(floor, "floor");
+    }
+
+    /** The system clocks, a 5-minute tolerance, and no known floor. */
+    public static AccessClock system() {
+        return new AccessClock(Clock.systemUTC(), System::nanoTime, Duration.ofMinutes(5), Instant.EPOCH);
+    }
+
+    /** The park's time, received now (from a roster sync); also raises the floor. */
+    public synchronized void anchor(Instant parkTime) {
+        anchor = new Anchor(parkTime, monoNanos.getAsLong());
+        if (parkTime.isAfter(floor)) {
+            floor = parkTime;
+        }
+    }
+
+    /** The latest park time known; the wiring may persist it and pass it back as the floor. */
+    public Instant floor() {
+        return floor;
+    }
+
+    /** The time to judge stays against, now. */
+    public Instant now() {
+        return judge(wall.instant(), monoNanos.getAsLong());
+    }
+
+    Instant judge(Instant wallNow, long mono) {
+        Anchor a = anchor;
+        Instant judged = wallNow;
+        if (a != null) {
+            Instant expected = a.parkTime().plusNanos(mono - a.monoNanos());
+            if (Duration.between(expected, wallNow).abs().compareTo(tolerance) > 0) {
+                judged = expected;
+            }
+        }
+        Instant f = floor;
+        return judged.isBefore(f) ? f : judged;
+    }
+}

@@ -1,0 +1,20 @@
+package org.anju.agent.access;
+
+import java.util.Objects;
+
+/** The outcome of presenting a credential at a door. Both outcomes become events. */
+public sealed interface AccessDecision {
+
+    /** The tenant id is opaque: no name, room or phone ever travels with a decision. */
+    record Granted(String tenantId) implements AccessDecision {
+        public Granted {
+            Objects.requireNonNull(tenantId, "tenantId");
+        }
+    }
+
+    record Denied(DenyReason reason) implements AccessDecision {
+        public Denied {
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package org.anju.agent.access;
+
+/** Why a door was not opened, in words the park and a landlord both act on. */
+public enum DenyReason {
+    /** No tenant holds this card or PIN at this gateway. */
+    UNKNOWN_CREDENTIAL,
+    /** The tenant's stay has not started yet. */
+    NOT_YET_VALID,
+    /** The tenant's stay has ended. */
+    EXPIRED,
+    /** The tenant is valid but may not use this door. */
+    NOT_THIS_DOOR,
+    /** The building is in lockdown: no one is let in (leaving is never blocked). */
+    LOCKDOWN
+}

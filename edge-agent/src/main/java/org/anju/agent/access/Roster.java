@@ -1,0 +1,51 @@
+package org.anju.agent.access;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * An immutable snapshot of who may open which door, held in memory so a decision costs two map
+ * look-ups on the event loop and never waits for the database or the park.
+ */
+public final class Roster {
+    private static final Roster EMPTY = new Roster(Map.of(), Map.of());
+
+    private final Map<CredentialKey, String> holders;
+    private final Map<String, TenantAccess> tenants;
+
+    public Roster(Map<CredentialKey, String> holders, Map<String, TenantAccess> tenants) {
+        this.holders = Map.copyOf(holders);
+        this.tenants = Map.copyOf(tenants);
+    }
+
+    public static Roster empty() {
+        return EMPTY;
+    }
+
+    public int tenantCount() {
+        return tenants.size();
+    }
+
+    /**
+     * Judges a credential at a door at time {@code at}. The window is from-inclusive,
+     * until-exclusive. The order of checks decides which reason a person sees when several apply:
+     * an unknown card, then the stay's window, then the door.
+     */
+    public AccessDecision decide(CredentialKey credential, String door, Instant at) {
+        String tenantId = holders.get(credential);
+        TenantAccess tenant = tenantId == null ? null : tenants.get(tenantId);
+        if (tenant == null) {
+            return new AccessDecision.Denied(DenyReason.UNKNOWN_CREDENTIAL);
+        }
+        if (at.isBefore(tenant.validFrom())) {
+            return new AccessDecision.Denied(DenyReason.NOT_YET_VALID);
+        }
+        if (!at.isBefore(tenant.validUntil())) {
+            return new AccessDecision.Denied(DenyReason.EXPIRED);
+        }
+        if (!tenant.doors().contains(door)) {
+            return new AccessDecision.Denied(DenyReason.NOT_THIS_DOOR);
+        }
+        return new AccessDecision.Granted(tenant.tenantId());
+    }
+}

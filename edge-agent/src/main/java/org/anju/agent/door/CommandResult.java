@@ -1,0 +1,30 @@
+package org.anju.agent.door;
+
+import org.anju.agent.access.DenyReason;
+
+/** The answer to a command that arrived with an id, so the uplink can answer the park. */
+public sealed interface CommandResult {
+
+    /** The door was unlocked for this request (or was already open or released). */
+    record Opened() implements CommandResult {
+    }
+
+    record Denied(DenyReason reason) implements CommandResult {
+    }
+
+    /** The lock could not be reached; {@code detail} says which device and why. */
+    record DeviceOffline(String detail) implements CommandResult {
+    }
+
+    /** The lock did not answer in time. */
+    record TimedOut() implements CommandResult {
+    }
+
+    /** A non-opening command (lockdown, acknowledge) took effect. */
+    record Done() implements CommandResult {
+    }
+
+    /** A non-opening command did not apply, and why (e.g. the fire alarm is still active). */
+    record Refused(String why) implements CommandResult {
+    }
+}

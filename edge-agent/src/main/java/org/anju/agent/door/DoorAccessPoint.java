@@ -1,0 +1,35 @@
+package org.anju.agent.door;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import io.vertx.core.Future;
+import org.anju.agent.access.AccessDecider;
+import org.anju.agent.access.AccessDecision;
+import org.anju.agent.access.Credential;
+
+/**
+ * A reader or keypad at a door: judges what is presented against the local roster and acts on it.
+ * The decision is made on the caller's thread (two map look-ups, no I/O); the event and the
+ * opening happen on the door's context. Safe to call from any thread, e.g. a Wiegand reader's.
+ */
+public final class DoorAccessPoint {
+    private final DoorRuntime door;
+    private final AccessDecider decider;
+    private final Supplier<Instant> clock;
+
+    /** @param clock the time to judge stays by; give it {@code AccessClock::now} (clock-jump safe) */
+    public DoorAccessPoint(DoorRuntime door, AccessDecider decider, Supplier<Instant> clock) {
+        this.door = Objects.requireNonNull(door, "door");
+        this.decider = Objects.requireNonNull(decider, "decider");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Judges and acts; the answer is Opened, Denied(reason), DeviceOffline or TimedOut. */
+    public Future<CommandResult> present(Credential credential) {
+        AccessDecision decision = decider.decide(credential, door.doorId(), clock.get());
+        return door.admit(credential.kind() + "-" + UUID.randomUUID(), credential.kind(), decision);
+    }
+}

@@ -1,0 +1,273 @@
+package org.anju.agent.door;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import org.anju.agent.access.AccessDecision;
+
+/**
+ * Runs one {@link DoorController} on one Vert.x context: every input, from any thread (GPIO
+ * callbacks, the bus, the event bus), is queued onto that context in arrival order, so the
+ * controller is only ever touched by one thread and never needs a lock. Deadlines become
+ * {@code vertx.setTimer}; lock commands go to the {@link LockActuator} and come back as reports,
+ * with a timeout so a silent device yields "timed out" instead of a hanging command. Nothing here
+ * blocks: the actuator must not either (GPIO writes are microseconds; bus locks answer later).
+ *
+ * <p>Commands carry the caller's id. A command resent with the same id while pending, or within
+ * the last {@value #REMEMBERED} answers, gets the same answer without acting twice: the uplink
+ * may redeliver a park command after a reconnect, and a door must not open twice for it.
+ */
+public final class DoorRuntime {
+    private static final System.Logger LOG = System.getLogger(DoorRuntime.class.getName());
+    private static final int REMEMBERED = 256;
+    public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(3);
+
+    private final Vertx vertx;
+    private final Context context;
+    private final DoorController controller;
+    private final LockActuator actuator;
+    private final Consumer<DoorEvent> events;
+    private final long lockTimeoutMs;
+    private final LongSupplier monoMillis = () -> System.nanoTime() / 1_000_000;
+    private final Map<String, Promise<CommandResult>> waiting = new HashMap<>();
+    private final Map<String, CommandResult> answered = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, CommandResult> eldest) {
+            return size() > REMEMBERED;
+        }
+    };
+    private final Map<Long, Long> lockTimers = new HashMap<>();
+    private long wakeTimer = -1;
+    private long wakeAt = Long.MAX_VALUE;
+    private boolean closed;
+    private volatile DoorPhase phase = DoorPhase.LOCKED;
+
+    private DoorRuntime(Vertx vertx, DoorConfig config, LockActuator actuator, Consumer<DoorEvent> events,
+                        Duration lockTimeout) {
+        this.vertx = vertx;
+        this.context = vertx.getOrCreateContext();
+        this.controller = new DoorController(config);
+        this.actuator = actuator;
+        this.events = events;
+        this.lockTimeoutMs = Math.max(1, lockTimeout.toMillis());
+    }
+
+    /**
+     * A door on the calling verticle's context (or a new event-loop context off Vert.x threads).
+     * {@code events} is called on that context, in order; it must not block (append to the outbox
+     * and return). Report the door sensor's state once at start with {@link #doorSensor}.
+     */
+    public static DoorRuntime start(Vertx vertx, DoorConfig config, LockActuator actuator,
+                                    Consumer<DoorEvent> events, Duration lockTimeout) {
+        return new DoorRuntime(vertx, config, actuator, events, lockTimeout);
+    }
+
+    public static DoorRuntime start(Vertx vertx, DoorConfig config, LockActuator actuator, Consumer<DoorEvent> events) {
+        return start(vertx, config, actuator, events, DEFAULT_LOCK_TIMEOUT);
+    }
+
+    public String doorId() {
+        return controller.config().doorId();
+    }
+
+    /** The phase as of the last processed input; for status pages and tests. */
+    public DoorPhase phase() {
+        return phase;
+    }
+
+    /** Open for a request already decided elsewhere (a phone grant checked by the park). */
+    public Future<CommandResult> open(String requestId, String who) {
+        return command(requestId, () -> new DoorInput.Grant(requestId, who));
+    }
+
+    /**
+     * Acts on a local access decision: records it as an event, then opens if granted. The event
+     * and the opening are one step on the door's context, so the outbox sees them in order.
+     */
+    public Future<CommandResult> admit(String requestId, String credentialKind, AccessDecision decision) {
+        return command(requestId, () -> {
+            if (decision instanceof AccessDecision.Granted g) {
+                emit(new DoorEvent.AccessGranted(doorId(), requestId, g.tenantId(), credentialKind));
+                return new DoorInput.Grant(requestId, g.tenantId());
+            }
+            AccessDecision.Denied d = (AccessDecision.Denied) decision;
+            emit(new DoorEvent.AccessDenied(doorId(), requestId, d.reason(), credentialKind));
+            answer(requestId, new CommandResult.Denied(d.reason()));
+            return null;
+        });
+    }
+
+    public Future<CommandResult> lockdown(String requestId, boolean on, String by) {
+        return command(requestId, () -> new DoorInput.Lockdown(requestId, on, by));
+    }
+
+    public Future<CommandResult> acknowledgeFire(String requestId, String who) {
+        return command(requestId, () -> new DoorInput.AcknowledgeFire(requestId, who));
+    }
+
+    /** The door-position sensor (debounced); safe from any thread. */
+    public void doorSensor(boolean open) {
+        feed(new DoorInput.DoorSensor(open));
+    }
+
+    /** A press of the request-to-exit button; safe from any thread. */
+    public void exitButton() {
+        feed(new DoorInput.ExitButton());
+    }
+
+    /** The building's fire alarm state; safe from any thread. */
+    public void fireAlarm(boolean active) {
+        feed(new DoorInput.FireAlarm(active));
+    }
+
+    /**
+     * Stops timers and answers pending commands "device offline". The lock is left as it is: the
+     * GPIO board's close drives relays to their shutdown level, and lock boards relock by themselves.
+     */
+    public Future<Void> close() {
+        Promise<Void> done = Promise.promise();
+        context.runOnContext(v -> {
+            closed = true;
+            if (wakeTimer != -1) {
+                vertx.cancelTimer(wakeTimer);
+            }
+            lockTimers.values().forEach(vertx::cancelTimer);
+            lockTimers.clear();
+            CommandResult stopped = new CommandResult.DeviceOffline("door " + doorId() + " is stopped");
+            waiting.values().forEach(p -> p.tryComplete(stopped));
+            waiting.clear();
+            done.complete();
+        });
+        return done.future();
+    }
+
+    private void feed(DoorInput input) {
+        context.runOnContext(v -> process(input));
+    }
+
+    /** Runs a command once per id; {@code input} may answer by itself and return null. */
+    private Future<CommandResult> command(String requestId, Supplier<DoorInput> input) {
+        Promise<CommandResult> p = Promise.promise();
+        context.runOnContext(v -> {
+            if (closed) {
+                p.complete(new CommandResult.DeviceOffline("door " + doorId() + " is stopped"));
+                return;
+            }
+            CommandResult earlier = answered.get(requestId);
+            if (earlier != null) {
+                p.complete(earlier);
+                return;
+            }
+            Promise<CommandResult> pending = waiting.get(requestId);
+            if (pending != null) {
+                pending.future().onSuccess(p::complete);
+                return;
+            }
+            waiting.put(requestId, p);
+            DoorInput in = input.get();
+            if (in != null) {
+                process(in);
+            }
+        });
+        return p.future();
+    }
+
+    private void process(DoorInput input) {
+        if (closed) {
+            return;
+        }
+        long now = monoMillis.getAsLong();
+        DoorStep step = controller.handle(input, now);
+        phase = controller.phase();
+        for (DoorAction a : step.actions()) {
+            if (a instanceof DoorAction.Release r) {
+                actuate(r.actuation(), () -> actuator.unlock(r.pulse()));
+            } else if (a instanceof DoorAction.HoldReleased h) {
+                actuate(h.actuation(), actuator::holdUnlocked);
+            } else if (a instanceof DoorAction.Secure s) {
+                actuate(s.actuation(), actuator::lock);
+            } else if (a instanceof DoorAction.Emit e) {
+                emit(e.event());
+            } else if (a instanceof DoorAction.Reply r) {
+                answer(r.requestId(), r.result());
+            }
+        }
+        schedule(step.wakeAt(), now);
+    }
+
+    private void actuate(long actuation, Supplier<CompletionStage<LockResult>> command) {
+        lockTimers.put(actuation, vertx.setTimer(lockTimeoutMs, id -> report(actuation, new LockResult.TimedOut())));
+        CompletionStage<LockResult> stage;
+        try {
+            stage = command.get();
+        } catch (RuntimeException e) {
+            stage = CompletableFuture.failedFuture(e);
+        }
+        stage.whenComplete((result, error) -> {
+            LockResult r = error != null || result == null
+                    ? new LockResult.Offline("lock actuator failed: " + (error == null ? "no result" : error.getMessage()))
+                    : result;
+            // the answer may come on a bus thread: back onto the door's context, after the current step
+            context.runOnContext(v -> report(actuation, r));
+        });
+    }
+
+    /** The first answer for an actuation wins (the device's or the timeout); later ones are dropped. */
+    private void report(long actuation, LockResult result) {
+        Long timer = lockTimers.remove(actuation);
+        if (timer == null) {
+            return;
+        }
+        vertx.cancelTimer(timer);
+        process(new DoorInput.LockReport(actuation, result));
+    }
+
+    private void schedule(OptionalLong next, long now) {
+        long at = next.orElse(Long.MAX_VALUE);
+        if (at == wakeAt && (wakeTimer != -1 || at == Long.MAX_VALUE)) {
+            return;
+        }
+        if (wakeTimer != -1) {
+            vertx.cancelTimer(wakeTimer);
+            wakeTimer = -1;
+        }
+        wakeAt = at;
+        if (at != Long.MAX_VALUE) {
+            wakeTimer = vertx.setTimer(Math.max(1, at - now), id -> {
+                wakeTimer = -1;
+                wakeAt = Long.MAX_VALUE;
+                process(new DoorInput.Tick());
+            });
+        }
+    }
+
+    private void emit(DoorEvent event) {
+        try {
+            events.accept(event);
+        } catch (RuntimeException e) {
+            // a broken sink must not stop the door; the event type and door only, no personal data
+            LOG.log(System.Logger.Level.ERROR, "event sink failed for " + event.getClass().getSimpleName()
+                    + " at door " + event.door() + ": " + e);
+        }
+    }
+
+    private void answer(String requestId, CommandResult result) {
+        answered.put(requestId, result);
+        Promise<CommandResult> p = waiting.remove(requestId);
+        if (p != null) {
+            p.tryComplete(result);
+        }
+    }
+}

@@ -1,0 +1,264 @@
+package org.anju.agent.store;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import org.anju.agent.access.CredentialKey;
+import org.anju.agent.access.Roster;
+import org.anju.agent.access.TenantAccess;
+
+/**
+ * The roster on disk: tenants, their credentials and door grants, in the gateway database.
+ *
+ * <p>JDBC blocks, so every call runs on one dedicated thread and returns a future; nothing here
+ * may be called from an event loop and waited on. The store has its own connection to the file:
+ * the outbox's connection belongs to the outbox's writer thread and its group-commit transactions,
+ * and sharing it would mix roster writes into them. WAL lets both connections work side by side;
+ * {@code busy_timeout} makes a roster write wait out an outbox commit rather than fail.
+ */
+public final class RosterStore implements AutoCloseable {
+    private final GatewayDatabase database;
+    private final ExecutorService thread;
+    private Connection connection; // touched only on {@link #thread}
+
+    public RosterStore(GatewayDatabase database) {
+        this.database = database;
+        this.thread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "roster-store");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Replaces the whole roster in one transaction (a full sync from the park). */
+    public CompletableFuture<RosterWrite> replaceAll(List<TenantRecord> tenants) {
+        return write(c -> {
+            String conflict = firstConflict(tenants);
+            if (conflict != null) {
+                return new RosterWrite.NotSaved(conflict + "; the roster on disk is unchanged");
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute("DELETE FROM door_grant");
+                s.execute("DELETE FROM credential");
+                s.execute("DELETE FROM tenant");
+            }
+            for (TenantRecord t : tenants) {
+                insert(c, t);
+            }
+            return new RosterWrite.Saved(tenants.size());
+        });
+    }
+
+    /**
+     * Adds or updates one tenant, replacing their credentials and doors. A credential held by
+     * another tenant moves to this one: the park's latest statement wins (a card handed on).
+     */
+    public CompletableFuture<RosterWrite> upsert(TenantRecord tenant) {
+        return write(c -> {
+            try (PreparedStatement creds = c.prepareStatement("DELETE FROM credential WHERE tenant_id = ?");
+                 PreparedStatement doors = c.prepareStatement("DELETE FROM door_grant WHERE tenant_id = ?")) {
+                creds.setString(1, tenant.id());
+                creds.executeUpdate();
+                doors.setString(1, tenant.id());
+                doors.executeUpdate();
+            }
+            insert(c, tenant);
+            return new RosterWrite.Saved(1);
+        });
+    }
+
+    /** Removes a tenant with their credentials and grants (the schema cascades). */
+    public CompletableFuture<RosterWrite> remove(String tenantId) {
+        return write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM tenant WHERE id = ?")) {
+                ps.setString(1, tenantId);
+                return new RosterWrite.Saved(ps.executeUpdate());
+            }
+        });
+    }
+
+    /** The roster as decisions need it; names and rooms are not read. */
+    public CompletableFuture<RosterLoad> load() {
+        return submit(() -> {
+            try {
+                Connection c = connection();
+                Map<String, Instant[]> windows = new HashMap<>();
+                Map<String, Set<String>> doors = new HashMap<>();
+                Map<CredentialKey, String> holders = new HashMap<>();
+                try (Statement s = c.createStatement()) {
+                    try (ResultSet rs = s.executeQuery("SELECT id, valid_from, valid_until FROM tenant")) {
+                        while (rs.next()) {
+                            windows.put(rs.getString(1), new Instant[] {
+                                Instant.ofEpochMilli(rs.getLong(2)), Instant.ofEpochMilli(rs.getLong(3))});
+                        }
+                    }
+                    try (ResultSet rs = s.executeQuery("SELECT tenant_id, door FROM door_grant")) {
+                        while (rs.next()) {
+                            doors.computeIfAbsent(rs.getString(1), k -> new HashSet<>()).add(rs.getString(2));
+                        }
+                    }
+                    try (ResultSet rs = s.executeQuery("SELECT kind, value, tenant_id FROM credential")) {
+                        while (rs.next()) {
+                            holders.put(new CredentialKey(rs.getString(1), rs.getString(2)), rs.getString(3));
+                        }
+                    }
+                }
+                Map<String, TenantAccess> tenants = new HashMap<>();
+                windows.forEach((id, w) -> tenants.put(id,
+                        new TenantAccess(id, w[0], w[1], doors.getOrDefault(id, Set.of()))));
+                return new RosterLoad.Loaded(new Roster(holders, tenants));
+            } catch (SQLException e) {
+                return new RosterLoad.NotLoaded("cannot read the roster from " + database.file() + ": "
+                        + e.getMessage());
+            }
+        }, reason -> new RosterLoad.NotLoaded(reason));
+    }
+
+    /** Finishes queued work, closes the connection; later calls answer "closed". */
+    @Override
+    public void close() {
+        thread.execute(() -> {
+            if (connection != null) {
+                try {
+                    connection.close();
+                } catch (SQLException ignored) {
+                    // closing: nothing more to do with this connection
+                }
+            }
+        });
+        thread.shutdown();
+        try {
+            thread.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private interface Work {
+        RosterWrite run(Connection c) throws SQLException;
+    }
+
+    private CompletableFuture<RosterWrite> write(Work work) {
+        return submit(() -> {
+            Connection c;
+            try {
+                c = connection();
+            } catch (SQLException e) {
+                return new RosterWrite.NotSaved("cannot open " + database.file() + ": " + e.getMessage());
+            }
+            try {
+                c.setAutoCommit(false);
+                RosterWrite result = work.run(c);
+                if (result instanceof RosterWrite.Saved) {
+                    c.commit();
+                } else {
+                    c.rollback();
+                }
+                return result;
+            } catch (SQLException e) {
+                rollback(c);
+                return new RosterWrite.NotSaved("roster write failed: " + e.getMessage());
+            } finally {
+                try {
+                    c.setAutoCommit(true);
+                } catch (SQLException ignored) {
+                    // the next job reports a broken connection
+                }
+            }
+        }, reason -> new RosterWrite.NotSaved(reason));
+    }
+
+    private <T> CompletableFuture<T> submit(Supplier<T> job, Function<String, T> refused) {
+        try {
+            return CompletableFuture.supplyAsync(job, thread);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.completedFuture(refused.apply("the roster store is closed"));
+        }
+    }
+
+    private Connection connection() throws SQLException {
+        if (connection == null) {
+            Connection c = DriverManager.getConnection("jdbc:sqlite:" + database.file());
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA busy_timeout = 5000");
+                s.execute("PRAGMA synchronous = FULL");
+                s.execute("PRAGMA foreign_keys = ON");
+            }
+            connection = c;
+        }
+        return connection;
+    }
+
+    private static void insert(Connection c, TenantRecord t) throws SQLException {
+        try (PreparedStatement tenant = c.prepareStatement("INSERT INTO tenant (id, display_name, room, valid_from,"
+                + " valid_until) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET display_name ="
+                + " excluded.display_name, room = excluded.room, valid_from = excluded.valid_from,"
+                + " valid_until = excluded.valid_until");
+             PreparedStatement cred = c.prepareStatement("INSERT INTO credential (kind, value, tenant_id)"
+                     + " VALUES (?, ?, ?) ON CONFLICT (kind, value) DO UPDATE SET tenant_id = excluded.tenant_id");
+             PreparedStatement door = c.prepareStatement("INSERT INTO door_grant (tenant_id, door) VALUES (?, ?)")) {
+            tenant.setString(1, t.id());
+            tenant.setString(2, t.displayName());
+            tenant.setString(3, t.room());
+            tenant.setLong(4, t.validFrom().toEpochMilli());
+            tenant.setLong(5, t.validUntil().toEpochMilli());
+            tenant.executeUpdate();
+            for (CredentialKey k : t.credentials()) {
+                cred.setString(1, k.kind());
+                cred.setString(2, k.value());
+                cred.setString(3, t.id());
+                cred.executeUpdate();
+            }
+            for (String d : t.doors()) {
+                door.setString(1, t.id());
+                door.setString(2, d);
+                door.executeUpdate();
+            }
+        }
+    }
+
+    /** A full roster that gives one credential to two tenants is a park-side error, said plainly. */
+    private static String firstConflict(Collection<TenantRecord> tenants) {
+        Map<CredentialKey, String> holder = new HashMap<>();
+        Set<String> ids = new HashSet<>();
+        for (TenantRecord t : tenants) {
+            if (!ids.add(t.id())) {
+                return "tenant " + t.id() + " appears twice";
+            }
+            for (CredentialKey k : t.credentials()) {
+                String other = holder.putIfAbsent(k, t.id());
+                if (other != null) {
+                    // the value is left out: for a PIN it is its hash, which is not for logs
+                    return "one " + k.kind() + " credential is given to both tenant " + other + " and " + t.id();
+                }
+            }
+        }
+        return null;
+    }
+
+    private static void rollback(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException ignored) {
+            // the transaction is gone either way
+        }
+    }
+}

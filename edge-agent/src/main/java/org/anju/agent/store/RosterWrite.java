@@ -1,0 +1,11 @@
+package org.anju.agent.store;
+
+/** A roster change is either committed or not, with a reason; the previous roster then stays. */
+public sealed interface RosterWrite {
+
+    record Saved(int tenants) implements RosterWrite {
+    }
+
+    record NotSaved(String reason) implements RosterWrite {
+    }
+}

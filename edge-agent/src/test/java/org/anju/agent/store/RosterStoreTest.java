@@ -1,0 +1,161 @@
+package org.anju.agent.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+import org.anju.agent.access.AccessDecision;
+import org.anju.agent.access.Credential;
+import org.anju.agent.access.CredentialKey;
+import org.anju.agent.access.DenyReason;
+import org.anju.agent.access.PinHasher;
+import org.anju.agent.access.Roster;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RosterStoreTest {
+    private static final Instant NOW = Instant.parse("2026-06-01T08:00:00Z");
+    private static final PinHasher PINS = new PinHasher(PinHasher.newKey());
+
+    @TempDir
+    Path dir;
+
+    private GatewayDatabase open() {
+        OpenResult r = GatewayDatabase.open(dir.resolve("gateway.db"));
+        assertThat(r).isInstanceOf(OpenResult.Opened.class);
+        return ((OpenResult.Opened) r).database();
+    }
+
+    private static TenantRecord tenant(String id, Set<CredentialKey> credentials, Set<String> doors) {
+        return new TenantRecord(id, "Wang Fang", "3-402", NOW.minusSeconds(3600), NOW.plusSeconds(86400),
+                credentials, doors);
+    }
+
+    private static CredentialKey card(int facility, long number) {
+        return CredentialKey.of(new Credential.Card(facility, number), PINS);
+    }
+
+    private static CredentialKey pin(String digits) {
+        return CredentialKey.of(new Credential.Pin(digits), PINS);
+    }
+
+    private static Roster loaded(RosterStore store) {
+        RosterLoad r = store.load().join();
+        assertThat(r).isInstanceOf(RosterLoad.Loaded.class);
+        return ((RosterLoad.Loaded) r).roster();
+    }
+
+    @Test
+    void aRosterWrittenIsTheRosterReadAfterReopening() throws Exception {
+        try (GatewayDatabase db = open(); RosterStore store = new RosterStore(db)) {
+            assertThat(store.replaceAll(List.of(
+                    tenant("t-1", Set.of(card(3, 1001), pin("2468")), Set.of("entrance", "bike-shed")),
+                    tenant("t-2", Set.of(card(3, 1002)), Set.of("entrance")))).join())
+                    .isEqualTo(new RosterWrite.Saved(2));
+        }
+        try (GatewayDatabase db = open(); RosterStore store = new RosterStore(db)) {
+            Roster roster = loaded(store);
+            assertThat(roster.tenantCount()).isEqualTo(2);
+            assertThat(roster.decide(pin("2468"), "bike-shed", NOW)).isEqualTo(new AccessDecision.Granted("t-1"));
+            assertThat(roster.decide(card(3, 1002), "bike-shed", NOW))
+                    .isEqualTo(new AccessDecision.Denied(DenyReason.NOT_THIS_DOOR));
+        }
+    }
+
+    @Test
+    void aPinIsOnDiskOnlyAsItsKeyedHash() throws Exception {
+        try (GatewayDatabase db = open(); RosterStore store = new RosterStore(db)) {
+            store.upsert(tenant("t-1", Set.of(pin("482915")), Set.of("entrance"))).join();
+        }
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("gateway.db"));
+             var s = c.createStatement(); var rs = s.executeQuery("SELECT value FROM credential WHERE kind = 'pin'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).doesNotContain("482915").hasSize(64);
+        }
+        for (Path f : List.of(dir.resolve("gateway.db"), dir.resolve("gateway.db-wal"))) {
+            if (Files.exists(f)) {
+                assertThat(new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1))
+                        .doesNotContain("482915");
+            }
+        }
+    }
+
+    @Test
+    void upsertReplacesCredentialsAndDoorsAndMovesAHandedOnCard() throws Exception {
+        try (GatewayDatabase db = open(); RosterStore store = new RosterStore(db)) {
+            store.upsert(tenant("t-1", Set.of(card(3, 1001)), Set.of("entrance"))).join();
+            store.upsert(tenant("t-1", Set.of(card(3, 1005)), Set.of("bike-shed"))).join();
+            store.upsert(tenant("t-2", Set.of(card(3, 1005)), Set.of("entrance"))).join();
+            Roster roster = loaded(store);
+            assertThat(roster.decide(card(3, 1001), "entrance", NOW))
+                    .isEqualTo(new AccessDecision.Denied(DenyReason.UNKNOWN_CREDENTIAL));
+            assertThat(roster.decide(card(3, 1005), "entrance", NOW)).isEqualTo(new AccessDecision.Granted("t-2"));
+        }
+    }
+
+    @Test
+    void removingATenantRemovesTheirCredentials() throws Exception {
+        try (GatewayDatabase db = open(); RosterStore store = new RosterStore(db)) {
+            store.upsert(tenant("t-1", Set.of(card(3, 1001)), Set.of("entrance"))).join();
+            assertThat(store.remove("t-1").join()).isEqualTo(new RosterWrite.Saved(1));
+            assertThat(loaded(store).decide(card(3, 1001), "entrance", NOW))
+                    .isEqualTo(new AccessDecision.Denied(DenyReason.UNKNOWN_CREDENTIAL));
+        }
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("gateway.db"));
+             var s = c.createStatement(); var rs = s.executeQuery("SELECT count(*) FROM credential")) {
+            assertThat(rs.getInt(1)).isZero();
+        }
+    }
+
+    @Test
+    void aFullRosterGivingOneCardToTwoTenantsIsRefusedAndTheOldOneStays() throws Exception {
+        try (GatewayDatabase db = open(); RosterStore store = new RosterStore(db)) {
+            store.upsert(tenant("t-0", Set.of(card(3, 1000)), Set.of("entrance"))).join();
+            RosterWrite w = store.replaceAll(List.of(
+                    tenant("t-1", Set.of(pin("1357")), Set.of("entrance")),
+                    tenant("t-2", Set.of(pin("1357")), Set.of("entrance")))).join();
+            assertThat(w).isInstanceOf(RosterWrite.NotSaved.class);
+            assertThat(((RosterWrite.NotSaved) w).reason()).contains("t-1", "t-2", "pin").doesNotContain("1357");
+            assertThat(loaded(store).decide(card(3, 1000), "entrance", NOW)).isEqualTo(new AccessDecision.Granted("t-0"));
+        }
+    }
+
+    @Test
+    void rosterWritesAndOutboxAppendsRunSideBySideOnTheSameFile() throws Exception {
+        try (GatewayDatabase db = open(); Outbox outbox = new Outbox(db, Clock.systemUTC());
+             RosterStore store = new RosterStore(db)) {
+            List<CompletableFuture<AppendResult>> appends = new ArrayList<>();
+            List<CompletableFuture<RosterWrite>> writes = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                appends.add(outbox.append(new OutboxEvent.New(EventPriority.ACCESS, "door.opened", "{}")));
+                writes.add(store.upsert(tenant("t-" + i, Set.of(card(3, i)), Set.of("entrance"))));
+            }
+            assertThat(appends).allSatisfy(f -> assertThat(f.join()).isInstanceOf(AppendResult.Stored.class));
+            assertThat(writes).allSatisfy(f -> assertThat(f.join()).isInstanceOf(RosterWrite.Saved.class));
+            assertThat(loaded(store).tenantCount()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aClosedStoreAnswersWithAReason() throws Exception {
+        try (GatewayDatabase db = open()) {
+            RosterStore store = new RosterStore(db);
+            store.close();
+            assertThat(store.load().join()).isInstanceOf(RosterLoad.NotLoaded.class);
+            assertThat(store.remove("t-1").join()).isInstanceOf(RosterWrite.NotSaved.class);
+        }
+    }
+
+    @Test
+    void aTenantRecordNeverPrintsNameOrRoom() {
+        assertThat(tenant("t-1", Set.of(), Set.of()).toString()).doesNotContain("Wang", "3-402");
+    }
+}
