@@ -86,7 +86,8 @@ public final class SiteLoader {
         ProfileRefs refs = new ProfileRefs(catalog);
         Broken broken = Broken.none();
         Optional<Gateway> gateway = r.child("gateway", SiteSections.GATEWAY, g -> g.failed() ? Optional.empty()
-                : Optional.of(g.remember(new Gateway(g.text("id"), g.optional("name", String.class).orElse(g.text("id"))))));
+                : Optional.of(g.remember(new Gateway(g.text("id"), g.optional("name", String.class).orElse(g.text("id")),
+                        g.choice("gpio", Gateway.GpioProvider.class), resolve(g.text("dataDir"), dir), g.integer("diskBudget")))));
         Optional<ParkLink> park = r.child("park", SiteSections.PARK, p -> park(p, gateway.map(Gateway::id), dir));
         BusBinder busBinder = new BusBinder(refs, broken);
         List<Bus> buses = r.items("buses", SiteSections.BUS, busBinder::bus);

@@ -1,5 +1,20 @@
 package org.anju.profiles.model;
 
-/** The gateway itself. {@code id} is unique in the park and appears in MQTT topics. */
-public record Gateway(String id, String name) {
+import java.nio.file.Path;
+
+/**
+ * The gateway itself: its id in the park, where it keeps its database, how much disk that may
+ * take, and which GPIO driver reaches its pins (mock for demos and tests, gpiod or linuxfs on a
+ * real board: chosen here, never in code).
+ */
+public record Gateway(String id, String name, GpioProvider gpio, Path dataDir, int diskBudgetMegabytes) {
+
+    public enum GpioProvider {
+        MOCK, GPIOD, LINUXFS;
+
+        /** The name Pi4J and the site file use. */
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 }
