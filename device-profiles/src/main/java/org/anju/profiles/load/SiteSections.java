@@ -26,6 +26,7 @@ final class SiteSections {
     private static final ScalarType ENV_NAME = new ScalarType.TextType(Pattern.compile("[A-Z_][A-Z0-9_]*"),
             "an environment variable name", "use capitals, digits and '_', e.g. ANJU_MQTT_PASSWORD");
     private static final ScalarType PORT = integer(1, 65535);
+    private static final ScalarType LISTEN_PORT = integer(0, 65535);
 
     static final Section GATEWAY = Section.named("gateway", "The gateway itself.")
             .required("id", ID, "", "unique in the park; used in MQTT topics")
@@ -64,7 +65,7 @@ final class SiteSections {
             .optional("stopBits", integer(1, 2), "", "1", "stop bits")
             .optional("responseTimeout", duration("20ms", "5s"), "", "300ms", "how long to wait for a device's answer")
             .optional("pollInterval", duration("100ms", "1min"), "", "1s", "how often each device is read")
-            .optional("retries", integer(0, 5), "", "2", "failed requests in a row before a device counts as offline")
+            .optional("retries", integer(0, 5), "", "2", "times a request is repeated when the device does not answer; after 3 failed exchanges in a row the device counts as offline")
             .required("devices", list(DEVICE), "", "the devices on this bus")
             .build();
 
@@ -142,12 +143,12 @@ final class SiteSections {
 
     static final Section LOCAL_API = Section.named("endpoints.localApi", "The gateway's local HTTP API.")
             .optional("bind", TEXT, "", "127.0.0.1", "address to listen on; 0.0.0.0 for every interface")
-            .optional("port", PORT, "", "8080", "TCP port")
+            .optional("port", LISTEN_PORT, "", "8080", "TCP port; 0 takes a free one, which the agent prints at start")
             .build();
 
     static final Section COAP = Section.named("endpoints.coap", "The CoAP endpoint (DTLS) wireless locks talk to.")
             .optional("bind", TEXT, "", "0.0.0.0", "address to listen on")
-            .optional("port", PORT, "", "5684", "UDP port")
+            .optional("port", LISTEN_PORT, "", "5684", "UDP port; 0 takes a free one, which the agent prints at start")
             .build();
 
     static final Section ENDPOINTS = Section.named("endpoints", "The gateway's local servers.")
