@@ -123,6 +123,10 @@ public final class Pi4jGpioBoard implements GpioBoard {
             return new PinClaim.Refused<>(spec.name() + ": cannot claim GPIO " + spec.pin() + " as an input with "
                     + provider + ": " + e.getMessage());
         }
+        if (in instanceof MockDigitalInput mock) {
+            // a real input rests at its inactive level (pulled up or down, contact open); the mock starts LOW
+            mock.mockState(spec.activeHigh() ? DigitalState.LOW : DigitalState.HIGH);
+        }
         Pi4jIn claimed = new Pi4jIn(spec, in, onChange);
         in.addListener(claimed.listener);
         inputs.put(spec.pin(), claimed);

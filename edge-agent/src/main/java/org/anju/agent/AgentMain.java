@@ -1,0 +1,81 @@
+package org.anju.agent;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+
+import org.anju.agent.store.GatewayDatabase;
+import org.anju.agent.store.OpenResult;
+import org.anju.profiles.Problem;
+import org.anju.profiles.load.LoadResult;
+import org.anju.profiles.load.SiteLoader;
+
+/**
+ * {@code anju agent --config SITE.yaml}: the gateway process. An invalid site file is refused
+ * with the validator's lines (file:line:column: what is wrong; what would be right) and exit 2;
+ * a database that cannot be opened is reported, kept, and exit 1. Runs until SIGTERM or Ctrl-C,
+ * then stops every part in order (doors to their safe state first).
+ */
+public final class AgentMain {
+    private AgentMain() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length != 2 || !args[0].equals("--config")) {
+            exit(2, "usage: anju agent --config SITE.yaml");
+        }
+        Path siteFile = Path.of(args[1]);
+        if (!Files.isRegularFile(siteFile)) {
+            exit(2, "anju agent: " + siteFile + ": no such file");
+        }
+        LoadResult loaded = SiteLoader.load(siteFile);
+        if (loaded instanceof LoadResult.Invalid invalid) {
+            for (Problem p : invalid.problems()) {
+                System.err.println(p);
+            }
+            System.exit(2);
+        }
+        var site = ((LoadResult.Loaded) loaded).site();
+        DataFolder data;
+        try {
+            data = DataFolder.create(site.gateway().dataDir());
+        } catch (IOException e) {
+            exit(1, "anju agent: cannot create data folder " + site.gateway().dataDir() + ": " + e.getMessage());
+            return;
+        }
+        OpenResult opened = GatewayDatabase.open(data.database());
+        if (opened instanceof OpenResult.Failed failed) {
+            exit(1, "anju agent: " + failed.reason());
+        }
+        GatewayDatabase database = ((OpenResult.Opened) opened).database();
+        Gateway.Start start = Gateway.start(site, data, database, Clock.systemUTC());
+        if (start instanceof Gateway.Start.Failed failed) {
+            database.close();
+            exit(1, "anju agent: " + failed.reason());
+        }
+        Gateway gateway = ((Gateway.Start.Started) start).gateway();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            gateway.stop();
+            database.close();
+            stopped.countDown();
+        }, "agent-shutdown"));
+        gateway.problems().forEach(p -> System.err.println("anju agent: not started: " + p));
+        System.out.println("anju agent: gateway " + site.gateway().id() + " running: " + gateway.doors().size()
+                + " doors, " + site.buses().size() + " buses, local API on http://" + site.endpoints().localApi().bind()
+                + ":" + gateway.apiPort() + " (token in " + data.dir().resolve("api.token") + ")");
+        System.out.flush();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void exit(int status, String message) {
+        System.err.println(message);
+        System.exit(status);
+    }
+}

@@ -1,0 +1,31 @@
+package org.anju.agent;
+
+import org.anju.agent.door.DoorEvent;
+import org.anju.agent.event.EventLog;
+import org.anju.agent.store.EventPriority;
+
+/**
+ * Which door events are alarms, which are access records and which are routine state, and the
+ * type name each carries in the outbox ("door.ForcedOpen", ...). Alarms are what a person must
+ * act on; access events are who went in, kept as long as alarms; the rest is state.
+ */
+final class DoorEvents {
+    private DoorEvents() {
+    }
+
+    static void record(EventLog events, DoorEvent event) {
+        events.record(priority(event), "door." + event.getClass().getSimpleName(), event);
+    }
+
+    static EventPriority priority(DoorEvent e) {
+        if (e instanceof DoorEvent.ForcedOpen || e instanceof DoorEvent.HeldOpen || e instanceof DoorEvent.FireReleased
+                || e instanceof DoorEvent.UnlockFailed || e instanceof DoorEvent.RelockFailed) {
+            return EventPriority.ALARM;
+        }
+        if (e instanceof DoorEvent.AccessGranted || e instanceof DoorEvent.AccessDenied || e instanceof DoorEvent.Unlocked
+                || e instanceof DoorEvent.GrantRefused || e instanceof DoorEvent.ExitGranted) {
+            return EventPriority.ACCESS;
+        }
+        return EventPriority.STATE;
+    }
+}

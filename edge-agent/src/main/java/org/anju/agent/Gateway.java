@@ -1,0 +1,186 @@
+package org.anju.agent;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import org.anju.agent.access.AccessClock;
+import org.anju.agent.access.AccessDecider;
+import org.anju.agent.access.PinHasher;
+import org.anju.agent.access.RosterService;
+import org.anju.agent.api.LocalApi;
+import org.anju.agent.bus.DeviceStatus;
+import org.anju.agent.bus.SiteBuses;
+import org.anju.agent.command.CommandApi;
+import org.anju.agent.door.DoorEvent;
+import org.anju.agent.door.DoorRuntime;
+import org.anju.agent.door.SiteDoors;
+import org.anju.agent.event.EventLog;
+import org.anju.agent.gpio.GpioBoard;
+import org.anju.agent.gpio.GpioOpenResult;
+import org.anju.agent.gpio.Pi4jGpioBoard;
+import org.anju.agent.store.GatewayDatabase;
+import org.anju.agent.store.Outbox;
+import org.anju.agent.store.RosterStore;
+import org.anju.profiles.model.Site;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * The gateway of one building, put together from its site file: the event store, the buses and
+ * their devices, the doors with their readers, the alarm inputs, the command API and the local
+ * HTTP API. Each part runs where it must: JDBC on the store's thread, each bus on its own
+ * thread, doors on Vert.x contexts; nothing blocks an event loop.
+ */
+public final class Gateway {
+    /** Starting either gives a running gateway or says why not; nothing is left half started. */
+    public sealed interface Start {
+        record Started(Gateway gateway) implements Start {
+        }
+
+        record Failed(String reason) implements Start {
+        }
+    }
+
+    private final Site site;
+    private final Vertx vertx;
+    private final Outbox outbox;
+    private final RosterStore roster;
+    private final GpioBoard gpio;
+    private final SiteBuses buses;
+    private final SiteDoors doors;
+    private final SiteAlarms alarms;
+    private volatile int apiPort;
+
+    private Gateway(Site site, Vertx vertx, Outbox outbox, RosterStore roster, GpioBoard gpio, SiteBuses buses,
+                    SiteDoors doors, SiteAlarms alarms) {
+        this.site = site;
+        this.vertx = vertx;
+        this.outbox = outbox;
+        this.roster = roster;
+        this.gpio = gpio;
+        this.buses = buses;
+        this.doors = doors;
+        this.alarms = alarms;
+    }
+
+    public static Start start(Site site, DataFolder data, GatewayDatabase database, Clock clock) {
+        String pinKey;
+        String apiToken;
+        try {
+            pinKey = data.secret("pin.key", 32);
+            apiToken = data.secret("api.token", 24);
+        } catch (IOException e) {
+            return new Start.Failed("cannot read or make the gateway's secrets in " + data.dir() + ": " + e.getMessage());
+        }
+        GpioOpenResult opened = Pi4jGpioBoard.open(site.gateway().gpio().id());
+        if (opened instanceof GpioOpenResult.Failed failed) {
+            return new Start.Failed("GPIO (" + site.gateway().gpio().id() + "): " + failed.reason());
+        }
+        GpioBoard gpio = ((GpioOpenResult.Opened) opened).board();
+        Vertx vertx = Vertx.vertx();
+        Outbox outbox = new Outbox(database, clock);
+        EventLog events = new EventLog(outbox, vertx);
+        AccessDecider decider = new AccessDecider(new PinHasher(HexFormat.of().parseHex(pinKey)));
+        RosterStore roster = new RosterStore(database);
+        RosterService rosterService = new RosterService(roster, decider, vertx);
+        AccessClock accessClock = AccessClock.system();
+
+        SiteBuses buses = new SiteBuses(site, status -> recordDeviceStatus(events, status));
+        SiteDoors doors = SiteDoors.start(vertx, site, gpio,
+                id -> new SiteDoors.BoardAt(buses.lockBoards().get(id).client(), site.device(id).orElseThrow().address()),
+                decider, accessClock::now, event -> DoorEvents.record(events, event));
+        BoardDoorSensors.attach(site, buses, doors.doors());
+        SiteAlarms alarms = SiteAlarms.start(site, gpio, doors.doors(), events);
+        buses.scanModbusDevices(site, clock, snapshot -> { });
+
+        Gateway gateway = new Gateway(site, vertx, outbox, roster, gpio, buses, doors, alarms);
+        Future<Integer> ready = rosterService.reload()
+                .compose(n -> vertx.deployVerticle(new io.vertx.core.VerticleBase() {
+                    @Override
+                    public Future<?> start() {
+                        new CommandApi(doors.doors(), rosterService).register(vertx);
+                        return Future.succeededFuture();
+                    }
+                }))
+                .compose(id -> new LocalApi(vertx, apiToken, outbox, gateway::health)
+                        .listen(site.endpoints().localApi().bind(), site.endpoints().localApi().port()))
+                .map(server -> server.actualPort());
+        try {
+            gateway.apiPort = ready.toCompletionStage().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            return new Start.Started(gateway);
+        } catch (Exception e) {
+            gateway.stop();
+            Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
+            return new Start.Failed("cannot start: " + cause.getMessage());
+        }
+    }
+
+    private static void recordDeviceStatus(EventLog events, DeviceStatus status) {
+        events.record(status.online() ? org.anju.agent.store.EventPriority.STATE : org.anju.agent.store.EventPriority.ALARM,
+                status.online() ? "device.online" : "device.offline", status);
+    }
+
+    /** What the health endpoint shows: doors and their phase, devices and whether they answer. */
+    JsonObject health() {
+        JsonObject doorPhases = new JsonObject();
+        doors.doors().forEach((id, d) -> doorPhases.put(id, d.phase().name()));
+        JsonObject devices = new JsonObject();
+        buses.schedulers().forEach((busId, scheduler) -> site.buses().stream().filter(b -> b.id().equals(busId))
+                .flatMap(b -> b.devices().stream())
+                .forEach(d -> devices.put(d.id(), scheduler.isOnline(deviceName(d)))));
+        return new JsonObject().put("gateway", site.gateway().id()).put("doors", doorPhases).put("devices", devices)
+                .put("problems", problems());
+    }
+
+    private String deviceName(org.anju.profiles.model.Device d) {
+        return buses.lockBoards().containsKey(d.id())
+                ? org.anju.agent.bus.LockBoardClient.deviceName(d.address())
+                : org.anju.agent.bus.ModbusClient.deviceName(d.address());
+    }
+
+    public int apiPort() {
+        return apiPort;
+    }
+
+    public Map<String, DoorRuntime> doors() {
+        return doors.doors();
+    }
+
+    public List<String> doorProblems() {
+        return doors.problems();
+    }
+
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    /** Stops everything: doors to their safe state, buses, the store, GPIO last (outputs to shutdown levels). */
+    public void stop() {
+        doors.close();
+        buses.close();
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception ignored) {
+            // stopping anyway
+        }
+        outbox.close();
+        roster.close();
+        gpio.close();
+    }
+
+    /** Problems of parts that did not start while the rest runs (a pin taken, a wireless lock). */
+    public List<String> problems() {
+        List<String> all = new java.util.ArrayList<>(doors.problems());
+        all.addAll(alarms.problems());
+        return all;
+    }
+}

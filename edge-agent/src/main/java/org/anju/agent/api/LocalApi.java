@@ -1,0 +1,109 @@
+package org.anju.agent.api;
+
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.anju.agent.command.CommandApi;
+import org.anju.agent.store.Outbox;
+import org.anju.agent.store.OutboxEvent;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * The gateway's local HTTP API, for installers and the process-level tests. Every request needs
+ * the bearer token kept in the gateway's data folder: a device on the building's LAN must not be
+ * able to open a door just by reaching the port.
+ *
+ * <pre>
+ * GET  /api/v1/health                 gateway id, doors and their phase, devices and whether online
+ * POST /api/v1/commands               a command as {@link CommandApi} takes it; its reply
+ * GET  /api/v1/events?after=N&amp;limit=M  outbox events with a sequence number above N, in order
+ * </pre>
+ */
+public final class LocalApi {
+    private final Vertx vertx;
+    private final byte[] token;
+    private final Outbox outbox;
+    private final Supplier<JsonObject> health;
+
+    public LocalApi(Vertx vertx, String token, Outbox outbox, Supplier<JsonObject> health) {
+        this.vertx = vertx;
+        this.token = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+        this.outbox = outbox;
+        this.health = health;
+    }
+
+    public Future<HttpServer> listen(String host, int port) {
+        return vertx.createHttpServer().requestHandler(this::handle).listen(port, host);
+    }
+
+    private void handle(HttpServerRequest req) {
+        String auth = req.getHeader("Authorization");
+        if (auth == null || !MessageDigest.isEqual(token, auth.getBytes(StandardCharsets.UTF_8))) {
+            send(req, 401, new JsonObject().put("error", "missing or wrong bearer token (see api.token in the data folder)"));
+            return;
+        }
+        String path = req.path();
+        if (req.method().name().equals("GET") && path.equals("/api/v1/health")) {
+            send(req, 200, health.get());
+        } else if (req.method().name().equals("POST") && path.equals("/api/v1/commands")) {
+            command(req);
+        } else if (req.method().name().equals("GET") && path.equals("/api/v1/events")) {
+            events(req);
+        } else {
+            send(req, 404, new JsonObject().put("error", "no " + req.method() + " " + path
+                    + "; see GET /api/v1/health, POST /api/v1/commands, GET /api/v1/events"));
+        }
+    }
+
+    private void command(HttpServerRequest req) {
+        req.body().onSuccess(buffer -> {
+            JsonObject body;
+            try {
+                body = buffer.toJsonObject();
+            } catch (DecodeException | ClassCastException e) {
+                send(req, 400, new JsonObject().put("error", "the body must be a JSON object: " + e.getMessage()));
+                return;
+            }
+            vertx.eventBus().<JsonObject>request(CommandApi.ADDRESS, body)
+                    .onSuccess(reply -> send(req, 200, reply.body()))
+                    .onFailure(e -> send(req, 503, new JsonObject().put("error", e.getMessage())));
+        });
+    }
+
+    private void events(HttpServerRequest req) {
+        long after;
+        int limit;
+        try {
+            after = Long.parseLong(req.getParam("after", "0"));
+            limit = Math.min(10_000, Integer.parseInt(req.getParam("limit", "1000")));
+        } catch (NumberFormatException e) {
+            send(req, 400, new JsonObject().put("error", "after and limit must be whole numbers"));
+            return;
+        }
+        Future.fromCompletionStage(outbox.after(after, limit), vertx.getOrCreateContext()).onComplete(done -> {
+            if (done.failed()) {
+                send(req, 500, new JsonObject().put("error", done.cause().getMessage()));
+                return;
+            }
+            JsonArray list = new JsonArray();
+            for (OutboxEvent e : done.result()) {
+                list.add(new JsonObject(Map.of("seq", e.seq(), "ts", e.timestampMillis(), "priority", e.priority().name(),
+                        "type", e.type(), "payload", new JsonObject(e.payload()))));
+            }
+            send(req, 200, new JsonObject().put("events", list));
+        });
+    }
+
+    private static void send(HttpServerRequest req, int status, JsonObject body) {
+        req.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
+    }
+}

@@ -1,0 +1,113 @@
+package org.anju.agent.command;
+
+import java.util.Map;
+
+import org.anju.agent.access.RosterService;
+import org.anju.agent.door.CommandResult;
+import org.anju.agent.door.DoorRuntime;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Commands to the gateway on the Vert.x event bus at {@value #ADDRESS}: a JSON object with an
+ * {@code id} and a {@code kind}, answered with the same id and a result. The uplink (commands from
+ * the park) and the local HTTP API both come through here, so every path to a door is one path.
+ *
+ * <pre>
+ * {"id":"r1","kind":"door.open","door":"entrance","who":"tenant-7"}
+ * {"id":"r2","kind":"door.lockdown","door":"entrance","on":true,"who":"officer-2"}
+ * {"id":"r3","kind":"door.acknowledge-fire","door":"entrance","who":"officer-2"}
+ * {"id":"r4","kind":"roster.put",...} and {"id":"r5","kind":"roster.remove","tenant":"t-7"}: see RosterService
+ * -> {"id":"r1","result":"opened"} | {"id":..,"result":"denied","reason":"EXPIRED"} |
+ *    "device-offline" | "timed-out" | "done" | "refused" | "rejected" (a malformed command)
+ * </pre>
+ */
+public final class CommandApi {
+    public static final String ADDRESS = "anju.command";
+
+    private static final String KNOWN = "door.open, door.lockdown, door.acknowledge-fire, roster.put, roster.remove";
+    private final Map<String, DoorRuntime> doors;
+    private final RosterService roster;
+
+    public CommandApi(Map<String, DoorRuntime> doors, RosterService roster) {
+        this.doors = doors;
+        this.roster = roster;
+    }
+
+    public MessageConsumer<JsonObject> register(Vertx vertx) {
+        return vertx.eventBus().consumer(ADDRESS, this::handle);
+    }
+
+    private void handle(Message<JsonObject> message) {
+        JsonObject body = message.body();
+        String id = body == null ? null : body.getValue("id") instanceof String s ? s : null;
+        if (id == null || id.isBlank()) {
+            message.reply(reply("", "rejected", "a command needs a string id"));
+            return;
+        }
+        dispatch(id, body).onComplete(done -> message.reply(done.succeeded() ? done.result()
+                : reply(id, "rejected", done.cause().getMessage())));
+    }
+
+    /** Runs one command; never fails for a reason a caller could fix: those are "rejected" replies. */
+    public Future<JsonObject> dispatch(String id, JsonObject body) {
+        String kind = body.getValue("kind") instanceof String k ? k : "";
+        String doorId = body.getValue("door") instanceof String d ? d : null;
+        String who = body.getValue("who") instanceof String w && !w.isBlank() ? w : "unknown";
+        if (kind.equals("roster.put") || kind.equals("roster.remove")) {
+            Future<String> wrong = kind.equals("roster.put") ? roster.put(body) : roster.remove(body);
+            return wrong.map(problem -> problem == null ? reply(id, "done", null) : reply(id, "rejected", problem));
+        }
+        if (!kind.startsWith("door.")) {
+            return Future.succeededFuture(reply(id, "rejected", "unknown kind '" + kind + "'; known: " + KNOWN));
+        }
+        DoorRuntime door = doorId == null ? null : doors.get(doorId);
+        if (door == null) {
+            return Future.succeededFuture(reply(id, "rejected", doorId == null ? "a door command needs a door"
+                    : "no door '" + doorId + "' at this gateway"));
+        }
+        Future<CommandResult> result;
+        switch (kind) {
+            case "door.open" -> result = door.open(id, who);
+            case "door.lockdown" -> {
+                if (!(body.getValue("on") instanceof Boolean on)) {
+                    return Future.succeededFuture(reply(id, "rejected", "door.lockdown needs \"on\": true or false"));
+                }
+                result = door.lockdown(id, on, who);
+            }
+            case "door.acknowledge-fire" -> result = door.acknowledgeFire(id, who);
+            default -> {
+                return Future.succeededFuture(reply(id, "rejected", "unknown kind '" + kind + "'; known: " + KNOWN));
+            }
+        }
+        return result.map(r -> toJson(id, r));
+    }
+
+    static JsonObject toJson(String id, CommandResult r) {
+        if (r instanceof CommandResult.Opened) {
+            return reply(id, "opened", null);
+        }
+        if (r instanceof CommandResult.Denied d) {
+            return reply(id, "denied", d.reason().name());
+        }
+        if (r instanceof CommandResult.DeviceOffline o) {
+            return reply(id, "device-offline", o.detail());
+        }
+        if (r instanceof CommandResult.TimedOut) {
+            return reply(id, "timed-out", null);
+        }
+        if (r instanceof CommandResult.Done) {
+            return reply(id, "done", null);
+        }
+        return reply(id, "refused", ((CommandResult.Refused) r).why());
+    }
+
+    private static JsonObject reply(String id, String result, String reason) {
+        JsonObject reply = new JsonObject().put("id", id).put("result", result);
+        return reason == null ? reply : reply.put("reason", reason);
+    }
+}
