@@ -65,14 +65,14 @@ class Pi4jGpioBoardTest {
         List<Boolean> changes = new CopyOnWriteArrayList<>();
         DigitalIn door = board.input(new InputPin("door", 5, false, Duration.ofMillis(30)), changes::add)
                 .orElseThrow();
-        // mock inputs start low; active-low means "active" (door open) at start
-        assertThat(door.isActive()).isTrue();
-        sim().driveInput(5, true);
+        // a mock input rests at its inactive level, as a pulled-up active-low line does
+        assertThat(door.isActive()).isFalse();
         sim().driveInput(5, false);
         sim().driveInput(5, true);
+        sim().driveInput(5, false);
         await().atMost(Duration.ofSeconds(5)).until(() -> changes.size() == 1);
-        assertThat(changes).containsExactly(false);
-        assertThat(door.isActive()).isFalse();
+        assertThat(changes).containsExactly(true);
+        assertThat(door.isActive()).isTrue();
     }
 
     @Test
@@ -93,12 +93,12 @@ class Pi4jGpioBoardTest {
     void zeroDebounceReportsEveryEdgeInOrder() {
         List<Boolean> changes = new CopyOnWriteArrayList<>();
         board.input(new InputPin("d0", 22, false, Duration.ZERO), changes::add).orElseThrow();
-        // mock inputs start low, which on an active-low line is "active"
+        // the line rests high (inactive); each low pulse is an active edge then an inactive one
         for (int i = 0; i < 5; i++) {
-            sim().driveInput(22, true);
             sim().driveInput(22, false);
+            sim().driveInput(22, true);
         }
-        assertThat(changes).containsExactly(false, true, false, true, false, true, false, true, false, true);
+        assertThat(changes).containsExactly(true, false, true, false, true, false, true, false, true, false);
     }
 
     @Test
