@@ -155,6 +155,11 @@ public final class Gateway {
         return doors.problems();
     }
 
+    /** The mock GPIO's hand, for the demo and tests; empty on a real board. */
+    public java.util.Optional<org.anju.agent.gpio.GpioSimulator> gpioSimulator() {
+        return gpio.simulator();
+    }
+
     public Vertx vertx() {
         return vertx;
     }
