@@ -99,6 +99,7 @@ public final class Gateway {
         buses.scanModbusDevices(site, clock, snapshot -> { });
 
         Gateway gateway = new Gateway(site, vertx, outbox, roster, gpio, buses, doors, alarms);
+        DiskBudget.watch(vertx, outbox, events, site.gateway().diskBudgetMegabytes() * 1024L * 1024L);
         Future<Integer> ready = rosterService.reload()
                 .compose(n -> vertx.deployVerticle(new io.vertx.core.VerticleBase() {
                     @Override

@@ -158,6 +158,29 @@ class BusSchedulerSimulatorTest {
     }
 
     @Test
+    void garbageOnTheLineBeforeAReplyIsSkippedAndTheReplyTaken() throws Exception {
+        PileSimulator pile = new PileSimulator(2, PileLimits.DEFAULTS);
+        LineDevice line = pile.onLine(1);
+        byte[] noise = {(byte) 0xFF, (byte) 0xFE, (byte) 0xF9, 0x00, 0x13, (byte) 0xFA};
+        LineDevice noisy = (data, offset, length) -> {
+            List<byte[]> out = new ArrayList<>();
+            for (byte[] reply : line.receive(data, offset, length)) {
+                byte[] withNoise = new byte[noise.length + reply.length];
+                System.arraycopy(noise, 0, withNoise, 0, noise.length);
+                System.arraycopy(reply, 0, withNoise, noise.length, reply.length);
+                out.add(withNoise);
+            }
+            return out;
+        };
+        TcpSerialServer server = keep(TcpSerialServer.onFreeLoopbackPort(noisy));
+        ModbusClient modbus = new ModbusClient(bus(server, fast("bus-f")));
+        var outcome = modbus.command(1, ModbusPdu.ReadRequest.of(RegisterTable.HOLDING_REGISTER,
+                PileRegisterMap.HR_OVERLOAD_W, 1)).join();
+        assertThat(outcome).isInstanceOf(BusOutcome.Answered.class);
+        assertThat(((BusOutcome.Answered<ModbusPdu.Response>) outcome).attempts()).isEqualTo(1);
+    }
+
+    @Test
     void anUnreachableBusReportsBusDownAtOnceAndRecoversWhenTheServerReturns() throws Exception {
         PileSimulator pile = new PileSimulator(2, PileLimits.DEFAULTS);
         TcpSerialServer first = TcpSerialServer.onFreeLoopbackPort(pile.onLine(1));

@@ -1,0 +1,42 @@
+package org.anju.agent;
+
+import java.time.Duration;
+
+import org.anju.agent.event.EventLog;
+import org.anju.agent.store.EventPriority;
+import org.anju.agent.store.Outbox;
+import org.anju.agent.store.Retention;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+/**
+ * Keeps the event store within the site's disk budget, checked every minute. When telemetry
+ * had to be thinned, or only alarms and access events are left and the budget is still
+ * exceeded, an alarm says so, with the range of sequence numbers thinned so the park can tell
+ * thinning from loss.
+ */
+final class DiskBudget {
+    static final Duration EVERY = Duration.ofMinutes(1);
+
+    /** What the alarm carries. */
+    record Report(long budgetBytes, long usedBytes, int thinned, long thinnedFromSeq, long thinnedToSeq,
+                  boolean stillOverBudget) {
+    }
+
+    private DiskBudget() {
+    }
+
+    static long watch(Vertx vertx, Outbox outbox, EventLog events, long budgetBytes) {
+        return vertx.setPeriodic(EVERY.toMillis(), id -> check(vertx, outbox, events, budgetBytes));
+    }
+
+    static Future<Retention.Report> check(Vertx vertx, Outbox outbox, EventLog events, long budgetBytes) {
+        return Future.fromCompletionStage(outbox.enforce(budgetBytes), vertx.getOrCreateContext()).onSuccess(r -> {
+            if (r.thinned() || r.stillOverBudget()) {
+                events.record(EventPriority.ALARM, "store.disk-budget", new Report(budgetBytes, r.usedBytesAfter(),
+                        r.thinnedUnsent(), r.thinnedFromSeq(), r.thinnedToSeq(), r.stillOverBudget()));
+            }
+        });
+    }
+}
