@@ -35,6 +35,11 @@ public record PileReading(String pileId, Instant at, double temperatureC, boolea
         return (alarmBits & PileRegisterMap.ALARM_WATCHDOG) != 0;
     }
 
+    /** The same reading at another time (a supervisor holds time still when a clock is set back). */
+    public PileReading withAt(Instant newAt) {
+        return new PileReading(pileId, newAt, temperatureC, smoke, alarmBits);
+    }
+
     @Override
     public String source() {
         return pileId;

@@ -42,6 +42,12 @@ public record PortReading(String pileId, int port, Instant at, OcppStatus state,
         this(pileId, port, at, state, volts, amps, watts, energyCounterWh, relayClosed, plugged, CutReason.NONE);
     }
 
+    /** The same reading at another time (a supervisor holds time still when a clock is set back). */
+    public PortReading withAt(Instant newAt) {
+        return new PortReading(pileId, port, newAt, state, volts, amps, watts, energyCounterWh, relayClosed, plugged,
+                pileCutReason);
+    }
+
     public static String source(String pileId, int port) {
         return pileId + "/" + port;
     }

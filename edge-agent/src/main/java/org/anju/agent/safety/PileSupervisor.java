@@ -52,18 +52,18 @@ public final class PileSupervisor {
 
     /**
      * Evaluates the pile's own reading: temperature, alarm bits, early warning, and the heartbeat
-     * (written only while readings keep coming, see {@link HeartbeatWriter}).
+     * (written only while readings keep coming, see {@link HeartbeatWriter}). A reading older than
+     * the last (a clock set back) is evaluated at the last reading's time, except by the heartbeat,
+     * which must keep going whatever the clock does.
      */
-    public List<SafetyDecision> onPileReading(PileReading r) {
-        if (!r.pileId().equals(site.pileId())) {
-            throw new IllegalArgumentException("reading for " + r.pileId() + " given to pile " + site.pileId());
+    public List<SafetyDecision> onPileReading(PileReading reading) {
+        if (!reading.pileId().equals(site.pileId())) {
+            throw new IllegalArgumentException("reading for " + reading.pileId() + " given to pile " + site.pileId());
         }
-        if (last != null && !r.at().isAfter(last.at())) {
-            return List.of();
-        }
+        PileReading r = last != null && reading.at().isBefore(last.at()) ? reading.withAt(last.at()) : reading;
         last = r;
         Decisions out = new Decisions();
-        heartbeat.onPileReading(r.at()).ifPresent(out::command);
+        heartbeat.onPileReading(reading.at()).ifPresent(out::command);
         levels = temperature.onReading(r);
         if (levels.cut() && !overTemperatureHold) {
             overTemperatureHold = true;

@@ -73,14 +73,16 @@ public final class PortSupervisor {
         this.verifier = new CutVerifier(limits);
     }
 
-    /** Evaluates one reading of this port. A reading no newer than the last one is ignored. */
-    public List<SafetyDecision> onReading(PortReading r) {
-        if (!r.pileId().equals(pileId) || r.port() != port) {
-            throw new IllegalArgumentException("reading for " + r.source() + " given to " + source());
+    /**
+     * Evaluates one reading of this port. A reading older than the last (a wall clock set back) is
+     * taken as happening at the last reading's time: the instant rules (overload, holds, unplug)
+     * keep working, and timed ones wait for the clock to catch up rather than misfire.
+     */
+    public List<SafetyDecision> onReading(PortReading reading) {
+        if (!reading.pileId().equals(pileId) || reading.port() != port) {
+            throw new IllegalArgumentException("reading for " + reading.source() + " given to " + source());
         }
-        if (last != null && !r.at().isAfter(last.at())) {
-            return List.of();
-        }
+        PortReading r = last != null && reading.at().isBefore(last.at()) ? reading.withAt(last.at()) : reading;
         Decisions out = new Decisions();
         boolean afterRestart = firstAfterRestart;
         firstAfterRestart = false;

@@ -248,10 +248,16 @@ class PortSupervisorTest {
     }
 
     @Test
-    void readingsOlderThanTheLastAreIgnored() {
-        port.onReading(on(10, 180, 0));
-        assertThat(port.onReading(on(10, 900, 0))).isEmpty();
-        assertThat(port.onReading(on(5, 900, 0))).isEmpty();
+    void aClockSetBackStillCutsAnOverloadAndHoldsTimedRulesUntilTheClockCatchesUp() {
+        port.onReading(on(0, 20, 0));
+        port.onReading(on(500, 20, 2));
+        // the wall clock steps back an hour: full-charge time must not count backwards or misfire
+        List<SafetyDecision> back = port.onReading(on(500 - 3600, 20, 2));
+        assertThat(of(SafetyDecision.CutPort.class, back)).isEmpty();
+        List<SafetyDecision> overload = port.onReading(on(505 - 3600, 900, 2));
+        SafetyDecision.CutPort cut = one(SafetyDecision.CutPort.class, overload);
+        assertThat(cut.reason()).isEqualTo(EndReason.OVERLOAD);
+        assertThat(cut.cause().at()).isEqualTo(at(500)); // held at the last good time
     }
 
     @Test
