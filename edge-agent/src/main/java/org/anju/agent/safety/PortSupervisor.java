@@ -1,57 +1,38 @@
 package org.anju.agent.safety;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
-import org.anju.agent.charging.ChargingSession;
 import org.anju.agent.charging.EndReason;
-import org.anju.agent.charging.EnergyMeter;
 import org.anju.agent.charging.OcppErrorCode;
 import org.anju.agent.charging.OcppStatus;
 import org.anju.agent.charging.PortReading;
 import org.anju.agent.charging.Reading;
 import org.anju.agent.charging.SessionRecord;
-import org.anju.firmware.pile.CutReason;
 
 /**
- * One charging port: its session (start, metering, end with a reason), the port rules (overload,
- * full charge, maximum time), cut verification and the power-curve early warning. Feed it every
- * reading of its port; it answers with decisions, commands first. Holds from the pile (too hot) or
- * the area (fire) keep it off while they last. Time comes in with each reading and with
- * {@link #tick}; there are no threads or timers. Not thread-safe: confine it to one thread.
+ * One charging port: its sessions ({@link PortSession}), the port rules ({@link PortRules}),
+ * cut verification ({@link CutVerifier}) with escalation to the pile's feeder, its alarms and its
+ * OCPP status. Feed it every reading of its port; it answers with decisions, commands first.
+ * Holds from the pile (too hot) or the area (fire) keep it off while they last. Time comes in
+ * with each reading and with {@link #tick}; there are no threads or timers. Not thread-safe:
+ * confine it to one thread.
  */
 public final class PortSupervisor {
-    /** A remote start names its tenant if the relay is seen closed this soon after the request. */
-    static final Duration START_REQUEST_VALID = Duration.ofSeconds(60);
-    /** After a pile reboot the relay must be seen closed again this soon, or the session ends. */
-    static final Duration RESUME_WINDOW = Duration.ofSeconds(30);
-
     private final String pileId;
     private final int port;
     private final SafetyLimits limits;
-    private final AnomalySettings anomaly;
     private final String feeder;
-    private final AlarmBoard alarms;
+    private final PortSession session;
+    private final PortRules rules;
     private final CutVerifier verifier;
+    private final AlarmBoard alarms;
     private final PortStatusTracker status = new PortStatusTracker();
     private final EnumSet<EndReason> holds = EnumSet.noneOf(EndReason.class);
-
-    private ChargingSession session;
-    private PowerCurveDetector detector;
     private PortReading last;
     private Reading cutCause;
-    private EndReason pendingEnd;
-    private Instant belowFullSince;
-    private boolean restartSeen;
-    private boolean resumedOnce;
-    private Instant resumeUntil;
-    private boolean firstAfterRestart;
-    private String startBy;
-    private Instant startUntil;
     private Condition overload = Condition.NONE;
     private Condition batteryAnomaly = Condition.NONE;
 
@@ -67,10 +48,11 @@ public final class PortSupervisor {
         this.pileId = pileId;
         this.port = port;
         this.limits = limits;
-        this.anomaly = anomaly;
         this.feeder = feeder;
-        this.alarms = new AlarmBoard(PortReading.source(pileId, port), limits.alarmClearAfter());
+        this.session = new PortSession(pileId, port, limits);
+        this.rules = new PortRules(limits, anomaly);
         this.verifier = new CutVerifier(limits);
+        this.alarms = new AlarmBoard(PortReading.source(pileId, port), limits.alarmClearAfter());
     }
 
     /**
@@ -84,20 +66,19 @@ public final class PortSupervisor {
         }
         PortReading r = last != null && reading.at().isBefore(last.at()) ? reading.withAt(last.at()) : reading;
         Decisions out = new Decisions();
-        boolean afterRestart = firstAfterRestart;
-        firstAfterRestart = false;
-        if (session != null) {
-            meter(r, out);
-        }
         if (verifier.onReading(r)) {
             out.command(new SafetyDecision.CutPort(pileId, port, verifier.reason(), r));
         }
         onFailure(verifier.takeNewFailure(), r, out);
-        if (session != null) {
-            endIfOver(r, afterRestart, out);
+        PortSession.Change change = session.onReading(r, !delivering(r), !holds.isEmpty(), out);
+        if (change.ended() == EndReason.OVERLOAD && !overload.active()) {
+            overload = new Condition(true, r, "the pile's firmware cut the port for overload");
         }
-        if (session == null && r.plugged() && delivering(r)) {
-            start(r, out);
+        if (change.ended() != null && batteryAnomaly.active()) {
+            batteryAnomaly = new Condition(false, batteryAnomaly.cause(), ""); // latched until acknowledged
+        }
+        if (change.started()) {
+            rules.newSession();
         }
         applyRules(r, out);
         if (!r.plugged()) {
@@ -131,7 +112,7 @@ public final class PortSupervisor {
             refusal = "the port's relay failed to open when cut and must be repaired first";
         } else if (overload.active()) {
             refusal = "the port was cut for overload; unplug the charger and have it checked";
-        } else if (session != null) {
+        } else if (session.open()) {
             refusal = "a session is already running on this port";
         } else if (last == null) {
             refusal = "the port has not been read yet";
@@ -141,14 +122,13 @@ public final class PortSupervisor {
         if (refusal != null) {
             return List.of(new SafetyDecision.StartRefused(pileId, port, by, refusal));
         }
-        startBy = by;
-        startUntil = at.plus(START_REQUEST_VALID);
+        session.startRequested(by, at);
         return List.of(new SafetyDecision.ClosePort(pileId, port, SafetyDecision.CloseReason.START_REQUESTED, by));
     }
 
     /** A tenant or operator stops the session: cut and verify. */
     public List<SafetyDecision> requestStop(String by, Instant at) {
-        if (last == null || (session == null && !delivering(last))) {
+        if (last == null || (!session.open() && !delivering(last))) {
             return List.of();
         }
         Decisions out = new Decisions();
@@ -164,7 +144,7 @@ public final class PortSupervisor {
     List<SafetyDecision> hold(EndReason reason, Reading cause, boolean command) {
         holds.add(reason);
         Decisions out = new Decisions();
-        if (last == null || delivering(last) || session != null) {
+        if (last == null || delivering(last) || session.open()) {
             if (command) {
                 cut(reason, cause, cause.at(), out);
             } else {
@@ -183,9 +163,8 @@ public final class PortSupervisor {
         if (!open.pileId().equals(pileId) || open.port() != port) {
             throw new IllegalArgumentException("session " + open.sessionId() + " is not for " + source());
         }
-        session = ChargingSession.resume(open);
-        detector = new PowerCurveDetector(anomaly);
-        firstAfterRestart = true;
+        session.resume(open);
+        rules.newSession();
     }
 
     /** Puts back an alarm that was open when the gateway stopped. */
@@ -206,7 +185,7 @@ public final class PortSupervisor {
     }
 
     public Optional<SessionRecord> session() {
-        return Optional.ofNullable(session).map(ChargingSession::record);
+        return session.record();
     }
 
     public List<Alarm> openAlarms() {
@@ -236,77 +215,8 @@ public final class PortSupervisor {
         return port;
     }
 
-    private void meter(PortReading r, Decisions out) {
-        EnergyMeter.Jump jump = session.meter(r, limits.meterPlausibleWatts());
-        if (jump.isRestart()) {
-            restartSeen = true;
-            out.event(new SafetyDecision.Warn(source(), WarningKind.PILE_RESTARTED, "energy counter started over at "
-                    + r.energyCounterWh() + " Wh (" + jump + "); session energy carries on from "
-                    + session.energyWh() + " Wh", r));
-        } else if (jump == EnergyMeter.Jump.IMPLAUSIBLE) {
-            out.event(new SafetyDecision.Warn(source(), WarningKind.METER_JUMP, "energy counter jumped to "
-                    + r.energyCounterWh() + " Wh, more than the port could have drawn; not counted", r));
-        }
-    }
-
-    private void endIfOver(PortReading r, boolean afterRestart, Decisions out) {
-        if (resumeUntil != null && r.plugged()) {
-            if (r.relayClosed()) {
-                resumeUntil = null; // back on after the pile's reboot
-            } else if (r.at().isAfter(resumeUntil)) {
-                end(EndReason.DEVICE_FAULT, r, out);
-            }
-            return;
-        }
-        if (r.plugged() && !verifier.off(r)) {
-            return; // still delivering
-        }
-        EndReason reason;
-        if (pendingEnd != null) {
-            reason = pendingEnd;
-        } else if (!r.plugged()) {
-            reason = EndReason.UNPLUGGED;
-        } else if (restartSeen && r.pileCutReason() == CutReason.NONE && !afterRestart) {
-            if (limits.resumeAfterPileReboot() && holds.isEmpty() && !resumedOnce) {
-                resumedOnce = true;
-                restartSeen = false;
-                resumeUntil = r.at().plus(RESUME_WINDOW);
-                out.command(new SafetyDecision.ClosePort(pileId, port,
-                        SafetyDecision.CloseReason.RESUME_AFTER_PILE_REBOOT, session.record().startedBy()));
-                return;
-            }
-            reason = EndReason.DEVICE_FAULT;
-        } else {
-            reason = EndReason.ofPileCut(r.pileCutReason(), afterRestart);
-            if (reason == EndReason.OVERLOAD) {
-                overload = new Condition(true, r, "the pile's firmware cut the port for overload");
-            }
-        }
-        end(reason, r, out);
-    }
-
-    private void end(EndReason reason, PortReading r, Decisions out) {
-        out.event(new SafetyDecision.SessionEnded(session.end(reason, r.at())));
-        session = null;
-        detector = null;
-        pendingEnd = null;
-        belowFullSince = null;
-        restartSeen = false;
-        resumeUntil = null;
-        batteryAnomaly = batteryAnomaly.active() ? new Condition(false, batteryAnomaly.cause(), "") : Condition.NONE;
-    }
-
-    private void start(PortReading r, Decisions out) {
-        boolean requested = startBy != null && !r.at().isAfter(startUntil);
-        session = ChargingSession.start(r, requested ? startBy : SessionRecord.STARTED_AT_PILE);
-        startBy = null;
-        detector = new PowerCurveDetector(anomaly);
-        resumedOnce = false;
-        out.event(new SafetyDecision.SessionStarted(session.record()));
-    }
-
     private void applyRules(PortReading r, Decisions out) {
-        if (!delivering(r) || verifier.armed() || pendingEnd != null) {
+        if (!delivering(r) || verifier.armed() || session.endExpected()) {
             return;
         }
         if (!holds.isEmpty()) {
@@ -315,30 +225,17 @@ public final class PortSupervisor {
             cut(topHold(), r, r.at(), out);
             return;
         }
-        if (session == null) {
+        if (!session.open()) {
             return;
         }
-        if (r.watts() > limits.overloadWatts()) {
-            overload = new Condition(true, r, String.format(Locale.ROOT, "%.0f W drawn, above the %d W limit",
-                    r.watts(), limits.overloadWatts()));
-            cut(EndReason.OVERLOAD, r, r.at(), out);
-            return;
-        }
-        if (session.age(r.at()).compareTo(limits.maxSession()) >= 0) {
-            cut(EndReason.MAX_TIME, r, r.at(), out);
-            return;
-        }
-        if (r.watts() < limits.fullChargeWatts()) {
-            belowFullSince = belowFullSince == null ? r.at() : belowFullSince;
-            if (Duration.between(belowFullSince, r.at()).compareTo(limits.fullChargeTime()) >= 0) {
-                cut(EndReason.FULL, r, r.at(), out);
-                return;
+        PortRules.Verdict v = rules.evaluate(r, session.age(r.at()));
+        if (v.cut() != null) {
+            if (v.cut() == EndReason.OVERLOAD) {
+                overload = new Condition(true, r, v.detail());
             }
-        } else {
-            belowFullSince = null;
-        }
-        if (r.relayClosed()) {
-            detector.onReading(r.at(), r.watts()).ifPresent(d -> batteryAnomaly = new Condition(true, r, d));
+            cut(v.cut(), r, r.at(), out);
+        } else if (v.anomaly() != null) {
+            batteryAnomaly = new Condition(true, r, v.anomaly());
         }
     }
 
@@ -352,20 +249,23 @@ public final class PortSupervisor {
         verifier.arm(at, reason);
         cutCause = cause;
         out.command(new SafetyDecision.VerifyCut(pileId, port, verifier.deadline()));
-        if (session != null && (pendingEnd == null || (reason.isHazard() && !pendingEnd.isHazard()))) {
-            pendingEnd = reason;
+        session.expectEnd(reason);
+    }
+
+    /**
+     * A relay that is proven stuck is always escalated; a cut that could not be checked (no
+     * readings) only when it was cut for a hazard: for a full battery, the pile's watchdog will
+     * open it anyway once the gateway cannot reach it.
+     */
+    private void onFailure(CutVerifier.Failure failure, Reading cause, Decisions out) {
+        if (failure != CutVerifier.Failure.NONE && escalates() && feeder != null) {
+            out.command(new SafetyDecision.EscalateFeederCut(pileId, feeder, cause));
         }
     }
 
-    private void onFailure(CutVerifier.Failure failure, Reading cause, Decisions out) {
-        if (failure == CutVerifier.Failure.NONE) {
-            return;
-        }
-        boolean escalate = failure == CutVerifier.Failure.STUCK
+    private boolean escalates() {
+        return verifier.failure() == CutVerifier.Failure.STUCK
                 || (verifier.reason() != null && verifier.reason().isHazard());
-        if (escalate && feeder != null) {
-            out.command(new SafetyDecision.EscalateFeederCut(pileId, feeder, cause));
-        }
     }
 
     private void reportAlarms(Reading cause, Instant at, Decisions out) {
@@ -373,19 +273,12 @@ public final class PortSupervisor {
                 overload.detail(), at, out);
         OcppErrorCode switchCode = verifier.failure() == CutVerifier.Failure.UNVERIFIED
                 ? OcppErrorCode.OTHER_ERROR : OcppErrorCode.POWER_SWITCH_FAILURE;
-        alarms.report(AlarmKind.CUT_FAILED, switchCode, verifier.failed(), cause, verifier.detail() + escalation(), at,
+        String escalation = !escalates() ? "" : feeder != null ? "; feeder " + feeder + " cut"
+                : "; the site has no feeder output for this pile: isolate it by hand";
+        alarms.report(AlarmKind.CUT_FAILED, switchCode, verifier.failed(), cause, verifier.detail() + escalation, at,
                 out);
         alarms.report(AlarmKind.BATTERY_ANOMALY, batteryAnomaly.active(),
                 batteryAnomaly.active() ? batteryAnomaly.cause() : cause, batteryAnomaly.detail(), at, out);
-    }
-
-    private String escalation() {
-        if (verifier.failure() == CutVerifier.Failure.UNVERIFIED
-                && (verifier.reason() == null || !verifier.reason().isHazard())) {
-            return "";
-        }
-        return feeder != null ? "; feeder " + feeder + " cut" : "; the site has no feeder output for this pile: "
-                + "isolate it by hand";
     }
 
     private void reportStatus(PortReading r, Decisions out) {

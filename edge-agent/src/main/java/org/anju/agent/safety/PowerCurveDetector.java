@@ -61,10 +61,6 @@ final class PowerCurveDetector {
         return found;
     }
 
-    boolean flagged() {
-        return flagged;
-    }
-
     private Optional<String> evaluate(Instant at, double watts, double median) {
         if (!tapering) {
             bulkWatts = Math.max(bulkWatts, median);

@@ -48,8 +48,4 @@ final class TemperatureRules {
         }
         return new Levels(warn, cut, rising, perMinute, detail);
     }
-
-    boolean cutActive() {
-        return cut;
-    }
 }
