@@ -132,7 +132,7 @@ class SimulatedChargingTest {
         site.run(Duration.ofMinutes(30), POLL);
         String id = site.safety().openSessions().get(0).sessionId();
         // the process is gone for 30 s, no reads, no heartbeat: under the watchdog's 60 s less the
-        // 20 s since the last heartbeat at worst, so the pile keeps charging
+        // 25 s since the last heartbeat at worst (20 s interval, 5 s poll), so the pile keeps charging
         site.bus(false);
         site.run(Duration.ofSeconds(30), POLL);
         site.bus(true);

@@ -22,7 +22,7 @@ import net.jqwik.api.constraints.IntRange;
  * and without a noisy temperature sensor, raise no alarm and no warning, end full (or at the
  * maximum time when the charger is too small for the battery) and meter the pile's own energy.
  */
-class NormalChargeProperties {
+class NormalChargeFalseAlarmTest {
 
     private static SupervisedSite site(int ports, double noiseC, long seed) {
         SimulatedPile pile = new SimulatedPile("pile-1", 1, ports, PileLimits.DEFAULTS, SupervisedSite.T0)
