@@ -1,0 +1,16 @@
+package org.anju.agent.charging;
+
+import java.time.Instant;
+
+/**
+ * Something the gateway observed, with the time it observed it. Every rule firing carries the
+ * reading that caused it, so an event can say "cut at 1,140 W" and not just "cut".
+ * Time comes in with the reading; nothing in the charging or safety packages reads a clock.
+ */
+public sealed interface Reading permits PortReading, PileReading, FireInput {
+
+    Instant at();
+
+    /** Who the reading is about, as alarms and events name it: {@code pile-1/3}, {@code pile-1}, {@code area:A}. */
+    String source();
+}

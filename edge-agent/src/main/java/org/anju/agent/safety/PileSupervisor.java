@@ -1,0 +1,211 @@
+package org.anju.agent.safety;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import org.anju.agent.charging.EndReason;
+import org.anju.agent.charging.PileReading;
+import org.anju.agent.charging.PortReading;
+import org.anju.agent.charging.Reading;
+import org.anju.agent.charging.SessionRecord;
+
+/**
+ * One pile: a {@link PortSupervisor} per port, the pile's temperature levels and trend, the
+ * pile-level early warning (heating its load does not explain), its own alarm bits and its
+ * heartbeat. Smoke is the area's business ({@link AreaSupervisor}); {@link ChargingSafety} feeds
+ * pile readings to both. Not thread-safe: confine it to one thread.
+ */
+public final class PileSupervisor {
+    private final PileSite site;
+    private final List<PortSupervisor> ports = new ArrayList<>();
+    private final TemperatureRules temperature;
+    private final HeatingDetector heating;
+    private final HeartbeatWriter heartbeat;
+    private final AlarmBoard alarms;
+    private boolean overTemperatureHold;
+    private boolean feederEscalated;
+    private PileReading last;
+    private TemperatureRules.Levels levels = new TemperatureRules.Levels(false, false, false, 0, "");
+    private String heatingDetail = "";
+    private Reading heatingCause;
+
+    public PileSupervisor(PileSite site) {
+        this.site = site;
+        for (int p = 1; p <= site.portCount(); p++) {
+            ports.add(new PortSupervisor(site.pileId(), p, site.limits(), site.anomaly(), site.feeder()));
+        }
+        this.temperature = new TemperatureRules(site.limits());
+        this.heating = new HeatingDetector(site.anomaly());
+        this.heartbeat = new HeartbeatWriter(site.pileId(), site.limits().heartbeatInterval());
+        this.alarms = new AlarmBoard(site.pileId(), site.limits().alarmClearAfter());
+    }
+
+    public List<SafetyDecision> onPortReading(PortReading r) {
+        Decisions out = new Decisions();
+        addAll(out, port(r.port()).onReading(r));
+        return out.toList();
+    }
+
+    /**
+     * Evaluates the pile's own reading: temperature, alarm bits, early warning, and the heartbeat
+     * (written only while readings keep coming, see {@link HeartbeatWriter}). A reading older than
+     * the last (a clock set back) is evaluated at the last reading's time, except by the heartbeat,
+     * which must keep going whatever the clock does.
+     */
+    public List<SafetyDecision> onPileReading(PileReading reading) {
+        if (!reading.pileId().equals(site.pileId())) {
+            throw new IllegalArgumentException("reading for " + reading.pileId() + " given to pile " + site.pileId());
+        }
+        PileReading r = last != null && reading.at().isBefore(last.at()) ? reading.withAt(last.at()) : reading;
+        last = r;
+        Decisions out = new Decisions();
+        heartbeat.onPileReading(reading.at()).ifPresent(out::command);
+        levels = temperature.onReading(r);
+        if (levels.cut() && !overTemperatureHold) {
+            overTemperatureHold = true;
+            for (PortSupervisor p : ports) {
+                addAll(out, p.hold(EndReason.OVER_TEMPERATURE, r, true));
+            }
+        } else if (!levels.cut() && overTemperatureHold) {
+            overTemperatureHold = false;
+            ports.forEach(p -> p.release(EndReason.OVER_TEMPERATURE));
+        }
+        double load = ports.stream().mapToDouble(PortSupervisor::watts).sum();
+        Optional<String> found = heating.onReading(r.at(), r.temperatureC(), load);
+        if (found.isPresent()) {
+            heatingDetail = found.get() + "; ports with a battery: " + pluggedPorts();
+            heatingCause = r;
+        }
+        reportAlarms(r, r.at(), out);
+        return out.toList();
+    }
+
+    /** Time passed without readings: cut deadlines and alarm clears. */
+    public List<SafetyDecision> tick(Instant now) {
+        Decisions out = new Decisions();
+        for (PortSupervisor p : ports) {
+            addAll(out, p.tick(now));
+        }
+        alarms.tick(now, out);
+        return out.toList();
+    }
+
+    /**
+     * Every port must stay off for {@code reason} (a fire in the pile's area) until released.
+     *
+     * @param command whether to send the cuts; false when a {@link SafetyDecision.CutArea} already does
+     */
+    public List<SafetyDecision> holdAll(EndReason reason, Reading cause, boolean command) {
+        Decisions out = new Decisions();
+        for (PortSupervisor p : ports) {
+            addAll(out, p.hold(reason, cause, command));
+        }
+        return out.toList();
+    }
+
+    public void releaseAll(EndReason reason) {
+        ports.forEach(p -> p.release(reason));
+    }
+
+    public List<SafetyDecision> requestStart(int port, String by, Instant at) {
+        return port(port).requestStart(by, at);
+    }
+
+    public List<SafetyDecision> requestStop(int port, String by, Instant at) {
+        return port(port).requestStop(by, at);
+    }
+
+    /** Whether this pile or one of its ports has an open alarm with this id. */
+    public boolean owns(String alarmId) {
+        return alarms.find(alarmId).isPresent() || ports.stream().anyMatch(p -> p.owns(alarmId));
+    }
+
+    public List<SafetyDecision> acknowledge(String alarmId, String by, Instant at) {
+        Decisions out = new Decisions();
+        if (!alarms.acknowledge(alarmId, by, at, out)) {
+            for (PortSupervisor p : ports) {
+                if (p.owns(alarmId)) {
+                    out.addAll(p.acknowledge(alarmId, by, at));
+                }
+            }
+        }
+        return out.toList();
+    }
+
+    /** Carries on a session persisted before the gateway restarted. */
+    public void resume(SessionRecord open) {
+        port(open.port()).resume(open);
+    }
+
+    /** Puts back an alarm of this pile or its ports that was open when the gateway stopped. */
+    public void restore(Alarm alarm) {
+        alarms.restore(alarm);
+        ports.forEach(p -> p.restore(alarm));
+    }
+
+    public List<SessionRecord> openSessions() {
+        List<SessionRecord> open = new ArrayList<>();
+        ports.forEach(p -> p.session().ifPresent(open::add));
+        return open;
+    }
+
+    public List<Alarm> openAlarms() {
+        List<Alarm> open = new ArrayList<>(alarms.openAlarms());
+        ports.forEach(p -> open.addAll(p.openAlarms()));
+        return open;
+    }
+
+    public PortSupervisor port(int port) {
+        if (port < 1 || port > ports.size()) {
+            throw new IllegalArgumentException("pile " + site.pileId() + " has ports 1-" + ports.size() + ", not " + port);
+        }
+        return ports.get(port - 1);
+    }
+
+    public PileSite site() {
+        return site;
+    }
+
+    private void reportAlarms(PileReading r, Instant at, Decisions out) {
+        SafetyLimits l = site.limits();
+        String hot = r.firmwareOverTemperature() && r.temperatureC() < l.temperatureCutC()
+                ? String.format(Locale.ROOT, "the pile's firmware reports over-temperature (%.1f degC read): every port cut",
+                        r.temperatureC())
+                : String.format(Locale.ROOT, "%.1f degC, at or above the %.0f degC cut level: every port cut",
+                        r.temperatureC(), l.temperatureCutC());
+        alarms.report(AlarmKind.OVER_TEMPERATURE, levels.cut(), r, hot, at, out);
+        alarms.report(AlarmKind.TEMPERATURE_HIGH, levels.warn(), r, String.format(Locale.ROOT,
+                "%.1f degC, at or above the %.0f degC warning level", r.temperatureC(), l.temperatureWarnC()), at, out);
+        alarms.report(AlarmKind.TEMPERATURE_RISING, levels.rising(), r, levels.risingDetail(), at, out);
+        alarms.report(AlarmKind.BATTERY_ANOMALY, heating.active(), heating.active() ? heatingCause : r, heatingDetail,
+                at, out);
+        alarms.report(AlarmKind.PILE_WATCHDOG_TRIPPED, r.watchdogTripped(), r, "the pile's watchdog opened every "
+                + "relay: it missed the gateway's heartbeat", at, out);
+    }
+
+    private String pluggedPorts() {
+        String list = ports.stream().filter(PortSupervisor::plugged).map(p -> String.valueOf(p.port()))
+                .collect(Collectors.joining(", "));
+        return list.isEmpty() ? "none" : list;
+    }
+
+    /** Adds a port's decisions, passing on at most one feeder cut per failure episode of the pile. */
+    private void addAll(Decisions out, List<SafetyDecision> decisions) {
+        if (ports.stream().noneMatch(PortSupervisor::switchFailed)) {
+            feederEscalated = false;
+        }
+        for (SafetyDecision d : decisions) {
+            if (d instanceof SafetyDecision.EscalateFeederCut) {
+                if (feederEscalated) {
+                    continue;
+                }
+                feederEscalated = true;
+            }
+            out.addAll(List.of(d));
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package org.anju.agent.safety;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+
+import org.anju.agent.charging.EndReason;
+import org.anju.agent.charging.PortReading;
+
+/**
+ * The rules that judge one session while its port delivers power: overload (cut at the first
+ * reading above the limit: a poll is seconds apart and an overloaded charger is a fire risk now),
+ * maximum session time, full charge (below the threshold continuously for the configured time;
+ * any reading at or above it starts the clock over), and the power-curve early warning.
+ * One instance per port, reset for each session.
+ */
+final class PortRules {
+
+    /**
+     * What one reading decides.
+     *
+     * @param cut     the reason to cut the port now, or null
+     * @param detail  what a person reads about the cut (the overload's watts), or ""
+     * @param anomaly the early warning first confirmed at this reading, or null
+     */
+    record Verdict(EndReason cut, String detail, String anomaly) {
+        static final Verdict NOTHING = new Verdict(null, "", null);
+    }
+
+    private final SafetyLimits limits;
+    private final AnomalySettings anomaly;
+    private Instant belowFullSince;
+    private PowerCurveDetector detector;
+
+    PortRules(SafetyLimits limits, AnomalySettings anomaly) {
+        this.limits = limits;
+        this.anomaly = anomaly;
+        newSession();
+    }
+
+    void newSession() {
+        belowFullSince = null;
+        detector = new PowerCurveDetector(anomaly);
+    }
+
+    Verdict evaluate(PortReading r, Duration sessionAge) {
+        if (r.watts() > limits.overloadWatts()) {
+            return new Verdict(EndReason.OVERLOAD, String.format(Locale.ROOT, "%.0f W drawn, above the %d W limit",
+                    r.watts(), limits.overloadWatts()), null);
+        }
+        if (sessionAge.compareTo(limits.maxSession()) >= 0) {
+            return new Verdict(EndReason.MAX_TIME, "", null);
+        }
+        if (r.watts() < limits.fullChargeWatts()) {
+            belowFullSince = belowFullSince == null ? r.at() : belowFullSince;
+            if (Duration.between(belowFullSince, r.at()).compareTo(limits.fullChargeTime()) >= 0) {
+                return new Verdict(EndReason.FULL, "", null);
+            }
+        } else {
+            belowFullSince = null;
+        }
+        if (r.relayClosed()) {
+            String found = detector.onReading(r.at(), r.watts()).orElse(null);
+            if (found != null) {
+                return new Verdict(null, "", found);
+            }
+        }
+        return Verdict.NOTHING;
+    }
+}

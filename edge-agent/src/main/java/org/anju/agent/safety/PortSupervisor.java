@@ -1,0 +1,308 @@
+package org.anju.agent.safety;
+
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+
+import org.anju.agent.charging.EndReason;
+import org.anju.agent.charging.OcppErrorCode;
+import org.anju.agent.charging.OcppStatus;
+import org.anju.agent.charging.PortReading;
+import org.anju.agent.charging.Reading;
+import org.anju.agent.charging.SessionRecord;
+
+/**
+ * One charging port: its sessions ({@link PortSession}), the port rules ({@link PortRules}),
+ * cut verification ({@link CutVerifier}) with escalation to the pile's feeder, its alarms and its
+ * OCPP status. Feed it every reading of its port; it answers with decisions, commands first.
+ * Holds from the pile (too hot) or the area (fire) keep it off while they last. Time comes in
+ * with each reading and with {@link #tick}; there are no threads or timers. Not thread-safe:
+ * confine it to one thread.
+ */
+public final class PortSupervisor {
+    private final String pileId;
+    private final int port;
+    private final SafetyLimits limits;
+    private final String feeder;
+    private final PortSession session;
+    private final PortRules rules;
+    private final CutVerifier verifier;
+    private final AlarmBoard alarms;
+    private final PortStatusTracker status = new PortStatusTracker();
+    private final EnumSet<EndReason> holds = EnumSet.noneOf(EndReason.class);
+    private PortReading last;
+    private Reading cutCause;
+    private Condition overload = Condition.NONE;
+    private Condition batteryAnomaly = Condition.NONE;
+
+    /** A live alarm condition with the reading and words it was first seen with. */
+    private record Condition(boolean active, Reading cause, String detail) {
+        static final Condition NONE = new Condition(false, null, "");
+    }
+
+    /**
+     * @param feeder the output that cuts this pile's supply, or null if the site has none
+     */
+    public PortSupervisor(String pileId, int port, SafetyLimits limits, AnomalySettings anomaly, String feeder) {
+        this.pileId = pileId;
+        this.port = port;
+        this.limits = limits;
+        this.feeder = feeder;
+        this.session = new PortSession(pileId, port, limits);
+        this.rules = new PortRules(limits, anomaly);
+        this.verifier = new CutVerifier(limits);
+        this.alarms = new AlarmBoard(PortReading.source(pileId, port), limits.alarmClearAfter());
+    }
+
+    /**
+     * Evaluates one reading of this port. A reading older than the last (a wall clock set back) is
+     * taken as happening at the last reading's time: the instant rules (overload, holds, unplug)
+     * keep working, and timed ones wait for the clock to catch up rather than misfire.
+     */
+    public List<SafetyDecision> onReading(PortReading reading) {
+        if (!reading.pileId().equals(pileId) || reading.port() != port) {
+            throw new IllegalArgumentException("reading for " + reading.source() + " given to " + source());
+        }
+        PortReading r = last != null && reading.at().isBefore(last.at()) ? reading.withAt(last.at()) : reading;
+        Decisions out = new Decisions();
+        if (verifier.onReading(r)) {
+            out.command(new SafetyDecision.CutPort(pileId, port, verifier.reason(), r));
+        }
+        onFailure(verifier.takeNewFailure(), r, out);
+        PortSession.Change change = session.onReading(r, !delivering(r), !holds.isEmpty(), out);
+        if (change.ended() == EndReason.OVERLOAD && !overload.active()) {
+            overload = new Condition(true, r, "the pile's firmware cut the port for overload");
+        }
+        if (change.ended() != null && batteryAnomaly.active()) {
+            batteryAnomaly = new Condition(false, batteryAnomaly.cause(), ""); // latched until acknowledged
+        }
+        if (change.started()) {
+            rules.newSession();
+        }
+        applyRules(r, out);
+        if (!r.plugged()) {
+            overload = Condition.NONE; // the faulty charger has gone
+        }
+        last = r;
+        reportAlarms(r, r.at(), out);
+        reportStatus(r, out);
+        return out.toList();
+    }
+
+    /** Time passed without a reading: cut deadlines and alarm clears are judged at {@code now}. */
+    public List<SafetyDecision> tick(Instant now) {
+        Decisions out = new Decisions();
+        verifier.onTick(now);
+        Reading cause = last != null ? last : cutCause;
+        if (cause != null) {
+            onFailure(verifier.takeNewFailure(), cause, out);
+            reportAlarms(cause, now, out);
+        }
+        alarms.tick(now, out);
+        return out.toList();
+    }
+
+    /** A tenant (or operator) asks to start charging: close the relay, or say why not. */
+    public List<SafetyDecision> requestStart(String by, Instant at) {
+        String refusal = null;
+        if (!holds.isEmpty()) {
+            refusal = "the port is held off: " + topHold();
+        } else if (verifier.failed()) {
+            refusal = "the port's relay failed to open when cut and must be repaired first";
+        } else if (overload.active()) {
+            refusal = "the port was cut for overload; unplug the charger and have it checked";
+        } else if (session.open()) {
+            refusal = "a session is already running on this port";
+        } else if (last == null) {
+            refusal = "the port has not been read yet";
+        } else if (!last.plugged()) {
+            refusal = "nothing is plugged into the port";
+        }
+        if (refusal != null) {
+            return List.of(new SafetyDecision.StartRefused(pileId, port, by, refusal));
+        }
+        session.startRequested(by, at);
+        return List.of(new SafetyDecision.ClosePort(pileId, port, SafetyDecision.CloseReason.START_REQUESTED, by));
+    }
+
+    /** A tenant or operator stops the session: cut and verify. */
+    public List<SafetyDecision> requestStop(String by, Instant at) {
+        if (last == null || (!session.open() && !delivering(last))) {
+            return List.of();
+        }
+        Decisions out = new Decisions();
+        cut(EndReason.REMOTE_STOP, last, at, out);
+        return out.toList();
+    }
+
+    /**
+     * The pile or the area says this port must stay off for {@code reason} until released.
+     *
+     * @param command whether to send the cut (false when a {@link SafetyDecision.CutArea} already does)
+     */
+    List<SafetyDecision> hold(EndReason reason, Reading cause, boolean command) {
+        holds.add(reason);
+        Decisions out = new Decisions();
+        if (last == null || delivering(last) || session.open()) {
+            if (command) {
+                cut(reason, cause, cause.at(), out);
+            } else {
+                expectOff(reason, cause, cause.at(), out);
+            }
+        }
+        return out.toList();
+    }
+
+    void release(EndReason reason) {
+        holds.remove(reason);
+    }
+
+    /** Carries on a session persisted before the gateway restarted. */
+    public void resume(SessionRecord open) {
+        if (!open.pileId().equals(pileId) || open.port() != port) {
+            throw new IllegalArgumentException("session " + open.sessionId() + " is not for " + source());
+        }
+        session.resume(open);
+        rules.newSession();
+    }
+
+    /** Puts back an alarm that was open when the gateway stopped. */
+    public void restore(Alarm alarm) {
+        alarms.restore(alarm);
+    }
+
+    /** Whether this port has an open alarm with this id. */
+    public boolean owns(String alarmId) {
+        return alarms.find(alarmId).isPresent();
+    }
+
+    /** A person acknowledged one of this port's alarms; nothing happens for an id it does not own. */
+    public List<SafetyDecision> acknowledge(String alarmId, String by, Instant at) {
+        Decisions out = new Decisions();
+        alarms.acknowledge(alarmId, by, at, out);
+        return out.toList();
+    }
+
+    public Optional<SessionRecord> session() {
+        return session.record();
+    }
+
+    public List<Alarm> openAlarms() {
+        return alarms.openAlarms();
+    }
+
+    /** Whether the port's relay failed to open and is still not confirmed off. */
+    public boolean switchFailed() {
+        return verifier.failed();
+    }
+
+    /** The last reading's watts (0 before any reading): the pile sums these into its load. */
+    public double watts() {
+        return last == null ? 0 : last.watts();
+    }
+
+    /** Whether a battery is on the port (a candidate when the pile heats with no explanation). */
+    public boolean plugged() {
+        return last != null && last.plugged();
+    }
+
+    public String source() {
+        return PortReading.source(pileId, port);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    private void applyRules(PortReading r, Decisions out) {
+        if (!delivering(r) || verifier.armed() || session.endExpected()) {
+            return;
+        }
+        if (!holds.isEmpty()) {
+            out.event(new SafetyDecision.Warn(source(), WarningKind.CLOSED_DURING_HOLD, "port found on while held off ("
+                    + topHold() + "); cut again", r));
+            cut(topHold(), r, r.at(), out);
+            return;
+        }
+        if (!session.open()) {
+            return;
+        }
+        PortRules.Verdict v = rules.evaluate(r, session.age(r.at()));
+        if (v.cut() != null) {
+            if (v.cut() == EndReason.OVERLOAD) {
+                overload = new Condition(true, r, v.detail());
+            }
+            cut(v.cut(), r, r.at(), out);
+        } else if (v.anomaly() != null) {
+            batteryAnomaly = new Condition(true, r, v.anomaly());
+        }
+    }
+
+    private void cut(EndReason reason, Reading cause, Instant at, Decisions out) {
+        out.command(new SafetyDecision.CutPort(pileId, port, reason, cause));
+        expectOff(reason, cause, at, out);
+    }
+
+    /** The port has been commanded off: verify it, and end its session with this reason once it is. */
+    private void expectOff(EndReason reason, Reading cause, Instant at, Decisions out) {
+        verifier.arm(at, reason);
+        cutCause = cause;
+        out.command(new SafetyDecision.VerifyCut(pileId, port, verifier.deadline()));
+        session.expectEnd(reason);
+    }
+
+    /**
+     * A relay that is proven stuck is always escalated; a cut that could not be checked (no
+     * readings) only when it was cut for a hazard: for a full battery, the pile's watchdog will
+     * open it anyway once the gateway cannot reach it.
+     */
+    private void onFailure(CutVerifier.Failure failure, Reading cause, Decisions out) {
+        if (failure != CutVerifier.Failure.NONE && escalates() && feeder != null) {
+            out.command(new SafetyDecision.EscalateFeederCut(pileId, feeder, cause));
+        }
+    }
+
+    private boolean escalates() {
+        return verifier.failure() == CutVerifier.Failure.STUCK
+                || (verifier.reason() != null && verifier.reason().isHazard());
+    }
+
+    private void reportAlarms(Reading cause, Instant at, Decisions out) {
+        alarms.report(AlarmKind.OVERLOAD, overload.active(), overload.active() ? overload.cause() : cause,
+                overload.detail(), at, out);
+        OcppErrorCode switchCode = verifier.failure() == CutVerifier.Failure.UNVERIFIED
+                ? OcppErrorCode.OTHER_ERROR : OcppErrorCode.POWER_SWITCH_FAILURE;
+        String escalation = !escalates() ? "" : feeder != null ? "; feeder " + feeder + " cut"
+                : "; the site has no feeder output for this pile: isolate it by hand";
+        alarms.report(AlarmKind.CUT_FAILED, switchCode, verifier.failed(), cause, verifier.detail() + escalation, at,
+                out);
+        alarms.report(AlarmKind.BATTERY_ANOMALY, batteryAnomaly.active(),
+                batteryAnomaly.active() ? batteryAnomaly.cause() : cause, batteryAnomaly.detail(), at, out);
+    }
+
+    private void reportStatus(PortReading r, Decisions out) {
+        PortStatusTracker.Status now;
+        if (verifier.failed()) {
+            now = new PortStatusTracker.Status(OcppStatus.FAULTED, OcppErrorCode.POWER_SWITCH_FAILURE, verifier.detail());
+        } else if (overload.active()) {
+            now = new PortStatusTracker.Status(OcppStatus.FAULTED, OcppErrorCode.OVER_CURRENT_FAILURE, overload.detail());
+        } else if (holds.contains(EndReason.SMOKE_OR_FIRE)) {
+            now = new PortStatusTracker.Status(OcppStatus.UNAVAILABLE, OcppErrorCode.OTHER_ERROR, "fire alarm in the area");
+        } else if (holds.contains(EndReason.OVER_TEMPERATURE)) {
+            now = new PortStatusTracker.Status(OcppStatus.UNAVAILABLE, OcppErrorCode.HIGH_TEMPERATURE, "pile too hot");
+        } else {
+            OcppErrorCode code = r.state() == OcppStatus.FAULTED ? OcppErrorCode.OTHER_ERROR : OcppErrorCode.NO_ERROR;
+            now = new PortStatusTracker.Status(r.state(), code, "");
+        }
+        status.observe(now).ifPresent(s -> out.event(PortStatusTracker.decision(pileId, port, s, r.at())));
+    }
+
+    private boolean delivering(PortReading r) {
+        return r.relayClosed() || r.watts() > limits.relayOffWatts();
+    }
+
+    private EndReason topHold() {
+        return holds.contains(EndReason.SMOKE_OR_FIRE) ? EndReason.SMOKE_OR_FIRE : holds.iterator().next();
+    }
+}
