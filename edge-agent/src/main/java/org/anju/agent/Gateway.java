@@ -54,10 +54,11 @@ public final class Gateway {
     private final SiteBuses buses;
     private final SiteDoors doors;
     private final SiteAlarms alarms;
+    private final ChargingWiring charging;
     private volatile int apiPort;
 
     private Gateway(Site site, Vertx vertx, Outbox outbox, RosterStore roster, GpioBoard gpio, SiteBuses buses,
-                    SiteDoors doors, SiteAlarms alarms) {
+                    SiteDoors doors, SiteAlarms alarms, ChargingWiring charging) {
         this.site = site;
         this.vertx = vertx;
         this.outbox = outbox;
@@ -66,6 +67,7 @@ public final class Gateway {
         this.buses = buses;
         this.doors = doors;
         this.alarms = alarms;
+        this.charging = charging;
     }
 
     public static Start start(Site site, DataFolder data, GatewayDatabase database, Clock clock) {
@@ -95,10 +97,11 @@ public final class Gateway {
                 id -> new SiteDoors.BoardAt(buses.lockBoards().get(id).client(), site.device(id).orElseThrow().address()),
                 decider, accessClock::now, event -> DoorEvents.record(events, event));
         BoardDoorSensors.attach(site, buses, doors.doors());
-        SiteAlarms alarms = SiteAlarms.start(site, gpio, doors.doors(), events);
-        buses.scanModbusDevices(site, clock, snapshot -> { });
+        ChargingWiring charging = new ChargingWiring(site, buses, doors.doors(), events, clock);
+        SiteAlarms alarms = SiteAlarms.start(site, gpio, doors.doors(), events, charging::onFireInput);
+        buses.scanModbusDevices(site, clock, charging::onSnapshot);
 
-        Gateway gateway = new Gateway(site, vertx, outbox, roster, gpio, buses, doors, alarms);
+        Gateway gateway = new Gateway(site, vertx, outbox, roster, gpio, buses, doors, alarms, charging);
         DiskBudget.watch(vertx, outbox, events, site.gateway().diskBudgetMegabytes() * 1024L * 1024L);
         Future<Integer> ready = rosterService.reload()
                 .compose(n -> vertx.deployVerticle(new io.vertx.core.VerticleBase() {
@@ -172,6 +175,7 @@ public final class Gateway {
     /** Stops everything: doors to their safe state, buses, the store, GPIO last (outputs to shutdown levels). */
     public void stop() {
         doors.close();
+        charging.close();
         buses.close();
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);

@@ -29,7 +29,12 @@ final class SiteAlarms {
 
     private final List<String> problems = new ArrayList<>();
 
-    static SiteAlarms start(Site site, GpioBoard gpio, Map<String, DoorRuntime> doors, EventLog events) {
+    /** Where an input's changes go besides the doors: the charging rules cut the areas it covers. */
+    interface AreaFire {
+        void changed(String area, String input, boolean active);
+    }
+
+    static SiteAlarms start(Site site, GpioBoard gpio, Map<String, DoorRuntime> doors, EventLog events, AreaFire areaFire) {
         SiteAlarms alarms = new SiteAlarms();
         for (AlarmInput input : site.alarmInputs()) {
             List<ChargingArea> areas = site.chargingAreas().stream().filter(a -> a.alarmInputs().contains(input.id())).toList();
@@ -42,12 +47,14 @@ final class SiteAlarms {
                         events.record(EventPriority.ALARM, "fire.alarm",
                                 new FireAlarm(input.id(), input.kind().name(), active, areaIds));
                         release.forEach(d -> d.fireAlarm(active));
+                        areaIds.forEach(a -> areaFire.changed(a, input.id(), active));
                     });
             if (claim instanceof PinClaim.Refused<DigitalIn> refused) {
                 alarms.problems.add(input.id() + ": " + refused.reason());
             } else if (claim.orElseThrow().isActive()) {
                 events.record(EventPriority.ALARM, "fire.alarm", new FireAlarm(input.id(), input.kind().name(), true, areaIds));
                 release.forEach(d -> d.fireAlarm(true));
+                areaIds.forEach(a -> areaFire.changed(a, input.id(), true));
             }
         }
         return alarms;

@@ -19,7 +19,11 @@ import io.vertx.core.Vertx;
  * append itself runs on the outbox's own thread, never on an event loop.
  */
 public final class EventLog {
-    private static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    /** Times as ISO-8601 text ("2026-11-25T02:00:00Z"), which people and the park read alike. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
     private final Outbox outbox;
     private final Vertx vertx;
 

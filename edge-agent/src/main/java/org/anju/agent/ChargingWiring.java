@@ -1,0 +1,235 @@
+package org.anju.agent;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.anju.agent.bus.RegisterSnapshot;
+import org.anju.agent.bus.SiteBuses;
+import org.anju.agent.charging.FireInput;
+import org.anju.agent.charging.OcppStatus;
+import org.anju.agent.charging.PileReading;
+import org.anju.agent.charging.PortReading;
+import org.anju.agent.door.DoorRuntime;
+import org.anju.agent.event.EventLog;
+import org.anju.agent.safety.AnomalySettings;
+import org.anju.agent.safety.ChargingSafety;
+import org.anju.agent.safety.PileSite;
+import org.anju.agent.safety.SafetyDecision;
+import org.anju.agent.safety.SafetyLimits;
+import org.anju.agent.store.EventPriority;
+import org.anju.firmware.pile.CutReason;
+import org.anju.firmware.pile.PortState;
+import org.anju.profiles.model.ChargingArea;
+import org.anju.profiles.model.ChargingPileProfile;
+import org.anju.profiles.model.Device;
+import org.anju.profiles.model.Site;
+import org.anju.protocol.modbus.ModbusPdu;
+import org.anju.protocol.modbus.RegisterSpec;
+
+/**
+ * Puts the charging safety rules to work: every scan of a pile becomes readings for
+ * {@link ChargingSafety}, and its decisions go out in the order it gives them, commands on the
+ * wire first (relay cuts at command priority, heartbeats, door releases), then events into the
+ * outbox. The rules run on one thread of their own, so a bus thread only hands a snapshot over.
+ *
+ * <p>Readings are taken from a pile's profile by register role (power, energy, relay, ...);
+ * state and cut-reason codes are read with the reference pile's meaning (PortState, CutReason).
+ */
+final class ChargingWiring implements AutoCloseable {
+    private static final Duration TICK = Duration.ofSeconds(1);
+
+    private final Site site;
+    private final SiteBuses buses;
+    private final Map<String, DoorRuntime> doors;
+    private final EventLog events;
+    private final ChargingSafety safety;
+    private final Map<String, ChargingPileProfile> piles = new HashMap<>();
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "charging-safety");
+        t.setDaemon(true);
+        return t;
+    });
+    /** Wall time once at start plus monotonic time since: the rules must not see the clock jump. */
+    private final Instant startWall;
+    private final long startNanos = System.nanoTime();
+
+    ChargingWiring(Site site, SiteBuses buses, Map<String, DoorRuntime> doors, EventLog events, Clock clock) {
+        this.site = site;
+        this.buses = buses;
+        this.doors = doors;
+        this.events = events;
+        this.startWall = clock.instant();
+        List<org.anju.agent.safety.ChargingArea> areas = new ArrayList<>();
+        List<PileSite> sites = new ArrayList<>();
+        for (ChargingArea area : site.chargingAreas()) {
+            areas.add(new org.anju.agent.safety.ChargingArea(area.id(),
+                    area.onFireAlarm() == null ? List.of() : area.onFireAlarm().release()));
+            for (String pileId : area.piles()) {
+                Optional<Device> device = site.device(pileId);
+                if (device.isPresent() && device.get().profile() instanceof ChargingPileProfile p) {
+                    piles.put(pileId, p);
+                    sites.add(new PileSite(pileId, p.ports(), area.id(), null, limits(p), AnomalySettings.DEFAULTS));
+                }
+            }
+        }
+        this.safety = new ChargingSafety(areas, sites);
+        thread.scheduleAtFixedRate(() -> apply(safety.tick(now())), TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The profile's gateway limits (already checked against the firmware's by the site validator). */
+    private static SafetyLimits limits(ChargingPileProfile p) {
+        var l = p.safetyLimits();
+        return SafetyLimits.DEFAULTS.withOverloadWatts(l.overloadPower())
+                .withFullCharge(l.fullChargePower(), l.fullChargeTime())
+                .withMaxSession(l.maxSession())
+                .withTemperatures(l.temperatureWarn(), l.temperatureCut());
+    }
+
+    Instant now() {
+        return startWall.plusNanos(System.nanoTime() - startNanos);
+    }
+
+    /** From a bus thread: hand the scan over to the rules' thread. */
+    void onSnapshot(RegisterSnapshot snapshot) {
+        ChargingPileProfile profile = piles.get(snapshot.device());
+        if (profile != null) {
+            Instant at = now();
+            thread.execute(() -> readings(snapshot, profile, at));
+        }
+    }
+
+    /** A smoke or fire-panel input of an area changed. */
+    void onFireInput(String area, String input, boolean active) {
+        Instant at = now();
+        thread.execute(() -> apply(safety.onFireInput(new FireInput(area, input, at, active))));
+    }
+
+    private void readings(RegisterSnapshot s, ChargingPileProfile p, Instant at) {
+        String pile = s.device();
+        double temperature = pileValue(s, p, "temperature").orElse(Double.NaN);
+        if (!Double.isNaN(temperature)) {
+            boolean smoke = pileValue(s, p, "smoke").map(v -> v != 0).orElse(false);
+            int alarms = pileValue(s, p, "alarms").map(Double::intValue).orElse(0);
+            apply(safety.onPileReading(new PileReading(pile, at, temperature, smoke, alarms)));
+        }
+        for (int port = 1; port <= p.ports(); port++) {
+            Optional<Double> watts = portValue(s, p, "power", port);
+            Optional<Double> energy = portValue(s, p, "energy", port);
+            if (watts.isEmpty() || energy.isEmpty()) {
+                continue; // this scan did not cover the port
+            }
+            OcppStatus state = portValue(s, p, "state", port).map(v -> {
+                try {
+                    return OcppStatus.ofPile(PortState.ofCode(v.intValue()));
+                } catch (IllegalArgumentException unknown) {
+                    return OcppStatus.FAULTED;
+                }
+            }).orElse(OcppStatus.AVAILABLE);
+            CutReason cut = portValue(s, p, "cutReason", port).map(v -> {
+                try {
+                    return CutReason.ofCode(v.intValue());
+                } catch (IllegalArgumentException unknown) {
+                    return CutReason.NONE;
+                }
+            }).orElse(CutReason.NONE);
+            long counter = (long) Math.floor(energy.get()) & 0xFFFFFFFFL;
+            apply(safety.onPortReading(new PortReading(pile, port, at, state,
+                    Math.max(0, portValue(s, p, "voltage", port).orElse(0.0)),
+                    Math.max(0, portValue(s, p, "current", port).orElse(0.0)), Math.max(0, watts.get()), counter,
+                    portValue(s, p, "relay", port).map(v -> v != 0).orElse(false),
+                    portValue(s, p, "plugged", port).map(v -> v != 0).orElse(true), cut)));
+        }
+    }
+
+    private static Optional<Double> pileValue(RegisterSnapshot s, ChargingPileProfile p, String role) {
+        return Optional.ofNullable(p.pileRegisters().get(role)).flatMap(s::value);
+    }
+
+    private static Optional<Double> portValue(RegisterSnapshot s, ChargingPileProfile p, String role, int port) {
+        return p.portRegister(role, port).flatMap(s::value);
+    }
+
+    /** Commands first, in order; then events. Runs on the rules' thread. */
+    private void apply(List<SafetyDecision> decisions) {
+        for (SafetyDecision d : decisions) {
+            if (d instanceof SafetyDecision.Command) {
+                execute(d);
+            }
+        }
+        for (SafetyDecision d : decisions) {
+            if (!(d instanceof SafetyDecision.Command)) {
+                events.record(priority(d), "charging." + d.getClass().getSimpleName(), d);
+            }
+        }
+    }
+
+    private void execute(SafetyDecision d) {
+        if (d instanceof SafetyDecision.CutPort cut) {
+            relay(cut.pileId(), cut.port(), false);
+        } else if (d instanceof SafetyDecision.ClosePort close) {
+            relay(close.pileId(), close.port(), true);
+        } else if (d instanceof SafetyDecision.CutArea area) {
+            for (String pile : area.piles()) {
+                ChargingPileProfile p = piles.get(pile);
+                for (int port = 1; p != null && port <= p.ports(); port++) {
+                    relay(pile, port, false);
+                }
+            }
+        } else if (d instanceof SafetyDecision.ReleaseDoors release) {
+            release.doors().stream().map(doors::get).filter(java.util.Objects::nonNull)
+                    .forEach(door -> door.fireAlarm(true));
+        } else if (d instanceof SafetyDecision.WriteHeartbeat hb) {
+            write(hb.pileId(), Optional.ofNullable(piles.get(hb.pileId())).map(p -> p.pileRegisters().get("heartbeat")),
+                    hb.value());
+        } else if (d instanceof SafetyDecision.EscalateFeederCut feeder) {
+            // no feeder outputs are modelled in site files yet: the alarm that came with it tells a person
+            events.record(EventPriority.ALARM, "charging.FeederCutUnavailable", feeder);
+        }
+        // VerifyCut: the next scans read the port back; the rules judge them against the deadline
+    }
+
+    private void relay(String pileId, int port, boolean on) {
+        ChargingPileProfile p = piles.get(pileId);
+        Optional<RegisterSpec> coil = p == null ? Optional.empty() : p.portRegister("relay", port);
+        var client = buses.modbusDevices().get(pileId);
+        if (coil.isEmpty() || client == null) {
+            return;
+        }
+        client.client().command(site.device(pileId).orElseThrow().address(),
+                new ModbusPdu.WriteSingleCoil(coil.get().address(), on));
+    }
+
+    private void write(String pileId, Optional<RegisterSpec> register, int value) {
+        var client = buses.modbusDevices().get(pileId);
+        if (register.isEmpty() || client == null) {
+            return;
+        }
+        client.client().command(site.device(pileId).orElseThrow().address(),
+                new ModbusPdu.WriteSingleRegister(register.get().address(), value & 0xFFFF));
+    }
+
+    private static EventPriority priority(SafetyDecision d) {
+        if (d instanceof SafetyDecision.RaiseAlarm || d instanceof SafetyDecision.AlarmAcknowledged
+                || d instanceof SafetyDecision.ClearAlarm) {
+            return EventPriority.ALARM;
+        }
+        if (d instanceof SafetyDecision.StartRefused) {
+            return EventPriority.ACCESS;
+        }
+        return EventPriority.STATE;
+    }
+
+    @Override
+    public void close() {
+        thread.shutdownNow();
+    }
+}

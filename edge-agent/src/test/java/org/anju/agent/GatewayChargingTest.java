@@ -1,0 +1,135 @@
+package org.anju.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+import org.anju.agent.store.GatewayDatabase;
+import org.anju.agent.store.OpenResult;
+import org.anju.agent.store.OutboxEvent;
+import org.anju.firmware.line.TcpSerialServer;
+import org.anju.firmware.pile.Bike;
+import org.anju.firmware.pile.CutReason;
+import org.anju.firmware.pile.PileLimits;
+import org.anju.firmware.pile.PileSimulator;
+import org.anju.profiles.load.LoadResult;
+import org.anju.profiles.load.SiteLoader;
+import org.anju.profiles.model.Site;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The gateway's own charging safety against the reference pile over a TCP serial server: it cuts
+ * what the pile's firmware would let run, cuts a whole area on smoke, and keeps the pile's
+ * watchdog fed so ports stay on only while the gateway lives.
+ */
+class GatewayChargingTest {
+    private static final int SMOKE = 23;
+    @TempDir
+    Path dir;
+    private final PileSimulator pile = new PileSimulator(10, PileLimits.DEFAULTS);
+    private TcpSerialServer server;
+    private GatewayDatabase database;
+    private Gateway gateway;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = TcpSerialServer.onFreeLoopbackPort(pile.onLine(1));
+        Path siteFile = dir.resolve("site.yaml");
+        Files.writeString(siteFile, """
+                gateway: {id: gw-charge, gpio: mock, dataDir: data}
+                park: {broker: "tcp://127.0.0.1:1883"}
+                buses:
+                  - id: piles
+                    port: tcp://127.0.0.1:%d
+                    pollInterval: 200ms
+                    devices: [{id: pile-1, profile: anju-ref-pile-10, address: 1}]
+                doors:
+                  - id: shed-gate
+                    building: "7"
+                    floor: "1"
+                    entrance: shed
+                    lock: {gpio: {profile: gpio-maglock-fail-safe}}
+                alarmInputs:
+                  - {id: shed-smoke, kind: smoke, pin: %d, activeLevel: low}
+                chargingAreas:
+                  - id: bike-shed
+                    piles: [pile-1]
+                    alarmInputs: [shed-smoke]
+                    onFireAlarm: {cut: area, release: [shed-gate], restore: manual}
+                endpoints:
+                  localApi: {bind: 127.0.0.1, port: 0}
+                """.formatted(server.port(), SMOKE));
+        LoadResult loaded = SiteLoader.load(siteFile);
+        assertThat(loaded).as(loaded.toString()).isInstanceOf(LoadResult.Loaded.class);
+        Site site = ((LoadResult.Loaded) loaded).site();
+        DataFolder data = DataFolder.create(site.gateway().dataDir());
+        database = ((OpenResult.Opened) GatewayDatabase.open(data.database())).database();
+        gateway = ((Gateway.Start.Started) Gateway.start(site, data, database, Clock.systemUTC())).gateway();
+    }
+
+    @AfterEach
+    void stop() {
+        if (gateway != null) {
+            gateway.stop();
+        }
+        database.close();
+        server.close();
+    }
+
+    private List<OutboxEvent> events() {
+        return gateway.outbox().after(0, 100_000).join();
+    }
+
+    private boolean hasEvent(String type, String contains) {
+        return events().stream().anyMatch(e -> e.type().equals(type) && e.payload().contains(contains));
+    }
+
+    private void charge(int port) {
+        pile.plugIn(port, Bike.TYPICAL);
+        pile.switchRelay(port, true);
+        pile.advance(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aPortAboveTheGatewaysLimitIsCutThoughTheFirmwareWouldLetItRun() {
+        charge(3);
+        await().atMost(Duration.ofSeconds(15)).until(() -> hasEvent("charging.SessionStarted", "pile-1"));
+        pile.overload(3, 700); // 880 W: over the profile's 800 W, under the firmware's own 1000 W
+        pile.advance(Duration.ofSeconds(2));
+        await().atMost(Duration.ofSeconds(15)).until(() -> !pile.port(3).relayClosed());
+        assertThat(pile.port(3).cutReason()).isEqualTo(CutReason.REMOTE); // the gateway cut it, not the firmware
+        await().atMost(Duration.ofSeconds(15)).until(() -> hasEvent("charging.SessionEnded", "OVERLOAD"));
+        assertThat(events()).anyMatch(e -> e.type().equals("charging.RaiseAlarm") && e.priority().name().equals("ALARM"));
+    }
+
+    @Test
+    void smokeInTheAreaCutsEveryPortAndReleasesTheShedGate() {
+        charge(1);
+        charge(2);
+        await().atMost(Duration.ofSeconds(15)).until(() -> events().stream()
+                .filter(e -> e.type().equals("charging.SessionStarted")).count() == 2);
+        gateway.gpioSimulator().orElseThrow().driveInput(SMOKE, false);
+        await().atMost(Duration.ofSeconds(15)).until(() -> !pile.port(1).relayClosed() && !pile.port(2).relayClosed());
+        await().atMost(Duration.ofSeconds(15)).until(() -> hasEvent("door.FireReleased", "shed-gate")
+                && hasEvent("fire.alarm", "\"active\":true"));
+    }
+
+    @Test
+    void theGatewayFeedsThePilesWatchdogSoPortsGoOffWhenTheGatewayDies() {
+        charge(5);
+        await().atMost(Duration.ofSeconds(15)).until(() -> hasEvent("charging.SessionStarted", "pile-1"));
+        gateway.stop();
+        gateway = null;
+        pile.advance(Duration.ofSeconds(61));
+        assertThat(pile.port(5).relayClosed()).isFalse();
+        assertThat(pile.port(5).cutReason()).isEqualTo(CutReason.WATCHDOG);
+    }
+}
