@@ -23,6 +23,7 @@ public final class AgentMain {
     }
 
     public static void main(String[] args) {
+        quietLibraries();
         if (args.length != 2 || !args[0].equals("--config")) {
             exit(2, "usage: anju agent --config SITE.yaml");
         }
@@ -73,6 +74,16 @@ public final class AgentMain {
             Thread.currentThread().interrupt();
         }
     }
+
+    /** Pi4J reports at INFO what it detects, and on a board it cannot name, SEVERE: warnings are enough here. */
+    static void quietLibraries() {
+        PI4J.setLevel(java.util.logging.Level.WARNING);
+        PI4J_BOARD_INFO.setLevel(java.util.logging.Level.OFF);
+    }
+
+    // held here: java.util.logging keeps loggers weakly, and a collected logger forgets its level
+    private static final java.util.logging.Logger PI4J = java.util.logging.Logger.getLogger("com.pi4j");
+    private static final java.util.logging.Logger PI4J_BOARD_INFO = java.util.logging.Logger.getLogger("com.pi4j.boardinfo");
 
     private static void exit(int status, String message) {
         System.err.println(message);

@@ -18,6 +18,9 @@ import org.anju.agent.charging.FireInput;
 import org.anju.agent.charging.OcppStatus;
 import org.anju.agent.charging.PileReading;
 import org.anju.agent.charging.PortReading;
+import org.anju.agent.charging.SessionRecord;
+import org.anju.agent.store.ChargingSessions;
+import java.util.concurrent.CompletableFuture;
 import org.anju.agent.door.DoorRuntime;
 import org.anju.agent.event.EventLog;
 import org.anju.agent.safety.AnomalySettings;
@@ -46,11 +49,13 @@ import org.anju.protocol.modbus.RegisterSpec;
  */
 final class ChargingWiring implements AutoCloseable {
     private static final Duration TICK = Duration.ofSeconds(1);
+    private static final Duration SAVE_EVERY = Duration.ofMinutes(1);
 
     private final Site site;
     private final SiteBuses buses;
     private final Map<String, DoorRuntime> doors;
     private final EventLog events;
+    private final ChargingSessions sessions;
     private final ChargingSafety safety;
     private final Map<String, ChargingPileProfile> piles = new HashMap<>();
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -62,7 +67,9 @@ final class ChargingWiring implements AutoCloseable {
     private final Instant startWall;
     private final long startNanos = System.nanoTime();
 
-    ChargingWiring(Site site, SiteBuses buses, Map<String, DoorRuntime> doors, EventLog events, Clock clock) {
+    ChargingWiring(Site site, SiteBuses buses, Map<String, DoorRuntime> doors, EventLog events, Clock clock,
+                   ChargingSessions sessions) {
+        this.sessions = sessions;
         this.site = site;
         this.buses = buses;
         this.doors = doors;
@@ -82,7 +89,12 @@ final class ChargingWiring implements AutoCloseable {
             }
         }
         this.safety = new ChargingSafety(areas, sites);
+        // sessions that were open when the gateway stopped carry on from their meters
+        List<SessionRecord> open = sessions.open().join();
+        thread.execute(() -> apply(safety.restore(open, List.of(), now())));
         thread.scheduleAtFixedRate(() -> apply(safety.tick(now())), TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
+        thread.scheduleAtFixedRate(() -> sessions.save(safety.openSessions()), SAVE_EVERY.toMillis(),
+                SAVE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** The profile's gateway limits (already checked against the firmware's by the site validator). */
@@ -166,6 +178,11 @@ final class ChargingWiring implements AutoCloseable {
             }
         }
         for (SafetyDecision d : decisions) {
+            if (d instanceof SafetyDecision.SessionStarted started) {
+                sessions.save(List.of(started.session()));
+            } else if (d instanceof SafetyDecision.SessionEnded ended) {
+                sessions.save(List.of(ended.session()));
+            }
             if (!(d instanceof SafetyDecision.Command)) {
                 events.record(priority(d), "charging." + d.getClass().getSimpleName(), d);
             }
@@ -228,8 +245,30 @@ final class ChargingWiring implements AutoCloseable {
         return EventPriority.STATE;
     }
 
+    /** A person starts or stops a charge, or acknowledges an alarm; the answer names what was decided. */
+    CompletableFuture<String> request(String kind, String pile, int port, String alarm, String who) {
+        return CompletableFuture.supplyAsync(() -> {
+            Instant at = now();
+            List<SafetyDecision> decisions = switch (kind) {
+                case "charge.start" -> safety.requestStart(pile, port, who, at);
+                case "charge.stop" -> safety.requestStop(pile, port, who, at);
+                default -> safety.acknowledge(alarm, who, at);
+            };
+            apply(decisions);
+            return decisions.stream().filter(d -> d instanceof SafetyDecision.StartRefused).findFirst()
+                    .map(d -> ((SafetyDecision.StartRefused) d).reason()).orElse(null);
+        }, thread);
+    }
+
     @Override
     public void close() {
-        thread.shutdownNow();
+        thread.shutdown();
+        try {
+            if (thread.awaitTermination(5, TimeUnit.SECONDS)) {
+                sessions.save(safety.openSessions()).join(); // the rules' thread is done: safe to read them here
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

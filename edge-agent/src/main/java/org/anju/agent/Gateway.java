@@ -21,6 +21,8 @@ import org.anju.agent.event.EventLog;
 import org.anju.agent.gpio.GpioBoard;
 import org.anju.agent.gpio.GpioOpenResult;
 import org.anju.agent.gpio.Pi4jGpioBoard;
+import org.anju.agent.store.AuditTrail;
+import org.anju.agent.store.ChargingSessions;
 import org.anju.agent.store.GatewayDatabase;
 import org.anju.agent.store.Outbox;
 import org.anju.agent.store.RosterStore;
@@ -55,10 +57,12 @@ public final class Gateway {
     private final SiteDoors doors;
     private final SiteAlarms alarms;
     private final ChargingWiring charging;
+    private final List<AutoCloseable> stores;
     private volatile int apiPort;
 
     private Gateway(Site site, Vertx vertx, Outbox outbox, RosterStore roster, GpioBoard gpio, SiteBuses buses,
-                    SiteDoors doors, SiteAlarms alarms, ChargingWiring charging) {
+                    SiteDoors doors, SiteAlarms alarms, ChargingWiring charging, List<AutoCloseable> stores) {
+        this.stores = stores;
         this.site = site;
         this.vertx = vertx;
         this.outbox = outbox;
@@ -97,17 +101,20 @@ public final class Gateway {
                 id -> new SiteDoors.BoardAt(buses.lockBoards().get(id).client(), site.device(id).orElseThrow().address()),
                 decider, accessClock::now, event -> DoorEvents.record(events, event));
         BoardDoorSensors.attach(site, buses, doors.doors());
-        ChargingWiring charging = new ChargingWiring(site, buses, doors.doors(), events, clock);
+        ChargingSessions sessions = new ChargingSessions(database);
+        AuditTrail audit = new AuditTrail(database, clock);
+        ChargingWiring charging = new ChargingWiring(site, buses, doors.doors(), events, clock, sessions);
         SiteAlarms alarms = SiteAlarms.start(site, gpio, doors.doors(), events, charging::onFireInput);
         buses.scanModbusDevices(site, clock, charging::onSnapshot);
 
-        Gateway gateway = new Gateway(site, vertx, outbox, roster, gpio, buses, doors, alarms, charging);
+        Gateway gateway = new Gateway(site, vertx, outbox, roster, gpio, buses, doors, alarms, charging,
+                List.of(sessions, audit));
         DiskBudget.watch(vertx, outbox, events, site.gateway().diskBudgetMegabytes() * 1024L * 1024L);
         Future<Integer> ready = rosterService.reload()
                 .compose(n -> vertx.deployVerticle(new io.vertx.core.VerticleBase() {
                     @Override
                     public Future<?> start() {
-                        new CommandApi(doors.doors(), rosterService).register(vertx);
+                        new CommandApi(doors.doors(), rosterService, charging::request, audit).register(vertx);
                         return Future.succeededFuture();
                     }
                 }))
@@ -184,6 +191,13 @@ public final class Gateway {
         }
         outbox.close();
         roster.close();
+        for (AutoCloseable store : stores) {
+            try {
+                store.close();
+            } catch (Exception ignored) {
+                // stopping anyway
+            }
+        }
         gpio.close();
     }
 

@@ -38,6 +38,7 @@ class GatewayChargingTest {
     private TcpSerialServer server;
     private GatewayDatabase database;
     private Gateway gateway;
+    private Path siteFile;
 
     @BeforeEach
     void start() throws Exception {
@@ -67,6 +68,11 @@ class GatewayChargingTest {
                 endpoints:
                   localApi: {bind: 127.0.0.1, port: 0}
                 """.formatted(server.port(), SMOKE));
+        this.siteFile = siteFile;
+        startGateway();
+    }
+
+    private void startGateway() throws Exception {
         LoadResult loaded = SiteLoader.load(siteFile);
         assertThat(loaded).as(loaded.toString()).isInstanceOf(LoadResult.Loaded.class);
         Site site = ((LoadResult.Loaded) loaded).site();
@@ -75,12 +81,23 @@ class GatewayChargingTest {
         gateway = ((Gateway.Start.Started) Gateway.start(site, data, database, Clock.systemUTC())).gateway();
     }
 
+    private void stopGateway() {
+        gateway.stop();
+        gateway = null;
+        database.close();
+    }
+
+    private io.vertx.core.json.JsonObject command(io.vertx.core.json.JsonObject body) throws Exception {
+        return gateway.vertx().eventBus().<io.vertx.core.json.JsonObject>request(
+                org.anju.agent.command.CommandApi.ADDRESS, body).toCompletionStage().toCompletableFuture()
+                .get(10, java.util.concurrent.TimeUnit.SECONDS).body();
+    }
+
     @AfterEach
     void stop() {
         if (gateway != null) {
-            gateway.stop();
+            stopGateway();
         }
-        database.close();
         server.close();
     }
 
@@ -126,10 +143,44 @@ class GatewayChargingTest {
     void theGatewayFeedsThePilesWatchdogSoPortsGoOffWhenTheGatewayDies() {
         charge(5);
         await().atMost(Duration.ofSeconds(15)).until(() -> hasEvent("charging.SessionStarted", "pile-1"));
-        gateway.stop();
-        gateway = null;
+        stopGateway();
         pile.advance(Duration.ofSeconds(61));
         assertThat(pile.port(5).relayClosed()).isFalse();
         assertThat(pile.port(5).cutReason()).isEqualTo(CutReason.WATCHDOG);
+    }
+
+    @Test
+    void aChargeStartedByCommandIsMeteredOnceAcrossAGatewayRestart() throws Exception {
+        // the pile's clock runs ten times faster than the wall, as a busy evening compressed
+        var ticks = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        try (var clock = new org.anju.firmware.line.SimulationClock(pile.onLine(1), 10, ticks)) {
+            pile.plugIn(4, Bike.TYPICAL);
+            await().atMost(Duration.ofSeconds(15)).until(() -> hasEvent("charging.PortStatusChanged", "PREPARING"));
+            var start = command(new io.vertx.core.json.JsonObject().put("id", "s1").put("kind", "charge.start")
+                    .put("pile", "pile-1").put("port", 4).put("who", "t-7"));
+            assertThat(start.getString("result")).as(start.encode()).isEqualTo("done");
+            await().atMost(Duration.ofSeconds(15)).until(() -> hasEvent("charging.SessionStarted", "t-7")
+                    && pile.port(4).energyWh() > 2);
+
+            stopGateway(); // a restart well within the pile's watchdog time: the port stays on
+            assertThat(pile.port(4).relayClosed()).isTrue();
+            startGateway();
+            double before = pile.port(4).energyWh();
+            await().atMost(Duration.ofSeconds(15)).until(() -> pile.port(4).energyWh() > before + 2);
+
+            var stop = command(new io.vertx.core.json.JsonObject().put("id", "s2").put("kind", "charge.stop")
+                    .put("pile", "pile-1").put("port", 4).put("who", "t-7"));
+            assertThat(stop.getString("result")).isEqualTo("done");
+            await().atMost(Duration.ofSeconds(30)).until(() -> hasEvent("charging.SessionEnded", "REMOTE_STOP"));
+            assertThat(events().stream().filter(e -> e.type().equals("charging.SessionStarted"))).hasSize(1);
+            assertThat(events()).noneMatch(e -> e.payload().contains("GATEWAY_RESTART"));
+            OutboxEvent ended = events().stream().filter(e -> e.type().equals("charging.SessionEnded")).findFirst()
+                    .orElseThrow();
+            var meter = new io.vertx.core.json.JsonObject(ended.payload()).getJsonObject("session").getJsonObject("meter");
+            long energy = meter.getLong("priorSegmentsWh") + meter.getLong("lastCounterWh") - meter.getLong("baselineWh");
+            assertThat((double) energy).isCloseTo(pile.port(4).energyWh(), org.assertj.core.data.Offset.offset(2.0));
+        } finally {
+            ticks.shutdownNow();
+        }
     }
 }

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.anju.agent.access.RosterService;
 import org.anju.agent.door.CommandResult;
 import org.anju.agent.door.DoorRuntime;
+import org.anju.agent.store.AuditTrail;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -29,13 +30,25 @@ import io.vertx.core.json.JsonObject;
 public final class CommandApi {
     public static final String ADDRESS = "anju.command";
 
-    private static final String KNOWN = "door.open, door.lockdown, door.acknowledge-fire, roster.put, roster.remove";
+    private static final String KNOWN = "door.open, door.lockdown, door.acknowledge-fire, roster.put, roster.remove,"
+            + " charge.start, charge.stop, alarm.acknowledge";
+
+    /** The charging rules' side: a start, a stop or an acknowledgement; completes with a refusal reason or null. */
+    @FunctionalInterface
+    public interface Charging {
+        java.util.concurrent.CompletableFuture<String> request(String kind, String pile, int port, String alarm, String who);
+    }
+
     private final Map<String, DoorRuntime> doors;
     private final RosterService roster;
+    private final Charging charging;
+    private final AuditTrail audit;
 
-    public CommandApi(Map<String, DoorRuntime> doors, RosterService roster) {
+    public CommandApi(Map<String, DoorRuntime> doors, RosterService roster, Charging charging, AuditTrail audit) {
         this.doors = doors;
         this.roster = roster;
+        this.charging = charging;
+        this.audit = audit;
     }
 
     public MessageConsumer<JsonObject> register(Vertx vertx) {
@@ -49,8 +62,15 @@ public final class CommandApi {
             message.reply(reply("", "rejected", "a command needs a string id"));
             return;
         }
-        dispatch(id, body).onComplete(done -> message.reply(done.succeeded() ? done.result()
-                : reply(id, "rejected", done.cause().getMessage())));
+        dispatch(id, body).onComplete(done -> {
+            JsonObject reply = done.succeeded() ? done.result() : reply(id, "rejected", done.cause().getMessage());
+            String who = body.getValue("who") instanceof String w ? w : "unknown";
+            // ids only: the body of a roster command carries names, so it is not copied here
+            audit.record(who, String.valueOf(body.getValue("kind")), "id=" + id + " door=" + body.getValue("door")
+                    + " tenant=" + body.getValue("tenant") + " pile=" + body.getValue("pile") + " port="
+                    + body.getValue("port") + " result=" + reply.getString("result"));
+            message.reply(reply);
+        });
     }
 
     /** Runs one command; never fails for a reason a caller could fix: those are "rejected" replies. */
@@ -58,6 +78,9 @@ public final class CommandApi {
         String kind = body.getValue("kind") instanceof String k ? k : "";
         String doorId = body.getValue("door") instanceof String d ? d : null;
         String who = body.getValue("who") instanceof String w && !w.isBlank() ? w : "unknown";
+        if (kind.equals("charge.start") || kind.equals("charge.stop") || kind.equals("alarm.acknowledge")) {
+            return chargingCommand(id, kind, body, who);
+        }
         if (kind.equals("roster.put") || kind.equals("roster.remove")) {
             Future<String> wrong = kind.equals("roster.put") ? roster.put(body) : roster.remove(body);
             return wrong.map(problem -> problem == null ? reply(id, "done", null) : reply(id, "rejected", problem));
@@ -85,6 +108,18 @@ public final class CommandApi {
             }
         }
         return result.map(r -> toJson(id, r));
+    }
+
+    private Future<JsonObject> chargingCommand(String id, String kind, JsonObject body, String who) {
+        String pile = body.getValue("pile") instanceof String p ? p : null;
+        int port = body.getValue("port") instanceof Integer n ? n : 0;
+        String alarm = body.getValue("alarm") instanceof String a ? a : null;
+        if (kind.equals("alarm.acknowledge") ? alarm == null : pile == null || port < 1) {
+            return Future.succeededFuture(reply(id, "rejected", kind.equals("alarm.acknowledge")
+                    ? "alarm.acknowledge needs \"alarm\": the alarm's id" : kind + " needs \"pile\" and \"port\" (from 1)"));
+        }
+        return Future.fromCompletionStage(charging.request(kind, pile, port, alarm, who))
+                .map(refused -> refused == null ? reply(id, "done", null) : reply(id, "refused", refused));
     }
 
     static JsonObject toJson(String id, CommandResult r) {

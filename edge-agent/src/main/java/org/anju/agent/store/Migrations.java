@@ -28,7 +28,12 @@ final class Migrations {
                         + " port INTEGER NOT NULL, tenant_id TEXT, started INTEGER NOT NULL, ended INTEGER,"
                         + " start_meter_wh INTEGER NOT NULL, energy_wh INTEGER NOT NULL DEFAULT 0, end_reason TEXT)",
                 "CREATE TABLE audit (id INTEGER PRIMARY KEY AUTOINCREMENT, ts INTEGER NOT NULL,"
-                        + " actor TEXT NOT NULL, action TEXT NOT NULL, detail TEXT NOT NULL)"));
+                        + " actor TEXT NOT NULL, action TEXT NOT NULL, detail TEXT NOT NULL)"),
+            // 2: a charging session is kept whole, so a restarted gateway resumes its metering
+            List.of(
+                "ALTER TABLE charging_session ADD COLUMN session_key TEXT",
+                "ALTER TABLE charging_session ADD COLUMN record TEXT",
+                "CREATE UNIQUE INDEX charging_session_key ON charging_session (session_key)"));
 
     private Migrations() {
     }
