@@ -1,7 +1,6 @@
 package org.anju.agent.store;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,12 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
-import java.util.function.Supplier;
 
 import org.anju.agent.access.CredentialKey;
 import org.anju.agent.access.Roster;
@@ -36,16 +29,11 @@ import org.anju.agent.access.TenantAccess;
  */
 public final class RosterStore implements AutoCloseable {
     private final GatewayDatabase database;
-    private final ExecutorService thread;
-    private Connection connection; // touched only on {@link #thread}
+    private final SideConnection db;
 
     public RosterStore(GatewayDatabase database) {
         this.database = database;
-        this.thread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "roster-store");
-            t.setDaemon(true);
-            return t;
-        });
+        this.db = new SideConnection(database, "roster-store");
     }
 
     /** Replaces the whole roster in one transaction (a full sync from the park). */
@@ -97,9 +85,7 @@ public final class RosterStore implements AutoCloseable {
 
     /** The roster as decisions need it; names and rooms are not read. */
     public CompletableFuture<RosterLoad> load() {
-        return submit(() -> {
-            try {
-                Connection c = connection();
+        return db.<RosterLoad>run(c -> {
                 Map<String, Instant[]> windows = new HashMap<>();
                 Map<String, Set<String>> doors = new HashMap<>();
                 Map<CredentialKey, String> holders = new HashMap<>();
@@ -125,86 +111,21 @@ public final class RosterStore implements AutoCloseable {
                 windows.forEach((id, w) -> tenants.put(id,
                         new TenantAccess(id, w[0], w[1], doors.getOrDefault(id, Set.of()))));
                 return new RosterLoad.Loaded(new Roster(holders, tenants));
-            } catch (SQLException e) {
-                return new RosterLoad.NotLoaded("cannot read the roster from " + database.file() + ": "
-                        + e.getMessage());
-            }
-        }, reason -> new RosterLoad.NotLoaded(reason));
+        }).thenApply(r -> r instanceof SideConnection.Result.Done<RosterLoad> d ? d.value()
+                : new RosterLoad.NotLoaded("cannot read the roster from " + database.file() + ": "
+                        + ((SideConnection.Result.Failed<RosterLoad>) r).reason()));
     }
 
     /** Finishes queued work, closes the connection; later calls answer "closed". */
     @Override
     public void close() {
-        thread.execute(() -> {
-            if (connection != null) {
-                try {
-                    connection.close();
-                } catch (SQLException ignored) {
-                    // closing: nothing more to do with this connection
-                }
-            }
-        });
-        thread.shutdown();
-        try {
-            thread.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        db.close();
     }
 
-    private interface Work {
-        RosterWrite run(Connection c) throws SQLException;
-    }
-
-    private CompletableFuture<RosterWrite> write(Work work) {
-        return submit(() -> {
-            Connection c;
-            try {
-                c = connection();
-            } catch (SQLException e) {
-                return new RosterWrite.NotSaved("cannot open " + database.file() + ": " + e.getMessage());
-            }
-            try {
-                c.setAutoCommit(false);
-                RosterWrite result = work.run(c);
-                if (result instanceof RosterWrite.Saved) {
-                    c.commit();
-                } else {
-                    c.rollback();
-                }
-                return result;
-            } catch (SQLException e) {
-                rollback(c);
-                return new RosterWrite.NotSaved("roster write failed: " + e.getMessage());
-            } finally {
-                try {
-                    c.setAutoCommit(true);
-                } catch (SQLException ignored) {
-                    // the next job reports a broken connection
-                }
-            }
-        }, reason -> new RosterWrite.NotSaved(reason));
-    }
-
-    private <T> CompletableFuture<T> submit(Supplier<T> job, Function<String, T> refused) {
-        try {
-            return CompletableFuture.supplyAsync(job, thread);
-        } catch (RejectedExecutionException e) {
-            return CompletableFuture.completedFuture(refused.apply("the roster store is closed"));
-        }
-    }
-
-    private Connection connection() throws SQLException {
-        if (connection == null) {
-            Connection c = DriverManager.getConnection("jdbc:sqlite:" + database.file());
-            try (Statement s = c.createStatement()) {
-                s.execute("PRAGMA busy_timeout = 5000");
-                s.execute("PRAGMA synchronous = FULL");
-                s.execute("PRAGMA foreign_keys = ON");
-            }
-            connection = c;
-        }
-        return connection;
+    private CompletableFuture<RosterWrite> write(SideConnection.Work<RosterWrite> work) {
+        return db.run(work, result -> result instanceof RosterWrite.Saved)
+                .thenApply(r -> r instanceof SideConnection.Result.Done<RosterWrite> d ? d.value()
+                        : new RosterWrite.NotSaved("roster write failed: " + ((SideConnection.Result.Failed<RosterWrite>) r).reason()));
     }
 
     private static void insert(Connection c, TenantRecord t) throws SQLException {

@@ -44,20 +44,29 @@ final class SideConnection implements AutoCloseable {
     }
 
     <T> CompletableFuture<Result<T>> run(Work<T> work) {
+        return run(work, value -> true);
+    }
+
+    /** Runs {@code work} in a transaction that is committed only if {@code keep} accepts its value. */
+    <T> CompletableFuture<Result<T>> run(Work<T> work, java.util.function.Predicate<T> keep) {
         try {
-            return CompletableFuture.supplyAsync(() -> inTransaction(work), thread);
+            return CompletableFuture.supplyAsync(() -> inTransaction(work, keep), thread);
         } catch (RejectedExecutionException e) {
             return CompletableFuture.completedFuture(new Result.Failed<>("the store is closed"));
         }
     }
 
-    private <T> Result<T> inTransaction(Work<T> work) {
+    private <T> Result<T> inTransaction(Work<T> work, java.util.function.Predicate<T> keep) {
         try {
             Connection c = connection();
             c.setAutoCommit(false);
             try {
                 T value = work.run(c);
-                c.commit();
+                if (keep.test(value)) {
+                    c.commit();
+                } else {
+                    c.rollback();
+                }
                 return new Result.Done<>(value);
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -95,5 +104,10 @@ final class SideConnection implements AutoCloseable {
             }
         });
         thread.shutdown();
+        try {
+            thread.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
