@@ -37,6 +37,9 @@ public record InjectionSpec(String text, String kind, int target, Double value, 
             if (at < 0) {
                 return new Invalid("'" + text + "': time after @ must not be negative");
             }
+            if (!Double.isFinite(at)) {
+                return new Invalid("'" + text + "': time after @ must be seconds, like smoke@600");
+            }
             body = body.substring(0, atSign);
         }
         String[] parts = body.split(":", -1);
@@ -51,7 +54,7 @@ public record InjectionSpec(String text, String kind, int target, Double value, 
             return new Invalid("'" + text + "': unknown injection '" + kind + "'; known: " + String.join(", ", known));
         }
         boolean takesValue = grammar.withValue().contains(kind);
-        if (parts.length < 2 || parts.length > (takesValue ? 3 : 2)) {
+        if (parts.length < 2 || parts.length > 3) {
             return new Invalid("'" + text + "': expected " + kind + ":" + grammar.targetName().toUpperCase()
                     + (takesValue ? "[:VALUE]" : ""));
         }
@@ -66,8 +69,11 @@ public record InjectionSpec(String text, String kind, int target, Double value, 
         if (target < 1 || target > grammar.maxTarget()) {
             return new Invalid("'" + text + "': " + grammar.targetName() + " must be 1-" + grammar.maxTarget());
         }
-        if (value != null && !(value > 0)) {
-            return new Invalid("'" + text + "': value must be above 0");
+        if (value != null && !takesValue) {
+            return new Invalid("'" + text + "': " + kind + " takes no value");
+        }
+        if (value != null && (!(value > 0) || value.isInfinite())) {
+            return new Invalid("'" + text + "': value must be a finite number above 0");
         }
         return new Ok(new InjectionSpec(text, kind, target, value, at));
     }

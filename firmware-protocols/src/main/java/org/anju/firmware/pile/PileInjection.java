@@ -1,7 +1,9 @@
 package org.anju.firmware.pile;
 
-import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
+
+import org.anju.firmware.line.InjectionSpec;
 
 /**
  * One fault or event to inject into a pile, parsed from the command line:
@@ -21,8 +23,6 @@ import java.util.function.Consumer;
  * </pre>
  */
 public record PileInjection(String spec, double atSeconds, Consumer<PileSimulator> action) {
-    private static final List<String> KINDS = List.of("charge", "plug", "unplug", "overload", "runaway", "smoke",
-            "stuck", "silent-port", "silent-unit", "reboot");
 
     /** The parse result: an injection, or the reason the text is not one. */
     public sealed interface Parsed {
@@ -34,62 +34,20 @@ public record PileInjection(String spec, double atSeconds, Consumer<PileSimulato
     public record Invalid(String reason) implements Parsed {
     }
 
-    public static Parsed parse(String spec, int portCount) {
-        String text = spec.trim();
-        double at = 0;
-        int atSign = text.indexOf('@');
-        if (atSign >= 0) {
-            try {
-                at = Double.parseDouble(text.substring(atSign + 1));
-            } catch (NumberFormatException e) {
-                return new Invalid("'" + spec + "': time after @ must be seconds, like smoke@600");
-            }
-            if (at < 0) {
-                return new Invalid("'" + spec + "': time after @ must not be negative");
-            }
-            if (!Double.isFinite(at)) {
-                return new Invalid("'" + spec + "': time after @ must be seconds, like smoke@600");
-            }
-            text = text.substring(0, atSign);
-        }
-        String[] parts = text.split(":", -1);
-        String kind = parts[0];
-        if (!KINDS.contains(kind)) {
-            return new Invalid("'" + spec + "': unknown injection '" + kind + "'; known: " + String.join(", ", KINDS));
-        }
-        boolean needsPort = !kind.equals("smoke") && !kind.equals("silent-unit") && !kind.equals("reboot");
-        if (!needsPort && parts.length > 1) {
-            return new Invalid("'" + spec + "': " + kind + " takes no port");
-        }
-        int port = 0;
-        Double value = null;
-        if (needsPort) {
-            if (parts.length < 2 || parts.length > 3) {
-                return new Invalid("'" + spec + "': expected " + kind + ":PORT" + (takesValue(kind) ? "[:VALUE]" : ""));
-            }
-            try {
-                port = Integer.parseInt(parts[1]);
-                value = parts.length == 3 ? Double.valueOf(parts[2]) : null;
-            } catch (NumberFormatException e) {
-                return new Invalid("'" + spec + "': port and value must be numbers");
-            }
-            if (port < 1 || port > portCount) {
-                return new Invalid("'" + spec + "': port must be 1-" + portCount);
-            }
-            if (value != null && (!takesValue(kind) || !(value > 0) || value.isInfinite())) {
-                return new Invalid("'" + spec + "': "
-                        + (takesValue(kind) ? "value must be a finite number above 0" : kind + " takes no value"));
-            }
-        }
-        Consumer<PileSimulator> action = action(kind, port, value);
-        return action == null
-                ? new Invalid("'" + spec + "': unknown injection '" + kind + "'; known: charge, plug, unplug, overload, "
-                        + "runaway, smoke, stuck, silent-port, silent-unit, reboot")
-                : new Ok(new PileInjection(spec, at, action));
+    /** What the pile accepts on the command line. */
+    public static InjectionSpec.Grammar grammar(int portCount) {
+        return new InjectionSpec.Grammar("port", portCount,
+                Set.of("charge", "plug", "unplug", "overload", "runaway", "stuck", "silent-port"),
+                Set.of("charge", "plug", "overload", "runaway"), Set.of("smoke", "silent-unit", "reboot"));
     }
 
-    private static boolean takesValue(String kind) {
-        return kind.equals("charge") || kind.equals("plug") || kind.equals("overload") || kind.equals("runaway");
+    public static Parsed parse(String spec, int portCount) {
+        InjectionSpec.Parsed parsed = InjectionSpec.parse(spec, grammar(portCount));
+        if (parsed instanceof InjectionSpec.Invalid invalid) {
+            return new Invalid(invalid.reason());
+        }
+        InjectionSpec ok = ((InjectionSpec.Ok) parsed).spec();
+        return new Ok(new PileInjection(spec, ok.atSeconds(), action(ok.kind(), ok.target(), ok.value())));
     }
 
     private static Consumer<PileSimulator> action(String kind, int port, Double value) {
