@@ -76,7 +76,7 @@ public final class AgentMain {
     }
 
     /** Pi4J reports at INFO what it detects, and on a board it cannot name, SEVERE: warnings are enough here. */
-    static void quietLibraries() {
+    public static void quietLibraries() {
         PI4J.setLevel(java.util.logging.Level.WARNING);
         PI4J_BOARD_INFO.setLevel(java.util.logging.Level.OFF);
     }

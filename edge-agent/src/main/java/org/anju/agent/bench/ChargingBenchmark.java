@@ -1,0 +1,153 @@
+package org.anju.agent.bench;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.locks.LockSupport;
+
+import org.anju.agent.AgentMain;
+import org.anju.agent.DataFolder;
+import org.anju.agent.Gateway;
+import org.anju.agent.store.GatewayDatabase;
+import org.anju.agent.store.OpenResult;
+import org.anju.firmware.line.LineDevice;
+import org.anju.firmware.line.LinePacing;
+import org.anju.firmware.line.TcpSerialServer;
+import org.anju.firmware.pile.Bike;
+import org.anju.firmware.pile.PileLimits;
+import org.anju.firmware.pile.PileSimulator;
+import org.anju.profiles.load.LoadResult;
+import org.anju.profiles.load.SiteLoader;
+
+/**
+ * {@code anju bench charging}: how fast the gateway acts on a charging area, on one bus of three
+ * 10-port reference piles paced at 9600 baud: from a smoke input to every port commanded off and
+ * seen off, and from an overload appearing on a port to its relay open; next to the wire time of
+ * one poll cycle of the three piles, which bounds how soon any reading can be seen.
+ */
+public final class ChargingBenchmark {
+    private static final int SMOKE = 23;
+
+    public static void main(String[] args) throws Exception {
+        AgentMain.quietLibraries();
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        int baud = 9600;
+        List<Long> smokeToOff = new ArrayList<>();
+        List<Long> overloadToCut = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+            smokeToOff.add(run(baud, true));
+            overloadToCut.add(run(baud, false));
+        }
+        // one poll cycle: each pile's seven reads of the reference profile, request and reply on the wire
+        int[] replyBytes = {7, 6, 7, 13, 247, 55, 19};
+        double cycle = 0;
+        for (int r : replyBytes) {
+            cycle += (8 + r) * 11 * 1000.0 / baud + 2 * LinePacing.atBaud(baud).silenceNanos() / 1e6;
+        }
+        cycle *= 3;
+        System.out.printf("charging benchmark: 3 piles x 10 ports on one bus at %d baud, %d rounds%n", baud, rounds);
+        System.out.printf("  floor  one poll cycle of the three piles on the wire:   %7.0f ms%n", cycle);
+        System.out.printf("  anju   smoke input -> all 30 ports off (median, worst): %7.0f ms %7.0f ms%n",
+                median(smokeToOff), max(smokeToOff));
+        System.out.printf("  anju   overload on a port -> its relay open (median, worst): %5.0f ms %7.0f ms%n",
+                median(overloadToCut), max(overloadToCut));
+        System.exit(0);
+    }
+
+    /** One gateway run; returns milliseconds from the trigger to the relays open. */
+    private static long run(int baud, boolean smoke) throws Exception {
+        Path dir = Files.createTempDirectory("anju-bench-charging");
+        List<PileSimulator> piles = new ArrayList<>();
+        List<LineDevice> units = new ArrayList<>();
+        for (int u = 1; u <= 3; u++) {
+            PileSimulator pile = new PileSimulator(10, PileLimits.DEFAULTS);
+            for (int port = 1; port <= 10; port++) {
+                pile.plugIn(port, Bike.TYPICAL);
+                pile.switchRelay(port, true);
+            }
+            pile.advance(Duration.ofSeconds(5));
+            piles.add(pile);
+            units.add(pile.onLine(u));
+        }
+        LineDevice line = (data, off, len) -> {
+            List<byte[]> replies = new ArrayList<>();
+            units.forEach(d -> replies.addAll(d.receive(data, off, len)));
+            return replies;
+        };
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        LinePacing pacing = LinePacing.atBaud(baud);
+        try (TcpSerialServer server = new TcpSerialServer(new InetSocketAddress("127.0.0.1", 0), line, pacing,
+                Math.max(pacing.silenceNanos(), 1_000_000), timer)) {
+            Path site = dir.resolve("site.yaml");
+            Files.writeString(site, """
+                    gateway: {id: gw-bench, gpio: mock, dataDir: data}
+                    park: {broker: "tcp://127.0.0.1:1883"}
+                    buses:
+                      - id: piles
+                        port: tcp://127.0.0.1:%d
+                        baud: %d
+                        pollInterval: 100ms
+                        devices:
+                          - {id: pile-1, profile: anju-ref-pile-10, address: 1}
+                          - {id: pile-2, profile: anju-ref-pile-10, address: 2}
+                          - {id: pile-3, profile: anju-ref-pile-10, address: 3}
+                    alarmInputs:
+                      - {id: shed-smoke, kind: smoke, pin: %d, activeLevel: low}
+                    chargingAreas:
+                      - {id: shed, piles: [pile-1, pile-2, pile-3], alarmInputs: [shed-smoke]}
+                    endpoints:
+                      localApi: {bind: 127.0.0.1, port: 0}
+                    """.formatted(server.port(), baud, SMOKE));
+            var loaded = (LoadResult.Loaded) SiteLoader.load(site);
+            DataFolder data = DataFolder.create(loaded.site().gateway().dataDir());
+            GatewayDatabase db = ((OpenResult.Opened) GatewayDatabase.open(data.database())).database();
+            Gateway gateway = ((Gateway.Start.Started) Gateway.start(loaded.site(), data, db, Clock.systemUTC())).gateway();
+            try {
+                // let every session start, so the rules supervise all ports
+                long warm = System.nanoTime() + 10_000_000_000L;
+                while (System.nanoTime() < warm && gateway.outbox().after(0, 10_000).join().stream()
+                        .filter(e -> e.type().equals("charging.SessionStarted")).count() < 30) {
+                    LockSupport.parkNanos(50_000_000);
+                }
+                long start = System.nanoTime();
+                if (smoke) {
+                    gateway.gpioSimulator().orElseThrow().driveInput(SMOKE, false);
+                } else {
+                    piles.get(1).overload(7, 700);
+                    piles.get(1).advance(Duration.ofSeconds(1));
+                }
+                while (System.nanoTime() - start < 20_000_000_000L) {
+                    boolean done = smoke
+                            ? piles.stream().allMatch(p -> java.util.stream.IntStream.rangeClosed(1, 10)
+                                    .noneMatch(port -> p.port(port).relayClosed()))
+                            : !piles.get(1).port(7).relayClosed();
+                    if (done) {
+                        return (System.nanoTime() - start) / 1_000_000;
+                    }
+                    LockSupport.parkNanos(1_000_000);
+                }
+                return -1;
+            } finally {
+                gateway.stop();
+                db.close();
+            }
+        } finally {
+            timer.shutdownNow();
+        }
+    }
+
+    private static double median(List<Long> values) {
+        List<Long> sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static double max(List<Long> values) {
+        return values.stream().mapToLong(Long::longValue).max().orElse(-1);
+    }
+}
