@@ -41,10 +41,16 @@ public final class CommandSigning {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** True when {@code sig} is {@code key}'s Ed25519 signature of the command; never throws. */
+    /**
+     * True when {@code sig} is {@code key}'s Ed25519 signature of the command, in canonical base64url
+     * (unused trailing bits zero, so one signature has one spelling); never throws.
+     */
     public static boolean verify(PublicKey key, SignedCommand command) {
         try {
             byte[] sig = Base64.getUrlDecoder().decode(command.sig());
+            if (!Base64.getUrlEncoder().withoutPadding().encodeToString(sig).equals(command.sig())) {
+                return false;
+            }
             Signature verifier = Signature.getInstance("Ed25519");
             verifier.initVerify(key);
             verifier.update(canonicalBytes(command));
