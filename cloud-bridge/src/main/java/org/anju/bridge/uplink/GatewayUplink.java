@@ -70,7 +70,6 @@ import org.anju.bridge.contract.Topics;
  */
 public final class GatewayUplink implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(GatewayUplink.class.getName());
-    private static final long SOURCE_RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long REBIRTH_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final long MAX_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final int PAHO_HEADROOM = 32;
@@ -141,6 +140,9 @@ public final class GatewayUplink implements AutoCloseable {
         public GatewayUplink start() {
             Objects.requireNonNull(outbox, "an outbox source is required");
             Objects.requireNonNull(sessions, "a session sequence is required");
+            if (config.brokerUri().startsWith("ssl://") && config.tls() == null) {
+                throw new IllegalArgumentException("an ssl:// broker needs TLS settings (at least a CA file)");
+            }
             if (commands != null && !commands.topics().equals(config.topics())) {
                 throw new IllegalArgumentException("the command channel is for " + commands.topics()
                         + ", the uplink for " + config.topics());
@@ -493,9 +495,11 @@ public final class GatewayUplink implements AutoCloseable {
     private void retryConnect(String why) {
         problem(why);
         link = UplinkStatus.Link.WAITING;
+        // the first failure of a series is worth a warning; the rest of an outage is routine
+        Level level = attempt <= 1 ? Level.WARNING : Level.INFO;
         long delay = config.backoff().delayMillis(attempt++, random);
         nextConnectAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay);
-        LOG.log(Level.INFO, "uplink {0}: next attempt in {1} ms", topics.gateway(), delay);
+        LOG.log(level, "uplink {0}: {1}; next attempt in {2} ms", topics.gateway(), why, delay);
     }
 
     private void onConnectResult(ConnectResult r) {
@@ -581,7 +585,6 @@ public final class GatewayUplink implements AutoCloseable {
         inflight.clear();
         inflightSeqs.clear();
         buffer.clear();
-        LOG.log(Level.WARNING, "uplink {0}: connection lost: {1}", topics.gateway(), describe(l.cause()));
         retryConnect("connection lost: " + describe(l.cause()));
     }
 
@@ -653,7 +656,7 @@ public final class GatewayUplink implements AutoCloseable {
         nextIdleFetchAt = now + config.idlePoll().toNanos();
         if (f.failure() != null || f.events() == null) {
             problem("outbox read failed: " + describe(f.failure()));
-            sourceRetryAt = now + SOURCE_RETRY_NANOS;
+            sourceRetryAt = now + config.idlePoll().toNanos();
             fetchWanted = true;
             return;
         }
@@ -705,7 +708,7 @@ public final class GatewayUplink implements AutoCloseable {
         if (a.failure() != null) {
             problem("outbox acknowledge failed (will retry): " + describe(a.failure()));
             ackQueue.addAll(0, a.seqs());
-            sourceRetryAt = System.nanoTime() + SOURCE_RETRY_NANOS;
+            sourceRetryAt = System.nanoTime() + config.idlePoll().toNanos();
             return;
         }
         for (Long seq : a.seqs()) {
@@ -830,7 +833,9 @@ public final class GatewayUplink implements AutoCloseable {
 
     private boolean readyToFinish(long now) {
         boolean drained = inflight.isEmpty() || link != UplinkStatus.Link.CONNECTED || now >= stopDeadline;
-        return drained && ackQueue.isEmpty() && !sourceBusy || now >= stopDeadline + MAX_WAIT_NANOS * 2;
+        // a read still out does not matter any more; an acknowledgement out or waiting does
+        boolean acknowledged = ackQueue.isEmpty() && !(sourceBusy && lastOp == SourceOp.ACKNOWLEDGE);
+        return drained && acknowledged || now >= stopDeadline + MAX_WAIT_NANOS * 2;
     }
 
     private void finish() {

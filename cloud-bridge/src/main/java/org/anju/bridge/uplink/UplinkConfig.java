@@ -12,13 +12,14 @@ import org.anju.bridge.contract.Topics;
  * @param brokerUri      {@code tcp://host:1883} or {@code ssl://host:8883}
  * @param topics         this gateway's park and id
  * @param clientId       the MQTT client id; one connection per gateway, so derived from the topics
- * @param tls            null for plain TCP; required for {@code ssl://}
+ * @param tls            null for plain TCP; required for {@code ssl://} (checked when the uplink starts)
  * @param credentials    broker user name and password, or {@link CredentialSource.None}
  * @param keepAlive      MQTT keep-alive: how soon a dead link is noticed (and the will published)
  * @param connectTimeout how long one connection attempt may take
  * @param ackTimeout     a batch not acknowledged within this while connected means a stuck link:
  *                       the uplink drops the connection and starts over
- * @param idlePoll       how often an idle uplink looks at the outbox without being woken
+ * @param idlePoll       how often an idle uplink looks at the outbox without being woken, and how
+ *                       soon a failed outbox call is tried again
  * @param closeTimeout   how long {@code close()} waits for batches in flight
  * @param software       the agent's version, for the birth message
  */
@@ -35,9 +36,6 @@ public record UplinkConfig(String brokerUri, Topics topics, String clientId, Tls
         Objects.requireNonNull(drain, "drain");
         if (!brokerUri.startsWith("tcp://") && !brokerUri.startsWith("ssl://")) {
             throw new IllegalArgumentException("brokerUri must start with tcp:// or ssl://, not " + brokerUri);
-        }
-        if (brokerUri.startsWith("ssl://") && tls == null) {
-            throw new IllegalArgumentException("an ssl:// broker needs TLS settings (at least a CA file)");
         }
         if (keepAlive.toSeconds() < 1 || connectTimeout.toSeconds() < 1) {
             throw new IllegalArgumentException("keepAlive and connectTimeout are whole seconds, at least 1");

@@ -32,7 +32,8 @@ public final class MosquittoSub implements AutoCloseable {
     private volatile boolean subscribed;
 
     public static MosquittoSub start(int port, String... filters) throws IOException {
-        List<String> command = new ArrayList<>(List.of("mosquitto_sub", "-h", "127.0.0.1", "-p", String.valueOf(port),
+        // stdbuf: its debug lines (the SUBACK we wait for) are otherwise block-buffered into a pipe
+        List<String> command = new ArrayList<>(List.of("stdbuf", "-oL", "mosquitto_sub", "-h", "127.0.0.1", "-p", String.valueOf(port),
                 "-V", "mqttv311", "-q", "1", "-d", "-F", "%r %q %t %p"));
         for (String f : filters) {
             command.add("-t");
@@ -84,6 +85,16 @@ public final class MosquittoSub implements AutoCloseable {
     public Line awaitLine(String what, Predicate<Line> test) {
         await(what).atMost(Duration.ofSeconds(15)).until(() -> lines.stream().anyMatch(test));
         return lines.stream().filter(test).findFirst().orElseThrow();
+    }
+
+    /** Debian's {@code mosquitto_pub}: one message, QoS 1, waits for it to be sent. */
+    public static void publish(int port, String topic, String payload, boolean retained) throws IOException {
+        List<String> command = new ArrayList<>(List.of("mosquitto_pub", "-h", "127.0.0.1", "-p", String.valueOf(port),
+                "-V", "mqttv311", "-q", "1", "-t", topic, "-m", payload));
+        if (retained) {
+            command.add("-r");
+        }
+        MosquittoBroker.run(command.toArray(String[]::new));
     }
 
     @Override
