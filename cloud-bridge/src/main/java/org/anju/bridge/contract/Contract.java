@@ -19,8 +19,8 @@ public final class Contract {
     /** Parks, gateways, doors, piles, tenants: safe as one MQTT topic level and in a file name. */
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
 
-    /** Event types and command kinds: dotted lower-case words such as {@code door.opened}. */
-    private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9_]{0,31}(\\.[a-z][a-z0-9_]{0,31}){0,3}");
+    /** Event types and command kinds: 1 to 4 dotted lower-case words such as {@code door.opened}. */
+    public static final String TYPE_PATTERN = "[a-z][a-z0-9_]{0,31}(\\.[a-z][a-z0-9_]{0,31}){0,3}";
 
     private Contract() {
     }
@@ -29,8 +29,29 @@ public final class Contract {
         return value != null && ID.matcher(value).matches();
     }
 
+    /** Whether {@code value} matches {@link #TYPE_PATTERN}; scanned by hand, it is checked for every event sent. */
     public static boolean isType(String value) {
-        return value != null && TYPE.matcher(value).matches();
+        if (value == null || value.isEmpty()) {
+            return false;
+        }
+        int words = 1;
+        int wordLength = 0;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '.') {
+                if (wordLength == 0 || ++words > 4) {
+                    return false;
+                }
+                wordLength = 0;
+            } else if (c >= 'a' && c <= 'z' || wordLength > 0 && (c >= '0' && c <= '9' || c == '_')) {
+                if (++wordLength > 32) {
+                    return false;
+                }
+            } else {
+                return false;
+            }
+        }
+        return wordLength > 0;
     }
 
     /** Returns {@code value} if it is an identifier, else throws naming {@code what}. */

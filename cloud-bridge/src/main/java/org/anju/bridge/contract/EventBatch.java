@@ -6,12 +6,14 @@ import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonRawValue;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 
 /**
@@ -78,8 +80,6 @@ public record EventBatch(int v, String park, String gateway, long session, long 
         /** The type of the stand-in for an outbox event that breaks the contract. */
         public static final String VIOLATION = "contract.violation";
 
-        private static final JsonFactory JSON = new JsonFactory();
-
         public Event {
             if (seq < 1) {
                 throw new IllegalArgumentException("seq must be positive, not " + seq);
@@ -87,7 +87,8 @@ public record EventBatch(int v, String park, String gateway, long session, long 
             Objects.requireNonNull(priority, "priority");
             Contract.requireType("event type", type);
             if (!isObject(payload)) {
-                throw new IllegalArgumentException("the payload of event " + seq + " is not one JSON object");
+                throw new IllegalArgumentException("the payload of event " + seq + " is not one JSON object"
+                        + " (without duplicate keys or lone surrogates)");
             }
         }
 
@@ -97,34 +98,26 @@ public record EventBatch(int v, String park, String gateway, long session, long 
          * original type and text, so one bad row never stalls the drain nor poisons a batch.
          */
         public static Event fromOutbox(long seq, long ts, Priority priority, String type, String payload) {
-            if (Contract.isType(type) && isObject(payload)) {
-                return new Event(seq, ts, priority, type, payload);
+            if (Contract.isType(type) && payload != null) {
+                try {
+                    return new Event(seq, ts, priority, type, payload); // checks the payload, once
+                } catch (IllegalArgumentException notAnObject) {
+                    // fall through to the stand-in
+                }
             }
-            String original = "{\"originalType\":" + quoted(type) + ",\"rawPayload\":" + quoted(payload) + "}";
+            return violation(seq, ts, priority, type, payload);
+        }
+
+        /** The {@value #VIOLATION} stand-in for an outbox row, whatever its type and payload. */
+        public static Event violation(long seq, long ts, Priority priority, String type, String payload) {
+            String original = "{\"originalType\":" + (type == null ? "null" : JsonText.quote(type))
+                    + ",\"rawPayload\":" + (payload == null ? "null" : JsonText.quote(payload)) + "}";
             return new Event(seq, ts, priority, VIOLATION, original);
         }
 
-        /** True when {@code text} is exactly one JSON object (whitespace around it allowed). */
+        /** True when {@code text} can go into a batch as it is: see {@link JsonText#isObject}. */
         public static boolean isObject(String text) {
-            if (text == null || text.isEmpty()) {
-                return false;
-            }
-            try (JsonParser p = JSON.createParser(text)) {
-                if (p.nextToken() != JsonToken.START_OBJECT) {
-                    return false;
-                }
-                p.skipChildren();
-                return p.nextToken() == null;
-            } catch (IOException | RuntimeException e) {
-                return false;
-            }
-        }
-
-        private static String quoted(String text) {
-            if (text == null) {
-                return "null";
-            }
-            return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + "\"";
+            return JsonText.isObject(text);
         }
     }
 
@@ -135,7 +128,12 @@ public record EventBatch(int v, String park, String gateway, long session, long 
             if (p.currentToken() != JsonToken.START_OBJECT) {
                 return ctx.reportInputMismatch(String.class, "payload must be a JSON object");
             }
-            return ctx.readTree(p).toString();
+            JsonNode tree = ctx.readTree(p);
+            String text = tree.toString();
+            // a lone surrogate arrives escaped and would leave raw: write such a payload all-ASCII
+            return JsonText.isObject(text) ? text : ASCII.writeValueAsString(tree);
         }
+
+        private static final ObjectWriter ASCII = new ObjectMapper().writer().with(JsonWriteFeature.ESCAPE_NON_ASCII);
     }
 }

@@ -41,6 +41,20 @@ class TopicsTest {
         }
     }
 
+    @Property(tries = 2000)
+    void theHandWrittenTypeCheckAgreesWithItsPattern(@ForAll("typeLike") String candidate) {
+        assertThat(Contract.isType(candidate)).as(candidate)
+                .isEqualTo(java.util.regex.Pattern.matches(Contract.TYPE_PATTERN, candidate));
+    }
+
+    @net.jqwik.api.Provide
+    net.jqwik.api.Arbitrary<String> typeLike() {
+        return net.jqwik.api.Arbitraries.oneOf(
+                net.jqwik.api.Arbitraries.strings().withChars("az09_.A-").ofMaxLength(40),
+                net.jqwik.api.Arbitraries.strings().withChars("abz_9.").ofMinLength(28).ofMaxLength(140),
+                net.jqwik.api.Arbitraries.strings());
+    }
+
     @Property(tries = 300)
     void parsingNeverThrows(@ForAll String topic) {
         assertThat(Topics.parse(topic)).isNotNull();
