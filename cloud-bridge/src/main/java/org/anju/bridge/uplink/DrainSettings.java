@@ -36,8 +36,11 @@ public record DrainSettings(int maxInflight, int maxBatchEvents, int maxBatchByt
         return new DrainSettings(maxInflight, maxBatchEvents, maxBatchBytes, eventsPerSecond);
     }
 
-    /** Events read from the outbox at a time: what the window can take. */
+    /**
+     * Events read from the outbox at a time: two windows' worth, so the next window is at hand while
+     * the outbox records the last one, capped so a read stays short.
+     */
     int fetchSize() {
-        return Math.max(maxBatchEvents, Math.min(maxInflight * maxBatchEvents, 10_000));
+        return Math.max(maxBatchEvents, Math.min(2 * maxInflight * maxBatchEvents, 10_000));
     }
 }

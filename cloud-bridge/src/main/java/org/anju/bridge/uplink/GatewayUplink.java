@@ -183,8 +183,6 @@ public final class GatewayUplink implements AutoCloseable {
     private record Batch(long id, List<Long> seqs, long sentAtNanos) {
     }
 
-    private enum SourceOp { FETCH, ACKNOWLEDGE }
-
     private static final Woken WOKEN = new Woken();
 
     // configuration and collaborators
@@ -197,7 +195,8 @@ public final class GatewayUplink implements AutoCloseable {
     private final Clock clock;
     private final RandomGenerator random;
     private final Map<String, String> environment;
-    private final MqttAsyncClient client;
+    /** A new one for every connection attempt (see {@link #startConnect}); read by the command thread for replies. */
+    private volatile MqttAsyncClient client;
     private final Thread thread;
 
     // shared with other threads
@@ -212,6 +211,7 @@ public final class GatewayUplink implements AutoCloseable {
     private int attempt;
     private long nextConnectAt;
     private long connectedAt;
+    private long connectStartedAt;
     private long session;
     private long connects;
     private final ArrayDeque<UplinkEvent> buffer = new ArrayDeque<>();
@@ -220,9 +220,11 @@ public final class GatewayUplink implements AutoCloseable {
     private final Set<Long> ackPending = new HashSet<>();
     private final List<Long> ackQueue = new ArrayList<>();
     private final TokenBucket bucket;
-    private boolean sourceBusy;
-    private SourceOp lastOp;
-    private long sourceRetryAt;
+    private boolean reading;
+    private boolean acknowledging;
+    private final List<Long> acknowledgedDuringRead = new ArrayList<>();
+    private long readRetryAt;
+    private long ackRetryAt;
     private boolean fetchWanted = true;
     private boolean lastFetchFull;
     private long nextIdleFetchAt;
@@ -249,12 +251,7 @@ public final class GatewayUplink implements AutoCloseable {
         this.random = b.random;
         this.environment = b.environment;
         this.bucket = new TokenBucket(config.drain().maxEventsPerSecond(), System::nanoTime);
-        try {
-            this.client = new MqttAsyncClient(config.brokerUri(), config.clientId(), new MemoryPersistence());
-        } catch (MqttException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("broker " + config.brokerUri() + ": " + e.getMessage(), e);
-        }
-        client.setCallback(new Callback());
+        this.client = newClient(0); // fails here, at start, if Paho cannot use the broker URI
         if (commands != null) {
             commands.replyTo(this::sendReply);
         }
@@ -321,19 +318,23 @@ public final class GatewayUplink implements AutoCloseable {
         try {
             while (running) {
                 Signal s = signals.poll(waitNanos(), TimeUnit.NANOSECONDS);
-                while (s != null && running) {
-                    handle(s);
-                    s = signals.poll();
-                }
-                if (running) {
-                    step();
+                try {
+                    while (s != null && running) {
+                        handle(s);
+                        s = signals.poll();
+                    }
+                    if (running) {
+                        step();
+                    }
+                } catch (RuntimeException bug) {
+                    recover(bug);
                 }
                 status = snapshot();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             forceDown();
-        } catch (RuntimeException | Error e) {
+        } catch (Error e) {
             LOG.log(Level.ERROR, "uplink thread failed; the outbox keeps every unsent event", e);
             forceDown();
             throw e;
@@ -378,26 +379,29 @@ public final class GatewayUplink implements AutoCloseable {
         } else if (link == UplinkStatus.Link.WAITING && now >= nextConnectAt) {
             startConnect();
         }
+        if (link == UplinkStatus.Link.CONNECTING
+                && now - connectStartedAt > 2 * config.connectTimeout().toNanos()) {
+            generation++;
+            retire(client);
+            client = null;
+            retryConnect("no answer to CONNECT within " + config.connectTimeout().toSeconds() + " s");
+        }
         if (link == UplinkStatus.Link.CONNECTED && !inflight.isEmpty()) {
             Batch oldest = inflight.values().iterator().next();
             if (now - oldest.sentAtNanos() > config.ackTimeout().toNanos()) {
                 problem("no PUBACK for " + config.ackTimeout().toSeconds() + " s; dropping the connection");
-                dropConnection();
                 onLost(new Lost(generation, null));
+                retire(client);
+                client = null;
             }
         }
-        if (!sourceBusy && now >= sourceRetryAt) {
-            boolean fetchDue = link == UplinkStatus.Link.CONNECTED && stopping == null
-                    && buffer.size() < config.drain().fetchSize() / 2
-                    && (fetchWanted || lastFetchFull || now >= nextIdleFetchAt);
-            boolean ackDue = !ackQueue.isEmpty();
-            if (fetchDue && (!ackDue || lastOp == SourceOp.ACKNOWLEDGE)) {
-                startFetch();
-            } else if (ackDue) {
-                startAcknowledge();
-            } else if (fetchDue) {
-                startFetch();
-            }
+        if (!reading && now >= readRetryAt && link == UplinkStatus.Link.CONNECTED && stopping == null
+                && buffer.size() < config.drain().fetchSize() / 2
+                && (fetchWanted || lastFetchFull || now >= nextIdleFetchAt)) {
+            startFetch();
+        }
+        if (!acknowledging && now >= ackRetryAt && !ackQueue.isEmpty()) {
+            startAcknowledge(); // while one runs the next group gathers: one outbox transaction per group
         }
         rateWaitUntil = 0;
         while (link == UplinkStatus.Link.CONNECTED && stopping == null && !buffer.isEmpty()
@@ -421,16 +425,16 @@ public final class GatewayUplink implements AutoCloseable {
             if (rateWaitUntil > 0) {
                 wait = Math.min(wait, rateWaitUntil - now);
             }
-            if (!sourceBusy) {
-                wait = Math.min(wait, nextIdleFetchAt - now);
+            if (!reading) {
+                wait = Math.min(wait, Math.max(nextIdleFetchAt, readRetryAt) - now);
             }
             if (!inflight.isEmpty()) {
                 wait = Math.min(wait, inflight.values().iterator().next().sentAtNanos()
                         + config.ackTimeout().toNanos() - now);
             }
         }
-        if (!sourceBusy && sourceRetryAt > now && (!ackQueue.isEmpty() || fetchWanted)) {
-            wait = Math.min(wait, sourceRetryAt - now);
+        if (!acknowledging && !ackQueue.isEmpty()) {
+            wait = Math.min(wait, ackRetryAt - now);
         }
         return Math.max(0, wait);
     }
@@ -440,6 +444,12 @@ public final class GatewayUplink implements AutoCloseable {
     private void startConnect() {
         int gen = ++generation;
         link = UplinkStatus.Link.CONNECTING;
+        connectStartedAt = System.nanoTime();
+        // a fresh client per attempt: Paho 1.2.5 can hang forever reconnecting an instance whose
+        // sender thread is still stopping (CommsSender.start waits for a thread it never started)
+        MqttAsyncClient previous = client;
+        client = newClient(gen);
+        retire(previous);
         try {
             session = sessions.next();
         } catch (Exception e) {
@@ -610,13 +620,49 @@ public final class GatewayUplink implements AutoCloseable {
         }
     }
 
+    /** Drops the connection now, without DISCONNECT (the broker publishes the will). */
     private void dropConnection() {
         online = false;
+        MqttAsyncClient c = client;
+        if (c == null) {
+            return;
+        }
         try {
-            client.disconnectForcibly(0, 1, false);
+            c.disconnectForcibly(0, 1, false);
         } catch (MqttException | RuntimeException e) {
             // the connection is going either way
         }
+    }
+
+    private MqttAsyncClient newClient(int gen) {
+        try {
+            MqttAsyncClient c = new MqttAsyncClient(config.brokerUri(), config.clientId(), new MemoryPersistence());
+            c.setCallback(new Callback(gen));
+            return c;
+        } catch (MqttException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("broker " + config.brokerUri() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Closes a client of an earlier attempt on a thread of its own: a stuck Paho close must not stop the uplink. */
+    private void retire(MqttAsyncClient old) {
+        if (old == null) {
+            return;
+        }
+        Thread closer = new Thread(() -> {
+            try {
+                old.disconnectForcibly(0, 1, false);
+            } catch (MqttException | RuntimeException e) {
+                // not connected: nothing to drop
+            }
+            try {
+                old.close(true);
+            } catch (MqttException | RuntimeException e) {
+                // nothing more to release
+            }
+        }, "anju-uplink-retire");
+        closer.setDaemon(true);
+        closer.start();
     }
 
     // ---------------------------------------------------------------- outbox
@@ -635,8 +681,7 @@ public final class GatewayUplink implements AutoCloseable {
 
     private void startFetch() {
         int limit = inflightSeqs.size() + ackPending.size() + config.drain().fetchSize();
-        sourceBusy = true;
-        lastOp = SourceOp.FETCH;
+        reading = true;
         fetchWanted = false;
         CompletableFuture<List<UplinkEvent>> f;
         try {
@@ -651,12 +696,15 @@ public final class GatewayUplink implements AutoCloseable {
     }
 
     private void onFetched(Fetched f) {
-        sourceBusy = false;
+        reading = false;
+        // what was acknowledged while this read ran may be in it as unacknowledged: skip it this once
+        Set<Long> skip = new HashSet<>(acknowledgedDuringRead);
+        acknowledgedDuringRead.clear();
         long now = System.nanoTime();
         nextIdleFetchAt = now + config.idlePoll().toNanos();
         if (f.failure() != null || f.events() == null) {
             problem("outbox read failed: " + describe(f.failure()));
-            sourceRetryAt = now + config.idlePoll().toNanos();
+            readRetryAt = now + config.idlePoll().toNanos();
             fetchWanted = true;
             return;
         }
@@ -674,7 +722,7 @@ public final class GatewayUplink implements AutoCloseable {
             }
             min = Math.min(min, e.seq());
             maxSeqSeen = Math.max(maxSeqSeen, e.seq());
-            if (!inflightSeqs.contains(e.seq()) && !ackPending.contains(e.seq())) {
+            if (!inflightSeqs.contains(e.seq()) && !ackPending.contains(e.seq()) && !skip.contains(e.seq())) {
                 buffer.add(e);
             }
         }
@@ -689,8 +737,7 @@ public final class GatewayUplink implements AutoCloseable {
     private void startAcknowledge() {
         List<Long> seqs = List.copyOf(ackQueue);
         ackQueue.clear();
-        sourceBusy = true;
-        lastOp = SourceOp.ACKNOWLEDGE;
+        acknowledging = true;
         CompletableFuture<?> f;
         try {
             f = outbox.acknowledge(seqs);
@@ -704,12 +751,15 @@ public final class GatewayUplink implements AutoCloseable {
     }
 
     private void onAcknowledged(Acknowledged a) {
-        sourceBusy = false;
+        acknowledging = false;
         if (a.failure() != null) {
             problem("outbox acknowledge failed (will retry): " + describe(a.failure()));
             ackQueue.addAll(0, a.seqs());
-            sourceRetryAt = System.nanoTime() + config.idlePoll().toNanos();
+            ackRetryAt = System.nanoTime() + config.idlePoll().toNanos();
             return;
+        }
+        if (reading) {
+            acknowledgedDuringRead.addAll(a.seqs());
         }
         for (Long seq : a.seqs()) {
             if (ackPending.remove(seq)) {
@@ -738,21 +788,27 @@ public final class GatewayUplink implements AutoCloseable {
             seqs.add(e.seq());
         }
         EventBatch batch;
+        byte[] payload;
         try {
             batch = EventBatch.of(topics, session, floor, clock.millis(), events);
-        } catch (IllegalArgumentException e) {
-            // the outbox broke its order promise; an event alone always makes a valid batch
-            LOG.log(Level.ERROR, "outbox events out of order ({0}); sending one at a time", e.getMessage());
-            events = events.subList(0, 1);
-            seqs = seqs.subList(0, 1);
+            payload = ContractJson.encode(batch);
+        } catch (RuntimeException e) {
+            // a bug somewhere (the outbox out of order, a payload the check let through): the first
+            // event goes alone as a contract violation, which always writes; the rest follow
+            UplinkEvent first = buffer.peek();
+            LOG.log(Level.ERROR, "events from seq {0} cannot go as one batch ({1}); sending seq {0} as {2}",
+                    first.seq(), e.getMessage(), EventBatch.Event.VIOLATION);
+            events = List.of(EventBatch.Event.violation(first.seq(), first.timestampMillis(), first.priority(),
+                    first.type(), first.payload()));
+            seqs = List.of(first.seq());
             n = 1;
             batch = EventBatch.of(topics, session, floor, clock.millis(), events);
+            payload = ContractJson.encode(batch);
         }
         for (int i = 0; i < n; i++) {
             buffer.poll();
         }
         bucket.take(n);
-        byte[] payload = ContractJson.encode(batch);
         Batch sent = new Batch(++batchIds, List.copyOf(seqs), System.nanoTime());
         inflight.put(sent.id(), sent);
         inflightSeqs.addAll(sent.seqs());
@@ -801,13 +857,14 @@ public final class GatewayUplink implements AutoCloseable {
     }
 
     private void sendReply(CommandReply reply) {
-        if (!online) {
+        MqttAsyncClient c = client;
+        if (!online || c == null) {
             LOG.log(Level.INFO, "reply to command {0} ({1}) dropped: not connected", reply.requestId(), reply.result());
             return;
         }
         try {
-            client.publish(topics.replies(), ContractJson.encode(reply), 1, false);
-        } catch (MqttException e) {
+            c.publish(topics.replies(), ContractJson.encode(reply), 1, false);
+        } catch (MqttException | RuntimeException e) {
             LOG.log(Level.WARNING, "reply to command {0} not sent: {1}", reply.requestId(), describe(e));
         }
     }
@@ -834,45 +891,62 @@ public final class GatewayUplink implements AutoCloseable {
     private boolean readyToFinish(long now) {
         boolean drained = inflight.isEmpty() || link != UplinkStatus.Link.CONNECTED || now >= stopDeadline;
         // a read still out does not matter any more; an acknowledgement out or waiting does
-        boolean acknowledged = ackQueue.isEmpty() && !(sourceBusy && lastOp == SourceOp.ACKNOWLEDGE);
+        boolean acknowledged = ackQueue.isEmpty() && !acknowledging;
         return drained && acknowledged || now >= stopDeadline + MAX_WAIT_NANOS * 2;
     }
 
     private void finish() {
-        if (link == UplinkStatus.Link.CONNECTED) {
+        MqttAsyncClient c = client;
+        if (link == UplinkStatus.Link.CONNECTED && c != null) {
             try {
-                IMqttDeliveryToken death = client.publish(topics.state(),
+                IMqttDeliveryToken death = c.publish(topics.state(),
                         ContractJson.encode(GatewayState.Death.of(topics, session, GatewayState.Cause.SHUTDOWN)), 1, true);
                 death.waitForCompletion(2_000);
             } catch (MqttException e) {
                 LOG.log(Level.WARNING, "uplink {0}: shutdown state not published: {1}", topics.gateway(), describe(e));
             }
             try {
-                client.disconnect(0).waitForCompletion(2_000);
+                c.disconnect(0).waitForCompletion(2_000);
             } catch (MqttException e) {
                 // closing anyway
             }
         }
         online = false;
-        try {
-            client.close(true);
-        } catch (MqttException e) {
-            // nothing more to release
-        }
+        retire(c);
         link = UplinkStatus.Link.STOPPED;
         running = false;
         stopping.done().complete(null);
         LOG.log(Level.INFO, "uplink {0}: closed", topics.gateway());
     }
 
+    /**
+     * A bug in the uplink must not end it: drop the connection and what is in flight (the outbox
+     * still has all of it) and start over with backoff, so a recurring fault cannot spin.
+     */
+    private void recover(RuntimeException bug) {
+        LOG.log(Level.ERROR, "uplink " + topics.gateway() + ": internal error; reconnecting, the outbox keeps every"
+                + " unsent event", bug);
+        if (stopping != null) {
+            forceDown();
+            running = false;
+            stopping.done().complete(null);
+            return;
+        }
+        generation++;
+        retire(client);
+        client = null;
+        online = false;
+        inflight.clear();
+        inflightSeqs.clear();
+        buffer.clear();
+        fetchWanted = true;
+        retryConnect("internal error: " + bug);
+    }
+
     private void forceDown() {
         generation++;
         dropConnection();
-        try {
-            client.close(true);
-        } catch (MqttException | RuntimeException e) {
-            // nothing more to release
-        }
+        retire(client);
         link = UplinkStatus.Link.STOPPED;
     }
 
@@ -897,12 +971,20 @@ public final class GatewayUplink implements AutoCloseable {
         return t.getClass().getSimpleName() + ": " + t.getMessage();
     }
 
-    /** Paho's callbacks: they only post signals or hand payloads on. */
+    /** Paho's callbacks for the client of one attempt: they only post signals or hand payloads on. */
     private final class Callback implements MqttCallback {
+        private final int gen;
+
+        Callback(int gen) {
+            this.gen = gen;
+        }
+
         @Override
         public void connectionLost(Throwable cause) {
-            online = false;
-            signals.add(new Lost(generation, cause));
+            if (gen == generation) {
+                online = false;
+            }
+            signals.add(new Lost(gen, cause));
         }
 
         @Override

@@ -7,9 +7,11 @@ import java.util.concurrent.CompletableFuture;
  * The gateway's durable outbox as the uplink sees it. The agent adapts its store to this (in
  * edge-agent, {@code Outbox.unacknowledged} and {@code Outbox.acknowledge} map one to one).
  *
- * <p>The uplink calls from its own thread and never has more than one call outstanding, so an
- * implementation needs no concurrency of its own; it must not block the calling thread for long
- * (run the query elsewhere and complete the future there). A failed future is retried later.
+ * <p>The uplink calls from its own thread, with at most one read and one acknowledgement
+ * outstanding at a time; an implementation may serve them on one thread in order (the edge-agent
+ * outbox does). It must not block the calling thread (run the query elsewhere and complete the
+ * future there), and a read that starts after an acknowledgement completed must see it. A failed
+ * future, or a call that throws, is retried after the uplink's idle poll interval.
  */
 public interface OutboxSource {
 

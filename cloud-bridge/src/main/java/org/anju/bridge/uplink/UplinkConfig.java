@@ -15,7 +15,8 @@ import org.anju.bridge.contract.Topics;
  * @param tls            null for plain TCP; required for {@code ssl://} (checked when the uplink starts)
  * @param credentials    broker user name and password, or {@link CredentialSource.None}
  * @param keepAlive      MQTT keep-alive: how soon a dead link is noticed (and the will published)
- * @param connectTimeout how long one connection attempt may take
+ * @param connectTimeout how long one connection attempt may take (Paho's TCP connect timeout; an
+ *                       attempt still unanswered after twice this is abandoned by the uplink)
  * @param ackTimeout     a batch not acknowledged within this while connected means a stuck link:
  *                       the uplink drops the connection and starts over
  * @param idlePoll       how often an idle uplink looks at the outbox without being woken, and how
@@ -78,6 +79,11 @@ public record UplinkConfig(String brokerUri, Topics topics, String clientId, Tls
     }
 
     public UplinkConfig withIdlePoll(Duration idlePoll) {
+        return new UplinkConfig(brokerUri, topics, clientId, tls, credentials, keepAlive, connectTimeout, ackTimeout,
+                idlePoll, closeTimeout, backoff, drain, software);
+    }
+
+    public UplinkConfig withConnectTimeout(Duration connectTimeout) {
         return new UplinkConfig(brokerUri, topics, clientId, tls, credentials, keepAlive, connectTimeout, ackTimeout,
                 idlePoll, closeTimeout, backoff, drain, software);
     }

@@ -16,7 +16,8 @@ import org.anju.bridge.uplink.UplinkEvent;
 /**
  * The agent's outbox as the uplink sees it, in memory, answering on its own thread like the real
  * one (whose queries run on its writer thread). It outlives the uplinks that use it, which is what
- * a restarted agent finds on disk. It also checks the uplink keeps its promise of one call at a time.
+ * a restarted agent finds on disk. It also checks the uplink keeps its promise of at most one read
+ * and one acknowledgement outstanding.
  */
 public final class InMemoryOutbox implements OutboxSource, AutoCloseable {
     private final TreeMap<Long, UplinkEvent> events = new TreeMap<>();
@@ -26,7 +27,8 @@ public final class InMemoryOutbox implements OutboxSource, AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private final AtomicInteger outstanding = new AtomicInteger();
+    private final AtomicInteger readsOut = new AtomicInteger();
+    private final AtomicInteger acksOut = new AtomicInteger();
     private volatile boolean overlapSeen;
     private long nextSeq = 1;
     private int acknowledgeCalls;
@@ -50,7 +52,7 @@ public final class InMemoryOutbox implements OutboxSource, AutoCloseable {
 
     @Override
     public CompletableFuture<List<UplinkEvent>> unacknowledged(int limit) {
-        enter();
+        enter(readsOut);
         return CompletableFuture.supplyAsync(() -> {
             try {
                 synchronized (this) {
@@ -60,14 +62,14 @@ public final class InMemoryOutbox implements OutboxSource, AutoCloseable {
                             .limit(limit).toList();
                 }
             } finally {
-                outstanding.decrementAndGet();
+                readsOut.decrementAndGet();
             }
         }, thread);
     }
 
     @Override
     public CompletableFuture<Integer> acknowledge(List<Long> seqs) {
-        enter();
+        enter(acksOut);
         List<Long> copy = List.copyOf(seqs);
         return CompletableFuture.supplyAsync(() -> {
             try {
@@ -82,12 +84,12 @@ public final class InMemoryOutbox implements OutboxSource, AutoCloseable {
                     return n;
                 }
             } finally {
-                outstanding.decrementAndGet();
+                acksOut.decrementAndGet();
             }
         }, thread);
     }
 
-    private void enter() {
+    private void enter(AtomicInteger outstanding) {
         if (outstanding.incrementAndGet() > 1) {
             overlapSeen = true;
         }
@@ -117,7 +119,7 @@ public final class InMemoryOutbox implements OutboxSource, AutoCloseable {
         return reads;
     }
 
-    /** True if the uplink ever had two calls outstanding at once. */
+    /** True if the uplink ever had two reads, or two acknowledgements, outstanding at once. */
     public boolean overlapSeen() {
         return overlapSeen;
     }

@@ -104,8 +104,9 @@ public final class MosquittoBroker implements AutoCloseable {
         return "ssl://localhost:" + tlsPort;
     }
 
+    /** Mosquitto's own log (its stdout and stderr go to {@code mosquitto.out}). */
     public Path log() {
-        return dir.resolve("mosquitto.log");
+        return dir.resolve("broker.log");
     }
 
     public synchronized void start() {
@@ -119,7 +120,7 @@ public final class MosquittoBroker implements AutoCloseable {
             starts++;
             process = new ProcessBuilder(BINARY, "-c", conf.toString())
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()))
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("mosquitto.out").toFile()))
                     .start();
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + BINARY + ": " + e.getMessage(), e);
@@ -175,7 +176,7 @@ public final class MosquittoBroker implements AutoCloseable {
     private String config() throws IOException {
         List<String> lines = new ArrayList<>();
         lines.add("user " + System.getProperty("user.name"));
-        lines.add("log_dest stdout");
+        lines.add("log_dest file " + dir.resolve("broker.log")); // written line by line, unlike a piped stdout
         lines.add("log_type error");
         lines.add("log_type warning");
         lines.add("log_type notice");

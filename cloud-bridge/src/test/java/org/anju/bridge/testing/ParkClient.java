@@ -26,9 +26,16 @@ import org.anju.bridge.contract.Topics;
  * state and replies (QoS 1), feeds batches to an {@link EventLedger}, keeps states and replies, and
  * publishes commands. A persistent one (clean session off, reconnecting by itself) keeps its
  * subscription and queued messages across a restart of a persistent broker, as the park bridge does.
+ * It reconnects with a fresh Paho client each time rather than Paho's automatic reconnect, which
+ * in 1.2.5 can hang forever in {@code CommsSender.start} after a broker restart.
  */
 public final class ParkClient implements AutoCloseable {
-    private final MqttAsyncClient client;
+    private volatile MqttAsyncClient client;
+    private final String uri;
+    private final String clientId;
+    private final boolean persistent;
+    private final java.util.concurrent.ScheduledExecutorService watchdog;
+    private volatile boolean closed;
     private final Topics gateway;
     private final EventLedger ledger = new EventLedger();
     private final List<GatewayState> states = new CopyOnWriteArrayList<>();
@@ -40,16 +47,30 @@ public final class ParkClient implements AutoCloseable {
     }
 
     private ParkClient(String uri, Topics gateway, boolean persistent) throws MqttException {
+        this.uri = uri;
         this.gateway = gateway;
-        this.client = new MqttAsyncClient(uri, "park-test-" + gateway.gateway() + (persistent ? "-p" : "-" + System.nanoTime()),
-                new MemoryPersistence());
+        this.persistent = persistent;
+        this.clientId = "park-test-" + gateway.gateway() + (persistent ? "-p" : "-" + System.nanoTime());
+        this.client = connectFresh();
+        this.watchdog = persistent ? java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "park-reconnect");
+            t.setDaemon(true);
+            return t;
+        }) : null;
+        if (watchdog != null) {
+            watchdog.scheduleWithFixedDelay(this::reconnectIfNeeded, 100, 100, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private MqttAsyncClient connectFresh() throws MqttException {
+        MqttAsyncClient c = new MqttAsyncClient(uri, clientId, new MemoryPersistence());
         MqttConnectOptions options = new MqttConnectOptions();
         options.setCleanSession(!persistent);
-        options.setAutomaticReconnect(persistent);
-        options.setMaxReconnectDelay(500);
+        options.setAutomaticReconnect(false);
         options.setMaxInflight(1000);
         options.setKeepAliveInterval(5);
-        client.setCallback(new MqttCallbackExtended() {
+        options.setConnectionTimeout(3);
+        c.setCallback(new MqttCallbackExtended() {
             @Override
             public void connectComplete(boolean reconnect, String serverURI) {
             }
@@ -67,9 +88,45 @@ public final class ParkClient implements AutoCloseable {
             public void deliveryComplete(IMqttDeliveryToken token) {
             }
         });
-        client.connect(options).waitForCompletion(10_000);
-        String[] filters = {gateway.events(), gateway.telemetry(), gateway.state(), gateway.replies()};
-        client.subscribe(filters, new int[] {1, 1, 1, 1}).waitForCompletion(10_000);
+        try {
+            c.connect(options).waitForCompletion(5_000);
+            String[] filters = {gateway.events(), gateway.telemetry(), gateway.state(), gateway.replies()};
+            c.subscribe(filters, new int[] {1, 1, 1, 1}).waitForCompletion(5_000);
+            return c;
+        } catch (MqttException e) {
+            abandon(c);
+            throw e;
+        }
+    }
+
+    private void reconnectIfNeeded() {
+        if (closed || client.isConnected()) {
+            return;
+        }
+        MqttAsyncClient old = client;
+        try {
+            client = connectFresh();
+            abandon(old);
+        } catch (MqttException e) {
+            // the broker is not back yet: next tick
+        }
+    }
+
+    private static void abandon(MqttAsyncClient c) {
+        Thread closer = new Thread(() -> {
+            try {
+                c.disconnectForcibly(0, 1, false);
+            } catch (MqttException | RuntimeException ignored) {
+                // not connected
+            }
+            try {
+                c.close(true);
+            } catch (MqttException | RuntimeException ignored) {
+                // gone
+            }
+        }, "park-abandon");
+        closer.setDaemon(true);
+        closer.start();
     }
 
     private void receive(String topic, byte[] payload) {
@@ -132,6 +189,11 @@ public final class ParkClient implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
+        if (watchdog != null) {
+            watchdog.shutdownNow();
+        }
+        MqttAsyncClient client = this.client;
         try {
             if (client.isConnected()) {
                 client.disconnect(0).waitForCompletion(2_000);

@@ -64,7 +64,7 @@ class DrainAgainstMosquittoTest {
                     (int) outbox.all().stream().filter(e -> e.priority() == p).count());
         }
         assertThat(outbox.unacknowledgedCount()).isZero();
-        assertThat(outbox.overlapSeen()).as("one outbox call at a time").isFalse();
+        assertThat(outbox.overlapSeen()).as("one read and one acknowledgement at a time").isFalse();
     }
 
     @Test
@@ -123,8 +123,12 @@ class DrainAgainstMosquittoTest {
         broker.restart();
         assertThat(outbox.unacknowledgedCount()).as("the restart came mid-drain").isPositive();
 
-        await().atMost(Duration.ofSeconds(40)).until(() -> outbox.unacknowledgedCount() == 0
-                && park.ledger().size() == outbox.size());
+        await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> assertThat(
+                List.of(outbox.unacknowledgedCount(), (long) park.ledger().size()))
+                .as("unacknowledged at the gateway, received by the park; uplink %s; broker log:%n%s", uplink.status(),
+                        broker.logText().lines().skip(Math.max(0, broker.logText().lines().count() - 40))
+                                .collect(java.util.stream.Collectors.joining("\n")))
+                .containsExactly(0L, (long) outbox.size()));
         assertCompleteAndOrdered(park.ledger(), outbox);
         assertThat(uplink.status().session()).isGreaterThan(firstSession);
         assertThat(uplink.status().connects()).isGreaterThanOrEqualTo(2);
@@ -146,6 +150,8 @@ class DrainAgainstMosquittoTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> outbox.acknowledgedCount() >= 3_000);
         long firstSession = first.status().session();
         first.abort();
+        // what can come twice: what the broker may have had but the outbox had not yet recorded as sent
+        long unrecorded = first.status().eventsPublished() - first.status().eventsAcknowledged();
         assertThat(outbox.unacknowledgedCount()).as("killed mid-drain").isPositive();
         // the broker saw a dead connection, not a goodbye: the will is out
         await().atMost(Duration.ofSeconds(10)).until(() -> park.states().stream().anyMatch(s ->
@@ -156,8 +162,10 @@ class DrainAgainstMosquittoTest {
                 && park.ledger().size() == outbox.size());
         assertCompleteAndOrdered(park.ledger(), outbox);
         assertThat(second.status().session()).isGreaterThan(firstSession);
-        // at-least-once: what was in flight at the kill may come twice; the ledger counted it once
-        assertThat(park.ledger().duplicates()).isLessThanOrEqualTo(16 * 100 + 2 * 100);
+        // at-least-once: only what was in flight or unrecorded at the kill may come twice, and the
+        // ledger counted each event once
+        assertThat(park.ledger().duplicates()).isLessThanOrEqualTo(unrecorded);
+        assertThat(unrecorded).isLessThan(outbox.size() / 2);
         assertThat(park.invalid()).isEmpty();
     }
 
@@ -180,6 +188,29 @@ class DrainAgainstMosquittoTest {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> park.ledger().size() == outbox.size());
         assertThat(park.ledger().firstArrivals(Priority.TELEMETRY)).isSorted();
+    }
+
+    @Test
+    void rowsThatBreakTheContractTravelAsViolationsAndDoNotStopTheDrain() throws Exception {
+        MosquittoBroker broker = keep(MosquittoBroker.in(dir.resolve("broker")).start());
+        ParkClient park = keep(ParkClient.connect(broker.uri(), Uplinks.GATEWAY, false));
+        InMemoryOutbox outbox = keep(new InMemoryOutbox());
+        outbox.appendMany(50, Priority.ACCESS, "door.access");
+        long loneSurrogate = outbox.append(Priority.ACCESS, "door.access", "{\"who\":\"\uD800\"}").seq();
+        long duplicateKeys = outbox.append(Priority.ACCESS, "door.access", "{\"door\":\"a\",\"door\":\"b\"}").seq();
+        long notJson = outbox.append(Priority.ACCESS, "door.access", "door opened").seq();
+        long badType = outbox.append(Priority.ACCESS, "Door Opened!", "{}").seq();
+        outbox.appendMany(50, Priority.ACCESS, "door.access");
+        keep(GatewayUplink.builder(Uplinks.config(broker.uri())).outbox(outbox).sessions(Uplinks.sessions()).start());
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> park.ledger().size() == outbox.size()
+                && outbox.unacknowledgedCount() == 0);
+        for (long seq : List.of(loneSurrogate, duplicateKeys, notJson, badType)) {
+            assertThat(park.ledger().event(seq).type()).isEqualTo(EventBatch.Event.VIOLATION);
+        }
+        assertThat(park.ledger().event(notJson).payload()).contains("door opened");
+        assertThat(park.ledger().firstArrivals(Priority.ACCESS)).isSorted();
+        assertThat(park.invalid()).isEmpty();
     }
 
     @Test

@@ -113,6 +113,6 @@ class DrainPartsTest {
         assertThatThrownBy(() -> new DrainSettings(0, 100, 65536, 0)).hasMessageContaining("maxInflight");
         assertThatThrownBy(() -> new DrainSettings(16, 100, 65536, -1)).hasMessageContaining("maxEventsPerSecond");
         assertThatThrownBy(() -> new DrainSettings(16, 100, 65536, Double.NaN)).hasMessageContaining("maxEventsPerSecond");
-        assertThat(DrainSettings.standard().fetchSize()).isEqualTo(16 * 200);
+        assertThat(DrainSettings.standard().fetchSize()).isEqualTo(2 * 16 * 200);
     }
 }

@@ -89,6 +89,35 @@ class UplinkNeverBlocksTest {
     }
 
     @Test
+    void aBrokerThatAcceptsButNeverAnswersIsGivenUpOnAndTriedAgain() throws Exception {
+        // a half-dead broker (or a middlebox) that takes the TCP connection and says nothing
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        held.add(silent.accept());
+                    }
+                } catch (java.io.IOException closed) {
+                    // test over
+                }
+            }, "silent-broker");
+            acceptor.setDaemon(true);
+            acceptor.start();
+            GatewayUplink uplink = keep(GatewayUplink.builder(Uplinks.config("tcp://127.0.0.1:" + silent.getLocalPort())
+                            .withConnectTimeout(Duration.ofSeconds(1)))
+                    .outbox(new InMemoryOutbox()).sessions(Uplinks.sessions()).start());
+            await().atMost(Duration.ofSeconds(15)).until(() -> uplink.status().session() >= 3);
+            assertThat(uplink.status().connects()).isZero();
+            assertThat(uplink.status().lastProblem()).isNotNull();
+            assertThat(held).hasSizeGreaterThanOrEqualTo(2);
+            for (java.net.Socket s : held) {
+                s.close();
+            }
+        }
+    }
+
+    @Test
     void anOutboxThatFailsEveryThirdCallDelaysTheDrainButLosesNothing() throws Exception {
         MosquittoBroker broker = keep(MosquittoBroker.in(dir.resolve("broker")).start());
         ParkClient park = keep(ParkClient.connect(broker.uri(), Uplinks.GATEWAY, false));
