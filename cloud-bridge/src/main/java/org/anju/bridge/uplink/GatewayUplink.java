@@ -375,6 +375,7 @@ public final class GatewayUplink implements AutoCloseable {
         if (stopping != null) {
             if (readyToFinish(now)) {
                 finish();
+                return;
             }
         } else if (link == UplinkStatus.Link.WAITING && now >= nextConnectAt) {
             startConnect();
