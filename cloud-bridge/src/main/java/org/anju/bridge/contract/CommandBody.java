@@ -1,0 +1,218 @@
+package org.anju.bridge.contract;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+/**
+ * The body of a signed command, one record per {@link CommandKind}. Bodies validate themselves:
+ * a record that exists is a command the gateway can act on. {@code toString()} of a roster body
+ * leaves out names, rooms and credentials, so a log line never carries personal data.
+ */
+public sealed interface CommandBody {
+
+    @JsonIgnore
+    CommandKind kind();
+
+    /** Open a door once, e.g. a tenant tapped "open" in the phone app. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record DoorOpen(String door, String onBehalfOf) implements CommandBody {
+        public DoorOpen {
+            Contract.requireId("door", door);
+            if (onBehalfOf != null) {
+                Contract.requireId("onBehalfOf (a tenant id)", onBehalfOf);
+            }
+        }
+
+        @Override
+        public CommandKind kind() {
+            return CommandKind.DOOR_OPEN;
+        }
+    }
+
+    /** Switch a charging port on for a tenant, within optional limits (the pile's own limits still apply). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"pile", "port", "tenant", "maxMinutes", "maxEnergyWh"})
+    record ChargeStart(String pile, int port, String tenant, Integer maxMinutes, Integer maxEnergyWh)
+            implements CommandBody {
+        public ChargeStart {
+            Contract.requireId("pile", pile);
+            requirePort(port);
+            if (tenant != null) {
+                Contract.requireId("tenant", tenant);
+            }
+            if (maxMinutes != null && (maxMinutes < 1 || maxMinutes > 24 * 60)) {
+                throw new IllegalArgumentException("maxMinutes must be 1..1440");
+            }
+            if (maxEnergyWh != null && (maxEnergyWh < 1 || maxEnergyWh > 100_000)) {
+                throw new IllegalArgumentException("maxEnergyWh must be 1..100000");
+            }
+        }
+
+        @Override
+        public CommandKind kind() {
+            return CommandKind.CHARGE_START;
+        }
+    }
+
+    /** End the charging session on a port, the tenant's way (the port is switched off normally). */
+    record ChargeStop(String pile, int port) implements CommandBody {
+        public ChargeStop {
+            Contract.requireId("pile", pile);
+            requirePort(port);
+        }
+
+        @Override
+        public CommandKind kind() {
+            return CommandKind.CHARGE_STOP;
+        }
+    }
+
+    /** Cut a port's power now (a fire safety officer's decision); {@code reason} is a code such as {@code fire_officer}. */
+    record PortCut(String pile, int port, String reason) implements CommandBody {
+        public PortCut {
+            Contract.requireId("pile", pile);
+            requirePort(port);
+            Contract.requireType("reason", reason);
+        }
+
+        @Override
+        public CommandKind kind() {
+            return CommandKind.PORT_CUT;
+        }
+    }
+
+    /** An officer acknowledged the alarm event with this gateway sequence number. */
+    record AlarmAck(long alarmSeq, String by) implements CommandBody {
+        public AlarmAck {
+            if (alarmSeq < 1) {
+                throw new IllegalArgumentException("alarmSeq must be positive");
+            }
+            Contract.requireId("by (an officer id)", by);
+        }
+
+        @Override
+        public CommandKind kind() {
+            return CommandKind.ALARM_ACK;
+        }
+    }
+
+    /**
+     * The roster changes from {@code fromVersion} to {@code toVersion}: tenants added or updated
+     * (whole records: credentials and doors are replaced) and tenants removed. A gateway that does
+     * not hold exactly {@code fromVersion} applies nothing and replies {@code ROSTER_GAP} with the
+     * version it holds; the park then sends a {@link RosterSnapshot}. Granting or revoking one tenant
+     * is a delta with one upsert or one removal.
+     */
+    record RosterDelta(long fromVersion, long toVersion, List<RosterTenant> upserts, List<String> removals)
+            implements CommandBody {
+        public RosterDelta {
+            if (fromVersion < 0 || toVersion <= fromVersion) {
+                throw new IllegalArgumentException("a delta goes from a version to a higher one");
+            }
+            upserts = List.copyOf(Objects.requireNonNullElse(upserts, List.of()));
+            removals = List.copyOf(Objects.requireNonNullElse(removals, List.of()));
+            removals.forEach(id -> Contract.requireId("removed tenant", id));
+        }
+
+        @Override
+        public CommandKind kind() {
+            return CommandKind.ROSTER_DELTA;
+        }
+
+        @Override
+        public String toString() {
+            return "RosterDelta[" + fromVersion + "->" + toVersion + ", upserts=" + upserts.size()
+                    + ", removals=" + removals.size() + "]";
+        }
+    }
+
+    /** The whole roster at {@code version}; replaces what the gateway holds. */
+    record RosterSnapshot(long version, List<RosterTenant> tenants) implements CommandBody {
+        public RosterSnapshot {
+            if (version < 1) {
+                throw new IllegalArgumentException("a snapshot version is positive");
+            }
+            tenants = List.copyOf(Objects.requireNonNullElse(tenants, List.of()));
+        }
+
+        @Override
+        public CommandKind kind() {
+            return CommandKind.ROSTER_SNAPSHOT;
+        }
+
+        @Override
+        public String toString() {
+            return "RosterSnapshot[" + version + ", tenants=" + tenants.size() + "]";
+        }
+    }
+
+    /**
+     * A tenant as the gateway needs them: an opaque id, the name and room for the local console only,
+     * a validity window (epoch milliseconds), credentials and doors. No ID-card or phone numbers:
+     * the gateway has no use for them, so the contract has no field for them.
+     */
+    @JsonPropertyOrder({"id", "displayName", "room", "validFrom", "validUntil", "credentials", "doors"})
+    record RosterTenant(String id, String displayName, String room, long validFrom, long validUntil,
+                        List<RosterCredential> credentials, List<String> doors) {
+        public RosterTenant {
+            Contract.requireId("tenant id", id);
+            if (displayName == null || displayName.isBlank() || displayName.length() > 64) {
+                throw new IllegalArgumentException("tenant " + id + ": displayName must be 1 to 64 characters");
+            }
+            if (room == null || room.isBlank() || room.length() > 32) {
+                throw new IllegalArgumentException("tenant " + id + ": room must be 1 to 32 characters");
+            }
+            if (validUntil <= validFrom) {
+                throw new IllegalArgumentException("tenant " + id + ": validUntil must be after validFrom");
+            }
+            credentials = List.copyOf(Objects.requireNonNullElse(credentials, List.of()));
+            doors = List.copyOf(Objects.requireNonNullElse(doors, List.of()));
+            doors.forEach(d -> Contract.requireId("door", d));
+        }
+
+        @Override
+        public String toString() {
+            return "RosterTenant[id=" + id + ", validFrom=" + validFrom + ", validUntil=" + validUntil
+                    + ", credentials=" + credentials.size() + ", doors=" + doors + "]";
+        }
+    }
+
+    /**
+     * A card ({@code facility:number}, as a Wiegand reader decodes it) or a PIN (4 to 12 digits; the
+     * gateway stores only its keyed hash). Both travel inside TLS only and are never logged.
+     */
+    record RosterCredential(String kind, String value) {
+        private static final Pattern CARD = Pattern.compile("[0-9]{1,5}:[0-9]{1,10}");
+        private static final Pattern PIN = Pattern.compile("[0-9]{4,12}");
+
+        public RosterCredential {
+            if ("card".equals(kind)) {
+                if (value == null || !CARD.matcher(value).matches()) {
+                    throw new IllegalArgumentException("a card credential is facility:number");
+                }
+            } else if ("pin".equals(kind)) {
+                if (value == null || !PIN.matcher(value).matches()) {
+                    throw new IllegalArgumentException("a PIN credential is 4 to 12 digits");
+                }
+            } else {
+                throw new IllegalArgumentException("a credential kind is card or pin, not " + Contract.quote(kind));
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "RosterCredential[" + kind + ", ****]";
+        }
+    }
+
+    private static void requirePort(int port) {
+        if (port < 1 || port > 64) {
+            throw new IllegalArgumentException("port must be 1..64, not " + port);
+        }
+    }
+}

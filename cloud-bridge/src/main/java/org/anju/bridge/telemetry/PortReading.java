@@ -1,0 +1,37 @@
+package org.anju.bridge.telemetry;
+
+import java.util.Set;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+import org.anju.bridge.contract.Contract;
+
+/**
+ * The payload of a {@code port.reading} telemetry event: one charging port's state and meters.
+ * {@code state} uses the OCPP 1.6 ChargePointStatus names, as the pile reports them.
+ *
+ * @param energyWh the port's energy counter, Wh since the pile started (it wraps at 2^32)
+ */
+@JsonPropertyOrder({"pile", "port", "state", "voltageV", "currentA", "powerW", "energyWh", "sessionSeconds"})
+public record PortReading(String pile, int port, String state, double voltageV, double currentA, int powerW,
+                          long energyWh, long sessionSeconds) {
+
+    /** The event type of this payload in the outbox and on the telemetry topic. */
+    public static final String TYPE = "port.reading";
+
+    public static final Set<String> STATES = Set.of("Available", "Preparing", "Charging", "SuspendedEV", "Finishing",
+            "Faulted", "Unavailable");
+
+    public PortReading {
+        Contract.requireId("pile", pile);
+        if (port < 1 || port > 64) {
+            throw new IllegalArgumentException("port must be 1..64");
+        }
+        if (!STATES.contains(state)) {
+            throw new IllegalArgumentException("state must be an OCPP 1.6 status name, not " + state);
+        }
+        if (voltageV < 0 || currentA < 0 || powerW < 0 || energyWh < 0 || sessionSeconds < 0) {
+            throw new IllegalArgumentException("readings are not negative");
+        }
+    }
+}

@@ -1,0 +1,204 @@
+package org.anju.bridge.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.security.KeyPair;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.LongRange;
+import net.jqwik.api.constraints.Size;
+
+import org.anju.bridge.telemetry.PortReading;
+import org.anju.bridge.testing.SchemaChecker;
+
+/** Every record of the contract serialises to JSON its schema accepts, whatever its content. */
+class ContractSchemasTest {
+    private static final KeyPair KEY = Ed25519Keys.generate();
+    private static final Set<String> COVERED = new TreeSet<>();
+
+    private static void conforms(String schema, Object record) {
+        COVERED.add(schema);
+        byte[] json = ContractJson.encode(record);
+        assertThat(SchemaChecker.load("contract/" + schema + ".schema.json").problems(json))
+                .as("%s as %s", record, new String(json, java.nio.charset.StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Provide
+    Arbitrary<String> ids() {
+        return Arbitraries.strings().alpha().numeric().withChars('-', '_').ofMaxLength(63).map(s -> "g" + s);
+    }
+
+    @Provide
+    Arbitrary<Topics> gateways() {
+        return Combinators.combine(ids(), ids()).as(Topics::new);
+    }
+
+    /** JSON objects of text (Chinese included), numbers and booleans, nested once. */
+    @Provide
+    Arbitrary<String> payloads() {
+        Arbitrary<Object> leaf = Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(20).map(s -> (Object) s),
+                Arbitraries.of("张伟", "3-201", "充电桩").map(s -> (Object) s),
+                Arbitraries.longs().map(l -> (Object) l), Arbitraries.of(true, false).map(b -> (Object) b));
+        return Arbitraries.maps(Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(8), leaf).ofMaxSize(6)
+                .map(m -> {
+                    ObjectNode node = ContractJson.mapper().valueToTree(m);
+                    node.putObject("nested").put("k", "v");
+                    return node.toString();
+                });
+    }
+
+    @Property(tries = 200)
+    void anyOutboxRowBecomesAConformingBatch(@ForAll("gateways") Topics gateway, @ForAll String type,
+                                             @ForAll String payload, @ForAll Priority priority,
+                                             @ForAll @LongRange(min = 1) long seq, @ForAll long ts) {
+        // whatever a buggy agent wrote, the batch is valid and carries the original text
+        EventBatch.Event event = EventBatch.Event.fromOutbox(seq, ts, priority, type, payload);
+        EventBatch batch = EventBatch.of(gateway, 1, 0, ts, List.of(event));
+        conforms("event-batch", batch);
+        EventBatch back = ((Decoded.Ok<EventBatch>) ContractJson.decode(ContractJson.encode(batch), EventBatch.class))
+                .value();
+        EventBatch.Event read = back.events().get(0);
+        if (read.type().equals(EventBatch.Event.VIOLATION)) {
+            var tree = parse(read.payload());
+            assertThat(tree.get("rawPayload").isNull() ? null : tree.get("rawPayload").asText()).isEqualTo(payload);
+            assertThat(tree.get("originalType").isNull() ? null : tree.get("originalType").asText()).isEqualTo(type);
+        } else {
+            assertThat(read.type()).isEqualTo(type);
+            assertThat(parse(read.payload())).isEqualTo(parse(payload));
+        }
+    }
+
+    @Property(tries = 100)
+    void batchesOfValidEventsConformAndRoundTrip(@ForAll("gateways") Topics gateway,
+                                                 @ForAll @Size(min = 1, max = 30) List<@LongRange(min = 1, max = 1_000_000) Long> seqs,
+                                                 @ForAll Priority priority, @ForAll("payloads") String payload,
+                                                 @ForAll @LongRange(min = 1) long session, @ForAll @LongRange(min = 0) long floor) {
+        List<EventBatch.Event> events = new ArrayList<>();
+        new TreeSet<>(seqs).forEach(s -> events.add(new EventBatch.Event(s, 1_773_561_600_000L + s, priority,
+                "door.access", payload)));
+        EventBatch batch = EventBatch.of(gateway, session, floor, 1_773_561_600_000L, events);
+        conforms("event-batch", batch);
+        EventBatch back = ((Decoded.Ok<EventBatch>) ContractJson.decode(ContractJson.encode(batch), EventBatch.class))
+                .value();
+        assertThat(back.events()).hasSameSizeAs(events);
+        assertThat(back.stream()).isEqualTo(priority.stream());
+    }
+
+    @Property(tries = 50)
+    void statesConform(@ForAll("gateways") Topics gateway, @ForAll @LongRange(min = 1) long session,
+                       @ForAll @LongRange(min = 0) long roster, @ForAll GatewayState.Cause cause) {
+        GatewayState.Birth birth = GatewayState.Birth.of(gateway, session, 1_773_561_600_000L, "0.1.0", roster);
+        GatewayState.Death death = GatewayState.Death.of(gateway, session, cause);
+        conforms("birth", birth);
+        conforms("death", death);
+        assertThat(ContractJson.decode(ContractJson.encode(birth), GatewayState.class))
+                .isEqualTo(new Decoded.Ok<GatewayState>(birth));
+        assertThat(ContractJson.decode(ContractJson.encode(death), GatewayState.class))
+                .isEqualTo(new Decoded.Ok<GatewayState>(death));
+    }
+
+    @Property(tries = 50)
+    void repliesConform(@ForAll("gateways") Topics gateway, @ForAll ReplyResult result, @ForAll boolean withId,
+                        @ForAll boolean withDetail, @ForAll boolean withRoster) {
+        CommandReply reply = CommandReply.of(gateway, withId ? "req-1" : null, 1_773_561_600_000L, result,
+                withDetail ? "why it failed, in words" : null, withRoster ? 7L : null);
+        conforms("command-reply", reply);
+        assertThat(ContractJson.decode(ContractJson.encode(reply), CommandReply.class))
+                .isEqualTo(new Decoded.Ok<>(reply));
+    }
+
+    @Property(tries = 30)
+    void signedCommandsOfEveryKindConform(@ForAll("gateways") Topics gateway, @ForAll("bodies") CommandBody body) {
+        CommandSigner signer = new CommandSigner("park-2026", KEY.getPrivate(),
+                Clock.fixed(Instant.parse("2026-03-15T08:00:00Z"), ZoneOffset.UTC));
+        SignedCommand command = signer.sign(gateway, body, Duration.ofSeconds(30));
+        conforms("command", command);
+        conforms("commands/" + body.kind().wireName(), body);
+        assertThat(CommandSigning.verify(KEY.getPublic(), command)).isTrue();
+        Object back = ((Decoded.Ok<?>) ContractJson.decode(ContractJson.encode(command), SignedCommand.class)).value();
+        assertThat(back).isEqualTo(command);
+    }
+
+    @Provide
+    Arbitrary<CommandBody> bodies() {
+        CommandBody.RosterTenant tenant = new CommandBody.RosterTenant("t-8f3a", "张伟", "3-201", 1_772_323_200_000L,
+                1_788_220_800_000L, List.of(new CommandBody.RosterCredential("card", "12:34567"),
+                new CommandBody.RosterCredential("pin", "482913")), List.of("entrance-1"));
+        return Arbitraries.of(
+                new CommandBody.DoorOpen("entrance-1", "t-8f3a"),
+                new CommandBody.DoorOpen("entrance-1", null),
+                new CommandBody.ChargeStart("pile-3", 4, "t-8f3a", 480, 3000),
+                new CommandBody.ChargeStart("pile-3", 4, null, null, null),
+                new CommandBody.ChargeStop("pile-3", 4),
+                new CommandBody.PortCut("pile-3", 4, "fire_officer"),
+                new CommandBody.AlarmAck(10422, "officer-17"),
+                new CommandBody.RosterDelta(311, 312, List.of(tenant), List.of("t-1c07")),
+                new CommandBody.RosterDelta(0, 1, List.of(), List.of()),
+                new CommandBody.RosterSnapshot(312, List.of(tenant)));
+    }
+
+    @Property(tries = 50)
+    void portReadingsConform(@ForAll("ids") String pile, @ForAll @net.jqwik.api.constraints.IntRange(min = 1, max = 64) int port,
+                             @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 4000) int power) {
+        PortReading reading = new PortReading(pile, port, "Charging", 221.3, power / 220.0, power, 1250, 1800);
+        conforms("payloads/port.reading", reading);
+        assertThat(ContractJson.mapper().convertValue(ContractJson.mapper().valueToTree(reading), PortReading.class))
+                .isEqualTo(reading);
+    }
+
+    @Example
+    void theCheckerRefusesWhatTheSchemasForbid() throws Exception {
+        SchemaChecker batch = SchemaChecker.load("contract/event-batch.schema.json");
+        String good = new String(ContractJson.encode(EventBatch.of(new Topics("p1", "gw-1"), 1, 0, 0,
+                List.of(new EventBatch.Event(1, 0, Priority.ALARM, "alarm.smoke", "{}")))), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(batch.problems(good.getBytes())).isEmpty();
+        assertThat(batch.problems(good.replace("\"floor\":0,", "").getBytes())).anyMatch(p -> p.contains("floor"));
+        assertThat(batch.problems(good.replace("\"v\":1", "\"v\":2").getBytes())).isNotEmpty();
+        assertThat(batch.problems(good.replace("\"ALARM\"", "\"URGENT\"").getBytes())).isNotEmpty();
+        assertThat(batch.problems(good.replace("\"gw-1\"", "\"gw/1\"").getBytes())).isNotEmpty();
+        assertThat(batch.problems(good.replace("\"seq\":1", "\"seq\":\"1\"").getBytes())).isNotEmpty();
+        assertThat(batch.problems(good.replace("{\"v\"", "{\"extra\":1,\"v\"").getBytes())).isNotEmpty();
+        SchemaChecker delta = SchemaChecker.load("contract/commands/roster.delta.schema.json");
+        assertThat(delta.problems(("{\"fromVersion\":1,\"toVersion\":2,\"removals\":[],\"upserts\":[{\"id\":\"t\","
+                + "\"displayName\":\"x\",\"room\":\"1\",\"validFrom\":0,\"validUntil\":1,\"doors\":[],"
+                + "\"credentials\":[{\"kind\":\"pin\",\"value\":\"12\"}]}]}").getBytes())).isNotEmpty();
+    }
+
+    @Example
+    void everySchemaIsExercisedHere() throws Exception {
+        // the properties may run in any order: exercise every record once here, then check coverage
+        conforms("event-batch", EventBatch.of(new Topics("p1", "gw-1"), 1, 0, 0,
+                List.of(new EventBatch.Event(1, 0, Priority.ALARM, "alarm.smoke", "{}"))));
+        statesConform(new Topics("p1", "gw-1"), 1, 0, GatewayState.Cause.LOST);
+        repliesConform(new Topics("p1", "gw-1"), ReplyResult.OK, true, true, true);
+        for (CommandBody body : bodies().allValues().orElseThrow().toList()) {
+            signedCommandsOfEveryKindConform(new Topics("p1", "gw-1"), body);
+        }
+        portReadingsConform("pile-1", 1, 100);
+        assertThat(COVERED).containsAll(ContractDocumentTest.schemaNames());
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode parse(String json) {
+        try {
+            return ContractJson.mapper().readTree(json);
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+}

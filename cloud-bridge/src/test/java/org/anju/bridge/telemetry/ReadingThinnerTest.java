@@ -1,0 +1,30 @@
+package org.anju.bridge.telemetry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+class ReadingThinnerTest {
+    private static PortReading reading(int port, String state, int powerW, double voltage) {
+        return new PortReading("pile-3", port, state, voltage, powerW / voltage, powerW, 100, 60);
+    }
+
+    @Test
+    void aSteadyPortSendsOnlyItsHeartbeatAndChangesGoAtOnce() {
+        ReadingThinner thinner = new ReadingThinner(Duration.ofMinutes(5), 20, 5.0);
+        int sent = 0;
+        for (int s = 0; s < 600; s++) { // ten minutes of one reading a second, power wobbling by 10 W
+            if (thinner.offer(reading(1, "Charging", 300 + (s % 2) * 10, 220), s * 1000L)) {
+                sent++;
+            }
+        }
+        assertThat(sent).isEqualTo(2); // the first, and one heartbeat at five minutes
+        assertThat(thinner.offer(reading(1, "Charging", 330, 220), 600_000)).isTrue();  // +30 W
+        assertThat(thinner.offer(reading(1, "Charging", 330, 214), 601_000)).isTrue();  // -6 V
+        assertThat(thinner.offer(reading(1, "Finishing", 330, 214), 602_000)).isTrue(); // state
+        assertThat(thinner.offer(reading(1, "Finishing", 331, 214), 603_000)).isFalse();
+        assertThat(thinner.offer(reading(2, "Finishing", 331, 214), 603_000)).isTrue(); // another port
+    }
+}

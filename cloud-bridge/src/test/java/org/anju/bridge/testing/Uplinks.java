@@ -1,0 +1,36 @@
+package org.anju.bridge.testing;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.anju.bridge.contract.Topics;
+import org.anju.bridge.uplink.Backoff;
+import org.anju.bridge.uplink.DrainSettings;
+import org.anju.bridge.uplink.SessionSequence;
+import org.anju.bridge.uplink.UplinkConfig;
+
+/** Uplink settings for tests: quick backoff and polling, no rate limit unless asked. */
+public final class Uplinks {
+    public static final Topics GATEWAY = new Topics("park-1", "gw-1");
+
+    private Uplinks() {
+    }
+
+    public static UplinkConfig config(String brokerUri) {
+        return config(brokerUri, GATEWAY);
+    }
+
+    public static UplinkConfig config(String brokerUri, Topics topics) {
+        return UplinkConfig.of(brokerUri, topics, "0.1.0-test")
+                .withBackoff(new Backoff(Duration.ofMillis(50), Duration.ofMillis(400), Duration.ofSeconds(2)))
+                .withDrain(new DrainSettings(16, 100, 64 * 1024, 0))
+                .withKeepAlive(Duration.ofSeconds(5))
+                .withIdlePoll(Duration.ofMillis(200));
+    }
+
+    /** A session counter that lives as long as the test: survives uplink restarts within it. */
+    public static SessionSequence sessions() {
+        AtomicLong counter = new AtomicLong();
+        return counter::incrementAndGet;
+    }
+}
