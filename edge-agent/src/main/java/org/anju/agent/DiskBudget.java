@@ -24,6 +24,10 @@ final class DiskBudget {
                   boolean stillOverBudget) {
     }
 
+    /** The contract's outbox.discarded payload: which sequence numbers will never be sent, and why. */
+    record Discarded(long fromSeq, long toSeq, int count, String reason) {
+    }
+
     private DiskBudget() {
     }
 
@@ -33,6 +37,11 @@ final class DiskBudget {
 
     static Future<Retention.Report> check(Vertx vertx, Outbox outbox, EventLog events, long budgetBytes) {
         return Future.fromCompletionStage(outbox.enforce(budgetBytes), vertx.getOrCreateContext()).onSuccess(r -> {
+            if (r.thinned()) {
+                // the park's gap detection reads this range as discarded on purpose, not lost
+                events.record(EventPriority.STATE, "outbox.discarded",
+                        new Discarded(r.thinnedFromSeq(), r.thinnedToSeq(), r.thinnedUnsent(), "disk budget"));
+            }
             if (r.thinned() || r.stillOverBudget()) {
                 events.record(EventPriority.ALARM, "store.disk-budget", new Report(budgetBytes, r.usedBytesAfter(),
                         r.thinnedUnsent(), r.thinnedFromSeq(), r.thinnedToSeq(), r.stillOverBudget()));
