@@ -27,14 +27,21 @@ final class BusExchange {
                 return new BusOutcome.Answered<>(null, System.nanoTime() - start, attempt);
             }
             ReplyReader<T> reader = request.reader().get();
-            long deadline = System.nanoTime() + settings.responseTimeout().toNanos();
+            long sent = System.nanoTime();
+            long timeout = settings.responseTimeout().toNanos();
+            // the timeout is for the device to start answering and for gaps in its answer; a long
+            // reply at a slow baud rate (250 bytes at 9600 take 290 ms) may take longer than that
+            // to arrive, but never longer than the largest frame at the line rate
+            long hardStop = sent + timeout + maxFrameNanos();
+            long deadline = sent + timeout;
             boolean damaged = false;
             long left;
-            while ((left = deadline - System.nanoTime()) > 0) {
+            while ((left = Math.min(deadline, hardStop) - System.nanoTime()) > 0) {
                 int n = transport.read(buffer, (int) Math.max(1, left / 1_000_000));
                 if (n == 0) {
                     continue;
                 }
+                deadline = System.nanoTime() + timeout;
                 ReplyReader.Progress<T> progress = reader.feed(buffer, 0, n);
                 if (progress instanceof ReplyReader.Complete<T> complete) {
                     lineQuietSince = System.nanoTime();
@@ -51,6 +58,11 @@ final class BusExchange {
             lineQuietSince = System.nanoTime();
         }
         return new BusOutcome.NoAnswer<>(request.device(), attempts, corrupt);
+    }
+
+    /** How long the largest RTU frame (256 bytes) takes on this line; silence is 3.5 characters. */
+    private long maxFrameNanos() {
+        return settings.silenceNanos() * 256 * 2 / 7;
     }
 
     private void keepSilence() {

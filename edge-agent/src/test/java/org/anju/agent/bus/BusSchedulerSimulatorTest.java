@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.anju.firmware.line.LineDevice;
+import org.anju.firmware.line.LinePacing;
 import org.anju.firmware.line.TcpSerialServer;
 import org.anju.firmware.pile.Bike;
 import org.anju.firmware.pile.PileLimits;
@@ -178,6 +179,22 @@ class BusSchedulerSimulatorTest {
                 PileRegisterMap.HR_OVERLOAD_W, 1)).join();
         assertThat(outcome).isInstanceOf(BusOutcome.Answered.class);
         assertThat(((BusOutcome.Answered<ModbusPdu.Response>) outcome).attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void aReplyLongerOnTheWireThanTheResponseTimeoutIsStillTaken() throws Exception {
+        // 121 registers at 9600 baud take about 280 ms to arrive; the timeout is for the answer to start
+        PileSimulator pile = new PileSimulator(10, PileLimits.DEFAULTS);
+        LinePacing pacing = LinePacing.atBaud(9600);
+        TcpSerialServer server = keep(new TcpSerialServer(new java.net.InetSocketAddress("127.0.0.1", 0),
+                pile.onLine(1), pacing, pacing.silenceNanos(), java.util.concurrent.Executors.newSingleThreadScheduledExecutor()));
+        BusSettings settings = new BusSettings("bus-g", Duration.ofMillis(100), 0, 3, Duration.ofSeconds(10),
+                pacing.silenceNanos(), Duration.ofSeconds(1));
+        ModbusClient modbus = new ModbusClient(bus(server, settings));
+        var outcome = modbus.command(1, ModbusPdu.ReadRequest.of(RegisterTable.INPUT_REGISTER,
+                PileRegisterMap.IR_PORT_BASE, 121)).join();
+        assertThat(outcome).isInstanceOf(BusOutcome.Answered.class);
+        assertThat(((BusOutcome.Answered<ModbusPdu.Response>) outcome).latencyNanos()).isGreaterThan(200_000_000L);
     }
 
     @Test
