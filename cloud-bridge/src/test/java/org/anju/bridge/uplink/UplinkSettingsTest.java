@@ -84,6 +84,6 @@ class UplinkSettingsTest {
                 .outbox(new org.anju.bridge.testing.InMemoryOutbox()).sessions(() -> 1).start())
                 .hasMessageContaining("TLS");
         assertThatThrownBy(() -> UplinkConfig.of("ws://broker", t, "1")).hasMessageContaining("tcp://");
-        assertThat(UplinkConfig.of("tcp://broker:1883", t, "1").clientId()).isEqualTo("anju-p1-gw-1");
+        assertThat(UplinkConfig.of("tcp://park-broker.invalid:8883", t, "1").clientId()).isEqualTo("anju-p1-gw-1");
     }
 }
