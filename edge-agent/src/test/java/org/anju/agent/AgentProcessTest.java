@@ -57,7 +57,7 @@ class AgentProcessTest {
         Path site = dir.resolve("site.yaml");
         Files.writeString(site, """
                 gateway: {id: gw-proc, gpio: mock, dataDir: data}
-                park: {broker: tcp://park-broker.invalid:1883}   # no broker in these runs: nothing may wait on the park
+                park: {id: test-park, broker: tcp://park-broker.invalid:1883}   # no broker in these runs: nothing may wait on the park
                 buses:
                   - id: locks
                     port: tcp://127.0.0.1:%d
@@ -150,7 +150,7 @@ class AgentProcessTest {
         Path site = dir.resolve("broken.yaml");
         Files.writeString(site, """
                 gateway: {id: gw-x, gpio: mock, dataDir: data}
-                park: {broker: tcp://park-broker.invalid:1883}   # no broker in these runs: nothing may wait on the park
+                park: {id: test-park, broker: tcp://park-broker.invalid:1883}   # no broker in these runs: nothing may wait on the park
                 buses:
                   - id: locks
                     port: tcp://127.0.0.1:4001

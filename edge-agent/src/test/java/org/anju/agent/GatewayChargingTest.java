@@ -46,7 +46,7 @@ class GatewayChargingTest {
         Path siteFile = dir.resolve("site.yaml");
         Files.writeString(siteFile, """
                 gateway: {id: gw-charge, gpio: mock, dataDir: data}
-                park: {broker: tcp://park-broker.invalid:1883}   # no broker in these runs: nothing may wait on the park
+                park: {id: test-park, broker: tcp://park-broker.invalid:1883}   # no broker in these runs: nothing may wait on the park
                 buses:
                   - id: piles
                     port: tcp://127.0.0.1:%d

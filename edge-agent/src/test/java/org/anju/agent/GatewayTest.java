@@ -66,7 +66,7 @@ class GatewayTest {
         Path siteFile = dir.resolve("site.yaml");
         Files.writeString(siteFile, """
                 gateway: {id: gw-test, gpio: mock, dataDir: data}
-                park: {broker: tcp://park-broker.invalid:1883}   # no broker in these runs: nothing may wait on the park
+                park: {id: test-park, broker: tcp://park-broker.invalid:1883}   # no broker in these runs: nothing may wait on the park
                 buses:
                   - id: locks
                     port: %s

@@ -3,6 +3,7 @@ package org.anju.profiles.load;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -34,7 +35,7 @@ import org.anju.profiles.yaml.YamlReader;
  * same code, so they report the same problems with the same words.
  */
 public final class SiteLoader {
-    private static final Set<String> BROKER_SCHEMES = Set.of("tcp", "ssl", "ws", "wss");
+    private static final Set<String> BROKER_SCHEMES = Set.of("tcp", "ssl");
 
     private SiteLoader() {
     }
@@ -109,15 +110,41 @@ public final class SiteLoader {
         if (p.has("passwordFile") && p.has("passwordEnv")) {
             p.reject("passwordEnv", "give passwordFile or passwordEnv, not both", "keep the one the gateway's installation provides");
         }
+        if ((p.has("passwordFile") || p.has("passwordEnv")) && !p.has("username")) {
+            p.reject(p.has("passwordFile") ? "passwordFile" : "passwordEnv", "a password needs a username",
+                    "add username: the MQTT user this gateway logs in as");
+        }
+        if (p.has("certFile") != p.has("keyFile")) {
+            p.reject(p.has("certFile") ? "certFile" : "keyFile", "a client certificate needs both certFile and keyFile",
+                    "give both, or neither");
+        }
+        if (p.has("certFile") && broker.isPresent() && !"ssl".equals(broker.get().getScheme())) {
+            p.reject("certFile", "a client certificate is only sent over TLS", "use an ssl:// broker URL, or drop certFile and keyFile");
+        }
+        Set<String> keyIds = new HashSet<>();
+        List<ParkLink.CommandKey> keys = p.items("commandKeys", SiteSections.COMMAND_KEY, k -> {
+            if (k.failed()) {
+                return Optional.empty();
+            }
+            if (!keyIds.add(k.text("id"))) {
+                k.reject("id", "command key '" + k.text("id") + "' is listed twice", "give each key its own id");
+                return Optional.empty();
+            }
+            return Optional.of(k.remember(new ParkLink.CommandKey(k.text("id"), resolve(k.text("file"), dir))));
+        });
         if (p.failed() || broker.isEmpty()) {
             return Optional.empty();
         }
         Optional<ParkLink.Credential> password = p.optional("passwordFile", String.class)
                 .<ParkLink.Credential>map(f -> new ParkLink.FromFile(resolve(f, dir)))
                 .or(() -> p.optional("passwordEnv", String.class).map(ParkLink.FromEnvironment::new));
-        String clientId = p.optional("clientId", String.class).or(() -> gatewayId).orElse("");
-        return Optional.of(p.remember(new ParkLink(broker.get(), clientId, p.optional("username", String.class), password,
-                p.optional("caFile", String.class).map(f -> resolve(f, dir)))));
+        String parkId = p.text("id");
+        String clientId = p.optional("clientId", String.class)
+                .orElse("anju-" + parkId + "-" + gatewayId.orElse(""));
+        Optional<ParkLink.ClientCertificate> certificate = p.optional("certFile", String.class)
+                .map(cert -> new ParkLink.ClientCertificate(resolve(cert, dir), resolve(p.text("keyFile"), dir)));
+        return Optional.of(p.remember(new ParkLink(parkId, broker.get(), clientId, p.optional("username", String.class),
+                password, p.optional("caFile", String.class).map(f -> resolve(f, dir)), certificate, keys)));
     }
 
     private static Optional<URI> broker(SectionReader p) {
@@ -130,7 +157,7 @@ public final class SiteLoader {
         } catch (URISyntaxException e) {
             // reported below, with what a right one looks like
         }
-        p.reject("broker", "broker '" + text + "' is not a tcp://, ssl://, ws:// or wss:// URL with a host",
+        p.reject("broker", "broker '" + text + "' is not a tcp:// or ssl:// URL with a host",
                 "write e.g. ssl://mqtt.park.example:8883");
         return Optional.empty();
     }

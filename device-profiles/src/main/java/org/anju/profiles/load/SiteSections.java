@@ -39,14 +39,25 @@ final class SiteSections {
                     "most disk the event store may use; past it, telemetry is thinned and an alarm raised")
             .build();
 
+    static final Section COMMAND_KEY = Section.named("park.commandKeys[]",
+                    "A public key the park signs commands with (Ed25519, PEM). Public keys are not secrets.")
+            .required("id", ID, "", "the key id the park puts in each command")
+            .required("file", TEXT, "", "the PEM file (BEGIN PUBLIC KEY), relative to this file, or absolute")
+            .build();
+
     static final Section PARK = Section.named("park",
                     "How the gateway reaches the park's MQTT broker. Secrets are never written here, only where to find them.")
-            .required("broker", TEXT, "", "the broker's URL: tcp://HOST:1883, ssl://HOST:8883, ws:// or wss://")
-            .optionalWithout("clientId", ID, "", "the gateway id", "MQTT client id")
+            .required("id", ID, "", "the park's id; with the gateway id it names this gateway's MQTT topics")
+            .required("broker", TEXT, "", "the broker's URL: tcp://HOST:1883, or ssl://HOST:8883 for TLS")
+            .optionalWithout("clientId", ID, "", "anju-PARK-GATEWAY", "MQTT client id")
             .optionalWithout("username", TEXT, "", "none", "MQTT user name")
-            .optionalWithout("passwordFile", TEXT, "", "none", "file that holds the MQTT password (relative to this file, or absolute)")
+            .optionalWithout("passwordFile", TEXT, "", "none", "file that holds the MQTT password on its first line (relative to this file, or absolute)")
             .optionalWithout("passwordEnv", ENV_NAME, "", "none", "environment variable that holds the MQTT password")
-            .optionalWithout("caFile", TEXT, "", "the system's", "CA certificates that sign the broker's certificate (ssl, wss)")
+            .optionalWithout("caFile", TEXT, "", "the system's", "CA certificates (PEM) that sign the broker's certificate (ssl)")
+            .optionalWithout("certFile", TEXT, "", "none", "this gateway's client certificate (PEM), for brokers that ask for one (ssl)")
+            .optionalWithout("keyFile", TEXT, "", "none", "the client certificate's private key (PEM, unencrypted PKCS#8); keep it readable by the gateway only")
+            .optionalWithout("commandKeys", list(COMMAND_KEY), "", "none: no commands are accepted",
+                    "the park's command-signing keys; a command signed by any other key is refused")
             .build();
 
     static final Section DEVICE = Section.named("buses[].devices[]", "A device on a bus.")

@@ -108,7 +108,7 @@ class ProfilesCommandTest {
 
     @Test
     void aValidSiteInAFolderIsCheckedWithTheShippedProfiles(@TempDir Path dir) throws IOException {
-        Path site = Files.writeString(dir.resolve("site.yaml"), "gateway: {id: gw-1}\npark: {broker: tcp://127.0.0.1:1883}\n");
+        Path site = Files.writeString(dir.resolve("site.yaml"), "gateway: {id: gw-1}\npark: {id: test-park, broker: tcp://127.0.0.1:1883}\n");
 
         Run run = run("validate", dir.toString());
 

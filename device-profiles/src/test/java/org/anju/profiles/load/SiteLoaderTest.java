@@ -22,8 +22,14 @@ class SiteLoaderTest {
         Path file = Files.writeString(dir.resolve("site.yaml"), """
                 gateway: {id: gw-1}
                 park:
+                  id: dongfeng
                   broker: ssl://mqtt.park.example:8883
+                  username: gw-1
                   passwordFile: secrets/mqtt-password
+                  certFile: tls/gw-1.pem
+                  keyFile: /etc/anju/gw-1.key
+                  commandKeys:
+                    - {id: park-2026, file: keys/park-2026.pem}
                 """);
 
         LoadResult result = SiteLoader.load(file);
@@ -31,7 +37,12 @@ class SiteLoaderTest {
         assertThat(result).isInstanceOf(LoadResult.Loaded.class);
         Site site = ((LoadResult.Loaded) result).site();
         assertThat(site.park().password()).contains(new ParkLink.FromFile(dir.resolve("secrets/mqtt-password")));
-        assertThat(site.park().clientId()).isEqualTo("gw-1");
+        assertThat(site.park().clientId()).isEqualTo("anju-dongfeng-gw-1");
+        assertThat(site.park().clientCertificate()).contains(
+                new ParkLink.ClientCertificate(dir.resolve("tls/gw-1.pem"), Path.of("/etc/anju/gw-1.key")));
+        assertThat(site.park().commandKeys()).containsExactly(
+                new ParkLink.CommandKey("park-2026", dir.resolve("keys/park-2026.pem")));
+        assertThat(site.park().caFile()).isEmpty();
         assertThat(site.gateway().name()).isEqualTo("gw-1");
         assertThat(site.endpoints().localApi().port()).isEqualTo(8080);
         assertThat(site.endpoints().coap()).isEmpty();
@@ -72,7 +83,7 @@ class SiteLoaderTest {
                 """);
         Path file = Files.writeString(dir.resolve("site.yaml"), """
                 gateway: {id: gw-1}
-                park: {broker: tcp://127.0.0.1:1883}
+                park: {id: test-park, broker: tcp://127.0.0.1:1883}
                 profiles: profiles
                 doors:
                   - {id: side, building: A, floor: "1", entrance: side, lock: {gpio: {profile: side-strike}}}

@@ -63,7 +63,7 @@ class SiteValidationTest {
     void aPasswordWrittenInTheSiteFileIsRefusedWithoutEchoingIt() {
         List<String> problems = siteProblems("password-inline.yaml");
 
-        assertThat(problems).containsExactly("5:3: 'password' would put a secret in this file; write passwordFile: PATH or "
+        assertThat(problems).containsExactly("6:3: 'password' would put a secret in this file; write passwordFile: PATH or "
                 + "passwordEnv: VARIABLE instead, so the secret stays out of the file");
         assertThat(String.join("\n", problems)).doesNotContain("s3cret");
     }
@@ -72,9 +72,12 @@ class SiteValidationTest {
     void theBrokerAndCredentialReferencesMustBeWellFormed() {
         assertThat(siteProblems("credentials.yaml")).containsExactly(
                 "1:15: id 'GW Test' is not a valid id; use lower-case letters, digits, '-' and '.', e.g. pile-01",
-                "3:11: broker 'mqtt.park.example:1883' is not a tcp://, ssl://, ws:// or wss:// URL with a host; write e.g. ssl://mqtt.park.example:8883",
-                "5:16: passwordEnv 'anju_password' is not an environment variable name; use capitals, digits and '_', e.g. ANJU_MQTT_PASSWORD",
-                "5:16: give passwordFile or passwordEnv, not both; keep the one the gateway's installation provides");
+                "4:11: broker 'mqtt.park.example:1883' is not a tcp:// or ssl:// URL with a host; write e.g. ssl://mqtt.park.example:8883",
+                "5:17: a password needs a username; add username: the MQTT user this gateway logs in as",
+                "6:16: passwordEnv 'anju_password' is not an environment variable name; use capitals, digits and '_', e.g. ANJU_MQTT_PASSWORD",
+                "6:16: give passwordFile or passwordEnv, not both; keep the one the gateway's installation provides",
+                "7:13: a client certificate needs both certFile and keyFile; give both, or neither",
+                "10:12: command key 'park-2026' is listed twice; give each key its own id");
     }
 
     @Test

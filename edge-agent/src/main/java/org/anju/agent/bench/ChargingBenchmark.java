@@ -87,7 +87,7 @@ public final class ChargingBenchmark {
             Path site = dir.resolve("site.yaml");
             Files.writeString(site, """
                     gateway: {id: gw-bench, gpio: mock, dataDir: data}
-                    park: {broker: tcp://park-broker.invalid:1883}   # no broker in these runs: nothing may wait on the park
+                    park: {id: test-park, broker: tcp://park-broker.invalid:1883}   # no broker in these runs: nothing may wait on the park
                     buses:
                       - id: piles
                         port: tcp://127.0.0.1:%d
