@@ -35,12 +35,16 @@ public sealed interface CredentialSource {
     }
 
     /**
-     * A file of two lines: the user name, then the password (the rest of the second line, spaces
-     * included). It should be readable by the agent's user only; a file others can read is used
+     * A user name and a password kept in a file, on its first line (a trailing newline is not part
+     * of it). The file should be readable by the agent's user only; a file others can read is used
      * but warned about, once per connection attempt.
      */
-    record File(Path path) implements CredentialSource {
+    record PasswordFile(String username, Path path) implements CredentialSource {
         private static final System.Logger LOG = System.getLogger(CredentialSource.class.getName());
+
+        public PasswordFile {
+            requireUsername(username);
+        }
 
         @Override
         public Credentials resolve(Map<String, String> environment) {
@@ -48,10 +52,10 @@ public sealed interface CredentialSource {
             try {
                 lines = Files.readAllLines(path, StandardCharsets.UTF_8);
             } catch (IOException e) {
-                throw new IllegalArgumentException(path + ": cannot read the MQTT credentials (" + e.getMessage() + ")");
+                throw new IllegalArgumentException(path + ": cannot read the MQTT password (" + e.getMessage() + ")");
             }
-            if (lines.size() < 2 || lines.get(0).isBlank() || lines.get(1).isEmpty()) {
-                throw new IllegalArgumentException(path + ": expected the user name on line 1 and the password on line 2");
+            if (lines.isEmpty() || lines.get(0).isEmpty()) {
+                throw new IllegalArgumentException(path + ": expected the MQTT password on the first line");
             }
             try {
                 Set<PosixFilePermission> perms = Files.getPosixFilePermissions(path);
@@ -61,21 +65,29 @@ public sealed interface CredentialSource {
             } catch (IOException | UnsupportedOperationException e) {
                 // not a POSIX file system: nothing to check
             }
-            return new Credentials(lines.get(0).strip(), lines.get(1).toCharArray());
+            return new Credentials(username, lines.get(0).toCharArray());
         }
     }
 
-    /** Two environment variables, e.g. {@code ANJU_MQTT_USERNAME} and {@code ANJU_MQTT_PASSWORD}. */
-    record Environment(String usernameVariable, String passwordVariable) implements CredentialSource {
+    /** A user name and a password held in an environment variable, e.g. {@code ANJU_MQTT_PASSWORD}. */
+    record PasswordVariable(String username, String variable) implements CredentialSource {
+        public PasswordVariable {
+            requireUsername(username);
+        }
+
         @Override
         public Credentials resolve(Map<String, String> environment) {
-            String user = environment.get(usernameVariable);
-            String password = environment.get(passwordVariable);
-            if (user == null || user.isBlank() || password == null || password.isEmpty()) {
-                throw new IllegalArgumentException("MQTT credentials: set the environment variables "
-                        + usernameVariable + " and " + passwordVariable);
+            String password = environment.get(variable);
+            if (password == null || password.isEmpty()) {
+                throw new IllegalArgumentException("MQTT password: set the environment variable " + variable);
             }
-            return new Credentials(user, password.toCharArray());
+            return new Credentials(username, password.toCharArray());
+        }
+    }
+
+    private static void requireUsername(String username) {
+        if (username == null || username.isBlank()) {
+            throw new IllegalArgumentException("a password needs a user name");
         }
     }
 }

@@ -141,7 +141,7 @@ public final class GatewayUplink implements AutoCloseable {
             Objects.requireNonNull(outbox, "an outbox source is required");
             Objects.requireNonNull(sessions, "a session sequence is required");
             if (config.brokerUri().startsWith("ssl://") && config.tls() == null) {
-                throw new IllegalArgumentException("an ssl:// broker needs TLS settings (at least a CA file)");
+                throw new IllegalArgumentException("an ssl:// broker needs TLS settings (TlsSettings with a CA file, or null for the JVM's CA certificates)");
             }
             if (commands != null && !commands.topics().equals(config.topics())) {
                 throw new IllegalArgumentException("the command channel is for " + commands.topics()

@@ -24,7 +24,8 @@ import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * TLS to the broker: the CA (PEM) that signed the broker's certificate, and optionally this
+ * TLS to the broker: the CA (PEM) that signed the broker's certificate (null: the JVM's own CA
+ * certificates, for a broker with a publicly signed certificate), and optionally this
  * gateway's client certificate (PEM, the chain from the gateway's own) and its private key (PEM,
  * unencrypted PKCS#8, {@code BEGIN PRIVATE KEY}; RSA, EC or Ed25519). The broker's host name or
  * IP address must be in its certificate. Files are read at each connection attempt, so a renewed
@@ -32,9 +33,6 @@ import javax.net.ssl.TrustManagerFactory;
  */
 public record TlsSettings(Path caFile, Path certFile, Path keyFile) {
     public TlsSettings {
-        if (caFile == null) {
-            throw new IllegalArgumentException("TLS needs a CA file");
-        }
         if ((certFile == null) != (keyFile == null)) {
             throw new IllegalArgumentException("a client certificate needs its key file, and a key its certificate");
         }
@@ -47,14 +45,18 @@ public record TlsSettings(Path caFile, Path certFile, Path keyFile) {
     /** The socket factory for these files; an {@link IllegalArgumentException} names the file and the problem. */
     public SSLSocketFactory socketFactory() {
         try {
-            KeyStore trust = KeyStore.getInstance("PKCS12");
-            trust.load(null, null);
-            int n = 0;
-            for (Certificate ca : certificates(caFile)) {
-                trust.setCertificateEntry("ca-" + n++, ca);
-            }
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(trust);
+            if (caFile == null) {
+                tmf.init((KeyStore) null); // the JVM's CA certificates: a broker with a public certificate
+            } else {
+                KeyStore trust = KeyStore.getInstance("PKCS12");
+                trust.load(null, null);
+                int n = 0;
+                for (Certificate ca : certificates(caFile)) {
+                    trust.setCertificateEntry("ca-" + n++, ca);
+                }
+                tmf.init(trust);
+            }
 
             KeyManagerFactory kmf = null;
             if (certFile != null) {

@@ -40,26 +40,26 @@ class BrokerSecurityTest {
     @Test
     void credentialsFromAFileOrTheEnvironmentAndAWrongPasswordKeepsRetrying() throws Exception {
         MosquittoBroker broker = keep(MosquittoBroker.in(dir.resolve("broker")).password("gw-1", "correct horse").start());
-        Path file = dir.resolve("mqtt.credentials");
-        Files.writeString(file, "gw-1\ncorrect horse\n");
+        Path file = dir.resolve("mqtt-password");
+        Files.writeString(file, "correct horse\n");
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
 
         InMemoryOutbox viaFile = keep(new InMemoryOutbox());
         viaFile.appendMany(50, Priority.ACCESS, "door.access");
-        drain(Uplinks.config(broker.uri()).withCredentials(new CredentialSource.File(file)), Map.of(), viaFile);
+        drain(Uplinks.config(broker.uri()).withCredentials(new CredentialSource.PasswordFile("gw-1", file)), Map.of(), viaFile);
         await().atMost(Duration.ofSeconds(10)).until(() -> viaFile.unacknowledgedCount() == 0);
 
         InMemoryOutbox viaEnv = keep(new InMemoryOutbox());
         viaEnv.appendMany(50, Priority.ACCESS, "door.access");
-        CredentialSource env = new CredentialSource.Environment("ANJU_MQTT_USERNAME", "ANJU_MQTT_PASSWORD");
+        CredentialSource env = new CredentialSource.PasswordVariable("gw-1", "ANJU_MQTT_PASSWORD");
         drain(Uplinks.config(broker.uri(), new org.anju.bridge.contract.Topics("park-1", "gw-2")).withCredentials(env),
-                Map.of("ANJU_MQTT_USERNAME", "gw-1", "ANJU_MQTT_PASSWORD", "correct horse"), viaEnv);
+                Map.of("ANJU_MQTT_PASSWORD", "correct horse"), viaEnv);
         await().atMost(Duration.ofSeconds(10)).until(() -> viaEnv.unacknowledgedCount() == 0);
 
         InMemoryOutbox refused = keep(new InMemoryOutbox());
         refused.appendMany(5, Priority.ACCESS, "door.access");
         GatewayUplink wrong = drain(Uplinks.config(broker.uri(), new org.anju.bridge.contract.Topics("park-1", "gw-3"))
-                .withCredentials(env), Map.of("ANJU_MQTT_USERNAME", "gw-1", "ANJU_MQTT_PASSWORD", "battery staple"), refused);
+                .withCredentials(env), Map.of("ANJU_MQTT_PASSWORD", "battery staple"), refused);
         await().atMost(Duration.ofSeconds(10)).until(() -> wrong.status().session() >= 3);
         assertThat(wrong.status().link()).isNotEqualTo(UplinkStatus.Link.CONNECTED);
         assertThat(wrong.status().lastProblem()).containsIgnoringCase("not authorized").doesNotContain("battery");

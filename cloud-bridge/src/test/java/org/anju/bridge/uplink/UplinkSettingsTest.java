@@ -42,23 +42,24 @@ class UplinkSettingsTest {
 
     @Test
     void credentialsComeFromAFileOrTheEnvironmentAndNeverShowThePassword() throws Exception {
-        Path file = dir.resolve("mqtt.credentials");
-        Files.writeString(file, "gw-b07\ns3cret: with spaces\n", StandardCharsets.UTF_8);
+        Path file = dir.resolve("mqtt-password");
+        Files.writeString(file, "s3cret: with spaces\n", StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        CredentialSource.Credentials fromFile = new CredentialSource.File(file).resolve(Map.of());
+        CredentialSource.Credentials fromFile = new CredentialSource.PasswordFile("gw-b07", file).resolve(Map.of());
         assertThat(fromFile.username()).isEqualTo("gw-b07");
         assertThat(new String(fromFile.password())).isEqualTo("s3cret: with spaces");
         assertThat(fromFile.toString()).doesNotContain("s3cret");
 
-        CredentialSource env = new CredentialSource.Environment("ANJU_MQTT_USERNAME", "ANJU_MQTT_PASSWORD");
-        assertThat(env.resolve(Map.of("ANJU_MQTT_USERNAME", "gw-b07", "ANJU_MQTT_PASSWORD", "pw")).username())
-                .isEqualTo("gw-b07");
+        CredentialSource env = new CredentialSource.PasswordVariable("gw-b07", "ANJU_MQTT_PASSWORD");
+        assertThat(env.resolve(Map.of("ANJU_MQTT_PASSWORD", "pw")).username()).isEqualTo("gw-b07");
         assertThatThrownBy(() -> env.resolve(Map.of())).hasMessageContaining("ANJU_MQTT_PASSWORD");
-        assertThatThrownBy(() -> new CredentialSource.File(dir.resolve("missing")).resolve(Map.of()))
+        assertThatThrownBy(() -> new CredentialSource.PasswordFile("gw-b07", dir.resolve("missing")).resolve(Map.of()))
                 .hasMessageContaining("missing").hasMessageContaining("cannot read");
-        Files.writeString(file, "only-a-user\n");
-        assertThatThrownBy(() -> new CredentialSource.File(file).resolve(Map.of()))
-                .hasMessageContaining("line 2");
+        Files.writeString(file, "\n");
+        assertThatThrownBy(() -> new CredentialSource.PasswordFile("gw-b07", file).resolve(Map.of()))
+                .hasMessageContaining("first line");
+        assertThatThrownBy(() -> new CredentialSource.PasswordVariable(" ", "ANJU_MQTT_PASSWORD"))
+                .hasMessageContaining("user name");
         assertThat(new CredentialSource.None().resolve(Map.of())).isNull();
     }
 
