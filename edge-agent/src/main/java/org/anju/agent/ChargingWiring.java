@@ -23,6 +23,7 @@ import org.anju.agent.store.ChargingSessions;
 import java.util.concurrent.CompletableFuture;
 import org.anju.agent.door.DoorRuntime;
 import org.anju.agent.event.EventLog;
+import org.anju.agent.event.EventTypes;
 import org.anju.agent.safety.AnomalySettings;
 import org.anju.agent.safety.ChargingSafety;
 import org.anju.agent.safety.PileSite;
@@ -184,7 +185,7 @@ final class ChargingWiring implements AutoCloseable {
                 sessions.save(List.of(ended.session()));
             }
             if (!(d instanceof SafetyDecision.Command)) {
-                events.record(priority(d), "charging." + d.getClass().getSimpleName(), d);
+                events.record(priority(d), EventTypes.of("charging", d), d);
             }
         }
     }
@@ -209,7 +210,7 @@ final class ChargingWiring implements AutoCloseable {
                     hb.value());
         } else if (d instanceof SafetyDecision.EscalateFeederCut feeder) {
             // no feeder outputs are modelled in site files yet: the alarm that came with it tells a person
-            events.record(EventPriority.ALARM, "charging.FeederCutUnavailable", feeder);
+            events.record(EventPriority.ALARM, "charging.feeder_cut_unavailable", feeder);
         }
         // VerifyCut: the next scans read the port back; the rules judge them against the deadline
     }

@@ -43,7 +43,7 @@ final class DiskBudget {
                         new Discarded(r.thinnedFromSeq(), r.thinnedToSeq(), r.thinnedUnsent(), "disk budget"));
             }
             if (r.thinned() || r.stillOverBudget()) {
-                events.record(EventPriority.ALARM, "store.disk-budget", new Report(budgetBytes, r.usedBytesAfter(),
+                events.record(EventPriority.ALARM, "store.disk_budget", new Report(budgetBytes, r.usedBytesAfter(),
                         r.thinnedUnsent(), r.thinnedFromSeq(), r.thinnedToSeq(), r.stillOverBudget()));
             }
         });

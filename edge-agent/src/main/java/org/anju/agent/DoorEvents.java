@@ -2,11 +2,12 @@ package org.anju.agent;
 
 import org.anju.agent.door.DoorEvent;
 import org.anju.agent.event.EventLog;
+import org.anju.agent.event.EventTypes;
 import org.anju.agent.store.EventPriority;
 
 /**
  * Which door events are alarms, which are access records and which are routine state, and the
- * type name each carries in the outbox ("door.ForcedOpen", ...). Alarms are what a person must
+ * type name each carries in the outbox ("door.forced_open", see EventTypes). Alarms are what a person must
  * act on; access events are who went in, kept as long as alarms; the rest is state.
  */
 final class DoorEvents {
@@ -14,7 +15,7 @@ final class DoorEvents {
     }
 
     static void record(EventLog events, DoorEvent event) {
-        events.record(priority(event), "door." + event.getClass().getSimpleName(), event);
+        events.record(priority(event), EventTypes.of("door", event), event);
     }
 
     static EventPriority priority(DoorEvent e) {

@@ -26,6 +26,7 @@ import org.anju.agent.store.ChargingSessions;
 import org.anju.agent.store.GatewayDatabase;
 import org.anju.agent.store.Outbox;
 import org.anju.agent.store.RosterStore;
+import org.anju.agent.uplink.ParkUplink;
 import org.anju.profiles.model.Site;
 
 import io.vertx.core.Future;
@@ -59,6 +60,7 @@ public final class Gateway {
     private final ChargingWiring charging;
     private final List<AutoCloseable> stores;
     private volatile int apiPort;
+    private volatile ParkUplink park;
 
     private Gateway(Site site, Vertx vertx, Outbox outbox, RosterStore roster, GpioBoard gpio, SiteBuses buses,
                     SiteDoors doors, SiteAlarms alarms, ChargingWiring charging, List<AutoCloseable> stores) {
@@ -73,6 +75,10 @@ public final class Gateway {
         this.alarms = alarms;
         this.charging = charging;
     }
+
+    /** The agent's version, for the park's view of its gateways (the MQTT birth message). */
+    static final String SOFTWARE = "anju-agent/" + java.util.Objects.requireNonNullElse(
+            Gateway.class.getPackage().getImplementationVersion(), "0.1.0");
 
     public static Start start(Site site, DataFolder data, GatewayDatabase database, Clock clock) {
         String pinKey;
@@ -114,7 +120,9 @@ public final class Gateway {
                 .compose(n -> vertx.deployVerticle(new io.vertx.core.VerticleBase() {
                     @Override
                     public Future<?> start() {
-                        new CommandApi(doors.doors(), rosterService, charging::request, audit).register(vertx);
+                        new CommandApi(doors.doors(), rosterService,
+                                (tenant, door) -> decider.decideTenant(tenant, door, accessClock.now()),
+                                charging::request, audit).register(vertx);
                         return Future.succeededFuture();
                     }
                 }))
@@ -123,6 +131,13 @@ public final class Gateway {
                 .map(server -> server.actualPort());
         try {
             gateway.apiPort = ready.toCompletionStage().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            ParkUplink.Start link = ParkUplink.start(site, data.dir(), outbox, rosterService, events, vertx, clock,
+                    SOFTWARE);
+            if (link instanceof ParkUplink.Start.Failed failed) {
+                gateway.stop();
+                return new Start.Failed(failed.reason());
+            }
+            gateway.park = ((ParkUplink.Start.Started) link).link();
             return new Start.Started(gateway);
         } catch (Exception e) {
             gateway.stop();
@@ -144,8 +159,16 @@ public final class Gateway {
         buses.schedulers().forEach((busId, scheduler) -> site.buses().stream().filter(b -> b.id().equals(busId))
                 .flatMap(b -> b.devices().stream())
                 .forEach(d -> devices.put(d.id(), scheduler.isOnline(deviceName(d)))));
-        return new JsonObject().put("gateway", site.gateway().id()).put("doors", doorPhases).put("devices", devices)
-                .put("problems", problems());
+        JsonObject health = new JsonObject().put("gateway", site.gateway().id()).put("doors", doorPhases)
+                .put("devices", devices).put("problems", problems());
+        ParkUplink link = park;
+        if (link != null) {
+            org.anju.bridge.uplink.UplinkStatus s = link.status();
+            health.put("park", new JsonObject().put("link", s.link().name()).put("session", s.session())
+                    .put("inflightEvents", s.inflightEvents()).put("eventsPublished", s.eventsPublished())
+                    .put("acceptsCommands", link.acceptsCommands()).put("lastProblem", s.lastProblem()));
+        }
+        return health;
     }
 
     private String deviceName(org.anju.profiles.model.Device d) {
@@ -171,6 +194,20 @@ public final class Gateway {
         return gpio.simulator();
     }
 
+    /** The link to the park, for status and tests; null before the gateway has started. */
+    public ParkUplink park() {
+        return park;
+    }
+
+    /** Stops like a crash would, for tests: the park link drops without its goodbye, then the rest stops. */
+    public void crash() {
+        if (park != null) {
+            park.abort();
+            park = null;
+        }
+        stop();
+    }
+
     public Vertx vertx() {
         return vertx;
     }
@@ -179,11 +216,14 @@ public final class Gateway {
         return outbox;
     }
 
-    /** Stops everything: doors to their safe state, buses, the store, GPIO last (outputs to shutdown levels). */
+    /** Stops everything: doors to their safe state, buses, the park link, the store, GPIO last (outputs to shutdown levels). */
     public void stop() {
         doors.close();
         charging.close();
         buses.close();
+        if (park != null) {
+            park.close();
+        }
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
         } catch (Exception ignored) {

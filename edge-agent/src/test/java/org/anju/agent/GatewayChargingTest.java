@@ -118,13 +118,13 @@ class GatewayChargingTest {
     @Test
     void aPortAboveTheGatewaysLimitIsCutThoughTheFirmwareWouldLetItRun() {
         charge(3);
-        await().atMost(Duration.ofSeconds(15)).until(() -> hasEvent("charging.SessionStarted", "pile-1"));
+        await().atMost(Duration.ofSeconds(15)).until(() -> hasEvent("charging.session_started", "pile-1"));
         pile.overload(3, 700); // 880 W: over the profile's 800 W, under the firmware's own 1000 W
         pile.advance(Duration.ofSeconds(2));
         await().atMost(Duration.ofSeconds(15)).until(() -> !pile.port(3).relayClosed());
         assertThat(pile.port(3).cutReason()).isEqualTo(CutReason.REMOTE); // the gateway cut it, not the firmware
-        await().atMost(Duration.ofSeconds(15)).until(() -> hasEvent("charging.SessionEnded", "OVERLOAD"));
-        assertThat(events()).anyMatch(e -> e.type().equals("charging.RaiseAlarm") && e.priority().name().equals("ALARM"));
+        await().atMost(Duration.ofSeconds(15)).until(() -> hasEvent("charging.session_ended", "OVERLOAD"));
+        assertThat(events()).anyMatch(e -> e.type().equals("alarm.raised") && e.priority().name().equals("ALARM"));
     }
 
     @Test
@@ -132,17 +132,17 @@ class GatewayChargingTest {
         charge(1);
         charge(2);
         await().atMost(Duration.ofSeconds(15)).until(() -> events().stream()
-                .filter(e -> e.type().equals("charging.SessionStarted")).count() == 2);
+                .filter(e -> e.type().equals("charging.session_started")).count() == 2);
         gateway.gpioSimulator().orElseThrow().driveInput(SMOKE, false);
         await().atMost(Duration.ofSeconds(15)).until(() -> !pile.port(1).relayClosed() && !pile.port(2).relayClosed());
-        await().atMost(Duration.ofSeconds(15)).until(() -> hasEvent("door.FireReleased", "shed-gate")
+        await().atMost(Duration.ofSeconds(15)).until(() -> hasEvent("door.fire_released", "shed-gate")
                 && hasEvent("fire.alarm", "\"active\":true"));
     }
 
     @Test
     void theGatewayFeedsThePilesWatchdogSoPortsGoOffWhenTheGatewayDies() {
         charge(5);
-        await().atMost(Duration.ofSeconds(15)).until(() -> hasEvent("charging.SessionStarted", "pile-1"));
+        await().atMost(Duration.ofSeconds(15)).until(() -> hasEvent("charging.session_started", "pile-1"));
         stopGateway();
         pile.advance(Duration.ofSeconds(61));
         assertThat(pile.port(5).relayClosed()).isFalse();
@@ -155,11 +155,11 @@ class GatewayChargingTest {
         var ticks = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
         try (var clock = new org.anju.firmware.line.SimulationClock(pile.onLine(1), 10, ticks)) {
             pile.plugIn(4, Bike.TYPICAL);
-            await().atMost(Duration.ofSeconds(15)).until(() -> hasEvent("charging.PortStatusChanged", "PREPARING"));
+            await().atMost(Duration.ofSeconds(15)).until(() -> hasEvent("port.status", "PREPARING"));
             var start = command(new io.vertx.core.json.JsonObject().put("id", "s1").put("kind", "charge.start")
                     .put("pile", "pile-1").put("port", 4).put("who", "t-7"));
             assertThat(start.getString("result")).as(start.encode()).isEqualTo("done");
-            await().atMost(Duration.ofSeconds(15)).until(() -> hasEvent("charging.SessionStarted", "t-7")
+            await().atMost(Duration.ofSeconds(15)).until(() -> hasEvent("charging.session_started", "t-7")
                     && pile.port(4).energyWh() > 2);
 
             stopGateway(); // a restart well within the pile's watchdog time: the port stays on
@@ -171,10 +171,10 @@ class GatewayChargingTest {
             var stop = command(new io.vertx.core.json.JsonObject().put("id", "s2").put("kind", "charge.stop")
                     .put("pile", "pile-1").put("port", 4).put("who", "t-7"));
             assertThat(stop.getString("result")).isEqualTo("done");
-            await().atMost(Duration.ofSeconds(30)).until(() -> hasEvent("charging.SessionEnded", "REMOTE_STOP"));
-            assertThat(events().stream().filter(e -> e.type().equals("charging.SessionStarted"))).hasSize(1);
+            await().atMost(Duration.ofSeconds(30)).until(() -> hasEvent("charging.session_ended", "REMOTE_STOP"));
+            assertThat(events().stream().filter(e -> e.type().equals("charging.session_started"))).hasSize(1);
             assertThat(events()).noneMatch(e -> e.payload().contains("GATEWAY_RESTART"));
-            OutboxEvent ended = events().stream().filter(e -> e.type().equals("charging.SessionEnded")).findFirst()
+            OutboxEvent ended = events().stream().filter(e -> e.type().equals("charging.session_ended")).findFirst()
                     .orElseThrow();
             var meter = new io.vertx.core.json.JsonObject(ended.payload()).getJsonObject("session").getJsonObject("meter");
             long energy = meter.getLong("priorSegmentsWh") + meter.getLong("lastCounterWh") - meter.getLong("baselineWh");

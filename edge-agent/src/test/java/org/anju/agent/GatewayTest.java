@@ -156,11 +156,11 @@ class GatewayTest {
         assertThat(put.getString("result")).isEqualTo("done");
 
         swipe(12, 3456);
-        await().atMost(Duration.ofSeconds(10)).until(() -> hasEvent("door.AccessGranted", "\"tenantId\":\"t-7\""));
+        await().atMost(Duration.ofSeconds(10)).until(() -> hasEvent("door.access_granted", "\"tenantId\":\"t-7\""));
 
         swipe(12, 3457);
-        await().atMost(Duration.ofSeconds(10)).until(() -> hasEvent("door.AccessDenied", "UNKNOWN_CREDENTIAL"));
-        assertThat(events()).filteredOn(e -> e.type().startsWith("door.Access"))
+        await().atMost(Duration.ofSeconds(10)).until(() -> hasEvent("door.access_denied", "UNKNOWN_CREDENTIAL"));
+        assertThat(events()).filteredOn(e -> e.type().startsWith("door.access"))
                 .extracting(e -> e.priority().name()).containsOnly("ACCESS");
     }
 
@@ -170,35 +170,35 @@ class GatewayTest {
                 .put("who", "tenant-9"));
         assertThat(reply).isEqualTo(new JsonObject().put("id", "c1").put("result", "opened"));
         assertThat(board.status(1).unlocked()).isTrue();
-        await().atMost(Duration.ofSeconds(10)).until(() -> hasEvent("door.Unlocked", "\"requestId\":\"c1\""));
+        await().atMost(Duration.ofSeconds(10)).until(() -> hasEvent("door.unlocked", "\"requestId\":\"c1\""));
     }
 
     @Test
     void aRoomDoorOpenedAfterAGrantIsRoutineButForcedOpenIsAnAlarmAtOnce() throws Exception {
         command(new JsonObject().put("id", "g1").put("kind", "door.open").put("door", "room-101").put("who", "t-9"));
         board.openDoor(1);
-        await().atMost(Duration.ofSeconds(10)).until(() -> hasEvent("door.Opened", "\"authorised\":true"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> hasEvent("door.opened", "\"authorised\":true"));
         board.close(1);
-        await().atMost(Duration.ofSeconds(10)).until(() -> hasEvent("door.Closed", "room-101"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> hasEvent("door.closed", "room-101"));
         assertThat(events()).noneMatch(e -> e.priority().name().equals("ALARM"));
 
         board.forceOpen(1);
-        await().atMost(Duration.ofSeconds(10)).until(() -> hasEvent("door.ForcedOpen", "room-101"));
-        assertThat(events()).filteredOn(e -> e.type().equals("door.ForcedOpen")).first()
+        await().atMost(Duration.ofSeconds(10)).until(() -> hasEvent("door.forced_open", "room-101"));
+        assertThat(events()).filteredOn(e -> e.type().equals("door.forced_open")).first()
                 .extracting(e -> e.priority().name()).isEqualTo("ALARM");
     }
 
     @Test
     void theExitButtonLetsSomeoneOutWithoutACredential() {
         gpio().driveInput(EXIT_BUTTON, false);
-        await().atMost(Duration.ofSeconds(10)).until(() -> hasEvent("door.ExitGranted", "entrance"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> hasEvent("door.exit_granted", "entrance"));
     }
 
     @Test
     void smokeInTheBikeShedRaisesAFireAlarmAndReleasesTheEgressDoorUntilAcknowledged() throws Exception {
         gpio().driveInput(SMOKE, false);
         await().atMost(Duration.ofSeconds(10)).until(() -> hasEvent("fire.alarm", "\"active\":true")
-                && hasEvent("door.FireReleased", "entrance"));
+                && hasEvent("door.fire_released", "entrance"));
         assertThat(gateway.doors().get("entrance").phase().name()).contains("FIRE");
 
         gpio().driveInput(SMOKE, true);
@@ -206,7 +206,7 @@ class GatewayTest {
         JsonObject ack = command(new JsonObject().put("id", "a1").put("kind", "door.acknowledge-fire")
                 .put("door", "entrance").put("who", "officer-2"));
         assertThat(ack.getString("result")).isEqualTo("done");
-        await().atMost(Duration.ofSeconds(10)).until(() -> hasEvent("door.FireReleaseEnded", "officer-2"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> hasEvent("door.fire_release_ended", "officer-2"));
     }
 
     @Test

@@ -86,11 +86,16 @@ public sealed interface CommandBody {
         }
     }
 
-    /** An officer acknowledged the alarm event with this gateway sequence number. */
-    record AlarmAck(long alarmSeq, String by) implements CommandBody {
+    /**
+     * An officer acknowledged an alarm. {@code alarm} is the alarm's id as the gateway's
+     * {@code alarm.raised} event gives it: one id for the alarm's whole life, stable across restarts.
+     */
+    record AlarmAck(String alarm, String by) implements CommandBody {
+        private static final Pattern ALARM_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_./:-]{0,127}");
+
         public AlarmAck {
-            if (alarmSeq < 1) {
-                throw new IllegalArgumentException("alarmSeq must be positive");
+            if (alarm == null || !ALARM_ID.matcher(alarm).matches()) {
+                throw new IllegalArgumentException("alarm must be an alarm id (1 to 128 letters, digits and _ . / : -)");
             }
             Contract.requireId("by (an officer id)", by);
         }

@@ -88,6 +88,11 @@ public record UplinkConfig(String brokerUri, Topics topics, String clientId, Tls
                 idlePoll, closeTimeout, backoff, drain, software);
     }
 
+    public UplinkConfig withClientId(String clientId) {
+        return new UplinkConfig(brokerUri, topics, clientId, tls, credentials, keepAlive, connectTimeout, ackTimeout,
+                idlePoll, closeTimeout, backoff, drain, software);
+    }
+
     public UplinkConfig withBrokerUri(String brokerUri) {
         return new UplinkConfig(brokerUri, topics, clientId, tls, credentials, keepAlive, connectTimeout, ackTimeout,
                 idlePoll, closeTimeout, backoff, drain, software);

@@ -147,7 +147,7 @@ class ContractSchemasTest {
                 new CommandBody.ChargeStart("pile-3", 4, null, null, null),
                 new CommandBody.ChargeStop("pile-3", 4),
                 new CommandBody.PortCut("pile-3", 4, "fire_officer"),
-                new CommandBody.AlarmAck(10422, "officer-17"),
+                new CommandBody.AlarmAck("pile-3/OVERCURRENT/1764028800000", "officer-17"),
                 new CommandBody.RosterDelta(311, 312, List.of(tenant), List.of("t-1c07")),
                 new CommandBody.RosterDelta(0, 1, List.of(), List.of()),
                 new CommandBody.RosterSnapshot(312, List.of(tenant)));

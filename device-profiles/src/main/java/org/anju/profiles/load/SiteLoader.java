@@ -114,6 +114,9 @@ public final class SiteLoader {
             p.reject(p.has("passwordFile") ? "passwordFile" : "passwordEnv", "a password needs a username",
                     "add username: the MQTT user this gateway logs in as");
         }
+        if (p.has("username") && !p.has("passwordFile") && !p.has("passwordEnv")) {
+            p.reject("username", "a username needs a password", "add passwordFile or passwordEnv");
+        }
         if (p.has("certFile") != p.has("keyFile")) {
             p.reject(p.has("certFile") ? "certFile" : "keyFile", "a client certificate needs both certFile and keyFile",
                     "give both, or neither");

@@ -29,6 +29,11 @@ public final class AccessDecider {
         return roster.decide(CredentialKey.of(credential, pins), door, now);
     }
 
+    /** Judges a remote open for {@code tenantId} at {@code door} by the same roster. */
+    public AccessDecision decideTenant(String tenantId, String door, Instant now) {
+        return roster.decideTenant(tenantId, door, now);
+    }
+
     /** The stored form of a credential, for the sync code that writes the roster. */
     public CredentialKey key(Credential credential) {
         return CredentialKey.of(credential, pins);

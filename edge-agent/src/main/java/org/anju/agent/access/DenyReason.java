@@ -4,6 +4,8 @@ package org.anju.agent.access;
 public enum DenyReason {
     /** No tenant holds this card or PIN at this gateway. */
     UNKNOWN_CREDENTIAL,
+    /** A phone open for a tenant this gateway's roster does not hold (never registered, or removed). */
+    UNKNOWN_TENANT,
     /** The tenant's stay has not started yet. */
     NOT_YET_VALID,
     /** The tenant's stay has ended. */

@@ -37,6 +37,19 @@ public final class Roster {
         if (tenant == null) {
             return new AccessDecision.Denied(DenyReason.UNKNOWN_CREDENTIAL);
         }
+        return judge(tenant, door, at);
+    }
+
+    /**
+     * Judges a tenant the park vouches for (a phone open) the same way: the gateway's own roster
+     * must still grant the door, so a lease ended at the gateway stops the phone too.
+     */
+    public AccessDecision decideTenant(String tenantId, String door, Instant at) {
+        TenantAccess tenant = tenants.get(tenantId);
+        return tenant == null ? new AccessDecision.Denied(DenyReason.UNKNOWN_TENANT) : judge(tenant, door, at);
+    }
+
+    private static AccessDecision judge(TenantAccess tenant, String door, Instant at) {
         if (at.isBefore(tenant.validFrom())) {
             return new AccessDecision.Denied(DenyReason.NOT_YET_VALID);
         }

@@ -3,6 +3,7 @@ package org.anju.agent.access;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 import org.anju.agent.store.RosterLoad;
@@ -32,6 +33,7 @@ public final class RosterService {
     private final RosterStore store;
     private final AccessDecider decider;
     private final Vertx vertx;
+    private volatile long version;
 
     public RosterService(RosterStore store, AccessDecider decider, Vertx vertx) {
         this.store = store;
@@ -39,15 +41,43 @@ public final class RosterService {
         this.vertx = vertx;
     }
 
-    /** Loads the stored roster into the decider; fails with the store's reason. */
+    /** Loads the stored roster and its version into the decider; fails with the store's reason. */
     public Future<Integer> reload() {
-        return Future.fromCompletionStage(store.load(), vertx.getOrCreateContext()).compose(load -> {
+        return Future.fromCompletionStage(store.version().thenCombine(store.load(), (v, load) -> {
+            version = v;
+            return load;
+        }), vertx.getOrCreateContext()).compose(load -> {
             if (load instanceof RosterLoad.Loaded loaded) {
                 decider.replace(loaded.roster());
                 return Future.succeededFuture(loaded.roster().tenantCount());
             }
             return Future.failedFuture(((RosterLoad.NotLoaded) load).reason());
         });
+    }
+
+    /** The version of the park's roster held, as of the last load; never blocks. */
+    public long version() {
+        return version;
+    }
+
+    /** The stored form of a card or PIN, for turning the park's tenants into records. */
+    public CredentialKey key(Credential credential) {
+        return decider.key(credential);
+    }
+
+    /** The park's whole roster at {@code newVersion}; the doors judge by it once it is on disk. */
+    public Future<RosterWrite> replace(List<TenantRecord> tenants, long newVersion) {
+        return applied(Future.fromCompletionStage(store.replaceAll(tenants, newVersion), vertx.getOrCreateContext()));
+    }
+
+    /** The park's changes from {@code from} to {@code to}; a {@link RosterWrite.Gap} changes nothing. */
+    public Future<RosterWrite> applyDelta(long from, long to, List<TenantRecord> upserts, List<String> removals) {
+        return applied(Future.fromCompletionStage(store.applyDelta(from, to, upserts, removals),
+                vertx.getOrCreateContext()));
+    }
+
+    private Future<RosterWrite> applied(Future<RosterWrite> written) {
+        return written.compose(w -> w instanceof RosterWrite.Saved ? reload().map(n -> w) : Future.succeededFuture(w));
     }
 
     /** Returns null when the command is well formed, else what is wrong with it. */

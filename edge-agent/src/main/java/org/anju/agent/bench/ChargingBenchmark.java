@@ -112,7 +112,7 @@ public final class ChargingBenchmark {
                 // let every session start, so the rules supervise all ports
                 long warm = System.nanoTime() + 10_000_000_000L;
                 while (System.nanoTime() < warm && gateway.outbox().after(0, 10_000).join().stream()
-                        .filter(e -> e.type().equals("charging.SessionStarted")).count() < 30) {
+                        .filter(e -> e.type().equals("charging.session_started")).count() < 30) {
                     LockSupport.parkNanos(50_000_000);
                 }
                 long start = System.nanoTime();

@@ -2,6 +2,7 @@ package org.anju.agent.command;
 
 import java.util.Map;
 
+import org.anju.agent.access.AccessDecision;
 import org.anju.agent.access.RosterService;
 import org.anju.agent.door.CommandResult;
 import org.anju.agent.door.DoorRuntime;
@@ -19,7 +20,8 @@ import io.vertx.core.json.JsonObject;
  * the park) and the local HTTP API both come through here, so every path to a door is one path.
  *
  * <pre>
- * {"id":"r1","kind":"door.open","door":"entrance","who":"tenant-7"}
+ * {"id":"r1","kind":"door.open","door":"entrance","who":"officer-2"}        an operator's open
+ * {"id":"r1","kind":"door.open","door":"entrance","tenant":"t-7"}           a tenant's phone: judged by the roster
  * {"id":"r2","kind":"door.lockdown","door":"entrance","on":true,"who":"officer-2"}
  * {"id":"r3","kind":"door.acknowledge-fire","door":"entrance","who":"officer-2"}
  * {"id":"r4","kind":"roster.put",...} and {"id":"r5","kind":"roster.remove","tenant":"t-7"}: see RosterService
@@ -39,14 +41,23 @@ public final class CommandApi {
         java.util.concurrent.CompletableFuture<String> request(String kind, String pile, int port, String alarm, String who);
     }
 
+    /** Whether the roster lets a tenant through a door now. */
+    @FunctionalInterface
+    public interface TenantAccess {
+        AccessDecision decide(String tenantId, String door);
+    }
+
     private final Map<String, DoorRuntime> doors;
     private final RosterService roster;
+    private final TenantAccess tenantAccess;
     private final Charging charging;
     private final AuditTrail audit;
 
-    public CommandApi(Map<String, DoorRuntime> doors, RosterService roster, Charging charging, AuditTrail audit) {
+    public CommandApi(Map<String, DoorRuntime> doors, RosterService roster, TenantAccess tenantAccess,
+                      Charging charging, AuditTrail audit) {
         this.doors = doors;
         this.roster = roster;
+        this.tenantAccess = tenantAccess;
         this.charging = charging;
         this.audit = audit;
     }
@@ -95,7 +106,9 @@ public final class CommandApi {
         }
         Future<CommandResult> result;
         switch (kind) {
-            case "door.open" -> result = door.open(id, who);
+            case "door.open" -> result = body.getValue("tenant") instanceof String tenant
+                    ? door.admit(id, "remote", tenantAccess.decide(tenant, doorId))
+                    : door.open(id, who);
             case "door.lockdown" -> {
                 if (!(body.getValue("on") instanceof Boolean on)) {
                     return Future.succeededFuture(reply(id, "rejected", "door.lockdown needs \"on\": true or false"));

@@ -33,7 +33,11 @@ final class Migrations {
             List.of(
                 "ALTER TABLE charging_session ADD COLUMN session_key TEXT",
                 "ALTER TABLE charging_session ADD COLUMN record TEXT",
-                "CREATE UNIQUE INDEX charging_session_key ON charging_session (session_key)"));
+                "CREATE UNIQUE INDEX charging_session_key ON charging_session (session_key)"),
+            // 3: the version of the park's roster the gateway holds, so a missed delta is noticed
+            List.of(
+                "CREATE TABLE roster_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)",
+                "INSERT INTO roster_version (id, version) VALUES (1, 0)"));
 
     private Migrations() {
     }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -45,6 +46,7 @@ public final class Outbox implements AutoCloseable {
     private final BlockingQueue<Job> jobs = new LinkedBlockingQueue<>();
     private final Thread writer;
     private volatile long commits;
+    private volatile Consumer<EventPriority> committed = priority -> { };
 
     public Outbox(GatewayDatabase database, Clock clock) {
         this.database = database;
@@ -52,6 +54,14 @@ public final class Outbox implements AutoCloseable {
         this.writer = new Thread(this::writeLoop, "outbox-writer");
         this.writer.setDaemon(true);
         this.writer.start();
+    }
+
+    /**
+     * Tells {@code listener}, on the writer thread, after each commit of new events, the most urgent
+     * priority among them (the uplink wakes up on it). It must return at once.
+     */
+    public void onCommitted(Consumer<EventPriority> listener) {
+        this.committed = listener;
     }
 
     /** Completes once the event is committed (or with the reason it could not be). */
@@ -190,8 +200,17 @@ public final class Outbox implements AutoCloseable {
         } finally {
             autoCommit(c);
         }
+        EventPriority mostUrgent = EventPriority.TELEMETRY;
         for (int i = 0; i < group.size(); i++) {
             group.get(i).done().complete(new AppendResult.Stored(stored.get(i)));
+            if (stored.get(i).priority().rank() < mostUrgent.rank()) {
+                mostUrgent = stored.get(i).priority();
+            }
+        }
+        try {
+            committed.accept(mostUrgent);
+        } catch (RuntimeException e) {
+            System.getLogger(Outbox.class.getName()).log(System.Logger.Level.WARNING, "commit listener failed", e);
         }
     }
 

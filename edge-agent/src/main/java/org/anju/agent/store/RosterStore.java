@@ -36,8 +36,8 @@ public final class RosterStore implements AutoCloseable {
         this.db = new SideConnection(database, "roster-store");
     }
 
-    /** Replaces the whole roster in one transaction (a full sync from the park). */
-    public CompletableFuture<RosterWrite> replaceAll(List<TenantRecord> tenants) {
+    /** Replaces the whole roster and its version in one transaction (a snapshot from the park). */
+    public CompletableFuture<RosterWrite> replaceAll(List<TenantRecord> tenants, long version) {
         return write(c -> {
             String conflict = firstConflict(tenants);
             if (conflict != null) {
@@ -51,8 +51,63 @@ public final class RosterStore implements AutoCloseable {
             for (TenantRecord t : tenants) {
                 insert(c, t);
             }
+            setVersion(c, version);
             return new RosterWrite.Saved(tenants.size());
         });
+    }
+
+    /**
+     * Applies the park's changes from {@code fromVersion} to {@code toVersion} in one transaction,
+     * or nothing if the roster on disk is not at {@code fromVersion} (a {@link RosterWrite.Gap}).
+     */
+    public CompletableFuture<RosterWrite> applyDelta(long fromVersion, long toVersion, List<TenantRecord> upserts,
+                                                     List<String> removals) {
+        return write(c -> {
+            long held = readVersion(c);
+            if (held != fromVersion) {
+                return new RosterWrite.Gap(held);
+            }
+            String conflict = firstConflict(upserts);
+            if (conflict != null) {
+                return new RosterWrite.NotSaved(conflict + "; the roster on disk is unchanged");
+            }
+            try (PreparedStatement remove = c.prepareStatement("DELETE FROM tenant WHERE id = ?")) {
+                for (String id : removals) {
+                    remove.setString(1, id);
+                    remove.executeUpdate();
+                }
+                for (TenantRecord t : upserts) {
+                    remove.setString(1, t.id());
+                    remove.executeUpdate(); // credentials and grants go with it: the upsert is the whole record
+                    insert(c, t);
+                }
+            }
+            setVersion(c, toVersion);
+            return new RosterWrite.Saved(upserts.size() + removals.size());
+        });
+    }
+
+    /** The version of the park's roster on disk; 0 before the first snapshot or delta. */
+    public CompletableFuture<Long> version() {
+        return db.run(RosterStore::readVersion).thenApply(r -> {
+            if (r instanceof SideConnection.Result.Done<Long> d) {
+                return d.value();
+            }
+            throw new IllegalStateException("cannot read the roster version: " + ((SideConnection.Result.Failed<Long>) r).reason());
+        });
+    }
+
+    private static long readVersion(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT version FROM roster_version")) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    private static void setVersion(Connection c, long version) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE roster_version SET version = ?")) {
+            ps.setLong(1, version);
+            ps.executeUpdate();
+        }
     }
 
     /**

@@ -8,4 +8,8 @@ public sealed interface RosterWrite {
 
     record NotSaved(String reason) implements RosterWrite {
     }
+
+    /** A delta that does not start at the version held: nothing applied; the park must send the whole roster. */
+    record Gap(long heldVersion) implements RosterWrite {
+    }
 }

@@ -58,10 +58,11 @@ class RosterStoreTest {
         try (GatewayDatabase db = open(); RosterStore store = new RosterStore(db)) {
             assertThat(store.replaceAll(List.of(
                     tenant("t-1", Set.of(card(3, 1001), pin("2468")), Set.of("entrance", "bike-shed")),
-                    tenant("t-2", Set.of(card(3, 1002)), Set.of("entrance")))).join())
+                    tenant("t-2", Set.of(card(3, 1002)), Set.of("entrance"))), 7).join())
                     .isEqualTo(new RosterWrite.Saved(2));
         }
         try (GatewayDatabase db = open(); RosterStore store = new RosterStore(db)) {
+            assertThat(store.version().join()).isEqualTo(7);
             Roster roster = loaded(store);
             assertThat(roster.tenantCount()).isEqualTo(2);
             assertThat(roster.decide(pin("2468"), "bike-shed", NOW)).isEqualTo(new AccessDecision.Granted("t-1"));
@@ -121,10 +122,11 @@ class RosterStoreTest {
             store.upsert(tenant("t-0", Set.of(card(3, 1000)), Set.of("entrance"))).join();
             RosterWrite w = store.replaceAll(List.of(
                     tenant("t-1", Set.of(pin("1357")), Set.of("entrance")),
-                    tenant("t-2", Set.of(pin("1357")), Set.of("entrance")))).join();
+                    tenant("t-2", Set.of(pin("1357")), Set.of("entrance"))), 3).join();
             assertThat(w).isInstanceOf(RosterWrite.NotSaved.class);
             assertThat(((RosterWrite.NotSaved) w).reason()).contains("t-1", "t-2", "pin").doesNotContain("1357");
             assertThat(loaded(store).decide(card(3, 1000), "entrance", NOW)).isEqualTo(new AccessDecision.Granted("t-0"));
+            assertThat(store.version().join()).isZero();
         }
     }
 
@@ -157,5 +159,36 @@ class RosterStoreTest {
     @Test
     void aTenantRecordNeverPrintsNameOrRoom() {
         assertThat(tenant("t-1", Set.of(), Set.of()).toString()).doesNotContain("Wang", "3-402");
+    }
+
+    @Test
+    void aDeltaAppliesOnlyOnTheVersionItStartsFromAndMovesTheVersionWithIt() throws Exception {
+        try (GatewayDatabase db = open(); RosterStore store = new RosterStore(db)) {
+            store.replaceAll(List.of(tenant("t-1", Set.of(card(3, 1001)), Set.of("entrance")),
+                    tenant("t-2", Set.of(card(3, 1002)), Set.of("entrance"))), 4).join();
+
+            RosterWrite gap = store.applyDelta(5, 6, List.of(tenant("t-3", Set.of(card(3, 1003)), Set.of("entrance"))),
+                    List.of("t-1")).join();
+            assertThat(gap).isEqualTo(new RosterWrite.Gap(4));
+            assertThat(loaded(store).decide(card(3, 1001), "entrance", NOW)).isEqualTo(new AccessDecision.Granted("t-1"));
+            assertThat(loaded(store).decide(card(3, 1003), "entrance", NOW))
+                    .isEqualTo(new AccessDecision.Denied(DenyReason.UNKNOWN_CREDENTIAL));
+
+            RosterWrite applied = store.applyDelta(4, 5,
+                    List.of(tenant("t-2", Set.of(card(3, 2002)), Set.of("bike-shed"))), List.of("t-1")).join();
+            assertThat(applied).isEqualTo(new RosterWrite.Saved(2));
+            assertThat(store.version().join()).isEqualTo(5);
+            Roster roster = loaded(store);
+            assertThat(roster.decide(card(3, 1001), "entrance", NOW))
+                    .isEqualTo(new AccessDecision.Denied(DenyReason.UNKNOWN_CREDENTIAL));
+            assertThat(roster.decide(card(3, 1002), "entrance", NOW))
+                    .as("an upsert replaces the tenant's credentials whole")
+                    .isEqualTo(new AccessDecision.Denied(DenyReason.UNKNOWN_CREDENTIAL));
+            assertThat(roster.decide(card(3, 2002), "bike-shed", NOW)).isEqualTo(new AccessDecision.Granted("t-2"));
+            assertThat(roster.decideTenant("t-2", "entrance", NOW))
+                    .isEqualTo(new AccessDecision.Denied(DenyReason.NOT_THIS_DOOR));
+            assertThat(roster.decideTenant("t-1", "entrance", NOW))
+                    .isEqualTo(new AccessDecision.Denied(DenyReason.UNKNOWN_TENANT));
+        }
     }
 }

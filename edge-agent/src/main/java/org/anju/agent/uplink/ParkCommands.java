@@ -1,0 +1,153 @@
+package org.anju.agent.uplink;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+
+import org.anju.agent.access.Credential;
+import org.anju.agent.access.CredentialKey;
+import org.anju.agent.access.RosterService;
+import org.anju.agent.command.CommandApi;
+import org.anju.agent.event.EventLog;
+import org.anju.agent.store.EventPriority;
+import org.anju.agent.store.RosterWrite;
+import org.anju.agent.store.TenantRecord;
+import org.anju.bridge.command.CommandHandler;
+import org.anju.bridge.command.CommandOutcome;
+import org.anju.bridge.command.Verdict;
+import org.anju.bridge.command.VerifiedCommand;
+import org.anju.bridge.contract.CommandBody;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Signed commands from the park, carried out by the same code as every other command: door and
+ * charging commands go to {@link CommandApi} on the event bus (so a phone open is judged by the
+ * gateway's own roster, like a card), roster changes go to the {@link RosterService} with their
+ * versions. Refusals become {@code command.rejected} events, so the park sees them in its audit.
+ */
+final class ParkCommands implements CommandHandler {
+    /** The park's commands act in the park's name unless they say on whose behalf. */
+    static final String PARK = "park";
+
+    private final Vertx vertx;
+    /** One context for every park command: roster deltas are applied in the order they came. */
+    private final Context context;
+    private final RosterService roster;
+    private final EventLog events;
+
+    ParkCommands(Vertx vertx, RosterService roster, EventLog events) {
+        this.vertx = vertx;
+        this.context = vertx.getOrCreateContext();
+        this.roster = roster;
+        this.events = events;
+    }
+
+    @Override
+    public CompletionStage<CommandOutcome> handle(VerifiedCommand command) {
+        Promise<CommandOutcome> outcome = Promise.promise();
+        context.runOnContext(v -> dispatch(command.requestId(), command.body()).onComplete(outcome));
+        return outcome.future().toCompletionStage();
+    }
+
+    private Future<CommandOutcome> dispatch(String id, CommandBody body) {
+        if (body instanceof CommandBody.RosterDelta delta) {
+            return roster.applyDelta(delta.fromVersion(), delta.toVersion(), records(delta.upserts()), delta.removals())
+                    .map(w -> outcome(w, delta.toVersion()));
+        }
+        if (body instanceof CommandBody.RosterSnapshot snapshot) {
+            return roster.replace(records(snapshot.tenants()), snapshot.version())
+                    .map(w -> outcome(w, snapshot.version()));
+        }
+        return send(toCommand(id, body)).map(ParkCommands::outcome);
+    }
+
+    /** The event-bus command for a door, charging or alarm command. */
+    static JsonObject toCommand(String id, CommandBody body) {
+        JsonObject c = new JsonObject().put("id", id);
+        if (body instanceof CommandBody.DoorOpen open) {
+            c.put("kind", "door.open").put("door", open.door());
+            return open.onBehalfOf() == null ? c.put("who", PARK) : c.put("tenant", open.onBehalfOf())
+                    .put("who", open.onBehalfOf());
+        }
+        if (body instanceof CommandBody.ChargeStart start) {
+            return c.put("kind", "charge.start").put("pile", start.pile()).put("port", start.port())
+                    .put("who", start.tenant() == null ? PARK : start.tenant());
+        }
+        if (body instanceof CommandBody.ChargeStop stop) {
+            return c.put("kind", "charge.stop").put("pile", stop.pile()).put("port", stop.port()).put("who", PARK);
+        }
+        if (body instanceof CommandBody.PortCut cut) {
+            // a stop switches the relay off and ends the session; the reason is the officer's, kept in the audit
+            return c.put("kind", "charge.stop").put("pile", cut.pile()).put("port", cut.port())
+                    .put("who", PARK + ":" + cut.reason());
+        }
+        CommandBody.AlarmAck ack = (CommandBody.AlarmAck) body;
+        return c.put("kind", "alarm.acknowledge").put("alarm", ack.alarm()).put("who", ack.by());
+    }
+
+    private Future<JsonObject> send(JsonObject command) {
+        return vertx.eventBus().<JsonObject>request(CommandApi.ADDRESS, command, new DeliveryOptions().setSendTimeout(9_000))
+                .map(reply -> reply.body());
+    }
+
+    /** The agent's result words, as the park's reply: done or opened is OK, anything else FAILED with why. */
+    static CommandOutcome outcome(JsonObject reply) {
+        String result = reply.getString("result", "");
+        if (result.equals("opened") || result.equals("done")) {
+            return CommandOutcome.ok();
+        }
+        String reason = reply.getString("reason");
+        return CommandOutcome.failed(reason == null ? result : result + ": " + reason);
+    }
+
+    private CommandOutcome outcome(RosterWrite w, long version) {
+        if (w instanceof RosterWrite.Gap gap) {
+            return CommandOutcome.rosterGap(gap.heldVersion());
+        }
+        if (w instanceof RosterWrite.NotSaved ns) {
+            return CommandOutcome.failed(ns.reason());
+        }
+        return CommandOutcome.ok(version);
+    }
+
+    private List<TenantRecord> records(List<CommandBody.RosterTenant> tenants) {
+        List<TenantRecord> out = new ArrayList<>(tenants.size());
+        for (CommandBody.RosterTenant t : tenants) {
+            Set<CredentialKey> keys = new HashSet<>();
+            for (CommandBody.RosterCredential c : t.credentials()) {
+                keys.add(roster.key(credential(c)));
+            }
+            out.add(new TenantRecord(t.id(), t.displayName(), t.room(), java.time.Instant.ofEpochMilli(t.validFrom()),
+                    java.time.Instant.ofEpochMilli(t.validUntil()), keys, Set.copyOf(t.doors())));
+        }
+        return out;
+    }
+
+    /** The contract checked the shapes: a card is facility:number, a PIN 4 to 12 digits. */
+    private static Credential credential(CommandBody.RosterCredential c) {
+        if (c.kind().equals("pin")) {
+            return new Credential.Pin(c.value());
+        }
+        int colon = c.value().indexOf(':');
+        return new Credential.Card(Integer.parseInt(c.value().substring(0, colon)),
+                Long.parseLong(c.value().substring(colon + 1)));
+    }
+
+    @Override
+    public void rejected(Verdict.Rejected rejection) {
+        events.record(EventPriority.STATE, "command.rejected", new Rejected(rejection.requestId(), rejection.kind(),
+                rejection.reason().name(), rejection.detail()));
+    }
+
+    /** The audit record of a refused command: what, and why; never its body. */
+    record Rejected(String requestId, String kind, String reason, String detail) {
+    }
+}
