@@ -3,8 +3,6 @@ package org.anju.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,9 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.anju.firmware.line.TcpSerialServer;
 import org.anju.firmware.lockboard.LockBoardSimulator;
@@ -35,17 +30,16 @@ import io.vertx.core.json.JsonObject;
  * it stopped, without a gap or a number used twice.
  */
 class AgentProcessTest {
-    private static final Pattern API = Pattern.compile("local API on http://127\\.0\\.0\\.1:(\\d+)");
     @TempDir
     Path dir;
     private final HttpClient http = HttpClient.newHttpClient();
-    private Process agent;
+    private AgentProcess agent;
     private TcpSerialServer boardServer;
 
     @AfterEach
     void stop() throws Exception {
         if (agent != null) {
-            agent.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            agent.close();
         }
         if (boardServer != null) {
             boardServer.close();
@@ -73,28 +67,8 @@ class AgentProcessTest {
 
     /** Starts the agent and returns its API port once it says it is running. */
     private int startAgent(Path site) throws Exception {
-        agent = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), AgentMain.class.getName(), "--config", site.toString())
-                .redirectErrorStream(true).start();
-        AtomicReference<Integer> port = new AtomicReference<>();
-        Process p = agent;
-        Thread reader = new Thread(() -> {
-            try (var out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = out.readLine()) != null) {
-                    Matcher m = API.matcher(line);
-                    if (m.find()) {
-                        port.set(Integer.parseInt(m.group(1)));
-                    }
-                }
-            } catch (java.io.IOException ignored) {
-                // killed
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
-        await().atMost(Duration.ofSeconds(60)).until(() -> port.get() != null);
-        return port.get();
+        agent = AgentProcess.start(site);
+        return agent.apiPort();
     }
 
     private HttpResponse<String> call(int port, String method, String path, String body) throws Exception {
@@ -129,8 +103,7 @@ class AgentProcessTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> sequences(port).size() >= 10);
         List<Long> before = sequences(port);
 
-        agent.destroyForcibly(); // SIGKILL mid-run: no shutdown hook, no clean close
-        assertThat(agent.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        agent.kill(); // SIGKILL mid-run: no shutdown hook, no clean close
 
         int again = startAgent(site);
         List<Long> after = sequences(again);

@@ -114,7 +114,7 @@ public final class SiteLoader {
             p.reject(p.has("passwordFile") ? "passwordFile" : "passwordEnv", "a password needs a username",
                     "add username: the MQTT user this gateway logs in as");
         }
-        if (p.has("username") && !p.has("passwordFile") && !p.has("passwordEnv")) {
+        if (!p.failed() && p.has("username") && !p.has("passwordFile") && !p.has("passwordEnv")) {
             p.reject("username", "a username needs a password", "add passwordFile or passwordEnv");
         }
         if (p.has("certFile") != p.has("keyFile")) {
@@ -147,7 +147,8 @@ public final class SiteLoader {
         Optional<ParkLink.ClientCertificate> certificate = p.optional("certFile", String.class)
                 .map(cert -> new ParkLink.ClientCertificate(resolve(cert, dir), resolve(p.text("keyFile"), dir)));
         return Optional.of(p.remember(new ParkLink(parkId, broker.get(), clientId, p.optional("username", String.class),
-                password, p.optional("caFile", String.class).map(f -> resolve(f, dir)), certificate, keys)));
+                password, p.optional("caFile", String.class).map(f -> resolve(f, dir)), certificate, keys,
+                p.integer("drainRate"))));
     }
 
     private static Optional<URI> broker(SectionReader p) {

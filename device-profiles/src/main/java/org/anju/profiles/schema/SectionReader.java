@@ -81,6 +81,7 @@ public final class SectionReader {
             problems.add(entry.keyLocation(), "'" + key + "' would put a secret in this file",
                     hasRefs ? "write " + key + "File: PATH or " + key + "Env: VARIABLE instead, so the secret stays out of the file"
                             : "keep secrets out of this file: the gateway reads them from a file or an environment variable");
+            failed = true; // the section's other checks would only add noise to this one mistake
             return;
         }
         String hint = Spelling.closest(key, section.keys()).map(k -> "did you mean '" + k + "'?")

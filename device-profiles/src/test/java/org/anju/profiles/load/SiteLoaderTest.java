@@ -43,6 +43,7 @@ class SiteLoaderTest {
         assertThat(site.park().commandKeys()).containsExactly(
                 new ParkLink.CommandKey("park-2026", dir.resolve("keys/park-2026.pem")));
         assertThat(site.park().caFile()).isEmpty();
+        assertThat(site.park().drainRate()).isEqualTo(500);
         assertThat(site.gateway().name()).isEqualTo("gw-1");
         assertThat(site.endpoints().localApi().port()).isEqualTo(8080);
         assertThat(site.endpoints().coap()).isEmpty();

@@ -70,6 +70,7 @@ public final class ParkUplink implements AutoCloseable {
         UplinkConfig config = UplinkConfig.of(park.broker().toString(), topics, software)
                 .withClientId(park.clientId())
                 .withCredentials(credentials(park));
+        config = config.withDrain(config.drain().withRate(park.drainRate()));
         if ("ssl".equals(park.broker().getScheme())) {
             config = config.withTls(new TlsSettings(park.caFile().orElse(null),
                     park.clientCertificate().map(ParkLink.ClientCertificate::certFile).orElse(null),

@@ -1,0 +1,78 @@
+package org.anju.agent;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** {@code anju agent --config SITE} as its own JVM, for tests that kill it the way power loss does. */
+final class AgentProcess implements AutoCloseable {
+    private static final Pattern API = Pattern.compile("local API on http://127\\.0\\.0\\.1:(\\d+)");
+
+    private final Process process;
+    private final int apiPort;
+
+    private AgentProcess(Process process, int apiPort) {
+        this.process = process;
+        this.apiPort = apiPort;
+    }
+
+    /** Starts the agent and returns once it prints its local API's address. */
+    static AgentProcess start(Path site) throws Exception {
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), AgentMain.class.getName(), "--config", site.toString())
+                .redirectErrorStream(true).start();
+        AtomicReference<Integer> port = new AtomicReference<>();
+        Thread reader = new Thread(() -> {
+            try (var out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = out.readLine()) != null) {
+                    Matcher m = API.matcher(line);
+                    if (m.find()) {
+                        port.set(Integer.parseInt(m.group(1)));
+                    }
+                }
+            } catch (java.io.IOException ignored) {
+                // killed
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> port.get() != null || !process.isAlive());
+        } catch (RuntimeException e) {
+            process.destroyForcibly();
+            throw e;
+        }
+        if (port.get() == null) {
+            throw new IllegalStateException("the agent stopped with exit code " + process.exitValue());
+        }
+        return new AgentProcess(process, port.get());
+    }
+
+    int apiPort() {
+        return apiPort;
+    }
+
+    /** SIGKILL: no shutdown hook, no clean close, no goodbye to the broker. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the agent did not die");
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            kill();
+        }
+    }
+}
