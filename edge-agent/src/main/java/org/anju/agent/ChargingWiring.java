@@ -56,6 +56,7 @@ final class ChargingWiring implements AutoCloseable {
     private final SiteBuses buses;
     private final Map<String, DoorRuntime> doors;
     private final EventLog events;
+    private final PortTelemetry telemetry;
     private final ChargingSessions sessions;
     private final ChargingSafety safety;
     private final Map<String, ChargingPileProfile> piles = new HashMap<>();
@@ -75,6 +76,7 @@ final class ChargingWiring implements AutoCloseable {
         this.buses = buses;
         this.doors = doors;
         this.events = events;
+        this.telemetry = new PortTelemetry(events);
         this.startWall = clock.instant();
         List<org.anju.agent.safety.ChargingArea> areas = new ArrayList<>();
         List<PileSite> sites = new ArrayList<>();
@@ -128,6 +130,9 @@ final class ChargingWiring implements AutoCloseable {
 
     private void readings(RegisterSnapshot s, ChargingPileProfile p, Instant at) {
         String pile = s.device();
+        java.util.Map<Integer, Instant> sessionStarts = new java.util.HashMap<>();
+        safety.openSessions().stream().filter(r -> r.pileId().equals(pile))
+                .forEach(r -> sessionStarts.put(r.port(), r.startedAt()));
         double temperature = pileValue(s, p, "temperature").orElse(Double.NaN);
         if (!Double.isNaN(temperature)) {
             boolean smoke = pileValue(s, p, "smoke").map(v -> v != 0).orElse(false);
@@ -155,11 +160,13 @@ final class ChargingWiring implements AutoCloseable {
                 }
             }).orElse(CutReason.NONE);
             long counter = (long) Math.floor(energy.get()) & 0xFFFFFFFFL;
-            apply(safety.onPortReading(new PortReading(pile, port, at, state,
+            PortReading reading = new PortReading(pile, port, at, state,
                     Math.max(0, portValue(s, p, "voltage", port).orElse(0.0)),
                     Math.max(0, portValue(s, p, "current", port).orElse(0.0)), Math.max(0, watts.get()), counter,
                     portValue(s, p, "relay", port).map(v -> v != 0).orElse(false),
-                    portValue(s, p, "plugged", port).map(v -> v != 0).orElse(true), cut)));
+                    portValue(s, p, "plugged", port).map(v -> v != 0).orElse(true), cut);
+            apply(safety.onPortReading(reading));
+            telemetry.offer(reading, sessionStarts.get(port));
         }
     }
 

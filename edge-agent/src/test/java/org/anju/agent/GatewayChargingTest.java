@@ -125,6 +125,14 @@ class GatewayChargingTest {
         assertThat(pile.port(3).cutReason()).isEqualTo(CutReason.REMOTE); // the gateway cut it, not the firmware
         await().atMost(Duration.ofSeconds(15)).until(() -> hasEvent("charging.session_ended", "OVERLOAD"));
         assertThat(events()).anyMatch(e -> e.type().equals("alarm.raised") && e.priority().name().equals("ALARM"));
+        // the officer's console saw the port charging hard before the cut, as thinned telemetry
+        assertThat(events()).filteredOn(e -> e.type().equals("port.reading") && e.payload().contains("\"port\":3,"))
+                .allMatch(e -> e.priority().name().equals("TELEMETRY"))
+                .anyMatch(e -> e.payload().contains("\"state\":\"Charging\"") && powerOf(e.payload()) > 800);
+    }
+
+    private static int powerOf(String payload) {
+        return new io.vertx.core.json.JsonObject(payload).getInteger("powerW");
     }
 
     @Test

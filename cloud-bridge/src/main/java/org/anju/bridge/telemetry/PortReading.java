@@ -19,8 +19,9 @@ public record PortReading(String pile, int port, String state, double voltageV, 
     /** The event type of this payload in the outbox and on the telemetry topic. */
     public static final String TYPE = "port.reading";
 
-    public static final Set<String> STATES = Set.of("Available", "Preparing", "Charging", "SuspendedEV", "Finishing",
-            "Faulted", "Unavailable");
+    /** OCPP 1.6 ChargePointStatus, all of it. */
+    public static final Set<String> STATES = Set.of("Available", "Preparing", "Charging", "SuspendedEVSE", "SuspendedEV",
+            "Finishing", "Reserved", "Faulted", "Unavailable");
 
     public PortReading {
         Contract.requireId("pile", pile);
