@@ -16,7 +16,9 @@ import org.anju.profiles.load.SiteLoader;
  * {@code anju agent --config SITE.yaml}: the gateway process. An invalid site file is refused
  * with the validator's lines (file:line:column: what is wrong; what would be right) and exit 2;
  * a database that cannot be opened is reported, kept, and exit 1. Runs until SIGTERM or Ctrl-C,
- * then stops every part in order (doors to their safe state first).
+ * then stops every part in order (doors to their safe state first). {@code --check} validates the
+ * site file and the park keys it names, says so, and exits without touching anything. Under
+ * systemd ({@code Type=notify}) it says when it is ready and confirms it is alive to the watchdog.
  */
 public final class AgentMain {
     private AgentMain() {
@@ -24,8 +26,9 @@ public final class AgentMain {
 
     public static void main(String[] args) {
         quietLibraries();
-        if (args.length != 2 || !args[0].equals("--config")) {
-            exit(2, "usage: anju agent --config SITE.yaml");
+        boolean checkOnly = args.length == 3 && args[2].equals("--check");
+        if ((args.length != 2 && !checkOnly) || !args[0].equals("--config")) {
+            exit(2, "usage: anju agent --config SITE.yaml [--check]");
         }
         Path siteFile = Path.of(args[1]);
         if (!Files.isRegularFile(siteFile)) {
@@ -39,6 +42,18 @@ public final class AgentMain {
             System.exit(2);
         }
         var site = ((LoadResult.Loaded) loaded).site();
+        if (checkOnly) {
+            for (var key : site.park().commandKeys()) {
+                try {
+                    org.anju.bridge.contract.Ed25519Keys.readPublic(key.file());
+                } catch (IllegalArgumentException e) {
+                    exit(2, siteFile + ": park.commandKeys " + key.id() + ": " + e.getMessage());
+                }
+            }
+            System.out.println(siteFile + ": ok: gateway " + site.gateway().id() + ", " + site.doors().size() + " doors, "
+                    + site.buses().size() + " buses, " + site.chargingAreas().size() + " charging areas");
+            return;
+        }
         DataFolder data;
         try {
             data = DataFolder.create(site.gateway().dataDir());
@@ -58,7 +73,9 @@ public final class AgentMain {
         }
         Gateway gateway = ((Gateway.Start.Started) start).gateway();
         CountDownLatch stopped = new CountDownLatch(1);
+        SystemdNotify systemd = SystemdNotify.fromEnvironment(System.getenv(), gateway::alive);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            systemd.stopping();
             gateway.stop();
             database.close();
             stopped.countDown();
@@ -68,6 +85,7 @@ public final class AgentMain {
                 + " doors, " + site.buses().size() + " buses, local API on http://" + site.endpoints().localApi().bind()
                 + ":" + gateway.apiPort() + " (token in " + data.dir().resolve("api.token") + ")");
         System.out.flush();
+        systemd.ready();
         try {
             stopped.await();
         } catch (InterruptedException e) {

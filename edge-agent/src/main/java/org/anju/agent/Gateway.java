@@ -194,6 +194,22 @@ public final class Gateway {
         return gpio.simulator();
     }
 
+    /**
+     * Whether the gateway still works: an event loop runs a task and the event store answers a
+     * query, each within {@code timeout}. Blocks: for the watchdog's own thread only.
+     */
+    public boolean alive(java.time.Duration timeout) {
+        try {
+            java.util.concurrent.CompletableFuture<Boolean> loop = new java.util.concurrent.CompletableFuture<>();
+            vertx.runOnContext(v -> loop.complete(true));
+            loop.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            outbox.lastSequence().get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
     /** The link to the park, for status and tests; null before the gateway has started. */
     public ParkUplink park() {
         return park;
