@@ -17,8 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.anju.agent.store.GatewayDatabase;
-import org.anju.agent.store.OpenResult;
 import org.anju.bridge.contract.CommandBody;
 import org.anju.bridge.contract.CommandReply;
 import org.anju.bridge.contract.CommandSigner;
@@ -31,9 +29,6 @@ import org.anju.bridge.contract.Topics;
 import org.anju.bridge.testing.Closer;
 import org.anju.bridge.testing.MosquittoBroker;
 import org.anju.bridge.testing.ParkClient;
-import org.anju.profiles.load.LoadResult;
-import org.anju.profiles.load.SiteLoader;
-import org.anju.profiles.model.Site;
 
 /**
  * The gateway and the park over a real Mosquitto: the gateway's events reach the park, and the
@@ -53,7 +48,7 @@ class GatewayParkLinkTest {
     private final CommandSigner park = new CommandSigner("park-2026", parkKey.getPrivate(), Clock.systemUTC());
     private MosquittoBroker broker;
     private ParkClient parkClient;
-    private GatewayDatabase database;
+    private RunningGateway running;
     private Gateway gateway;
 
     @BeforeEach
@@ -73,14 +68,8 @@ class GatewayParkLinkTest {
                 endpoints:
                   localApi: {bind: 127.0.0.1, port: 0}
                 """.formatted(broker.uri()));
-        LoadResult loaded = SiteLoader.load(siteFile);
-        assertThat(loaded).as(loaded.toString()).isInstanceOf(LoadResult.Loaded.class);
-        Site site = ((LoadResult.Loaded) loaded).site();
-        DataFolder data = DataFolder.create(site.gateway().dataDir());
-        database = ((OpenResult.Opened) GatewayDatabase.open(data.database())).database();
-        Gateway.Start started = Gateway.start(site, data, database, Clock.systemUTC());
-        assertThat(started).as(started.toString()).isInstanceOf(Gateway.Start.Started.class);
-        gateway = ((Gateway.Start.Started) started).gateway();
+        running = RunningGateway.start(siteFile);
+        gateway = running.gateway();
         // commands are not kept for a gateway that is not connected: wait until it is
         await().atMost(Duration.ofSeconds(20)).until(() -> parkClient.states().stream()
                 .anyMatch(s -> s instanceof GatewayState.Birth b && b.rosterVersion() == 0));
@@ -88,11 +77,8 @@ class GatewayParkLinkTest {
 
     @AfterEach
     void stop() {
-        if (gateway != null) {
-            gateway.stop();
-        }
-        if (database != null) {
-            database.close();
+        if (running != null) {
+            running.close();
         }
     }
 

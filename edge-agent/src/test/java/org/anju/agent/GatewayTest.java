@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -14,8 +13,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.anju.agent.command.CommandApi;
 import org.anju.agent.gpio.GpioSimulator;
-import org.anju.agent.store.GatewayDatabase;
-import org.anju.agent.store.OpenResult;
 import org.anju.agent.store.OutboxEvent;
 import org.anju.firmware.line.LinePacing;
 import org.anju.firmware.line.SerialDeviceLink;
@@ -23,9 +20,6 @@ import org.anju.firmware.line.TcpSerialServer;
 import org.anju.firmware.lockboard.LockBoardSimulator;
 import org.anju.firmware.pile.PileLimits;
 import org.anju.firmware.pile.PileSimulator;
-import org.anju.profiles.load.LoadResult;
-import org.anju.profiles.load.SiteLoader;
-import org.anju.profiles.model.Site;
 import org.anju.protocol.wiegand.WiegandCodec;
 import org.anju.protocol.wiegand.WiegandFormat;
 import org.anju.protocol.wiegand.WiegandResult;
@@ -55,7 +49,7 @@ class GatewayTest {
     private TcpSerialServer pileServer;
     private SocatPtyPair boardLine;
     private SerialDeviceLink boardLink;
-    private GatewayDatabase database;
+    private RunningGateway running;
     private Gateway gateway;
 
     @BeforeEach
@@ -96,24 +90,15 @@ class GatewayTest {
                 endpoints:
                   localApi: {bind: 127.0.0.1, port: 0}
                 """.formatted(boardLine.masterEnd(), pileServer.port(), SMOKE));
-        LoadResult loaded = SiteLoader.load(siteFile);
-        assertThat(loaded).as(loaded.toString()).isInstanceOf(LoadResult.Loaded.class);
-        Site site = ((LoadResult.Loaded) loaded).site();
-        DataFolder data = DataFolder.create(site.gateway().dataDir());
-        database = ((OpenResult.Opened) GatewayDatabase.open(data.database())).database();
-        Gateway.Start started = Gateway.start(site, data, database, Clock.systemUTC());
-        assertThat(started).as(started.toString()).isInstanceOf(Gateway.Start.Started.class);
-        gateway = ((Gateway.Start.Started) started).gateway();
+        running = RunningGateway.start(siteFile);
+        gateway = running.gateway();
         assertThat(gateway.problems()).isEmpty();
     }
 
     @AfterEach
     void stop() throws Exception {
-        if (gateway != null) {
-            gateway.stop();
-        }
-        if (database != null) {
-            database.close();
+        if (running != null) {
+            running.close();
         }
         boardLink.close();
         boardLine.close();
