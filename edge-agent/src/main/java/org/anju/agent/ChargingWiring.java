@@ -19,6 +19,7 @@ import org.anju.agent.charging.OcppStatus;
 import org.anju.agent.charging.PileReading;
 import org.anju.agent.charging.PortReading;
 import org.anju.agent.charging.SessionRecord;
+import org.anju.agent.store.ChargingAlarms;
 import org.anju.agent.store.ChargingSessions;
 import java.util.concurrent.CompletableFuture;
 import org.anju.agent.door.DoorRuntime;
@@ -58,6 +59,7 @@ final class ChargingWiring implements AutoCloseable {
     private final EventLog events;
     private final PortTelemetry telemetry;
     private final ChargingSessions sessions;
+    private final ChargingAlarms alarms;
     private final ChargingSafety safety;
     private final Map<String, ChargingPileProfile> piles = new HashMap<>();
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -70,8 +72,9 @@ final class ChargingWiring implements AutoCloseable {
     private final long startNanos = System.nanoTime();
 
     ChargingWiring(Site site, SiteBuses buses, Map<String, DoorRuntime> doors, EventLog events, Clock clock,
-                   ChargingSessions sessions) {
+                   ChargingSessions sessions, ChargingAlarms alarms) {
         this.sessions = sessions;
+        this.alarms = alarms;
         this.site = site;
         this.buses = buses;
         this.doors = doors;
@@ -94,7 +97,9 @@ final class ChargingWiring implements AutoCloseable {
         this.safety = new ChargingSafety(areas, sites);
         // sessions that were open when the gateway stopped carry on from their meters
         List<SessionRecord> open = sessions.open().join();
-        thread.execute(() -> apply(safety.restore(open, List.of(), now())));
+        // and alarms still open keep their effect: an area cut for fire with manual restore stays cut
+        List<org.anju.agent.safety.Alarm> openAlarms = alarms.open().join();
+        thread.execute(() -> apply(safety.restore(open, openAlarms, now())));
         thread.scheduleAtFixedRate(() -> apply(safety.tick(now())), TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
         thread.scheduleAtFixedRate(() -> sessions.save(safety.openSessions()), SAVE_EVERY.toMillis(),
                 SAVE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
@@ -190,6 +195,12 @@ final class ChargingWiring implements AutoCloseable {
                 sessions.save(List.of(started.session()));
             } else if (d instanceof SafetyDecision.SessionEnded ended) {
                 sessions.save(List.of(ended.session()));
+            } else if (d instanceof SafetyDecision.RaiseAlarm raised) {
+                alarms.save(raised.alarm());
+            } else if (d instanceof SafetyDecision.AlarmAcknowledged acknowledged) {
+                alarms.save(acknowledged.alarm());
+            } else if (d instanceof SafetyDecision.ClearAlarm cleared) {
+                alarms.save(cleared.alarm());
             }
             if (!(d instanceof SafetyDecision.Command)) {
                 events.record(priority(d), EventTypes.of("charging", d), d);

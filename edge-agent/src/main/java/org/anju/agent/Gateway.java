@@ -22,6 +22,7 @@ import org.anju.agent.gpio.GpioBoard;
 import org.anju.agent.gpio.GpioOpenResult;
 import org.anju.agent.gpio.Pi4jGpioBoard;
 import org.anju.agent.store.AuditTrail;
+import org.anju.agent.store.ChargingAlarms;
 import org.anju.agent.store.ChargingSessions;
 import org.anju.agent.store.GatewayDatabase;
 import org.anju.agent.store.Outbox;
@@ -108,13 +109,15 @@ public final class Gateway {
                 decider, accessClock::now, event -> DoorEvents.record(events, event));
         BoardDoorSensors.attach(site, buses, doors.doors());
         ChargingSessions sessions = new ChargingSessions(database);
+        ChargingAlarms chargingAlarms = new ChargingAlarms(database);
         AuditTrail audit = new AuditTrail(database, clock);
-        ChargingWiring charging = new ChargingWiring(site, buses, doors.doors(), events, clock, sessions);
+        ChargingWiring charging = new ChargingWiring(site, buses, doors.doors(), events, clock, sessions,
+                chargingAlarms);
         SiteAlarms alarms = SiteAlarms.start(site, gpio, doors.doors(), events, charging::onFireInput);
         buses.scanModbusDevices(site, clock, charging::onSnapshot);
 
         Gateway gateway = new Gateway(site, vertx, outbox, roster, gpio, buses, doors, alarms, charging,
-                List.of(sessions, audit));
+                List.of(sessions, chargingAlarms, audit));
         DiskBudget.watch(vertx, outbox, events, site.gateway().diskBudgetMegabytes() * 1024L * 1024L);
         Future<Integer> ready = rosterService.reload()
                 .compose(n -> vertx.deployVerticle(new io.vertx.core.VerticleBase() {

@@ -5,21 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
-import org.anju.agent.store.GatewayDatabase;
-import org.anju.agent.store.OpenResult;
 import org.anju.agent.store.OutboxEvent;
 import org.anju.firmware.line.TcpSerialServer;
 import org.anju.firmware.pile.Bike;
 import org.anju.firmware.pile.CutReason;
 import org.anju.firmware.pile.PileLimits;
 import org.anju.firmware.pile.PileSimulator;
-import org.anju.profiles.load.LoadResult;
-import org.anju.profiles.load.SiteLoader;
-import org.anju.profiles.model.Site;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,7 +30,7 @@ class GatewayChargingTest {
     Path dir;
     private final PileSimulator pile = new PileSimulator(10, PileLimits.DEFAULTS);
     private TcpSerialServer server;
-    private GatewayDatabase database;
+    private RunningGateway running;
     private Gateway gateway;
     private Path siteFile;
 
@@ -73,18 +67,13 @@ class GatewayChargingTest {
     }
 
     private void startGateway() throws Exception {
-        LoadResult loaded = SiteLoader.load(siteFile);
-        assertThat(loaded).as(loaded.toString()).isInstanceOf(LoadResult.Loaded.class);
-        Site site = ((LoadResult.Loaded) loaded).site();
-        DataFolder data = DataFolder.create(site.gateway().dataDir());
-        database = ((OpenResult.Opened) GatewayDatabase.open(data.database())).database();
-        gateway = ((Gateway.Start.Started) Gateway.start(site, data, database, Clock.systemUTC())).gateway();
+        running = RunningGateway.start(siteFile);
+        gateway = running.gateway();
     }
 
     private void stopGateway() {
-        gateway.stop();
+        running.close();
         gateway = null;
-        database.close();
     }
 
     private io.vertx.core.json.JsonObject command(io.vertx.core.json.JsonObject body) throws Exception {
@@ -190,5 +179,34 @@ class GatewayChargingTest {
         } finally {
             ticks.shutdownNow();
         }
+    }
+
+    @Test
+    void aFireAlarmFromBeforeARestartStillHoldsTheAreaOffAfterItAndCanBeAcknowledgedThere() throws Exception {
+        charge(1);
+        await().atMost(Duration.ofSeconds(15)).until(() -> hasEvent("charging.session_started", "pile-1"));
+        gateway.gpioSimulator().orElseThrow().driveInput(SMOKE, false);
+        await().atMost(Duration.ofSeconds(15)).until(() -> !pile.port(1).relayClosed()
+                && hasEvent("alarm.raised", "\"kind\":\"FIRE\""));
+        String alarmId = events().stream().filter(e -> e.type().equals("alarm.raised") && e.payload().contains("FIRE"))
+                .map(e -> new io.vertx.core.json.JsonObject(e.payload()).getJsonObject("alarm").getString("id"))
+                .findFirst().orElseThrow();
+
+        stopGateway();
+        startGateway(); // the detector has reset meanwhile: the new gateway's input is at rest
+
+        var refused = command(new io.vertx.core.json.JsonObject().put("id", "r1").put("kind", "charge.start")
+                .put("pile", "pile-1").put("port", 1).put("who", "t-7"));
+        assertThat(refused.getString("result")).as(refused.encode()).isEqualTo("refused");
+        assertThat(pile.port(1).relayClosed()).isFalse();
+
+        // the same alarm, by the id the officer's console has from before the restart
+        var ack = command(new io.vertx.core.json.JsonObject().put("id", "a1").put("kind", "alarm.acknowledge")
+                .put("alarm", alarmId).put("who", "officer-wang"));
+        assertThat(ack.getString("result")).as(ack.encode()).isEqualTo("done");
+        await().atMost(Duration.ofSeconds(15)).until(() -> events().stream().anyMatch(e -> e.type().equals("alarm.acknowledged")
+                && e.payload().contains(alarmId) && e.payload().contains("officer-wang")));
+        // it clears only once the inputs have been quiet for the profile's clear time (minutes), not at once
+        assertThat(events()).noneMatch(e -> e.type().equals("alarm.cleared"));
     }
 }

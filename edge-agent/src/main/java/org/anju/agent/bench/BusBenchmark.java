@@ -48,9 +48,10 @@ public final class BusBenchmark {
         ModbusPdu.Request cut = new ModbusPdu.WriteSingleCoil(PileRegisterMap.relayCoil(3), false);
         ModbusPdu.Request poll = ModbusPdu.ReadRequest.of(RegisterTable.INPUT_REGISTER, PileRegisterMap.portBlock(1),
                 PileRegisterMap.PORT_USED_WORDS);
-        // the simulated line paces replies (requests arrive at once over TCP), so the floors are reply times
-        double commandWire = wireMillis(new RtuFrame(1, cut).encode().length, baud, pacing);
-        double pollWire = wireMillis(5 + 2 * PileRegisterMap.PORT_USED_WORDS, baud, pacing);
+        // the simulated line carries request and reply in turn, each followed by the RTU silence
+        int request = new RtuFrame(1, cut).encode().length;
+        double commandWire = wireMillis(request, baud, pacing) + wireMillis(request, baud, pacing);
+        double pollWire = wireMillis(request, baud, pacing) + wireMillis(5 + 2 * PileRegisterMap.PORT_USED_WORDS, baud, pacing);
         try (TcpSerialServer server = new TcpSerialServer(new InetSocketAddress("127.0.0.1", 0), line, pacing,
                      Math.max(pacing.silenceNanos(), 1_000_000), timer);
              BusScheduler bus = new BusScheduler(BusSettings.defaults("bench", pacing.silenceNanos()),
@@ -58,8 +59,8 @@ public final class BusBenchmark {
             ModbusClient modbus = new ModbusClient(bus);
             long[] idle = measure(modbus, cut, commands / 4, 0);
             System.out.printf("bus benchmark at %d baud, %d piles on the bus%n", baud, piles);
-            System.out.printf("  floor  command reply on the wire:                   %7.1f ms%n", commandWire);
-            System.out.printf("  floor  one poll reply on the wire (the most a command should wait): %.1f ms%n", pollWire);
+            System.out.printf("  floor  command and reply on the wire:           %7.1f ms%n", commandWire);
+            System.out.printf("  floor  one poll on the wire (the most a command should wait behind): %.1f ms%n", pollWire);
             System.out.printf("  floor  command on an idle bus:         p50 %7.1f ms   p99 %7.1f ms%n",
                     pct(idle, 50), pct(idle, 99));
 

@@ -40,9 +40,10 @@ public final class ChargingBenchmark {
         int baud = 9600;
         List<Long> smokeToOff = new ArrayList<>();
         List<Long> overloadToCut = new ArrayList<>();
+        List<Double> pollToCut = new ArrayList<>();
         for (int round = 0; round < rounds; round++) {
-            smokeToOff.add(run(baud, true));
-            overloadToCut.add(run(baud, false));
+            smokeToOff.add(run(baud, true, pollToCut));
+            overloadToCut.add(run(baud, false, pollToCut));
         }
         // one poll cycle: each pile's seven reads of the reference profile, request and reply on the wire
         int[] replyBytes = {7, 6, 7, 13, 247, 55, 19};
@@ -57,11 +58,16 @@ public final class ChargingBenchmark {
                 median(smokeToOff), max(smokeToOff));
         System.out.printf("  anju   overload on a port -> its relay open (median, worst): %5.0f ms %7.0f ms%n",
                 median(overloadToCut), max(overloadToCut));
+        double biggest = (8 + 247) * 11 * 1000.0 / baud + 2 * LinePacing.atBaud(baud).silenceNanos() / 1e6;
+        System.out.printf("  floor  one bus transaction (the largest read of the cycle):  %7.0f ms%n", biggest);
+        System.out.printf("  anju   over-limit reading off the wire -> cut command on the wire (median, worst): %5.0f ms %7.0f ms%n",
+                pollToCut.stream().sorted().toList().get(pollToCut.size() / 2),
+                pollToCut.stream().mapToDouble(Double::doubleValue).max().orElse(-1));
         System.exit(0);
     }
 
     /** One gateway run; returns milliseconds from the trigger to the relays open. */
-    private static long run(int baud, boolean smoke) throws Exception {
+    private static long run(int baud, boolean smoke, List<Double> pollToCut) throws Exception {
         Path dir = Files.createTempDirectory("anju-bench-charging");
         List<PileSimulator> piles = new ArrayList<>();
         List<LineDevice> units = new ArrayList<>();
@@ -75,9 +81,12 @@ public final class ChargingBenchmark {
             piles.add(pile);
             units.add(pile.onLine(u));
         }
+        PollToCut watch = new PollToCut(baud);
         LineDevice line = (data, off, len) -> {
+            watch.request(data, off, len);
             List<byte[]> replies = new ArrayList<>();
             units.forEach(d -> replies.addAll(d.receive(data, off, len)));
+            replies.forEach(watch::reply);
             return replies;
         };
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
@@ -121,6 +130,7 @@ public final class ChargingBenchmark {
                 } else {
                     piles.get(1).overload(7, 700);
                     piles.get(1).advance(Duration.ofSeconds(1));
+                    watch.arm();
                 }
                 while (System.nanoTime() - start < 20_000_000_000L) {
                     boolean done = smoke
@@ -128,6 +138,9 @@ public final class ChargingBenchmark {
                                     .noneMatch(port -> p.port(port).relayClosed()))
                             : !piles.get(1).port(7).relayClosed();
                     if (done) {
+                        if (!smoke) {
+                            watch.result().ifPresent(pollToCut::add);
+                        }
                         return (System.nanoTime() - start) / 1_000_000;
                     }
                     LockSupport.parkNanos(1_000_000);
@@ -149,5 +162,43 @@ public final class ChargingBenchmark {
 
     private static double max(List<Long> values) {
         return values.stream().mapToLong(Long::longValue).max().orElse(-1);
+    }
+
+    /**
+     * Seen from pile 2 on the line: when the first port-block reply after the overload finished on
+     * the wire (it carries the over-limit watts) and when the relay-off command for port 7 arrived.
+     */
+    private static final class PollToCut {
+        private final int baud;
+        private volatile boolean armed;
+        private volatile long overLimitOffWire;
+        private volatile long cutOnWire;
+
+        PollToCut(int baud) {
+            this.baud = baud;
+        }
+
+        void arm() {
+            armed = true;
+        }
+
+        /** A request as it reaches the devices (the line has already held it for its wire time). */
+        void request(byte[] data, int off, int len) {
+            if (armed && overLimitOffWire != 0 && cutOnWire == 0 && len >= 8 && data[off] == 2 && data[off + 1] == 5) {
+                cutOnWire = System.nanoTime();
+            }
+        }
+
+        /** A reply as a device hands it to the line; it is on the wire for its characters' time. */
+        void reply(byte[] frame) {
+            if (armed && overLimitOffWire == 0 && frame.length == 5 + 2 * 121 && frame[0] == 2) {
+                overLimitOffWire = System.nanoTime() + (long) (frame.length * 11 * 1e9 / baud);
+            }
+        }
+
+        java.util.Optional<Double> result() {
+            return overLimitOffWire == 0 || cutOnWire == 0 ? java.util.Optional.empty()
+                    : java.util.Optional.of((cutOnWire - overLimitOffWire) / 1e6);
+        }
     }
 }

@@ -7,6 +7,12 @@ import java.time.Instant;
  * reading that caused it, so an event can say "cut at 1,140 W" and not just "cut".
  * Time comes in with the reading; nothing in the charging or safety packages reads a clock.
  */
+@com.fasterxml.jackson.annotation.JsonTypeInfo(use = com.fasterxml.jackson.annotation.JsonTypeInfo.Id.SIMPLE_NAME,
+        property = "reading")
+@com.fasterxml.jackson.annotation.JsonSubTypes({
+    @com.fasterxml.jackson.annotation.JsonSubTypes.Type(PortReading.class),
+    @com.fasterxml.jackson.annotation.JsonSubTypes.Type(PileReading.class),
+    @com.fasterxml.jackson.annotation.JsonSubTypes.Type(FireInput.class)})
 public sealed interface Reading permits PortReading, PileReading, FireInput {
 
     Instant at();

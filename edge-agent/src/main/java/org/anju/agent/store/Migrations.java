@@ -37,7 +37,12 @@ final class Migrations {
             // 3: the version of the park's roster the gateway holds, so a missed delta is noticed
             List.of(
                 "CREATE TABLE roster_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)",
-                "INSERT INTO roster_version (id, version) VALUES (1, 0)"));
+                "INSERT INTO roster_version (id, version) VALUES (1, 0)"),
+            // 4: charging alarms, so one raised before a restart is still enforced and shown after it
+            List.of(
+                "CREATE TABLE charging_alarm (id TEXT PRIMARY KEY, state TEXT NOT NULL, raised INTEGER NOT NULL,"
+                        + " record TEXT NOT NULL)",
+                "CREATE INDEX charging_alarm_open ON charging_alarm (state)"));
 
     private Migrations() {
     }

@@ -63,6 +63,21 @@ public final class LinePacing {
         lineFreeAt = next + silenceNanos;
     }
 
+    /**
+     * Bytes a master wrote, which reach the device only once they have crossed the wire: the
+     * caller is held until then, and the line stays busy for a silence after them, so the device's
+     * reply starts no sooner than the RTU turnaround. Over TCP and ptys the bytes arrive at once;
+     * without this a simulated bus would run faster than any real one.
+     */
+    public synchronized void receive(int bytes) {
+        if (!paced() || bytes <= 0) {
+            return;
+        }
+        long end = Math.max(System.nanoTime(), lineFreeAt) + bytes * charNanos;
+        waitUntil(end);
+        lineFreeAt = end + silenceNanos;
+    }
+
     private static void waitUntil(long deadline) {
         long left;
         while ((left = deadline - System.nanoTime()) > 0) {

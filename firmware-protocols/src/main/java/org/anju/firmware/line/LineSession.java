@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Carries bytes between one byte stream and a {@link LineDevice}: what the stream delivers goes
- * to the device, the device's replies go back at line speed, and a gap in the incoming bytes is
+ * to the device once it would have crossed the wire, the device's replies go back at line speed, and a gap in the incoming bytes is
  * reported to the device as line silence so a frame cut short is dropped, not glued to the next.
  */
 final class LineSession implements Runnable {
@@ -41,6 +41,7 @@ final class LineSession implements Runnable {
                 if (n == 0) {
                     continue;
                 }
+                pacing.receive(n);
                 lastByteAt = System.nanoTime();
                 bytesSinceIdle = true;
                 for (byte[] reply : device.receive(buffer, 0, n)) {
