@@ -35,6 +35,7 @@ import org.anju.firmware.pile.CutReason;
 import org.anju.firmware.pile.PortState;
 import org.anju.profiles.model.ChargingArea;
 import org.anju.profiles.model.ChargingPileProfile;
+import org.anju.profiles.model.RelayBoardProfile;
 import org.anju.profiles.model.Device;
 import org.anju.profiles.model.Site;
 import org.anju.protocol.modbus.ModbusPdu;
@@ -90,7 +91,9 @@ final class ChargingWiring implements AutoCloseable {
                 Optional<Device> device = site.device(pileId);
                 if (device.isPresent() && device.get().profile() instanceof ChargingPileProfile p) {
                     piles.put(pileId, p);
-                    sites.add(new PileSite(pileId, p.ports(), area.id(), null, limits(p), AnomalySettings.DEFAULTS));
+                    sites.add(new PileSite(pileId, p.ports(), area.id(),
+                            area.feederOf(pileId).map(ChargingArea.Feeder::name).orElse(null), limits(p),
+                            AnomalySettings.DEFAULTS));
                 }
             }
         }
@@ -227,8 +230,7 @@ final class ChargingWiring implements AutoCloseable {
             write(hb.pileId(), Optional.ofNullable(piles.get(hb.pileId())).map(p -> p.pileRegisters().get("heartbeat")),
                     hb.value());
         } else if (d instanceof SafetyDecision.EscalateFeederCut feeder) {
-            // no feeder outputs are modelled in site files yet: the alarm that came with it tells a person
-            events.record(EventPriority.ALARM, "charging.feeder_cut_unavailable", feeder);
+            cutFeeder(feeder.pileId());
         }
         // VerifyCut: the next scans read the port back; the rules judge them against the deadline
     }
@@ -242,6 +244,19 @@ final class ChargingWiring implements AutoCloseable {
         }
         client.client().command(site.device(pileId).orElseThrow().address(),
                 new ModbusPdu.WriteSingleCoil(coil.get().address(), on));
+    }
+
+    /** A port relay would not open: switch off the relay-board channel that feeds the whole pile. */
+    private void cutFeeder(String pileId) {
+        Optional<ChargingArea.Feeder> feeder = site.chargingAreas().stream().flatMap(a -> a.feederOf(pileId).stream())
+                .findFirst();
+        Optional<Device> board = feeder.flatMap(f -> site.device(f.relay()));
+        var client = board.map(b -> buses.modbusDevices().get(b.id())).orElse(null);
+        if (feeder.isEmpty() || client == null || !(board.get().profile() instanceof RelayBoardProfile relays)) {
+            return; // validated away: a feeder names a relay board of this site
+        }
+        client.client().command(board.get().address(),
+                new ModbusPdu.WriteSingleCoil(relays.relayOf(feeder.get().channel()).address(), false));
     }
 
     private void write(String pileId, Optional<RegisterSpec> register, int value) {

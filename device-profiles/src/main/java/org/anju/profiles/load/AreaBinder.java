@@ -30,6 +30,8 @@ final class AreaBinder {
     Optional<ChargingArea> area(SectionReader r) {
         List<ChargingArea.MeteredPort> metered = r.items("meteredPorts", SiteSections.METERED_PORT, m -> m.failed() ? Optional.empty()
                 : Optional.of(m.remember(new ChargingArea.MeteredPort(m.text("meter"), m.text("relay"), m.integer("channel")))));
+        List<ChargingArea.Feeder> feeders = r.items("feeders", SiteSections.FEEDER, f -> f.failed() ? Optional.empty()
+                : Optional.of(f.remember(new ChargingArea.Feeder(f.text("pile"), f.text("relay"), f.integer("channel")))));
         Optional<ChargingArea.FireResponse> fire = r.child("onFireAlarm", SiteSections.FIRE, AreaBinder::fire);
         Optional<SafetyOverride> limits = r.child("safetyLimits", LimitSections.SAFETY_OVERRIDE, LimitSections::override);
         if (r.failed()) {
@@ -39,7 +41,7 @@ final class AreaBinder {
         ChargingArea.FireResponse response = fire.orElse(new ChargingArea.FireResponse(ChargingArea.FireResponse.Cut.SITE, List.of(),
                 ChargingArea.FireResponse.Restore.MANUAL));
         return Optional.of(r.remember(new ChargingArea(id, r.optional("name", String.class).orElse(id), r.list("piles", String.class),
-                metered, r.list("alarmInputs", String.class), response, limits.orElse(SafetyOverride.NONE))));
+                metered, feeders, r.list("alarmInputs", String.class), response, limits.orElse(SafetyOverride.NONE))));
     }
 
     private static Optional<ChargingArea.FireResponse> fire(SectionReader f) {

@@ -11,16 +11,31 @@ import java.util.List;
  * @param safetyLimits  stricter limits for this area; what it leaves empty comes from each pile's profile
  */
 public record ChargingArea(String id, String name, List<String> piles, List<MeteredPort> meteredPorts,
-                           List<String> alarmInputs, FireResponse onFireAlarm, SafetyOverride safetyLimits) {
+                           List<Feeder> feeders, List<String> alarmInputs, FireResponse onFireAlarm,
+                           SafetyOverride safetyLimits) {
 
     public ChargingArea {
         piles = List.copyOf(piles);
         meteredPorts = List.copyOf(meteredPorts);
+        feeders = List.copyOf(feeders);
         alarmInputs = List.copyOf(alarmInputs);
     }
 
     /** A charging port made of an energy meter and a relay-board channel, both devices on buses. */
     public record MeteredPort(String meter, String relay, int channel) {
+    }
+
+    /** The relay-board channel that switches a pile's supply, the last resort when a port relay is welded. */
+    public record Feeder(String pile, String relay, int channel) {
+        /** How alarms and events name it: {@code relay-board-1#3}. */
+        public String name() {
+            return relay + "#" + channel;
+        }
+    }
+
+    /** The feeder of {@code pileId}, if the site has one. */
+    public java.util.Optional<Feeder> feederOf(String pileId) {
+        return feeders.stream().filter(f -> f.pile().equals(pileId)).findFirst();
     }
 
     /**

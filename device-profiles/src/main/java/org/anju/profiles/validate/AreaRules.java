@@ -57,6 +57,22 @@ final class AreaRules {
             for (ChargingArea.MeteredPort port : area.meteredPorts()) {
                 checkMeteredPort(port, devices, meters, relayChannels, origins, problems);
             }
+            Map<String, Location> fedPiles = new HashMap<>();
+            for (ChargingArea.Feeder feeder : area.feeders()) {
+                Location pileAt = origins.at(feeder, "pile");
+                if (!area.piles().contains(feeder.pile())) {
+                    problems.add(pileAt, "pile " + feeder.pile() + " is not in charging area " + area.id(),
+                            "list it under piles, or give the feeder of one of: " + String.join(", ", area.piles()));
+                } else {
+                    Location first = fedPiles.putIfAbsent(feeder.pile(), pileAt);
+                    if (first != null) {
+                        problems.add(pileAt, "pile " + feeder.pile() + " already has a feeder (" + Where.relative(first, pileAt) + ")",
+                                "a pile is fed by one relay channel");
+                    }
+                }
+                checkRelayChannel(feeder.relay(), feeder.channel(), origins.at(feeder, "relay"), origins.at(feeder, "channel"),
+                        devices, relayChannels, problems);
+            }
             for (int i = 0; i < area.alarmInputs().size(); i++) {
                 DeviceRefs.requireKnown(area.alarmInputs().get(i), "alarm input", alarmIds, broken.alarmInputs(),
                         origins.itemAt(area, "alarmInputs", i), problems);
@@ -86,21 +102,27 @@ final class AreaRules {
                         "give each metered port its own meter");
             }
         }
-        Optional<Device> relay = devices.find(port.relay(), ProfileKind.RELAY_BOARD, origins.at(port, "relay"));
+        checkRelayChannel(port.relay(), port.channel(), origins.at(port, "relay"), origins.at(port, "channel"), devices,
+                relayChannels, problems);
+    }
+
+    /** A relay-board channel that exists and switches one thing only: a metered port or a pile's feeder. */
+    private static void checkRelayChannel(String relayId, int channel, Location relayAt, Location at, DeviceRefs devices,
+                                          Map<String, Location> relayChannels, Problems problems) {
+        Optional<Device> relay = devices.find(relayId, ProfileKind.RELAY_BOARD, relayAt);
         if (relay.isEmpty()) {
             return;
         }
-        Location at = origins.at(port, "channel");
         int count = ((RelayBoardProfile) relay.get().profile()).channels();
-        if (port.channel() > count) {
-            problems.add(at, "relay board " + port.relay() + " has no channel " + port.channel() + " (it has " + count + ")",
+        if (channel > count) {
+            problems.add(at, "relay board " + relayId + " has no channel " + channel + " (it has " + count + ")",
                     "use a channel from 1 to " + count);
             return;
         }
-        Location first = relayChannels.putIfAbsent(port.relay() + "#" + port.channel(), at);
+        Location first = relayChannels.putIfAbsent(relayId + "#" + channel, at);
         if (first != null) {
-            problems.add(at, "channel " + port.channel() + " of relay board " + port.relay() + " already switches another port ("
-                    + Where.relative(first, at) + ")", "give each metered port its own relay channel");
+            problems.add(at, "channel " + channel + " of relay board " + relayId + " already switches something else ("
+                    + Where.relative(first, at) + ")", "give each metered port and each feeder its own relay channel");
         }
     }
 }

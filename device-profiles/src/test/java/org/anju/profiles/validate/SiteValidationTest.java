@@ -116,10 +116,21 @@ class SiteValidationTest {
     }
 
     @Test
+    void aFeederFeedsOnePileOfItsAreaFromARelayChannelOfItsOwn() {
+        assertThat(siteProblems("feeders.yaml")).containsExactly(
+                "17:48: channel 1 of relay board relays already switches something else (line 15); give each metered port and each feeder its own relay channel",
+                "18:16: pile pile-1 already has a feeder (line 17); a pile is fed by one relay channel",
+                "18:48: relay board relays has no channel 9 (it has 8); use a channel from 1 to 8",
+                "19:16: pile pile-2 is not in charging area shed; list it under piles, or give the feeder of one of: pile-1",
+                "20:16: pile pile-1 already has a feeder (line 17); a pile is fed by one relay channel",
+                "20:31: device 'meter-1' is an energy-meter, not a relay-board; use one of: relays");
+    }
+
+    @Test
     void aMeteredPortHasItsOwnMeterAndRelayChannel() {
         assertThat(siteProblems("metered-ports.yaml")).containsExactly(
                 "14:17: meter meter-1 already meters another port (line 13); give each metered port its own meter",
-                "14:50: channel 1 of relay board relays already switches another port (line 13); give each metered port its own relay channel",
+                "14:50: channel 1 of relay board relays already switches something else (line 13); give each metered port and each feeder its own relay channel",
                 "15:50: relay board relays has no channel 9 (it has 8); use a channel from 1 to 8",
                 "16:17: device 'relays' is a relay-board, not an energy-meter; use one of: meter-1, meter-2",
                 "16:32: device 'meter-2' is an energy-meter, not a relay-board; use one of: relays");
