@@ -1,0 +1,66 @@
+package org.anju.bridge.park.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The park bridge's configuration, from {@code park.yaml} ({@link ParkConfigLoader}). Secrets are
+ * never in the file, only where to read them: key files and password files.
+ *
+ * @param park      the park's id, as in the gateways' MQTT topics
+ * @param instance  this bridge instance's name; several instances of one park share the load
+ * @param broker    the park's MQTT broker
+ * @param store     where people, leases and what the gateways reported are kept
+ * @param http      where the API listens
+ * @param keys      the park's command-signing key, the key that seals ID numbers, the session key
+ * @param buildings the park's buildings: which gateway serves each, its doors and charging areas
+ * @param admin     the first administrator's login, created at the first start if missing
+ */
+public record ParkConfig(String park, String instance, Broker broker, Store store, Http http, Keys keys,
+                         List<Building> buildings, Admin admin) {
+
+    public record Broker(String uri, Optional<String> username, Optional<Path> passwordFile, Optional<Path> caFile) {
+    }
+
+    public sealed interface Store {
+        record Sqlite(Path file) implements Store {
+        }
+
+        record Postgres(String url, String user, Path passwordFile) implements Store {
+        }
+    }
+
+    public record Http(String bind, int port) {
+    }
+
+    /**
+     * @param commandKeyId   the id the gateways know the command key by ({@code park.commandKeys[].id})
+     * @param commandKeyFile the Ed25519 private key (PEM, PKCS#8) that signs commands
+     * @param dataKeyFile    64 hex digits: the AES-256 key that seals ID numbers at rest
+     * @param sessionKeyFile 64 hex digits: the HMAC key of login sessions
+     */
+    public record Keys(String commandKeyId, Path commandKeyFile, Path dataKeyFile, Path sessionKeyFile) {
+    }
+
+    /** A building, the gateway that serves it, its doors (room doors name their room) and charging areas. */
+    public record Building(String id, String name, String gateway, List<Door> doors, List<Area> areas) {
+    }
+
+    public record Door(String id, Optional<String> room) {
+    }
+
+    public record Area(String id, List<String> piles) {
+    }
+
+    public record Admin(String login, Path passwordFile) {
+    }
+
+    public Optional<Building> building(String id) {
+        return buildings.stream().filter(b -> b.id().equals(id)).findFirst();
+    }
+
+    public Optional<Building> buildingOfGateway(String gateway) {
+        return buildings.stream().filter(b -> b.gateway().equals(gateway)).findFirst();
+    }
+}

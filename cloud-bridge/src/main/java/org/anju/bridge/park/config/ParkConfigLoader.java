@@ -1,0 +1,251 @@
+package org.anju.bridge.park.config;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+/**
+ * Reads {@code park.yaml} into a {@link ParkConfig}, or says what is wrong: each problem names the
+ * file, the key's path and what would be right. Relative paths are resolved against the file's
+ * folder. Nothing is opened or created here.
+ */
+public final class ParkConfigLoader {
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+
+    public sealed interface Result {
+        record Loaded(ParkConfig config) implements Result {
+        }
+
+        record Invalid(List<String> problems) implements Result {
+        }
+    }
+
+    private final Path file;
+    private final Path dir;
+    private final List<String> problems = new ArrayList<>();
+
+    private ParkConfigLoader(Path file) {
+        this.file = file;
+        this.dir = file.toAbsolutePath().getParent();
+    }
+
+    public static Result load(Path file) {
+        return new ParkConfigLoader(file).read();
+    }
+
+    private Result read() {
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
+        } catch (IOException e) {
+            return new Result.Invalid(List.of(file + ": cannot read it as YAML: " + e.getMessage().lines().findFirst().orElse("")));
+        }
+        if (root == null || !root.isObject()) {
+            return new Result.Invalid(List.of(file + ": expected a mapping with park, broker, store, http, keys, buildings"));
+        }
+        known(root, "", Set.of("park", "instance", "broker", "store", "http", "keys", "buildings", "admin"));
+        String park = id(root, "park");
+        String instance = root.has("instance") ? id(root, "instance") : "bridge-1";
+        ParkConfig.Broker broker = broker(object(root, "broker"));
+        ParkConfig.Store store = store(object(root, "store"));
+        ParkConfig.Http http = http(root.path("http"));
+        ParkConfig.Keys keys = keys(object(root, "keys"));
+        List<ParkConfig.Building> buildings = buildings(root.path("buildings"));
+        JsonNode admin = root.has("admin") ? object(root, "admin") : null;
+        ParkConfig.Admin first = admin == null ? null
+                : new ParkConfig.Admin(id(admin, "admin.login"), path(admin, "admin.passwordFile"));
+        if (!problems.isEmpty()) {
+            return new Result.Invalid(List.copyOf(problems));
+        }
+        return new Result.Loaded(new ParkConfig(park, instance, broker, store, http, keys, buildings, first));
+    }
+
+    private ParkConfig.Broker broker(JsonNode b) {
+        if (b == null) {
+            return null;
+        }
+        known(b, "broker.", Set.of("uri", "username", "passwordFile", "caFile"));
+        String uri = text(b, "broker.uri");
+        if (uri != null && !uri.startsWith("tcp://") && !uri.startsWith("ssl://")) {
+            problem("broker.uri", "'" + uri + "' is not a tcp:// or ssl:// URL", "write e.g. ssl://mqtt.park.example:8883");
+        }
+        if (b.has("passwordFile") && !b.has("username")) {
+            problem("broker.passwordFile", "a password needs a username", "add broker.username");
+        }
+        return new ParkConfig.Broker(uri, optionalText(b, "username"), optionalPath(b, "passwordFile"),
+                optionalPath(b, "caFile"));
+    }
+
+    private ParkConfig.Store store(JsonNode s) {
+        if (s == null) {
+            return null;
+        }
+        known(s, "store.", Set.of("sqlite", "postgres"));
+        if (s.has("sqlite") == s.has("postgres")) {
+            problem("store", "give exactly one of sqlite and postgres", "sqlite: park.db for one instance, postgres: for several");
+            return null;
+        }
+        if (s.has("sqlite")) {
+            return new ParkConfig.Store.Sqlite(path(s, "store.sqlite"));
+        }
+        JsonNode pg = object(s, "postgres");
+        if (pg == null) {
+            return null;
+        }
+        known(pg, "store.postgres.", Set.of("url", "user", "passwordFile"));
+        String url = text(pg, "store.postgres.url");
+        if (url != null && !url.startsWith("jdbc:postgresql://")) {
+            problem("store.postgres.url", "'" + url + "' is not a PostgreSQL JDBC URL", "write jdbc:postgresql://HOST:5432/DATABASE");
+        }
+        return new ParkConfig.Store.Postgres(url, text(pg, "store.postgres.user"), path(pg, "store.postgres.passwordFile"));
+    }
+
+    private ParkConfig.Http http(JsonNode h) {
+        if (h.isMissingNode()) {
+            return new ParkConfig.Http("127.0.0.1", 8090);
+        }
+        known(h, "http.", Set.of("bind", "port"));
+        int port = h.path("port").asInt(8090);
+        if (!h.path("port").isMissingNode() && (!h.path("port").isInt() || port < 0 || port > 65535)) {
+            problem("http.port", "must be 0 to 65535", "0 takes a free port, printed at start");
+        }
+        return new ParkConfig.Http(h.path("bind").asText("127.0.0.1"), port);
+    }
+
+    private ParkConfig.Keys keys(JsonNode k) {
+        if (k == null) {
+            return null;
+        }
+        known(k, "keys.", Set.of("commandKeyId", "commandKeyFile", "dataKeyFile", "sessionKeyFile"));
+        return new ParkConfig.Keys(id(k, "keys.commandKeyId"), path(k, "keys.commandKeyFile"), path(k, "keys.dataKeyFile"),
+                path(k, "keys.sessionKeyFile"));
+    }
+
+    private List<ParkConfig.Building> buildings(JsonNode list) {
+        List<ParkConfig.Building> out = new ArrayList<>();
+        if (!list.isArray() || list.isEmpty()) {
+            problem("buildings", "a list of the park's buildings is required", "- {id: b07, name: Building 7, gateway: gw-b07, doors: [...]}");
+            return out;
+        }
+        Set<String> ids = new HashSet<>();
+        Set<String> gateways = new HashSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode b = list.get(i);
+            String at = "buildings[" + i + "].";
+            known(b, at, Set.of("id", "name", "gateway", "doors", "areas"));
+            String id = id(b, at + "id");
+            String gateway = id(b, at + "gateway");
+            if (id != null && !ids.add(id)) {
+                problem(at + "id", "building " + id + " is listed twice", "give each building its own id");
+            }
+            if (gateway != null && !gateways.add(gateway)) {
+                problem(at + "gateway", "gateway " + gateway + " already serves another building", "one gateway per building");
+            }
+            List<ParkConfig.Door> doors = items(b.path("doors"), at + "doors", (d, where) -> {
+                known(d, where + ".", Set.of("id", "room"));
+                return new ParkConfig.Door(id(d, where + ".id"), optionalText(d, "room"));
+            });
+            List<ParkConfig.Area> areas = items(b.path("areas"), at + "areas", (a, where) -> {
+                known(a, where + ".", Set.of("id", "piles"));
+                List<String> piles = new ArrayList<>();
+                a.path("piles").forEach(p -> piles.add(p.asText()));
+                return new ParkConfig.Area(id(a, where + ".id"), piles);
+            });
+            out.add(new ParkConfig.Building(id, b.path("name").asText(id), gateway, doors, areas));
+        }
+        return out;
+    }
+
+    private interface Item<T> {
+        T read(JsonNode node, String where);
+    }
+
+    private <T> List<T> items(JsonNode list, String where, Item<T> item) {
+        List<T> out = new ArrayList<>();
+        if (list.isMissingNode()) {
+            return out;
+        }
+        if (!list.isArray()) {
+            problem(where, "must be a list", "write each item on its own line starting with '- '");
+            return out;
+        }
+        for (int i = 0; i < list.size(); i++) {
+            out.add(item.read(list.get(i), where + "[" + i + "]"));
+        }
+        return out;
+    }
+
+    private void known(JsonNode node, String prefix, Set<String> keys) {
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!keys.contains(key)) {
+                String hint = key.toLowerCase(java.util.Locale.ROOT).contains("password") && !key.endsWith("File")
+                        ? "never write a secret here: use passwordFile"
+                        : "the keys here are: " + String.join(", ", keys.stream().sorted().toList());
+                problem(prefix + key, "unknown key", hint);
+            }
+        }
+    }
+
+    private JsonNode object(JsonNode parent, String key) {
+        JsonNode n = parent.path(key);
+        if (!n.isObject()) {
+            problem(key, n.isMissingNode() ? "missing" : "must be a mapping", "see cloud-bridge/README.md for park.yaml");
+            return null;
+        }
+        return n;
+    }
+
+    private String text(JsonNode parent, String path) {
+        String key = path.substring(path.lastIndexOf('.') + 1);
+        JsonNode n = parent.path(key);
+        if (!n.isTextual() || n.asText().isBlank()) {
+            problem(path, n.isMissingNode() ? "missing" : "must be text", "add " + key + ": ...");
+            return null;
+        }
+        return n.asText();
+    }
+
+    private String id(JsonNode parent, String path) {
+        String value = text(parent, path);
+        if (value != null && !ID.matcher(value).matches()) {
+            problem(path, "'" + value + "' is not an id", "letters, digits, '-' and '_', e.g. gw-b07");
+            return null;
+        }
+        return value;
+    }
+
+    private Path path(JsonNode parent, String path) {
+        return Optional.ofNullable(text(parent, path)).map(this::resolve).orElse(null);
+    }
+
+    private Optional<String> optionalText(JsonNode parent, String key) {
+        return parent.has(key) ? Optional.of(parent.path(key).asText()) : Optional.empty();
+    }
+
+    private Optional<Path> optionalPath(JsonNode parent, String key) {
+        return optionalText(parent, key).map(this::resolve);
+    }
+
+    private Path resolve(String p) {
+        Path path = Path.of(p);
+        return path.isAbsolute() ? path : dir.resolve(path).normalize();
+    }
+
+    private void problem(String key, String what, String hint) {
+        problems.add(file + ": " + key + ": " + what + "; " + hint);
+    }
+
+}

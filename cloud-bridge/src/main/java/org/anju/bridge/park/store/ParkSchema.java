@@ -1,0 +1,77 @@
+package org.anju.bridge.park.store;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The park store's schema as ordered steps, in SQL that SQLite and PostgreSQL both run: text
+ * ids, BIGINT times in epoch milliseconds, {@code ON CONFLICT} upserts. A step runs once, in
+ * the same transaction as the record that it ran; steps are only ever appended. Two instances
+ * starting at once on PostgreSQL: the second waits on the first's lock on {@code schema_step}.
+ */
+final class ParkSchema {
+    static final List<List<String>> STEPS = List.of(
+            // 1: what the gateways report, and people, leases and rosters
+            List.of(
+                "CREATE TABLE gateway (id TEXT PRIMARY KEY, online INTEGER NOT NULL, session BIGINT NOT NULL,"
+                        + " seen_at BIGINT NOT NULL, software TEXT, roster_version BIGINT NOT NULL DEFAULT 0,"
+                        + " floor BIGINT NOT NULL DEFAULT 0)",
+                "CREATE TABLE event (gateway TEXT NOT NULL, seq BIGINT NOT NULL, ts BIGINT NOT NULL,"
+                        + " priority TEXT NOT NULL, type TEXT NOT NULL, payload TEXT NOT NULL, received_at BIGINT NOT NULL,"
+                        + " received_by TEXT NOT NULL, PRIMARY KEY (gateway, seq))",
+                "CREATE INDEX event_type ON event (gateway, type, ts)",
+                "CREATE TABLE lost_range (gateway TEXT NOT NULL, from_seq BIGINT NOT NULL, to_seq BIGINT NOT NULL,"
+                        + " found_at BIGINT NOT NULL, PRIMARY KEY (gateway, from_seq))",
+                "CREATE TABLE door_state (gateway TEXT NOT NULL, door TEXT NOT NULL, state TEXT NOT NULL,"
+                        + " ts BIGINT NOT NULL, PRIMARY KEY (gateway, door))",
+                "CREATE TABLE port_state (gateway TEXT NOT NULL, pile TEXT NOT NULL, port INTEGER NOT NULL,"
+                        + " state TEXT NOT NULL, power_w INTEGER NOT NULL, energy_wh BIGINT NOT NULL, voltage_v REAL NOT NULL,"
+                        + " current_a REAL NOT NULL, session_s BIGINT NOT NULL, ts BIGINT NOT NULL,"
+                        + " PRIMARY KEY (gateway, pile, port))",
+                "CREATE TABLE alarm (gateway TEXT NOT NULL, alarm_id TEXT NOT NULL, kind TEXT NOT NULL,"
+                        + " severity TEXT NOT NULL, source TEXT NOT NULL, detail TEXT NOT NULL, state TEXT NOT NULL,"
+                        + " raised_at BIGINT NOT NULL, acknowledged_by TEXT, payload TEXT NOT NULL,"
+                        + " PRIMARY KEY (gateway, alarm_id))",
+                "CREATE TABLE account (id TEXT PRIMARY KEY, login TEXT NOT NULL UNIQUE, role TEXT NOT NULL,"
+                        + " display_name TEXT NOT NULL, password_hash TEXT NOT NULL, created_at BIGINT NOT NULL)",
+                "CREATE TABLE landlord_building (landlord TEXT NOT NULL, building TEXT NOT NULL,"
+                        + " PRIMARY KEY (landlord, building))",
+                "CREATE TABLE lease (id TEXT PRIMARY KEY, tenant TEXT NOT NULL, landlord TEXT NOT NULL,"
+                        + " building TEXT NOT NULL, room TEXT NOT NULL, display_name TEXT NOT NULL, phone_sealed TEXT NOT NULL,"
+                        + " id_number_sealed TEXT NOT NULL, cards TEXT NOT NULL, valid_from BIGINT NOT NULL,"
+                        + " valid_until BIGINT NOT NULL, ended_at BIGINT, created_at BIGINT NOT NULL)",
+                "CREATE INDEX lease_tenant ON lease (tenant)",
+                "CREATE INDEX lease_building ON lease (building)",
+                "CREATE TABLE registration (lease TEXT PRIMARY KEY, filed_at BIGINT NOT NULL, record TEXT NOT NULL)",
+                "CREATE TABLE roster (building TEXT PRIMARY KEY, version BIGINT NOT NULL)",
+                "CREATE TABLE roster_change (building TEXT NOT NULL, version BIGINT NOT NULL, tenant TEXT NOT NULL,"
+                        + " PRIMARY KEY (building, version))"));
+
+    private ParkSchema() {
+    }
+
+    static void migrate(Connection c, ParkDatabase.Dialect dialect) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS schema_step (step INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)");
+            if (dialect == ParkDatabase.Dialect.POSTGRES) {
+                s.execute("LOCK TABLE schema_step IN EXCLUSIVE MODE");
+            }
+            int done = 0;
+            try (ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(step), 0) FROM schema_step")) {
+                if (rs.next()) {
+                    done = rs.getInt(1);
+                }
+            }
+            if (done > STEPS.size()) {
+                throw new SQLException("the store was written by a newer bridge (schema step " + done + "); upgrade this one");
+            }
+            for (int step = done + 1; step <= STEPS.size(); step++) {
+                ParkDatabase.execute(c, STEPS.get(step - 1));
+                s.execute("INSERT INTO schema_step (step, applied_at) VALUES (" + step + ", " + System.currentTimeMillis() + ")");
+            }
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package org.anju.bridge.park.store;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.io.TempDir;
+
+import org.anju.bridge.park.config.ParkConfig;
+
+/** The park store on SQLite, the embedded default. */
+class SqliteStoreTest extends StoreContract {
+    @TempDir
+    Path dir;
+
+    @Override
+    ParkConfig.Store emptyStore() {
+        return new ParkConfig.Store.Sqlite(dir.resolve("park.db"));
+    }
+}

@@ -1,0 +1,137 @@
+package org.anju.bridge.park.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.anju.bridge.contract.Contract;
+import org.anju.bridge.contract.EventBatch;
+import org.anju.bridge.contract.GatewayState;
+import org.anju.bridge.contract.Priority;
+import org.anju.bridge.park.auth.Role;
+import org.anju.bridge.park.config.ParkConfig;
+
+/** What the park store promises, run against each database it supports. */
+abstract class StoreContract {
+    protected ParkDatabase db;
+    protected IngestStore ingest;
+    protected PeopleStore people;
+
+    /** A new, empty store of this kind. */
+    abstract ParkConfig.Store emptyStore() throws Exception;
+
+    @BeforeEach
+    void open() throws Exception {
+        ParkDatabase.Opened opened = ParkDatabase.open(emptyStore(), "test");
+        assertThat(opened).as(opened.toString()).isInstanceOf(ParkDatabase.Opened.Ok.class);
+        db = ((ParkDatabase.Opened.Ok) opened).database();
+        ingest = new IngestStore(db, "test");
+        people = new PeopleStore(db);
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    static EventBatch batch(String gateway, long floor, long... seqs) {
+        List<EventBatch.Event> events = new ArrayList<>();
+        for (long seq : seqs) {
+            events.add(new EventBatch.Event(seq, 1_000 + seq, Priority.STATE, "door.closed",
+                    "{\"door\":\"entrance\",\"n\":" + seq + "}"));
+        }
+        return new EventBatch(Contract.VERSION, "park-1", gateway, 1, floor, 2_000, events);
+    }
+
+    @Test
+    void anEventIsStoredOnceHoweverOftenItArrives() {
+        IngestStore.Stored first = ingest.store(batch("gw-1", 0, 1, 2, 3)).join();
+        IngestStore.Stored again = ingest.store(batch("gw-1", 0, 2, 3, 4)).join();
+        assertThat(first.fresh()).hasSize(3);
+        assertThat(first.duplicates()).isZero();
+        assertThat(again.fresh()).extracting(EventBatch.Event::seq).containsExactly(4L);
+        assertThat(again.duplicates()).isEqualTo(2);
+        assertThat(ingest.sequences("gw-1").join()).containsExactly(1L, 2L, 3L, 4L);
+    }
+
+    @Test
+    void numbersBelowTheFloorThatNeverCameAreLostUntilTheyTurnUp() {
+        ingest.store(batch("gw-1", 0, 1, 2, 5, 6)).join();
+        ingest.store(batch("gw-1", 9, 8)).join();
+        assertThat(lost("gw-1")).containsExactly("3-4", "7-7");
+        ingest.store(batch("gw-1", 9, 3)).join();
+        assertThat(lost("gw-1")).containsExactly("4-4", "7-7");
+    }
+
+    @Test
+    void aRangeTheGatewayDiscardedOnPurposeIsNotLost() {
+        EventBatch discarded = new EventBatch(Contract.VERSION, "park-1", "gw-1", 1, 0, 2_000, List.of(
+                new EventBatch.Event(1, 1, Priority.STATE, "outbox.discarded",
+                        "{\"fromSeq\":2,\"toSeq\":4,\"count\":3,\"reason\":\"disk budget\"}")));
+        ingest.store(discarded).join();
+        ingest.store(batch("gw-1", 6, 5)).join();
+        assertThat(lost("gw-1")).isEmpty();
+    }
+
+    private List<String> lost(String gateway) {
+        return ingest.gateways().join().stream().filter(g -> g.id().equals(gateway)).findFirst().orElseThrow().lost()
+                .stream().map(r -> r[0] + "-" + r[1]).toList();
+    }
+
+    @Test
+    void aStaleDeathAfterANewerBirthIsIgnored() {
+        ingest.presence(new GatewayState.Birth(Contract.VERSION, "park-1", "gw-1", 5, 1, "anju-agent/0.1", 3)).join();
+        assertThat(ingest.presence(new GatewayState.Death(Contract.VERSION, "park-1", "gw-1", 4,
+                GatewayState.Cause.LOST)).join()).isFalse();
+        IngestStore.GatewayView view = ingest.gateways().join().get(0);
+        assertThat(view.online()).isTrue();
+        assertThat(view.rosterVersion()).isEqualTo(3);
+        assertThat(ingest.presence(new GatewayState.Death(Contract.VERSION, "park-1", "gw-1", 5,
+                GatewayState.Cause.LOST)).join()).isTrue();
+        assertThat(ingest.gateways().join().get(0).online()).isFalse();
+    }
+
+    @Test
+    void aPortsStateMovesOnlyForwardInTheGatewaysTime() throws Exception {
+        EventBatch newer = new EventBatch(Contract.VERSION, "park-1", "gw-1", 1, 0, 2_000, List.of(new EventBatch.Event(
+                2, 5_000, Priority.TELEMETRY, "port.reading", reading("Charging", 420))));
+        EventBatch older = new EventBatch(Contract.VERSION, "park-1", "gw-1", 1, 0, 2_000, List.of(new EventBatch.Event(
+                1, 4_000, Priority.TELEMETRY, "port.reading", reading("Available", 0))));
+        ingest.store(newer).join();
+        ingest.store(older).join();
+        String state = db.run(c -> {
+            try (var rs = c.createStatement().executeQuery("SELECT state, power_w FROM port_state")) {
+                rs.next();
+                return rs.getString(1) + " " + rs.getInt(2);
+            }
+        }).join();
+        assertThat(state).isEqualTo("Charging 420");
+    }
+
+    private static String reading(String state, int watts) {
+        return "{\"pile\":\"pile-1\",\"port\":3,\"state\":\"" + state + "\",\"voltageV\":220.0,\"currentA\":1.9,\"powerW\":"
+                + watts + ",\"energyWh\":100,\"sessionSeconds\":60}";
+    }
+
+    @Test
+    void everyLeaseChangeMovesItsBuildingsRosterVersionAndNamesTheTenant() {
+        var tenant = people.createAccount("t-1", Role.TENANT, "Li Wei", "hash").join().orElseThrow();
+        assertThat(people.createAccount("t-1", Role.TENANT, "Other", "hash").join()).as("login taken").isEmpty();
+        var lease = new PeopleStore.Lease("lease-1", tenant.id(), "landlord-1", "b07", "301", "Li Wei", "v1:phone",
+                "v1:id", List.of("3:1001"), 0, Long.MAX_VALUE, null);
+        assertThat(people.addLease(lease, "{}").join()).isEqualTo(1);
+        assertThat(people.endLease("lease-1", 5).join()).contains(2L);
+        assertThat(people.endLease("lease-1", 6).join()).as("already ended").isEmpty();
+        PeopleStore.Changes since0 = people.changesSince("b07", 0).join();
+        assertThat(since0.version()).isEqualTo(2);
+        assertThat(since0.tenants()).containsExactly(tenant.id());
+        assertThat(since0.complete()).isTrue();
+        assertThat(people.leasesOfTenant(tenant.id()).join()).singleElement()
+                .satisfies(l -> assertThat(l.activeAt(10)).isFalse());
+    }
+}
