@@ -127,6 +127,38 @@ public final class IngestStore {
         });
     }
 
+    /** A stored event as the API shows it. */
+    public record StoredEvent(String gateway, long seq, long ts, String type, String payload) {
+    }
+
+    /**
+     * A gateway's events of these types whose payload has {@code text} as a whole JSON string (an
+     * id of letters, digits and '-'), newest first.
+     */
+    public CompletableFuture<List<StoredEvent>> events(String gateway, List<String> types, String text, int limit) {
+        if (!text.matches("[A-Za-z0-9-]{1,64}")) {
+            return CompletableFuture.completedFuture(List.of()); // LIKE wildcards never come from a caller
+        }
+        return db.run(c -> {
+            String in = String.join(", ", java.util.Collections.nCopies(types.size(), "?"));
+            List<StoredEvent> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT seq, ts, type, payload FROM event WHERE gateway = ?"
+                    + " AND type IN (" + in + ") AND payload LIKE ? ORDER BY ts DESC, seq DESC LIMIT " + limit)) {
+                ps.setString(1, gateway);
+                for (int i = 0; i < types.size(); i++) {
+                    ps.setString(2 + i, types.get(i));
+                }
+                ps.setString(2 + types.size(), "%\"" + text + "\"%");
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new StoredEvent(gateway, rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
     /** Every stored event of a gateway, for audits and tests: seq order. */
     public CompletableFuture<List<Long>> sequences(String gateway) {
         return db.run(c -> {

@@ -1,0 +1,85 @@
+package org.anju.bridge.park.api;
+
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+import org.anju.bridge.park.auth.Principal;
+import org.anju.bridge.park.auth.Role;
+import org.anju.bridge.park.auth.SessionTokens;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/** What every route does the same way: who is asking, JSON in, JSON out, errors as {"error": ...}. */
+final class Http {
+    private Http() {
+    }
+
+    static void json(RoutingContext ctx, int status, Object body) {
+        String text = body instanceof JsonObject o ? o.encode() : body instanceof JsonArray a ? a.encode() : String.valueOf(body);
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8")
+                .putHeader("Cache-Control", "no-store").end(text);
+    }
+
+    static void error(RoutingContext ctx, int status, String message) {
+        json(ctx, status, new JsonObject().put("error", message));
+    }
+
+    /** The caller, if their token is valid and their role is one of {@code roles}; otherwise replies 401 or 403. */
+    static Optional<Principal> require(RoutingContext ctx, SessionTokens tokens, Role... roles) {
+        String auth = ctx.request().getHeader("Authorization");
+        String token = auth != null && auth.startsWith("Bearer ") ? auth.substring(7).trim() : ctx.request().getParam("token");
+        Optional<Principal> who = tokens.verify(token);
+        if (who.isEmpty()) {
+            error(ctx, 401, "sign in first: POST /api/v1/login, then send the token as 'Authorization: Bearer TOKEN'");
+            return Optional.empty();
+        }
+        for (Role r : roles) {
+            if (who.get().role() == r) {
+                return who;
+            }
+        }
+        error(ctx, 403, "this needs the role " + java.util.Arrays.toString(roles).toLowerCase(java.util.Locale.ROOT)
+                + "; you are " + who.get().role().name().toLowerCase(java.util.Locale.ROOT));
+        return Optional.empty();
+    }
+
+    /** The request's JSON object body, or a 400 that says what is wrong with it. */
+    static Optional<JsonObject> body(RoutingContext ctx) {
+        try {
+            JsonObject body = ctx.body().asJsonObject();
+            if (body == null) {
+                error(ctx, 400, "the body must be a JSON object");
+                return Optional.empty();
+            }
+            return Optional.of(body);
+        } catch (DecodeException | ClassCastException e) {
+            error(ctx, 400, "the body must be a JSON object");
+            return Optional.empty();
+        }
+    }
+
+    /** A string field, or null after a 400 naming it. */
+    static String text(RoutingContext ctx, JsonObject body, String field, int max) {
+        Object v = body.getValue(field);
+        if (!(v instanceof String s) || s.isBlank() || s.length() > max) {
+            error(ctx, 400, "\"" + field + "\" must be text of 1 to " + max + " characters");
+            return null;
+        }
+        return s.strip();
+    }
+
+    /** A store call's future on the caller's context. */
+    static <T> Future<T> on(RoutingContext ctx, CompletionStage<T> stage) {
+        return Future.fromCompletionStage(stage, ctx.vertx().getOrCreateContext());
+    }
+
+    /** A failed store call: 503 with the reason, never a stack trace. */
+    static void unavailable(RoutingContext ctx, Throwable e) {
+        Throwable cause = e.getCause() != null && e instanceof java.util.concurrent.CompletionException ? e.getCause() : e;
+        error(ctx, 503, "the park store is not available: " + cause.getMessage());
+    }
+}

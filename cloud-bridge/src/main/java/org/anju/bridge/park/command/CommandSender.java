@@ -1,0 +1,82 @@
+package org.anju.bridge.park.command;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import org.anju.bridge.contract.CommandBody;
+import org.anju.bridge.contract.CommandReply;
+import org.anju.bridge.contract.CommandSigner;
+import org.anju.bridge.contract.ContractJson;
+import org.anju.bridge.contract.Decoded;
+import org.anju.bridge.contract.SignedCommand;
+import org.anju.bridge.contract.Topics;
+import org.anju.bridge.park.mqtt.ParkMqtt;
+
+/**
+ * Signs a command with the park's key, publishes it to one gateway and waits for that gateway's
+ * reply, correlated by request id, up to a deadline. Every instance subscribes to all replies
+ * (not shared), so the instance that sent a command sees its answer; the others ignore it.
+ */
+public final class CommandSender {
+    /** What became of a command. */
+    public sealed interface Outcome {
+        record Replied(CommandReply reply) implements Outcome {
+        }
+
+        /** Sent, but no reply by the deadline: the gateway is offline or did not get it in time. */
+        record NoReply(String gateway, Duration waited) implements Outcome {
+        }
+
+        /** Could not be published (the broker is away). */
+        record NotSent(String reason) implements Outcome {
+        }
+    }
+
+    private final String park;
+    private final CommandSigner signer;
+    private final Map<String, CompletableFuture<CommandReply>> pending = new ConcurrentHashMap<>();
+    private volatile ParkMqtt mqtt;
+
+    public CommandSender(String park, CommandSigner signer) {
+        this.park = park;
+        this.signer = signer;
+    }
+
+    /** The connection to publish on; set once the bridge has built it. */
+    public void attach(ParkMqtt mqtt) {
+        this.mqtt = mqtt;
+    }
+
+    public CompletableFuture<Outcome> send(String gateway, CommandBody body, Duration deadline) {
+        Topics to = new Topics(park, gateway);
+        SignedCommand command = signer.sign(to, body, Duration.ofMinutes(2));
+        CompletableFuture<CommandReply> reply = new CompletableFuture<>();
+        pending.put(command.id(), reply);
+        ParkMqtt link = mqtt;
+        if (link == null) {
+            pending.remove(command.id());
+            return CompletableFuture.completedFuture(new Outcome.NotSent("not connected to the broker"));
+        }
+        return link.publish(to.commands(), ContractJson.encode(command))
+                .thenCompose(sent -> reply.orTimeout(deadline.toMillis(), TimeUnit.MILLISECONDS)
+                        .<Outcome>thenApply(Outcome.Replied::new)
+                        .exceptionally(e -> new Outcome.NoReply(gateway, deadline)))
+                .exceptionally(e -> new Outcome.NotSent(e.getCause() == null ? e.getMessage() : e.getCause().getMessage()))
+                .whenComplete((o, e) -> pending.remove(command.id()));
+    }
+
+    /** A payload from a gateway's replies topic; completes at once (nothing to store). */
+    public CompletableFuture<?> onReply(String topic, byte[] payload) {
+        Decoded<CommandReply> decoded = ContractJson.decode(payload, CommandReply.class);
+        if (decoded instanceof Decoded.Ok<CommandReply> ok) {
+            CompletableFuture<CommandReply> waiting = pending.get(ok.value().requestId());
+            if (waiting != null) {
+                waiting.complete(ok.value());
+            }
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+}

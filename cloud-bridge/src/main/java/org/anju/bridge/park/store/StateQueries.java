@@ -1,0 +1,58 @@
+package org.anju.bridge.park.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** The last-known state of the park's charging ports and alarms, for the fire safety console. */
+public final class StateQueries {
+    private final ParkDatabase db;
+
+    public StateQueries(ParkDatabase db) {
+        this.db = db;
+    }
+
+    public record Port(String gateway, boolean gatewayOnline, String pile, int port, String state, int powerW,
+                       long energyWh, double voltageV, double currentA, long sessionSeconds, long ts) {
+    }
+
+    public record Alarm(String gateway, String id, String kind, String severity, String source, String detail,
+                        String state, long raisedAt, String acknowledgedBy, String payload) {
+    }
+
+    public CompletableFuture<List<Port>> ports() {
+        return db.run(c -> {
+            List<Port> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT p.gateway, COALESCE(g.online, 0), p.pile, p.port, p.state,"
+                    + " p.power_w, p.energy_wh, p.voltage_v, p.current_a, p.session_s, p.ts FROM port_state p"
+                    + " LEFT JOIN gateway g ON g.id = p.gateway ORDER BY p.gateway, p.pile, p.port");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Port(rs.getString(1), rs.getInt(2) == 1, rs.getString(3), rs.getInt(4), rs.getString(5),
+                            rs.getInt(6), rs.getLong(7), rs.getDouble(8), rs.getDouble(9), rs.getLong(10), rs.getLong(11)));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Alarms, the open ones (raised or acknowledged, not cleared) or all; the most severe and newest first. */
+    public CompletableFuture<List<Alarm>> alarms(boolean openOnly) {
+        return db.run(c -> {
+            List<Alarm> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT gateway, alarm_id, kind, severity, source, detail, state,"
+                    + " raised_at, acknowledged_by, payload FROM alarm" + (openOnly ? " WHERE state <> 'CLEARED'" : "")
+                    + " ORDER BY CASE severity WHEN 'FIRE' THEN 0 WHEN 'CRITICAL' THEN 1 WHEN 'MAJOR' THEN 2 ELSE 3 END,"
+                    + " raised_at DESC");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Alarm(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                            rs.getString(6), rs.getString(7), rs.getLong(8), rs.getString(9), rs.getString(10)));
+                }
+            }
+            return out;
+        });
+    }
+}
