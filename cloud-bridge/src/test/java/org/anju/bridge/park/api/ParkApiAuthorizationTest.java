@@ -1,0 +1,203 @@
+package org.anju.bridge.park.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.anju.bridge.contract.Ed25519Keys;
+import org.anju.bridge.park.ParkBridge;
+import org.anju.bridge.park.config.ParkConfigLoader;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Every endpoint against every role, and the cross-tenant and cross-landlord cases: who is let
+ * through and who gets 401, 403 or 404. The park has no broker here (commands answer
+ * "park-offline" at once): what is checked is who may ask, not what the gateway does.
+ */
+class ParkApiAuthorizationTest {
+    @TempDir
+    static Path dir;
+    private static ParkBridge bridge;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Map<String, String> TOKENS = new LinkedHashMap<>();
+    private static String leaseA;
+    private static String leaseB;
+    private static String landlordA;
+
+    @BeforeAll
+    static void park() throws Exception {
+        Files.writeString(dir.resolve("command.pem"), Ed25519Keys.toPem(Ed25519Keys.generate().getPrivate()));
+        Files.writeString(dir.resolve("data.key"), "33".repeat(32));
+        Files.writeString(dir.resolve("session.key"), "44".repeat(32));
+        Files.writeString(dir.resolve("admin.password"), "admin password here\n");
+        Path yaml = Files.writeString(dir.resolve("park.yaml"), """
+                park: p1
+                broker: {uri: tcp://park-broker.invalid:1883}
+                store: {sqlite: park.db}
+                http: {port: 0}
+                keys: {commandKeyId: k1, commandKeyFile: command.pem, dataKeyFile: data.key, sessionKeyFile: session.key}
+                admin: {login: admin, passwordFile: admin.password}
+                buildings:
+                  - {id: b07, gateway: gw-b07, doors: [{id: entrance}, {id: room-301, room: "301"}], areas: [{id: shed, piles: [pile-1]}]}
+                  - {id: b08, gateway: gw-b08, doors: [{id: gate}, {id: room-101, room: "101"}], areas: [{id: yard, piles: [pile-9]}]}
+                """);
+        var loaded = (ParkConfigLoader.Result.Loaded) ParkConfigLoader.load(yaml);
+        bridge = ((ParkBridge.Start.Started) ParkBridge.start(loaded.config(), Clock.systemUTC(), 10_000)).bridge();
+        String admin = login("admin", "admin password here");
+        TOKENS.put("admin", admin);
+        landlordA = account(admin, "landlord-a", "landlord");
+        String landlordB = account(admin, "landlord-b", "landlord");
+        account(admin, "officer-1", "officer");
+        call("PUT", "/api/v1/landlords/" + landlordA + "/buildings/b07", admin, null);
+        call("PUT", "/api/v1/landlords/" + landlordB + "/buildings/b08", admin, null);
+        TOKENS.put("landlord", login("landlord-a", "landlord-a password"));
+        TOKENS.put("officer", login("officer-1", "officer-1 password"));
+        JsonObject a = new JsonObject(call("POST", "/api/v1/leases", TOKENS.get("landlord"), renter("b07", "301")).body());
+        leaseA = a.getJsonObject("lease").getString("id");
+        TOKENS.put("tenant", login(a.getJsonObject("tenant").getString("login"), a.getJsonObject("tenant").getString("initialPassword")));
+        JsonObject b = new JsonObject(call("POST", "/api/v1/leases", login("landlord-b", "landlord-b password"),
+                renter("b08", "101")).body());
+        leaseB = b.getJsonObject("lease").getString("id");
+    }
+
+    @AfterAll
+    static void stop() {
+        bridge.close();
+    }
+
+    private static JsonObject renter(String building, String room) {
+        return new JsonObject().put("building", building).put("room", room).put("name", "Renter").put("phone", "13900139000")
+                .put("idNumber", "110101199003074477").put("leaseStart", "2026-01-01T00:00:00Z")
+                .put("leaseEnd", "2099-01-01T00:00:00Z");
+    }
+
+    private static HttpResponse<String> call(String method, String path, String token, JsonObject body) throws Exception {
+        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + bridge.port() + path))
+                .timeout(Duration.ofSeconds(30));
+        if (token != null) {
+            req.header("Authorization", "Bearer " + token);
+        }
+        req.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body.encode()));
+        return HTTP.send(req.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String login(String login, String password) throws Exception {
+        return new JsonObject(call("POST", "/api/v1/login", null, new JsonObject().put("login", login).put("password", password))
+                .body()).getString("token");
+    }
+
+    private static String account(String admin, String login, String role) throws Exception {
+        return new JsonObject(call("POST", "/api/v1/accounts", admin, new JsonObject().put("login", login).put("name", login)
+                .put("password", login + " password").put("role", role)).body()).getString("account");
+    }
+
+    private record Endpoint(String method, String path, JsonObject body, Set<String> roles) {
+    }
+
+    private static List<Endpoint> endpoints() {
+        Set<String> officers = Set.of("officer", "admin");
+        return List.of(
+                new Endpoint("GET", "/api/v1/me", null, Set.of("tenant", "landlord", "officer", "admin")),
+                new Endpoint("POST", "/api/v1/accounts", new JsonObject().put("login", "x-" + System.nanoTime()).put("name", "x")
+                        .put("password", "long enough password").put("role", "officer"), Set.of("admin")),
+                new Endpoint("PUT", "/api/v1/landlords/" + landlordA + "/buildings/b07", null, Set.of("admin")),
+                new Endpoint("GET", "/api/v1/me/doors", null, Set.of("tenant")),
+                new Endpoint("POST", "/api/v1/doors/b07/room-301/open", null, Set.of("tenant")),
+                new Endpoint("GET", "/api/v1/me/charging", null, Set.of("tenant")),
+                new Endpoint("POST", "/api/v1/charging/b07/pile-1/2/start", null, Set.of("tenant")),
+                new Endpoint("GET", "/api/v1/buildings", null, Set.of("landlord")),
+                new Endpoint("GET", "/api/v1/leases?building=b07", null, Set.of("landlord")),
+                new Endpoint("POST", "/api/v1/leases", renter("b07", "301"), Set.of("landlord")),
+                new Endpoint("GET", "/api/v1/leases/" + leaseA + "/access", null, Set.of("landlord")),
+                new Endpoint("GET", "/api/v1/ports", null, officers),
+                new Endpoint("GET", "/api/v1/ports/gw-b07/pile-1/1/history", null, officers),
+                new Endpoint("POST", "/api/v1/ports/b07/pile-1/1/cut", null, officers),
+                new Endpoint("GET", "/api/v1/alarms", null, officers),
+                new Endpoint("POST", "/api/v1/alarms/acknowledge", new JsonObject().put("gateway", "gw-b07")
+                        .put("alarm", "pile-1/OVERLOAD/1"), officers),
+                new Endpoint("POST", "/api/v1/areas/b07/shed/cut", null, officers),
+                new Endpoint("GET", "/api/v1/gateways", null, officers));
+    }
+
+    @Test
+    void everyEndpointLetsInItsRolesOnlyAndNobodyWithoutAValidToken() throws Exception {
+        List<String> wrong = new ArrayList<>();
+        for (Endpoint e : endpoints()) {
+            for (Map.Entry<String, String> who : TOKENS.entrySet()) {
+                int status = call(e.method(), e.path(), who.getValue(), e.body()).statusCode();
+                boolean allowed = e.roles().contains(who.getKey());
+                if (allowed ? status == 401 || status == 403 : status != 403) {
+                    wrong.add(e.method() + " " + e.path() + " as " + who.getKey() + ": " + status);
+                }
+            }
+            for (String token : new String[] {null, "v1.admin-1.ADMIN.9999999999.forged", TOKENS.get("tenant") + "x"}) {
+                int status = call(e.method(), e.path(), token, e.body()).statusCode();
+                if (status != 401) {
+                    wrong.add(e.method() + " " + e.path() + " with token " + token + ": " + status);
+                }
+            }
+        }
+        assertThat(wrong).isEmpty();
+    }
+
+    @Test
+    void aTenantActsOnlyInTheirOwnBuildingAndRoom() throws Exception {
+        String tenant = TOKENS.get("tenant");
+        assertThat(call("POST", "/api/v1/doors/b08/gate/open", tenant, null).statusCode()).isEqualTo(403);
+        assertThat(call("POST", "/api/v1/doors/b08/room-101/open", tenant, null).statusCode()).isEqualTo(403);
+        assertThat(call("POST", "/api/v1/charging/b08/pile-9/1/start", tenant, null).statusCode()).isEqualTo(403);
+        JsonArray doors = new JsonObject(call("GET", "/api/v1/me/doors", tenant, null).body()).getJsonArray("doors");
+        assertThat(doors.stream().map(d -> ((JsonObject) d).getString("door")).toList()).containsExactly("entrance", "room-301");
+        assertThat(call("POST", "/api/v1/doors/b07/room-301/open", tenant, null).statusCode())
+                .as("allowed, and the park has no broker: said at once").isEqualTo(503);
+    }
+
+    @Test
+    void aLandlordSeesAndEndsOnlyLeasesInTheirOwnBuildings() throws Exception {
+        String landlord = TOKENS.get("landlord");
+        assertThat(call("GET", "/api/v1/leases?building=b08", landlord, null).statusCode()).isEqualTo(403);
+        assertThat(call("POST", "/api/v1/leases", landlord, renter("b08", "101")).statusCode()).isEqualTo(403);
+        assertThat(call("DELETE", "/api/v1/leases/" + leaseB, landlord, null).statusCode()).isEqualTo(404);
+        assertThat(call("GET", "/api/v1/leases/" + leaseB + "/access", landlord, null).statusCode()).isEqualTo(404);
+        JsonArray mine = new JsonObject(call("GET", "/api/v1/leases?building=b07", landlord, null).body()).getJsonArray("leases");
+        assertThat(mine.encode()).contains(leaseA).doesNotContain(leaseB).doesNotContain("110101199003074477")
+                .doesNotContain("13900139000").contains("110101********4477");
+    }
+
+    @Test
+    void badInputIsRefusedWithWhatIsWrongAndChangesNothing() throws Exception {
+        String landlord = TOKENS.get("landlord");
+        JsonObject bad = renter("b07", "999").put("phone", "12345").put("idNumber", "11010119900307447X")
+                .put("leaseEnd", "2025-01-01T00:00:00Z").put("cards", new JsonArray().add("'; DROP TABLE lease; --"));
+        HttpResponse<String> refused = call("POST", "/api/v1/leases", landlord, bad);
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(new JsonObject(refused.body()).getJsonArray("problems").encode())
+                .contains("room:").contains("phone:").contains("idNumber:").contains("leaseEnd:").contains("cards:");
+        assertThat(call("POST", "/api/v1/leases", landlord, null).statusCode()).isEqualTo(400);
+        assertThat(call("POST", "/api/v1/login", null, new JsonObject().put("login", "admin").put("password", 42))
+                .statusCode()).isEqualTo(400);
+        String huge = "x".repeat(100 * 1024);
+        assertThat(call("POST", "/api/v1/leases", landlord, new JsonObject().put("name", huge)).statusCode()).isEqualTo(413);
+        JsonArray leases = new JsonObject(call("GET", "/api/v1/leases?building=b07", landlord, null).body()).getJsonArray("leases");
+        assertThat(leases.stream().map(l -> ((JsonObject) l).getString("room")).toList()).doesNotContain("999");
+    }
+}
