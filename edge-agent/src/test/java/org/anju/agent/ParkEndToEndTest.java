@@ -10,7 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Clock;
@@ -18,7 +17,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -26,17 +24,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.anju.bridge.contract.CommandBody;
 import org.anju.bridge.contract.CommandSigner;
-import org.anju.bridge.contract.Ed25519Keys;
 import org.anju.bridge.contract.ReplyResult;
 import org.anju.bridge.contract.Topics;
-import org.anju.bridge.park.ParkBridge;
-import org.anju.bridge.park.config.ParkConfigLoader;
 import org.anju.bridge.testing.Closer;
 import org.anju.bridge.testing.MosquittoBroker;
 import org.anju.bridge.testing.ParkClient;
-import org.anju.firmware.line.TcpSerialServer;
 import org.anju.firmware.pile.Bike;
-import org.anju.firmware.pile.PileLimits;
 import org.anju.firmware.pile.PileSimulator;
 
 import io.vertx.core.json.JsonArray;
@@ -55,106 +48,43 @@ class ParkEndToEndTest {
     @TempDir
     Path dir;
     private final HttpClient http = HttpClient.newHttpClient();
-    private final KeyPair parkKey = Ed25519Keys.generate();
-    private final PileSimulator pile = new PileSimulator(10, PileLimits.DEFAULTS);
+    private ParkAndBuilding park;
+    private PileSimulator pile;
     private MosquittoBroker broker;
-    private ParkBridge bridge;
-    private RunningGateway gateway;
+    private KeyPair parkKey;
 
     @BeforeEach
     void start() throws Exception {
-        broker = closer.keep(MosquittoBroker.in(dir.resolve("broker")).start());
-        TcpSerialServer pileLine = closer.keep(TcpSerialServer.onFreeLoopbackPort(pile.onLine(1)));
-        Files.writeString(dir.resolve("park-command.pem"), Ed25519Keys.toPem(parkKey.getPrivate()));
-        Files.writeString(dir.resolve("park-command.pub.pem"), Ed25519Keys.toPem(parkKey.getPublic()));
-        Files.writeString(dir.resolve("data.key"), "11".repeat(32));
-        Files.writeString(dir.resolve("session.key"), "22".repeat(32));
-        Files.writeString(dir.resolve("admin.password"), "first admin password\n");
-        Path parkYaml = Files.writeString(dir.resolve("park.yaml"), """
-                park: huaqiao
-                broker: {uri: %s}
-                store: {sqlite: park/park.db}
-                http: {bind: 127.0.0.1, port: 0}
-                keys: {commandKeyId: park-2026, commandKeyFile: park-command.pem, dataKeyFile: data.key, sessionKeyFile: session.key}
-                admin: {login: admin, passwordFile: admin.password}
-                buildings:
-                  - id: b07
-                    name: Building 7
-                    gateway: gw-b07
-                    doors: [{id: entrance}, {id: room-301, room: "301"}, {id: room-302, room: "302"}]
-                    areas: [{id: shed, piles: [pile-1]}]
-                """.formatted(broker.uri()));
-        var loaded = ParkConfigLoader.load(parkYaml);
-        assertThat(loaded).as(loaded.toString()).isInstanceOf(ParkConfigLoader.Result.Loaded.class);
-        var started = ParkBridge.start(((ParkConfigLoader.Result.Loaded) loaded).config(), Clock.systemUTC(), 10_000);
-        assertThat(started).as(started.toString()).isInstanceOf(ParkBridge.Start.Started.class);
-        bridge = closer.keep(((ParkBridge.Start.Started) started).bridge());
-
-        Path site = Files.writeString(dir.resolve("site.yaml"), """
-                gateway: {id: gw-b07, gpio: mock, dataDir: gateway-data}
-                park:
-                  id: huaqiao
-                  broker: %s
-                  commandKeys: [{id: park-2026, file: park-command.pub.pem}]
-                buses:
-                  - id: shed
-                    port: tcp://127.0.0.1:%d
-                    pollInterval: 200ms
-                    devices: [{id: pile-1, profile: anju-ref-pile-10, address: 1}]
-                doors:
-                  - {id: entrance, building: "7", floor: "1", entrance: main, lock: {gpio: {profile: gpio-maglock-fail-safe}}}
-                  - {id: room-301, building: "7", floor: "3", room: "301",
-                     lock: {gpio: {profile: gpio-strike-fail-secure, relay: 5, doorSensor: 6, exitButton: 13}}}
-                chargingAreas:
-                  - {id: bike-shed, piles: [pile-1]}
-                endpoints:
-                  localApi: {bind: 127.0.0.1, port: 0}
-                """.formatted(broker.uri(), pileLine.port()));
-        gateway = RunningGateway.start(site);
-    }
-
-    @AfterEach
-    void stop() {
-        if (gateway != null) {
-            gateway.close();
-        }
+        park = closer.keep(new ParkAndBuilding(dir));
+        pile = park.pile;
+        broker = park.broker;
+        parkKey = park.parkKey;
     }
 
     private HttpResponse<String> call(String method, String path, String token, JsonObject body) throws Exception {
-        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + bridge.port() + path))
-                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json");
-        if (token != null) {
-            req.header("Authorization", "Bearer " + token);
-        }
-        req.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body.encode()));
-        return http.send(req.build(), HttpResponse.BodyHandlers.ofString());
+        return park.call(method, path, token, body);
     }
 
     private JsonObject ok(HttpResponse<String> response, int status) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        return new JsonObject(response.body());
+        return park.ok(response, status);
     }
 
     private String login(String login, String password) throws Exception {
-        return ok(call("POST", "/api/v1/login", null, new JsonObject().put("login", login).put("password", password)), 200)
-                .getString("token");
+        return park.login(login, password);
     }
 
     private String account(String admin, String login, String role) throws Exception {
-        return ok(call("POST", "/api/v1/accounts", admin, new JsonObject().put("login", login).put("name", login)
-                .put("password", login + " password").put("role", role)), 201).getString("account");
+        return park.account(admin, login, role);
+    }
+
+    private void awaitGatewayOnline(String token) {
+        park.awaitGatewayOnline(token);
     }
 
     private JsonObject renter(String idNumber) {
         return new JsonObject().put("building", "b07").put("room", "301").put("name", "Li Wei").put("phone", "138 0013 8000")
                 .put("idNumber", idNumber).put("cards", new JsonArray().add("3:1001"))
                 .put("leaseStart", "2026-01-01T00:00:00Z").put("leaseEnd", "2099-01-01T00:00:00Z");
-    }
-
-    private void awaitGatewayOnline(String token) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> ok(call("GET", "/api/v1/gateways", token, null), 200)
-                .getJsonArray("gateways").stream().map(JsonObject.class::cast)
-                .anyMatch(g -> g.getString("gateway").equals("gw-b07") && g.getBoolean("online")));
     }
 
     @Test
@@ -207,7 +137,7 @@ class ParkEndToEndTest {
         String officer = login("officer-li", "officer-li password");
         awaitGatewayOnline(officer);
         List<String> stream = new CopyOnWriteArrayList<>();
-        HttpRequest sse = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + bridge.port() + "/api/v1/stream?token=" + officer))
+        HttpRequest sse = HttpRequest.newBuilder(URI.create(park.url("/api/v1/stream?token=" + officer)))
                 .GET().build();
         var lines = http.sendAsync(sse, HttpResponse.BodyHandlers.ofInputStream()).thenAccept(r -> {
             try (var in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {

@@ -40,6 +40,7 @@ final class OfficerRoutes {
         router.post("/api/v1/alarms/acknowledge").handler(this::acknowledge);
         router.post("/api/v1/areas/:building/:area/cut").handler(this::cutArea);
         router.get("/api/v1/gateways").handler(this::gateways);
+        router.get("/api/v1/areas").handler(this::areas);
     }
 
     private Optional<Principal> officer(RoutingContext ctx) {
@@ -154,6 +155,15 @@ final class OfficerRoutes {
             });
         }).onSuccess(results -> Http.json(ctx, 200, new JsonObject().put("area", area.get().id()).put("ports", results)))
                 .onFailure(e -> Http.unavailable(ctx, e));
+    }
+
+    private void areas(RoutingContext ctx) {
+        officer(ctx).ifPresent(who -> {
+            JsonArray out = new JsonArray();
+            api.config().buildings().forEach(b -> b.areas().forEach(a -> out.add(new JsonObject().put("building", b.id())
+                    .put("gateway", b.gateway()).put("area", a.id()).put("piles", new JsonArray(a.piles())))));
+            Http.json(ctx, 200, new JsonObject().put("areas", out));
+        });
     }
 
     private void gateways(RoutingContext ctx) {

@@ -13,6 +13,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
 
 /**
  * The park's HTTP API under {@code /api/v1} (documented in {@code park/openapi.yaml}, which a test
@@ -47,6 +48,10 @@ public final class ParkApi {
         new LandlordRoutes(api).mount(router);
         new OfficerRoutes(api).mount(router);
         router.get("/api/v1/stream").handler(this::stream);
+        // the pages: static files from the jar, no build step; they use the API like any client
+        router.get("/").handler(ctx -> ctx.redirect("/index.html"));
+        router.route("/*").handler(StaticHandler.create("park/web").setCachingEnabled(false)
+                .setDefaultContentEncoding("UTF-8"));
         router.route("/api/*").last().handler(ctx -> Http.error(ctx, 404, "no " + ctx.request().method() + " "
                 + ctx.request().path() + "; see the API's openapi.yaml"));
         router.route().failureHandler(ctx -> Http.error(ctx, ctx.statusCode() > 0 ? ctx.statusCode() : 500,

@@ -135,7 +135,8 @@ class ParkApiAuthorizationTest {
                 new Endpoint("POST", "/api/v1/alarms/acknowledge", new JsonObject().put("gateway", "gw-b07")
                         .put("alarm", "pile-1/OVERLOAD/1"), officers),
                 new Endpoint("POST", "/api/v1/areas/b07/shed/cut", null, officers),
-                new Endpoint("GET", "/api/v1/gateways", null, officers));
+                new Endpoint("GET", "/api/v1/gateways", null, officers),
+                new Endpoint("GET", "/api/v1/areas", null, officers));
     }
 
     @Test

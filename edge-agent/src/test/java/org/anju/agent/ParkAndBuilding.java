@@ -1,0 +1,142 @@
+package org.anju.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.anju.bridge.contract.Ed25519Keys;
+import org.anju.bridge.park.ParkBridge;
+import org.anju.bridge.park.config.ParkConfigLoader;
+import org.anju.bridge.testing.MosquittoBroker;
+import org.anju.firmware.line.TcpSerialServer;
+import org.anju.firmware.pile.PileLimits;
+import org.anju.firmware.pile.PileSimulator;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * A park and one of its buildings, running for a test: Mosquitto, the park bridge on SQLite with
+ * its API, and building 7's gateway agent from its site file, with a reference pile on a serial
+ * server and the entrance and room 301 on mock GPIO. The park's admin signs in with
+ * {@code admin} / {@code first admin password}.
+ */
+final class ParkAndBuilding implements AutoCloseable {
+    static final String ADMIN_PASSWORD = "first admin password";
+
+    final KeyPair parkKey = Ed25519Keys.generate();
+    final PileSimulator pile = new PileSimulator(10, PileLimits.DEFAULTS);
+    final MosquittoBroker broker;
+    final ParkBridge bridge;
+    final RunningGateway gateway;
+    private final List<AutoCloseable> open = new ArrayList<>();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    ParkAndBuilding(Path dir) throws Exception {
+        broker = keep(MosquittoBroker.in(dir.resolve("broker")).start());
+        TcpSerialServer pileLine = keep(TcpSerialServer.onFreeLoopbackPort(pile.onLine(1)));
+        Files.writeString(dir.resolve("park-command.pem"), Ed25519Keys.toPem(parkKey.getPrivate()));
+        Files.writeString(dir.resolve("park-command.pub.pem"), Ed25519Keys.toPem(parkKey.getPublic()));
+        Files.writeString(dir.resolve("data.key"), "11".repeat(32));
+        Files.writeString(dir.resolve("session.key"), "22".repeat(32));
+        Files.writeString(dir.resolve("admin.password"), ADMIN_PASSWORD + "\n");
+        Path parkYaml = Files.writeString(dir.resolve("park.yaml"), """
+                park: huaqiao
+                broker: {uri: %s}
+                store: {sqlite: park/park.db}
+                http: {bind: 127.0.0.1, port: 0}
+                keys: {commandKeyId: park-2026, commandKeyFile: park-command.pem, dataKeyFile: data.key, sessionKeyFile: session.key}
+                admin: {login: admin, passwordFile: admin.password}
+                buildings:
+                  - id: b07
+                    name: Building 7
+                    gateway: gw-b07
+                    doors: [{id: entrance}, {id: room-301, room: "301"}, {id: room-302, room: "302"}]
+                    areas: [{id: shed, piles: [pile-1]}]
+                """.formatted(broker.uri()));
+        var loaded = ParkConfigLoader.load(parkYaml);
+        assertThat(loaded).as(loaded.toString()).isInstanceOf(ParkConfigLoader.Result.Loaded.class);
+        var started = ParkBridge.start(((ParkConfigLoader.Result.Loaded) loaded).config(), Clock.systemUTC(), 10_000);
+        assertThat(started).as(started.toString()).isInstanceOf(ParkBridge.Start.Started.class);
+        bridge = keep(((ParkBridge.Start.Started) started).bridge());
+        Path site = Files.writeString(dir.resolve("site.yaml"), """
+                gateway: {id: gw-b07, gpio: mock, dataDir: gateway-data}
+                park:
+                  id: huaqiao
+                  broker: %s
+                  commandKeys: [{id: park-2026, file: park-command.pub.pem}]
+                buses:
+                  - id: shed
+                    port: tcp://127.0.0.1:%d
+                    pollInterval: 200ms
+                    devices: [{id: pile-1, profile: anju-ref-pile-10, address: 1}]
+                doors:
+                  - {id: entrance, building: "7", floor: "1", entrance: main, lock: {gpio: {profile: gpio-maglock-fail-safe}}}
+                  - {id: room-301, building: "7", floor: "3", room: "301",
+                     lock: {gpio: {profile: gpio-strike-fail-secure, relay: 5, doorSensor: 6, exitButton: 13}}}
+                chargingAreas:
+                  - {id: bike-shed, piles: [pile-1]}
+                endpoints:
+                  localApi: {bind: 127.0.0.1, port: 0}
+                """.formatted(broker.uri(), pileLine.port()));
+        gateway = keep(RunningGateway.start(site));
+    }
+
+    private <T extends AutoCloseable> T keep(T resource) {
+        open.add(resource);
+        return resource;
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + bridge.port() + path;
+    }
+
+    HttpResponse<String> call(String method, String path, String token, JsonObject body) throws Exception {
+        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json");
+        if (token != null) {
+            req.header("Authorization", "Bearer " + token);
+        }
+        req.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body.encode()));
+        return http.send(req.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    JsonObject ok(HttpResponse<String> response, int status) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        return new JsonObject(response.body());
+    }
+
+    String login(String login, String password) throws Exception {
+        return ok(call("POST", "/api/v1/login", null, new JsonObject().put("login", login).put("password", password)), 200)
+                .getString("token");
+    }
+
+    /** A new account made by the admin; its password is the login followed by " password". */
+    String account(String admin, String login, String role) throws Exception {
+        return ok(call("POST", "/api/v1/accounts", admin, new JsonObject().put("login", login).put("name", login)
+                .put("password", login + " password").put("role", role)), 201).getString("account");
+    }
+
+    void awaitGatewayOnline(String token) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> ok(call("GET", "/api/v1/gateways", token, null), 200)
+                .getJsonArray("gateways").stream().map(JsonObject.class::cast)
+                .anyMatch(g -> g.getString("gateway").equals("gw-b07") && g.getBoolean("online")));
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (int i = open.size() - 1; i >= 0; i--) {
+            open.get(i).close();
+        }
+    }
+}
