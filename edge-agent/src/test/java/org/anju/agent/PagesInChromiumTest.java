@@ -1,0 +1,156 @@
+package org.anju.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+import org.anju.firmware.pile.Bike;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * The park's three pages in Debian's headless Chromium, against the bridge and a real gateway:
+ * a tenant opens a door from a phone-sized screen and sees it opened; a landlord's mistyped ID
+ * number is caught before it is sent; an officer sees an overload alarm arrive live and
+ * acknowledges it. Screenshots of each page at phone and desktop size go to target/screenshots.
+ */
+class PagesInChromiumTest {
+    private static final Path SHOTS = Path.of("target", "screenshots");
+
+    @TempDir
+    Path dir;
+    private ParkAndBuilding park;
+    private WebDriver browser;
+    private String admin;
+
+    @BeforeEach
+    void start() throws Exception {
+        park = new ParkAndBuilding(dir);
+        admin = park.login("admin", ParkAndBuilding.ADMIN_PASSWORD);
+        ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium").addArguments("--headless=new",
+                "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--lang=en-US");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"))
+                .usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        Files.createDirectories(SHOTS);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (browser != null) {
+            browser.quit();
+        }
+        park.close();
+    }
+
+    private WebElement find(String css) {
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> browser.findElement(By.cssSelector(css)).isDisplayed());
+        return browser.findElement(By.cssSelector(css));
+    }
+
+    private void signIn(String page, String login, String password) {
+        browser.get(park.url("/" + page));
+        browser.findElement(By.id("login")).sendKeys(login);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.cssSelector("#signin button[type=submit]")).click();
+        find("#app");
+    }
+
+    private void shoot(String name) throws Exception {
+        for (var size : new Dimension[] {new Dimension(360, 780), new Dimension(1280, 900)}) {
+            browser.manage().window().setSize(size);
+            byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
+            Files.write(SHOTS.resolve(name + "-" + size.getWidth() + ".png"), png);
+        }
+    }
+
+    @Test
+    void aTenantOpensTheirDoorFromAPhoneAndSeesItOpened() throws Exception {
+        String landlordId = park.account(admin, "landlord-wang", "landlord");
+        park.ok(park.call("PUT", "/api/v1/landlords/" + landlordId + "/buildings/b07", admin, null), 200);
+        park.awaitGatewayOnline(admin);
+        JsonObject registered = park.ok(park.call("POST", "/api/v1/leases", park.login("landlord-wang", "landlord-wang password"),
+                new JsonObject().put("building", "b07").put("room", "301").put("name", "Li Wei").put("phone", "13800138000")
+                        .put("idNumber", "11010519491231002X").put("cards", new JsonArray().add("3:1001"))
+                        .put("leaseStart", "2026-01-01T00:00:00Z").put("leaseEnd", "2099-01-01T00:00:00Z")), 201);
+        JsonObject tenant = registered.getJsonObject("tenant");
+
+        browser.manage().window().setSize(new Dimension(360, 780));
+        signIn("tenant.html", tenant.getString("login"), tenant.getString("initialPassword"));
+        find("button[data-door=room-301]").click();
+        await().atMost(Duration.ofSeconds(20)).until(() -> browser.findElement(By.id("door-result")).getText()
+                .matches("Opened|已开门"));
+        assertThat(browser.findElement(By.id("door-result")).getAttribute("class")).contains("ok");
+        shoot("tenant");
+    }
+
+    @Test
+    void aLandlordSeesAMistypedIdNumberRefusedAndThenRegistersTheRenter() throws Exception {
+        String landlordId = park.account(admin, "landlord-wang", "landlord");
+        park.ok(park.call("PUT", "/api/v1/landlords/" + landlordId + "/buildings/b07", admin, null), 200);
+        park.awaitGatewayOnline(admin);
+        signIn("landlord.html", "landlord-wang", "landlord-wang password");
+        find("#building option");
+        browser.findElement(By.id("name")).sendKeys("Li Wei");
+        browser.findElement(By.id("phone")).sendKeys("138 0013 8000");
+        browser.findElement(By.id("idNumber")).sendKeys("110105194912310021");
+        browser.findElement(By.id("cards")).sendKeys("3:1001");
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "document.getElementById('leaseStart').value='2026-01-01'; document.getElementById('leaseEnd').value='2099-01-01';");
+        browser.findElement(By.cssSelector("#register button[type=submit]")).click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.findElement(By.id("problems")).getText()
+                .contains("check digit"));
+        assertThat(park.ok(park.call("GET", "/api/v1/leases?building=b07", park.login("landlord-wang", "landlord-wang password"),
+                null), 200).getJsonArray("leases")).as("nothing was sent").isEmpty();
+
+        WebElement id = browser.findElement(By.id("idNumber"));
+        id.clear();
+        id.sendKeys("11010519491231002X");
+        browser.findElement(By.cssSelector("#register button[type=submit]")).click();
+        await().atMost(Duration.ofSeconds(30)).until(() -> browser.findElement(By.id("registered")).getText()
+                .contains("has applied it"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.findElement(By.id("leases")).getText().contains("110105********002X"));
+        shoot("landlord");
+    }
+
+    @Test
+    void anOfficerSeesAnOverloadAlarmArriveLiveAndAcknowledgesIt() throws Exception {
+        park.account(admin, "officer-li", "officer");
+        park.awaitGatewayOnline(admin);
+        browser.manage().window().setSize(new Dimension(1280, 900));
+        signIn("console.html", "officer-li", "officer-li password");
+        await().atMost(Duration.ofSeconds(20)).until(() -> browser.findElement(By.id("live")).getText().startsWith("live"));
+        park.pile.plugIn(3, Bike.TYPICAL);
+        park.pile.switchRelay(3, true);
+        park.pile.advance(Duration.ofSeconds(5));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !browser.findElements(By.cssSelector("button.port.Charging")).isEmpty());
+        park.pile.overload(3, 700);
+        park.pile.advance(Duration.ofSeconds(2));
+        WebElement alarm = find(".alarm");
+        assertThat(alarm.getText()).contains("OVERLOAD").contains("W");
+        shoot("console");
+        alarm.findElement(By.xpath(".//button[contains(., 'Acknowledge')]")).click();
+        await().atMost(Duration.ofSeconds(20)).until(() -> browser.findElement(By.id("action-result")).getText()
+                .contains("Acknowledged"));
+    }
+}
