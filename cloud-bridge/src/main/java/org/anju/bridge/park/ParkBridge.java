@@ -80,7 +80,7 @@ public final class ParkBridge implements AutoCloseable {
         RosterSync roster = new RosterSync(config, people, ingestStore, sender);
         LiveFeed live = new LiveFeed(vertx);
         Ingest ingest = new Ingest(config.park(), ingestStore, live, birth -> roster.onBirth(birth.gateway(), birth.rosterVersion()));
-        String group = "$share/anju-bridge-" + config.park() + "/";
+        String group = config.broker().shared() ? "$share/anju-bridge-" + config.park() + "/" : "";
         ParkMqtt mqtt = new ParkMqtt(config.broker().uri(), "anju-bridge-" + config.park() + "-" + config.instance(),
                 credentials(config.broker()), config.broker().uri().startsWith("ssl://")
                         ? TlsSettings.serverOnly(config.broker().caFile().orElse(null)) : null,

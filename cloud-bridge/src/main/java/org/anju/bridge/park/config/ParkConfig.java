@@ -20,7 +20,13 @@ import java.util.Optional;
 public record ParkConfig(String park, String instance, Broker broker, Store store, Http http, Keys keys,
                          List<Building> buildings, Admin admin) {
 
-    public record Broker(String uri, Optional<String> username, Optional<Path> passwordFile, Optional<Path> caFile) {
+    /**
+     * @param shared subscribe to events and telemetry through a shared subscription, so several
+     *               instances split them; off for a broker without shared subscriptions for MQTT
+     *               3.1.1 clients (Moquette 0.17, the demo's embedded broker), with one instance
+     */
+    public record Broker(String uri, Optional<String> username, Optional<Path> passwordFile, Optional<Path> caFile,
+                         boolean shared) {
     }
 
     public sealed interface Store {

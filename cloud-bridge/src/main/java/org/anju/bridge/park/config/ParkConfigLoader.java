@@ -76,7 +76,10 @@ public final class ParkConfigLoader {
         if (b == null) {
             return null;
         }
-        known(b, "broker.", Set.of("uri", "username", "passwordFile", "caFile"));
+        known(b, "broker.", Set.of("uri", "username", "passwordFile", "caFile", "shared"));
+        if (b.has("shared") && !b.path("shared").isBoolean()) {
+            problem("broker.shared", "must be true or false", "true (the default) lets several instances share the load");
+        }
         String uri = text(b, "broker.uri");
         if (uri != null && !uri.startsWith("tcp://") && !uri.startsWith("ssl://")) {
             problem("broker.uri", "'" + uri + "' is not a tcp:// or ssl:// URL", "write e.g. ssl://mqtt.park.example:8883");
@@ -85,7 +88,7 @@ public final class ParkConfigLoader {
             problem("broker.passwordFile", "a password needs a username", "add broker.username");
         }
         return new ParkConfig.Broker(uri, optionalText(b, "username"), optionalPath(b, "passwordFile"),
-                optionalPath(b, "caFile"));
+                optionalPath(b, "caFile"), b.path("shared").asBoolean(true));
     }
 
     private ParkConfig.Store store(JsonNode s) {

@@ -1,0 +1,288 @@
+package org.anju.agent.demo;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+
+import org.anju.agent.store.OutboxEvent;
+import org.anju.firmware.pile.Bike;
+import org.anju.protocol.wiegand.WiegandCodec;
+import org.anju.protocol.wiegand.WiegandFormat;
+import org.anju.protocol.wiegand.WiegandResult;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * A day in building 7, step by step, each one line on the terminal with its outcome: people act
+ * through the park's API (as the apps do) and at the hardware (a card at the reader, a bike at a
+ * pile, smoke in the shed); each step says what was expected and whether it happened.
+ */
+final class DemoDay {
+    private final DemoWorld world;
+    private final PrintStream out;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private int passed;
+    private int failed;
+    String admin;
+    String landlord;
+    String officer;
+    JsonObject liWei;
+    JsonObject zhangMin;
+
+    DemoDay(DemoWorld world, PrintStream out) {
+        this.world = world;
+        this.out = out;
+    }
+
+    /** Seeds the park: accounts, a landlord with the building, two renters. */
+    void seed() throws Exception {
+        admin = login("admin", world.adminPassword);
+        step("06:00", "the park admin creates landlord Wang and fire safety officer Li", () -> {
+            String wang = call("POST", "/api/v1/accounts", admin, account("wang", "landlord")).getString("account");
+            call("POST", "/api/v1/accounts", admin, account("officer-li", "officer"));
+            call("PUT", "/api/v1/landlords/" + wang + "/buildings/b07", admin, null);
+            landlord = login("wang", "wang demo password");
+            officer = login("officer-li", "officer-li demo password");
+            awaitTrue(Duration.ofSeconds(30), () -> gatewayOnline());
+            return "done, gateway gw-demo-b07 online";
+        });
+        step("06:05", "Wang registers renter Li Wei in room 301, card 3:1001", () -> {
+            liWei = register("Li Wei", "301", "13800138000", "11010519491231002X", "3:1001");
+            return applied(liWei);
+        });
+        step("06:06", "Wang registers renter Zhang Min in room 302, card 3:1002", () -> {
+            zhangMin = register("Zhang Min", "302", "13900139000", "110101199003074477", "3:1002");
+            return applied(zhangMin);
+        });
+    }
+
+    void play() throws Exception {
+        String li = login(liWei.getJsonObject("tenant").getString("login"), liWei.getJsonObject("tenant").getString("initialPassword"));
+        step("07:30", "Li Wei taps 'entrance' on her phone", () -> expect(open(li, "entrance"), "opened"));
+        step("07:45", "Zhang Min holds card 3:1002 to the entrance reader", () -> {
+            swipe(3, 1002);
+            awaitTrue(Duration.ofSeconds(15), () -> hasEvent("door.access_granted", zhangMin.getJsonObject("tenant").getString("account")));
+            return "access granted by the gateway's own roster";
+        });
+        step("09:00", "Wang registers Chen Jie, who opens room 301 from her phone", () -> {
+            JsonObject chen = register("Chen Jie", "301", "13700137000", "110101199003074477", "3:1003");
+            String token = login(chen.getJsonObject("tenant").getString("login"), chen.getJsonObject("tenant").getString("initialPassword"));
+            return expect(open(token, "room-301"), "opened");
+        });
+        step("12:00", "Wang ends Zhang Min's lease; her phone can no longer open room 302", () -> {
+            JsonObject ended = call("DELETE", "/api/v1/leases/" + zhangMin.getJsonObject("lease").getString("id"), landlord, null);
+            String zhang = login(zhangMin.getJsonObject("tenant").getString("login"),
+                    zhangMin.getJsonObject("tenant").getString("initialPassword"));
+            JsonObject refused = open(zhang, "room-302");
+            return ended.getJsonArray("gateways").getJsonObject(0).getBoolean("applied") && !"opened".equals(refused.getString("result"))
+                    ? "the gateway applied it; the open is refused" : fail("lease end " + ended + ", open " + refused);
+        });
+        step("18:00", "three e-bikes plug in at pile-1 ports 1-3 and charge", () -> {
+            world.pile1.plugIn(1, new Bike(960, 0.97, 180));
+            world.pile1.plugIn(2, Bike.TYPICAL);
+            world.pile1.plugIn(3, Bike.TYPICAL);
+            for (int p = 1; p <= 3; p++) {
+                world.pile1.switchRelay(p, true);
+            }
+            awaitTrue(Duration.ofSeconds(30), () -> count("charging.session_started") >= 3);
+            return "3 sessions started, metered from the piles' counters";
+        });
+        step("19:10", "port 1's battery is full: the pile cuts it, the gateway ends the session", () -> {
+            awaitTrue(Duration.ofSeconds(90), () -> hasEvent("charging.session_ended", "FULL"));
+            return "session ended FULL";
+        });
+        step("20:30", "a battery on pile-2 port 4 starts a thermal runaway: flagged before the cut", () -> {
+            world.pile2.plugIn(4, Bike.TYPICAL);
+            world.pile2.switchRelay(4, true);
+            awaitTrue(Duration.ofSeconds(30), () -> count("charging.session_started") >= 4);
+            world.pile2.thermalRunaway(4, 3.0);
+            awaitTrue(Duration.ofSeconds(90), () -> hasEvent("alarm.raised", "OVER_TEMPERATURE"));
+            List<OutboxEvent> alarms = events().stream().filter(e -> e.type().equals("alarm.raised")).toList();
+            int warning = indexOf(alarms, "TEMPERATURE_RISING", "BATTERY_ANOMALY", "TEMPERATURE_HIGH");
+            int cut = indexOf(alarms, "OVER_TEMPERATURE");
+            return warning >= 0 && warning < cut ? "warned (" + kindOf(alarms.get(warning)) + ") before the over-temperature cut"
+                    : fail("no warning before the cut");
+        });
+        step("20:35", "officer Li acknowledges the open alarms on the console", () -> {
+            awaitTrue(Duration.ofSeconds(20), () -> !openAlarms().isEmpty());
+            int acked = 0;
+            for (Object o : openAlarms()) {
+                JsonObject a = (JsonObject) o;
+                if ("RAISED".equals(a.getString("state"))
+                        && "acknowledged".equals(call("POST", "/api/v1/alarms/acknowledge", officer, new JsonObject()
+                        .put("gateway", a.getString("gateway")).put("alarm", a.getString("id"))).getString("result"))) {
+                    acked++;
+                }
+            }
+            return acked > 0 ? acked + " acknowledged" : fail("nothing acknowledged");
+        });
+        step("21:00", "smoke in the bike shed: every port cut, the shed gate released", () -> {
+            world.gateway.gpioSimulator().orElseThrow().driveInput(DemoWorld.SMOKE_PIN, false);
+            awaitTrue(Duration.ofSeconds(20), () -> allPortsOff() && hasEvent("door.fire_released", "shed-gate"));
+            return "all 20 ports off, shed gate released";
+        });
+        step("21:01", "the fire alarm is at the top of the officer's console", () -> {
+            awaitTrue(Duration.ofSeconds(20), () -> !openAlarms().isEmpty()
+                    && "FIRE".equals(openAlarms().getJsonObject(0).getString("severity")));
+            return "FIRE first, " + openAlarms().size() + " open";
+        });
+    }
+
+    boolean allPassed() {
+        return failed == 0 && passed > 0;
+    }
+
+    String summary() {
+        return passed + " of " + (passed + failed) + " steps as expected";
+    }
+
+    // ------------------------------------------------------------------ steps and checks
+
+    @FunctionalInterface
+    interface Check {
+        String run() throws Exception;
+    }
+
+    private void step(String clock, String what, Check check) {
+        long t0 = System.nanoTime();
+        String outcome;
+        boolean ok;
+        try {
+            outcome = check.run();
+            ok = true;
+        } catch (Exception | AssertionError e) {
+            outcome = e.getMessage();
+            ok = false;
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        if (ok) {
+            passed++;
+        } else {
+            failed++;
+        }
+        out.printf("%s  %-74s %s %s (%.1f s)%n", clock, what, ok ? "✓" : "✗", outcome, seconds);
+        out.flush();
+    }
+
+    private static String fail(String why) {
+        throw new IllegalStateException(why);
+    }
+
+    private static void awaitTrue(Duration limit, BooleanSupplier condition) {
+        long end = System.nanoTime() + limit.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new IllegalStateException("not within " + limit.toSeconds() + " s");
+            }
+            LockSupport.parkNanos(100_000_000);
+        }
+    }
+
+    private static String expect(JsonObject reply, String result) {
+        return result.equals(reply.getString("result")) ? result : fail(reply.encode());
+    }
+
+    private static String applied(JsonObject registration) {
+        JsonObject g = registration.getJsonArray("gateways").getJsonObject(0);
+        return g.getBoolean("applied") ? "login " + registration.getJsonObject("tenant").getString("login")
+                + ", on the gateway (roster " + g.getLong("rosterVersion") + ")" : fail("not applied: " + g.getString("detail"));
+    }
+
+    private JsonObject account(String login, String role) {
+        return new JsonObject().put("login", login).put("name", login).put("password", login + " demo password").put("role", role);
+    }
+
+    private JsonObject register(String name, String room, String phone, String idNumber, String card) throws Exception {
+        return call("POST", "/api/v1/leases", landlord, new JsonObject().put("building", "b07").put("room", room)
+                .put("name", name).put("phone", phone).put("idNumber", idNumber).put("cards", new JsonArray().add(card))
+                .put("leaseStart", "2026-01-01T00:00:00Z").put("leaseEnd", "2099-01-01T00:00:00Z"));
+    }
+
+    private JsonObject open(String token, String door) throws Exception {
+        return call("POST", "/api/v1/doors/b07/" + door + "/open", token, null);
+    }
+
+    private boolean gatewayOnline() {
+        try {
+            return call("GET", "/api/v1/gateways", admin, null).getJsonArray("gateways").stream().map(JsonObject.class::cast)
+                    .anyMatch(g -> g.getBoolean("online"));
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private JsonArray openAlarms() {
+        try {
+            return call("GET", "/api/v1/alarms", officer, null).getJsonArray("alarms");
+        } catch (Exception e) {
+            return new JsonArray();
+        }
+    }
+
+    private void swipe(int facility, int number) {
+        var gpio = world.gateway.gpioSimulator().orElseThrow();
+        for (boolean bit : WiegandCodec.encode(new WiegandResult.Card(WiegandFormat.H10301, facility, number))) {
+            int pin = bit ? DemoWorld.READER_D1 : DemoWorld.READER_D0;
+            gpio.driveInput(pin, false);
+            gpio.driveInput(pin, true);
+        }
+    }
+
+    private boolean allPortsOff() {
+        for (int p = 1; p <= 10; p++) {
+            if (world.pile1.port(p).relayClosed() || world.pile2.port(p).relayClosed()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private List<OutboxEvent> events() {
+        return world.gateway.outbox().after(0, 100_000).join();
+    }
+
+    private boolean hasEvent(String type, String text) {
+        return events().stream().anyMatch(e -> e.type().equals(type) && e.payload().contains(text));
+    }
+
+    private long count(String type) {
+        return events().stream().filter(e -> e.type().equals(type)).count();
+    }
+
+    private static int indexOf(List<OutboxEvent> alarms, String... kinds) {
+        for (int i = 0; i < alarms.size(); i++) {
+            for (String k : kinds) {
+                if (alarms.get(i).payload().contains("\"kind\":\"" + k + "\"")) {
+                    return i;
+                }
+            }
+        }
+        return -1;
+    }
+
+    private static String kindOf(OutboxEvent alarm) {
+        return new JsonObject(alarm.payload()).getJsonObject("alarm").getString("kind");
+    }
+
+    String login(String login, String password) throws Exception {
+        return call("POST", "/api/v1/login", null, new JsonObject().put("login", login).put("password", password)).getString("token");
+    }
+
+    private JsonObject call(String method, String path, String token, JsonObject body) throws Exception {
+        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(world.url(path))).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json");
+        if (token != null) {
+            req.header("Authorization", "Bearer " + token);
+        }
+        req.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body.encode()));
+        HttpResponse<String> r = http.send(req.build(), HttpResponse.BodyHandlers.ofString());
+        return r.body().isEmpty() ? new JsonObject() : new JsonObject(r.body());
+    }
+}

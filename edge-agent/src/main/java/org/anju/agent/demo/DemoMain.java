@@ -1,0 +1,91 @@
+package org.anju.agent.demo;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+import org.anju.agent.AgentMain;
+
+/**
+ * {@code anju demo [--speed X] [--headless [--duration N]]}: a park and one building on this machine with
+ * nothing installed, seeded with a landlord, renters and a fire safety officer, playing a day
+ * step by step. Interactive: prints the pages' addresses and logins and runs until Ctrl-C.
+ * {@code --headless}: plays the day, exits 0 only if every step had its expected outcome, and
+ * 1 if it is not over within {@code --duration} seconds (default 300).
+ */
+public final class DemoMain {
+    private DemoMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        AgentMain.quietLibraries();
+        double speed = 60;
+        boolean headless = false;
+        long duration = 300;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--headless" -> headless = true;
+                case "--speed" -> speed = i + 1 < args.length ? parse(args[++i]) : -1;
+                case "--duration" -> duration = i + 1 < args.length ? (long) parse(args[++i]) : -1;
+                default -> speed = -1;
+            }
+        }
+        if (speed < 1 || speed > 1000 || duration < 1) {
+            System.err.println("usage: anju demo [--speed 1..1000] [--headless [--duration SECONDS]]"
+                    + "   (--speed: how much faster the piles' time runs)");
+            System.exit(2);
+        }
+        if (headless) {
+            long limit = duration;
+            Thread watchdog = new Thread(() -> {
+                try {
+                    Thread.sleep(limit * 1000);
+                    System.out.println("anju demo: the day was not over within " + limit + " s");
+                    System.exit(1);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "demo-duration");
+            watchdog.setDaemon(true);
+            watchdog.start();
+        }
+        Path dir = Files.createTempDirectory("anju-demo");
+        System.out.println("anju demo: starting a park and building 7 in " + dir + " (piles' time x" + (int) speed + ")");
+        DemoWorld world = new DemoWorld(dir, speed);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                world.close();
+            } catch (Exception ignored) {
+                // leaving anyway
+            }
+            stopped.countDown();
+        }, "demo-shutdown"));
+        DemoDay day = new DemoDay(world, System.out);
+        day.seed();
+        System.out.println();
+        System.out.println("  tenant phone page   " + world.url("/tenant.html") + "   (logins printed below as they are made)");
+        System.out.println("  landlord portal     " + world.url("/landlord.html") + "   login wang / wang demo password");
+        System.out.println("  fire safety console " + world.url("/console.html") + "   login officer-li / officer-li demo password");
+        System.out.println("  renters: Li Wei " + day.liWei.getJsonObject("tenant").getString("login") + " / "
+                + day.liWei.getJsonObject("tenant").getString("initialPassword") + ", Zhang Min "
+                + day.zhangMin.getJsonObject("tenant").getString("login") + " / "
+                + day.zhangMin.getJsonObject("tenant").getString("initialPassword"));
+        System.out.println();
+        day.play();
+        System.out.println("anju demo: " + day.summary());
+        if (headless) {
+            System.exit(day.allPassed() ? 0 : 1);
+        }
+        System.out.println("anju demo: still running for the pages; Ctrl-C stops everything");
+        stopped.await();
+    }
+
+    private static double parse(String s) {
+        try {
+            return Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+}

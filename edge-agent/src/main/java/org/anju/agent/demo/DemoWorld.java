@@ -1,0 +1,203 @@
+package org.anju.agent.demo;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+import org.anju.agent.DataFolder;
+import org.anju.agent.Gateway;
+import org.anju.agent.store.GatewayDatabase;
+import org.anju.agent.store.OpenResult;
+import org.anju.bridge.contract.Ed25519Keys;
+import org.anju.bridge.park.ParkBridge;
+import org.anju.bridge.park.auth.PasswordHasher;
+import org.anju.bridge.park.config.ParkConfigLoader;
+import org.anju.firmware.line.LineDevice;
+import org.anju.firmware.line.LinePacing;
+import org.anju.firmware.line.SimulationClock;
+import org.anju.firmware.line.TcpSerialServer;
+import org.anju.firmware.lockboard.LockBoardSimulator;
+import org.anju.firmware.pile.PileLimits;
+import org.anju.firmware.pile.PileSimulator;
+import org.anju.profiles.load.LoadResult;
+import org.anju.profiles.load.SiteLoader;
+
+import io.moquette.broker.Server;
+
+/**
+ * A whole park with one building, on loopback, with nothing installed: Moquette as the park's
+ * broker, the park bridge on SQLite, and building 7's gateway agent from a site file, with two
+ * reference charging piles (at 9600 baud, their clocks sped up) and a lock board on TCP serial
+ * servers, and the doors, the card reader and the shed's smoke detector on Pi4J's mock GPIO.
+ */
+final class DemoWorld implements AutoCloseable {
+    static final int SMOKE_PIN = 23;
+    static final int READER_D0 = 5;
+    static final int READER_D1 = 6;
+
+    final Path dir;
+    final String adminPassword;
+    final PileSimulator pile1;
+    final PileSimulator pile2;
+    final LockBoardSimulator board = new LockBoardSimulator(1);
+    final ParkBridge bridge;
+    final Gateway gateway;
+    private final Server broker = new Server();
+    private final GatewayDatabase database;
+    private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2);
+    private final List<AutoCloseable> open = new ArrayList<>();
+
+    DemoWorld(Path dir, double speed) throws Exception {
+        this.dir = dir;
+        // the piles' clocks run fast, the gateway's heartbeats do not: their watchdog is stretched
+        // by the same factor, so it still means a minute of the gateway's silence
+        PileLimits limits = new PileLimits(PileLimits.DEFAULTS.overloadWatts(), PileLimits.DEFAULTS.fullChargeWatts(),
+                PileLimits.DEFAULTS.fullChargeTime(), PileLimits.DEFAULTS.maxSession(),
+                PileLimits.DEFAULTS.overTemperatureCelsius(),
+                java.time.Duration.ofSeconds(Math.min(65_535, Math.round(60 * speed))));
+        pile1 = new PileSimulator(10, limits);
+        pile2 = new PileSimulator(10, limits);
+        Properties mqtt = new Properties();
+        mqtt.setProperty("host", "127.0.0.1");
+        mqtt.setProperty("port", "0");
+        mqtt.setProperty("allow_anonymous", "true");
+        mqtt.setProperty("persistence_enabled", "false");
+        mqtt.setProperty("data_path", dir.resolve("broker").toString());
+        Files.createDirectories(dir.resolve("broker"));
+        broker.startServer(mqtt);
+        String brokerUri = "tcp://127.0.0.1:" + broker.getPort();
+
+        KeyPair parkKey = Ed25519Keys.generate();
+        Files.writeString(dir.resolve("park-command.pem"), Ed25519Keys.toPem(parkKey.getPrivate()));
+        Files.writeString(dir.resolve("park-command.pub.pem"), Ed25519Keys.toPem(parkKey.getPublic()));
+        Files.writeString(dir.resolve("data.key"), randomHex(32));
+        Files.writeString(dir.resolve("session.key"), randomHex(32));
+        adminPassword = "admin-" + randomHex(4);
+        Files.writeString(dir.resolve("admin.password"), adminPassword + "\n");
+        Path parkYaml = Files.writeString(dir.resolve("park.yaml"), """
+                park: huaqiao
+                broker: {uri: %s, shared: false}    # Moquette 0.17 has no shared subscriptions for MQTT 3.1.1
+                store: {sqlite: park.db}
+                http: {bind: 127.0.0.1, port: 0}
+                keys: {commandKeyId: park-2026, commandKeyFile: park-command.pem, dataKeyFile: data.key, sessionKeyFile: session.key}
+                admin: {login: admin, passwordFile: admin.password}
+                buildings:
+                  - id: b07
+                    name: Village 3 building 7
+                    gateway: gw-demo-b07
+                    doors: [{id: entrance}, {id: shed-gate}, {id: room-301, room: "301"}, {id: room-302, room: "302"}]
+                    areas: [{id: bike-shed, piles: [pile-1, pile-2]}]
+                """.formatted(brokerUri));
+        var loadedPark = ParkConfigLoader.load(parkYaml);
+        if (loadedPark instanceof ParkConfigLoader.Result.Invalid invalid) {
+            throw new IllegalStateException("demo park.yaml: " + invalid.problems());
+        }
+        var started = ParkBridge.start(((ParkConfigLoader.Result.Loaded) loadedPark).config(), Clock.systemUTC(),
+                PasswordHasher.PRODUCTION_ITERATIONS);
+        if (started instanceof ParkBridge.Start.Failed failed) {
+            throw new IllegalStateException("the park bridge did not start: " + failed.reason());
+        }
+        bridge = keep(((ParkBridge.Start.Started) started).bridge());
+
+        List<LineDevice> piles = List.of(pile1.onLine(1), pile2.onLine(2));
+        keep(new SimulationClock(piles.get(0), speed, timer));
+        keep(new SimulationClock(piles.get(1), speed, timer));
+        LinePacing line = LinePacing.atBaud(9600);
+        TcpSerialServer pileServer = keep(new TcpSerialServer(new InetSocketAddress("127.0.0.1", 0), (data, off, len) -> {
+            List<byte[]> replies = new ArrayList<>();
+            piles.forEach(p -> replies.addAll(p.receive(data, off, len)));
+            return replies;
+        }, line, line.silenceNanos(), timer));
+        keep(new SimulationClock(board, speed, timer));
+        TcpSerialServer boardServer = keep(TcpSerialServer.onFreeLoopbackPort(board));
+
+        Path site = Files.writeString(dir.resolve("site.yaml"), """
+                gateway: {id: gw-demo-b07, name: Village 3 building 7, gpio: mock, dataDir: gateway}
+                park:
+                  id: huaqiao
+                  broker: %s
+                  commandKeys: [{id: park-2026, file: park-command.pub.pem}]
+                buses:
+                  - id: shed
+                    port: tcp://127.0.0.1:%d
+                    pollInterval: 300ms
+                    devices:
+                      - {id: pile-1, profile: anju-ref-pile-10, address: 1}
+                      - {id: pile-2, profile: anju-ref-pile-10, address: 2}
+                  - id: locks
+                    port: tcp://127.0.0.1:%d
+                    pollInterval: 200ms
+                    devices: [{id: board-1, profile: lockboard-8a-16, address: 1}]
+                doors:
+                  - {id: entrance, building: "7", floor: "1", entrance: main,
+                     lock: {gpio: {profile: gpio-maglock-fail-safe}}, reader: {profile: wiegand-26-reader}}
+                  - {id: shed-gate, building: "7", floor: "1", entrance: bike shed,
+                     lock: {gpio: {profile: gpio-maglock-fail-safe, relay: 24, doorSensor: 25, exitButton: 26}}}
+                  - {id: room-301, building: "7", floor: "3", room: "301", lock: {lockBoard: {device: board-1, channel: 1}}}
+                  - {id: room-302, building: "7", floor: "3", room: "302", lock: {lockBoard: {device: board-1, channel: 2}}}
+                alarmInputs:
+                  - {id: shed-smoke, kind: smoke, pin: %d, activeLevel: low}
+                chargingAreas:
+                  - id: bike-shed
+                    piles: [pile-1, pile-2]
+                    alarmInputs: [shed-smoke]
+                    onFireAlarm: {cut: area, release: [shed-gate], restore: manual}
+                endpoints:
+                  localApi: {bind: 127.0.0.1, port: 0}
+                """.formatted(brokerUri, pileServer.port(), boardServer.port(), SMOKE_PIN));
+        LoadResult loaded = SiteLoader.load(site);
+        if (loaded instanceof LoadResult.Invalid invalid) {
+            throw new IllegalStateException("demo site.yaml: " + invalid.problems());
+        }
+        var siteModel = ((LoadResult.Loaded) loaded).site();
+        DataFolder data = DataFolder.create(siteModel.gateway().dataDir());
+        database = ((OpenResult.Opened) GatewayDatabase.open(data.database())).database();
+        Gateway.Start start = Gateway.start(siteModel, data, database, Clock.systemUTC());
+        if (start instanceof Gateway.Start.Failed failed) {
+            database.close();
+            throw new IllegalStateException("the gateway did not start: " + failed.reason());
+        }
+        gateway = ((Gateway.Start.Started) start).gateway();
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + bridge.port() + path;
+    }
+
+    private <T extends AutoCloseable> T keep(T resource) {
+        open.add(resource);
+        return resource;
+    }
+
+    private static String randomHex(int bytes) {
+        byte[] b = new byte[bytes];
+        new SecureRandom().nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    /** Stops the gateway first (doors to their safe state), then the park, the simulators and the broker. */
+    @Override
+    public void close() throws IOException {
+        gateway.stop();
+        database.close();
+        for (int i = open.size() - 1; i >= 0; i--) {
+            try {
+                open.get(i).close();
+            } catch (Exception ignored) {
+                // stopping anyway
+            }
+        }
+        timer.shutdownNow();
+        broker.stopServer();
+    }
+}

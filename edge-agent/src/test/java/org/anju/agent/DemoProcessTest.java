@@ -1,0 +1,75 @@
+package org.anju.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import org.anju.agent.demo.DemoMain;
+
+/**
+ * {@code anju demo} as its own process, the way a newcomer runs it: the day plays with every step
+ * as expected, the pages are served, and SIGTERM (what Ctrl-C sends the JVM's hooks) stops
+ * everything, leaving no port open behind.
+ */
+class DemoProcessTest {
+    private static final Pattern CONSOLE = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/console\\.html");
+
+    @Test
+    void theDemoPlaysItsDayServesThePagesAndStopsCleanly() throws Exception {
+        Process demo = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), DemoMain.class.getName(), "--speed", "60")
+                .redirectErrorStream(true).start();
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Thread reader = new Thread(() -> {
+            try (var in = new BufferedReader(new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    lines.add(line);
+                }
+            } catch (java.io.IOException ended) {
+                // the process is gone
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            await().atMost(Duration.ofMinutes(4)).until(() -> lines.stream().anyMatch(l -> l.contains("still running"))
+                    || !demo.isAlive());
+            List<String> steps = lines.stream().filter(l -> l.contains(" ✓ ") || l.contains(" ✗ ")).toList();
+            assertThat(steps).as(String.join("\n", lines)).hasSize(13).allMatch(l -> l.contains(" ✓ "));
+            assertThat(lines).anyMatch(l -> l.contains("13 of 13 steps as expected"));
+            int port = lines.stream().map(CONSOLE::matcher).filter(Matcher::find).map(m -> Integer.parseInt(m.group(1)))
+                    .findFirst().orElseThrow();
+            assertThat(listening(port)).isTrue();
+
+            demo.destroy(); // SIGTERM
+            assertThat(demo.waitFor(30, TimeUnit.SECONDS)).as("stopped by the signal").isTrue();
+            assertThat(listening(port)).as("the pages' port is released").isFalse();
+        } finally {
+            demo.destroyForcibly();
+        }
+    }
+
+    private static boolean listening(int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+}
