@@ -129,7 +129,8 @@ public final class Gateway {
                         return Future.succeededFuture();
                     }
                 }))
-                .compose(id -> new LocalApi(vertx, apiToken, outbox, gateway::health)
+                .compose(id -> new LocalApi(vertx, apiToken, outbox, gateway::health, gateway::readiness,
+                        new org.anju.agent.api.AgentMetrics(vertx, outbox, events, buses.schedulers(), clock)::scrape)
                         .listen(site.endpoints().localApi().bind(), site.endpoints().localApi().port()))
                 .map(server -> server.actualPort());
         try {
@@ -152,6 +153,34 @@ public final class Gateway {
     private static void recordDeviceStatus(EventLog events, DeviceStatus status) {
         events.record(status.online() ? org.anju.agent.store.EventPriority.STATE : org.anju.agent.store.EventPriority.ALARM,
                 status.online() ? "device.online" : "device.offline", status);
+    }
+
+    /**
+     * Ready when the event store answers, every bus's line is open and the park's broker is
+     * connected; otherwise the reasons. Not ready still means the building works: doors and
+     * safety rules never wait on the park, so this is for people and monitoring, not a restart.
+     */
+    java.util.concurrent.CompletableFuture<JsonObject> readiness() {
+        return outbox.lastSequence().orTimeout(2, java.util.concurrent.TimeUnit.SECONDS)
+                .handle((seq, failure) -> readiness(failure == null));
+    }
+
+    private JsonObject readiness(boolean storeAnswers) {
+        java.util.List<String> reasons = new java.util.ArrayList<>();
+        if (!storeAnswers) {
+            reasons.add("event store not answering");
+        }
+        buses.schedulers().forEach((bus, s) -> {
+            if (!s.lineUp()) {
+                reasons.add("bus " + bus + " down");
+            }
+        });
+        ParkUplink link = park;
+        if (link != null && link.status().link() != org.anju.bridge.uplink.UplinkStatus.Link.CONNECTED) {
+            reasons.add("park broker unreachable" + (link.status().lastProblem() == null ? ""
+                    : ": " + link.status().lastProblem()));
+        }
+        return new JsonObject().put("ready", reasons.isEmpty()).put("reasons", new io.vertx.core.json.JsonArray(reasons));
     }
 
     /** What the health endpoint shows: doors and their phase, devices and whether they answer. */

@@ -155,4 +155,27 @@ class GatewayParkLinkTest {
                 .anyMatch(p -> p.contains("REPLAYED"));
         assertThat(eventsAtThePark("door.unlocked")).as("only the one good command opened the door").hasSize(1);
     }
+
+    @Test
+    void healthSaysReadyAndMetricsCountWhatHappenedWithoutAToken() throws Exception {
+        assertThat(send(new CommandBody.DoorOpen("entrance", null)).result()).isEqualTo(ReplyResult.OK);
+        var http = java.net.http.HttpClient.newHttpClient();
+        String base = "http://127.0.0.1:" + gateway.apiPort();
+        await().atMost(Duration.ofSeconds(20)).until(() -> http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(base + "/metrics")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body()
+                .contains("anju_events_recorded_total{type=\"door.unlocked\"} 1.0"));
+        var metrics = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metrics).contains("anju_outbox_pending_events").contains("jvm_memory_used_bytes");
+        var health = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/health")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+        assertThat(new io.vertx.core.json.JsonObject(health.body()).getBoolean("ready")).isTrue();
+
+        broker.stop();
+        await().atMost(Duration.ofSeconds(30)).until(() -> http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(base + "/health")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode() == 503);
+        assertThat(http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/health")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body()).contains("park broker unreachable");
+    }
 }

@@ -98,8 +98,9 @@ public final class ParkBridge implements AutoCloseable {
                             hasher.hash(password.toCharArray())).join();
                 }
             }
+            ParkMetrics metrics = new ParkMetrics(ingest, mqtt);
             ParkApi api = new ParkApi(vertx, config, db, ingestStore, people, sender, roster, tokens, hasher, cipher,
-                    bridge::health);
+                    bridge::health, metrics::scrape);
             bridge.port = api.listen(config.http().bind(), config.http().port()).toCompletionStage().toCompletableFuture()
                     .get(30, TimeUnit.SECONDS).actualPort();
         } catch (Exception e) {
@@ -117,10 +118,13 @@ public final class ParkBridge implements AutoCloseable {
                 : new CredentialSource.None();
     }
 
+    /** Ready when the broker is connected; the counters say how ingest goes. */
     JsonObject health() {
         JsonObject dropped = new JsonObject();
         ingest.dropped().forEach(dropped::put);
-        return new JsonObject().put("broker", mqtt.connected() ? "connected" : "not connected")
+        return new JsonObject().put("ready", mqtt.connected())
+                .put("reasons", new io.vertx.core.json.JsonArray(mqtt.connected() ? List.of() : List.of("broker unreachable")))
+                .put("broker", mqtt.connected() ? "connected" : "not connected")
                 .put("storedEvents", ingest.storedEvents()).put("duplicateEvents", ingest.duplicateEvents())
                 .put("dropped", dropped);
     }

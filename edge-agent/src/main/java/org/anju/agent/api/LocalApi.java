@@ -20,7 +20,9 @@ import io.vertx.core.json.JsonObject;
 /**
  * The gateway's local HTTP API, for installers and the process-level tests. Every request needs
  * the bearer token kept in the gateway's data folder: a device on the building's LAN must not be
- * able to open a door just by reaching the port.
+ * able to open a door just by reaching the port. Two answers tell nothing about people and need
+ * no token: {@code GET /health} (ready or not, and why: for systemd, Prometheus and the installer)
+ * and {@code GET /metrics} (Prometheus text).
  *
  * <pre>
  * GET  /api/v1/health                 gateway id, doors and their phase, devices and whether online
@@ -33,8 +35,17 @@ public final class LocalApi {
     private final byte[] token;
     private final Outbox outbox;
     private final Supplier<JsonObject> health;
+    private final Supplier<java.util.concurrent.CompletableFuture<JsonObject>> readiness;
+    private final Supplier<String> metrics;
 
-    public LocalApi(Vertx vertx, String token, Outbox outbox, Supplier<JsonObject> health) {
+    /**
+     * @param readiness {"ready": bool, "reasons": [...]}: why the gateway is not ready, if it is not
+     * @param metrics   the Prometheus text
+     */
+    public LocalApi(Vertx vertx, String token, Outbox outbox, Supplier<JsonObject> health,
+                    Supplier<java.util.concurrent.CompletableFuture<JsonObject>> readiness, Supplier<String> metrics) {
+        this.readiness = readiness;
+        this.metrics = metrics;
         this.vertx = vertx;
         this.token = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
         this.outbox = outbox;
@@ -46,6 +57,16 @@ public final class LocalApi {
     }
 
     private void handle(HttpServerRequest req) {
+        if (req.method().name().equals("GET") && req.path().equals("/metrics")) {
+            req.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.get());
+            return;
+        }
+        if (req.method().name().equals("GET") && req.path().equals("/health")) {
+            Future.fromCompletionStage(readiness.get(), vertx.getOrCreateContext())
+                    .onComplete(r -> send(req, r.succeeded() && r.result().getBoolean("ready") ? 200 : 503,
+                            r.succeeded() ? r.result() : new JsonObject().put("ready", false)));
+            return;
+        }
         String auth = req.getHeader("Authorization");
         if (auth == null || !MessageDigest.isEqual(token, auth.getBytes(StandardCharsets.UTF_8))) {
             send(req, 401, new JsonObject().put("error", "missing or wrong bearer token (see api.token in the data folder)"));

@@ -149,6 +149,7 @@ public final class BusScheduler implements AutoCloseable {
             return new BusOutcome.BusDown<>(settings.name(), lastOpenError);
         }
         h.lastAttempt = System.nanoTime();
+        h.exchanges.incrementAndGet();
         if (outcome instanceof BusOutcome.Answered) {
             h.failures = 0;
             if (!h.online) {
@@ -158,6 +159,7 @@ public final class BusScheduler implements AutoCloseable {
             return outcome;
         }
         h.failures++;
+        h.unanswered.incrementAndGet();
         if (h.online && h.failures >= settings.offlineAfter()) {
             h.online = false;
             statusListener.accept(new DeviceStatus(settings.name(), request.device(), false,
@@ -228,7 +230,25 @@ public final class BusScheduler implements AutoCloseable {
         }
     }
 
+    /** Exchanges with a device and how many went unanswered (after retries), for metrics. */
+    public record DeviceCounts(String device, long exchanges, long unanswered, boolean online) {
+    }
+
+    /** Counts per device since the bus started; safe from any thread. */
+    public java.util.List<DeviceCounts> counts() {
+        java.util.List<DeviceCounts> out = new java.util.ArrayList<>();
+        health.forEach((device, h) -> out.add(new DeviceCounts(device, h.exchanges.get(), h.unanswered.get(), h.online)));
+        return out;
+    }
+
+    /** Whether the line itself is open (a serial device present, a serial server reachable). */
+    public boolean lineUp() {
+        return transport.isOpen();
+    }
+
     private static final class DeviceHealth {
+        final java.util.concurrent.atomic.AtomicLong exchanges = new java.util.concurrent.atomic.AtomicLong();
+        final java.util.concurrent.atomic.AtomicLong unanswered = new java.util.concurrent.atomic.AtomicLong();
         volatile boolean online = true;
         int failures;
         long lastAttempt;

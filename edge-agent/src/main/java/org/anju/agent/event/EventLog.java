@@ -26,14 +26,21 @@ public final class EventLog {
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
     private final Outbox outbox;
     private final Vertx vertx;
+    private volatile java.util.function.Consumer<String> recorded = type -> { };
 
     public EventLog(Outbox outbox, Vertx vertx) {
         this.outbox = outbox;
         this.vertx = vertx;
     }
 
+    /** Told the type of every event recorded (the metrics count them); must return at once. */
+    public void onRecorded(java.util.function.Consumer<String> listener) {
+        this.recorded = listener;
+    }
+
     /** Appends {@code payload} (a record) as an event of {@code type}; fails with the store's reason if not stored. */
     public Future<OutboxEvent> record(EventPriority priority, String type, Object payload) {
+        recorded.accept(type);
         String json;
         try {
             json = JSON.writeValueAsString(payload);

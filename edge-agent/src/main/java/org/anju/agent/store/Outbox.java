@@ -107,6 +107,22 @@ public final class Outbox implements AutoCloseable {
         });
     }
 
+    /** What waits to be sent: how many events, and when the oldest of them happened (0 if none). */
+    public record Pending(long events, long oldestTimestampMillis) {
+    }
+
+    public CompletableFuture<Pending> pending() {
+        return query(c -> {
+            try (var s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT COUNT(*), COALESCE(MIN(ts), 0) FROM outbox WHERE acked = 0")) {
+                rs.next();
+                return new Pending(rs.getLong(1), rs.getLong(2));
+            } catch (SQLException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        });
+    }
+
     /** The highest sequence number ever given, 0 for a new file. */
     public CompletableFuture<Long> lastSequence() {
         return query(c -> {

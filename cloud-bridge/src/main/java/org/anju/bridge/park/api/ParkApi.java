@@ -27,13 +27,15 @@ public final class ParkApi {
     private final Vertx vertx;
     private final ApiContext api;
     private final Supplier<JsonObject> health;
+    private final Supplier<String> metrics;
 
     public ParkApi(Vertx vertx, org.anju.bridge.park.config.ParkConfig config,
                    org.anju.bridge.park.store.ParkDatabase db, org.anju.bridge.park.store.IngestStore ingest,
                    org.anju.bridge.park.store.PeopleStore people, org.anju.bridge.park.command.CommandSender commands,
                    org.anju.bridge.park.roster.RosterSync roster, org.anju.bridge.park.auth.SessionTokens tokens,
                    org.anju.bridge.park.auth.PasswordHasher hasher, org.anju.bridge.park.privacy.FieldCipher cipher,
-                   Supplier<JsonObject> health) {
+                   Supplier<JsonObject> health, Supplier<String> metrics) {
+        this.metrics = metrics;
         this.vertx = vertx;
         this.api = new ApiContext(config, db, ingest, people, commands, roster, tokens, hasher, cipher);
         this.health = health;
@@ -42,7 +44,12 @@ public final class ParkApi {
     public Router router() {
         Router router = Router.router(vertx);
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY));
-        router.get("/health").handler(ctx -> Http.json(ctx, 200, health.get()));
+        router.get("/health").handler(ctx -> {
+            JsonObject h = health.get();
+            Http.json(ctx, h.getBoolean("ready", true) ? 200 : 503, h);
+        });
+        router.get("/metrics").handler(ctx -> ctx.response()
+                .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.get()));
         new AccountRoutes(api).mount(router);
         new TenantRoutes(api).mount(router);
         new LandlordRoutes(api).mount(router);

@@ -201,4 +201,14 @@ class ParkApiAuthorizationTest {
         JsonArray leases = new JsonObject(call("GET", "/api/v1/leases?building=b07", landlord, null).body()).getJsonArray("leases");
         assertThat(leases.stream().map(l -> ((JsonObject) l).getString("room")).toList()).doesNotContain("999");
     }
+
+    @Test
+    void healthSaysNotReadyWithoutItsBrokerAndMetricsNeedNoToken() throws Exception {
+        HttpResponse<String> health = call("GET", "/health", null, null);
+        assertThat(health.statusCode()).isEqualTo(503);
+        assertThat(health.body()).contains("broker unreachable");
+        HttpResponse<String> metrics = call("GET", "/metrics", null, null);
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("anju_park_events_stored_total").contains("anju_park_broker_connected 0.0");
+    }
 }
