@@ -112,6 +112,7 @@ public final class ParkUplink implements AutoCloseable {
             return new Start.Failed("park.broker: " + e.getMessage());
         }
         outbox.onCommitted(priority -> uplink.wake(OutboxFeed.priority(priority)));
+        BacklogProgress.watch(vertx, outbox, java.time.Duration.ofMinutes(1));
         return new Start.Started(new ParkUplink(uplink, commands, nonces));
     }
 
