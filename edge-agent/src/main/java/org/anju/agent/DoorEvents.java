@@ -19,6 +19,9 @@ final class DoorEvents {
     }
 
     static EventPriority priority(DoorEvent e) {
+        if (e instanceof DoorEvent.AccessDenied d && d.reason() == org.anju.agent.access.DenyReason.KEYPAD_LOCKED) {
+            return EventPriority.ALARM; // someone is guessing PINs at this door
+        }
         if (e instanceof DoorEvent.ForcedOpen || e instanceof DoorEvent.HeldOpen || e instanceof DoorEvent.FireReleased
                 || e instanceof DoorEvent.UnlockFailed || e instanceof DoorEvent.RelockFailed) {
             return EventPriority.ALARM;

@@ -90,6 +90,19 @@ public final class Gateway {
         } catch (IOException e) {
             return new Start.Failed("cannot read or make the gateway's secrets in " + data.dir() + ": " + e.getMessage());
         }
+        byte[] offlinePinSecret = null;
+        if (site.park().offlinePinKeyFile().isPresent()) {
+            java.nio.file.Path file = site.park().offlinePinKeyFile().get();
+            try {
+                offlinePinSecret = HexFormat.of().parseHex(java.nio.file.Files.readString(file).strip());
+            } catch (IOException | IllegalArgumentException e) {
+                return new Start.Failed("park.offlinePinKeyFile " + file + ": cannot read 64 hex digits from it ("
+                        + e.getMessage() + ")");
+            }
+            if (offlinePinSecret.length < 32) {
+                return new Start.Failed("park.offlinePinKeyFile " + file + ": the secret must be 32 bytes (64 hex digits)");
+            }
+        }
         GpioOpenResult opened = Pi4jGpioBoard.open(site.gateway().gpio().id());
         if (opened instanceof GpioOpenResult.Failed failed) {
             return new Start.Failed("GPIO (" + site.gateway().gpio().id() + "): " + failed.reason());
@@ -98,7 +111,7 @@ public final class Gateway {
         Vertx vertx = Vertx.vertx();
         Outbox outbox = new Outbox(database, clock);
         EventLog events = new EventLog(outbox, vertx);
-        AccessDecider decider = new AccessDecider(new PinHasher(HexFormat.of().parseHex(pinKey)));
+        AccessDecider decider = new AccessDecider(new PinHasher(HexFormat.of().parseHex(pinKey)), offlinePinSecret);
         RosterStore roster = new RosterStore(database);
         RosterService rosterService = new RosterService(roster, decider, vertx);
         AccessClock accessClock = AccessClock.system();

@@ -101,6 +101,13 @@ class PagesInChromiumTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> browser.findElement(By.id("door-result")).getText()
                 .matches("Opened|已开门"));
         assertThat(browser.findElement(By.id("door-result")).getAttribute("class")).contains("ok");
+
+        // the phone computes the offline PIN itself; it must be the code the gateway accepts
+        browser.findElement(By.id("offline-show")).click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.findElement(By.id("offline-pin")).getAttribute("data-code") != null);
+        String code = browser.findElement(By.id("offline-pin")).getAttribute("data-code");
+        byte[] key = org.anju.bridge.access.OfflinePin.tenantKey(ParkAndBuilding.OFFLINE_PIN_SECRET, tenant.getString("account"));
+        assertThat(org.anju.bridge.access.OfflinePin.matches(key, code, java.time.Instant.now().getEpochSecond())).isTrue();
         shoot("tenant");
     }
 

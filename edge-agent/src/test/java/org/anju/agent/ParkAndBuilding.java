@@ -33,6 +33,8 @@ import io.vertx.core.json.JsonObject;
  */
 final class ParkAndBuilding implements AutoCloseable {
     static final String ADMIN_PASSWORD = "first admin password";
+    /** The secret the park and the gateway share for offline PINs. */
+    static final byte[] OFFLINE_PIN_SECRET = "park and gateway share this 32B!".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     final KeyPair parkKey = Ed25519Keys.generate();
     final PileSimulator pile = new PileSimulator(10, PileLimits.DEFAULTS);
@@ -50,12 +52,14 @@ final class ParkAndBuilding implements AutoCloseable {
         Files.writeString(dir.resolve("data.key"), "11".repeat(32));
         Files.writeString(dir.resolve("session.key"), "22".repeat(32));
         Files.writeString(dir.resolve("admin.password"), ADMIN_PASSWORD + "\n");
+        Files.writeString(dir.resolve("offline-pin.key"), java.util.HexFormat.of().formatHex(OFFLINE_PIN_SECRET));
         Path parkYaml = Files.writeString(dir.resolve("park.yaml"), """
                 park: huaqiao
                 broker: {uri: %s}
                 store: {sqlite: park/park.db}
                 http: {bind: 127.0.0.1, port: 0}
-                keys: {commandKeyId: park-2026, commandKeyFile: park-command.pem, dataKeyFile: data.key, sessionKeyFile: session.key}
+                keys: {commandKeyId: park-2026, commandKeyFile: park-command.pem, dataKeyFile: data.key, sessionKeyFile: session.key,
+                       offlinePinKeyFile: offline-pin.key}
                 admin: {login: admin, passwordFile: admin.password}
                 buildings:
                   - id: b07
@@ -75,6 +79,7 @@ final class ParkAndBuilding implements AutoCloseable {
                   id: huaqiao
                   broker: %s
                   commandKeys: [{id: park-2026, file: park-command.pub.pem}]
+                  offlinePinKeyFile: offline-pin.key
                 buses:
                   - id: shed
                     port: tcp://127.0.0.1:%d

@@ -56,6 +56,8 @@ final class SiteSections {
             .optionalWithout("caFile", TEXT, "", "the system's", "CA certificates (PEM) that sign the broker's certificate (ssl)")
             .optionalWithout("certFile", TEXT, "", "none", "this gateway's client certificate (PEM), for brokers that ask for one (ssl)")
             .optionalWithout("keyFile", TEXT, "", "none", "the client certificate's private key (PEM, unencrypted PKCS#8); keep it readable by the gateway only")
+            .optionalWithout("offlinePinKeyFile", TEXT, "", "none: no offline PINs",
+                    "file with the secret (64 hex digits) this gateway shares with the park for tenants' offline PINs; readable by the gateway only")
             .optional("drainRate", integer(0, 1_000_000), "events/s", "500",
                     "how fast a backlog goes to the park after an outage, 0 for no limit; a whole park reconnecting at once must not flatten the broker")
             .optionalWithout("commandKeys", list(COMMAND_KEY), "", "none: no commands are accepted",

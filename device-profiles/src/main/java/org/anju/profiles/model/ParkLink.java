@@ -11,7 +11,7 @@ import java.util.Optional;
  */
 public record ParkLink(String parkId, URI broker, String clientId, Optional<String> username,
                        Optional<Credential> password, Optional<Path> caFile, Optional<ClientCertificate> clientCertificate,
-                       List<CommandKey> commandKeys, int drainRate) {
+                       List<CommandKey> commandKeys, int drainRate, Optional<Path> offlinePinKeyFile) {
 
     /** This gateway's certificate and its private key, for a broker that authenticates clients by certificate. */
     public record ClientCertificate(Path certFile, Path keyFile) {

@@ -10,10 +10,42 @@ import java.util.Objects;
  */
 public final class AccessDecider {
     private final PinHasher pins;
+    private final byte[] offlinePinSecret;
     private volatile Roster roster = Roster.empty();
 
     public AccessDecider(PinHasher pins) {
+        this(pins, null);
+    }
+
+    /** @param offlinePinSecret the secret shared with the park for offline PINs, or null for none */
+    public AccessDecider(PinHasher pins, byte[] offlinePinSecret) {
         this.pins = Objects.requireNonNull(pins, "pins");
+        this.offlinePinSecret = offlinePinSecret == null ? null : offlinePinSecret.clone();
+    }
+
+    /** A keypad entry and what it was: a PIN of the roster, a tenant's offline PIN, or neither. */
+    public record KeypadDecision(AccessDecision decision, String credentialKind) {
+    }
+
+    /**
+     * Judges digits typed at {@code door}: first as a roster PIN; if no tenant holds that PIN, as
+     * the current offline PIN of a tenant the roster lets through this door now.
+     */
+    public KeypadDecision decideEntry(String digits, String door, Instant now) {
+        Roster r = roster;
+        AccessDecision asPin = r.decide(CredentialKey.of(new Credential.Pin(digits), pins), door, now);
+        if (!(asPin instanceof AccessDecision.Denied d && d.reason() == DenyReason.UNKNOWN_CREDENTIAL)) {
+            return new KeypadDecision(asPin, "pin");
+        }
+        if (offlinePinSecret != null && digits.length() == org.anju.bridge.access.OfflinePin.DIGITS) {
+            for (String tenant : r.tenantsAt(door, now)) {
+                byte[] key = org.anju.bridge.access.OfflinePin.tenantKey(offlinePinSecret, tenant);
+                if (org.anju.bridge.access.OfflinePin.matches(key, digits, now.getEpochSecond())) {
+                    return new KeypadDecision(new AccessDecision.Granted(tenant), "offline-pin");
+                }
+            }
+        }
+        return new KeypadDecision(new AccessDecision.Denied(DenyReason.WRONG_PIN), "keypad");
     }
 
     public void replace(Roster roster) {

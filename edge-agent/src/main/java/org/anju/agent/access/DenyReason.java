@@ -12,6 +12,10 @@ public enum DenyReason {
     EXPIRED,
     /** The tenant is valid but may not use this door. */
     NOT_THIS_DOOR,
+    /** A keypad entry that is neither a PIN of the roster nor a current offline PIN of a tenant of this door. */
+    WRONG_PIN,
+    /** The keypad refuses entries for a while after too many wrong ones in a row. */
+    KEYPAD_LOCKED,
     /** The building is in lockdown: no one is let in (leaving is never blocked). */
     LOCKDOWN
 }

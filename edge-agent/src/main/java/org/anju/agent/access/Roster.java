@@ -49,6 +49,12 @@ public final class Roster {
         return tenant == null ? new AccessDecision.Denied(DenyReason.UNKNOWN_TENANT) : judge(tenant, door, at);
     }
 
+    /** The tenants the roster lets through {@code door} at {@code at}: whose offline PINs count there. */
+    public java.util.List<String> tenantsAt(String door, Instant at) {
+        return tenants.values().stream().filter(t -> judge(t, door, at) instanceof AccessDecision.Granted)
+                .map(TenantAccess::tenantId).sorted().toList();
+    }
+
     private static AccessDecision judge(TenantAccess tenant, String door, Instant at) {
         if (at.isBefore(tenant.validFrom())) {
             return new AccessDecision.Denied(DenyReason.NOT_YET_VALID);

@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import io.vertx.core.Future;
 import org.anju.agent.access.AccessDecider;
 import org.anju.agent.access.AccessDecision;
+import org.anju.agent.access.DenyReason;
 import org.anju.agent.access.Credential;
 
 /**
@@ -19,12 +20,33 @@ public final class DoorAccessPoint {
     private final DoorRuntime door;
     private final AccessDecider decider;
     private final Supplier<Instant> clock;
+    private final KeypadGuard guard = new KeypadGuard();
 
     /** @param clock the time to judge stays by; give it {@code AccessClock::now} (clock-jump safe) */
     public DoorAccessPoint(DoorRuntime door, AccessDecider decider, Supplier<Instant> clock) {
         this.door = Objects.requireNonNull(door, "door");
         this.decider = Objects.requireNonNull(decider, "decider");
         this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Digits typed at the door's keypad: a roster PIN or a tenant's offline PIN opens it; too many
+     * wrong entries lock the keypad for a while (the denial then says KEYPAD_LOCKED, an alarm).
+     */
+    public synchronized Future<CommandResult> presentEntry(String digits) {
+        Instant now = clock.get();
+        String id = "keypad-" + UUID.randomUUID();
+        if (guard.locked(now)) {
+            return door.admit(id, "keypad", new AccessDecision.Denied(DenyReason.KEYPAD_LOCKED));
+        }
+        AccessDecider.KeypadDecision judged = decider.decideEntry(digits, door.doorId(), now);
+        if (judged.decision() instanceof AccessDecision.Granted) {
+            guard.right();
+        } else if (guard.wrong(now)) {
+            door.admit(id, judged.credentialKind(), judged.decision());
+            return door.admit("keypad-" + UUID.randomUUID(), "keypad", new AccessDecision.Denied(DenyReason.KEYPAD_LOCKED));
+        }
+        return door.admit(id, judged.credentialKind(), judged.decision());
     }
 
     /** Judges and acts; the answer is Opened, Denied(reason), DeviceOffline or TimedOut. */

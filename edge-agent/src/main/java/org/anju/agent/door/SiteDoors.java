@@ -81,8 +81,15 @@ public final class SiteDoors {
 
     private void attachReader(Vertx vertx, GpioBoard gpio, Door door, DoorAccessPoint point) {
         var reader = door.reader().get();
+        KeypadEntry keypad = new KeypadEntry();
         PinClaim<WiegandReader> claim = WiegandReader.attach(vertx, gpio, door.id() + " reader", reader.d0Pin(),
                 reader.d1Pin(), frame -> {
+                    var key = org.anju.protocol.wiegand.WiegandKeys.decode(frame.bitCount(), frame.bits());
+                    if (key.isPresent()) {
+                        // readers with a keypad send each key as its own 4- or 8-bit frame
+                        keypad.key(key.get(), System.nanoTime()).ifPresent(point::presentEntry);
+                        return;
+                    }
                     WiegandResult card = WiegandCodec.decode(frame.bitCount(), frame.bits());
                     if (card instanceof WiegandResult.Card c) {
                         point.present(new Credential.Card(c.facility(), c.number()));

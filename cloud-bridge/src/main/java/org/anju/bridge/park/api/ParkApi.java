@@ -37,8 +37,22 @@ public final class ParkApi {
                    Supplier<JsonObject> health, Supplier<String> metrics) {
         this.metrics = metrics;
         this.vertx = vertx;
-        this.api = new ApiContext(config, db, ingest, people, commands, roster, tokens, hasher, cipher);
+        this.api = new ApiContext(config, db, ingest, people, commands, roster, tokens, hasher, cipher,
+                offlinePinSecret(config));
         this.health = health;
+    }
+
+    /** The park's offline PIN secret, read at start; null when the park has none (or in route-only tests). */
+    private static byte[] offlinePinSecret(org.anju.bridge.park.config.ParkConfig config) {
+        if (config == null || config.keys().offlinePinKeyFile().isEmpty()) {
+            return null;
+        }
+        try {
+            return java.util.HexFormat.of().parseHex(java.nio.file.Files.readString(config.keys().offlinePinKeyFile().get()).strip());
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("keys.offlinePinKeyFile: cannot read 64 hex digits from "
+                    + config.keys().offlinePinKeyFile().get() + " (" + e.getMessage() + ")");
+        }
     }
 
     public Router router() {

@@ -36,6 +36,7 @@ final class TenantRoutes {
         router.get("/api/v1/me/doors").handler(this::myDoors);
         router.post("/api/v1/doors/:building/:door/open").handler(this::open);
         router.get("/api/v1/me/charging").handler(this::mySessions);
+        router.get("/api/v1/me/offline-pin").handler(this::offlinePinKey);
         router.post("/api/v1/charging/:building/:pile/:port/:action").handler(this::charge);
     }
 
@@ -98,6 +99,26 @@ final class TenantRoutes {
             Http.json(ctx, 503, new JsonObject().put("result", "park-offline")
                     .put("reason", ((CommandSender.Outcome.NotSent) outcome).reason()));
         }
+    }
+
+    /**
+     * The tenant's own offline PIN key, for the phone page to compute codes with when there is no
+     * network (the rule is {@code org.anju.bridge.access.OfflinePin}); only while a lease runs.
+     */
+    private void offlinePinKey(RoutingContext ctx) {
+        Http.require(ctx, api.tokens(), Role.TENANT).ifPresent(who -> running(ctx, who).onSuccess(leases -> {
+            if (api.offlinePinSecret() == null) {
+                Http.error(ctx, 404, "this park has no offline PINs");
+            } else if (leases.isEmpty()) {
+                Http.error(ctx, 403, "no running lease");
+            } else {
+                byte[] key = org.anju.bridge.access.OfflinePin.tenantKey(api.offlinePinSecret(), who.accountId());
+                Http.json(ctx, 200, new JsonObject().put("key", java.util.HexFormat.of().formatHex(key))
+                        .put("digits", org.anju.bridge.access.OfflinePin.DIGITS)
+                        .put("stepSeconds", org.anju.bridge.access.OfflinePin.STEP_SECONDS)
+                        .put("validUntil", leases.stream().mapToLong(PeopleStore.Lease::validUntil).max().orElse(0)));
+            }
+        }).onFailure(e -> Http.unavailable(ctx, e)));
     }
 
     private void mySessions(RoutingContext ctx) {

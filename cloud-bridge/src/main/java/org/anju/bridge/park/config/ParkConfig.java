@@ -45,8 +45,11 @@ public record ParkConfig(String park, String instance, Broker broker, Store stor
      * @param commandKeyFile the Ed25519 private key (PEM, PKCS#8) that signs commands
      * @param dataKeyFile    64 hex digits: the AES-256 key that seals ID numbers at rest
      * @param sessionKeyFile 64 hex digits: the HMAC key of login sessions
+     * @param offlinePinKeyFile 64 hex digits shared with every gateway ({@code park.offlinePinKeyFile}):
+     *                          tenants' offline PIN keys derive from it; empty for no offline PINs
      */
-    public record Keys(String commandKeyId, Path commandKeyFile, Path dataKeyFile, Path sessionKeyFile) {
+    public record Keys(String commandKeyId, Path commandKeyFile, Path dataKeyFile, Path sessionKeyFile,
+                       Optional<Path> offlinePinKeyFile) {
     }
 
     /** A building, the gateway that serves it, its doors (room doors name their room) and charging areas. */

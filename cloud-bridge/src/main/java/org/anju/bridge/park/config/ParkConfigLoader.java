@@ -131,9 +131,9 @@ public final class ParkConfigLoader {
         if (k == null) {
             return null;
         }
-        known(k, "keys.", Set.of("commandKeyId", "commandKeyFile", "dataKeyFile", "sessionKeyFile"));
+        known(k, "keys.", Set.of("commandKeyId", "commandKeyFile", "dataKeyFile", "sessionKeyFile", "offlinePinKeyFile"));
         return new ParkConfig.Keys(id(k, "keys.commandKeyId"), path(k, "keys.commandKeyFile"), path(k, "keys.dataKeyFile"),
-                path(k, "keys.sessionKeyFile"));
+                path(k, "keys.sessionKeyFile"), optionalPath(k, "offlinePinKeyFile"));
     }
 
     private List<ParkConfig.Building> buildings(JsonNode list) {

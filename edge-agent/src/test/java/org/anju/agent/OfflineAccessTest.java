@@ -1,0 +1,135 @@
+package org.anju.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.anju.agent.command.CommandApi;
+import org.anju.agent.gpio.GpioSimulator;
+import org.anju.agent.store.OutboxEvent;
+import org.anju.bridge.access.OfflinePin;
+import org.anju.protocol.wiegand.WiegandKeys;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * The park unreachable, a tenant at the entrance's keypad with the offline PIN their phone
+ * computed: the gateway checks it against its own roster and the secret it shares with the park.
+ * A code from an earlier window, another tenant's code for a door they do not have, and a code of
+ * a tenant removed from the roster are refused; guessing locks the keypad and raises an alarm.
+ */
+class OfflineAccessTest {
+    private static final int D0 = 5;
+    private static final int D1 = 6;
+    private static final byte[] SECRET = new byte[32];
+
+    @TempDir
+    Path dir;
+    private RunningGateway running;
+
+    static {
+        java.util.Arrays.fill(SECRET, (byte) 7);
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        Files.writeString(dir.resolve("offline-pin.key"), java.util.HexFormat.of().formatHex(SECRET));
+        Path site = Files.writeString(dir.resolve("site.yaml"), """
+                gateway: {id: gw-offline, gpio: mock, dataDir: data}
+                park: {id: test-park, broker: tcp://park-broker.invalid:1883, offlinePinKeyFile: offline-pin.key}
+                doors:
+                  - {id: entrance, building: "7", floor: "1", entrance: main,
+                     lock: {gpio: {profile: gpio-maglock-fail-safe}}, reader: {profile: wiegand-26-reader}}
+                  - {id: room-301, building: "7", floor: "3", room: "301",
+                     lock: {gpio: {profile: gpio-strike-fail-secure, relay: 16, doorSensor: 20, exitButton: 21}}}
+                endpoints:
+                  localApi: {bind: 127.0.0.1, port: 0}
+                """);
+        running = RunningGateway.start(site);
+        tenant("t-7", List.of("entrance", "room-301"));
+        tenant("t-8", List.of("room-301"));
+    }
+
+    @AfterEach
+    void stop() {
+        running.close();
+    }
+
+    private JsonObject command(JsonObject body) throws Exception {
+        return running.gateway().vertx().eventBus().<JsonObject>request(CommandApi.ADDRESS, body)
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).body();
+    }
+
+    private void tenant(String id, List<String> doors) throws Exception {
+        JsonObject put = command(new JsonObject().put("id", "put-" + id).put("kind", "roster.put").put("tenant", id)
+                .put("name", id).put("room", "301").put("validFrom", "2026-01-01T00:00:00Z").put("validUntil", "2099-01-01T00:00:00Z")
+                .put("doors", new JsonArray(doors)));
+        assertThat(put.getString("result")).isEqualTo("done");
+    }
+
+    private void type(String keys) {
+        GpioSimulator gpio = running.gateway().gpioSimulator().orElseThrow();
+        for (char key : keys.toCharArray()) {
+            for (boolean bit : WiegandKeys.encode(key, true)) {
+                int pin = bit ? D1 : D0;
+                gpio.driveInput(pin, false);
+                gpio.driveInput(pin, true);
+            }
+            // a keypad sends each key as its own frame, with the line idle between them for longer
+            // than the reader's frame gap (25 ms): this is the signal's timing, not a wait for a result
+            java.util.concurrent.locks.LockSupport.parkNanos(40_000_000);
+        }
+    }
+
+    private List<OutboxEvent> accessEvents() {
+        return running.gateway().outbox().after(0, 10_000).join().stream()
+                .filter(e -> e.type().startsWith("door.access")).toList();
+    }
+
+    private static String code(String tenant, Instant at) {
+        return OfflinePin.code(OfflinePin.tenantKey(SECRET, tenant), at.getEpochSecond());
+    }
+
+    @Test
+    void aTenantsCurrentOfflinePinOpensTheirDoorWithNoNetwork() {
+        type(code("t-7", Instant.now()) + "#");
+        await().atMost(Duration.ofSeconds(10)).until(() -> accessEvents().stream().anyMatch(e ->
+                e.type().equals("door.access_granted") && e.payload().contains("\"tenantId\":\"t-7\"")
+                        && e.payload().contains("offline-pin")));
+    }
+
+    @Test
+    void anExpiredCodeAnotherTenantsCodeAndAnEndedLeasesCodeAreRefused() throws Exception {
+        type(code("t-7", Instant.now().minusSeconds(3 * OfflinePin.STEP_SECONDS)) + "#");
+        type(code("t-8", Instant.now()) + "#"); // t-8 has room 301 only, not the entrance
+        command(new JsonObject().put("id", "rm").put("kind", "roster.remove").put("tenant", "t-7"));
+        type(code("t-7", Instant.now()) + "#");
+        await().atMost(Duration.ofSeconds(10)).until(() -> accessEvents().size() == 3);
+        assertThat(accessEvents()).allMatch(e -> e.type().equals("door.access_denied") && e.payload().contains("WRONG_PIN"));
+    }
+
+    @Test
+    void guessingLocksTheKeypadAndRaisesAnAlarm() {
+        for (int i = 0; i < 5; i++) {
+            type("1234567" + i + "#");
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> accessEvents().stream()
+                .anyMatch(e -> e.payload().contains("KEYPAD_LOCKED") && e.priority().name().equals("ALARM")));
+        type(code("t-7", Instant.now()) + "#");
+        await().atMost(Duration.ofSeconds(10)).until(() -> accessEvents().stream()
+                .filter(e -> e.payload().contains("KEYPAD_LOCKED")).count() == 2);
+        assertThat(accessEvents()).noneMatch(e -> e.type().equals("door.access_granted"));
+    }
+}
