@@ -142,8 +142,9 @@ public final class Gateway {
                         return Future.succeededFuture();
                     }
                 }))
-                .compose(id -> new LocalApi(vertx, apiToken, outbox, gateway::health, gateway::readiness,
-                        new org.anju.agent.api.AgentMetrics(vertx, outbox, events, buses.schedulers(), clock)::scrape)
+                .compose(id -> passes(site, data, decider, accessClock, new LocalApi(vertx, apiToken, outbox, gateway::health,
+                        gateway::readiness, new org.anju.agent.api.AgentMetrics(vertx, outbox, events, buses.schedulers(),
+                                clock)::scrape), doors.doors(), clock)
                         .listen(site.endpoints().localApi().bind(), site.endpoints().localApi().port()))
                 .map(server -> server.actualPort());
         try {
@@ -161,6 +162,29 @@ public final class Gateway {
             Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
             return new Start.Failed("cannot start: " + cause.getMessage());
         }
+    }
+
+    /**
+     * Tenants' signed passes on the local API, when the site names the park's command keys (the
+     * park signs passes with them); their nonces are kept in {@code DATA/pass-nonces}.
+     */
+    private static LocalApi passes(Site site, DataFolder data, AccessDecider decider, AccessClock accessClock, LocalApi api,
+                                   Map<String, DoorRuntime> doors, Clock clock) {
+        if (site.park().commandKeys().isEmpty()) {
+            return api;
+        }
+        Map<String, java.security.PublicKey> keys = new java.util.LinkedHashMap<>();
+        site.park().commandKeys().forEach(k -> keys.put(k.id(), org.anju.bridge.contract.Ed25519Keys.readPublic(k.file())));
+        org.anju.bridge.command.NonceCache nonces;
+        try {
+            nonces = new org.anju.bridge.command.NonceCache(
+                    new org.anju.bridge.command.FileNonceStore(data.dir().resolve("pass-nonces")), 100_000, clock);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the used passes in " + data.dir().resolve("pass-nonces") + ": "
+                    + e.getMessage(), e);
+        }
+        return api.withPasses(new org.anju.agent.access.PassCheck(site.park().parkId(), keys, nonces, decider), doors,
+                accessClock::now);
     }
 
     private static void recordDeviceStatus(EventLog events, DeviceStatus status) {

@@ -34,6 +34,7 @@ class OfflineAccessTest {
     private static final int D0 = 5;
     private static final int D1 = 6;
     private static final byte[] SECRET = new byte[32];
+    private static final java.security.KeyPair PARK = org.anju.bridge.contract.Ed25519Keys.generate();
 
     @TempDir
     Path dir;
@@ -46,9 +47,11 @@ class OfflineAccessTest {
     @BeforeEach
     void start() throws Exception {
         Files.writeString(dir.resolve("offline-pin.key"), java.util.HexFormat.of().formatHex(SECRET));
+        Files.writeString(dir.resolve("park.pub.pem"), org.anju.bridge.contract.Ed25519Keys.toPem(PARK.getPublic()));
         Path site = Files.writeString(dir.resolve("site.yaml"), """
                 gateway: {id: gw-offline, gpio: mock, dataDir: data}
-                park: {id: test-park, broker: tcp://park-broker.invalid:1883, offlinePinKeyFile: offline-pin.key}
+                park: {id: test-park, broker: tcp://park-broker.invalid:1883, offlinePinKeyFile: offline-pin.key,
+                       commandKeys: [{id: park-2026, file: park.pub.pem}]}
                 doors:
                   - {id: entrance, building: "7", floor: "1", entrance: main,
                      lock: {gpio: {profile: gpio-maglock-fail-safe}}, reader: {profile: wiegand-26-reader}}
@@ -131,5 +134,43 @@ class OfflineAccessTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> accessEvents().stream()
                 .filter(e -> e.payload().contains("KEYPAD_LOCKED")).count() == 2);
         assertThat(accessEvents()).noneMatch(e -> e.type().equals("door.access_granted"));
+    }
+
+    private static org.anju.bridge.contract.TenantPass pass(String tenant, List<String> doors, java.security.PrivateKey key) {
+        long now = System.currentTimeMillis();
+        byte[] nonce = new byte[18];
+        new java.security.SecureRandom().nextBytes(nonce);
+        return new org.anju.bridge.contract.TenantPass(org.anju.bridge.contract.Contract.VERSION, "test-park", tenant, doors, now - 1000, now + 3_600_000,
+                java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(nonce), "park-2026", null).signedWith(key);
+    }
+
+    private java.net.http.HttpResponse<String> openWith(org.anju.bridge.contract.TenantPass pass, String door) throws Exception {
+        JsonObject body = new JsonObject().put("door", door).put("pass", new JsonObject(new String(
+                org.anju.bridge.contract.ContractJson.encode(pass), java.nio.charset.StandardCharsets.UTF_8)));
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        "http://127.0.0.1:" + running.gateway().apiPort() + "/api/v1/pass/open"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body.encode())).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aParkSignedPassOpensOnceOverTheLocalNetworkAndForgeriesAndReplaysAreRefused() throws Exception {
+        var good = pass("t-7", List.of("entrance"), PARK.getPrivate());
+        var opened = openWith(good, "entrance");
+        assertThat(opened.statusCode()).as(opened.body()).isEqualTo(200);
+        assertThat(opened.body()).contains("opened");
+        assertThat(openWith(good, "entrance").body()).contains("used already");
+        assertThat(openWith(pass("t-7", List.of("entrance"), org.anju.bridge.contract.Ed25519Keys.generate().getPrivate()),
+                "entrance").body()).contains("not signed by this park");
+        assertThat(openWith(pass("t-8", List.of("room-301"), PARK.getPrivate()), "entrance").body())
+                .contains("does not open entrance");
+        assertThat(openWith(pass("t-8", List.of("entrance"), PARK.getPrivate()), "entrance").body())
+                .as("the park signed it, but the gateway's roster does not give t-8 the entrance").contains("NOT_THIS_DOOR");
+        command(new JsonObject().put("id", "rm").put("kind", "roster.remove").put("tenant", "t-7"));
+        var ended = openWith(pass("t-7", List.of("entrance"), PARK.getPrivate()), "entrance");
+        assertThat(ended.statusCode()).isEqualTo(403);
+        assertThat(ended.body()).contains("UNKNOWN_TENANT");
+        await().atMost(Duration.ofSeconds(10)).until(() -> accessEvents().stream()
+                .anyMatch(e -> e.type().equals("door.access_granted") && e.payload().contains("signed-pass")));
     }
 }

@@ -58,10 +58,13 @@ public final class ParkBridge implements AutoCloseable {
 
     public static Start start(ParkConfig config, Clock clock, int hashIterations) {
         CommandSigner signer;
+        org.anju.bridge.park.api.PassIssuer passes;
         FieldCipher cipher;
         SessionTokens tokens;
         try {
-            signer = new CommandSigner(config.keys().commandKeyId(), Ed25519Keys.readPrivate(config.keys().commandKeyFile()), clock);
+            var commandKey = Ed25519Keys.readPrivate(config.keys().commandKeyFile());
+            signer = new CommandSigner(config.keys().commandKeyId(), commandKey, clock);
+            passes = new org.anju.bridge.park.api.PassIssuer(config.park(), config.keys().commandKeyId(), commandKey);
             cipher = FieldCipher.fromHex(Files.readString(config.keys().dataKeyFile()));
             tokens = new SessionTokens(Files.readString(config.keys().sessionKeyFile()), clock, java.time.Duration.ofHours(12));
         } catch (IOException | IllegalArgumentException e) {
@@ -100,7 +103,7 @@ public final class ParkBridge implements AutoCloseable {
             }
             ParkMetrics metrics = new ParkMetrics(ingest, mqtt);
             ParkApi api = new ParkApi(vertx, config, db, ingestStore, people, sender, roster, tokens, hasher, cipher,
-                    bridge::health, metrics::scrape);
+                    bridge::health, metrics::scrape, passes);
             bridge.port = api.listen(config.http().bind(), config.http().port()).toCompletionStage().toCompletableFuture()
                     .get(30, TimeUnit.SECONDS).actualPort();
         } catch (Exception e) {

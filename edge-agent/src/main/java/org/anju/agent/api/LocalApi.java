@@ -27,6 +27,7 @@ import io.vertx.core.json.JsonObject;
  * <pre>
  * GET  /api/v1/health                 gateway id, doors and their phase, devices and whether online
  * POST /api/v1/commands               a command as {@link CommandApi} takes it; its reply
+ * POST /api/v1/pass/open              {"pass": park-signed TenantPass, "door": id}, no token: see {@link PassOpening}
  * GET  /api/v1/events?after=N&amp;limit=M  outbox events with a sequence number above N, in order
  * </pre>
  */
@@ -37,6 +38,7 @@ public final class LocalApi {
     private final Supplier<JsonObject> health;
     private final Supplier<java.util.concurrent.CompletableFuture<JsonObject>> readiness;
     private final Supplier<String> metrics;
+    private volatile PassOpening passes;
 
     /**
      * @param readiness {"ready": bool, "reasons": [...]}: why the gateway is not ready, if it is not
@@ -52,6 +54,13 @@ public final class LocalApi {
         this.health = health;
     }
 
+    /** Serves {@code POST /api/v1/pass/open} for park-signed tenant passes (see {@link PassOpening}). */
+    public LocalApi withPasses(org.anju.agent.access.PassCheck check, java.util.Map<String, org.anju.agent.door.DoorRuntime> doors,
+                               Supplier<java.time.Instant> clock) {
+        this.passes = new PassOpening(vertx, check, doors, clock);
+        return this;
+    }
+
     public Future<HttpServer> listen(String host, int port) {
         return vertx.createHttpServer().requestHandler(this::handle).listen(port, host);
     }
@@ -65,6 +74,10 @@ public final class LocalApi {
             Future.fromCompletionStage(readiness.get(), vertx.getOrCreateContext())
                     .onComplete(r -> send(req, r.succeeded() && r.result().getBoolean("ready") ? 200 : 503,
                             r.succeeded() ? r.result() : new JsonObject().put("ready", false)));
+            return;
+        }
+        if (req.method().name().equals("POST") && req.path().equals("/api/v1/pass/open")) {
+            passOpen(req);
             return;
         }
         String auth = req.getHeader("Authorization");
@@ -83,6 +96,29 @@ public final class LocalApi {
             send(req, 404, new JsonObject().put("error", "no " + req.method() + " " + path
                     + "; see GET /api/v1/health, POST /api/v1/commands, GET /api/v1/events"));
         }
+    }
+
+    /** A tenant's phone with a park-signed pass: no token, the pass is the credential. */
+    private void passOpen(HttpServerRequest req) {
+        PassOpening p = passes;
+        if (p == null) {
+            send(req, 404, new JsonObject().put("error", "this gateway takes no passes (the site names no park command keys)"));
+            return;
+        }
+        req.body().onSuccess(buffer -> {
+            JsonObject body;
+            try {
+                body = buffer.length() > 16 * 1024 ? null : buffer.toJsonObject();
+            } catch (DecodeException | ClassCastException e) {
+                body = null;
+            }
+            if (body == null) {
+                send(req, 400, new JsonObject().put("error", "the body must be a JSON object of at most 16 KiB"));
+                return;
+            }
+            p.open(body).onSuccess(r -> send(req, r.status(), r.body()))
+                    .onFailure(e -> send(req, 503, new JsonObject().put("error", "the pass could not be checked now")));
+        });
     }
 
     private void command(HttpServerRequest req) {

@@ -13,5 +13,5 @@ import org.anju.bridge.park.store.PeopleStore;
 /** What the routes work with; one per bridge. */
 record ApiContext(ParkConfig config, ParkDatabase db, IngestStore ingest, PeopleStore people, CommandSender commands,
                   RosterSync roster, SessionTokens tokens, PasswordHasher hasher, FieldCipher cipher,
-                  byte[] offlinePinSecret) {
+                  byte[] offlinePinSecret, PassIssuer passes) {
 }

@@ -34,11 +34,11 @@ public final class ParkApi {
                    org.anju.bridge.park.store.PeopleStore people, org.anju.bridge.park.command.CommandSender commands,
                    org.anju.bridge.park.roster.RosterSync roster, org.anju.bridge.park.auth.SessionTokens tokens,
                    org.anju.bridge.park.auth.PasswordHasher hasher, org.anju.bridge.park.privacy.FieldCipher cipher,
-                   Supplier<JsonObject> health, Supplier<String> metrics) {
+                   Supplier<JsonObject> health, Supplier<String> metrics, PassIssuer passes) {
         this.metrics = metrics;
         this.vertx = vertx;
         this.api = new ApiContext(config, db, ingest, people, commands, roster, tokens, hasher, cipher,
-                offlinePinSecret(config));
+                offlinePinSecret(config), passes);
         this.health = health;
     }
 

@@ -37,6 +37,7 @@ final class TenantRoutes {
         router.post("/api/v1/doors/:building/:door/open").handler(this::open);
         router.get("/api/v1/me/charging").handler(this::mySessions);
         router.get("/api/v1/me/offline-pin").handler(this::offlinePinKey);
+        router.get("/api/v1/me/passes").handler(this::passes);
         router.post("/api/v1/charging/:building/:pile/:port/:action").handler(this::charge);
     }
 
@@ -118,6 +119,27 @@ final class TenantRoutes {
                         .put("stepSeconds", org.anju.bridge.access.OfflinePin.STEP_SECONDS)
                         .put("validUntil", leases.stream().mapToLong(PeopleStore.Lease::validUntil).max().orElse(0)));
             }
+        }).onFailure(e -> Http.unavailable(ctx, e)));
+    }
+
+    /**
+     * Single-use passes the park signs for the tenant's doors, kept by the phone for opening
+     * through the gateway's local API on the building's Wi-Fi when the park is unreachable.
+     */
+    private void passes(RoutingContext ctx) {
+        Http.require(ctx, api.tokens(), Role.TENANT).ifPresent(who -> running(ctx, who).onSuccess(leases -> {
+            JsonArray out = new JsonArray();
+            long now = System.currentTimeMillis();
+            for (PeopleStore.Lease l : leases) {
+                api.config().building(l.building()).ifPresent(b -> {
+                    List<String> doors = b.doors().stream().filter(d -> d.room().isEmpty() || d.room().get().equals(l.room()))
+                            .map(ParkConfig.Door::id).toList();
+                    api.passes().issue(who.accountId(), doors, now, l.validUntil()).forEach(p -> out.add(new JsonObject()
+                            .put("building", b.id()).put("pass", new JsonObject(new String(
+                                    org.anju.bridge.contract.ContractJson.encode(p), java.nio.charset.StandardCharsets.UTF_8)))));
+                });
+            }
+            Http.json(ctx, 200, new JsonObject().put("passes", out));
         }).onFailure(e -> Http.unavailable(ctx, e)));
     }
 

@@ -124,6 +124,7 @@ class ParkApiAuthorizationTest {
                 new Endpoint("POST", "/api/v1/doors/b07/room-301/open", null, Set.of("tenant")),
                 new Endpoint("GET", "/api/v1/me/charging", null, Set.of("tenant")),
                 new Endpoint("GET", "/api/v1/me/offline-pin", null, Set.of("tenant")),
+                new Endpoint("GET", "/api/v1/me/passes", null, Set.of("tenant")),
                 new Endpoint("POST", "/api/v1/charging/b07/pile-1/2/start", null, Set.of("tenant")),
                 new Endpoint("GET", "/api/v1/buildings", null, Set.of("landlord")),
                 new Endpoint("GET", "/api/v1/leases?building=b07", null, Set.of("landlord")),
