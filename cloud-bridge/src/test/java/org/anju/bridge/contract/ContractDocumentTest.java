@@ -99,6 +99,12 @@ class ContractDocumentTest {
         signer.initSign(privateKey);
         signer.update(CommandSigning.canonicalBytes(command));
         assertThat(Base64.getUrlEncoder().withoutPadding().encodeToString(signer.sign())).isEqualTo(command.sig());
+        // and the example tenant pass is the same key's signature of its canonical text
+        String passJson = examples().stream().filter(e -> e.getKey().equals("tenant-pass")).findFirst().orElseThrow().getValue();
+        TenantPass pass = ((Decoded.Ok<TenantPass>) ContractJson.decode(passJson.getBytes(StandardCharsets.UTF_8),
+                TenantPass.class)).value();
+        assertThat(pass.verifies(publicKey)).isTrue();
+        assertThat(pass.signedWith(privateKey)).isEqualTo(pass);
         // and the body is the door.open example
         assertThat(ContractJson.mapper().readValue(command.body(), CommandBody.DoorOpen.class))
                 .isEqualTo(new CommandBody.DoorOpen("entrance-1", "t-8f3a"));
@@ -118,6 +124,8 @@ class ContractDocumentTest {
         switch (schemaName) {
             case "event-batch":
                 return EventBatch.class;
+            case "tenant-pass":
+                return TenantPass.class;
             case "birth":
             case "death":
                 return GatewayState.class;

@@ -162,6 +162,17 @@ class ContractSchemasTest {
                 .isEqualTo(reading);
     }
 
+    private static final java.security.PrivateKey PASS_KEY = Ed25519Keys.generate().getPrivate();
+
+    @Property(tries = 30)
+    void signedTenantPassesConform(@ForAll("ids") String tenant, @ForAll("ids") String door,
+                                   @ForAll @LongRange(min = 0, max = 4_000_000_000_000L) long from) {
+        TenantPass pass = new TenantPass(Contract.VERSION, "p1", tenant, List.of(door), from, from + 86_400_000L,
+                String.format("nonce-%016x", from), "k1", null).signedWith(PASS_KEY);
+        conforms("tenant-pass", pass);
+        assertThat(ContractJson.decode(ContractJson.encode(pass), TenantPass.class)).isEqualTo(new Decoded.Ok<>(pass));
+    }
+
     @Example
     void theCheckerRefusesWhatTheSchemasForbid() throws Exception {
         SchemaChecker batch = SchemaChecker.load("contract/event-batch.schema.json");
@@ -191,6 +202,7 @@ class ContractSchemasTest {
             signedCommandsOfEveryKindConform(new Topics("p1", "gw-1"), body);
         }
         portReadingsConform("pile-1", 1, 100);
+        signedTenantPassesConform("t-1", "entrance-1", 1_764_028_800_000L);
         assertThat(COVERED).containsAll(ContractDocumentTest.schemaNames());
     }
 
