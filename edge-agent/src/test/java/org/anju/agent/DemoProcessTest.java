@@ -49,8 +49,8 @@ class DemoProcessTest {
         try {
             await().atMost(Duration.ofMinutes(4)).until(() -> lines.stream().anyMatch(l -> l.contains("still running"))
                     || !demo.isAlive());
-            List<String> steps = lines.stream().filter(l -> l.contains(" ✓ ") || l.contains(" ✗ ")).toList();
-            assertThat(steps).as(String.join("\n", lines)).hasSize(13).allMatch(l -> l.contains(" ✓ "));
+            List<String> steps = lines.stream().filter(l -> l.contains("✓") || l.contains("✗")).toList();
+            assertThat(steps).as(String.join("\n", lines)).hasSize(13).allMatch(l -> l.contains("✓"));
             assertThat(lines).anyMatch(l -> l.contains("13 of 13 steps as expected"));
             int port = lines.stream().map(CONSOLE::matcher).filter(Matcher::find).map(m -> Integer.parseInt(m.group(1)))
                     .findFirst().orElseThrow();

@@ -492,8 +492,10 @@ public final class GatewayUplink implements AutoCloseable {
         o.setWill(topics.state(), ContractJson.encode(GatewayState.Death.of(topics, session, GatewayState.Cause.LOST)),
                 1, true);
         if (config.tls() != null) {
-            o.setSocketFactory(config.tls().socketFactory());
+            o.setSocketFactory(NoDelaySockets.tls(config.tls().socketFactory()));
             o.setHttpsHostnameVerificationEnabled(true);
+        } else {
+            o.setSocketFactory(NoDelaySockets.plain());
         }
         CredentialSource.Credentials credentials = config.credentials().resolve(environment);
         if (credentials != null) {

@@ -14,11 +14,15 @@ import org.anju.agent.AgentMain;
  * 1 if it is not over within {@code --duration} seconds (default 300).
  */
 public final class DemoMain {
+    /** Moquette logs every MQTT message at INFO: the demo's own lines are what a person reads. */
+    private static final java.util.logging.Logger MOQUETTE = java.util.logging.Logger.getLogger("io.moquette");
+
     private DemoMain() {
     }
 
     public static void main(String[] args) throws Exception {
         AgentMain.quietLibraries();
+        MOQUETTE.setLevel(java.util.logging.Level.WARNING);
         double speed = 60;
         boolean headless = false;
         long duration = 300;

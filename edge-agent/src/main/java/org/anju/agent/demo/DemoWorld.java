@@ -53,12 +53,18 @@ final class DemoWorld implements AutoCloseable {
     final ParkBridge bridge;
     final Gateway gateway;
     private final Server broker = new Server();
+    private final boolean embeddedBroker;
     private final GatewayDatabase database;
     private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2);
     private final List<AutoCloseable> open = new ArrayList<>();
 
     DemoWorld(Path dir, double speed) throws Exception {
-        this.dir = dir;
+        this(dir, speed, null);
+    }
+
+    /** @param brokerUri an MQTT broker to use instead of the embedded Moquette (a benchmark's Mosquitto), or null */
+    DemoWorld(Path dir, double speed, String brokerUri) throws Exception {
+        this.dir = Files.createDirectories(dir);
         // the piles' clocks run fast, the gateway's heartbeats do not: their watchdog is stretched
         // by the same factor, so it still means a minute of the gateway's silence
         PileLimits limits = new PileLimits(PileLimits.DEFAULTS.overloadWatts(), PileLimits.DEFAULTS.fullChargeWatts(),
@@ -67,15 +73,19 @@ final class DemoWorld implements AutoCloseable {
                 java.time.Duration.ofSeconds(Math.min(65_535, Math.round(60 * speed))));
         pile1 = new PileSimulator(10, limits);
         pile2 = new PileSimulator(10, limits);
-        Properties mqtt = new Properties();
-        mqtt.setProperty("host", "127.0.0.1");
-        mqtt.setProperty("port", "0");
-        mqtt.setProperty("allow_anonymous", "true");
-        mqtt.setProperty("persistence_enabled", "false");
-        mqtt.setProperty("data_path", dir.resolve("broker").toString());
-        Files.createDirectories(dir.resolve("broker"));
-        broker.startServer(mqtt);
-        String brokerUri = "tcp://127.0.0.1:" + broker.getPort();
+        boolean embedded = brokerUri == null;
+        if (embedded) {
+            Properties mqtt = new Properties();
+            mqtt.setProperty("host", "127.0.0.1");
+            mqtt.setProperty("port", "0");
+            mqtt.setProperty("allow_anonymous", "true");
+            mqtt.setProperty("persistence_enabled", "false");
+            mqtt.setProperty("data_path", dir.resolve("broker").toString());
+            Files.createDirectories(dir.resolve("broker"));
+            broker.startServer(mqtt);
+            brokerUri = "tcp://127.0.0.1:" + broker.getPort();
+        }
+        this.embeddedBroker = embedded;
 
         KeyPair parkKey = Ed25519Keys.generate();
         Files.writeString(dir.resolve("park-command.pem"), Ed25519Keys.toPem(parkKey.getPrivate()));
@@ -86,7 +96,7 @@ final class DemoWorld implements AutoCloseable {
         Files.writeString(dir.resolve("admin.password"), adminPassword + "\n");
         Path parkYaml = Files.writeString(dir.resolve("park.yaml"), """
                 park: huaqiao
-                broker: {uri: %s, shared: false}    # Moquette 0.17 has no shared subscriptions for MQTT 3.1.1
+                broker: {uri: %s, shared: false}    # one instance; Moquette 0.17 has no shared subscriptions for MQTT 3.1.1
                 store: {sqlite: park.db}
                 http: {bind: 127.0.0.1, port: 0}
                 keys: {commandKeyId: park-2026, commandKeyFile: park-command.pem, dataKeyFile: data.key, sessionKeyFile: session.key}
@@ -198,6 +208,8 @@ final class DemoWorld implements AutoCloseable {
             }
         }
         timer.shutdownNow();
-        broker.stopServer();
+        if (embeddedBroker) {
+            broker.stopServer();
+        }
     }
 }

@@ -130,9 +130,8 @@ public final class ParkMqtt implements AutoCloseable {
         o.setKeepAliveInterval(30);
         o.setMaxInflight(1000);
         o.setConnectionTimeout(10);
-        if (tls != null) {
-            o.setSocketFactory(tls.socketFactory());
-        }
+        o.setSocketFactory(tls != null ? org.anju.bridge.uplink.NoDelaySockets.tls(tls.socketFactory())
+                : org.anju.bridge.uplink.NoDelaySockets.plain());
         CredentialSource.Credentials c = credentials.resolve(System.getenv());
         if (c != null) {
             o.setUserName(c.username());
