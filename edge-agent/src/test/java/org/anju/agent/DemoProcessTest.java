@@ -55,6 +55,7 @@ class DemoProcessTest {
             int port = lines.stream().map(CONSOLE::matcher).filter(Matcher::find).map(m -> Integer.parseInt(m.group(1)))
                     .findFirst().orElseThrow();
             assertThat(listening(port)).isTrue();
+            consoleLoadsInChromium(port);
 
             demo.destroy(); // SIGTERM
             assertThat(demo.waitFor(30, TimeUnit.SECONDS)).as("stopped by the signal").isTrue();
@@ -70,6 +71,26 @@ class DemoProcessTest {
             return true;
         } catch (java.io.IOException e) {
             return false;
+        }
+    }
+
+    /** As a newcomer would: the printed console address in headless Chromium, signed in, the fire alarm on top. */
+    private static void consoleLoadsInChromium(int port) {
+        var options = new org.openqa.selenium.chrome.ChromeOptions().setBinary("/usr/bin/chromium").addArguments(
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run");
+        var service = new org.openqa.selenium.chrome.ChromeDriverService.Builder()
+                .usingDriverExecutable(new java.io.File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+        org.openqa.selenium.WebDriver browser = new org.openqa.selenium.chrome.ChromeDriver(service, options);
+        try {
+            browser.get("http://127.0.0.1:" + port + "/console.html");
+            browser.findElement(org.openqa.selenium.By.id("login")).sendKeys("officer-li");
+            browser.findElement(org.openqa.selenium.By.id("password")).sendKeys("officer-li demo password");
+            browser.findElement(org.openqa.selenium.By.cssSelector("#signin button[type=submit]")).click();
+            await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> browser
+                    .findElement(org.openqa.selenium.By.cssSelector("#alarms .alarm")).getText().startsWith("FIRE"));
+        } finally {
+            browser.quit();
         }
     }
 }
