@@ -90,7 +90,8 @@ final class ChargingWiring implements AutoCloseable {
                 if (device.isPresent() && device.get().profile() instanceof ChargingPileProfile p) {
                     piles.put(pileId, p);
                     sites.add(new PileSite(pileId, p.ports(), area.id(),
-                            area.feederOf(pileId).map(ChargingArea.Feeder::name).orElse(null), limits(p),
+                            area.feederOf(pileId).map(ChargingArea.Feeder::name).orElse(null),
+                            limits(area.safetyLimits().over(p.safetyLimits())),
                             AnomalySettings.DEFAULTS));
                 }
             }
@@ -106,9 +107,11 @@ final class ChargingWiring implements AutoCloseable {
                 SAVE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** The profile's gateway limits (already checked against the firmware's by the site validator). */
-    private static SafetyLimits limits(ChargingPileProfile p) {
-        var l = p.safetyLimits();
+    /**
+     * The pile profile's gateway limits with the area's stricter ones from the site file on top
+     * (both already checked against the firmware's by the site validator).
+     */
+    private static SafetyLimits limits(org.anju.profiles.model.SafetyLimits l) {
         return SafetyLimits.DEFAULTS.withOverloadWatts(l.overloadPower())
                 .withFullCharge(l.fullChargePower(), l.fullChargeTime())
                 .withMaxSession(l.maxSession())
