@@ -1,6 +1,5 @@
 package org.anju.agent;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -68,11 +67,10 @@ final class ChargingWiring implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    /** Wall time once at start plus monotonic time since: the rules must not see the clock jump. */
-    private final Instant startWall;
-    private final long startNanos = System.nanoTime();
+    /** The rules must not see the clock jump. */
+    private final SteadyTime time;
 
-    ChargingWiring(Site site, SiteBuses buses, Map<String, DoorRuntime> doors, EventLog events, Clock clock,
+    ChargingWiring(Site site, SiteBuses buses, Map<String, DoorRuntime> doors, EventLog events, SteadyTime time,
                    ChargingSessions sessions, ChargingAlarms alarms) {
         this.sessions = sessions;
         this.alarms = alarms;
@@ -81,7 +79,7 @@ final class ChargingWiring implements AutoCloseable {
         this.doors = doors;
         this.events = events;
         this.telemetry = new PortTelemetry(events);
-        this.startWall = clock.instant();
+        this.time = time;
         List<org.anju.agent.safety.ChargingArea> areas = new ArrayList<>();
         List<PileSite> sites = new ArrayList<>();
         for (ChargingArea area : site.chargingAreas()) {
@@ -92,7 +90,8 @@ final class ChargingWiring implements AutoCloseable {
                 if (device.isPresent() && device.get().profile() instanceof ChargingPileProfile p) {
                     piles.put(pileId, p);
                     sites.add(new PileSite(pileId, p.ports(), area.id(),
-                            area.feederOf(pileId).map(ChargingArea.Feeder::name).orElse(null), limits(p),
+                            area.feederOf(pileId).map(ChargingArea.Feeder::name).orElse(null),
+                            limits(area.safetyLimits().over(p.safetyLimits())),
                             AnomalySettings.DEFAULTS));
                 }
             }
@@ -108,9 +107,11 @@ final class ChargingWiring implements AutoCloseable {
                 SAVE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** The profile's gateway limits (already checked against the firmware's by the site validator). */
-    private static SafetyLimits limits(ChargingPileProfile p) {
-        var l = p.safetyLimits();
+    /**
+     * The pile profile's gateway limits with the area's stricter ones from the site file on top
+     * (both already checked against the firmware's by the site validator).
+     */
+    private static SafetyLimits limits(org.anju.profiles.model.SafetyLimits l) {
         return SafetyLimits.DEFAULTS.withOverloadWatts(l.overloadPower())
                 .withFullCharge(l.fullChargePower(), l.fullChargeTime())
                 .withMaxSession(l.maxSession())
@@ -118,7 +119,7 @@ final class ChargingWiring implements AutoCloseable {
     }
 
     Instant now() {
-        return startWall.plusNanos(System.nanoTime() - startNanos);
+        return time.now();
     }
 
     /** From a bus thread: hand the scan over to the rules' thread. */

@@ -82,6 +82,11 @@ public final class Gateway {
             Gateway.class.getPackage().getImplementationVersion(), "0.1.0");
 
     public static Start start(Site site, DataFolder data, GatewayDatabase database, Clock clock) {
+        return start(site, data, database, clock, SteadyTime.from(clock));
+    }
+
+    /** As above, with the charging rules on {@code chargingTime} (scenario tests run it faster than the wall). */
+    static Start start(Site site, DataFolder data, GatewayDatabase database, Clock clock, SteadyTime chargingTime) {
         String pinKey;
         String apiToken;
         try {
@@ -124,7 +129,7 @@ public final class Gateway {
         ChargingSessions sessions = new ChargingSessions(database);
         ChargingAlarms chargingAlarms = new ChargingAlarms(database);
         AuditTrail audit = new AuditTrail(database, clock);
-        ChargingWiring charging = new ChargingWiring(site, buses, doors.doors(), events, clock, sessions,
+        ChargingWiring charging = new ChargingWiring(site, buses, doors.doors(), events, chargingTime, sessions,
                 chargingAlarms);
         SiteAlarms alarms = SiteAlarms.start(site, gpio, doors.doors(), events, charging::onFireInput);
         buses.scanModbusDevices(site, clock, charging::onSnapshot);

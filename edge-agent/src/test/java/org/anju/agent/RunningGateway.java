@@ -16,12 +16,18 @@ record RunningGateway(Gateway gateway, GatewayDatabase database) implements Auto
 
     /** Loads the site (it must be valid), opens its database and starts the gateway (it must start). */
     static RunningGateway start(Path siteFile) throws Exception {
+        return start(siteFile, 1);
+    }
+
+    /** As {@link #start(Path)}, with the charging rules' time running {@code speed} times faster than the wall. */
+    static RunningGateway start(Path siteFile, double speed) throws Exception {
         LoadResult loaded = SiteLoader.load(siteFile);
         assertThat(loaded).as(loaded.toString()).isInstanceOf(LoadResult.Loaded.class);
         Site site = ((LoadResult.Loaded) loaded).site();
         DataFolder data = DataFolder.create(site.gateway().dataDir());
         GatewayDatabase database = ((OpenResult.Opened) GatewayDatabase.open(data.database())).database();
-        Gateway.Start started = Gateway.start(site, data, database, Clock.systemUTC());
+        Gateway.Start started = Gateway.start(site, data, database, Clock.systemUTC(),
+                SteadyTime.spedUp(Clock.systemUTC(), speed));
         if (started instanceof Gateway.Start.Failed) {
             database.close();
         }
