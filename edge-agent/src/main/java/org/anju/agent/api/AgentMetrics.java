@@ -31,6 +31,7 @@ public final class AgentMetrics {
     private final AtomicLong pendingEvents = new AtomicLong();
     private final AtomicLong oldestPendingMillis = new AtomicLong();
     private final Map<String, Counter> byType = new ConcurrentHashMap<>();
+    private final java.util.Set<String> devices = ConcurrentHashMap.newKeySet();
 
     public AgentMetrics(Vertx vertx, Outbox outbox, EventLog events, Map<String, BusScheduler> buses, Clock clock) {
         new JvmMemoryMetrics().bindTo(registry);
@@ -55,6 +56,9 @@ public final class AgentMetrics {
 
     /** Devices appear on a bus as they are first polled; each is registered once (the registry keeps the first). */
     private void register(String bus, BusScheduler scheduler, String device) {
+        if (!devices.add(bus + "/" + device)) {
+            return;
+        }
         FunctionCounter.builder("anju_bus_exchanges_total", scheduler, s -> count(s, device, false))
                 .tags("bus", bus, "device", device).description("request/answer exchanges, retries included once")
                 .register(registry);
