@@ -191,6 +191,7 @@ class GatewayChargingScenariosTest {
                 .allMatch(e -> e.seq() > anomaly.seq());
         // the gateway cut, at its 65 degC, before the firmware's own 80 degC
         assertThat(pile.port(2).cutReason()).isEqualTo(CutReason.REMOTE);
+        assertThat(pile.port(3).cutReason()).isEqualTo(CutReason.REMOTE);
     }
 
     @Test
