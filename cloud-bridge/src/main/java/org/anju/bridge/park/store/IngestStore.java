@@ -72,14 +72,18 @@ public final class IngestStore {
         return db.run(c -> {
             if (state instanceof GatewayState.Birth b) {
                 ensureGateway(c, b.gateway(), b.ts());
-                try (PreparedStatement ps = c.prepareStatement("UPDATE gateway SET online = 1, session = ?, seen_at = ?,"
-                        + " software = ?, roster_version = ? WHERE id = ? AND session <= ?")) {
+                // a birth of a newer session says which roster the gateway holds; the same birth again
+                // (retained, re-delivered on every subscription) must not undo what replies told since
+                try (PreparedStatement ps = c.prepareStatement("UPDATE gateway SET online = 1,"
+                        + " roster_version = CASE WHEN session < ? THEN ? ELSE roster_version END, session = ?,"
+                        + " seen_at = ?, software = ? WHERE id = ? AND session <= ?")) {
                     ps.setLong(1, b.session());
-                    ps.setLong(2, System.currentTimeMillis());
-                    ps.setString(3, b.software());
-                    ps.setLong(4, b.rosterVersion());
-                    ps.setString(5, b.gateway());
-                    ps.setLong(6, b.session());
+                    ps.setLong(2, b.rosterVersion());
+                    ps.setLong(3, b.session());
+                    ps.setLong(4, System.currentTimeMillis());
+                    ps.setString(5, b.software());
+                    ps.setString(6, b.gateway());
+                    ps.setLong(7, b.session());
                     return ps.executeUpdate() == 1;
                 }
             }

@@ -97,6 +97,17 @@ abstract class StoreContract {
     }
 
     @Test
+    void theSameBirthDeliveredAgainDoesNotUndoTheRosterVersionRepliesReported() {
+        GatewayState.Birth birth = new GatewayState.Birth(Contract.VERSION, "park-1", "gw-1", 5, 1, "anju-agent/0.1", 2);
+        ingest.presence(birth).join();
+        ingest.rosterApplied("gw-1", 3).join();
+        ingest.presence(birth).join(); // retained, re-delivered when the bridge subscribes again
+        assertThat(ingest.gateways().join().get(0).rosterVersion()).isEqualTo(3);
+        ingest.presence(new GatewayState.Birth(Contract.VERSION, "park-1", "gw-1", 6, 2, "anju-agent/0.1", 1)).join();
+        assertThat(ingest.gateways().join().get(0).rosterVersion()).as("a new session says what it holds").isEqualTo(1);
+    }
+
+    @Test
     void aPortsStateMovesOnlyForwardInTheGatewaysTime() throws Exception {
         EventBatch newer = new EventBatch(Contract.VERSION, "park-1", "gw-1", 1, 0, 2_000, List.of(new EventBatch.Event(
                 2, 5_000, Priority.TELEMETRY, "port.reading", reading("Charging", 420))));
