@@ -96,7 +96,7 @@ public final class SiteLoader {
         List<AlarmInput> alarms = r.items("alarmInputs", SiteSections.ALARM_INPUT, areaBinder::alarmInput);
         List<Door> doors = r.items("doors", SiteSections.DOOR, new DoorBinder(refs, broken)::door);
         List<ChargingArea> areas = r.items("chargingAreas", SiteSections.AREA, areaBinder::area);
-        Optional<Endpoints> endpoints = r.has("endpoints") ? r.child("endpoints", SiteSections.ENDPOINTS, SiteLoader::endpoints)
+        Optional<Endpoints> endpoints = r.has("endpoints") ? r.child("endpoints", SiteSections.ENDPOINTS, e -> endpoints(e, dir))
                 : Optional.of(new Endpoints(new Endpoints.Endpoint("127.0.0.1", 8080), Optional.empty()));
         SiteRules.check(new SiteDraft(buses, busBinder.devicesByBus(), doors, alarms, areas, endpoints), broken, r.origins(), r.problems());
         if (r.failed() || gateway.isEmpty() || park.isEmpty() || endpoints.isEmpty()) {
@@ -171,11 +171,16 @@ public final class SiteLoader {
         return dir.filter(d -> !path.isAbsolute()).map(d -> d.resolve(path).normalize()).orElse(path);
     }
 
-    private static Optional<Endpoints> endpoints(SectionReader e) {
+    private static Optional<Endpoints> endpoints(SectionReader e, Optional<Path> dir) {
         Endpoints.Endpoint api = e.child("localApi", SiteSections.LOCAL_API, SiteLoader::endpoint)
                 .orElse(new Endpoints.Endpoint("127.0.0.1", 8080));
-        Optional<Endpoints.Endpoint> coap = e.child("coap", SiteSections.COAP, SiteLoader::endpoint);
-        return e.failed() ? Optional.empty() : Optional.of(e.remember(new Endpoints(api, coap)));
+        Optional<CoapSection> coap = e.child("coap", SiteSections.COAP, c -> endpoint(c).map(end -> new CoapSection(end,
+                c.optional("pskFile", String.class).map(f -> resolve(f, dir)))));
+        return e.failed() ? Optional.empty() : Optional.of(e.remember(new Endpoints(api, coap.map(CoapSection::endpoint),
+                coap.flatMap(CoapSection::pskFile))));
+    }
+
+    private record CoapSection(Endpoints.Endpoint endpoint, Optional<Path> pskFile) {
     }
 
     private static Optional<Endpoints.Endpoint> endpoint(SectionReader r) {

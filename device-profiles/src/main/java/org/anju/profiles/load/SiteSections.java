@@ -173,6 +173,7 @@ final class SiteSections {
     static final Section COAP = Section.named("endpoints.coap", "The CoAP endpoint (DTLS) wireless locks talk to.")
             .optional("bind", TEXT, "", "0.0.0.0", "address to listen on")
             .optional("port", LISTEN_PORT, "", "5684", "UDP port; 0 takes a free one, which the agent prints at start")
+            .optionalWithout("pskFile", TEXT, "", "none", "the locks' pre-shared keys, one 'endpoint: hex-key' a line (relative to this file, or absolute); readable by the gateway only")
             .build();
 
     static final Section ENDPOINTS = Section.named("endpoints", "The gateway's local servers.")

@@ -23,17 +23,17 @@ final class WirelessLockProfiles {
     private static final ScalarType PATH = new ScalarType.TextType(Pattern.compile("/[A-Za-z0-9._~/-]*"),
             "a resource path", "start it with '/', e.g. /lock/state");
 
-    static final Section RESOURCES = Section.named("wireless-lock resources", "CoAP resource paths on the lock.")
-            .required("state", PATH, "", "observable: the lock's state (locked, unlocked, jammed) and its door sensor")
-            .required("command", PATH, "", "the gateway POSTs commands here")
-            .required("battery", PATH, "", "observable: battery level in percent")
+    static final Section RESOURCES = Section.named("wireless-lock resources", "CoAP resource paths at the gateway that this lock uses.")
+            .required("state", PATH, "", "the lock PUTs its door (open, closed), bolt (locked, unlocked, jammed) and battery here")
+            .required("command", PATH, "", "the lock observes this for commands (unlock, lock)")
+            .required("battery", PATH, "", "the lock PUTs its battery level in percent here")
             .build();
 
     static final Section SECTION = ProfileHeader.section(ProfileKind.WIRELESS_LOCK,
                     "A battery room lock that talks CoAP over DTLS to the gateway's CoAP endpoint.", Protocols.COAP)
             .optional("security", choice(WirelessLockProfile.Security.class), "", "dtls-psk",
                     "how the lock and the gateway authenticate; plain CoAP is not offered for a lock")
-            .optional("contentFormat", choice(WirelessLockProfile.ContentFormat.class), "", "cbor", "payload encoding")
+            .optional("contentFormat", choice(WirelessLockProfile.ContentFormat.class), "", "json", "payload encoding; the gateway's CoAP endpoint speaks JSON (application/json, 50)")
             .required("resources", map(RESOURCES), "", "where the lock's state, commands and battery live")
             .required("commands", new FieldType.ScalarListType(choice(WirelessLockProfile.Command.class), true), "",
                     "the commands the lock accepts; unlock is needed")

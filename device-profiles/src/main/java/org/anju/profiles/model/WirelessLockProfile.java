@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * A battery room lock that talks CoAP over DTLS to the gateway's CoAP endpoint: the gateway
- * observes its state and battery resources and posts commands to its command resource.
+ * A battery room lock that talks CoAP over DTLS to the gateway's CoAP endpoint. The lock is the
+ * client: it reports state and battery to the gateway's paths and observes the gateway's command
+ * path, so a lock that sleeps is never called, only answered.
  */
 public record WirelessLockProfile(String id, String protocol, String description, Security security,
                                   ContentFormat contentFormat, Resources resources, List<Command> commands,
@@ -26,7 +27,7 @@ public record WirelessLockProfile(String id, String protocol, String description
         UNLOCK, LOCK
     }
 
-    /** Resource paths on the lock. */
+    /** Resource paths at the gateway that this lock uses. */
     public record Resources(String state, String command, String battery) {
     }
 

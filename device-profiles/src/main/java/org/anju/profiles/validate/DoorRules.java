@@ -25,6 +25,7 @@ final class DoorRules {
         Map<String, Door> channels = new HashMap<>();
         Map<String, Door> endpoints = new HashMap<>();
         boolean coapReported = false;
+        boolean pskReported = false;
         for (Door door : site.doors()) {
             LockBinding lock = door.lock();
             if (lock instanceof LockBinding.Gpio g) {
@@ -43,7 +44,13 @@ final class DoorRules {
                 if (!coapReported && site.endpoints().isPresent() && site.endpoints().get().coap().isEmpty()) {
                     coapReported = true;
                     problems.add(at, "door " + door.id() + " has a wireless lock, but the site has no CoAP endpoint",
-                            "add endpoints: coap: {port: 5684}");
+                            "add endpoints: coap: {port: 5684, pskFile: lock-keys.psk}");
+                }
+                if (!pskReported && site.endpoints().isPresent() && site.endpoints().get().coap().isPresent()
+                        && site.endpoints().get().coapPskFile().isEmpty()) {
+                    pskReported = true;
+                    problems.add(at, "door " + door.id() + " has a wireless lock, but endpoints.coap names no pskFile",
+                            "add pskFile: the locks' keys, one 'endpoint: hex-key' a line, readable by the gateway only");
                 }
             }
             door.reader().ifPresent(r -> claimReader(door, r, pins, origins));

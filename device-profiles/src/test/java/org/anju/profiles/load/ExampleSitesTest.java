@@ -78,6 +78,7 @@ class ExampleSitesTest {
                 .map(l -> ((LockBinding.Board) l).device()).collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
         assertThat(perBoard).containsOnlyKeys("board-1", "board-2", "board-3");
         assertThat(site.endpoints().coap()).isPresent();
+        assertThat(site.endpoints().coapPskFile()).contains(java.nio.file.Path.of("/etc/anju/lock-keys.psk"));
     }
 
     @Test

@@ -151,8 +151,15 @@ class SiteValidationTest {
     @Test
     void wirelessLocksNeedTheCoapEndpointAndTheirOwnNames() {
         assertThat(siteProblems("wireless.yaml")).containsExactly(
-                "4:116: door room-701 has a wireless lock, but the site has no CoAP endpoint; add endpoints: coap: {port: 5684}",
+                "4:116: door room-701 has a wireless lock, but the site has no CoAP endpoint; add endpoints: coap: {port: 5684, pskFile: lock-keys.psk}",
                 "5:116: endpoint 'lock-701' is already used by door room-701 (line 4); give each wireless lock its own endpoint name");
+    }
+
+    @Test
+    void wirelessLocksNeedTheFileOfTheirKeys() {
+        assertThat(siteProblems("wireless-no-keys.yaml")).containsExactly(
+                "4:116: door room-701 has a wireless lock, but endpoints.coap names no pskFile; "
+                        + "add pskFile: the locks' keys, one 'endpoint: hex-key' a line, readable by the gateway only");
     }
 
     @Test
