@@ -83,7 +83,9 @@ public final class AgentMain {
         gateway.problems().forEach(p -> System.err.println("anju agent: not started: " + p));
         System.out.println("anju agent: gateway " + site.gateway().id() + " running: " + gateway.doors().size()
                 + " doors, " + site.buses().size() + " buses, local API on http://" + site.endpoints().localApi().bind()
-                + ":" + gateway.apiPort() + " (token in " + data.dir().resolve("api.token") + ")");
+                + ":" + gateway.apiPort() + " (token in " + data.dir().resolve("api.token") + ")"
+                + gateway.coapPort().stream().mapToObj(port -> ", wireless locks on coaps://"
+                        + site.endpoints().coap().orElseThrow().bind() + ":" + port).findFirst().orElse(""));
         System.out.flush();
         systemd.ready();
         try {

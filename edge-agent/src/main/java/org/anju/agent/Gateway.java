@@ -2,6 +2,7 @@ package org.anju.agent;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -13,10 +14,13 @@ import org.anju.agent.access.RosterService;
 import org.anju.agent.api.LocalApi;
 import org.anju.agent.bus.DeviceStatus;
 import org.anju.agent.bus.SiteBuses;
+import org.anju.agent.coap.LockEndpoint;
+import org.anju.agent.coap.LockEvents;
 import org.anju.agent.command.CommandApi;
 import org.anju.agent.door.DoorEvent;
 import org.anju.agent.door.DoorRuntime;
 import org.anju.agent.door.SiteDoors;
+import org.anju.agent.door.WirelessLocks;
 import org.anju.agent.event.EventLog;
 import org.anju.agent.gpio.GpioBoard;
 import org.anju.agent.gpio.GpioOpenResult;
@@ -62,6 +66,7 @@ public final class Gateway {
     private final List<AutoCloseable> stores;
     private volatile int apiPort;
     private volatile ParkUplink park;
+    private volatile LockEndpoint locks;
 
     private Gateway(Site site, Vertx vertx, Outbox outbox, RosterStore roster, GpioBoard gpio, SiteBuses buses,
                     SiteDoors doors, SiteAlarms alarms, ChargingWiring charging, List<AutoCloseable> stores) {
@@ -122,10 +127,24 @@ public final class Gateway {
         AccessClock accessClock = AccessClock.system();
 
         SiteBuses buses = new SiteBuses(site, status -> recordDeviceStatus(events, status));
+        LockEndpoint locks = null;
+        WirelessLocks wireless = WirelessLocks.none("the site has no CoAP endpoint");
+        if (site.endpoints().coap().isPresent()) {
+            LockEndpoint.Start coap = LockEndpoint.start(site, vertx, clock::instant, LockEvents.into(events), Duration.ofSeconds(1));
+            if (coap instanceof LockEndpoint.Start.Started s) {
+                locks = s.endpoint();
+                wireless = locks;
+            } else {
+                wireless = WirelessLocks.none("CoAP endpoint not started: " + ((LockEndpoint.Start.Failed) coap).reason());
+            }
+        }
         SiteDoors doors = SiteDoors.start(vertx, site, gpio,
                 id -> new SiteDoors.BoardAt(buses.lockBoards().get(id).client(), site.device(id).orElseThrow().address()),
-                decider, accessClock::now, event -> DoorEvents.record(events, event));
+                wireless, decider, accessClock::now, event -> DoorEvents.record(events, event));
         BoardDoorSensors.attach(site, buses, doors.doors());
+        if (locks != null) {
+            locks.attachDoors(doors.doors());
+        }
         ChargingSessions sessions = new ChargingSessions(database);
         ChargingAlarms chargingAlarms = new ChargingAlarms(database);
         AuditTrail audit = new AuditTrail(database, clock);
@@ -136,6 +155,7 @@ public final class Gateway {
 
         Gateway gateway = new Gateway(site, vertx, outbox, roster, gpio, buses, doors, alarms, charging,
                 List.of(sessions, chargingAlarms, audit));
+        gateway.locks = locks;
         DiskBudget.watch(vertx, outbox, events, site.gateway().diskBudgetMegabytes() * 1024L * 1024L);
         Future<Integer> ready = rosterService.reload()
                 .compose(n -> vertx.deployVerticle(new io.vertx.core.VerticleBase() {
@@ -255,6 +275,12 @@ public final class Gateway {
         return apiPort;
     }
 
+    /** The CoAP endpoint's UDP port for wireless locks, if it runs. */
+    public java.util.OptionalInt coapPort() {
+        LockEndpoint endpoint = locks;
+        return endpoint == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(endpoint.port());
+    }
+
     public Map<String, DoorRuntime> doors() {
         return doors.doors();
     }
@@ -308,6 +334,9 @@ public final class Gateway {
 
     /** Stops everything: doors to their safe state, buses, the park link, the store, GPIO last (outputs to shutdown levels). */
     public void stop() {
+        if (locks != null) {
+            locks.stop();
+        }
         doors.close();
         charging.close();
         buses.close();

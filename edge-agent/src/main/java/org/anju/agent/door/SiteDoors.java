@@ -30,7 +30,7 @@ import io.vertx.core.Vertx;
 
 /**
  * Starts a door runtime for every door of a site: GPIO strikes and maglocks on the gateway's
- * pins, lock-board channels through their bus, card readers on D0/D1 judged against the local
+ * pins, lock-board channels through their bus, wireless locks through the CoAP endpoint, card readers on D0/D1 judged against the local
  * roster. A door that cannot start (a pin taken, a board missing) is reported, and the others run.
  */
 public final class SiteDoors {
@@ -48,6 +48,13 @@ public final class SiteDoors {
 
     public static SiteDoors start(Vertx vertx, Site site, GpioBoard gpio, Function<String, BoardAt> boards,
                                   AccessDecider decider, Supplier<Instant> clock, Consumer<DoorEvent> events) {
+        return start(vertx, site, gpio, boards, WirelessLocks.none("wireless locks are served by the CoAP endpoint, not started here"),
+                decider, clock, events);
+    }
+
+    public static SiteDoors start(Vertx vertx, Site site, GpioBoard gpio, Function<String, BoardAt> boards,
+                                  WirelessLocks wireless, AccessDecider decider, Supplier<Instant> clock,
+                                  Consumer<DoorEvent> events) {
         SiteDoors started = new SiteDoors();
         for (Door door : site.doors()) {
             DoorConfig config = config(site, door);
@@ -65,8 +72,13 @@ public final class SiteDoors {
                 runtime = DoorRuntime.start(vertx, config,
                         new BoardChannelLock(vertx, at.client(), at.address(), b.channel(), DoorConfig.DEFAULT_PULSE),
                         events);
-            } else {
-                started.problems.add(door.id() + ": wireless locks are served by the CoAP endpoint, not started here");
+            } else if (lock instanceof LockBinding.Wireless w) {
+                WirelessLocks.Lookup found = wireless.lockFor(door.id(), w);
+                if (found instanceof WirelessLocks.Ready ready) {
+                    runtime = DoorRuntime.start(vertx, config, ready.lock(), events, ready.commandTimeout());
+                } else {
+                    started.problems.add(door.id() + ": " + ((WirelessLocks.Unavailable) found).reason());
+                }
             }
             if (runtime == null) {
                 continue;
