@@ -50,6 +50,12 @@ public final class AgentMain {
                     exit(2, siteFile + ": park.commandKeys " + key.id() + ": " + e.getMessage());
                 }
             }
+            if (site.endpoints().coapPskFile().isPresent()) {
+                var keys = org.anju.agent.coap.LockKeyFile.read(site.endpoints().coapPskFile().get());
+                if (keys instanceof org.anju.agent.coap.LockKeyFile.Read.Refused refused) {
+                    exit(2, siteFile + ": endpoints.coap.pskFile: " + String.join("; ", refused.problems()));
+                }
+            }
             System.out.println(siteFile + ": ok: gateway " + site.gateway().id() + ", " + site.doors().size() + " doors, "
                     + site.buses().size() + " buses, " + site.chargingAreas().size() + " charging areas");
             return;

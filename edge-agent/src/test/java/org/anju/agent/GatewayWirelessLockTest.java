@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import org.anju.agent.coap.LibcoapClient;
 import org.anju.agent.coap.TestLock;
 import org.anju.agent.command.CommandApi;
 import org.anju.agent.door.DoorPhase;
@@ -49,8 +50,9 @@ class GatewayWirelessLockTest {
 
     @TempDir
     Path dir;
-    private final byte[] key701 = new byte[16];
-    private final byte[] key702 = new byte[16];
+    // printable, so Debian's coap-client can take the same key with -k
+    private final byte[] key701 = printableKey();
+    private final byte[] key702 = printableKey();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T02:00:00Z"));
     private final List<TestLock> locks = new CopyOnWriteArrayList<>();
     private GatewayDatabase database;
@@ -58,8 +60,6 @@ class GatewayWirelessLockTest {
 
     @BeforeEach
     void start() throws Exception {
-        RANDOM.nextBytes(key701);
-        RANDOM.nextBytes(key702);
         Path keys = dir.resolve("lock-keys.psk");
         Files.writeString(keys, "# the locks' keys\nlock-701: " + HexFormat.of().formatHex(key701) + "\nlock-702: "
                 + HexFormat.of().formatHex(key702) + "\n");
@@ -104,10 +104,23 @@ class GatewayWirelessLockTest {
         }
     }
 
+    private static byte[] printableKey() {
+        String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+        byte[] key = new byte[24];
+        for (int i = 0; i < key.length; i++) {
+            key[i] = (byte) alphabet.charAt(RANDOM.nextInt(alphabet.length()));
+        }
+        return key;
+    }
+
     private TestLock lock(String identity, byte[] key) {
         TestLock lock = new TestLock(identity, key, gateway.coapPort().getAsInt(), 10_000);
         locks.add(lock);
         return lock;
+    }
+
+    private LibcoapClient libcoap(String identity, byte[] key) {
+        return new LibcoapClient(identity, new String(key, StandardCharsets.US_ASCII), gateway.coapPort().getAsInt());
     }
 
     /** A lock's firmware: observes its commands and reports its bolt where each command put it. */
@@ -279,5 +292,47 @@ class GatewayWirelessLockTest {
         TestLock stranger = lock("lock-999", key701);
         assertThat(stranger.post("/register", "{\"endpoint\":\"lock-999\"}")).isNull();
         assertThat(events()).noneMatch(e -> e.type().startsWith("device."));
+    }
+
+    @Test
+    void debiansLibcoapClientRegistersReportsAndIsSentAnOpenItObserves() throws Exception {
+        LibcoapClient lock = libcoap("lock-701", key701);
+        LibcoapClient.Result registered = lock.send("post", "/register", "{\"endpoint\":\"lock-701\",\"firmware\":\"libcoap\"}");
+        assertThat(registered.exit()).as(registered.errors()).isZero();
+        assertThat(new JsonObject(registered.output()).getString("door")).isEqualTo("room-701");
+        await().atMost(Duration.ofSeconds(10)).until(() -> hasEvent("device.registered", "\"firmware\":\"libcoap\""));
+
+        LibcoapClient.Result reported = lock.send("put", "/lock/state", "{\"door\":\"closed\",\"bolt\":\"locked\",\"battery\":15}");
+        assertThat(reported.exit()).as(reported.errors()).isZero();
+        await().atMost(Duration.ofSeconds(10)).until(() -> hasEvent("device.battery_low", "\"percent\":15"));
+
+        try (LibcoapClient.Observation commands = lock.observe("/lock/command", 60)) {
+            await().atMost(Duration.ofSeconds(15)).until(() -> commands.notifications().stream().anyMatch(n -> n.contains("\"none\"")));
+            CompletableFuture<JsonObject> open = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return command(new JsonObject().put("id", "lc1").put("kind", "door.open").put("door", "room-701").put("who", "op-1"));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            await().atMost(Duration.ofSeconds(15)).until(() -> commands.notifications().stream().anyMatch(n -> n.contains("\"unlock\"")));
+            LibcoapClient.Result unlocked = lock.send("put", "/lock/state", "{\"door\":\"closed\",\"bolt\":\"unlocked\"}");
+            assertThat(unlocked.exit()).as(unlocked.errors()).isZero();
+            assertThat(open.get(20, TimeUnit.SECONDS)).isEqualTo(new JsonObject().put("id", "lc1").put("result", "opened"));
+        }
+    }
+
+    @Test
+    void debiansLibcoapClientWithAWrongKeyGetsNoAnswerAndChangesNothing() throws Exception {
+        byte[] wrong = key701.clone();
+        wrong[0] = (byte) (wrong[0] == 'A' ? 'B' : 'A');
+        LibcoapClient.Result refused = libcoap("lock-701", wrong).send("post", "/register", "{\"endpoint\":\"lock-701\"}");
+        // libcoap logs its failure on standard output; no reply from the gateway is there
+        assertThat(refused.output()).contains("cannot send CoAP pdu").doesNotContain("room-701");
+        assertThat(events()).noneMatch(e -> e.type().startsWith("device."));
+
+        LibcoapClient.Result right = libcoap("lock-701", key701).send("post", "/register", "{\"endpoint\":\"lock-701\"}");
+        assertThat(right.exit()).as(right.errors()).isZero();
+        await().atMost(Duration.ofSeconds(10)).until(() -> hasEvent("device.registered", "lock-701"));
     }
 }

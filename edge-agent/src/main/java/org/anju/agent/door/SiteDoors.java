@@ -30,8 +30,9 @@ import io.vertx.core.Vertx;
 
 /**
  * Starts a door runtime for every door of a site: GPIO strikes and maglocks on the gateway's
- * pins, lock-board channels through their bus, wireless locks through the CoAP endpoint, card readers on D0/D1 judged against the local
- * roster. A door that cannot start (a pin taken, a board missing) is reported, and the others run.
+ * pins, lock-board channels through their bus, wireless locks through the CoAP endpoint, card
+ * readers on D0/D1 judged against the local roster. A door that cannot start (a pin taken, a
+ * board missing, a lock without a key) is reported, and the others run.
  */
 public final class SiteDoors {
     /** Where a lock board lives: its client on its bus and its address there. */
@@ -44,12 +45,6 @@ public final class SiteDoors {
     private volatile int problemsSeen;
 
     private SiteDoors() {
-    }
-
-    public static SiteDoors start(Vertx vertx, Site site, GpioBoard gpio, Function<String, BoardAt> boards,
-                                  AccessDecider decider, Supplier<Instant> clock, Consumer<DoorEvent> events) {
-        return start(vertx, site, gpio, boards, WirelessLocks.none("wireless locks are served by the CoAP endpoint, not started here"),
-                decider, clock, events);
     }
 
     public static SiteDoors start(Vertx vertx, Site site, GpioBoard gpio, Function<String, BoardAt> boards,
