@@ -11,7 +11,6 @@ import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
@@ -75,6 +74,7 @@ public final class DrainBenchmark {
         int commands = args.length > 1 ? Integer.parseInt(args[1]) : 300;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
         Path dir = Files.createTempDirectory("anju-bench-uplink");
+        BenchReport report = new BenchReport("uplink");
         try (Broker broker = Broker.start(dir)) {
             System.out.printf("uplink benchmark: %d events to Mosquitto %s on %s, window %d, batches of up to %d%n",
                     events, broker.version, broker.uri(), DRAIN.maxInflight(), DRAIN.maxBatchEvents());
@@ -98,18 +98,23 @@ public final class DrainBenchmark {
                 drained[r] = events / drain(broker, backlog);
             }
             double single = events / barePaho(broker, singles, "bench-single");
+            Samples floorRounds = Samples.of(floor);
+            Samples drainRounds = Samples.of(drained);
             System.out.printf("  floor  bare Paho QoS 1, the same %d batch messages:   %10.0f events/s  %s%n",
-                    batches.size(), median(floor), rounds(floor));
+                    batches.size(), floorRounds.median(), rounds(floor));
             System.out.printf("  scale  bare Paho QoS 1, one message per event:        %10.0f events/s%n", single);
             System.out.printf("  anju   uplink drain, outbox acknowledged per PUBACK:  %10.0f events/s  %s, %.0f%% of the floor%n",
-                    median(drained), rounds(drained), 100 * median(drained) / median(floor));
+                    drainRounds.median(), rounds(drained), 100 * drainRounds.median() / floorRounds.median());
             System.out.printf("         connecting took %.0f ms, not counted (Paho 1.2.5 sleeps 3 x 100 ms waiting for its own threads)%n",
                     lastConnectMillis);
             System.out.printf("         (the default rate limit, %.0f events/s per gateway, drains this backlog in %.0f s)%n",
                     DrainSettings.standard().maxEventsPerSecond(), events / DrainSettings.standard().maxEventsPerSecond());
+            report.add("drain", "events/s", BenchReport.Better.HIGHER, drainRounds, floorRounds,
+                    "bare Paho QoS 1 publishing the same batches");
 
-            commandLatency(broker, dir, commands);
+            commandLatency(broker, dir, commands, report);
         }
+        report.finish();
     }
 
     /** 1% alarms, 15% access, 4% state, 80% telemetry, with payloads of realistic size. */
@@ -164,12 +169,6 @@ public final class DrainBenchmark {
             batches.add(ContractJson.encode(EventBatch.of(GATEWAY, 1, 0, 0, current)));
         }
         return batches;
-    }
-
-    private static double median(double[] values) {
-        double[] s = values.clone();
-        Arrays.sort(s);
-        return s[s.length / 2];
     }
 
     private static String rounds(double[] values) {
@@ -255,7 +254,7 @@ public final class DrainBenchmark {
     }
 
     /** A signed door.open per round, timed from the broker to the handler and to a bare subscriber. */
-    static void commandLatency(Broker broker, Path dir, int rounds) throws Exception {
+    static void commandLatency(Broker broker, Path dir, int rounds, BenchReport report) throws Exception {
         KeyPair park = Ed25519Keys.generate();
         Map<String, Long> handled = new ConcurrentHashMap<>();
         Map<String, Long> bare = new ConcurrentHashMap<>();
@@ -300,12 +299,17 @@ public final class DrainBenchmark {
                     added[i] = toHandler[i] - toBare[i];
                 }
                 int skip = Math.min(rounds / 5, 50); // JIT warm-up
+                Samples bareMs = Samples.millis(toBare, skip);
+                Samples handlerMs = Samples.millis(toHandler, skip);
+                Samples addedMs = Samples.millis(added, skip);
                 System.out.printf("  command: publish -> bare Paho subscriber     median %6.2f ms  p99 %6.2f ms%n",
-                        median(toBare, skip), p99(toBare, skip));
+                        bareMs.median(), bareMs.percentile(99));
                 System.out.printf("  command: publish -> agent handler (verified) median %6.2f ms  p99 %6.2f ms%n",
-                        median(toHandler, skip), p99(toHandler, skip));
+                        handlerMs.median(), handlerMs.percentile(99));
                 System.out.printf("  added by the gateway (Ed25519 check, nonce fsync, dispatch): median %.2f ms  p99 %.2f ms"
-                        + "  (%d commands)%n", median(added, skip), p99(added, skip), rounds - skip);
+                        + "  (%d commands)%n", addedMs.median(), addedMs.percentile(99), rounds - skip);
+                report.add("command.p50", "ms", BenchReport.Better.LOWER, handlerMs, bareMs,
+                        "the same publish reaching a bare Paho subscriber");
                 uplink.close();
                 floor.disconnect().waitForCompletion(2_000);
                 parkClient.disconnect().waitForCompletion(2_000);
@@ -319,18 +323,6 @@ public final class DrainBenchmark {
         MqttAsyncClient c = new MqttAsyncClient(broker.uri(), id, new MemoryPersistence());
         c.connect().waitForCompletion(10_000);
         return c;
-    }
-
-    private static double median(long[] nanos, int skip) {
-        long[] s = Arrays.copyOfRange(nanos, skip, nanos.length);
-        Arrays.sort(s);
-        return s[s.length / 2] / 1e6;
-    }
-
-    private static double p99(long[] nanos, int skip) {
-        long[] s = Arrays.copyOfRange(nanos, skip, nanos.length);
-        Arrays.sort(s);
-        return s[Math.min(s.length - 1, (int) Math.ceil(s.length * 0.99) - 1)] / 1e6;
     }
 
     /** An outbox in memory with the real one's shape: per-priority order, answers on its own thread. */

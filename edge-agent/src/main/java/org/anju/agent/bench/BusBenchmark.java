@@ -3,12 +3,13 @@ package org.anju.agent.bench;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.anju.bridge.bench.BenchReport;
+import org.anju.bridge.bench.Samples;
 import org.anju.agent.bus.BusOutcome;
 import org.anju.agent.bus.BusScheduler;
 import org.anju.agent.bus.BusSettings;
@@ -61,8 +62,9 @@ public final class BusBenchmark {
             System.out.printf("bus benchmark at %d baud, %d piles on the bus%n", baud, piles);
             System.out.printf("  floor  command and reply on the wire:           %7.1f ms%n", commandWire);
             System.out.printf("  floor  one poll on the wire (the most a command should wait behind): %.1f ms%n", pollWire);
+            Samples idleMs = Samples.millis(idle, 0);
             System.out.printf("  floor  command on an idle bus:         p50 %7.1f ms   p99 %7.1f ms%n",
-                    pct(idle, 50), pct(idle, 99));
+                    idleMs.median(), idleMs.percentile(99));
 
             AtomicLong polls = new AtomicLong();
             List<AutoCloseable> pollers = new ArrayList<>();
@@ -72,8 +74,14 @@ public final class BusBenchmark {
             long start = System.nanoTime();
             long[] busy = measure(modbus, cut, commands, 50);
             double seconds = (System.nanoTime() - start) / 1e9;
+            Samples busyMs = Samples.millis(busy, 0);
             System.out.printf("  anju   command on a bus busy polling:  p50 %7.1f ms   p99 %7.1f ms   (%.0f polls/s alongside, a command every 50 ms)%n",
-                    pct(busy, 50), pct(busy, 99), polls.get() / seconds);
+                    busyMs.median(), busyMs.percentile(99), polls.get() / seconds);
+            new BenchReport("bus")
+                    .add("command.busy", "ms", BenchReport.Better.LOWER, busyMs, idleMs, "the same command on an idle bus")
+                    .add("command.idle", "ms", BenchReport.Better.LOWER, idleMs, Samples.of(commandWire),
+                            "command and reply on the wire at " + baud + " baud")
+                    .finish();
             for (AutoCloseable p : pollers) {
                 p.close();
             }
@@ -86,7 +94,7 @@ public final class BusBenchmark {
         return bytes * 11 * 1000.0 / baud + pacing.silenceNanos() / 1e6;
     }
 
-    /** Sends {@code count} commands, {@code gapMillis} apart (a command stream, not a flood), and sorts their latencies. */
+    /** Sends {@code count} commands, {@code gapMillis} apart (a command stream, not a flood), and returns their latencies. */
     private static long[] measure(ModbusClient modbus, ModbusPdu.Request request, int count, int gapMillis) {
         long[] nanos = new long[count];
         for (int i = 0; i < count; i++) {
@@ -98,11 +106,6 @@ public final class BusBenchmark {
                 throw new IllegalStateException("command failed: " + outcome);
             }
         }
-        Arrays.sort(nanos);
         return nanos;
-    }
-
-    private static double pct(long[] sorted, int p) {
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)] / 1e6;
     }
 }

@@ -11,6 +11,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.locks.LockSupport;
 
+import org.anju.bridge.bench.BenchReport;
+import org.anju.bridge.bench.Samples;
 import org.anju.agent.AgentMain;
 import org.anju.agent.DataFolder;
 import org.anju.agent.Gateway;
@@ -52,17 +54,26 @@ public final class ChargingBenchmark {
             cycle += (8 + r) * 11 * 1000.0 / baud + 2 * LinePacing.atBaud(baud).silenceNanos() / 1e6;
         }
         cycle *= 3;
+        double biggest = (8 + 247) * 11 * 1000.0 / baud + 2 * LinePacing.atBaud(baud).silenceNanos() / 1e6;
+        Samples smoke = Samples.of(smokeToOff.stream().mapToDouble(Long::doubleValue).toArray());
+        Samples overload = Samples.of(overloadToCut.stream().mapToDouble(Long::doubleValue).toArray());
+        Samples reaction = Samples.of(pollToCut.stream().mapToDouble(Double::doubleValue).toArray());
         System.out.printf("charging benchmark: 3 piles x 10 ports on one bus at %d baud, %d rounds%n", baud, rounds);
         System.out.printf("  floor  one poll cycle of the three piles on the wire:   %7.0f ms%n", cycle);
-        System.out.printf("  anju   smoke input -> all 30 ports off (median, worst): %7.0f ms %7.0f ms%n",
-                median(smokeToOff), max(smokeToOff));
+        System.out.printf("  anju   smoke input -> all 30 ports off (median, worst): %7.0f ms %7.0f ms%n", smoke.median(), smoke.max());
         System.out.printf("  anju   overload on a port -> its relay open (median, worst): %5.0f ms %7.0f ms%n",
-                median(overloadToCut), max(overloadToCut));
-        double biggest = (8 + 247) * 11 * 1000.0 / baud + 2 * LinePacing.atBaud(baud).silenceNanos() / 1e6;
+                overload.median(), overload.max());
         System.out.printf("  floor  one bus transaction (the largest read of the cycle):  %7.0f ms%n", biggest);
         System.out.printf("  anju   over-limit reading off the wire -> cut command on the wire (median, worst): %5.0f ms %7.0f ms%n",
-                pollToCut.stream().sorted().toList().get(pollToCut.size() / 2),
-                pollToCut.stream().mapToDouble(Double::doubleValue).max().orElse(-1));
+                reaction.median(), reaction.max());
+        new BenchReport("charging")
+                .add("smoke-to-all-off", "ms", BenchReport.Better.LOWER, smoke, Samples.of(cycle),
+                        "one poll cycle of the three piles on the wire")
+                .add("overload-to-cut", "ms", BenchReport.Better.LOWER, overload, Samples.of(cycle),
+                        "one poll cycle of the three piles on the wire")
+                .add("reading-to-cut-on-wire", "ms", BenchReport.Better.LOWER, reaction, Samples.of(biggest),
+                        "one bus transaction, the largest read of the cycle")
+                .finish();
         System.exit(0);
     }
 
@@ -153,15 +164,6 @@ public final class ChargingBenchmark {
         } finally {
             timer.shutdownNow();
         }
-    }
-
-    private static double median(List<Long> values) {
-        List<Long> sorted = values.stream().sorted().toList();
-        return sorted.get(sorted.size() / 2);
-    }
-
-    private static double max(List<Long> values) {
-        return values.stream().mapToLong(Long::longValue).max().orElse(-1);
     }
 
     /**

@@ -11,6 +11,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.anju.bridge.bench.BenchReport;
+import org.anju.bridge.bench.Samples;
 import org.anju.agent.bus.BusScheduler;
 import org.anju.agent.bus.BusSettings;
 import org.anju.agent.bus.DeviceScanner;
@@ -47,6 +49,8 @@ public final class PollingBenchmark {
             new BusPlan("bus-south", "anju-ref-pile-12", 7, 19200),
             new BusPlan("bus-yard", "anju-ref-pile-16", 4, 9600));
 
+    private static final int ROUNDS = 3;
+
     public static void main(String[] args) throws Exception {
         Integer baud = args.length > 0 && !args[0].equals("site") ? Integer.valueOf(args[0]) : null;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
@@ -63,23 +67,38 @@ public final class PollingBenchmark {
             System.out.printf("polling benchmark: %d ports on %d buses, every port as fast as the line allows%n",
                     measured.stream().mapToInt(m -> m.ports).sum(), SITE.size());
             Thread.sleep(3_000); // warm up: connections, JIT, the first cycles
-            measured.forEach(Measured::reset);
-            long t0 = System.nanoTime();
-            Thread.sleep(seconds * 1000L);
-            double elapsed = (System.nanoTime() - t0) / 1e9;
+            double[][] tps = new double[measured.size()][ROUNDS];
+            double[][] cycles = new double[measured.size()][ROUNDS];
+            for (int r = 0; r < ROUNDS; r++) {
+                measured.forEach(Measured::reset);
+                long t0 = System.nanoTime();
+                Thread.sleep(seconds * 1000L / ROUNDS);
+                double elapsed = (System.nanoTime() - t0) / 1e9;
+                for (int b = 0; b < measured.size(); b++) {
+                    tps[b][r] = measured.get(b).exchanges() / elapsed;
+                    cycles[b][r] = measured.get(b).cycleSeconds(elapsed);
+                }
+            }
             System.out.printf("  %-10s %6s %5s %6s   %-28s %-28s%n", "bus", "baud", "piles", "ports", "transactions/s (line max)",
                     "full cycle of every port (floor)");
             double worstCycle = 0;
-            for (Measured m : measured) {
-                double tps = m.exchanges() / elapsed;
-                double cycle = m.cycleSeconds(elapsed);
-                worstCycle = Math.max(worstCycle, cycle);
+            BenchReport report = new BenchReport("polling");
+            for (int b = 0; b < measured.size(); b++) {
+                Measured m = measured.get(b);
+                Samples rate = Samples.of(tps[b]);
+                Samples cycle = Samples.of(cycles[b]);
+                worstCycle = Math.max(worstCycle, cycle.median());
                 System.out.printf("  %-10s %6d %5d %6d   %7.1f  (line %5.1f, %3.0f %%)   %6.2f s  (line %5.2f s)%n",
-                        m.plan.name(), m.plan.baud(), m.plan.piles(), m.ports, tps, m.floorTps, 100 * tps / m.floorTps,
-                        cycle, m.floorCycleSeconds);
+                        m.plan.name(), m.plan.baud(), m.plan.piles(), m.ports, rate.median(), m.floorTps,
+                        100 * rate.median() / m.floorTps, cycle.median(), m.floorCycleSeconds);
+                report.add(m.plan.name() + "." + m.plan.baud() + ".transactions", "1/s", BenchReport.Better.HIGHER, rate,
+                        Samples.of(m.floorTps), "the line's maximum for the same frames at " + m.plan.baud() + " baud");
+                report.add(m.plan.name() + "." + m.plan.baud() + ".cycle", "s", BenchReport.Better.LOWER, cycle,
+                        Samples.of(m.floorCycleSeconds), "every port's reads back to back at the line's rate");
             }
             System.out.printf("  every one of the %d ports read at least every %.2f s (the slowest bus's cycle)%n",
                     measured.stream().mapToInt(m -> m.ports).sum(), worstCycle);
+            report.finish();
         } finally {
             for (int i = open.size() - 1; i >= 0; i--) {
                 open.get(i).close();

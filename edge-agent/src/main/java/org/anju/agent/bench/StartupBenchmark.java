@@ -21,6 +21,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.anju.agent.AgentMain;
+import org.anju.bridge.bench.BenchReport;
+import org.anju.bridge.bench.Samples;
 import org.anju.firmware.line.LineDevice;
 import org.anju.firmware.line.LinePacing;
 import org.anju.firmware.line.TcpSerialServer;
@@ -38,6 +40,8 @@ import org.anju.firmware.pile.PileSimulator;
  */
 public final class StartupBenchmark {
     private static final Pattern API = Pattern.compile("local API on http://127\\.0\\.0\\.1:(\\d+)");
+
+    private static final int ROUNDS = 3;
 
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
@@ -68,52 +72,54 @@ public final class StartupBenchmark {
             Path siteFile = Files.writeString(dir.resolve("site.yaml"), site);
 
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            long bare = time(new ProcessBuilder(java, "-Xmx64m", "-cp", System.getProperty("java.class.path"),
-                    Bare.class.getName()), null);
-            AtomicInteger port = new AtomicInteger();
-            Process agent = new ProcessBuilder(java, "-Xmx64m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                    AgentMain.class.getName(), "--config", siteFile.toString()).redirectErrorStream(true).start();
-            long t0 = System.nanoTime();
-            CountDownLatch running = new CountDownLatch(1);
-            Thread reader = new Thread(() -> {
-                try (var out = new BufferedReader(new InputStreamReader(agent.getInputStream(), StandardCharsets.UTF_8))) {
-                    String line;
-                    while ((line = out.readLine()) != null) {
-                        Matcher m = API.matcher(line);
-                        if (m.find()) {
-                            port.set(Integer.parseInt(m.group(1)));
-                            running.countDown();
-                        }
-                    }
-                } catch (java.io.IOException ended) {
-                    // the agent stopped
-                }
-            });
-            reader.setDaemon(true);
-            reader.start();
-            if (!running.await(60, TimeUnit.SECONDS)) {
-                agent.destroyForcibly();
-                throw new IllegalStateException("the agent did not start");
+            double[] bareMs = new double[ROUNDS];
+            double[] bareRss = new double[ROUNDS];
+            double[] bareHeap = new double[ROUNDS];
+            double[] startMs = new double[ROUNDS];
+            time(new ProcessBuilder(java, "-Xmx64m", "-cp", System.getProperty("java.class.path"), Bare.class.getName())); // warm the page cache
+            for (int r = 0; r < ROUNDS; r++) {
+                long t0 = System.nanoTime();
+                String[] up = time(new ProcessBuilder(java, "-Xmx64m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                        Bare.class.getName())).split(" ");
+                bareMs[r] = (System.nanoTime() - t0) / 1e6;
+                bareRss[r] = Long.parseLong(up[1]) / 1024.0;
+                bareHeap[r] = Long.parseLong(up[2]) / 1e6;
             }
-            long started = (System.nanoTime() - t0) / 1_000_000;
+            for (int r = 0; r < ROUNDS - 1; r++) {
+                Launched agent = launch(java, siteFile);
+                startMs[r] = agent.millis();
+                agent.process().destroy();
+                agent.process().waitFor(20, TimeUnit.SECONDS);
+            }
+            Launched agent = launch(java, siteFile);
+            startMs[ROUNDS - 1] = agent.millis();
             Thread.sleep(seconds * 1000L);
             String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port.get() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+                    URI.create("http://127.0.0.1:" + agent.apiPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
             double heap = metrics.lines().filter(l -> l.startsWith("jvm_memory_used_bytes{area=\"heap\""))
                     .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
             long exchanges = Math.round(metrics.lines().filter(l -> l.startsWith("anju_bus_exchanges_total"))
                     .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum());
-            long rssKb = Files.readAllLines(Path.of("/proc/" + agent.pid() + "/status")).stream()
-                    .filter(l -> l.startsWith("VmRSS:")).map(l -> l.replaceAll("\\D", "")).mapToLong(Long::parseLong)
-                    .findFirst().orElse(-1);
-            agent.destroy();
-            agent.waitFor(20, TimeUnit.SECONDS);
+            long rssKb = rssKb(agent.process().pid());
+            agent.process().destroy();
+            agent.process().waitFor(20, TimeUnit.SECONDS);
+            Samples bare = Samples.of(bareMs);
+            Samples started = Samples.of(startMs);
             System.out.println("startup benchmark: the dormitory block (220 charging ports, 50 lock-board doors, 4 GPIO entrances), -Xmx64m");
-            System.out.printf("  floor  a bare JVM with the same class path, start to exit:   %6d ms%n", bare);
-            System.out.printf("  anju   launch to 'running' (site checked, store opened):     %6d ms%n", started);
+            System.out.printf("  floor  a bare JVM with the same class path, start to exit:   %6.0f ms  (heap %.1f MB, RSS %.1f MB)%n",
+                    bare.median(), Samples.of(bareHeap).median(), Samples.of(bareRss).median());
+            System.out.printf("  anju   launch to 'running' (site checked, store opened):     %6.0f ms  (%.0f-%.0f over %d launches)%n",
+                    started.median(), started.min(), started.max(), ROUNDS);
             System.out.printf("  anju   heap in use after %d s polling every port:           %6.1f MB of 64 MB%n", seconds, heap / 1e6);
             System.out.printf("  anju   resident memory of the process then:                 %6.1f MB (%d bus exchanges so far)%n",
                     rssKb / 1024.0, exchanges);
+            new BenchReport("startup")
+                    .add("launch", "ms", BenchReport.Better.LOWER, started, bare, "a bare JVM with the same class path, start to exit")
+                    .add("heap", "MB", BenchReport.Better.LOWER, Samples.of(heap / 1e6), Samples.of(bareHeap),
+                            "a bare JVM's heap in use")
+                    .add("rss", "MB", BenchReport.Better.LOWER, Samples.of(rssKb / 1024.0), Samples.of(bareRss),
+                            "a bare JVM's resident memory")
+                    .finish();
         } finally {
             for (int i = open.size() - 1; i >= 0; i--) {
                 open.get(i).close();
@@ -143,18 +149,58 @@ public final class StartupBenchmark {
         };
     }
 
-    private static long time(ProcessBuilder pb, Object ignored) throws Exception {
-        long t0 = System.nanoTime();
-        Process p = pb.redirectErrorStream(true).start();
-        p.getInputStream().readAllBytes();
-        p.waitFor();
-        return (System.nanoTime() - t0) / 1_000_000;
+    private record Launched(Process process, int apiPort, double millis) {
     }
 
-    /** The floor: a JVM that starts and exits. */
+    /** Starts the agent and returns once it prints its local API's address. */
+    private static Launched launch(String java, Path siteFile) throws Exception {
+        AtomicInteger port = new AtomicInteger();
+        long t0 = System.nanoTime();
+        Process agent = new ProcessBuilder(java, "-Xmx64m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                AgentMain.class.getName(), "--config", siteFile.toString()).redirectErrorStream(true).start();
+        CountDownLatch running = new CountDownLatch(1);
+        Thread reader = new Thread(() -> {
+            try (var out = new BufferedReader(new InputStreamReader(agent.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = out.readLine()) != null) {
+                    Matcher m = API.matcher(line);
+                    if (m.find()) {
+                        port.set(Integer.parseInt(m.group(1)));
+                        running.countDown();
+                    }
+                }
+            } catch (java.io.IOException ended) {
+                // the agent stopped
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        if (!running.await(60, TimeUnit.SECONDS)) {
+            agent.destroyForcibly();
+            throw new IllegalStateException("the agent did not start");
+        }
+        return new Launched(agent, port.get(), (System.nanoTime() - t0) / 1e6);
+    }
+
+    private static long rssKb(long pid) throws java.io.IOException {
+        return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
+                .filter(l -> l.startsWith("VmRSS:")).map(l -> l.replaceAll("\\D", "")).mapToLong(Long::parseLong)
+                .findFirst().orElse(-1);
+    }
+
+    /** Runs a process to its end and returns what it printed. */
+    private static String time(ProcessBuilder pb) throws Exception {
+        Process p = pb.redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        p.waitFor();
+        return out;
+    }
+
+    /** The floor: a JVM that starts, says its resident and heap memory, and exits. */
     public static final class Bare {
-        public static void main(String[] args) {
-            System.out.println("up");
+        public static void main(String[] args) throws Exception {
+            Runtime rt = Runtime.getRuntime();
+            System.out.println("up " + rssKb(ProcessHandle.current().pid()) + " " + (rt.totalMemory() - rt.freeMemory()));
         }
     }
 }
