@@ -20,6 +20,7 @@ import org.anju.agent.charging.PortReading;
 import org.anju.agent.charging.SessionRecord;
 import org.anju.agent.store.ChargingAlarms;
 import org.anju.agent.store.ChargingSessions;
+import org.anju.agent.store.StateWrite;
 import java.util.concurrent.CompletableFuture;
 import org.anju.agent.door.DoorRuntime;
 import org.anju.agent.event.EventLog;
@@ -103,7 +104,7 @@ final class ChargingWiring implements AutoCloseable {
         List<org.anju.agent.safety.Alarm> openAlarms = alarms.open().join();
         thread.execute(() -> apply(safety.restore(open, openAlarms, now())));
         thread.scheduleAtFixedRate(() -> apply(safety.tick(now())), TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
-        thread.scheduleAtFixedRate(() -> sessions.save(safety.openSessions()), SAVE_EVERY.toMillis(),
+        thread.scheduleAtFixedRate(() -> sessions.saveProgress(safety.openSessions()), SAVE_EVERY.toMillis(),
                 SAVE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -195,21 +196,26 @@ final class ChargingWiring implements AutoCloseable {
             }
         }
         for (SafetyDecision d : decisions) {
-            if (d instanceof SafetyDecision.SessionStarted started) {
-                sessions.save(List.of(started.session()));
-            } else if (d instanceof SafetyDecision.SessionEnded ended) {
-                sessions.save(List.of(ended.session()));
-            } else if (d instanceof SafetyDecision.RaiseAlarm raised) {
-                alarms.save(raised.alarm());
-            } else if (d instanceof SafetyDecision.AlarmAcknowledged acknowledged) {
-                alarms.save(acknowledged.alarm());
-            } else if (d instanceof SafetyDecision.ClearAlarm cleared) {
-                alarms.save(cleared.alarm());
-            }
             if (!(d instanceof SafetyDecision.Command)) {
-                events.record(priority(d), EventTypes.of("charging", d), d);
+                events.record(priority(d), EventTypes.of("charging", d), d, recordOf(d));
             }
         }
+    }
+
+    /** What of the gateway's own records the decision changes, committed with its event. */
+    private static StateWrite recordOf(SafetyDecision d) {
+        if (d instanceof SafetyDecision.SessionStarted started) {
+            return ChargingSessions.recording(started.session());
+        } else if (d instanceof SafetyDecision.SessionEnded ended) {
+            return ChargingSessions.recording(ended.session());
+        } else if (d instanceof SafetyDecision.RaiseAlarm raised) {
+            return ChargingAlarms.recording(raised.alarm());
+        } else if (d instanceof SafetyDecision.AlarmAcknowledged acknowledged) {
+            return ChargingAlarms.recording(acknowledged.alarm());
+        } else if (d instanceof SafetyDecision.ClearAlarm cleared) {
+            return ChargingAlarms.recording(cleared.alarm());
+        }
+        return StateWrite.NONE;
     }
 
     private void execute(SafetyDecision d) {
@@ -300,7 +306,7 @@ final class ChargingWiring implements AutoCloseable {
         thread.shutdown();
         try {
             if (thread.awaitTermination(5, TimeUnit.SECONDS)) {
-                sessions.save(safety.openSessions()).join(); // the rules' thread is done: safe to read them here
+                sessions.saveProgress(safety.openSessions()).join(); // the rules' thread is done: safe to read them here
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -437,7 +437,7 @@ public final class DrainBenchmark {
             }
             Path conf = dir.resolve("mosquitto.conf");
             Files.writeString(conf, "user " + System.getProperty("user.name") + "\nlistener " + port
-                    + " 127.0.0.1\nallow_anonymous true\npersistence false\nlog_dest none\n");
+                    + " 127.0.0.1\nallow_anonymous true\npersistence false\nlog_dest none\nset_tcp_nodelay true\n");
             Process p;
             try {
                 p = new ProcessBuilder(binary, "-c", conf.toString()).redirectErrorStream(true)

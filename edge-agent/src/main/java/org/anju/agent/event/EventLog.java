@@ -4,6 +4,7 @@ import org.anju.agent.store.AppendResult;
 import org.anju.agent.store.EventPriority;
 import org.anju.agent.store.Outbox;
 import org.anju.agent.store.OutboxEvent;
+import org.anju.agent.store.StateWrite;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -40,6 +41,11 @@ public final class EventLog {
 
     /** Appends {@code payload} (a record) as an event of {@code type}; fails with the store's reason if not stored. */
     public Future<OutboxEvent> record(EventPriority priority, String type, Object payload) {
+        return record(priority, type, payload, StateWrite.NONE);
+    }
+
+    /** As {@link #record(EventPriority, String, Object)}, committing {@code with} in the same transaction. */
+    public Future<OutboxEvent> record(EventPriority priority, String type, Object payload, StateWrite with) {
         recorded.accept(type);
         String json;
         try {
@@ -48,7 +54,7 @@ public final class EventLog {
             return Future.failedFuture(new IllegalArgumentException("event " + type + " cannot be written as JSON", e));
         }
         Context context = vertx.getOrCreateContext();
-        return Future.fromCompletionStage(outbox.append(new OutboxEvent.New(priority, type, json)), context)
+        return Future.fromCompletionStage(outbox.append(new OutboxEvent.New(priority, type, json), with), context)
                 .compose(result -> result instanceof AppendResult.Stored stored
                         ? Future.succeededFuture(stored.event())
                         : Future.failedFuture(((AppendResult.NotStored) result).reason()));

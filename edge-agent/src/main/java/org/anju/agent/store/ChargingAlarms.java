@@ -27,9 +27,9 @@ public final class ChargingAlarms implements AutoCloseable {
         this.db = new SideConnection(database, "alarm-store");
     }
 
-    /** Completes with null when saved, else with the reason it was not. */
-    public CompletableFuture<String> save(Alarm alarm) {
-        return db.run(c -> {
+    /** The alarm as raised, acknowledged or cleared, to be committed with the event that says so. */
+    public static StateWrite recording(Alarm alarm) {
+        return c -> {
             try (var ps = c.prepareStatement("INSERT INTO charging_alarm (id, state, raised, record) VALUES (?, ?, ?, ?)"
                     + " ON CONFLICT(id) DO UPDATE SET state = excluded.state, record = excluded.record")) {
                 ps.setString(1, alarm.id());
@@ -40,8 +40,7 @@ public final class ChargingAlarms implements AutoCloseable {
             } catch (JsonProcessingException e) {
                 throw new java.sql.SQLException("alarm " + alarm.id() + " cannot be written: " + e.getMessage(), e);
             }
-            return null;
-        }).thenApply(r -> r instanceof SideConnection.Result.Failed<?> f ? "alarm not saved: " + f.reason() : null);
+        };
     }
 
     /** The alarms not cleared when the gateway last stopped, oldest first. */

@@ -28,28 +28,50 @@ public final class ChargingSessions implements AutoCloseable {
         this.db = new SideConnection(database, "session-store");
     }
 
-    /** Completes with null when saved, else with the reason it was not. */
-    public CompletableFuture<String> save(List<SessionRecord> sessions) {
-        return db.run(c -> {
+    /**
+     * The session as it starts or ends, to be committed with the event that reports it
+     * ({@link Outbox#append(OutboxEvent.New, StateWrite)}): a session exists on disk exactly when the
+     * park will be told of it.
+     */
+    public static StateWrite recording(SessionRecord s) {
+        return c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO charging_session (session_key, pile, port,"
                     + " tenant_id, started, ended, start_meter_wh, energy_wh, end_reason, record)"
                     + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(session_key) DO UPDATE SET ended = excluded.ended,"
                     + " energy_wh = excluded.energy_wh, end_reason = excluded.end_reason, record = excluded.record")) {
+                ps.setString(1, s.sessionId());
+                ps.setString(2, s.pileId());
+                ps.setInt(3, s.port());
+                ps.setString(4, s.startedBy());
+                ps.setLong(5, s.startedAt().toEpochMilli());
+                if (s.endedAt() == null) {
+                    ps.setNull(6, java.sql.Types.INTEGER);
+                } else {
+                    ps.setLong(6, s.endedAt().toEpochMilli());
+                }
+                ps.setLong(7, s.meter().baselineWh());
+                ps.setLong(8, s.meter().energyWh());
+                ps.setString(9, s.endReason() == null ? null : s.endReason().name());
+                ps.setString(10, json(s));
+                ps.executeUpdate();
+            }
+        };
+    }
+
+    /**
+     * Saves how far open sessions have metered (every minute, and at a clean stop). It only updates
+     * sessions already recorded and not ended: a save racing the session's end never reopens it,
+     * and never records a session whose start the park was not told of.
+     * Completes with null when saved, else with the reason it was not.
+     */
+    public CompletableFuture<String> saveProgress(List<SessionRecord> sessions) {
+        return db.run(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE charging_session SET energy_wh = ?, record = ?"
+                    + " WHERE session_key = ? AND ended IS NULL")) {
                 for (SessionRecord s : sessions) {
-                    ps.setString(1, s.sessionId());
-                    ps.setString(2, s.pileId());
-                    ps.setInt(3, s.port());
-                    ps.setString(4, s.startedBy());
-                    ps.setLong(5, s.startedAt().toEpochMilli());
-                    if (s.endedAt() == null) {
-                        ps.setNull(6, java.sql.Types.INTEGER);
-                    } else {
-                        ps.setLong(6, s.endedAt().toEpochMilli());
-                    }
-                    ps.setLong(7, s.meter().baselineWh());
-                    ps.setLong(8, s.meter().energyWh());
-                    ps.setString(9, s.endReason() == null ? null : s.endReason().name());
-                    ps.setString(10, json(s));
+                    ps.setLong(1, s.meter().energyWh());
+                    ps.setString(2, json(s));
+                    ps.setString(3, s.sessionId());
                     ps.addBatch();
                 }
                 ps.executeBatch();

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +26,7 @@ public final class Outbox implements AutoCloseable {
     private sealed interface Job {
     }
 
-    private record Append(OutboxEvent.New event, CompletableFuture<AppendResult> done) implements Job {
+    private record Append(OutboxEvent.New event, StateWrite with, CompletableFuture<AppendResult> done) implements Job {
     }
 
     private record Query<T>(Function<Connection, T> read, CompletableFuture<T> done) implements Job {
@@ -66,8 +67,16 @@ public final class Outbox implements AutoCloseable {
 
     /** Completes once the event is committed (or with the reason it could not be). */
     public CompletableFuture<AppendResult> append(OutboxEvent.New event) {
+        return append(event, StateWrite.NONE);
+    }
+
+    /**
+     * Appends {@code event} and applies {@code with} in the same transaction: both are committed or
+     * neither. A write that fails leaves its event out and the rest of the group in.
+     */
+    public CompletableFuture<AppendResult> append(OutboxEvent.New event, StateWrite with) {
         CompletableFuture<AppendResult> done = new CompletableFuture<>();
-        jobs.add(new Append(event, done));
+        jobs.add(new Append(event, with, done));
         return done;
     }
 
@@ -190,11 +199,15 @@ public final class Outbox implements AutoCloseable {
     }
 
     private void commit(Connection c, List<Append> group) {
-        List<OutboxEvent> stored = new ArrayList<>(group.size());
+        AppendResult[] results = new AppendResult[group.size()];
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO outbox (ts, priority, type, payload) VALUES (?, ?, ?, ?) RETURNING seq")) {
             c.setAutoCommit(false);
-            for (Append a : group) {
+            for (int i = 0; i < group.size(); i++) {
+                Append a = group.get(i);
+                if (a.with() != StateWrite.NONE && !applied(c, a, results, i)) {
+                    continue;
+                }
                 long ts = clock.millis();
                 ps.setLong(1, ts);
                 ps.setInt(2, a.event().priority().rank());
@@ -202,8 +215,8 @@ public final class Outbox implements AutoCloseable {
                 ps.setString(4, a.event().payload());
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    stored.add(new OutboxEvent(rs.getLong(1), ts, a.event().priority(), a.event().type(),
-                            a.event().payload()));
+                    results[i] = new AppendResult.Stored(new OutboxEvent(rs.getLong(1), ts, a.event().priority(),
+                            a.event().type(), a.event().payload()));
                 }
             }
             c.commit();
@@ -216,17 +229,36 @@ public final class Outbox implements AutoCloseable {
         } finally {
             autoCommit(c);
         }
-        EventPriority mostUrgent = EventPriority.TELEMETRY;
+        EventPriority mostUrgent = null;
         for (int i = 0; i < group.size(); i++) {
-            group.get(i).done().complete(new AppendResult.Stored(stored.get(i)));
-            if (stored.get(i).priority().rank() < mostUrgent.rank()) {
-                mostUrgent = stored.get(i).priority();
+            group.get(i).done().complete(results[i]);
+            if (results[i] instanceof AppendResult.Stored stored
+                    && (mostUrgent == null || stored.event().priority().rank() < mostUrgent.rank())) {
+                mostUrgent = stored.event().priority();
             }
+        }
+        if (mostUrgent == null) {
+            return;
         }
         try {
             committed.accept(mostUrgent);
         } catch (RuntimeException e) {
             System.getLogger(Outbox.class.getName()).log(System.Logger.Level.WARNING, "commit listener failed", e);
+        }
+    }
+
+    /** Applies an append's state write inside a savepoint; false (and its result set) if it failed. */
+    private static boolean applied(Connection c, Append a, AppendResult[] results, int i) throws SQLException {
+        Savepoint before = c.setSavepoint();
+        try {
+            a.with().write(c);
+            c.releaseSavepoint(before);
+            return true;
+        } catch (SQLException e) {
+            c.rollback(before);
+            results[i] = new AppendResult.NotStored(a.event().type() + " not stored: its record could not be written: "
+                    + e.getMessage());
+            return false;
         }
     }
 

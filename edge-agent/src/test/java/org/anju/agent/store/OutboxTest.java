@@ -57,6 +57,32 @@ class OutboxTest {
     }
 
     @Test
+    void aStateWriteIsCommittedWithItsEventAndOneThatFailsTakesOnlyItsOwnEventAlong() throws Exception {
+        Path file = dir.resolve("gateway.db");
+        try (GatewayDatabase db = open(file); Outbox outbox = new Outbox(db, Clock.systemUTC())) {
+            CompletableFuture<AppendResult> plain = outbox.append(event(EventPriority.ACCESS, "door.opened"));
+            CompletableFuture<AppendResult> withRow = outbox.append(event(EventPriority.STATE, "charging.session_started"),
+                    c -> c.createStatement().execute("INSERT INTO audit (ts, actor, action, detail) VALUES (1, 'test', 'kept', '')"));
+            CompletableFuture<AppendResult> failing = outbox.append(event(EventPriority.STATE, "charging.session_ended"), c -> {
+                c.createStatement().execute("INSERT INTO audit (ts, actor, action, detail) VALUES (2, 'test', 'undone', '')");
+                c.createStatement().execute("INSERT INTO no_such_table VALUES (1)");
+            });
+            CompletableFuture<AppendResult> after = outbox.append(event(EventPriority.ACCESS, "door.closed"));
+
+            assertThat(stored(plain).seq()).isEqualTo(1L);
+            assertThat(stored(withRow).seq()).isEqualTo(2L);
+            assertThat(failing.join()).isInstanceOfSatisfying(AppendResult.NotStored.class,
+                    n -> assertThat(n.reason()).startsWith("charging.session_ended not stored: its record could not be written"));
+            assertThat(stored(after).seq()).isEqualTo(3L);
+        }
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + file); var s = c.createStatement();
+             var rs = s.executeQuery("SELECT group_concat(action) FROM audit")) {
+            rs.next();
+            assertThat(rs.getString(1)).as("the failed write left nothing behind").isEqualTo("kept");
+        }
+    }
+
+    @Test
     void aBurstOfAppendsIsGroupCommittedIntoFewTransactions() throws Exception {
         try (GatewayDatabase db = open(dir.resolve("gateway.db")); Outbox outbox = new Outbox(db, Clock.systemUTC())) {
             List<CompletableFuture<AppendResult>> futures = new ArrayList<>();
