@@ -103,6 +103,11 @@ class AgentCrashLoopTest {
             // a random moment: after a few more opens, so the kill lands amid door events, commits and drains
             int target = opened.get() + 1 + random.nextInt(6);
             await().atMost(Duration.ofSeconds(60)).until(() -> opened.get() >= target || !tenants.isAlive());
+            if (kill == 0) {
+                // the first run lasts until the charges are sessions, so every later kill lands on sessions to resume
+                await().atMost(Duration.ofSeconds(60)).until(() -> park.ledger().arrivalOrder().stream()
+                        .filter(e -> e.type().equals("charging.session_started")).count() >= 4);
+            }
             agent.kill();
             alive.set(false);
             tenants.join(10_000);

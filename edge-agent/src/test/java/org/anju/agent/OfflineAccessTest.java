@@ -173,4 +173,17 @@ class OfflineAccessTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> accessEvents().stream()
                 .anyMatch(e -> e.type().equals("door.access_granted") && e.payload().contains("signed-pass")));
     }
+
+    @Test
+    void aDeviceTryingPassAfterPassIsSlowedDownAndTheDoorStaysShut() throws Exception {
+        java.security.PrivateKey forger = org.anju.bridge.contract.Ed25519Keys.generate().getPrivate();
+        for (int i = 0; i < 10; i++) {
+            assertThat(openWith(pass("t-7", List.of("entrance"), forger), "entrance").statusCode()).as("try %d", i).isEqualTo(403);
+        }
+        var limited = openWith(pass("t-7", List.of("entrance"), PARK.getPrivate()), "entrance");
+        assertThat(limited.statusCode()).as("even a good pass waits its turn from this device").isEqualTo(429);
+        assertThat(limited.headers().firstValue("Retry-After")).hasValue("6");
+        assertThat(limited.body()).contains("too many pass attempts from this device");
+        assertThat(accessEvents()).noneMatch(e -> e.type().equals("door.access_granted"));
+    }
 }

@@ -1,13 +1,15 @@
 package org.anju.agent.api;
 
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
 
 import org.anju.agent.command.CommandApi;
 import org.anju.agent.store.Outbox;
 import org.anju.agent.store.OutboxEvent;
+import org.anju.bridge.access.AttemptLimiter;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -39,6 +41,9 @@ public final class LocalApi {
     private final Supplier<java.util.concurrent.CompletableFuture<JsonObject>> readiness;
     private final Supplier<String> metrics;
     private volatile PassOpening passes;
+    /** Per client address: a phone tries a pass a few times; a script trying passes or tokens is slowed to a crawl. */
+    private final AttemptLimiter passAttempts = AttemptLimiter.of(10, Duration.ofMinutes(1));
+    private final AttemptLimiter wrongTokens = AttemptLimiter.of(20, Duration.ofMinutes(1));
 
     /**
      * @param readiness {"ready": bool, "reasons": [...]}: why the gateway is not ready, if it is not
@@ -77,12 +82,16 @@ public final class LocalApi {
             return;
         }
         if (req.method().name().equals("POST") && req.path().equals("/api/v1/pass/open")) {
-            passOpen(req);
+            if (allowed(req, passAttempts, "too many pass attempts from this device")) {
+                passOpen(req);
+            }
             return;
         }
         String auth = req.getHeader("Authorization");
         if (auth == null || !MessageDigest.isEqual(token, auth.getBytes(StandardCharsets.UTF_8))) {
-            send(req, 401, new JsonObject().put("error", "missing or wrong bearer token (see api.token in the data folder)"));
+            if (allowed(req, wrongTokens, "too many requests with a wrong token from this address")) {
+                send(req, 401, new JsonObject().put("error", "missing or wrong bearer token (see api.token in the data folder)"));
+            }
             return;
         }
         String path = req.path();
@@ -158,6 +167,18 @@ public final class LocalApi {
             }
             send(req, 200, new JsonObject().put("events", list));
         });
+    }
+
+    /** True if the client may go on; otherwise answers 429 with Retry-After. */
+    private static boolean allowed(HttpServerRequest req, AttemptLimiter limiter, String what) {
+        String client = req.remoteAddress() == null ? "unknown" : req.remoteAddress().hostAddress();
+        if (limiter.attempt(client) instanceof AttemptLimiter.Decision.Limited limited) {
+            req.response().putHeader("Retry-After", Long.toString(limited.seconds()));
+            send(req, 429, new JsonObject().put("error", what + "; try again in " + limited.seconds() + " s")
+                    .put("retryAfterSeconds", limited.seconds()));
+            return false;
+        }
+        return true;
     }
 
     private static void send(HttpServerRequest req, int status, JsonObject body) {

@@ -98,7 +98,7 @@ final class DemoWorld implements AutoCloseable {
                 park: huaqiao
                 broker: {uri: %s, shared: false}    # one instance; Moquette 0.17 has no shared subscriptions for MQTT 3.1.1
                 store: {sqlite: park.db}
-                http: {bind: 127.0.0.1, port: 0}
+                http: {bind: 127.0.0.1, port: 0, doorOpensPerMinute: 600}   # anju bench door opens one door hundreds of times
                 keys: {commandKeyId: park-2026, commandKeyFile: park-command.pem, dataKeyFile: data.key, sessionKeyFile: session.key}
                 admin: {login: admin, passwordFile: admin.password}
                 buildings:

@@ -35,6 +35,10 @@ final class AccountRoutes {
         if (password == null) {
             return;
         }
+        String signInKey = login.toLowerCase(java.util.Locale.ROOT);
+        if (!Http.allowed(ctx, api.signIns(), signInKey, "too many sign-in attempts for this login")) {
+            return;
+        }
         Http.on(ctx, api.people().accountByLogin(login)).compose(account -> ctx.vertx().executeBlocking(() -> {
             // the same slow hash whether or not the login exists: timing does not tell which logins do
             if (account.isEmpty()) {
@@ -49,6 +53,7 @@ final class AccountRoutes {
                 return;
             }
             PeopleStore.Account a = account.get();
+            api.signIns().forget(signInKey);
             Http.json(ctx, 200, new JsonObject().put("token", api.tokens().issue(new Principal(a.id(), a.role())))
                     .put("account", a.id()).put("role", a.role().name().toLowerCase(java.util.Locale.ROOT))
                     .put("name", a.displayName()));

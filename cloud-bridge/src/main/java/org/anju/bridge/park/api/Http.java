@@ -28,6 +28,17 @@ final class Http {
         json(ctx, status, new JsonObject().put("error", message));
     }
 
+    /** True if the attempt may go ahead; otherwise replies 429 with Retry-After and {@code what}. */
+    static boolean allowed(RoutingContext ctx, org.anju.bridge.access.AttemptLimiter limiter, String key, String what) {
+        if (limiter.attempt(key) instanceof org.anju.bridge.access.AttemptLimiter.Decision.Limited limited) {
+            ctx.response().putHeader("Retry-After", Long.toString(limited.seconds()));
+            json(ctx, 429, new JsonObject().put("error", what + "; try again in " + limited.seconds() + " s")
+                    .put("retryAfterSeconds", limited.seconds()));
+            return false;
+        }
+        return true;
+    }
+
     /** The caller, if their token is valid and their role is one of {@code roles}; otherwise replies 401 or 403. */
     static Optional<Principal> require(RoutingContext ctx, SessionTokens tokens, Role... roles) {
         String auth = ctx.request().getHeader("Authorization");

@@ -76,6 +76,9 @@ final class TenantRoutes {
                 Http.error(ctx, 403, "your lease does not open door " + door + " of building " + buildingId);
                 return;
             }
+            if (!Http.allowed(ctx, api.doorOpens(), who.get().accountId(), "too many door opens")) {
+                return;
+            }
             Http.on(ctx, api.commands().send(building.get().gateway(), new CommandBody.DoorOpen(door, who.get().accountId()),
                     DEADLINE)).onSuccess(outcome -> answer(ctx, outcome, "opened"));
         }).onFailure(e -> Http.unavailable(ctx, e));

@@ -37,7 +37,9 @@ public record ParkConfig(String park, String instance, Broker broker, Store stor
         }
     }
 
-    public record Http(String bind, int port) {
+    /** @param doorOpensPerMinute how many doors one tenant may open a minute through the API (a burst of as many, then evenly) */
+    public record Http(String bind, int port, int doorOpensPerMinute) {
+        public static final int DEFAULT_DOOR_OPENS_PER_MINUTE = 10;
     }
 
     /**

@@ -117,14 +117,19 @@ public final class ParkConfigLoader {
 
     private ParkConfig.Http http(JsonNode h) {
         if (h.isMissingNode()) {
-            return new ParkConfig.Http("127.0.0.1", 8090);
+            return new ParkConfig.Http("127.0.0.1", 8090, ParkConfig.Http.DEFAULT_DOOR_OPENS_PER_MINUTE);
         }
-        known(h, "http.", Set.of("bind", "port"));
+        known(h, "http.", Set.of("bind", "port", "doorOpensPerMinute"));
         int port = h.path("port").asInt(8090);
         if (!h.path("port").isMissingNode() && (!h.path("port").isInt() || port < 0 || port > 65535)) {
             problem("http.port", "must be 0 to 65535", "0 takes a free port, printed at start");
         }
-        return new ParkConfig.Http(h.path("bind").asText("127.0.0.1"), port);
+        int opens = h.path("doorOpensPerMinute").asInt(ParkConfig.Http.DEFAULT_DOOR_OPENS_PER_MINUTE);
+        if (!h.path("doorOpensPerMinute").isMissingNode() && (!h.path("doorOpensPerMinute").isInt() || opens < 1 || opens > 600)) {
+            problem("http.doorOpensPerMinute", "must be a whole number from 1 to 600",
+                    "how many doors one tenant may open a minute through the API; 10 if not given");
+        }
+        return new ParkConfig.Http(h.path("bind").asText("127.0.0.1"), port, opens);
     }
 
     private ParkConfig.Keys keys(JsonNode k) {

@@ -175,6 +175,35 @@ class ParkApiAuthorizationTest {
     }
 
     @Test
+    void guessingAPasswordIsStoppedAfterFiveTriesEvenWithTheRightOneAndOthersSignInAsUsual() throws Exception {
+        account(TOKENS.get("admin"), "guard-7", "officer");
+        for (int i = 0; i < 5; i++) {
+            assertThat(call("POST", "/api/v1/login", null, new JsonObject().put("login", "guard-7").put("password", "guess " + i))
+                    .statusCode()).isEqualTo(401);
+        }
+        HttpResponse<String> limited = call("POST", "/api/v1/login", null,
+                new JsonObject().put("login", "GUARD-7").put("password", "guard-7 password"));
+        assertThat(limited.statusCode()).isEqualTo(429);
+        assertThat(limited.headers().firstValue("Retry-After")).hasValueSatisfying(s -> assertThat(Long.parseLong(s)).isBetween(1L, 180L));
+        assertThat(new JsonObject(limited.body()).getString("error")).startsWith("too many sign-in attempts for this login; try again in");
+        assertThat(login("landlord-a", "landlord-a password")).as("another login is not affected").isNotNull();
+    }
+
+    @Test
+    void aTenantHammeringTheOpenButtonIsSlowedDown() throws Exception {
+        JsonObject lease = new JsonObject(call("POST", "/api/v1/leases", TOKENS.get("landlord"), renter("b07", "301")).body());
+        String tenant = login(lease.getJsonObject("tenant").getString("login"), lease.getJsonObject("tenant").getString("initialPassword"));
+        for (int i = 0; i < 10; i++) {
+            assertThat(call("POST", "/api/v1/doors/b07/room-301/open", tenant, null).statusCode()).as("open %d", i).isEqualTo(503);
+        }
+        HttpResponse<String> limited = call("POST", "/api/v1/doors/b07/room-301/open", tenant, null);
+        assertThat(limited.statusCode()).isEqualTo(429);
+        assertThat(limited.headers().firstValue("Retry-After")).hasValue("6");
+        assertThat(call("POST", "/api/v1/doors/b07/room-301/open", TOKENS.get("tenant"), null).statusCode())
+                .as("another tenant is not affected").isEqualTo(503);
+    }
+
+    @Test
     void aLandlordSeesAndEndsOnlyLeasesInTheirOwnBuildings() throws Exception {
         String landlord = TOKENS.get("landlord");
         assertThat(call("GET", "/api/v1/leases?building=b08", landlord, null).statusCode()).isEqualTo(403);
