@@ -12,6 +12,8 @@ import io.vertx.ext.web.RoutingContext;
 
 /** Signing in, who am I, and the administrator's accounts and landlords' buildings. */
 final class AccountRoutes {
+    private static final java.util.regex.Pattern LOGIN = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{1,63}");
+
     private final ApiContext api;
 
     AccountRoutes(ApiContext api) {
@@ -81,6 +83,10 @@ final class AccountRoutes {
         String password = name == null ? null : Http.text(ctx, body.get(), "password", 256);
         String role = password == null ? null : Http.text(ctx, body.get(), "role", 16);
         if (role == null) {
+            return;
+        }
+        if (!LOGIN.matcher(login).matches()) {
+            Http.error(ctx, 400, "\"login\" is 2 to 64 letters, digits, '.', '_', '@' or '-', starting with a letter or digit");
             return;
         }
         if (password.length() < 10) {

@@ -28,6 +28,11 @@ final class Http {
         json(ctx, status, new JsonObject().put("error", message));
     }
 
+    /** NUL, line breaks and the like: never part of a name or a login, and trouble in logs and exports. */
+    static boolean hasControlCharacters(String s) {
+        return s.chars().anyMatch(Character::isISOControl);
+    }
+
     /** True if the attempt may go ahead; otherwise replies 429 with Retry-After and {@code what}. */
     static boolean allowed(RoutingContext ctx, org.anju.bridge.access.AttemptLimiter limiter, String key, String what) {
         if (limiter.attempt(key) instanceof org.anju.bridge.access.AttemptLimiter.Decision.Limited limited) {
@@ -76,8 +81,8 @@ final class Http {
     /** A string field, or null after a 400 naming it. */
     static String text(RoutingContext ctx, JsonObject body, String field, int max) {
         Object v = body.getValue(field);
-        if (!(v instanceof String s) || s.isBlank() || s.length() > max) {
-            error(ctx, 400, "\"" + field + "\" must be text of 1 to " + max + " characters");
+        if (!(v instanceof String s) || s.isBlank() || s.length() > max || hasControlCharacters(s)) {
+            error(ctx, 400, "\"" + field + "\" must be text of 1 to " + max + " characters, no control characters");
             return null;
         }
         return s.strip();

@@ -82,8 +82,8 @@ final class LandlordRoutes {
                     + String.join(", ", rooms(building.get())));
         }
         String name = b.getValue("name") instanceof String s ? s.strip() : "";
-        if (name.isEmpty() || name.length() > 64) {
-            problems.add("name: the renter's name, 1 to 64 characters");
+        if (name.isEmpty() || name.length() > 64 || Http.hasControlCharacters(name)) {
+            problems.add("name: the renter's name, 1 to 64 characters, no control characters");
         }
         String phoneProblem = PhoneNumber.problem(b.getValue("phone") instanceof String s ? s : null);
         if (phoneProblem != null) {

@@ -234,6 +234,50 @@ class ParkApiAuthorizationTest {
     }
 
     @Test
+    void injectionInEveryStringFieldIsRefusedOrKeptAsPlainDataNeverRun() throws Exception {
+        String landlord = TOKENS.get("landlord");
+        String admin = TOKENS.get("admin");
+        List<String> attacks = List.of("'; DROP TABLE lease; --", "\" OR 1=1 --", "<script>alert(1)</script>", "{{7*7}}${7*7}",
+                "../../../etc/passwd", "x\u0000y", "b07' OR '1'='1");
+        List<String> wrong = new ArrayList<>();
+        for (String attack : attacks) {
+            for (String field : List.of("building", "room", "name", "phone", "idNumber", "leaseStart", "leaseEnd")) {
+                HttpResponse<String> r = call("POST", "/api/v1/leases", landlord, renter("b07", "301").put(field, attack));
+                boolean keptAsData = r.statusCode() == 201 && field.equals("name")
+                        && attack.equals(new JsonObject(r.body()).getJsonObject("lease").getString("name"));
+                if (!(r.statusCode() == 400 && r.body().contains(field) || r.statusCode() == 403 || keptAsData)) {
+                    wrong.add("lease " + field + "=" + attack + ": " + r.statusCode() + " " + r.body());
+                }
+            }
+            HttpResponse<String> cards = call("POST", "/api/v1/leases", landlord, renter("b07", "301").put("cards", new JsonArray().add(attack)));
+            if (cards.statusCode() != 400) {
+                wrong.add("cards=" + attack + ": " + cards.statusCode());
+            }
+            for (String field : List.of("login", "role")) {
+                JsonObject body = new JsonObject().put("login", "acct-" + Math.abs(attack.hashCode())).put("name", "n")
+                        .put("password", "a long enough password").put("role", "officer").put(field, attack);
+                int status = call("POST", "/api/v1/accounts", admin, body).statusCode();
+                if (status != 400) {
+                    wrong.add("account " + field + "=" + attack + ": " + status);
+                }
+            }
+            int signIn = call("POST", "/api/v1/login", null, new JsonObject().put("login", attack).put("password", attack)).statusCode();
+            if (signIn != 401 && signIn != 400 && signIn != 429) {
+                wrong.add("login=" + attack + ": " + signIn);
+            }
+            String path = "/api/v1/doors/" + java.net.URLEncoder.encode(attack, java.nio.charset.StandardCharsets.UTF_8) + "/room-301/open";
+            int door = call("POST", path, TOKENS.get("tenant"), null).statusCode();
+            if (door != 403 && door != 404) {
+                wrong.add("door path " + attack + ": " + door);
+            }
+        }
+        assertThat(wrong).isEmpty();
+        JsonArray leases = new JsonObject(call("GET", "/api/v1/leases?building=b07", landlord, null).body()).getJsonArray("leases");
+        assertThat(leases).as("the lease table is there and holds only this landlord's leases")
+                .allSatisfy(l -> assertThat(((JsonObject) l).getString("building")).isEqualTo("b07"));
+    }
+
+    @Test
     void healthSaysNotReadyWithoutItsBrokerAndMetricsNeedNoToken() throws Exception {
         HttpResponse<String> health = call("GET", "/health", null, null);
         assertThat(health.statusCode()).isEqualTo(503);
