@@ -176,7 +176,7 @@ final class ChargingWiring implements AutoCloseable {
                     portValue(s, p, "relay", port).map(v -> v != 0).orElse(false),
                     portValue(s, p, "plugged", port).map(v -> v != 0).orElse(true), cut);
             apply(safety.onPortReading(reading));
-            telemetry.offer(reading, sessionStarts.get(port));
+            telemetry.offer(reading, sessionStarts.get(port), temperature);
         }
     }
 

@@ -23,11 +23,15 @@ final class PortTelemetry {
         this.events = events;
     }
 
-    /** {@code sessionStart} is the running session's start, or null when the port has none. */
-    void offer(PortReading r, Instant sessionStart) {
+    /**
+     * {@code sessionStart} is the running session's start, or null when the port has none;
+     * {@code temperatureC} the pile's temperature in the same scan, NaN when it has none.
+     */
+    void offer(PortReading r, Instant sessionStart, double temperatureC) {
         long sessionSeconds = sessionStart == null ? 0 : Math.max(0, Duration.between(sessionStart, r.at()).toSeconds());
         var reading = new org.anju.bridge.telemetry.PortReading(r.pileId(), r.port(), r.state().ocppName(),
-                round(r.volts()), round(r.amps()), (int) Math.round(r.watts()), r.energyCounterWh(), sessionSeconds);
+                round(r.volts()), round(r.amps()), (int) Math.round(r.watts()), r.energyCounterWh(), sessionSeconds,
+                Double.isNaN(temperatureC) ? null : Math.round(temperatureC * 10) / 10.0);
         // the thinner's heartbeat runs on the monotonic clock: a wall clock set back must not silence a port
         if (thinner.offer(reading, (System.nanoTime() - startNanos) / 1_000_000)) {
             events.record(EventPriority.TELEMETRY, org.anju.bridge.telemetry.PortReading.TYPE, reading);

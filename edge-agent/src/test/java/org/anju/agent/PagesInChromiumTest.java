@@ -159,5 +159,12 @@ class PagesInChromiumTest {
         alarm.findElement(By.xpath(".//button[contains(., 'Acknowledge')]")).click();
         await().atMost(Duration.ofSeconds(20)).until(() -> browser.findElement(By.id("action-result")).getText()
                 .contains("Acknowledged"));
+
+        // the port's chart: power and the pile's temperature over its readings, drawn by uPlot from its WebJar
+        find("button.port[data-port$='|3']").click();
+        await().atMost(Duration.ofSeconds(20)).until(() -> !browser.findElements(By.cssSelector("#chart .uplot canvas")).isEmpty());
+        assertThat(browser.findElement(By.id("chart-summary")).getText()).containsPattern("\\d+ readings, last \\d+ W, [\\d.]+ °C");
+        assertThat(browser.findElement(By.cssSelector("#chart .u-legend")).getText()).contains("Power").contains("Temperature");
+        shoot("console-chart");
     }
 }

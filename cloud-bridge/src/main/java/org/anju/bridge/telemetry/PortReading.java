@@ -2,6 +2,7 @@ package org.anju.bridge.telemetry;
 
 import java.util.Set;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 import org.anju.bridge.contract.Contract;
@@ -10,11 +11,13 @@ import org.anju.bridge.contract.Contract;
  * The payload of a {@code port.reading} telemetry event: one charging port's state and meters.
  * {@code state} uses the OCPP 1.6 ChargePointStatus names, as the pile reports them.
  *
- * @param energyWh the port's energy counter, Wh since the pile started (it wraps at 2^32)
+ * @param energyWh     the port's energy counter, Wh since the pile started (it wraps at 2^32)
+ * @param temperatureC the pile's temperature at this reading, when the pile reports one (null if not)
  */
-@JsonPropertyOrder({"pile", "port", "state", "voltageV", "currentA", "powerW", "energyWh", "sessionSeconds"})
+@JsonPropertyOrder({"pile", "port", "state", "voltageV", "currentA", "powerW", "energyWh", "sessionSeconds", "temperatureC"})
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record PortReading(String pile, int port, String state, double voltageV, double currentA, int powerW,
-                          long energyWh, long sessionSeconds) {
+                          long energyWh, long sessionSeconds, Double temperatureC) {
 
     /** The event type of this payload in the outbox and on the telemetry topic. */
     public static final String TYPE = "port.reading";
@@ -33,6 +36,9 @@ public record PortReading(String pile, int port, String state, double voltageV, 
         }
         if (voltageV < 0 || currentA < 0 || powerW < 0 || energyWh < 0 || sessionSeconds < 0) {
             throw new IllegalArgumentException("readings are not negative");
+        }
+        if (temperatureC != null && (temperatureC.isNaN() || temperatureC < -60 || temperatureC > 300)) {
+            throw new IllegalArgumentException("temperatureC must be -60..300 °C or absent");
         }
     }
 }

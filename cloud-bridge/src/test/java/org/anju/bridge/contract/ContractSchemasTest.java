@@ -156,7 +156,7 @@ class ContractSchemasTest {
     @Property(tries = 50)
     void portReadingsConform(@ForAll("ids") String pile, @ForAll @net.jqwik.api.constraints.IntRange(min = 1, max = 64) int port,
                              @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 4000) int power) {
-        PortReading reading = new PortReading(pile, port, "Charging", 221.3, power / 220.0, power, 1250, 1800);
+        PortReading reading = new PortReading(pile, port, "Charging", 221.3, power / 220.0, power, 1250, 1800, 30.5);
         conforms("payloads/port.reading", reading);
         assertThat(ContractJson.mapper().convertValue(ContractJson.mapper().valueToTree(reading), PortReading.class))
                 .isEqualTo(reading);

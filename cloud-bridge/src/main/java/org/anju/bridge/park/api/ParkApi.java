@@ -71,6 +71,8 @@ public final class ParkApi {
         router.get("/api/v1/stream").handler(this::stream);
         // the pages: static files from the jar, no build step; they use the API like any client
         router.get("/").handler(ctx -> ctx.redirect("/index.html"));
+        // libraries the pages use, from their WebJars on the class path (versioned paths: cache them)
+        router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars").setMaxAgeSeconds(86_400));
         router.route("/*").handler(StaticHandler.create("park/web").setCachingEnabled(false)
                 .setDefaultContentEncoding("UTF-8"));
         router.route("/api/*").last().handler(ctx -> Http.error(ctx, 404, "no " + ctx.request().method() + " "
