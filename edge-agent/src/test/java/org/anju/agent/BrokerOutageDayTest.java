@@ -12,11 +12,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -31,6 +28,7 @@ import org.anju.bridge.contract.Priority;
 import org.anju.bridge.contract.Topics;
 import org.anju.bridge.testing.Closer;
 import org.anju.bridge.testing.MosquittoBroker;
+import org.anju.bridge.testing.MutableClock;
 import org.anju.bridge.testing.ParkClient;
 import org.anju.firmware.line.TcpSerialServer;
 import org.anju.firmware.lockboard.LockBoardSimulator;
@@ -131,39 +129,22 @@ class BrokerOutageDayTest {
     /** A day of a building's events, stamped across the day: readings, door events and a few alarms. */
     private static int fillWithADay(Path data) throws Exception {
         Files.createDirectories(data);
-        Instant midnight = Instant.parse("2026-11-24T16:00:00Z");
-        int[] minute = {0};
-        Clock day = new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return midnight.plusSeconds(minute[0] * 60L);
-            }
-        };
+        MutableClock day = new MutableClock(Instant.parse("2026-11-24T16:00:00Z"));
         List<CompletableFuture<?>> appended = new ArrayList<>();
         try (GatewayDatabase db = ((OpenResult.Opened) GatewayDatabase.open(data.resolve("gateway.db"))).database();
              Outbox outbox = new Outbox(db, day)) {
-            for (minute[0] = 0; minute[0] < 24 * 60; minute[0] += 2) {
+            for (int minute = 0; minute < 24 * 60; minute += 2, day.advance(Duration.ofMinutes(2))) {
                 for (int port = 1; port <= 40; port++) {
                     appended.add(outbox.append(new OutboxEvent.New(EventPriority.TELEMETRY, "port.reading",
-                            "{\"pile\":\"pile-" + (1 + port / 10) + "\",\"port\":" + (1 + port % 10) + ",\"minute\":" + minute[0] + "}")));
+                            "{\"pile\":\"pile-" + (1 + port / 10) + "\",\"port\":" + (1 + port % 10) + ",\"minute\":" + minute + "}")));
                 }
-                if (minute[0] % 6 == 0) {
+                if (minute % 6 == 0) {
                     appended.add(outbox.append(new OutboxEvent.New(EventPriority.ACCESS, "door.access_granted",
-                            "{\"door\":\"room-101\",\"minute\":" + minute[0] + "}")));
+                            "{\"door\":\"room-101\",\"minute\":" + minute + "}")));
                 }
-                if (minute[0] % 240 == 0) {
+                if (minute % 240 == 0) {
                     appended.add(outbox.append(new OutboxEvent.New(EventPriority.ALARM, "alarm.raised",
-                            "{\"minute\":" + minute[0] + "}")));
+                            "{\"minute\":" + minute + "}")));
                 }
                 CompletableFuture.allOf(appended.toArray(CompletableFuture[]::new)).join();
             }

@@ -10,11 +10,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.vertx.core.json.JsonObject;
-import org.anju.agent.command.CommandApi;
 import org.anju.agent.store.OutboxEvent;
 import org.anju.firmware.line.LineDevice;
 import org.anju.firmware.line.SimulationClock;
@@ -113,7 +111,7 @@ class GatewayChargingScenariosTest {
     }
 
     private List<OutboxEvent> events() {
-        return running.gateway().outbox().after(0, 100_000).join();
+        return GatewayProbe.events(running.gateway());
     }
 
     private List<OutboxEvent> events(String type) {
@@ -130,8 +128,7 @@ class GatewayChargingScenariosTest {
     }
 
     private JsonObject command(JsonObject body) throws Exception {
-        return running.gateway().vertx().eventBus().<JsonObject>request(CommandApi.ADDRESS, body)
-                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).body();
+        return GatewayProbe.command(running.gateway(), body);
     }
 
     /** The energy a stored session counted: finished segments plus the counter's rise in this one. */

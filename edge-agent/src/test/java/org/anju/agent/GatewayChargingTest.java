@@ -77,9 +77,7 @@ class GatewayChargingTest {
     }
 
     private io.vertx.core.json.JsonObject command(io.vertx.core.json.JsonObject body) throws Exception {
-        return gateway.vertx().eventBus().<io.vertx.core.json.JsonObject>request(
-                org.anju.agent.command.CommandApi.ADDRESS, body).toCompletionStage().toCompletableFuture()
-                .get(10, java.util.concurrent.TimeUnit.SECONDS).body();
+        return GatewayProbe.command(gateway, body);
     }
 
     @AfterEach
@@ -91,11 +89,11 @@ class GatewayChargingTest {
     }
 
     private List<OutboxEvent> events() {
-        return gateway.outbox().after(0, 100_000).join();
+        return GatewayProbe.events(gateway);
     }
 
     private boolean hasEvent(String type, String contains) {
-        return events().stream().anyMatch(e -> e.type().equals(type) && e.payload().contains(contains));
+        return GatewayProbe.hasEvent(gateway, type, contains);
     }
 
     private void charge(int port) {

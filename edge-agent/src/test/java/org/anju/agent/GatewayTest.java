@@ -9,9 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
-import org.anju.agent.command.CommandApi;
 import org.anju.agent.gpio.GpioSimulator;
 import org.anju.agent.store.OutboxEvent;
 import org.anju.firmware.line.LinePacing;
@@ -20,9 +18,6 @@ import org.anju.firmware.line.TcpSerialServer;
 import org.anju.firmware.lockboard.LockBoardSimulator;
 import org.anju.firmware.pile.PileLimits;
 import org.anju.firmware.pile.PileSimulator;
-import org.anju.protocol.wiegand.WiegandCodec;
-import org.anju.protocol.wiegand.WiegandFormat;
-import org.anju.protocol.wiegand.WiegandResult;
 import org.anju.testing.SocatPtyPair;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -107,16 +102,15 @@ class GatewayTest {
     }
 
     private List<OutboxEvent> events() {
-        return gateway.outbox().after(0, 10_000).join();
+        return GatewayProbe.events(gateway);
     }
 
     private boolean hasEvent(String type, String contains) {
-        return events().stream().anyMatch(e -> e.type().equals(type) && e.payload().contains(contains));
+        return GatewayProbe.hasEvent(gateway, type, contains);
     }
 
     private JsonObject command(JsonObject body) throws Exception {
-        return gateway.vertx().eventBus().<JsonObject>request(CommandApi.ADDRESS, body)
-                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).body();
+        return GatewayProbe.command(gateway, body);
     }
 
     private GpioSimulator gpio() {
@@ -125,12 +119,7 @@ class GatewayTest {
 
     /** A card swiped at the reader: each bit a short low pulse on D0 (a 0) or D1 (a 1). */
     private void swipe(int facility, int number) {
-        boolean[] bits = WiegandCodec.encode(new WiegandResult.Card(WiegandFormat.H10301, facility, number));
-        for (boolean bit : bits) {
-            int pin = bit ? D1 : D0;
-            gpio().driveInput(pin, false);
-            gpio().driveInput(pin, true);
-        }
+        GatewayProbe.swipe(gateway, D0, D1, facility, number);
     }
 
     @Test

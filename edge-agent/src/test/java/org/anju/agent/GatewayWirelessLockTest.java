@@ -18,17 +18,14 @@ import java.util.concurrent.TimeUnit;
 
 import org.anju.agent.coap.LibcoapClient;
 import org.anju.agent.coap.TestLock;
-import org.anju.agent.command.CommandApi;
 import org.anju.agent.door.DoorPhase;
 import org.anju.agent.store.GatewayDatabase;
 import org.anju.agent.store.OpenResult;
 import org.anju.agent.store.OutboxEvent;
+import org.anju.bridge.testing.MutableClock;
 import org.anju.profiles.load.LoadResult;
 import org.anju.profiles.load.SiteLoader;
 import org.anju.profiles.model.Site;
-import org.anju.protocol.wiegand.WiegandCodec;
-import org.anju.protocol.wiegand.WiegandFormat;
-import org.anju.protocol.wiegand.WiegandResult;
 import org.eclipse.californium.core.coap.CoAP;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -145,25 +142,19 @@ class GatewayWirelessLockTest {
     }
 
     private List<OutboxEvent> events() {
-        return gateway.outbox().after(0, 10_000).join();
+        return GatewayProbe.events(gateway);
     }
 
     private boolean hasEvent(String type, String contains) {
-        return events().stream().anyMatch(e -> e.type().equals(type) && e.payload().contains(contains));
+        return GatewayProbe.hasEvent(gateway, type, contains);
     }
 
     private JsonObject command(JsonObject body) throws Exception {
-        return gateway.vertx().eventBus().<JsonObject>request(CommandApi.ADDRESS, body)
-                .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS).body();
+        return GatewayProbe.command(gateway, body);
     }
 
     private void swipe(int facility, int number) {
-        boolean[] bits = WiegandCodec.encode(new WiegandResult.Card(WiegandFormat.H10301, facility, number));
-        for (boolean bit : bits) {
-            int pin = bit ? D1 : D0;
-            gateway.gpioSimulator().orElseThrow().driveInput(pin, false);
-            gateway.gpioSimulator().orElseThrow().driveInput(pin, true);
-        }
+        GatewayProbe.swipe(gateway, D0, D1, facility, number);
     }
 
     @Test

@@ -8,14 +8,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.anju.agent.command.CommandApi;
 import org.anju.agent.gpio.GpioSimulator;
 import org.anju.agent.store.OutboxEvent;
 import org.anju.bridge.access.OfflinePin;
@@ -71,8 +69,7 @@ class OfflineAccessTest {
     }
 
     private JsonObject command(JsonObject body) throws Exception {
-        return running.gateway().vertx().eventBus().<JsonObject>request(CommandApi.ADDRESS, body)
-                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).body();
+        return GatewayProbe.command(running.gateway(), body);
     }
 
     private void tenant(String id, List<String> doors) throws Exception {

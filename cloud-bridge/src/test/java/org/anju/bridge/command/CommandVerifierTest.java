@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
+import org.anju.bridge.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import net.jqwik.api.ForAll;

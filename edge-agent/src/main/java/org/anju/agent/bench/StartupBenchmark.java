@@ -76,10 +76,10 @@ public final class StartupBenchmark {
             double[] bareRss = new double[ROUNDS];
             double[] bareHeap = new double[ROUNDS];
             double[] startMs = new double[ROUNDS];
-            time(new ProcessBuilder(java, "-Xmx64m", "-cp", System.getProperty("java.class.path"), Bare.class.getName())); // warm the page cache
+            output(new ProcessBuilder(java, "-Xmx64m", "-cp", System.getProperty("java.class.path"), Bare.class.getName())); // warm the page cache
             for (int r = 0; r < ROUNDS; r++) {
                 long t0 = System.nanoTime();
-                String[] up = time(new ProcessBuilder(java, "-Xmx64m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                String[] up = output(new ProcessBuilder(java, "-Xmx64m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
                         Bare.class.getName())).split(" ");
                 bareMs[r] = (System.nanoTime() - t0) / 1e6;
                 bareRss[r] = Long.parseLong(up[1]) / 1024.0;
@@ -189,7 +189,7 @@ public final class StartupBenchmark {
     }
 
     /** Runs a process to its end and returns what it printed. */
-    private static String time(ProcessBuilder pb) throws Exception {
+    private static String output(ProcessBuilder pb) throws Exception {
         Process p = pb.redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         p.waitFor();

@@ -32,6 +32,10 @@ final class LockRoutes {
 
     private enum Role { REGISTER, STATE, BATTERY, COMMAND }
 
+    /** Who asks (by DTLS identity) and what the path is for them. */
+    private record Route(Bound bound, Role role) {
+    }
+
     private final Map<String, Bound> byEndpoint = new ConcurrentHashMap<>();
     private final LockHealth health;
     private final Supplier<Instant> clock;
@@ -48,35 +52,31 @@ final class LockRoutes {
     }
 
     void get(LockResource resource, CoapExchange exchange) {
-        Optional<Bound> bound = caller(exchange);
-        if (bound.isEmpty()) {
+        Optional<Route> route = route(resource, exchange);
+        if (route.isEmpty()) {
             return;
         }
-        Optional<Role> role = role(resource, bound.get(), exchange);
-        if (role.isEmpty()) {
+        Bound bound = route.get().bound();
+        Role role = route.get().role();
+        if (role != Role.COMMAND) {
+            exchange.respond(ResponseCode.METHOD_NOT_ALLOWED, "PUT or POST your " + role.name().toLowerCase(java.util.Locale.ROOT)
+                    + " here; GET (observe) is for " + bound.profile().resources().command());
             return;
         }
-        if (role.get() != Role.COMMAND) {
-            exchange.respond(ResponseCode.METHOD_NOT_ALLOWED, "PUT or POST your " + role.get().name().toLowerCase(java.util.Locale.ROOT)
-                    + " here; GET (observe) is for " + bound.get().profile().resources().command());
-            return;
-        }
-        exchange.respond(ResponseCode.CONTENT, LockPayloads.command(bound.get().lock().command()), MediaTypeRegistry.APPLICATION_JSON);
+        exchange.respond(ResponseCode.CONTENT, LockPayloads.command(bound.lock().command()), MediaTypeRegistry.APPLICATION_JSON);
     }
 
     void report(LockResource resource, CoapExchange exchange) {
-        Optional<Bound> bound = caller(exchange);
-        if (bound.isEmpty()) {
+        Optional<Route> route = route(resource, exchange);
+        if (route.isEmpty()) {
             return;
         }
-        Optional<Role> role = role(resource, bound.get(), exchange);
-        if (role.isEmpty()) {
-            return;
-        }
-        WirelessLock lock = bound.get().lock();
+        Bound bound = route.get().bound();
+        Role role = route.get().role();
+        WirelessLock lock = bound.lock();
         int format = exchange.getRequestOptions().getContentFormat();
         byte[] payload = exchange.getRequestPayload();
-        if (role.get() == Role.REGISTER) {
+        if (role == Role.REGISTER) {
             LockPayloads.Read<LockMessage.Registration> read = LockPayloads.registration(format, payload);
             if (refused(read, exchange)) {
                 return;
@@ -89,10 +89,10 @@ final class LockRoutes {
             }
             publish(health.heard(lock.endpoint(), clock.get()));
             notices.accept(new LockNotice.Registered(lock.endpoint(), lock.door(), r.firmware()));
-            WirelessLockProfile profile = bound.get().profile();
+            WirelessLockProfile profile = bound.profile();
             exchange.respond(ResponseCode.CREATED, LockPayloads.registered(lock.door(), profile.reportInterval().toSeconds(),
                     profile.resources().command()), MediaTypeRegistry.APPLICATION_JSON);
-        } else if (role.get() == Role.STATE) {
+        } else if (role == Role.STATE) {
             LockPayloads.Read<LockMessage.StateReport> read = LockPayloads.state(format, payload);
             if (refused(read, exchange)) {
                 return;
@@ -102,7 +102,7 @@ final class LockRoutes {
             publish(s.batteryPercent().map(p -> health.battery(lock.endpoint(), p, now)).orElseGet(() -> health.heard(lock.endpoint(), now)));
             lock.reported(s);
             exchange.respond(ResponseCode.CHANGED);
-        } else if (role.get() == Role.BATTERY) {
+        } else if (role == Role.BATTERY) {
             LockPayloads.Read<LockMessage.BatteryReport> read = LockPayloads.battery(format, payload);
             if (refused(read, exchange)) {
                 return;
@@ -112,7 +112,7 @@ final class LockRoutes {
             exchange.respond(ResponseCode.CHANGED);
         } else {
             exchange.respond(ResponseCode.METHOD_NOT_ALLOWED, "observe (GET) " + resource.getURI() + " for commands; "
-                    + "PUT your state to " + bound.get().profile().resources().state());
+                    + "PUT your state to " + bound.profile().resources().state());
         }
     }
 
@@ -126,6 +126,11 @@ final class LockRoutes {
             return true;
         }
         return false;
+    }
+
+    /** The lock asking and what the path is for it, or the request answered 4.01, 4.03 or 4.04. */
+    private Optional<Route> route(LockResource resource, CoapExchange exchange) {
+        return caller(exchange).flatMap(bound -> role(resource, bound, exchange).map(role -> new Route(bound, role)));
     }
 
     /** The lock behind the request's DTLS session, or the request answered 4.01/4.03. */

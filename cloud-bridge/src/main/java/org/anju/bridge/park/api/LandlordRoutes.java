@@ -193,7 +193,8 @@ final class LandlordRoutes {
                 : owns(ctx, who, lease.get().building()).map(own -> own ? lease : Optional.<PeopleStore.Lease>empty()));
     }
 
-    private void end(RoutingContext ctx) {
+    /** The landlord's lease named in the path, handed to {@code then}; otherwise 401, 403 or 404 is answered. */
+    private void withMyLease(RoutingContext ctx, java.util.function.Consumer<PeopleStore.Lease> then) {
         Optional<Principal> who = Http.require(ctx, api.tokens(), Role.LANDLORD);
         if (who.isEmpty()) {
             return;
@@ -204,33 +205,28 @@ final class LandlordRoutes {
                 Http.error(ctx, 404, "no lease '" + leaseId + "' in your buildings");
                 return;
             }
-            Http.on(ctx, api.people().endLease(leaseId, System.currentTimeMillis()))
-                    .compose(v -> Http.on(ctx, api.roster().sync(lease.get().building())))
-                    .onSuccess(applied -> Http.json(ctx, 200, new JsonObject().put("lease", leaseId).put("ended", true)
-                            .put("gateways", new JsonArray().add(applied(applied)))))
-                    .onFailure(e -> Http.unavailable(ctx, e));
+            then.accept(lease.get());
         }).onFailure(e -> Http.unavailable(ctx, e));
     }
 
+    private void end(RoutingContext ctx) {
+        withMyLease(ctx, lease -> Http.on(ctx, api.people().endLease(lease.id(), System.currentTimeMillis()))
+                .compose(v -> Http.on(ctx, api.roster().sync(lease.building())))
+                .onSuccess(applied -> Http.json(ctx, 200, new JsonObject().put("lease", lease.id()).put("ended", true)
+                        .put("gateways", new JsonArray().add(applied(applied)))))
+                .onFailure(e -> Http.unavailable(ctx, e)));
+    }
+
     private void access(RoutingContext ctx) {
-        Optional<Principal> who = Http.require(ctx, api.tokens(), Role.LANDLORD);
-        if (who.isEmpty()) {
-            return;
-        }
-        String leaseId = ctx.pathParam("lease");
-        mine(ctx, who.get(), leaseId).onSuccess(lease -> {
-            if (lease.isEmpty()) {
-                Http.error(ctx, 404, "no lease '" + leaseId + "' in your buildings");
-                return;
-            }
-            String gateway = api.config().building(lease.get().building()).map(ParkConfig.Building::gateway).orElse("");
+        withMyLease(ctx, lease -> {
+            String gateway = api.config().building(lease.building()).map(ParkConfig.Building::gateway).orElse("");
             Http.on(ctx, api.ingest().events(gateway, List.of("door.access_granted", "door.access_denied", "door.unlocked"),
-                    lease.get().tenant(), 200)).onSuccess(events -> {
+                    lease.tenant(), 200)).onSuccess(events -> {
                         JsonArray out = new JsonArray();
                         events.forEach(e -> out.add(new JsonObject().put("ts", Instant.ofEpochMilli(e.ts()).toString())
                                 .put("type", e.type()).put("payload", new JsonObject(e.payload()))));
                         Http.json(ctx, 200, new JsonObject().put("access", out));
                     }).onFailure(e -> Http.unavailable(ctx, e));
-        }).onFailure(e -> Http.unavailable(ctx, e));
+        });
     }
 }

@@ -1,4 +1,4 @@
-package org.anju.agent;
+package org.anju.bridge.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand, for rules that count time (a lock's silence). */
+/** A clock a test moves by hand, for rules that count time (expiries, a lock's silence, a day's events). */
 public final class MutableClock extends Clock {
     private volatile Instant now;
 
@@ -19,11 +19,6 @@ public final class MutableClock extends Clock {
     }
 
     @Override
-    public Instant instant() {
-        return now;
-    }
-
-    @Override
     public ZoneId getZone() {
         return ZoneOffset.UTC;
     }
@@ -31,5 +26,10 @@ public final class MutableClock extends Clock {
     @Override
     public Clock withZone(ZoneId zone) {
         return this;
+    }
+
+    @Override
+    public Instant instant() {
+        return now;
     }
 }
