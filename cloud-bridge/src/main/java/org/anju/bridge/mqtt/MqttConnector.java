@@ -1,0 +1,29 @@
+package org.anju.bridge.mqtt;
+
+import java.util.concurrent.CompletableFuture;
+
+/** Opens MQTT connections; {@link Paho5} is the one both ends use, tests may bring their own. */
+@FunctionalInterface
+public interface MqttConnector {
+    /**
+     * Opens a connection. Completes with the session once the broker accepted it (CONNACK below
+     * {@code 0x80}), or exceptionally with a {@link Refused} naming why not; never blocks the caller.
+     */
+    CompletableFuture<MqttSession> connect(ConnectSpec spec, MqttSession.Listener listener);
+
+    /** A connection the broker refused or that could not be made, for a person to act on. */
+    final class Refused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final int code;
+
+        public Refused(int code, String message, Throwable cause) {
+            super(message, cause);
+            this.code = code;
+        }
+
+        /** The MQTT 5 CONNACK reason code, or -1 when the broker never answered. */
+        public int code() {
+            return code;
+        }
+    }
+}
