@@ -11,6 +11,11 @@ public interface MqttConnector {
      */
     CompletableFuture<MqttSession> connect(ConnectSpec spec, MqttSession.Listener listener);
 
+    /** The connector for a protocol as configuration names it: {@code mqtt5} (the default) or {@code mqtt311} (Moquette only). */
+    static MqttConnector forProtocol(String protocol) {
+        return "mqtt311".equals(protocol) ? new Paho3() : new Paho5();
+    }
+
     /** A connection the broker refused or that could not be made, for a person to act on. */
     final class Refused extends RuntimeException {
         private static final long serialVersionUID = 1L;

@@ -46,7 +46,8 @@ final class DrainBook {
 
     /** The figures the uplink shows; see {@link UplinkStatus}. */
     record Figures(int inflightEvents, int unconfirmedEvents, long published, long brokerAccepted, long delivered,
-                   long refused, long resent, long floor, long parkUpTo, long lastReceiptAt, long unconfirmedSince) {
+                   long refused, long resent, long floor, long parkUpTo, long lastReceiptAt, long unconfirmedSince,
+                   boolean refusing) {
     }
 
     private record Batch(long id, List<Long> seqs, long sentAt) {
@@ -92,6 +93,7 @@ final class DrainBook {
     private long resent;
     private long lastReceiptAt = -1;
     private long unconfirmedSince = -1;
+    private boolean refusing;
 
     /**
      * @param ackTimeout   a batch without PUBACK for this long means a stuck link ({@link #stuck})
@@ -186,6 +188,7 @@ final class DrainBook {
         }
         inflightSeqs.removeAll(batch.seqs());
         brokerAccepted += batch.seqs().size();
+        refusing = false;
         List<Long> waiting = new ArrayList<>(batch.seqs().size());
         for (Long seq : batch.seqs()) {
             if (!confirmed.contains(seq) && unconfirmed.add(seq)) {
@@ -208,6 +211,7 @@ final class DrainBook {
         }
         inflightSeqs.removeAll(batch.seqs());
         refusedEvents += batch.seqs().size();
+        refusing = true;
         buffer.clear();
         fetchWanted = true;
         publishHoldUntil = now + refusalPause;
@@ -319,7 +323,7 @@ final class DrainBook {
 
     Figures figures() {
         return new Figures(inflightSeqs.size(), unconfirmed.size(), published, brokerAccepted, delivered,
-                refusedEvents, resent, floor, parkUpTo, lastReceiptAt, unconfirmedSince);
+                refusedEvents, resent, floor, parkUpTo, lastReceiptAt, unconfirmedSince, refusing);
     }
 
     // ------------------------------------------------------------------ inside

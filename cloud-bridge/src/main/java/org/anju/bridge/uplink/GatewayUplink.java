@@ -692,6 +692,7 @@ public final class GatewayUplink implements AutoCloseable {
         long receiptAge = f.lastReceiptAt() < 0 ? -1 : TimeUnit.NANOSECONDS.toMillis(now - f.lastReceiptAt());
         boolean silent = book.parkSilentFor(now) >= config.delivery().unconfirmedAlarm().toNanos();
         return new UplinkStatus(link, sessionNumber, connects, f.inflightEvents(), f.published(), f.delivered(), f.floor(),
-                problems.last(), f.unconfirmedEvents(), f.refused(), f.resent(), f.parkUpTo(), receiptAge, silent);
+                problems.last(), f.unconfirmedEvents(), f.refused(), f.resent(), f.parkUpTo(), receiptAge, silent,
+                f.refusing());
     }
 }

@@ -18,11 +18,12 @@ package org.anju.bridge.uplink;
  * @param lastReceiptAgeMillis how long ago the park's last receipt came; -1 if none yet
  * @param parkUnconfirmed    the broker has taken events and the park has confirmed nothing for longer
  *                           than {@link UplinkConfig.Delivery#unconfirmedAlarm()}
+ * @param brokerRefuses      the broker refused the latest batch (e.g. not authorized) and took none since
  */
 public record UplinkStatus(Link link, long session, long connects, int inflightEvents, long eventsPublished,
                            long eventsAcknowledged, long floor, String lastProblem, int unconfirmedEvents,
                            long eventsRefused, long eventsResent, long parkConfirmedSeq, long lastReceiptAgeMillis,
-                           boolean parkUnconfirmed) {
+                           boolean parkUnconfirmed, boolean brokerRefuses) {
     public enum Link {
         /** Waiting for the next connection attempt (backoff). */
         WAITING,

@@ -76,9 +76,18 @@ public final class ParkConfigLoader {
         if (b == null) {
             return null;
         }
-        known(b, "broker.", Set.of("uri", "username", "passwordFile", "caFile", "shared"));
+        known(b, "broker.", Set.of("uri", "username", "passwordFile", "caFile", "shared", "protocol"));
         if (b.has("shared") && !b.path("shared").isBoolean()) {
             problem("broker.shared", "must be true or false", "true (the default) lets several instances share the load");
+        }
+        String protocol = b.path("protocol").asText("mqtt5");
+        if (!protocol.equals("mqtt5") && !protocol.equals("mqtt311")) {
+            problem("broker.protocol", "'" + protocol + "' is not mqtt5 or mqtt311",
+                    "mqtt5 (the default); mqtt311 only for Moquette, which speaks nothing newer");
+        }
+        if (protocol.equals("mqtt311") && b.path("shared").asBoolean(true)) {
+            problem("broker.shared", "MQTT 3.1.1 has no shared subscriptions (a broker takes $share/ literally and"
+                    + " delivers nothing)", "write shared: false and run one instance, or use MQTT 5");
         }
         String uri = text(b, "broker.uri");
         if (uri != null && !uri.startsWith("tcp://") && !uri.startsWith("ssl://")) {
@@ -88,7 +97,7 @@ public final class ParkConfigLoader {
             problem("broker.passwordFile", "a password needs a username", "add broker.username");
         }
         return new ParkConfig.Broker(uri, optionalText(b, "username"), optionalPath(b, "passwordFile"),
-                optionalPath(b, "caFile"), b.path("shared").asBoolean(true));
+                optionalPath(b, "caFile"), b.path("shared").asBoolean(true), protocol);
     }
 
     private ParkConfig.Store store(JsonNode s) {
@@ -152,7 +161,7 @@ public final class ParkConfigLoader {
         for (int i = 0; i < list.size(); i++) {
             JsonNode b = list.get(i);
             String at = "buildings[" + i + "].";
-            known(b, at, Set.of("id", "name", "gateway", "doors", "areas"));
+            known(b, at, Set.of("id", "name", "gateway", "doors", "areas", "gatewayKeyFile"));
             String id = id(b, at + "id");
             String gateway = id(b, at + "gateway");
             if (id != null && !ids.add(id)) {
@@ -171,7 +180,8 @@ public final class ParkConfigLoader {
                 a.path("piles").forEach(p -> piles.add(p.asText()));
                 return new ParkConfig.Area(id(a, where + ".id"), piles);
             });
-            out.add(new ParkConfig.Building(id, b.path("name").asText(id), gateway, doors, areas));
+            out.add(new ParkConfig.Building(id, b.path("name").asText(id), gateway, doors, areas,
+                    optionalPath(b, "gatewayKeyFile")));
         }
         return out;
     }

@@ -48,7 +48,16 @@ final class ParkSchema {
                 "CREATE TABLE registration (lease TEXT PRIMARY KEY, filed_at BIGINT NOT NULL, record TEXT NOT NULL)",
                 "CREATE TABLE roster (building TEXT PRIMARY KEY, version BIGINT NOT NULL)",
                 "CREATE TABLE roster_change (building TEXT NOT NULL, version BIGINT NOT NULL, tenant TEXT NOT NULL,"
-                        + " PRIMARY KEY (building, version))"));
+                        + " PRIMARY KEY (building, version))"),
+            // 2: park-confirmed delivery and the bounds on what a gateway is believed: the seq up to which
+            // every event is stored (the receipts' upTo), events stored but kept from last-known state
+            // (flag), and events held for review instead of stored (a seq far beyond the confirmed range)
+            List.of(
+                "ALTER TABLE gateway ADD COLUMN confirmed_to BIGINT NOT NULL DEFAULT 0",
+                "ALTER TABLE event ADD COLUMN flag TEXT",
+                "CREATE TABLE held_event (gateway TEXT NOT NULL, seq BIGINT NOT NULL, ts BIGINT NOT NULL,"
+                        + " priority TEXT NOT NULL, type TEXT NOT NULL, payload TEXT NOT NULL, received_at BIGINT NOT NULL,"
+                        + " reason TEXT NOT NULL, PRIMARY KEY (gateway, seq))"));
 
     private ParkSchema() {
     }
