@@ -241,10 +241,10 @@ public final class Gateway {
         if (link != null) {
             org.anju.bridge.uplink.UplinkStatus s = link.status();
             String why = s.lastProblem() == null ? "" : ": " + s.lastProblem();
-            if (s.link() != org.anju.bridge.uplink.UplinkStatus.Link.CONNECTED) {
-                reasons.add("park broker unreachable" + why);
-            } else if (s.brokerRefuses()) {
+            if (s.brokerRefuses()) {
                 reasons.add("the broker refuses the gateway's events" + why);
+            } else if (s.link() != org.anju.bridge.uplink.UplinkStatus.Link.CONNECTED) {
+                reasons.add("park broker unreachable" + why);
             } else if (s.parkUnconfirmed()) {
                 reasons.add("the park confirms nothing the broker took (park.unconfirmed)" + why);
             }

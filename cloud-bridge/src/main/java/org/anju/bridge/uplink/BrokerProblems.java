@@ -17,13 +17,25 @@ final class BrokerProblems {
 
     private final Set<String> logged = new HashSet<>();
     private volatile String last;
+    /** The broker's latest refusal; kept until it takes a batch again (Paho drops a connection after one). */
+    private volatile String refusal;
 
     void note(String problem) {
         last = problem;
     }
 
     String last() {
-        return last;
+        String r = refusal;
+        String l = last;
+        return r == null || r.equals(l) ? l : l == null ? r : r + "; then " + l;
+    }
+
+    /** The broker took a batch: whatever it refused before is settled. */
+    void accepted() {
+        if (refusal != null) {
+            refusal = null;
+            last = null;
+        }
     }
 
     /** A connection came up: problems of the last one are history; a refusal is worth one more line. */
@@ -37,6 +49,7 @@ final class BrokerProblems {
                 + (outcome.code() == Outcome.NOT_AUTHORIZED ? "; check that the gateway's MQTT user name is its own"
                         + " (park.username, gateway " + gateway + ") and the broker's ACL lets it write its topics" : "");
         last = problem;
+        refusal = problem;
         if (logged.add("publish " + topic + " " + outcome.code())) {
             LOG.log(Level.ERROR, problem);
         }

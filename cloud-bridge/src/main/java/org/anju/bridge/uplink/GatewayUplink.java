@@ -620,6 +620,7 @@ public final class GatewayUplink implements AutoCloseable {
             problems.refusedPublish(topics.gateway(), p.topic(), problems.user(config.credentials(), environment), p.outcome());
             book.refused(p.batchId(), now);
         } else {
+            problems.accepted();
             if (p.outcome().code() == Outcome.NO_MATCHING_SUBSCRIBERS) {
                 problems.nobodySubscribes(p.topic());
             }

@@ -84,7 +84,7 @@ public final class IngestStore {
                 }
             }
             LastKnownState.apply(c, batch.gateway(), fresh);
-            LostRanges.update(c, batch.gateway(), Math.min(batch.floor(), reach), fresh, now);
+            LostRanges.update(c, batch.gateway(), batch.floor() > reach ? 0 : batch.floor(), fresh, now);
             long confirmedTo = advance(c, batch.gateway(), known[0]);
             return new Stored(fresh, batch.events().size() - fresh.size() - held - flagged, held, flagged, confirmedTo,
                     have);

@@ -1,0 +1,199 @@
+package org.anju.bridge.park;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.anju.bridge.contract.Ed25519Keys;
+import org.anju.bridge.contract.Priority;
+import org.anju.bridge.contract.Topics;
+import org.anju.bridge.mqtt.ConnectSpec;
+import org.anju.bridge.mqtt.MqttConnector;
+import org.anju.bridge.mqtt.MqttSession;
+import org.anju.bridge.mqtt.Outcome;
+import org.anju.bridge.mqtt.Paho5;
+import org.anju.bridge.park.config.ParkConfigLoader;
+import org.anju.bridge.testing.Closer;
+import org.anju.bridge.testing.InMemoryOutbox;
+import org.anju.bridge.testing.MosquittoBroker;
+import org.anju.bridge.testing.TestPki;
+import org.anju.bridge.testing.Uplinks;
+import org.anju.bridge.uplink.CredentialSource;
+import org.anju.bridge.uplink.GatewayUplink;
+import org.anju.bridge.uplink.TlsSettings;
+
+/**
+ * Debian's Mosquitto with exactly the files INSTALL.md documents (only paths and the port
+ * changed): the park's bridge and a gateway work through it over TLS, and every way around it an
+ * operator should worry about is closed: anonymous clients, another gateway's credentials writing
+ * or reading this gateway's topics, and a client taking a gateway's or the bridge's client id.
+ */
+class BrokerAsDocumentedTest {
+    private static final Pattern FILE = Pattern.compile("<!-- file: (\\S+) -->\\s*```text\\n(.*?)```", Pattern.DOTALL);
+    private static final Topics GW = new Topics("huaqiao", "gw-b07");
+
+    @RegisterExtension
+    final Closer closer = new Closer();
+    @TempDir
+    Path dir;
+
+    static Map<String, String> documentedFiles() throws Exception {
+        Map<String, String> files = new LinkedHashMap<>();
+        Matcher m = FILE.matcher(Files.readString(Path.of("src/dist/INSTALL.md"), StandardCharsets.UTF_8));
+        while (m.find()) {
+            files.put(m.group(1), m.group(2));
+        }
+        return files;
+    }
+
+    private MosquittoBroker documentedBroker(TestPki pki) throws Exception {
+        Map<String, String> files = documentedFiles();
+        assertThat(files).containsKeys("/etc/mosquitto/conf.d/anju.conf", "/etc/mosquitto/anju.acl");
+        Path acl = Files.writeString(dir.resolve("anju.acl"), files.get("/etc/mosquitto/anju.acl"));
+        Path passwd = dir.resolve("anju.passwd");
+        Files.writeString(passwd, "");
+        for (String user : List.of("bridge-huaqiao-1", "gw-b07", "gw-b08")) {
+            run("mosquitto_passwd", "-b", passwd.toString(), user, user + "-secret");
+        }
+        String conf = files.get("/etc/mosquitto/conf.d/anju.conf")
+                .replace("/etc/mosquitto/anju.passwd", passwd.toString())
+                .replace("/etc/mosquitto/anju.acl", acl.toString())
+                .replace("/etc/mosquitto/certs/park-ca.pem", pki.caCert().toString())
+                .replace("/etc/mosquitto/certs/mqtt.park.example.pem", pki.serverCert().toString())
+                .replace("/etc/mosquitto/certs/mqtt.park.example.key", pki.serverKey().toString());
+        assertThat(conf).contains("listener 8883\n");
+        return closer.keep(MosquittoBroker.in(dir.resolve("broker"))
+                .configured(port -> conf.replace("listener 8883\n", "listener " + port + " 127.0.0.1\n")).start());
+    }
+
+    private static void run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
+    }
+
+    private String tlsUri(MosquittoBroker broker) {
+        return "ssl://localhost:" + broker.port();
+    }
+
+    private Path password(String user) throws Exception {
+        Path file = dir.resolve(user + ".password");
+        Files.writeString(file, user + "-secret\n");
+        return file;
+    }
+
+    private ParkBridge bridge(MosquittoBroker broker, TestPki pki) throws Exception {
+        Files.writeString(dir.resolve("command.pem"), Ed25519Keys.toPem(Uplinks.PARK_KEY.getPrivate()));
+        Files.writeString(dir.resolve("gw-b07.pub.pem"), Ed25519Keys.toPem(Uplinks.GATEWAY_KEY.getPublic()));
+        Files.writeString(dir.resolve("data.key"), "11".repeat(32));
+        Files.writeString(dir.resolve("session.key"), "22".repeat(32));
+        Path yaml = Files.writeString(dir.resolve("park.yaml"), """
+                park: huaqiao
+                broker: {uri: "%s", username: bridge-huaqiao-1, passwordFile: %s, caFile: %s}
+                store: {sqlite: park.db}
+                http: {port: 0}
+                keys: {commandKeyId: %s, commandKeyFile: command.pem, dataKeyFile: data.key, sessionKeyFile: session.key}
+                buildings: [{id: b07, gateway: gw-b07, gatewayKeyFile: gw-b07.pub.pem}]
+                """.formatted(tlsUri(broker), password("bridge-huaqiao-1"), pki.caCert(), Uplinks.PARK_KEY_ID));
+        var loaded = ParkConfigLoader.load(yaml);
+        assertThat(loaded).as(loaded.toString()).isInstanceOf(ParkConfigLoader.Result.Loaded.class);
+        var started = ParkBridge.start(((ParkConfigLoader.Result.Loaded) loaded).config(), Clock.systemUTC(), 10_000);
+        assertThat(started).as(started.toString()).isInstanceOf(ParkBridge.Start.Started.class);
+        return closer.keep(((ParkBridge.Start.Started) started).bridge());
+    }
+
+    private MqttSession client(MosquittoBroker broker, TestPki pki, String user, String clientId, List<String> heard)
+            throws Exception {
+        CredentialSource credentials = user == null ? new CredentialSource.None()
+                : new CredentialSource.PasswordFile(user, password(user));
+        ConnectSpec spec = new ConnectSpec(tlsUri(broker), clientId, credentials, TlsSettings.serverOnly(pki.caCert()), true,
+                0, 10, 5, 10, null, false, Map.of());
+        return new Paho5().connect(spec, new MqttSession.Listener() {
+            @Override
+            public void message(String topic, byte[] payload, boolean retained, Runnable ack) {
+                if (heard != null) {
+                    heard.add(topic);
+                }
+            }
+
+            @Override
+            public void lost(String reason) {
+            }
+        }).get(20, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void theDocumentedBrokerCarriesTheParkAndShutsEveryoneElseOut() throws Exception {
+        TestPki pki = TestPki.create(dir.resolve("pki"));
+        MosquittoBroker broker = documentedBroker(pki);
+        ParkBridge bridge = bridge(broker, pki);
+        await().atMost(Duration.ofSeconds(30)).until(bridge::brokerConnected);
+
+        // the normal path: a gateway with its own user, over TLS, every event confirmed by the park
+        InMemoryOutbox outbox = closer.keep(new InMemoryOutbox());
+        outbox.appendMany(30, Priority.ACCESS, "door.access_granted");
+        GatewayUplink uplink = closer.keep(Uplinks.builder(Uplinks.config(tlsUri(broker), GW)
+                        .withTls(TlsSettings.serverOnly(pki.caCert()))
+                        .withCredentials(new CredentialSource.PasswordFile("gw-b07", password("gw-b07"))))
+                .outbox(outbox).sessions(Uplinks.sessions()).start());
+        await().atMost(Duration.ofSeconds(30)).until(() -> outbox.unacknowledgedCount() == 0);
+        assertThat(bridge.ingest().storedEvents()).isEqualTo(30);
+        assertThat(uplink.status().connects()).isEqualTo(1);
+
+        // anonymous: refused at connect
+        assertThat(new Paho5().connect(new ConnectSpec(tlsUri(broker), "anon", new CredentialSource.None(),
+                TlsSettings.serverOnly(pki.caCert()), true, 0, 10, 5, 10, null, false, Map.of()), null)
+                .handle((s, e) -> e)).succeedsWithin(Duration.ofSeconds(20))
+                .satisfies(e -> assertThat(e).isNotNull().hasMessageContaining("not authorized"));
+
+        // another gateway's credentials: cannot write this gateway's topics (the broker answers 0x87,
+        // and Paho drops such a connection, so each try is a connection of its own)
+        Outcome forged = client(broker, pki, "gw-b08", "anju-huaqiao-gw-b07", null)
+                .publish(GW.events(), "{\"v\":1}".getBytes(StandardCharsets.UTF_8), false, 0).get(10, TimeUnit.SECONDS);
+        assertThat(forged.code()).as(forged.describe()).isEqualTo(Outcome.NOT_AUTHORIZED);
+        Outcome cleared = client(broker, pki, "gw-b08", "anju-huaqiao-gw-b07", null)
+                .publish(GW.state(), new byte[0], true, 0).get(10, TimeUnit.SECONDS);
+        assertThat(cleared.code()).as("the retained state is not the other gateway's to clear").isEqualTo(Outcome.NOT_AUTHORIZED);
+        // ... nor read them (Mosquitto grants the subscription and delivers nothing the ACL denies),
+        // nor take the bridge's client id: the id it asks for becomes its own user name
+        List<String> overheard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        MqttSession squatter = client(broker, pki, "gw-b08", "bridge-huaqiao-1", overheard);
+        squatter.subscribe(List.of(GW.commands(), GW.events(), GW.telemetry(), GW.state(), "anju/v1/#"))
+                .get(10, TimeUnit.SECONDS);
+        outbox.appendMany(5, Priority.ALARM, "door.forced_open");
+        uplink.wake(Priority.ALARM);
+        await().atMost(Duration.ofSeconds(30)).until(() -> outbox.unacknowledgedCount() == 0);
+        assertThat(bridge.ingest().storedEvents()).as("the bridge stayed on and stored").isEqualTo(35);
+        assertThat(uplink.status().connects()).as("the gateway was never knocked off").isEqualTo(1);
+        assertThat(bridge.brokerConnected()).isTrue();
+        assertThat(overheard).as("batches went out and receipts came back, none of them to the other gateway").isEmpty();
+        assertThat(broker.logText()).as("nobody was taken over")
+                .doesNotContain("Client gw-b07 already connected").doesNotContain("Client bridge-huaqiao-1 already connected");
+        squatter.drop();
+    }
+
+    @Test
+    void theExampleConfigurationHasNoKnobTheDocsDoNotExplain() throws Exception {
+        String conf = documentedFiles().get("/etc/mosquitto/conf.d/anju.conf");
+        assertThat(conf).contains("allow_anonymous false", "use_username_as_clientid true", "password_file", "acl_file",
+                "cafile", "certfile", "keyfile");
+        assertThat(documentedFiles().get("/etc/mosquitto/anju.acl")).contains("pattern write anju/v1/+/%u/events",
+                "pattern read anju/v1/+/%u/cmd");
+        assertThat(MqttConnector.forProtocol("mqtt5")).isInstanceOf(Paho5.class);
+    }
+}
