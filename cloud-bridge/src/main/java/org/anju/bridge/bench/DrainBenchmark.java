@@ -62,12 +62,13 @@ import org.anju.bridge.uplink.UplinkStatus;
 /**
  * {@code anju bench uplink [EVENTS [COMMANDS [ROUNDS]]]}: starts Mosquitto on a free loopback port, then in one run
  * <ol>
- *   <li>the floor: a bare Paho QoS 1 loop publishing the very batch payloads the uplink sends,
- *       with the same in-flight window, nothing else;</li>
- *   <li>for scale: a bare Paho QoS 1 loop publishing each event as its own message;</li>
+ *   <li>the floor: a bare Paho MQTT 5 QoS 1 loop (the uplink's client library) publishing the very
+ *       signed batch payloads the uplink sends, with the same in-flight window, nothing else;</li>
+ *   <li>for scale: the same with Paho's MQTT 3.1.1 client, and one message per event;</li>
  *   <li>the uplink draining a backlog of EVENTS events (default 100,000) from an outbox in memory
- *       (the disk is {@code anju bench store}'s subject), PUBACK-bounded, priority-ordered, each
- *       event acknowledged to the outbox;</li>
+ *       (the disk is {@code anju bench store}'s subject), priority-ordered, each batch signed, each
+ *       event recorded as delivered when a receipt from a stand-in park (it decodes each batch and
+ *       signs the receipt the bridge would send, storing nothing) names it;</li>
  *   <li>the added latency of a signed command from the broker to the agent's handler (signature
  *       check, nonce fsync, dispatch), against a bare Paho subscriber of the same message.</li>
  * </ol>

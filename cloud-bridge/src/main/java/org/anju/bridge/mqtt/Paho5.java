@@ -50,6 +50,10 @@ public final class Paho5 implements MqttConnector {
             client.connect(options, null, new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
+                    MqttProperties granted = token.getResponseProperties();
+                    if (granted != null && granted.getReceiveMaximum() != null && granted.getReceiveMaximum() > 0) {
+                        session.limit(granted.getReceiveMaximum());
+                    }
                     done.complete(session);
                 }
 
@@ -136,6 +140,19 @@ public final class Paho5 implements MqttConnector {
             this.client = client;
         }
 
+        /**
+         * Publishes beyond the broker's receive maximum (Mosquitto's {@code max_inflight_messages}, 20 by
+         * default) wait here: Paho would refuse them outright (32202), and a receipt or reply refused
+         * that way would be lost.
+         */
+        void limit(int receiveMaximum) {
+            this.limit = receiveMaximum;
+        }
+
+        private volatile int limit = 65_535;
+        private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+        private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> waiting = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
         @Override
         public CompletableFuture<Outcome> publish(String topic, byte[] payload, boolean retained, long expirySeconds) {
             CompletableFuture<Outcome> done = new CompletableFuture<>();
@@ -145,15 +162,50 @@ public final class Paho5 implements MqttConnector {
                 properties.setMessageExpiryInterval(expirySeconds);
             }
             MqttMessage message = new MqttMessage(payload, 1, retained, properties);
+            Runnable send = () -> send(topic, message, done);
+            if (inFlight.incrementAndGet() > limit) {
+                inFlight.decrementAndGet();
+                waiting.add(send);
+                next(); // one may have finished meanwhile
+            } else {
+                send.run();
+            }
+            return done;
+        }
+
+        /** Starts waiting publishes while there is room. */
+        private void next() {
+            while (!waiting.isEmpty()) {
+                if (inFlight.incrementAndGet() > limit) {
+                    inFlight.decrementAndGet();
+                    return;
+                }
+                Runnable r = waiting.poll();
+                if (r == null) {
+                    inFlight.decrementAndGet();
+                    return;
+                }
+                r.run();
+            }
+        }
+
+        private void finished() {
+            inFlight.decrementAndGet();
+            next();
+        }
+
+        private void send(String topic, MqttMessage message, CompletableFuture<Outcome> done) {
             try {
                 client.publish(topic, message, null, new MqttActionListener() {
                     @Override
                     public void onSuccess(IMqttToken token) {
+                        finished();
                         done.complete(outcome(token, 0));
                     }
 
                     @Override
                     public void onFailure(IMqttToken token, Throwable failure) {
+                        finished();
                         int code = failure instanceof MqttException m ? m.getReasonCode() : -1;
                         if (code >= 0x80 && code <= 0xFF) {
                             done.complete(new Outcome(code, reasonString(token)));
@@ -163,9 +215,9 @@ public final class Paho5 implements MqttConnector {
                     }
                 });
             } catch (MqttException | RuntimeException e) {
+                finished();
                 done.completeExceptionally(e);
             }
-            return done;
         }
 
         @Override
@@ -237,6 +289,8 @@ public final class Paho5 implements MqttConnector {
                 } catch (MqttException | RuntimeException e) {
                     // not connected: nothing to drop
                 }
+                limit = Integer.MAX_VALUE; // what still waits fails now, on a client that is gone
+                next();
                 release();
             }, "mqtt-drop");
             closer.setDaemon(true);

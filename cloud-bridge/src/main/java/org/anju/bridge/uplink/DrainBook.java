@@ -71,6 +71,8 @@ final class DrainBook {
     private final Set<Long> unconfirmed = new HashSet<>();
     private final ArrayDeque<Accepted> acceptedOrder = new ArrayDeque<>();
     private final Set<Long> confirmed = new HashSet<>();
+    /** In flight and already confirmed: the park's receipt can overtake the broker's PUBACK. */
+    private final Set<Long> confirmedInFlight = new HashSet<>();
     private final List<Long> recordQueue = new ArrayList<>();
     private final Set<Long> recordedDuringRead = new HashSet<>();
     private boolean reading;
@@ -125,6 +127,7 @@ final class DrainBook {
         connected = false;
         inflight.clear();
         inflightSeqs.clear();
+        confirmedInFlight.clear();
         buffer.clear();
         fetchWanted = true;
     }
@@ -191,7 +194,7 @@ final class DrainBook {
         refusing = false;
         List<Long> waiting = new ArrayList<>(batch.seqs().size());
         for (Long seq : batch.seqs()) {
-            if (!confirmed.contains(seq) && unconfirmed.add(seq)) {
+            if (!confirmedInFlight.remove(seq) && !confirmed.contains(seq) && unconfirmed.add(seq)) {
                 waiting.add(seq);
             }
         }
@@ -210,6 +213,7 @@ final class DrainBook {
             return;
         }
         inflightSeqs.removeAll(batch.seqs());
+        confirmedInFlight.removeAll(batch.seqs());
         refusedEvents += batch.seqs().size();
         refusing = true;
         buffer.clear();
@@ -395,7 +399,11 @@ final class DrainBook {
 
     /** The park has {@code seq}: record it with the outbox, never send it again. */
     private void confirm(long seq) {
-        boolean held = unconfirmed.remove(seq) | inflightSeqs.contains(seq);
+        boolean inFlight = inflightSeqs.contains(seq);
+        if (inFlight) {
+            confirmedInFlight.add(seq);
+        }
+        boolean held = unconfirmed.remove(seq) | inFlight;
         if (held && confirmed.add(seq)) {
             recordQueue.add(seq);
         }
