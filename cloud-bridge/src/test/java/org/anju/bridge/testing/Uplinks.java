@@ -39,6 +39,16 @@ public final class Uplinks {
                 .parkKeys(java.util.Map.of(PARK_KEY_ID, PARK_KEY.getPublic()));
     }
 
+    /**
+     * Writes the test park's public key as {@code park-test.pub.pem} in {@code dir}, for a site's
+     * {@code park.commandKeys: [{id: park-test, file: park-test.pub.pem}]}: the gateway then trusts
+     * the receipts a {@link ParkClient} sends.
+     */
+    public static java.nio.file.Path writeParkKey(java.nio.file.Path dir) throws java.io.IOException {
+        return java.nio.file.Files.writeString(dir.resolve("park-test.pub.pem"),
+                org.anju.bridge.contract.Ed25519Keys.toPem(PARK_KEY.getPublic()));
+    }
+
     /** A session counter that lives as long as the test: survives uplink restarts within it. */
     public static SessionSequence sessions() {
         AtomicLong counter = new AtomicLong();

@@ -55,7 +55,7 @@ public final class ParkConfigLoader {
         if (root == null || !root.isObject()) {
             return new Result.Invalid(List.of(file + ": expected a mapping with park, broker, store, http, keys, buildings"));
         }
-        known(root, "", Set.of("park", "instance", "broker", "store", "http", "keys", "buildings", "admin"));
+        known(root, "", ParkYamlKeys.children(""));
         String park = id(root, "park");
         String instance = root.has("instance") ? id(root, "instance") : "bridge-1";
         ParkConfig.Broker broker = broker(object(root, "broker"));
@@ -64,6 +64,9 @@ public final class ParkConfigLoader {
         ParkConfig.Keys keys = keys(object(root, "keys"));
         List<ParkConfig.Building> buildings = buildings(root.path("buildings"));
         JsonNode admin = root.has("admin") ? object(root, "admin") : null;
+        if (admin != null) {
+            known(admin, "admin.", ParkYamlKeys.children("admin"));
+        }
         ParkConfig.Admin first = admin == null ? null
                 : new ParkConfig.Admin(id(admin, "admin.login"), path(admin, "admin.passwordFile"));
         if (!problems.isEmpty()) {
@@ -76,7 +79,7 @@ public final class ParkConfigLoader {
         if (b == null) {
             return null;
         }
-        known(b, "broker.", Set.of("uri", "username", "passwordFile", "caFile", "shared", "protocol"));
+        known(b, "broker.", ParkYamlKeys.children("broker"));
         if (b.has("shared") && !b.path("shared").isBoolean()) {
             problem("broker.shared", "must be true or false", "true (the default) lets several instances share the load");
         }
@@ -104,7 +107,7 @@ public final class ParkConfigLoader {
         if (s == null) {
             return null;
         }
-        known(s, "store.", Set.of("sqlite", "postgres"));
+        known(s, "store.", ParkYamlKeys.children("store"));
         if (s.has("sqlite") == s.has("postgres")) {
             problem("store", "give exactly one of sqlite and postgres", "sqlite: park.db for one instance, postgres: for several");
             return null;
@@ -116,7 +119,7 @@ public final class ParkConfigLoader {
         if (pg == null) {
             return null;
         }
-        known(pg, "store.postgres.", Set.of("url", "user", "passwordFile"));
+        known(pg, "store.postgres.", ParkYamlKeys.children("store.postgres"));
         String url = text(pg, "store.postgres.url");
         if (url != null && !url.startsWith("jdbc:postgresql://")) {
             problem("store.postgres.url", "'" + url + "' is not a PostgreSQL JDBC URL", "write jdbc:postgresql://HOST:5432/DATABASE");
@@ -128,7 +131,7 @@ public final class ParkConfigLoader {
         if (h.isMissingNode()) {
             return new ParkConfig.Http("127.0.0.1", 8090, ParkConfig.Http.DEFAULT_DOOR_OPENS_PER_MINUTE);
         }
-        known(h, "http.", Set.of("bind", "port", "doorOpensPerMinute"));
+        known(h, "http.", ParkYamlKeys.children("http"));
         int port = h.path("port").asInt(8090);
         if (!h.path("port").isMissingNode() && (!h.path("port").isInt() || port < 0 || port > 65535)) {
             problem("http.port", "must be 0 to 65535", "0 takes a free port, printed at start");
@@ -145,7 +148,7 @@ public final class ParkConfigLoader {
         if (k == null) {
             return null;
         }
-        known(k, "keys.", Set.of("commandKeyId", "commandKeyFile", "dataKeyFile", "sessionKeyFile", "offlinePinKeyFile"));
+        known(k, "keys.", ParkYamlKeys.children("keys"));
         return new ParkConfig.Keys(id(k, "keys.commandKeyId"), path(k, "keys.commandKeyFile"), path(k, "keys.dataKeyFile"),
                 path(k, "keys.sessionKeyFile"), optionalPath(k, "offlinePinKeyFile"));
     }
@@ -161,7 +164,7 @@ public final class ParkConfigLoader {
         for (int i = 0; i < list.size(); i++) {
             JsonNode b = list.get(i);
             String at = "buildings[" + i + "].";
-            known(b, at, Set.of("id", "name", "gateway", "doors", "areas", "gatewayKeyFile"));
+            known(b, at, ParkYamlKeys.children("buildings[]"));
             String id = id(b, at + "id");
             String gateway = id(b, at + "gateway");
             if (id != null && !ids.add(id)) {
@@ -171,11 +174,11 @@ public final class ParkConfigLoader {
                 problem(at + "gateway", "gateway " + gateway + " already serves another building", "one gateway per building");
             }
             List<ParkConfig.Door> doors = items(b.path("doors"), at + "doors", (d, where) -> {
-                known(d, where + ".", Set.of("id", "room"));
+                known(d, where + ".", ParkYamlKeys.children("buildings[].doors[]"));
                 return new ParkConfig.Door(id(d, where + ".id"), optionalText(d, "room"));
             });
             List<ParkConfig.Area> areas = items(b.path("areas"), at + "areas", (a, where) -> {
-                known(a, where + ".", Set.of("id", "piles"));
+                known(a, where + ".", ParkYamlKeys.children("buildings[].areas[]"));
                 List<String> piles = new ArrayList<>();
                 a.path("piles").forEach(p -> piles.add(p.asText()));
                 return new ParkConfig.Area(id(a, where + ".id"), piles);
