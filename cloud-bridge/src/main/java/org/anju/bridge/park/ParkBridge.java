@@ -48,13 +48,15 @@ public final class ParkBridge implements AutoCloseable {
     }
 
     private final Vertx vertx;
+    private final ParkConfig config;
     private final ParkDatabase db;
     private final ParkMqtt mqtt;
     private final Ingest ingest;
     private volatile int port;
 
-    private ParkBridge(Vertx vertx, ParkDatabase db, ParkMqtt mqtt, Ingest ingest) {
+    private ParkBridge(Vertx vertx, ParkConfig config, ParkDatabase db, ParkMqtt mqtt, Ingest ingest) {
         this.vertx = vertx;
+        this.config = config;
         this.db = db;
         this.mqtt = mqtt;
         this.ingest = ingest;
@@ -104,7 +106,7 @@ public final class ParkBridge implements AutoCloseable {
                 MqttConnector.forProtocol(config.broker().protocol()));
         sender.attach(mqtt);
         receipts.attach(Receipts.Sink.of(mqtt));
-        ParkBridge bridge = new ParkBridge(vertx, db, mqtt, ingest);
+        ParkBridge bridge = new ParkBridge(vertx, config, db, mqtt, ingest);
         try {
             if (config.admin() != null) {
                 String password = Files.readAllLines(config.admin().passwordFile()).stream().findFirst().orElse("");
@@ -166,6 +168,15 @@ public final class ParkBridge implements AutoCloseable {
 
     public Ingest ingest() {
         return ingest;
+    }
+
+    /** For tests in this package: the store, to read what was kept. */
+    ParkDatabase database() {
+        return db;
+    }
+
+    ParkConfig config() {
+        return config;
     }
 
     @Override
