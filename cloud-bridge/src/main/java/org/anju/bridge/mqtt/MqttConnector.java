@@ -20,10 +20,21 @@ public interface MqttConnector {
     final class Refused extends RuntimeException {
         private static final long serialVersionUID = 1L;
         private final int code;
+        private final boolean notMqtt5;
 
         public Refused(int code, String message, Throwable cause) {
+            this(code, message, cause, false);
+        }
+
+        public Refused(int code, String message, Throwable cause, boolean notMqtt5) {
             super(message, cause);
             this.code = code;
+            this.notMqtt5 = notMqtt5;
+        }
+
+        /** The broker does not speak MQTT 5 (it refused the protocol level or closed the connection on CONNECT). */
+        public boolean notMqtt5() {
+            return notMqtt5;
         }
 
         /** The MQTT 5 CONNACK reason code, or -1 when the broker never answered. */

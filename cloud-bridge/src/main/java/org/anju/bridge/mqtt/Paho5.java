@@ -106,10 +106,15 @@ public final class Paho5 implements MqttConnector {
             case 0x8A -> "banned";
             default -> describe(failure);
         };
-        if (code == MqttException.REASON_CODE_CLIENT_EXCEPTION && failure.getCause() instanceof java.io.EOFException) {
-            what = "the broker closed the connection on CONNECT: " + NOT_MQTT5 + ", or it refused this client";
+        boolean closed = false;
+        for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+            closed |= t instanceof java.io.EOFException;
         }
-        return new Refused(code, "connect to " + spec.uri() + " as " + user(spec) + " failed: " + what, failure);
+        if (closed) {
+            what = "the broker closed the connection on CONNECT: " + NOT_MQTT5;
+        }
+        return new Refused(code, "connect to " + spec.uri() + " as " + user(spec) + " failed: " + what, failure,
+                closed || code == 0x84 || code == 0x01);
     }
 
     private static String user(ConnectSpec spec) {

@@ -162,6 +162,11 @@ public final class ParkBridge implements AutoCloseable {
         return port;
     }
 
+    /** See {@link ParkMqtt#firstAttempt()}: why this broker can never work, if the first attempt says so. */
+    public java.util.concurrent.CompletableFuture<java.util.Optional<String>> brokerIncompatible() {
+        return mqtt.firstAttempt();
+    }
+
     public boolean brokerConnected() {
         return mqtt.connected();
     }

@@ -8,12 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,6 +26,7 @@ import org.anju.bridge.mqtt.Outcome;
 import org.anju.bridge.mqtt.Paho5;
 import org.anju.bridge.park.config.ParkConfigLoader;
 import org.anju.bridge.testing.Closer;
+import org.anju.bridge.testing.DocumentedBroker;
 import org.anju.bridge.testing.InMemoryOutbox;
 import org.anju.bridge.testing.MosquittoBroker;
 import org.anju.bridge.testing.TestPki;
@@ -44,7 +42,6 @@ import org.anju.bridge.uplink.TlsSettings;
  * or reading this gateway's topics, and a client taking a gateway's or the bridge's client id.
  */
 class BrokerAsDocumentedTest {
-    private static final Pattern FILE = Pattern.compile("<!-- file: (\\S+) -->\\s*```text\\n(.*?)```", Pattern.DOTALL);
     private static final Topics GW = new Topics("huaqiao", "gw-b07");
 
     @RegisterExtension
@@ -53,38 +50,13 @@ class BrokerAsDocumentedTest {
     Path dir;
 
     static Map<String, String> documentedFiles() throws Exception {
-        Map<String, String> files = new LinkedHashMap<>();
-        Matcher m = FILE.matcher(Files.readString(Path.of("src/dist/INSTALL.md"), StandardCharsets.UTF_8));
-        while (m.find()) {
-            files.put(m.group(1), m.group(2));
-        }
-        return files;
+        return DocumentedBroker.files(Path.of("src/dist/INSTALL.md"));
     }
 
     private MosquittoBroker documentedBroker(TestPki pki) throws Exception {
-        Map<String, String> files = documentedFiles();
-        assertThat(files).containsKeys("/etc/mosquitto/conf.d/anju.conf", "/etc/mosquitto/anju.acl");
-        Path acl = Files.writeString(dir.resolve("anju.acl"), files.get("/etc/mosquitto/anju.acl"));
-        Path passwd = dir.resolve("anju.passwd");
-        Files.writeString(passwd, "");
-        for (String user : List.of("bridge-huaqiao-1", "gw-b07", "gw-b08")) {
-            run("mosquitto_passwd", "-b", passwd.toString(), user, user + "-secret");
-        }
-        String conf = files.get("/etc/mosquitto/conf.d/anju.conf")
-                .replace("/etc/mosquitto/anju.passwd", passwd.toString())
-                .replace("/etc/mosquitto/anju.acl", acl.toString())
-                .replace("/etc/mosquitto/certs/park-ca.pem", pki.caCert().toString())
-                .replace("/etc/mosquitto/certs/mqtt.park.example.pem", pki.serverCert().toString())
-                .replace("/etc/mosquitto/certs/mqtt.park.example.key", pki.serverKey().toString());
-        assertThat(conf).contains("listener 8883\n");
-        return closer.keep(MosquittoBroker.in(dir.resolve("broker"))
-                .configured(port -> conf.replace("listener 8883\n", "listener " + port + " 127.0.0.1\n")).start());
-    }
-
-    private static void run(String... command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
+        assertThat(documentedFiles()).containsKeys("/etc/mosquitto/conf.d/anju.conf", "/etc/mosquitto/anju.acl");
+        return closer.keep(DocumentedBroker.start(Path.of("src/dist/INSTALL.md"), dir, pki,
+                List.of("bridge-huaqiao-1", "gw-b07", "gw-b08")));
     }
 
     private String tlsUri(MosquittoBroker broker) {
@@ -92,9 +64,7 @@ class BrokerAsDocumentedTest {
     }
 
     private Path password(String user) throws Exception {
-        Path file = dir.resolve(user + ".password");
-        Files.writeString(file, user + "-secret\n");
-        return file;
+        return DocumentedBroker.passwordFile(dir, user);
     }
 
     private ParkBridge bridge(MosquittoBroker broker, TestPki pki) throws Exception {

@@ -52,6 +52,7 @@ public final class ParkMqtt implements AutoCloseable {
     private volatile MqttSession session;
     private volatile String problem = "not connected yet";
     private volatile boolean closed;
+    private final CompletableFuture<java.util.Optional<String>> firstAttempt = new CompletableFuture<>();
     private int attempt;
     private long connectedAt;
 
@@ -71,6 +72,15 @@ public final class ParkMqtt implements AutoCloseable {
     /** Connects now if the broker is there, and keeps connecting; never blocks. */
     public void start() {
         thread.execute(this::connect);
+    }
+
+    /**
+     * The first connection attempt's verdict on the broker: a reason the bridge cannot work with it
+     * (it does not speak MQTT 5), or empty (connected, or a failure worth retrying: not there yet,
+     * wrong password).
+     */
+    public CompletableFuture<java.util.Optional<String>> firstAttempt() {
+        return firstAttempt;
     }
 
     public boolean connected() {
@@ -107,10 +117,14 @@ public final class ParkMqtt implements AutoCloseable {
             }
         }).orTimeout(2 * spec.connectTimeoutSeconds(), TimeUnit.SECONDS).whenComplete((s, failure) -> thread.execute(() -> {
             if (failure != null) {
-                retry(failure instanceof java.util.concurrent.CompletionException c && c.getCause() != null
-                        ? c.getCause().getMessage() : String.valueOf(failure.getMessage()));
+                Throwable cause = failure instanceof java.util.concurrent.CompletionException c && c.getCause() != null
+                        ? c.getCause() : failure;
+                firstAttempt.complete(cause instanceof MqttConnector.Refused r && r.notMqtt5()
+                        ? java.util.Optional.of(r.getMessage()) : java.util.Optional.empty());
+                retry(String.valueOf(cause.getMessage()));
                 return;
             }
+            firstAttempt.complete(java.util.Optional.empty());
             if (closed) {
                 s.drop();
                 return;

@@ -1,0 +1,71 @@
+package org.anju.bridge.park;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.anju.bridge.contract.Ed25519Keys;
+import org.anju.bridge.contract.Priority;
+import org.anju.bridge.contract.Topics;
+import org.anju.bridge.park.config.ParkConfigLoader;
+import org.anju.bridge.testing.Closer;
+import org.anju.bridge.testing.InMemoryOutbox;
+import org.anju.bridge.testing.RabbitMqBroker;
+import org.anju.bridge.testing.Uplinks;
+import org.anju.bridge.uplink.GatewayUplink;
+
+/**
+ * Debian 12's RabbitMQ (3.10) with its MQTT plugin speaks only MQTT 3.1.1 and takes MQTT 5's
+ * shared subscriptions literally (it bound a queue that matched nothing and the park stored none of
+ * 21 acknowledged events). Anju refuses it rather than look healthy: the bridge's first connection
+ * says why (ParkMain then exits 1 with it), and a gateway stays unconnected, not ready, saying why,
+ * with every event still in its outbox.
+ */
+class RabbitMqRefusedTest {
+    @RegisterExtension
+    final Closer closer = new Closer();
+    @TempDir
+    Path dir;
+
+    @Test
+    void rabbitMqBefore313IsRefusedWithAMessageSayingWhy() throws Exception {
+        RabbitMqBroker rabbit = closer.keep(RabbitMqBroker.start(dir.resolve("rabbit")));
+        Files.writeString(dir.resolve("command.pem"), Ed25519Keys.toPem(Uplinks.PARK_KEY.getPrivate()));
+        Files.writeString(dir.resolve("data.key"), "11".repeat(32));
+        Files.writeString(dir.resolve("session.key"), "22".repeat(32));
+        Path yaml = Files.writeString(dir.resolve("park.yaml"), """
+                park: huaqiao
+                broker: {uri: "%s"}
+                store: {sqlite: park.db}
+                http: {port: 0}
+                keys: {commandKeyId: k1, commandKeyFile: command.pem, dataKeyFile: data.key, sessionKeyFile: session.key}
+                buildings: [{id: b07, gateway: gw-b07}]
+                """.formatted(rabbit.uri()));
+        var started = ParkBridge.start(((ParkConfigLoader.Result.Loaded) ParkConfigLoader.load(yaml)).config(),
+                Clock.systemUTC(), 10_000);
+        ParkBridge bridge = closer.keep(((ParkBridge.Start.Started) started).bridge());
+        Optional<String> why = bridge.brokerIncompatible().get(60, TimeUnit.SECONDS);
+        assertThat(why).as("the bridge's first connection says the broker cannot work").isPresent();
+        assertThat(why.get()).contains("does not speak MQTT 5").contains("RabbitMQ before 3.13");
+        assertThat(bridge.brokerConnected()).isFalse();
+
+        InMemoryOutbox outbox = closer.keep(new InMemoryOutbox());
+        outbox.appendMany(21, Priority.ACCESS, "door.access_granted");
+        GatewayUplink gateway = closer.keep(Uplinks.builder(Uplinks.config(rabbit.uri(), new Topics("huaqiao", "gw-b07")))
+                .outbox(outbox).sessions(Uplinks.sessions()).start());
+        await().atMost(Duration.ofSeconds(30)).until(() -> gateway.status().session() >= 2);
+        assertThat(gateway.status().lastProblem()).contains("does not speak MQTT 5");
+        assertThat(gateway.status().connects()).isZero();
+        assertThat(outbox.unacknowledgedCount()).as("nothing counts as delivered").isEqualTo(21);
+    }
+}
