@@ -30,6 +30,11 @@ final class BrokerProblems {
         return r == null || r.equals(l) ? l : l == null ? r : r + "; then " + l;
     }
 
+    /** The broker refused something of ours and has taken no batch since. */
+    boolean refusing() {
+        return refusal != null;
+    }
+
     /** The broker took a batch: whatever it refused before is settled. */
     void accepted() {
         if (refusal != null) {
@@ -45,7 +50,7 @@ final class BrokerProblems {
     }
 
     void refusedPublish(String gateway, String topic, String user, Outcome outcome) {
-        String problem = "the broker refused the batch on " + topic + " from " + user + ": " + outcome.describe()
+        String problem = "the broker refused what the gateway published on " + topic + " from " + user + ": " + outcome.describe()
                 + (outcome.code() == Outcome.NOT_AUTHORIZED ? "; check that the gateway's MQTT user name is its own"
                         + " (park.username, gateway " + gateway + ") and the broker's ACL lets it write its topics" : "");
         last = problem;

@@ -199,6 +199,10 @@ public final class GatewayUplink implements AutoCloseable {
     private record Stop(boolean graceful, CompletableFuture<Void> done) implements Signal {
     }
 
+    /** The broker refused a message that is not a batch (the birth): shown like a refused batch. */
+    private record StateRefused(String topic, Outcome outcome) implements Signal {
+    }
+
     private static final Woken WOKEN = new Woken();
 
     private final UplinkConfig config;
@@ -386,6 +390,8 @@ public final class GatewayUplink implements AutoCloseable {
             onStateSeen(seen, now);
         } else if (s instanceof Stop stop) {
             onStop(stop, now);
+        } else if (s instanceof StateRefused r) {
+            problems.refusedPublish(topics.gateway(), r.topic(), problems.user(config.credentials(), environment), r.outcome());
         }
     }
 
@@ -519,7 +525,12 @@ public final class GatewayUplink implements AutoCloseable {
             LOG.log(Level.WARNING, "roster version unavailable for the birth message; sending 0", e);
             roster = 0;
         }
-        session.publish(topics.state(), presence.birth(sessionNumber, clock.millis(), roster), true, 0);
+        session.publish(topics.state(), presence.birth(sessionNumber, clock.millis(), roster), true, 0)
+                .thenAccept(outcome -> {
+                    if (!outcome.accepted()) {
+                        signals.add(new StateRefused(topics.state(), outcome));
+                    }
+                });
     }
 
     private void onLost(Lost l, long now) {
@@ -695,6 +706,6 @@ public final class GatewayUplink implements AutoCloseable {
         boolean silent = book.parkSilentFor(now) >= config.delivery().unconfirmedAlarm().toNanos();
         return new UplinkStatus(link, sessionNumber, connects, f.inflightEvents(), f.published(), f.delivered(), f.floor(),
                 problems.last(), f.unconfirmedEvents(), f.refused(), f.resent(), f.parkUpTo(), receiptAge, silent,
-                f.refusing());
+                f.refusing() || problems.refusing());
     }
 }
