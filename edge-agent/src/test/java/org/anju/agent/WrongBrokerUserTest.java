@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -18,13 +16,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.anju.agent.store.OutboxEvent;
-import org.anju.bridge.contract.Ed25519Keys;
 import org.anju.bridge.park.ParkBridge;
-import org.anju.bridge.park.config.ParkConfigLoader;
 import org.anju.bridge.testing.Closer;
 import org.anju.bridge.testing.DocumentedBroker;
 import org.anju.bridge.testing.MosquittoBroker;
+import org.anju.bridge.testing.TestPark;
 import org.anju.bridge.testing.TestPki;
+import org.anju.bridge.testing.Uplinks;
 
 import io.vertx.core.json.JsonObject;
 
@@ -40,29 +38,14 @@ class WrongBrokerUserTest {
     @TempDir
     Path dir;
 
-    private final KeyPair parkKey = Ed25519Keys.generate();
-
     private ParkBridge park(MosquittoBroker broker, TestPki pki) throws Exception {
-        Files.writeString(dir.resolve("park.pem"), Ed25519Keys.toPem(parkKey.getPrivate()));
-        Files.writeString(dir.resolve("data.key"), "11".repeat(32));
-        Files.writeString(dir.resolve("session.key"), "22".repeat(32));
-        Path yaml = Files.writeString(dir.resolve("park.yaml"), """
-                park: huaqiao
-                broker: {uri: "%s", username: bridge-huaqiao-1, passwordFile: %s, caFile: %s}
-                store: {sqlite: park.db}
-                http: {port: 0}
-                keys: {commandKeyId: park-2026, commandKeyFile: park.pem, dataKeyFile: data.key, sessionKeyFile: session.key}
-                buildings: [{id: b07, gateway: gw-b07, gatewayKeyFile: gateway-data/gateway.pub.pem}]
-                """.formatted(DocumentedBroker.uri(broker), DocumentedBroker.passwordFile(dir, "bridge-huaqiao-1"),
-                pki.caCert()));
-        var loaded = ParkConfigLoader.load(yaml);
-        assertThat(loaded).as(loaded.toString()).isInstanceOf(ParkConfigLoader.Result.Loaded.class);
-        var started = ParkBridge.start(((ParkConfigLoader.Result.Loaded) loaded).config(), Clock.systemUTC(), 10_000);
-        return closer.keep(((ParkBridge.Start.Started) started).bridge());
+        return closer.keep(TestPark.start(dir, "uri: \"%s\", username: bridge-huaqiao-1, passwordFile: %s, caFile: %s"
+                .formatted(DocumentedBroker.uri(broker), DocumentedBroker.passwordFile(dir, "bridge-huaqiao-1"), pki.caCert()),
+                "[{id: b07, gateway: gw-b07, gatewayKeyFile: gateway-data/gateway.pub.pem}]"));
     }
 
     private Path site(MosquittoBroker broker, TestPki pki, String user) throws Exception {
-        Files.writeString(dir.resolve("park.pub.pem"), Ed25519Keys.toPem(parkKey.getPublic()));
+        Uplinks.writeParkKey(dir);
         DocumentedBroker.passwordFile(dir, user);
         return Files.writeString(dir.resolve("site.yaml"), """
                 gateway: {id: gw-b07, gpio: mock, dataDir: gateway-data}
@@ -72,7 +55,7 @@ class WrongBrokerUserTest {
                   caFile: %s
                   username: %s
                   passwordFile: %s.password
-                  commandKeys: [{id: park-2026, file: park.pub.pem}]
+                  commandKeys: [{id: park-test, file: park-test.pub.pem}]
                 doors:
                   - {id: entrance, building: "7", floor: "1", entrance: main, lock: {gpio: {profile: gpio-maglock-fail-safe}}}
                 endpoints:

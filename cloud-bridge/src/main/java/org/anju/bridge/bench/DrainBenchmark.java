@@ -45,7 +45,7 @@ import org.anju.bridge.contract.EventBatch;
 import org.anju.bridge.contract.Priority;
 import org.anju.bridge.contract.Topics;
 import org.anju.bridge.contract.Decoded;
-import org.anju.bridge.contract.DeliveryReceipt;
+import org.anju.bridge.park.ingest.Receipts;
 import org.anju.bridge.contract.SignedJson;
 import org.anju.bridge.mqtt.ConnectSpec;
 import org.anju.bridge.mqtt.MqttSession;
@@ -68,7 +68,7 @@ import org.anju.bridge.uplink.UplinkStatus;
  *   <li>the uplink draining a backlog of EVENTS events (default 100,000) from an outbox in memory
  *       (the disk is {@code anju bench store}'s subject), priority-ordered, each batch signed, each
  *       event recorded as delivered when a receipt from a stand-in park (it decodes each batch and
- *       signs the receipt the bridge would send, storing nothing) names it;</li>
+ *       confirms it through the bridge's own {@code Receipts}, storing nothing) names it;</li>
  *   <li>the added latency of a signed command from the broker to the agent's handler (signature
  *       check, nonce fsync, dispatch), against a bare Paho subscriber of the same message.</li>
  * </ol>
@@ -271,24 +271,20 @@ public final class DrainBenchmark {
     }
 
     /**
-     * The park's end as much as the drain needs: stores nothing, and answers every batch with the
-     * signed receipt the park bridge would send (decoding the batch, signing with the park key).
+     * The park's end as much as the drain needs: stores nothing, and confirms every batch it decodes
+     * through the bridge's own {@link Receipts} (gathered per 20 ms, signed with the park key).
      */
     static MqttSession receiptPark(Broker broker) throws Exception {
         java.util.concurrent.atomic.AtomicReference<MqttSession> self = new java.util.concurrent.atomic.AtomicReference<>();
-        java.util.concurrent.atomic.AtomicLong upTo = new java.util.concurrent.atomic.AtomicLong();
+        Receipts receipts = new Receipts(GATEWAY.park(), "park", PARK_KEY.getPrivate(), Clock.systemUTC());
+        receipts.attach((topic, payload, expiry) -> self.get().publish(topic, payload, false, expiry));
         MqttSession park = new Paho5().connect(spec(broker, "bench-park-receipts"), new MqttSession.Listener() {
             @Override
             public void message(String topic, byte[] payload, boolean retained, Runnable ack) {
                 byte[] json = SignedJson.unsigned(payload);
-                if (!(ContractJson.decode(json, EventBatch.class) instanceof Decoded.Ok<EventBatch> ok)) {
-                    return;
+                if (ContractJson.decode(json, EventBatch.class) instanceof Decoded.Ok<EventBatch> ok) {
+                    receipts.send(GATEWAY.gateway(), 0, ok.value().events().stream().map(EventBatch.Event::seq).toList());
                 }
-                List<Long> seqs = ok.value().events().stream().map(EventBatch.Event::seq).toList();
-                DeliveryReceipt receipt = DeliveryReceipt.of(GATEWAY, upTo.get(), DeliveryReceipt.rangesOf(seqs, upTo.get()),
-                        System.currentTimeMillis(), "park");
-                self.get().publish(GATEWAY.commands(), SignedJson.sign(SignedJson.RECEIPT, receipt, PARK_KEY.getPrivate()),
-                        false, 60);
             }
 
             @Override

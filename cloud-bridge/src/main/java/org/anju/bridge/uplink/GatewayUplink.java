@@ -614,6 +614,7 @@ public final class GatewayUplink implements AutoCloseable {
             events.add(EventBatch.Event.fromOutbox(e.seq(), e.timestampMillis(), e.priority(), e.type(), e.payload()));
         }
         EventBatch batch = EventBatch.of(topics, sessionNumber, book.figures().floor(), clock.millis(), events);
+        // signing costs about a millisecond a batch in the JDK; on a second thread it bought nothing on two cores
         byte[] payload = SignedJson.sign(SignedJson.GATEWAY, batch, identity.getPrivate());
         String topic = topics.topic(batch.stream());
         int gen = generation;

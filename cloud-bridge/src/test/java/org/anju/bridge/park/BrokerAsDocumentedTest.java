@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.anju.bridge.contract.Ed25519Keys;
 import org.anju.bridge.contract.Priority;
 import org.anju.bridge.contract.Topics;
 import org.anju.bridge.mqtt.ConnectSpec;
@@ -24,11 +21,11 @@ import org.anju.bridge.mqtt.MqttConnector;
 import org.anju.bridge.mqtt.MqttSession;
 import org.anju.bridge.mqtt.Outcome;
 import org.anju.bridge.mqtt.Paho5;
-import org.anju.bridge.park.config.ParkConfigLoader;
 import org.anju.bridge.testing.Closer;
 import org.anju.bridge.testing.DocumentedBroker;
 import org.anju.bridge.testing.InMemoryOutbox;
 import org.anju.bridge.testing.MosquittoBroker;
+import org.anju.bridge.testing.TestPark;
 import org.anju.bridge.testing.TestPki;
 import org.anju.bridge.testing.Uplinks;
 import org.anju.bridge.uplink.CredentialSource;
@@ -68,23 +65,9 @@ class BrokerAsDocumentedTest {
     }
 
     private ParkBridge bridge(MosquittoBroker broker, TestPki pki) throws Exception {
-        Files.writeString(dir.resolve("command.pem"), Ed25519Keys.toPem(Uplinks.PARK_KEY.getPrivate()));
-        Files.writeString(dir.resolve("gw-b07.pub.pem"), Ed25519Keys.toPem(Uplinks.GATEWAY_KEY.getPublic()));
-        Files.writeString(dir.resolve("data.key"), "11".repeat(32));
-        Files.writeString(dir.resolve("session.key"), "22".repeat(32));
-        Path yaml = Files.writeString(dir.resolve("park.yaml"), """
-                park: huaqiao
-                broker: {uri: "%s", username: bridge-huaqiao-1, passwordFile: %s, caFile: %s}
-                store: {sqlite: park.db}
-                http: {port: 0}
-                keys: {commandKeyId: %s, commandKeyFile: command.pem, dataKeyFile: data.key, sessionKeyFile: session.key}
-                buildings: [{id: b07, gateway: gw-b07, gatewayKeyFile: gw-b07.pub.pem}]
-                """.formatted(tlsUri(broker), password("bridge-huaqiao-1"), pki.caCert(), Uplinks.PARK_KEY_ID));
-        var loaded = ParkConfigLoader.load(yaml);
-        assertThat(loaded).as(loaded.toString()).isInstanceOf(ParkConfigLoader.Result.Loaded.class);
-        var started = ParkBridge.start(((ParkConfigLoader.Result.Loaded) loaded).config(), Clock.systemUTC(), 10_000);
-        assertThat(started).as(started.toString()).isInstanceOf(ParkBridge.Start.Started.class);
-        return closer.keep(((ParkBridge.Start.Started) started).bridge());
+        return closer.keep(TestPark.start(dir, "uri: \"%s\", username: bridge-huaqiao-1, passwordFile: %s, caFile: %s"
+                .formatted(tlsUri(broker), password("bridge-huaqiao-1"), pki.caCert()),
+                "[{id: b07, gateway: gw-b07, gatewayKeyFile: gw-b07.pub.pem}]"));
     }
 
     private MqttSession client(MosquittoBroker broker, TestPki pki, String user, String clientId, List<String> heard)

@@ -3,10 +3,8 @@ package org.anju.bridge.park;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,11 +27,11 @@ import org.anju.bridge.contract.Topics;
 import org.anju.bridge.mqtt.ConnectSpec;
 import org.anju.bridge.mqtt.MqttSession;
 import org.anju.bridge.mqtt.Paho5;
-import org.anju.bridge.park.config.ParkConfigLoader;
 import org.anju.bridge.park.store.StateQueries;
 import org.anju.bridge.testing.Closer;
 import org.anju.bridge.testing.InMemoryOutbox;
 import org.anju.bridge.testing.MosquittoBroker;
+import org.anju.bridge.testing.TestPark;
 import org.anju.bridge.testing.Uplinks;
 import org.anju.bridge.uplink.CredentialSource;
 import org.anju.bridge.uplink.GatewayUplink;
@@ -56,21 +54,8 @@ class ParkUnderAttackTest {
     Path dir;
 
     private ParkBridge park(MosquittoBroker broker) throws Exception {
-        Files.writeString(dir.resolve("command.pem"), Ed25519Keys.toPem(Uplinks.PARK_KEY.getPrivate()));
-        Files.writeString(dir.resolve("gw-b07.pub.pem"), Ed25519Keys.toPem(Uplinks.GATEWAY_KEY.getPublic()));
-        Files.writeString(dir.resolve("data.key"), "11".repeat(32));
-        Files.writeString(dir.resolve("session.key"), "22".repeat(32));
-        Path yaml = Files.writeString(dir.resolve("park.yaml"), """
-                park: huaqiao
-                broker: {uri: "%s"}
-                store: {sqlite: park.db}
-                http: {port: 0}
-                keys: {commandKeyId: %s, commandKeyFile: command.pem, dataKeyFile: data.key, sessionKeyFile: session.key}
-                buildings: [{id: b07, gateway: gw-b07, gatewayKeyFile: gw-b07.pub.pem}]
-                """.formatted(broker.uri(), Uplinks.PARK_KEY_ID));
-        var started = ParkBridge.start(((ParkConfigLoader.Result.Loaded) ParkConfigLoader.load(yaml)).config(),
-                Clock.systemUTC(), 10_000);
-        return closer.keep(((ParkBridge.Start.Started) started).bridge());
+        return closer.keep(TestPark.start(dir, "uri: \"" + broker.uri() + "\"",
+                "[{id: b07, gateway: gw-b07, gatewayKeyFile: gw-b07.pub.pem}]"));
     }
 
     private MqttSession attacker(MosquittoBroker broker, String clientId) throws Exception {

@@ -3,9 +3,7 @@ package org.anju.bridge.park;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -14,13 +12,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.anju.bridge.contract.Ed25519Keys;
 import org.anju.bridge.contract.Priority;
 import org.anju.bridge.contract.Topics;
-import org.anju.bridge.park.config.ParkConfigLoader;
 import org.anju.bridge.testing.Closer;
 import org.anju.bridge.testing.InMemoryOutbox;
 import org.anju.bridge.testing.RabbitMqBroker;
+import org.anju.bridge.testing.TestPark;
 import org.anju.bridge.testing.Uplinks;
 import org.anju.bridge.uplink.GatewayUplink;
 
@@ -40,20 +37,7 @@ class RabbitMqRefusedTest {
     @Test
     void rabbitMqBefore313IsRefusedWithAMessageSayingWhy() throws Exception {
         RabbitMqBroker rabbit = closer.keep(RabbitMqBroker.start(dir.resolve("rabbit")));
-        Files.writeString(dir.resolve("command.pem"), Ed25519Keys.toPem(Uplinks.PARK_KEY.getPrivate()));
-        Files.writeString(dir.resolve("data.key"), "11".repeat(32));
-        Files.writeString(dir.resolve("session.key"), "22".repeat(32));
-        Path yaml = Files.writeString(dir.resolve("park.yaml"), """
-                park: huaqiao
-                broker: {uri: "%s"}
-                store: {sqlite: park.db}
-                http: {port: 0}
-                keys: {commandKeyId: k1, commandKeyFile: command.pem, dataKeyFile: data.key, sessionKeyFile: session.key}
-                buildings: [{id: b07, gateway: gw-b07}]
-                """.formatted(rabbit.uri()));
-        var started = ParkBridge.start(((ParkConfigLoader.Result.Loaded) ParkConfigLoader.load(yaml)).config(),
-                Clock.systemUTC(), 10_000);
-        ParkBridge bridge = closer.keep(((ParkBridge.Start.Started) started).bridge());
+        ParkBridge bridge = closer.keep(TestPark.start(dir, "uri: \"" + rabbit.uri() + "\"", "[{id: b07, gateway: gw-b07}]"));
         Optional<String> why = bridge.brokerIncompatible().get(60, TimeUnit.SECONDS);
         assertThat(why).as("the bridge's first connection says the broker cannot work").isPresent();
         assertThat(why.get()).contains("does not speak MQTT 5").contains("RabbitMQ before 3.13");
