@@ -68,6 +68,8 @@ record SimulateOptions(String kind, String listenHost, int listenPort, Path seri
             "relays", Set.of("--channels"));
     private static final Map<String, Integer> MAX_UNIT = Map.of("pile", 247, "lockboard", 255, "meter", 247, "relays", 247);
     private static final Map<String, Integer> DEFAULT_SIZE = Map.of("pile", 10, "lockboard", 16, "meter", 8, "relays", 8);
+    private static final Map<String, String> NOUN = Map.of("pile", "a pile", "lockboard", "a lock board", "meter",
+            "a meter shed", "relays", "a relay board");
 
     sealed interface Parsed {
     }
@@ -107,7 +109,7 @@ record SimulateOptions(String kind, String listenHost, int listenPort, Path seri
                 return new Invalid("unknown option " + flag + "; " + USAGE);
             }
             if (!COMMON.contains(flag) && !OWN.get(kind).contains(flag)) {
-                return new Invalid(flag + " is not for a " + kind + "; a " + kind + " takes "
+                return new Invalid(flag + " is not for " + NOUN.get(kind) + "; " + NOUN.get(kind) + " takes "
                         + String.join(", ", OWN.get(kind).stream().sorted().toList()));
             }
             if (i + 1 >= args.length) {
@@ -151,7 +153,7 @@ record SimulateOptions(String kind, String listenHost, int listenPort, Path seri
         }
         int maxUnit = MAX_UNIT.get(kind);
         if (unit < 1 || unit > maxUnit) {
-            return new Invalid("--unit " + unit + ": a " + kind + " bus address is 1-" + maxUnit);
+            return new Invalid("--unit " + unit + ": " + NOUN.get(kind) + "'s bus address is 1-" + maxUnit);
         }
         if (meters < 1 || unit + meters - 1 > maxUnit) {
             return new Invalid("--meters " + meters + ": the meters take units " + unit + " to " + (unit + meters - 1)

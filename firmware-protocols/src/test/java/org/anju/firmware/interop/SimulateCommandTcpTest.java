@@ -119,6 +119,53 @@ class SimulateCommandTcpTest {
     }
 
     @Test
+    void servesAWholeMeterShedOnOneServerWithInjectionsInSimulatedTime() throws Exception {
+        // the charge is due 600 s of simulated time after start: at x600 that is about a second of the wall
+        simulator = simulate("meter", "--listen", "tcp://127.0.0.1:0", "--meters", "3", "--relays", "20", "--speed", "600",
+                "--inject", "charge:2@600");
+        String port = listeningPort();
+        Path pty = dir.resolve("ttyShed");
+        bridge = new ProcessBuilder("socat", "pty,raw,echo=0,link=" + pty, "tcp:127.0.0.1:" + port)
+                .redirectErrorStream(true).start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(pty));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> mbpoll(pty, "-a", "20", "-t", "0", "-r", "1", "-c", "1").contains("[1]: \t1"));
+        String power = mbpoll(pty, "-a", "1:3", "-t", "3:float", "-B", "-r", "8196", "-c", "1");
+        assertThat(power).contains("-- Polling slave 1...\n[8196]: \t0\n", "-- Polling slave 3...\n[8196]: \t0\n");
+        await().atMost(Duration.ofSeconds(20)).until(() -> mbpoll(pty, "-a", "2", "-t", "4:float", "-B", "-r", "8196", "-c", "1")
+                .contains("[8196]: \t0.18\n"));
+    }
+
+    private static String mbpoll(Path pty, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("mbpoll", "-m", "rtu", "-b", "9600", "-P", "none", "-0", "-1",
+                "-o", "1"));
+        command.addAll(List.of(args));
+        command.add(pty.toString());
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void helpSaysWhatEachKindTakesAndSucceeds() throws Exception {
+        simulator = simulate("--help");
+        assertThat(simulator.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        String out = new String(simulator.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(simulator.exitValue()).isZero();
+        assertThat(out).contains("meter       DDSU666-like energy meters", "relays      a Modbus relay board on its own");
+    }
+
+    @Test
+    void refusesAShedWhoseRelayBoardsWouldSitOnItsMeters() throws Exception {
+        simulator = simulate("meter", "--listen", "tcp://127.0.0.1:0", "--meters", "12", "--relays", "10");
+        assertThat(simulator.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        String out = new String(simulator.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(simulator.exitValue()).isEqualTo(2);
+        assertThat(out.strip().lines()).containsExactly("anju simulate: relay boards at units 10-11 would share addresses "
+                + "with the meters at 1-12; give the boards units of their own, e.g. 20");
+    }
+
+    @Test
     void refusesAWrongArgumentWithOneLine() throws Exception {
         simulator = simulate("pile", "--listen", "tcp://127.0.0.1:0", "--inject", "smoke:3");
         assertThat(simulator.waitFor(30, TimeUnit.SECONDS)).isTrue();
