@@ -21,6 +21,7 @@ import org.anju.protocol.lockboard.LockBoardCodec;
 import org.anju.protocol.lockboard.LockBoardDecoder;
 import org.anju.protocol.lockboard.LockBoardEvent;
 import org.anju.protocol.lockboard.LockBoardFrame;
+import org.anju.testing.SocatPtyPair;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -134,6 +135,18 @@ class SimulateCommandTcpTest {
         assertThat(power).contains("-- Polling slave 1...\n[8196]: \t0\n", "-- Polling slave 3...\n[8196]: \t0\n");
         await().atMost(Duration.ofSeconds(20)).until(() -> mbpoll(pty, "-a", "2", "-t", "4:float", "-B", "-r", "8196", "-c", "1")
                 .contains("[8196]: \t0.18\n"));
+    }
+
+    @Test
+    void servesAMeterThatAnswersOnlyFunction04OnASerialDevice() throws Exception {
+        try (SocatPtyPair line = new SocatPtyPair(dir)) {
+            simulator = simulate("meter", "--serial", line.deviceEnd().toString(), "--unit", "7", "--function", "4",
+                    "--baud", "9600", "--inject", "charge:1:250");
+            await().atMost(Duration.ofSeconds(30)).until(() -> mbpoll(line.masterEnd(), "-a", "7", "-t", "3:float", "-B", "-r", "8196",
+                    "-c", "1").contains("[8196]: \t0.25\n"));
+            assertThat(mbpoll(line.masterEnd(), "-a", "7", "-t", "4:float", "-B", "-r", "8196", "-c", "1"))
+                    .containsIgnoringCase("Illegal function");
+        }
     }
 
     private static String mbpoll(Path pty, String... args) throws Exception {
