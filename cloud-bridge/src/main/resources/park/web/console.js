@@ -102,11 +102,15 @@ async function load() {
   renderAlarms();
 }
 
-function live() {
-  const source = new EventSource('/api/v1/stream?token=' + encodeURIComponent(Anju.token()));
+// The stream takes a single-use ticket, not the token (an address ends up in logs); every
+// reconnection asks for a new one, and a session that has ended sends the page to sign-in.
+async function live() {
   const status = document.getElementById('live');
+  const ticket = await api('POST', '/api/v1/stream/ticket');
+  if (ticket.status !== 200) { status.textContent = 'offline'; setTimeout(live, 5000); return; }
+  const source = new EventSource('/api/v1/stream?ticket=' + encodeURIComponent(ticket.data.ticket));
   source.onopen = () => { status.textContent = 'live 实时'; };
-  source.onerror = () => { status.textContent = 'reconnecting…'; };
+  source.onerror = () => { status.textContent = 'reconnecting…'; source.close(); setTimeout(live, 2000); };
   source.addEventListener('port', ev => {
     const d = JSON.parse(ev.data);
     if (d.type !== 'port.reading') return;
@@ -137,4 +141,5 @@ Anju.signIn('officer', async () => {
   areas = cfg.data.areas || [];
   renderAlarms();
   live();
+  Anju.keepAlive(5);   // the wall screen renews its officer's session while it is shown
 });

@@ -40,7 +40,36 @@ async function loadLeases() {
   (r.data.leases || []).filter(l => !l.ended).forEach(l => rows.append(el('tr', {},
     el('td', {}, l.room), el('td', {}, l.name), el('td', {}, l.idNumber), el('td', {}, l.phone),
     el('td', {}, el('button', { type: 'button', class: 'secondary', onclick: () => access(l) }, 'Access'), ' ',
+      el('button', { type: 'button', class: 'secondary', 'data-reissue': l.id, onclick: () => reissue(l) }, 'New invitation'), ' ',
       el('button', { type: 'button', class: 'danger', onclick: () => end(l) }, 'End lease')))));
+}
+
+/**
+ * The renter's invitation, shown once: the code, the QR code of the link that carries it (for the
+ * renter's phone camera) and a button to print just this card. The renter chooses their own password.
+ */
+function showInvitation(name, inv) {
+  const card = document.getElementById('invitation');
+  card.replaceChildren(
+    el('h3', {}, 'Invitation for ' + name + ' 邀请'),
+    el('div', { class: 'invitation' },
+      el('img', { src: inv.qr, alt: 'QR code of the invitation link', 'data-url': inv.url }),
+      el('div', {},
+        el('p', {}, 'Login 账号: ', el('strong', { id: 'invitation-login' }, inv.login)),
+        el('p', {}, 'Code 邀请码: ', el('code', { id: 'invitation-code' }, inv.code)),
+        el('p', { class: 'muted' }, 'Valid until ' + new Date(inv.expiresAt).toLocaleString() + ', once. The renter scans it, or opens '
+          + location.origin + '/tenant.html and types the code, then chooses a password. It is shown only now.'))),
+    el('p', {}, el('button', { type: 'button', class: 'secondary', onclick: () => window.print() }, 'Print 打印')));
+  card.classList.remove('hidden');
+}
+
+async function reissue(l) {
+  const r = await api('POST', '/api/v1/leases/' + encodeURIComponent(l.id) + '/invitation');
+  const box = document.getElementById('lease-result');
+  box.className = 'result ' + (r.status === 201 ? 'ok' : 'bad');
+  box.textContent = r.status === 201 ? 'A new invitation for ' + l.name + '; the old one, the password and every sign-in of '
+    + l.name + ' have ended' : r.data.error;
+  if (r.status === 201) showInvitation(l.name, r.data.invitation);
 }
 
 function appliedText(g) {
@@ -80,8 +109,8 @@ document.getElementById('register').addEventListener('submit', async ev => {
   const box = document.getElementById('registered');
   if (r.status === 201) {
     box.className = 'result ok';
-    box.textContent = 'Registered. Tenant login ' + r.data.tenant.login + ', first password ' + r.data.tenant.initialPassword
-      + '; ' + r.data.gateways.map(appliedText).join('; ');
+    box.textContent = 'Registered ' + r.data.lease.name + '; ' + r.data.gateways.map(appliedText).join('; ');
+    showInvitation(r.data.lease.name, r.data.tenant.invitation);
     f.reset(); fillRooms(); loadLeases();
   } else {
     box.className = 'result bad';

@@ -65,17 +65,72 @@ async function offlineCode(hexKey, digits, step, seconds) {
   const bin = ((h[o] & 0x7f) << 24) | (h[o + 1] << 16) | (h[o + 2] << 8) | h[o + 3];
   return String(bin % 10 ** digits).padStart(digits, '0');
 }
+// The key stays on the phone only when the tenant says it is their own, and sign-out removes it.
+const OFFLINE_KEY = 'anju.offline';
+const myPhone = document.getElementById('my-phone');
+myPhone.checked = localStorage.getItem(OFFLINE_KEY) !== null;
+document.getElementById('my-phone-label').textContent = zh ? '这是我自己的手机：在手机上保存离线钥匙'
+  : 'This is my phone: keep the offline key on it';
+myPhone.addEventListener('change', () => { if (!myPhone.checked) localStorage.removeItem(OFFLINE_KEY); });
+let offlineKey = null;   // this page's copy while it is open, kept or not
 document.getElementById('offline-show').addEventListener('click', async () => {
   const box = document.getElementById('offline-pin');
   try {
     const r = await api('GET', '/api/v1/me/offline-pin');
-    if (r.status === 200) localStorage.setItem('anju.offline', JSON.stringify(r.data));
+    if (r.status === 200) {
+      offlineKey = r.data;
+      if (myPhone.checked) localStorage.setItem(OFFLINE_KEY, JSON.stringify(r.data));
+    }
   } catch (e) { /* offline: use the key kept from before */ }
-  const kept = JSON.parse(localStorage.getItem('anju.offline') || 'null');
+  const kept = offlineKey || JSON.parse(localStorage.getItem(OFFLINE_KEY) || 'null');
   if (!kept) { show(box, 'bad', zh ? '请先联网打开一次本页' : 'Open this page once while online first'); return; }
   const code = await offlineCode(kept.key, kept.digits, kept.stepSeconds, Date.now() / 1000);
   show(box, 'ok', code + ' #  ' + (zh ? '（约5分钟内有效）' : '(valid for about 5 minutes)'));
   box.dataset.code = code;
 });
 
-Anju.signIn('tenant', () => { loadDoors(); loadSessions(); setInterval(loadSessions, 15000); });
+// First sign-in: the landlord's invitation, from the QR code's link (#invite=CODE) or typed in.
+const invite = document.getElementById('invite');
+const fromLink = new URLSearchParams(location.hash.slice(1)).get('invite');
+if (fromLink) {
+  invite.code.value = fromLink;
+  document.getElementById('first-time').open = true;
+  history.replaceState(null, '', location.pathname);   // the code leaves the address bar and the history
+}
+invite.addEventListener('submit', async ev => {
+  ev.preventDefault();
+  const box = document.getElementById('invite-result');
+  if (invite.password.value !== invite.again.value) {
+    show(box, 'bad', zh ? '两次输入的密码不一样' : 'The two passwords differ');
+    return;
+  }
+  const r = await api('POST', '/api/v1/invitations/redeem', { code: invite.code.value.trim(), password: invite.password.value });
+  if (r.status !== 200) { show(box, 'bad', r.data.error || t('parkOffline')); return; }
+  Anju.signedIn(r.data);
+  show(box, 'ok', (zh ? '密码已设置。您的账号：' : 'Password set. Your login: ') + r.data.login);
+  sessionStorage.setItem('anju.welcome', r.data.login);
+  location.reload();
+});
+
+document.getElementById('password-form').addEventListener('submit', async ev => {
+  ev.preventDefault();
+  const f = ev.target, box = document.getElementById('password-result');
+  const r = await api('POST', '/api/v1/me/password', { current: f.current.value, password: f.password.value });
+  if (r.status === 200) {
+    Anju.signedIn(r.data);
+    f.reset();
+    show(box, 'ok', zh ? '密码已修改；其他设备已退出登录' : 'Password changed; your other devices are signed out');
+  } else {
+    show(box, 'bad', r.data.error);
+  }
+});
+
+Anju.signIn('tenant', () => {
+  document.getElementById('first-time').classList.add('hidden');
+  const welcome = sessionStorage.getItem('anju.welcome');
+  if (welcome) {
+    show(document.getElementById('door-result'), 'ok', (zh ? '欢迎！您的账号是 ' : 'Welcome! Your login is ') + welcome);
+    sessionStorage.removeItem('anju.welcome');
+  }
+  loadDoors(); loadSessions(); setInterval(loadSessions, 15000);
+}, [OFFLINE_KEY]);
