@@ -101,6 +101,25 @@ final class Http {
         return s.strip();
     }
 
+    /** The path's {@code port}: a whole number from 1 to 64, or null after a 400 saying so. */
+    static Integer port(RoutingContext ctx) {
+        String text = ctx.pathParam("port");
+        if (text == null || !text.matches("[0-9]{1,2}") || Integer.parseInt(text) < 1 || Integer.parseInt(text) > 64) {
+            error(ctx, 400, "the port is a whole number from 1 to 64, not '" + abbreviated(text) + "'");
+            return null;
+        }
+        return Integer.parseInt(text);
+    }
+
+    /** Someone's text quoted back in an error, cut short and without control characters. */
+    static String abbreviated(String text) {
+        if (text == null) {
+            return "";
+        }
+        String clean = text.replaceAll("\\p{Cntrl}", "?");
+        return clean.length() > 40 ? clean.substring(0, 40) + "..." : clean;
+    }
+
     /** A store call's future on the caller's context. */
     static <T> Future<T> on(RoutingContext ctx, CompletionStage<T> stage) {
         return Future.fromCompletionStage(stage, ctx.vertx().getOrCreateContext());

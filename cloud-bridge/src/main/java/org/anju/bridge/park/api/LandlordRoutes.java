@@ -100,7 +100,11 @@ final class LandlordRoutes {
             problems.add("leaseEnd: must be after leaseStart");
         }
         List<String> cards = new ArrayList<>();
-        for (Object card : b.getJsonArray("cards", new JsonArray())) {
+        Object cardList = b.getValue("cards");
+        if (cardList != null && !(cardList instanceof JsonArray)) {
+            problems.add("cards: a list of cards, e.g. [\"3:1001\"]");
+        }
+        for (Object card : cardList instanceof JsonArray list ? list : new JsonArray()) {
             try {
                 new CommandBody.RosterCredential("card", String.valueOf(card));
                 cards.add(String.valueOf(card));
