@@ -12,9 +12,10 @@ import java.util.function.LongSupplier;
  * a password from one place takes years while the fire officer, at their own desk, signs in as
  * usual however hard someone else hammers their login. Each address also has a budget of wrong
  * tries ({@code perAddress}, whatever the logins: a flood of made-up names is cut off cheaply,
- * while a dormitory's renters behind one router, signing in right, are never counted), and the wrong tries it made lately give it a lower
- * {@link #priority} for the hashing queue, so a flood from a few addresses waits behind a person
- * who has not been failing. A success clears its pair. Pairs and addresses are kept for the most
+ * while a dormitory's renters behind one router, signing in right, are never counted), and the
+ * tries it made lately (wrong ones twice, refused ones too) give it a lower {@link #priority} for
+ * the hashing queue, so a flood, even from many addresses, waits behind a person who has just
+ * arrived. A success clears its pair. Pairs and addresses are kept for the most
  * recent 100,000 only (an evicted one starts over, no worse than a new one).
  */
 public final class SignInThrottle {
@@ -88,7 +89,16 @@ public final class SignInThrottle {
         if (perAddress.peek(address) instanceof AttemptLimiter.Decision.Limited limited) {
             return new Decision.Limited(limited.retryAfter(), "too many wrong sign-ins from this address; try again in");
         }
-        return new Decision.Allowed(priority(address, now));
+        int priority = priority(address, now);
+        add(address, now, 1);
+        return new Decision.Allowed(priority);
+    }
+
+    /** Adds to the address's recent activity: each try counts once, a wrong one once more. */
+    private void add(String address, long now, double amount) {
+        Score s = addresses.computeIfAbsent(address, k -> new Score());
+        s.value = decayed(s, now) + amount;
+        s.atNanos = now;
     }
 
     /** The wait after {@code count} wrong tries in a row. */
@@ -104,16 +114,14 @@ public final class SignInThrottle {
         Failures f = pairs.computeIfAbsent(pair(login, address), k -> new Failures());
         f.count++;
         f.lastNanos = now;
-        Score s = addresses.computeIfAbsent(address, k -> new Score());
-        s.value = decayed(s, now) + 1;
-        s.atNanos = now;
+        add(address, now, 1);
     }
 
     public synchronized void succeeded(String login, String address) {
         pairs.remove(pair(login, address));
     }
 
-    /** The address's recent wrong tries, decayed; 0 for an address that has not been failing. */
+    /** The address's recent tries (wrong ones twice), decayed; 0 for an address that has not been trying. */
     public synchronized int priority(String address) {
         return priority(address, nanos.getAsLong());
     }

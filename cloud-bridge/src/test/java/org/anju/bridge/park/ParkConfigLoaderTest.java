@@ -59,20 +59,8 @@ class ParkConfigLoaderTest {
 
     @Test
     void aWeakAdminPasswordFileIsRefusedAtStartWithWhatToDo() throws Exception {
-        Files.writeString(dir.resolve("c.pem"), org.anju.bridge.contract.Ed25519Keys.toPem(
-                org.anju.bridge.contract.Ed25519Keys.generate().getPrivate()));
-        Files.writeString(dir.resolve("d.key"), "33".repeat(32));
-        Files.writeString(dir.resolve("s.key"), "44".repeat(32));
+        Path file = org.anju.bridge.testing.TestPark.yaml(dir, "http: {port: 0}\nbuildings: [{id: b1, gateway: gw-1}]\n");
         Files.writeString(dir.resolve("admin.password"), "admin123\n");
-        Path file = Files.writeString(dir.resolve("park.yaml"), """
-                park: p1
-                broker: {uri: tcp://park-broker.invalid:1883}
-                store: {sqlite: park.db}
-                http: {port: 0}
-                keys: {commandKeyId: k1, commandKeyFile: c.pem, dataKeyFile: d.key, sessionKeyFile: s.key}
-                admin: {login: admin, passwordFile: admin.password}
-                buildings: [{id: b1, gateway: gw-1}]
-                """);
         var config = ((ParkConfigLoader.Result.Loaded) ParkConfigLoader.load(file)).config();
         var start = ParkBridge.start(config, java.time.Clock.systemUTC(), 10_000);
         assertThat(start).isInstanceOfSatisfying(ParkBridge.Start.Failed.class, f -> assertThat(f.reason())

@@ -29,7 +29,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.anju.bridge.contract.Ed25519Keys;
 
 import io.vertx.core.json.JsonObject;
 
@@ -95,17 +94,8 @@ class ParkTlsTest {
         openssl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", "ca.key",
                 "-out", "ca.pem", "-days", "2", "-subj", "/CN=Anju test CA");
         serverCertificate("park one");
-        Files.writeString(dir.resolve("command.pem"), Ed25519Keys.toPem(Ed25519Keys.generate().getPrivate()));
-        Files.writeString(dir.resolve("data.key"), "33".repeat(32));
-        Files.writeString(dir.resolve("session.key"), "44".repeat(32));
-        Files.writeString(dir.resolve("admin.password"), "admin password here\n");
-        Path yaml = Files.writeString(dir.resolve("park.yaml"), """
-                park: p1
-                broker: {uri: tcp://park-broker.invalid:1883}
-                store: {sqlite: park.db}
+        Path yaml = org.anju.bridge.testing.TestPark.yaml(dir, """
                 http: {bind: 127.0.0.1, port: 0, tls: {certFile: tls/fullchain.pem, keyFile: tls/privkey.pem}}
-                keys: {commandKeyId: k1, commandKeyFile: command.pem, dataKeyFile: data.key, sessionKeyFile: session.key}
-                admin: {login: admin, passwordFile: admin.password}
                 buildings:
                   - {id: b07, gateway: gw-b07, doors: [{id: entrance}]}
                 """);
@@ -131,7 +121,7 @@ class ParkTlsTest {
 
         HttpClient https = trustingTheCa();
         HttpResponse<String> signedIn = https.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/login"))
-                .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("login", "admin").put("password", "admin password here")
+                .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("login", "admin").put("password", org.anju.bridge.testing.TestPark.ADMIN_PASSWORD)
                         .encode())).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(signedIn.statusCode()).as(signedIn.body()).isEqualTo(200);
         assertThat(signedIn.headers().firstValue("Strict-Transport-Security")).hasValue("max-age=31536000");

@@ -86,7 +86,9 @@ final class AccountRoutes {
         if (!mayTry(ctx, login, address, priority)) {
             return;
         }
-        Http.on(ctx, api.people().accountByLogin(login)).compose(account -> hashed(ctx, priority[0], () -> {
+        // a login that does not exist is nobody's: its hash (for equal timing) waits behind every real one
+        Http.on(ctx, api.people().accountByLogin(login)).compose(account -> hashed(ctx,
+                account.isPresent() ? priority[0] : HashPool.LAST, () -> {
             // the same slow hash whether or not the login exists: timing does not tell which logins do
             if (account.isEmpty() || account.get().passwordHash().isEmpty()) {
                 api.hasher().burn(password.toCharArray());

@@ -21,6 +21,9 @@ public final class HashPool implements AutoCloseable {
         }
     }
 
+    /** The priority of work for nobody in particular (a login that does not exist): after everyone's. */
+    public static final int LAST = Integer.MAX_VALUE;
+
     private record Job(int priority, long seq, Callable<?> work, CompletableFuture<Object> done) {
     }
 

@@ -2,16 +2,12 @@ package org.anju.bridge.park.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -29,9 +25,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
-import org.anju.bridge.contract.Ed25519Keys;
 import org.anju.bridge.park.ParkBridge;
-import org.anju.bridge.park.config.ParkConfigLoader;
+import org.anju.bridge.testing.TestPark;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -49,7 +44,6 @@ class MalformedRequestsTest {
     @TempDir
     static Path dir;
     private static ParkBridge bridge;
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Map<String, String> TOKENS = new LinkedHashMap<>();
     private static final Map<String, String> VALID = new LinkedHashMap<>();
     private static final Pattern PARAM = Pattern.compile("\\{(\\w+)}");
@@ -62,25 +56,12 @@ class MalformedRequestsTest {
 
     @BeforeAll
     static void park() throws Exception {
-        Files.writeString(dir.resolve("command.pem"), Ed25519Keys.toPem(Ed25519Keys.generate().getPrivate()));
-        Files.writeString(dir.resolve("data.key"), "33".repeat(32));
-        Files.writeString(dir.resolve("session.key"), "44".repeat(32));
-        Files.writeString(dir.resolve("admin.password"), "admin password here\n");
-        Files.writeString(dir.resolve("offline.key"), "55".repeat(32));
-        Path yaml = Files.writeString(dir.resolve("park.yaml"), """
-                park: p1
-                broker: {uri: tcp://park-broker.invalid:1883}
-                store: {sqlite: park.db}
+        bridge = TestPark.start(dir, """
                 http: {port: 0, doorOpensPerMinute: 600}
-                keys: {commandKeyId: k1, commandKeyFile: command.pem, dataKeyFile: data.key, sessionKeyFile: session.key,
-                       offlinePinKeyFile: offline.key}
-                admin: {login: admin, passwordFile: admin.password}
                 buildings:
                   - {id: b07, gateway: gw-b07, doors: [{id: entrance}, {id: room-301, room: "301"}], areas: [{id: shed, piles: [pile-1]}]}
-                """);
-        var loaded = (ParkConfigLoader.Result.Loaded) ParkConfigLoader.load(yaml);
-        bridge = ((ParkBridge.Start.Started) ParkBridge.start(loaded.config(), Clock.systemUTC(), 10_000)).bridge();
-        String admin = token("admin", "admin password here");
+                """, Clock.systemUTC());
+        String admin = token("admin", TestPark.ADMIN_PASSWORD);
         TOKENS.put("admin", admin);
         String landlord = created(send("POST", "/api/v1/accounts", admin, new JsonObject().put("login", "landlord-f").put("name", "F")
                 .put("password", "landlord-f password").put("role", "landlord").encode()));
@@ -120,13 +101,7 @@ class MalformedRequestsTest {
     }
 
     private static HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
-        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + bridge.port() + path))
-                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json");
-        if (token != null) {
-            req.header("Authorization", "Bearer " + token);
-        }
-        req.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        return HTTP.send(req.build(), HttpResponse.BodyHandlers.ofString());
+        return TestPark.call(bridge.port(), method, path, token, body);
     }
 
     /** One request to make: a name for the report, method, path (already encoded) and body. */

@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,10 +15,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.anju.bridge.contract.Ed25519Keys;
 import org.anju.bridge.park.ParkBridge;
-import org.anju.bridge.park.config.ParkConfigLoader;
 import org.anju.bridge.testing.MutableClock;
+import org.anju.bridge.testing.TestPark;
 
 import io.vertx.core.json.JsonObject;
 
@@ -42,22 +40,11 @@ class SessionsAndSignInTest {
 
     @BeforeAll
     static void park() throws Exception {
-        Files.writeString(dir.resolve("command.pem"), Ed25519Keys.toPem(Ed25519Keys.generate().getPrivate()));
-        Files.writeString(dir.resolve("data.key"), "33".repeat(32));
-        Files.writeString(dir.resolve("session.key"), "44".repeat(32));
-        Files.writeString(dir.resolve("admin.password"), "admin password here\n");
-        Path yaml = Files.writeString(dir.resolve("park.yaml"), """
-                park: p1
-                broker: {uri: tcp://park-broker.invalid:1883}
-                store: {sqlite: park.db}
+        bridge = TestPark.start(dir, """
                 http: {port: 0, trustedProxies: [127.0.0.1]}
-                keys: {commandKeyId: k1, commandKeyFile: command.pem, dataKeyFile: data.key, sessionKeyFile: session.key}
-                admin: {login: admin, passwordFile: admin.password}
                 buildings:
                   - {id: b07, gateway: gw-b07, doors: [{id: entrance}, {id: room-301, room: "301"}], areas: [{id: shed, piles: [pile-1]}]}
-                """);
-        var loaded = (ParkConfigLoader.Result.Loaded) ParkConfigLoader.load(yaml);
-        bridge = ((ParkBridge.Start.Started) ParkBridge.start(loaded.config(), CLOCK, 10_000)).bridge();
+                """, CLOCK);
         String landlordId = account("landlord-a", "landlord");
         call("PUT", "/api/v1/landlords/" + landlordId + "/buildings/b07", admin(), null, "10.0.0.1");
         landlord = login("landlord-a", "landlord-a password", "10.0.0.1");
@@ -70,13 +57,7 @@ class SessionsAndSignInTest {
 
     private static HttpResponse<String> call(String method, String path, String token, JsonObject body, String from)
             throws Exception {
-        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + bridge.port() + path))
-                .timeout(Duration.ofSeconds(30)).header("X-Forwarded-For", from);
-        if (token != null) {
-            req.header("Authorization", "Bearer " + token);
-        }
-        req.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body.encode()));
-        return HTTP.send(req.build(), HttpResponse.BodyHandlers.ofString());
+        return TestPark.call(bridge.port(), method, path, token, body == null ? null : body.encode(), "X-Forwarded-For", from);
     }
 
     private static HttpResponse<String> signIn(String login, String password, String from) throws Exception {
@@ -91,7 +72,7 @@ class SessionsAndSignInTest {
 
     /** The administrator, signed in afresh: their session expires after 15 idle minutes, and the tests move the clock. */
     private static String admin() throws Exception {
-        return login("admin", "admin password here", "10.0.0.1");
+        return login("admin", TestPark.ADMIN_PASSWORD, "10.0.0.1");
     }
 
     private static String account(String login, String role) throws Exception {
