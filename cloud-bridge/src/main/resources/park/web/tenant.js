@@ -95,8 +95,13 @@ const fromLink = new URLSearchParams(location.hash.slice(1)).get('invite');
 if (fromLink) {
   invite.code.value = fromLink;
   document.getElementById('first-time').open = true;
+  document.getElementById('signin').classList.add('hidden');   // a new renter: the invitation first
   history.replaceState(null, '', location.pathname);   // the code leaves the address bar and the history
 }
+document.getElementById('have-password').addEventListener('click', () => {
+  document.getElementById('signin').classList.remove('hidden');
+  document.getElementById('first-time').open = false;
+});
 invite.addEventListener('submit', async ev => {
   ev.preventDefault();
   const box = document.getElementById('invite-result');

@@ -104,6 +104,9 @@ class PagesInChromiumTest {
         // the renter opens the invitation's link on her phone and chooses her password
         browser.manage().window().setSize(new Dimension(360, 780));
         browser.get(tenant.getJsonObject("invitation").getString("url"));
+        find("#invite-password");
+        shoot("tenant-invitation");
+        browser.manage().window().setSize(new Dimension(360, 780));
         acceptInvitation("li wei likes tea");
         assertThat(browser.getCurrentUrl()).as("the code has left the address bar").doesNotContain("invite");
         find("button[data-door=room-301]").click();

@@ -126,13 +126,6 @@ final class ParkAndBuilding implements AutoCloseable {
                 .getString("token");
     }
 
-    /** The renter's first sign-in with the invitation a registration answered, choosing {@code password}; her token. */
-    String redeem(JsonObject registration, String password) throws Exception {
-        return ok(call("POST", "/api/v1/invitations/redeem", null, new JsonObject().put("code",
-                registration.getJsonObject("tenant").getJsonObject("invitation").getString("code")).put("password", password)), 200)
-                .getString("token");
-    }
-
     /** A new account made by the admin; its password is the login followed by " password". */
     String account(String admin, String login, String role) throws Exception {
         return ok(call("POST", "/api/v1/accounts", admin, new JsonObject().put("login", login).put("name", login)
