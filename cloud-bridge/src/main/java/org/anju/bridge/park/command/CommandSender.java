@@ -50,9 +50,18 @@ public final class CommandSender {
         this.mqtt = mqtt;
     }
 
+    /** A door opened for someone at it: the 30 s CONTRACT.md gives an interactive command. */
+    static final Duration INTERACTIVE_WINDOW = Duration.ofSeconds(30);
+    static final Duration WINDOW = Duration.ofMinutes(2);
+
+    /** How long a signed command stays good: short for a door, so a delayed copy cannot open it minutes later. */
+    static Duration window(CommandBody body) {
+        return body instanceof CommandBody.DoorOpen ? INTERACTIVE_WINDOW : WINDOW;
+    }
+
     public CompletableFuture<Outcome> send(String gateway, CommandBody body, Duration deadline) {
         Topics to = new Topics(park, gateway);
-        SignedCommand command = signer.sign(to, body, Duration.ofMinutes(2));
+        SignedCommand command = signer.sign(to, body, window(body));
         CompletableFuture<CommandReply> reply = new CompletableFuture<>();
         pending.put(command.id(), reply);
         ParkMqtt link = mqtt;
