@@ -16,16 +16,40 @@ const Anju = (() => {
       ...(token() ? { Authorization: 'Bearer ' + token() } : {}) }, body: body ? JSON.stringify(body) : undefined });
     let data = {};
     try { data = await res.json(); } catch (e) { /* an empty body */ }
-    if (res.status === 401 && path !== '/api/v1/login') { sessionStorage.removeItem('anju.token'); location.reload(); }
+    if (res.status === 401 && !path.startsWith('/api/v1/login') && !path.startsWith('/api/v1/invitations/')) {
+      sessionStorage.removeItem('anju.token'); location.reload();
+    }
     return { status: res.status, data };
   }
 
-  /** Shows the sign-in form until a login of the expected role succeeds, then calls ready(). */
-  function signIn(role, ready) {
+  /** Ends this session at the park (the token stops working everywhere), then forgets it and what the page kept. */
+  async function signOut(forget) {
+    try { if (token()) await api('POST', '/api/v1/logout'); } catch (e) { /* offline: the token expires on its own */ }
+    (forget || []).forEach(k => localStorage.removeItem(k));
+    sessionStorage.clear();
+    location.reload();
+  }
+
+  /** Keeps a session that expires when idle alive while the page is open and shown (the console on a wall). */
+  function keepAlive(minutes) {
+    setInterval(() => { if (token() && document.visibilityState === 'visible') api('GET', '/api/v1/me'); }, minutes * 60000);
+  }
+
+  function signedIn(data) {
+    sessionStorage.setItem('anju.token', data.token);
+    sessionStorage.setItem('anju.role', data.role);
+  }
+
+  /**
+   * Shows the sign-in form until a login of the expected role succeeds, then calls ready();
+   * forget: localStorage keys the sign-out button removes from this device.
+   */
+  function signIn(role, ready, forget) {
     const form = document.getElementById('signin');
     const app = document.getElementById('app');
     const show = () => { form.classList.add('hidden'); app.classList.remove('hidden'); ready(); };
     form.querySelector('[data-t=signIn]').textContent = t('signIn');
+    document.querySelectorAll('[data-signout]').forEach(b => b.addEventListener('click', () => signOut(forget)));
     if (token() && sessionStorage.getItem('anju.role') === role) { show(); return; }
     form.addEventListener('submit', async ev => {
       ev.preventDefault();
@@ -36,13 +60,9 @@ const Anju = (() => {
         out.className = 'result bad';
         return;
       }
-      sessionStorage.setItem('anju.token', r.data.token);
-      sessionStorage.setItem('anju.role', r.data.role);
+      signedIn(r.data);
       show();
     });
-    document.querySelectorAll('[data-signout]').forEach(b => b.addEventListener('click', () => {
-      sessionStorage.clear(); location.reload();
-    }));
   }
 
   function setLang(next) { localStorage.setItem('anju.lang', next); location.reload(); }
@@ -53,5 +73,5 @@ const Anju = (() => {
     children.flat().forEach(c => e.append(c instanceof Node ? c : document.createTextNode(c ?? '')));
     return e;
   };
-  return { api, signIn, t, lang: () => lang, setLang, el, token };
+  return { api, signIn, signOut, signedIn, keepAlive, t, lang: () => lang, setLang, el, token };
 })();

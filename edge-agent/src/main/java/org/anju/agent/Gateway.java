@@ -169,7 +169,8 @@ public final class Gateway {
                 }))
                 .compose(id -> passes(site, data, decider, accessClock, new LocalApi(vertx, apiToken, outbox, gateway::health,
                         gateway::readiness, new org.anju.agent.api.AgentMetrics(vertx, outbox, events, buses.schedulers(),
-                                clock, () -> gateway.park == null ? null : gateway.park.status())::scrape), doors.doors(), clock)
+                                clock, () -> gateway.park == null ? null : gateway.park.status())::scrape)
+                                .withMetrics(site.endpoints().metrics()), doors.doors(), clock)
                         .listen(site.endpoints().localApi().bind(), site.endpoints().localApi().port()))
                 .map(server -> server.actualPort());
         try {

@@ -19,21 +19,41 @@ final class AgentProcess implements AutoCloseable {
     private final Process process;
     private final int apiPort;
 
-    private AgentProcess(Process process, int apiPort) {
+    private final java.util.List<String> output;
+
+    private AgentProcess(Process process, int apiPort, java.util.List<String> output) {
         this.process = process;
         this.apiPort = apiPort;
+        this.output = output;
+    }
+
+    /** What the agent printed so far (its first thousand lines). */
+    String output() {
+        return String.join("\n", output);
     }
 
     /** Starts the agent and returns once it prints its local API's address. */
     static AgentProcess start(Path site) throws Exception {
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), AgentMain.class.getName(), "--config", site.toString())
-                .redirectErrorStream(true).start();
+        return start(site, java.util.List.of());
+    }
+
+    /** Starts the agent with these JVM options (e.g. the packaged systemd unit's) and returns once it prints its local API's address. */
+    static AgentProcess start(Path site, java.util.List<String> jvmOptions) throws Exception {
+        java.util.List<String> command = new java.util.ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(java.util.List.of("-cp", System.getProperty("java.class.path"), AgentMain.class.getName(), "--config",
+                site.toString()));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         AtomicReference<Integer> port = new AtomicReference<>();
+        java.util.List<String> output = new java.util.concurrent.CopyOnWriteArrayList<>();
         Thread reader = new Thread(() -> {
             try (var out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = out.readLine()) != null) {
+                    if (output.size() < 1000) {
+                        output.add(line);
+                    }
                     Matcher m = API.matcher(line);
                     if (m.find()) {
                         port.set(Integer.parseInt(m.group(1)));
@@ -54,7 +74,11 @@ final class AgentProcess implements AutoCloseable {
         if (port.get() == null) {
             throw new IllegalStateException("the agent stopped with exit code " + process.exitValue());
         }
-        return new AgentProcess(process, port.get());
+        return new AgentProcess(process, port.get(), output);
+    }
+
+    boolean alive() {
+        return process.isAlive();
     }
 
     int apiPort() {

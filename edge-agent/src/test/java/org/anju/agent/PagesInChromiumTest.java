@@ -49,6 +49,8 @@ class PagesInChromiumTest {
         ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium").addArguments("--headless=new",
                 "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run", "--lang=en-US");
+        // the network log carries every response's headers; the browser log any policy the page broke
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("performance", "ALL", "browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"))
                 .usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
@@ -58,7 +60,11 @@ class PagesInChromiumTest {
     @AfterEach
     void stop() throws Exception {
         if (browser != null) {
-            browser.quit();
+            try {
+                assertEveryResponseCarriedTheSecurityHeadersAndNoPolicyWasBroken();
+            } finally {
+                browser.quit();
+            }
         }
         park.close();
     }
@@ -95,8 +101,14 @@ class PagesInChromiumTest {
                         .put("leaseStart", "2026-01-01T00:00:00Z").put("leaseEnd", "2099-01-01T00:00:00Z")), 201);
         JsonObject tenant = registered.getJsonObject("tenant");
 
+        // the renter opens the invitation's link on her phone and chooses her password
         browser.manage().window().setSize(new Dimension(360, 780));
-        signIn("tenant.html", tenant.getString("login"), tenant.getString("initialPassword"));
+        browser.get(tenant.getJsonObject("invitation").getString("url"));
+        find("#invite-password");
+        shoot("tenant-invitation");
+        browser.manage().window().setSize(new Dimension(360, 780));
+        acceptInvitation("li wei likes tea");
+        assertThat(browser.getCurrentUrl()).as("the code has left the address bar").doesNotContain("invite");
         find("button[data-door=room-301]").click();
         await().atMost(Duration.ofSeconds(20)).until(() -> browser.findElement(By.id("door-result")).getText()
                 .matches("Opened|已开门"));
@@ -108,7 +120,31 @@ class PagesInChromiumTest {
         String code = browser.findElement(By.id("offline-pin")).getAttribute("data-code");
         byte[] key = org.anju.bridge.access.OfflinePin.tenantKey(ParkAndBuilding.OFFLINE_PIN_SECRET, tenant.getString("account"));
         assertThat(org.anju.bridge.access.OfflinePin.matches(key, code, java.time.Instant.now().getEpochSecond())).isTrue();
+        assertThat(kept("anju.offline")).as("not her phone: the key is not kept").isNull();
+        browser.findElement(By.id("my-phone")).click();
+        browser.findElement(By.id("offline-show")).click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> kept("anju.offline") != null);
         shoot("tenant");
+
+        // signing out ends the session at the park and takes the key off the phone
+        String token = (String) ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "return sessionStorage.getItem('anju.token')");
+        browser.findElement(By.cssSelector("[data-signout]")).click();
+        find("#signin");
+        assertThat(kept("anju.offline")).as("removed at sign-out").isNull();
+        assertThat(park.call("GET", "/api/v1/me", token, null).statusCode()).as("the token no longer works").isEqualTo(401);
+    }
+
+    private Object kept(String key) {
+        return ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("return localStorage.getItem(arguments[0])", key);
+    }
+
+    /** On the tenant page opened from an invitation link: choose a password twice and sign in. */
+    private void acceptInvitation(String password) {
+        find("#invite-password").sendKeys(password);
+        browser.findElement(By.id("invite-again")).sendKeys(password);
+        browser.findElement(By.cssSelector("#invite button[type=submit]")).click();
+        find("#app");
     }
 
     @Test
@@ -138,6 +174,67 @@ class PagesInChromiumTest {
                 .contains("has applied it"));
         await().atMost(Duration.ofSeconds(10)).until(() -> browser.findElement(By.id("leases")).getText().contains("110105********002X"));
         shoot("landlord");
+
+        // the renter's phone camera reads the printed QR code: it is the link with the code shown beside it
+        WebElement qr = find("#invitation img");
+        String link = readQrCode(qr.getScreenshotAs(OutputType.BYTES));
+        String code = browser.findElement(By.id("invitation-code")).getText();
+        String login = browser.findElement(By.id("invitation-login")).getText();
+        assertThat(link).isEqualTo(park.url("/tenant.html#invite=" + code));
+        assertThat(browser.getPageSource()).doesNotContainIgnoringCase("initialPassword");
+
+        // on her phone (a fresh browser session), the link signs her in with the password she chooses
+        browser.manage().deleteAllCookies();
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("sessionStorage.clear(); localStorage.clear();");
+        browser.manage().window().setSize(new Dimension(360, 780));
+        browser.get(link);
+        acceptInvitation("li wei likes tea");
+        find("button[data-door=room-301]");
+        assertThat(browser.findElement(By.id("door-result")).getText()).containsAnyOf("Welcome", "欢迎").contains(login);
+    }
+
+    /** The QR code in a picture, read as a phone's camera app would (ZXing). */
+    private static String readQrCode(byte[] png) throws Exception {
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
+        var bitmap = new com.google.zxing.BinaryBitmap(new com.google.zxing.common.HybridBinarizer(
+                new com.google.zxing.client.j2se.BufferedImageLuminanceSource(image)));
+        return new com.google.zxing.qrcode.QRCodeReader().decode(bitmap).getText();
+    }
+
+    /**
+     * Every response the pages received from the park (pages, scripts, styles, the API, the
+     * stream) carried the security headers, API answers were not to be cached, and the browser
+     * reported no Content-Security-Policy violation (no inline script, no inline style attribute).
+     */
+    private void assertEveryResponseCarriedTheSecurityHeadersAndNoPolicyWasBroken() {
+        java.util.List<String> wrong = new java.util.ArrayList<>();
+        int seen = 0;
+        String origin = park.url("");
+        for (var entry : browser.manage().logs().get("performance")) {
+            JsonObject message = new JsonObject(entry.getMessage()).getJsonObject("message");
+            if (!"Network.responseReceived".equals(message.getString("method"))) {
+                continue;
+            }
+            JsonObject response = message.getJsonObject("params").getJsonObject("response");
+            String url = response.getString("url");
+            if (!url.startsWith(origin)) {
+                continue;
+            }
+            seen++;
+            java.util.Map<String, String> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            response.getJsonObject("headers").forEach(h -> headers.put(h.getKey(), String.valueOf(h.getValue())));
+            String csp = headers.getOrDefault("Content-Security-Policy", "");
+            if (!csp.contains("script-src 'self'") || !csp.contains("frame-ancestors 'none'") || csp.contains("unsafe-inline")
+                    || !"nosniff".equals(headers.get("X-Content-Type-Options"))
+                    || !"no-referrer".equals(headers.get("Referrer-Policy"))
+                    || url.contains("/api/") && !"no-store".equals(headers.get("Cache-Control"))) {
+                wrong.add(url + " " + headers);
+            }
+        }
+        assertThat(seen).as("responses from the park seen by the browser").isGreaterThan(3);
+        assertThat(wrong).isEmpty();
+        assertThat(browser.manage().logs().get("browser").getAll()).as("the browser's console")
+                .noneMatch(e -> e.getMessage().contains("Content Security Policy"));
     }
 
     @Test
@@ -145,6 +242,8 @@ class PagesInChromiumTest {
         park.account(admin, "officer-li", "officer");
         park.awaitGatewayOnline(admin);
         browser.manage().window().setSize(new Dimension(1280, 900));
+        browser.get(park.url("/"));
+        find("a[href='console.html']");
         signIn("console.html", "officer-li", "officer-li password");
         await().atMost(Duration.ofSeconds(20)).until(() -> browser.findElement(By.id("live")).getText().startsWith("live"));
         park.pile.plugIn(3, Bike.TYPICAL);

@@ -104,8 +104,10 @@ class ParkEndToEndTest {
         assertThat(registered.getJsonObject("lease").getString("phone")).isEqualTo("138****8000");
         assertThat(registered.getJsonArray("gateways").getJsonObject(0).getBoolean("applied")).isTrue();
         String leaseId = registered.getJsonObject("lease").getString("id");
-        JsonObject tenantLogin = registered.getJsonObject("tenant");
-        String tenant = login(tenantLogin.getString("login"), tenantLogin.getString("initialPassword"));
+        assertThat(registered.encode()).as("no password in the answer").doesNotContainIgnoringCase("password");
+        String tenant = ok(call("POST", "/api/v1/invitations/redeem", null, new JsonObject().put("code",
+                registered.getJsonObject("tenant").getJsonObject("invitation").getString("code")).put("password",
+                "li wei's own phrase")), 200).getString("token");
 
         JsonArray doors = ok(call("GET", "/api/v1/me/doors", tenant, null), 200).getJsonArray("doors");
         assertThat(doors.stream().map(d -> ((JsonObject) d).getString("door")).toList()).containsExactly("entrance", "room-301");
@@ -123,7 +125,7 @@ class ParkEndToEndTest {
         // the gateway itself refuses too: a correctly signed open for the ended tenant is denied there
         ParkClient direct = closer.keep(ParkClient.connect(broker.uri(), GATEWAY, false));
         var command = new CommandSigner("park-2026", parkKey.getPrivate(), Clock.systemUTC())
-                .sign(GATEWAY, new CommandBody.DoorOpen("room-301", tenantLogin.getString("account")), Duration.ofMinutes(1));
+                .sign(GATEWAY, new CommandBody.DoorOpen("room-301", registered.getJsonObject("tenant").getString("account")), Duration.ofMinutes(1));
         direct.send(command);
         await().atMost(Duration.ofSeconds(20)).until(() -> direct.replyTo(command.id()) != null);
         assertThat(direct.replyTo(command.id()).result()).isEqualTo(ReplyResult.FAILED);
@@ -137,7 +139,8 @@ class ParkEndToEndTest {
         String officer = login("officer-li", "officer-li password");
         awaitGatewayOnline(officer);
         List<String> stream = new CopyOnWriteArrayList<>();
-        HttpRequest sse = HttpRequest.newBuilder(URI.create(park.url("/api/v1/stream?token=" + officer)))
+        String ticket = ok(call("POST", "/api/v1/stream/ticket", officer, null), 200).getString("ticket");
+        HttpRequest sse = HttpRequest.newBuilder(URI.create(park.url("/api/v1/stream?ticket=" + ticket)))
                 .GET().build();
         var lines = http.sendAsync(sse, HttpResponse.BodyHandlers.ofInputStream()).thenAccept(r -> {
             try (var in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {

@@ -39,7 +39,7 @@ class WrongBrokerUserTest {
     Path dir;
 
     private ParkBridge park(MosquittoBroker broker, TestPki pki) throws Exception {
-        return closer.keep(TestPark.start(dir, "uri: \"%s\", username: bridge-huaqiao-1, passwordFile: %s, caFile: %s"
+        return closer.keep(TestPark.onBroker(dir, "uri: \"%s\", username: bridge-huaqiao-1, passwordFile: %s, caFile: %s"
                 .formatted(DocumentedBroker.uri(broker), DocumentedBroker.passwordFile(dir, "bridge-huaqiao-1"), pki.caCert()),
                 "[{id: b07, gateway: gw-b07, gatewayKeyFile: gateway-data/gateway.pub.pem}]"));
     }

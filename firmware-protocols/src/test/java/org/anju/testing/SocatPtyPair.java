@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Two pseudo-terminals joined by socat: whatever is written to one end is read at the other,
@@ -40,14 +39,6 @@ public final class SocatPtyPair implements AutoCloseable {
 
     @Override
     public void close() {
-        socat.destroy();
-        try {
-            if (!socat.waitFor(5, TimeUnit.SECONDS)) {
-                socat.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            socat.destroyForcibly();
-        }
+        Processes.stop(socat);
     }
 }

@@ -12,7 +12,12 @@ import org.anju.bridge.contract.Topics;
 import org.anju.bridge.park.api.ParkApi;
 import org.anju.bridge.park.auth.PasswordHasher;
 import org.anju.bridge.park.auth.Role;
+import org.anju.bridge.park.auth.PasswordPolicy;
 import org.anju.bridge.park.auth.SessionTokens;
+import org.anju.bridge.park.auth.Sessions;
+import org.anju.bridge.park.store.SessionStore;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.anju.bridge.park.command.CommandSender;
 import org.anju.bridge.park.config.ParkConfig;
 import org.anju.bridge.mqtt.MqttConnector;
@@ -52,7 +57,12 @@ public final class ParkBridge implements AutoCloseable {
     private final ParkDatabase db;
     private final ParkMqtt mqtt;
     private final Ingest ingest;
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(ParkBridge.class.getName());
     private volatile int port;
+    private volatile ParkApi api;
+    private volatile io.vertx.core.http.HttpServer server;
+    private volatile ParkConfig.Tls tls;
+    private volatile String tlsStamp;
 
     private ParkBridge(Vertx vertx, ParkConfig config, ParkDatabase db, ParkMqtt mqtt, Ingest ingest) {
         this.vertx = vertx;
@@ -73,9 +83,21 @@ public final class ParkBridge implements AutoCloseable {
             signer = new CommandSigner(config.keys().commandKeyId(), commandKey, clock);
             passes = new org.anju.bridge.park.api.PassIssuer(config.park(), config.keys().commandKeyId(), commandKey);
             cipher = FieldCipher.fromHex(Files.readString(config.keys().dataKeyFile()));
-            tokens = new SessionTokens(Files.readString(config.keys().sessionKeyFile()), clock, java.time.Duration.ofHours(12));
+            tokens = new SessionTokens(Files.readString(config.keys().sessionKeyFile()));
         } catch (IOException | IllegalArgumentException e) {
             return new Start.Failed("keys: " + e.getMessage());
+        }
+        String adminPassword = null;
+        if (config.admin() != null) {
+            var admin = adminPassword(config.admin());
+            if (admin instanceof AdminPassword.Refused refused) {
+                return new Start.Failed(refused.reason());
+            }
+            adminPassword = ((AdminPassword.Read) admin).password();
+        }
+        Optional<String> tlsProblem = config.http().tls().flatMap(ParkBridge::tlsProblem);
+        if (tlsProblem.isPresent()) {
+            return new Start.Failed(tlsProblem.get());
         }
         ParkDatabase.Opened opened = ParkDatabase.open(config.store(), config.instance());
         if (opened instanceof ParkDatabase.Opened.Failed failed) {
@@ -108,18 +130,19 @@ public final class ParkBridge implements AutoCloseable {
         receipts.attach(Receipts.Sink.of(mqtt));
         ParkBridge bridge = new ParkBridge(vertx, config, db, mqtt, ingest);
         try {
-            if (config.admin() != null) {
-                String password = Files.readAllLines(config.admin().passwordFile()).stream().findFirst().orElse("");
-                if (people.accountByLogin(config.admin().login()).join().isEmpty()) {
-                    people.createAccount(config.admin().login(), Role.ADMIN, "Park administrator",
-                            hasher.hash(password.toCharArray())).join();
-                }
+            if (adminPassword != null && people.accountByLogin(config.admin().login()).join().isEmpty()) {
+                people.createAccount(config.admin().login(), Role.ADMIN, "Park administrator",
+                        hasher.hash(adminPassword.toCharArray())).join();
             }
             ParkMetrics metrics = new ParkMetrics(ingest, mqtt);
-            ParkApi api = new ParkApi(vertx, config, db, ingestStore, people, sender, roster, tokens, hasher, cipher,
+            Sessions sessions = new Sessions(tokens, new SessionStore(db), clock);
+            ParkApi api = new ParkApi(vertx, config, db, ingestStore, people, sender, roster, sessions, hasher, cipher,
                     bridge::health, metrics::scrape, passes);
-            bridge.port = api.listen(config.http().bind(), config.http().port()).toCompletionStage().toCompletableFuture()
-                    .get(30, TimeUnit.SECONDS).actualPort();
+            bridge.api = api;
+            bridge.server = api.listen(config.http().bind(), config.http().port(), config.http().tls())
+                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            bridge.port = bridge.server.actualPort();
+            config.http().tls().ifPresent(tls -> bridge.watchTls(tls));
         } catch (Exception e) {
             bridge.close();
             Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
@@ -137,6 +160,78 @@ public final class ParkBridge implements AutoCloseable {
      */
     static String clientId(ParkConfig config) {
         return config.broker().username().orElse("anju-bridge-" + config.park() + "-" + config.instance());
+    }
+
+    /** The first administrator's password file, read and held to the password policy at every start. */
+    private sealed interface AdminPassword {
+        record Read(String password) implements AdminPassword {
+        }
+
+        record Refused(String reason) implements AdminPassword {
+        }
+    }
+
+    private static AdminPassword adminPassword(ParkConfig.Admin admin) {
+        String password;
+        try {
+            password = Files.readAllLines(admin.passwordFile()).stream().findFirst().orElse("");
+        } catch (IOException e) {
+            return new AdminPassword.Refused("admin.passwordFile: cannot read " + admin.passwordFile() + " (" + e + ")");
+        }
+        Optional<String> weak = PasswordPolicy.problem(password, admin.login());
+        return weak.<AdminPassword>map(w -> new AdminPassword.Refused("admin.passwordFile " + admin.passwordFile() + ": " + w
+                + " (the first line of the file is the password; e.g. openssl rand -base64 18 > " + admin.passwordFile() + ")"))
+                .orElse(new AdminPassword.Read(password));
+    }
+
+    /** Why the TLS files cannot serve, before the server tries; empty if both read. */
+    private static Optional<String> tlsProblem(ParkConfig.Tls tls) {
+        for (var f : java.util.List.of(tls.certFile(), tls.keyFile())) {
+            if (!Files.isReadable(f)) {
+                return Optional.of("http.tls: cannot read " + f + (Files.exists(f) ? " (permissions)" : " (no such file)"));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Reads the certificate and key again when they change on disk (checked every 10 s). */
+    private void watchTls(ParkConfig.Tls tls) {
+        tlsStamp = stamp(tls);
+        vertx.setPeriodic(10_000, t -> vertx.executeBlocking(() -> stamp(tls)).onSuccess(now -> {
+            if (!now.equals(tlsStamp)) {
+                tlsStamp = now;
+                reloadTls();
+            }
+        }));
+        this.tls = tls;
+    }
+
+    private static String stamp(ParkConfig.Tls tls) {
+        StringBuilder s = new StringBuilder();
+        for (var f : java.util.List.of(tls.certFile(), tls.keyFile())) {
+            try {
+                s.append(Files.getLastModifiedTime(f).toMillis()).append('/').append(Files.size(f)).append(';');
+            } catch (IOException e) {
+                s.append("missing;");
+            }
+        }
+        return s.toString();
+    }
+
+    /**
+     * Serves the certificate and key as they are on disk now (SIGHUP, or a change seen on disk);
+     * connections already open keep theirs. A pair that does not load leaves the old one serving.
+     */
+    public CompletableFuture<Boolean> reloadTls() {
+        ParkConfig.Tls t = tls;
+        if (t == null || server == null) {
+            return CompletableFuture.completedFuture(false);
+        }
+        return server.updateSSLOptions(new io.vertx.core.net.ServerSSLOptions().setKeyCertOptions(ParkApi.pem(t)), true)
+                .onSuccess(done -> LOG.info("TLS certificate and key read again from " + t.certFile() + " and " + t.keyFile()))
+                .onFailure(e -> LOG.warning("TLS certificate and key in " + t.certFile() + " and " + t.keyFile()
+                        + " did not load; the previous ones still serve: " + e.getMessage()))
+                .toCompletionStage().toCompletableFuture();
     }
 
     private static CredentialSource credentials(ParkConfig.Broker broker) {
@@ -186,6 +281,9 @@ public final class ParkBridge implements AutoCloseable {
 
     @Override
     public void close() {
+        if (api != null) {
+            api.close();
+        }
         mqtt.close();
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -47,13 +47,26 @@ public final class ParkMain {
             bridge.close();
             stopped.countDown();
         }, "bridge-shutdown"));
-        System.out.println("anju bridge: park " + config.park() + " (" + config.instance() + ") running: API on http://"
+        reloadOnHangup(bridge);
+        System.out.println("anju bridge: park " + config.park() + " (" + config.instance() + ") running: API on "
+                + (config.http().tls().isPresent() ? "https://" : "http://")
                 + config.http().bind() + ":" + bridge.port() + ", broker " + config.broker().uri());
         System.out.flush();
         try {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** SIGHUP (systemctl reload) reads the TLS certificate and key again, as certbot's renewal hook expects. */
+    @SuppressWarnings("restriction")
+    private static void reloadOnHangup(ParkBridge bridge) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> bridge.reloadTls());
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            System.err.println("anju bridge: SIGHUP cannot be handled here (" + e.getMessage() + "); TLS files are still"
+                    + " read again when they change");
         }
     }
 

@@ -65,7 +65,7 @@ class BrokerAsDocumentedTest {
     }
 
     private ParkBridge bridge(MosquittoBroker broker, TestPki pki) throws Exception {
-        return closer.keep(TestPark.start(dir, "uri: \"%s\", username: bridge-huaqiao-1, passwordFile: %s, caFile: %s"
+        return closer.keep(TestPark.onBroker(dir, "uri: \"%s\", username: bridge-huaqiao-1, passwordFile: %s, caFile: %s"
                 .formatted(tlsUri(broker), password("bridge-huaqiao-1"), pki.caCert()),
                 "[{id: b07, gateway: gw-b07, gatewayKeyFile: gw-b07.pub.pem}]"));
     }

@@ -27,6 +27,46 @@ class ParkConfigLoaderTest {
         ParkConfig config = ((ParkConfigLoader.Result.Loaded) result).config();
         assertThat(config.store()).isEqualTo(new ParkConfig.Store.Sqlite(Path.of("/var/lib/anju-bridge/park.db")));
         assertThat(config.buildingOfGateway("gw-dongfeng-v03-b07").orElseThrow().doors()).hasSize(5);
+        assertThat(config.http().tls()).as("the example serves HTTPS")
+                .contains(new ParkConfig.Tls(Path.of("/etc/anju/tls/fullchain.pem"), Path.of("/etc/anju/tls/privkey.pem")));
+    }
+
+    @Test
+    void plainHttpOnTheNetworkIsRefusedUnlessAProxyTerminatesTls() throws Exception {
+        String park = """
+                park: p1
+                broker: {uri: tcp://x:1883}
+                store: {sqlite: park.db}
+                http: %s
+                keys: {commandKeyId: k1, commandKeyFile: c.pem, dataKeyFile: d.key, sessionKeyFile: s.key}
+                buildings: [{id: b1, gateway: gw-1}]
+                """;
+        Path open = Files.writeString(dir.resolve("open.yaml"), park.formatted("{bind: 0.0.0.0, port: 8090}"));
+        assertThat(String.join("\n", ((ParkConfigLoader.Result.Invalid) ParkConfigLoader.load(open)).problems()))
+                .contains(open + ": http.tls: the API listens on 0.0.0.0 in plain HTTP").contains("trustedProxies");
+        Path proxied = Files.writeString(dir.resolve("proxied.yaml"), park.formatted(
+                "{bind: 0.0.0.0, port: 8090, trustedProxies: [10.0.0.5], publicUrl: 'https://anju.park.example'}"));
+        ParkConfig config = ((ParkConfigLoader.Result.Loaded) ParkConfigLoader.load(proxied)).config();
+        assertThat(config.http().trustedProxies()).containsExactly("10.0.0.5");
+        assertThat(config.http().publicUrl()).contains("https://anju.park.example");
+        Path wrong = Files.writeString(dir.resolve("wrong.yaml"), park.formatted(
+                "{trustedProxies: [proxy.park], publicUrl: 'ftp://x/y', tls: {certFile: a.pem}}"));
+        assertThat(String.join("\n", ((ParkConfigLoader.Result.Invalid) ParkConfigLoader.load(wrong)).problems()))
+                .contains("http.trustedProxies: 'proxy.park' is not an IP address")
+                .contains("http.publicUrl: 'ftp://x/y' is not an http(s) address")
+                .contains("http.tls.keyFile: missing");
+    }
+
+    @Test
+    void aWeakAdminPasswordFileIsRefusedAtStartWithWhatToDo() throws Exception {
+        Path file = org.anju.bridge.testing.TestPark.yaml(dir, "http: {port: 0}\nbuildings: [{id: b1, gateway: gw-1}]\n");
+        Files.writeString(dir.resolve("admin.password"), "admin123\n");
+        var config = ((ParkConfigLoader.Result.Loaded) ParkConfigLoader.load(file)).config();
+        var start = ParkBridge.start(config, java.time.Clock.systemUTC(), 10_000);
+        assertThat(start).isInstanceOfSatisfying(ParkBridge.Start.Failed.class, f -> assertThat(f.reason())
+                .startsWith("admin.passwordFile " + dir.resolve("admin.password")).contains("at least 12 characters")
+                .contains("openssl rand").doesNotContain("admin123"));
+        assertThat(dir.resolve("park.db")).as("nothing was created").doesNotExist();
     }
 
     @Test

@@ -54,7 +54,7 @@ class ParkUnderAttackTest {
     Path dir;
 
     private ParkBridge park(MosquittoBroker broker) throws Exception {
-        return closer.keep(TestPark.start(dir, "uri: \"" + broker.uri() + "\"",
+        return closer.keep(TestPark.onBroker(dir, "uri: \"" + broker.uri() + "\"",
                 "[{id: b07, gateway: gw-b07, gatewayKeyFile: gw-b07.pub.pem}]"));
     }
 

@@ -37,7 +37,7 @@ class RabbitMqRefusedTest {
     @Test
     void rabbitMqBefore313IsRefusedWithAMessageSayingWhy() throws Exception {
         RabbitMqBroker rabbit = closer.keep(RabbitMqBroker.start(dir.resolve("rabbit")));
-        ParkBridge bridge = closer.keep(TestPark.start(dir, "uri: \"" + rabbit.uri() + "\"", "[{id: b07, gateway: gw-b07}]"));
+        ParkBridge bridge = closer.keep(TestPark.onBroker(dir, "uri: \"" + rabbit.uri() + "\"", "[{id: b07, gateway: gw-b07}]"));
         Optional<String> why = bridge.brokerIncompatible().get(60, TimeUnit.SECONDS);
         assertThat(why).as("the bridge's first connection says the broker cannot work").isPresent();
         assertThat(why.get()).contains("does not speak MQTT 5").contains("RabbitMQ before 3.13");

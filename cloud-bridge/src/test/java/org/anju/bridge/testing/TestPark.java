@@ -1,49 +1,100 @@
 package org.anju.bridge.testing;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 
 import org.anju.bridge.contract.Ed25519Keys;
 import org.anju.bridge.park.ParkBridge;
 import org.anju.bridge.park.config.ParkConfigLoader;
 
 /**
- * A park bridge for a test, park {@code huaqiao} on SQLite in {@code dir}: its command key is the
- * test park's ({@link Uplinks#PARK_KEY}, so gateways built by {@link Uplinks} trust its receipts),
- * the gateway key file {@code gw-b07.pub.pem} holds the test gateway's public key, and the broker
- * and buildings are what the test says (YAML).
+ * A park bridge for the API tests: its key files and first admin written into a folder, park.yaml
+ * from the test's own http, broker and buildings lines, started with a cheap hash; and plain HTTP
+ * calls to it with a token and extra headers.
  */
 public final class TestPark {
+    public static final String ADMIN_PASSWORD = "admin password here";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
     private TestPark() {
     }
 
+    /** Writes the command, data, session and offline PIN keys and the admin's password file; returns park.yaml's keys and admin lines. */
+    public static String keys(Path dir) throws IOException {
+        Files.writeString(dir.resolve("command.pem"), Ed25519Keys.toPem(Ed25519Keys.generate().getPrivate()));
+        Files.writeString(dir.resolve("data.key"), "33".repeat(32));
+        Files.writeString(dir.resolve("session.key"), "44".repeat(32));
+        Files.writeString(dir.resolve("admin.password"), ADMIN_PASSWORD + "\n");
+        Files.writeString(dir.resolve("offline.key"), "55".repeat(32));
+        return """
+                keys: {commandKeyId: k1, commandKeyFile: command.pem, dataKeyFile: data.key, sessionKeyFile: session.key,
+                       offlinePinKeyFile: offline.key}
+                admin: {login: admin, passwordFile: admin.password}
+                """;
+    }
+
+    /** park.yaml in {@code dir}: park p1, no broker, SQLite, the keys, and {@code rest} (http and buildings lines). */
+    public static Path yaml(Path dir, String rest) throws IOException {
+        return Files.writeString(dir.resolve("park.yaml"), "park: p1\nbroker: {uri: tcp://park-broker.invalid:1883}\n"
+                + "store: {sqlite: park.db}\n" + keys(dir) + rest);
+    }
+
+    /** Starts the bridge of {@link #yaml}, or fails saying why. */
+    public static ParkBridge start(Path dir, String rest, Clock clock) throws IOException {
+        ParkConfigLoader.Result loaded = ParkConfigLoader.load(yaml(dir, rest));
+        if (!(loaded instanceof ParkConfigLoader.Result.Loaded ok)) {
+            throw new IllegalStateException(loaded.toString());
+        }
+        ParkBridge.Start start = ParkBridge.start(ok.config(), clock, 10_000);
+        if (!(start instanceof ParkBridge.Start.Started started)) {
+            throw new IllegalStateException(start.toString());
+        }
+        return started.bridge();
+    }
+
     /**
-     * @param broker    the {@code broker} mapping's content, e.g. {@code uri: "tcp://127.0.0.1:1883"}
-     * @param buildings the {@code buildings} list, e.g. {@code [{id: b07, gateway: gw-b07, gatewayKeyFile: gw-b07.pub.pem}]}
+     * A park {@code huaqiao} on a real broker ({@code broker} is the broker mapping's content, e.g.
+     * {@code uri: "tcp://127.0.0.1:1883"}) whose command key is the test park's
+     * ({@link Uplinks#PARK_KEY}, so uplinks built by {@link Uplinks} trust its receipts); the file
+     * {@code gw-b07.pub.pem} holds the test gateway's key for {@code buildings} to name.
      */
-    public static ParkBridge start(Path dir, String broker, String buildings) throws Exception {
+    public static ParkBridge onBroker(Path dir, String broker, String buildings) throws IOException {
         Files.createDirectories(dir);
+        String keys = keys(dir).replace("commandKeyId: k1", "commandKeyId: " + Uplinks.PARK_KEY_ID);
         Files.writeString(dir.resolve("command.pem"), Ed25519Keys.toPem(Uplinks.PARK_KEY.getPrivate()));
         Files.writeString(dir.resolve("gw-b07.pub.pem"), Ed25519Keys.toPem(Uplinks.GATEWAY_KEY.getPublic()));
-        Files.writeString(dir.resolve("data.key"), "11".repeat(32));
-        Files.writeString(dir.resolve("session.key"), "22".repeat(32));
-        Path yaml = Files.writeString(dir.resolve("park.yaml"), """
-                park: huaqiao
-                broker: {%s}
-                store: {sqlite: park.db}
-                http: {port: 0}
-                keys: {commandKeyId: %s, commandKeyFile: command.pem, dataKeyFile: data.key, sessionKeyFile: session.key}
-                buildings: %s
-                """.formatted(broker, Uplinks.PARK_KEY_ID, buildings));
+        Path yaml = Files.writeString(dir.resolve("park.yaml"), "park: huaqiao\nbroker: {" + broker + "}\n"
+                + "store: {sqlite: park.db}\nhttp: {port: 0}\n" + keys + "buildings: " + buildings + "\n");
         ParkConfigLoader.Result loaded = ParkConfigLoader.load(yaml);
         if (!(loaded instanceof ParkConfigLoader.Result.Loaded ok)) {
-            throw new IllegalStateException("park.yaml: " + loaded);
+            throw new IllegalStateException(loaded.toString());
         }
-        ParkBridge.Start started = ParkBridge.start(ok.config(), Clock.systemUTC(), 10_000);
-        if (!(started instanceof ParkBridge.Start.Started s)) {
-            throw new IllegalStateException("the park did not start: " + started);
+        ParkBridge.Start start = ParkBridge.start(ok.config(), Clock.systemUTC(), 10_000);
+        if (!(start instanceof ParkBridge.Start.Started started)) {
+            throw new IllegalStateException(start.toString());
         }
-        return s.bridge();
+        return started.bridge();
+    }
+
+    /** A JSON call to the bridge on {@code port}; {@code headers} in pairs (name, value). */
+    public static HttpResponse<String> call(int port, String method, String path, String token, String body, String... headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json");
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            req.header(headers[i], headers[i + 1]);
+        }
+        if (token != null) {
+            req.header("Authorization", "Bearer " + token);
+        }
+        req.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return HTTP.send(req.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

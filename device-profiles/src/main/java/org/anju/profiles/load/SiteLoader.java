@@ -173,12 +173,16 @@ public final class SiteLoader {
     }
 
     private static Optional<Endpoints> endpoints(SectionReader e, Optional<Path> dir) {
-        Endpoints.Endpoint api = e.child("localApi", SiteSections.LOCAL_API, SiteLoader::endpoint)
-                .orElse(new Endpoints.Endpoint("127.0.0.1", 8080));
+        LocalApiSection local = e.child("localApi", SiteSections.LOCAL_API, a -> endpoint(a).map(end -> new LocalApiSection(end,
+                        a.choice("metrics", Endpoints.MetricsAccess.class))))
+                .orElse(new LocalApiSection(new Endpoints.Endpoint("127.0.0.1", 8080), Endpoints.MetricsAccess.TOKEN));
         Optional<CoapSection> coap = e.child("coap", SiteSections.COAP, c -> endpoint(c).map(end -> new CoapSection(end,
                 c.optional("pskFile", String.class).map(f -> resolve(f, dir)))));
-        return e.failed() ? Optional.empty() : Optional.of(e.remember(new Endpoints(api, coap.map(CoapSection::endpoint),
+        return e.failed() ? Optional.empty() : Optional.of(e.remember(new Endpoints(local.endpoint(), local.metrics(), coap.map(CoapSection::endpoint),
                 coap.flatMap(CoapSection::pskFile))));
+    }
+
+    private record LocalApiSection(Endpoints.Endpoint endpoint, Endpoints.MetricsAccess metrics) {
     }
 
     private record CoapSection(Endpoints.Endpoint endpoint, Optional<Path> pskFile) {

@@ -171,6 +171,8 @@ final class SiteSections {
     static final Section LOCAL_API = Section.named("endpoints.localApi", "The gateway's local HTTP API.")
             .optional("bind", TEXT, "", "127.0.0.1", "address to listen on; 0.0.0.0 for every interface")
             .optional("port", LISTEN_PORT, "", "8080", "TCP port; 0 takes a free one, which the agent prints at start")
+            .optional("metrics", choice(org.anju.profiles.model.Endpoints.MetricsAccess.class), "", "token",
+                    "who may read /metrics: token (the API token, or the gateway itself on loopback) or open (anyone who reaches the port)")
             .build();
 
     static final Section COAP = Section.named("endpoints.coap", "The CoAP endpoint (DTLS) wireless locks talk to.")

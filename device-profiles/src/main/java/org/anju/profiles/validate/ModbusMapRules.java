@@ -56,7 +56,7 @@ public final class ModbusMapRules {
             }
         }
         // A read that is too long still says which registers were meant: judge coverage on all reads.
-        checkCoverage(instances, layout.reads(), layout.repeatNoun(), problems);
+        checkCoverage(instances, layout.reads(), layout.repeatNoun(), origins, problems);
         checkOverlaps(instances, layout.repeatNoun(), problems);
     }
 
@@ -96,13 +96,26 @@ public final class ModbusMapRules {
         }
     }
 
-    private static void checkCoverage(List<Instance> instances, List<RegisterRead> reads, String noun, Problems problems) {
+    private static void checkCoverage(List<Instance> instances, List<RegisterRead> reads, String noun, Origins origins,
+                                      Problems problems) {
         Set<String> reported = new HashSet<>();
         for (Instance i : instances) {
             RegisterSpec s = i.spec();
             if (reads.stream().noneMatch(r -> r.covers(s)) && reported.add(s.name())) {
-                problems.add(i.at(), i.label(noun) + " (" + ModbusTables.name(s.table(), 1) + " " + Scalars.hex(s.address())
-                                + ") is not covered by any read",
+                String where = i.label(noun) + " (" + ModbusTables.name(s.table(), 1) + " " + Scalars.hex(s.address())
+                        + ") is not covered by any read";
+                // the same addresses read from the other table: one of the two says the wrong function (03 and 04 mixed up)
+                var otherTable = reads.stream().filter(r -> r.table() != s.table() && !r.table().isBit() && !s.table().isBit()
+                        && s.address() >= r.address() && s.lastAddress() <= r.lastAddress()).findFirst();
+                if (otherTable.isPresent()) {
+                    RegisterRead r = otherTable.get();
+                    problems.add(i.at(), where, "the read at line " + origins.at(r, "address").line() + " covers "
+                            + Scalars.hex(s.address()) + " with function " + ModbusTables.function(r.table())
+                            + ", but this register is read with function " + ModbusTables.function(s.table())
+                            + "; write the function the device answers on both");
+                    continue;
+                }
+                problems.add(i.at(), where,
                         "add a read with function: " + ModbusTables.function(s.table()) + " that includes "
                                 + Scalars.hex(s.address()) + (s.type().words() > 1 ? "-" + Scalars.hex(s.lastAddress()) : "")
                                 + ", or widen one nearby");

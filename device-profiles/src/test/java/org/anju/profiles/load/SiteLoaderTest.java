@@ -46,7 +46,24 @@ class SiteLoaderTest {
         assertThat(site.park().drainRate()).isEqualTo(500);
         assertThat(site.gateway().name()).isEqualTo("gw-1");
         assertThat(site.endpoints().localApi().port()).isEqualTo(8080);
+        assertThat(site.endpoints().metrics()).as("metrics need the token unless the file opens them")
+                .isEqualTo(org.anju.profiles.model.Endpoints.MetricsAccess.TOKEN);
         assertThat(site.endpoints().coap()).isEmpty();
+    }
+
+    @Test
+    void theLocalApisMetricsAreOpenedOnlyByTheWordOpen(@TempDir Path dir) throws IOException {
+        String site = """
+                gateway: {id: gw-1}
+                park: {id: dongfeng, broker: tcp://127.0.0.1:1883}
+                endpoints:
+                  localApi: {bind: 0.0.0.0, port: 8080, metrics: %s}
+                """;
+        LoadResult open = SiteLoader.load(Files.writeString(dir.resolve("open.yaml"), site.formatted("open")));
+        assertThat(((LoadResult.Loaded) open).site().endpoints().metrics()).isEqualTo(org.anju.profiles.model.Endpoints.MetricsAccess.OPEN);
+        LoadResult wrong = SiteLoader.load(Files.writeString(dir.resolve("wrong.yaml"), site.formatted("public")));
+        assertThat(wrong).isInstanceOfSatisfying(LoadResult.Invalid.class, invalid -> assertThat(invalid.problems())
+                .singleElement().asString().contains("wrong.yaml:4").contains("metrics").contains("token").contains("open"));
     }
 
     @Test

@@ -95,6 +95,33 @@ class ProfileValidationTest {
     }
 
     @Test
+    void aMeterRegisterOrReadWithoutAFunctionAndNoDefaultsIsPointedAtAndOnlyRegisterFunctionsAreTaken() {
+        String write = "write function: 3 or 4 here, or once for the whole map: registerDefaults: {function: 4}";
+        assertThat(profileProblems("energy-meter-functions.yaml")).containsExactly(
+                "4:1: unknown key 'registerDefault'; did you mean 'registerDefaults'?",
+                "6:3: power does not say which function reads it, and there are no registerDefaults; " + write,
+                "7:22: function 2 is not a function that reads registers (3 holding, 4 input); use one of 3, 4",
+                "9:5: this read does not say which function it sends, and there are no registerDefaults; " + write);
+    }
+
+    @Test
+    void brokenRegisterDefaultsAreReportedOnceNotAgainAtEveryRegisterThatTakesThem() {
+        assertThat(profileProblems("energy-meter-map.yaml")).containsExactly(
+                "4:55: order 'high-frist' is not one of high-first, low-first; did you mean 'high-first'?");
+    }
+
+    @Test
+    void aReadOfTheOtherFunctionAndAMeterInKilowattHoursAreNamedWithTheFix() {
+        String agree = "but this register is read with function 3; write the function the device answers on both";
+        assertThat(profileProblems("energy-meter-units.yaml")).containsExactly(
+                "6:28: voltage (holding register 0x2000) is not covered by any read; the read at line 11 covers 0x2000 with function 4, " + agree,
+                "7:28: power (holding register 0x2004) is not covered by any read; the read at line 11 covers 0x2004 with function 4, " + agree,
+                "8:28: reactivePower (holding register 0x2006) is not covered by any read; the read at line 11 covers 0x2006 with function 4, " + agree,
+                "8:42: reactivePower must be in var after scaling, not kvar; write unit: var and scale: 1000 (a register in kvar times 1000 is in var)",
+                "9:42: energy must be in Wh after scaling, not kWh; write unit: Wh and scale: 1000 (a register in kWh times 1000 is in Wh)");
+    }
+
+    @Test
     void safetyLimitsAboveTheFirmwaresOwnAreRefused() {
         String stricter = "the gateway may only be stricter than the firmware: use at most ";
         assertThat(profileProblems("safety-above-firmware.yaml")).containsExactly(

@@ -50,7 +50,7 @@ class SiteValidationTest {
 
     @Test
     void aReferenceToAProfileThatDoesNotExistOrIsOfTheWrongKind() {
-        String busKinds = "anju-ref-pile-10, anju-ref-pile-12, anju-ref-pile-16, chint-ddsu666, hiking-dds238-2, lockboard-8a-16, "
+        String busKinds = "anju-ref-pile-10, anju-ref-pile-12, anju-ref-pile-16, chint-ddsu666, chint-ddsu666-fc03, hiking-dds238-2, lockboard-8a-16, "
                 + "lockboard-8a-24, modbus-relay-16, modbus-relay-8";
         assertThat(siteProblems("missing-profile.yaml")).containsExactly(
                 "7:31: there is no profile 'anju-ref-pile-1O'; did you mean 'anju-ref-pile-10'?",

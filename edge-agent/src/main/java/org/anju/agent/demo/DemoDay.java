@@ -35,6 +35,9 @@ final class DemoDay {
     String officer;
     JsonObject liWei;
     JsonObject zhangMin;
+    /** The passwords the renters chose with their invitations (the demo prints them so a person can sign in as them). */
+    static final String LI_WEI_PASSWORD = "li wei likes tea";
+    static final String ZHANG_MIN_PASSWORD = "zhang min rides home";
 
     DemoDay(DemoWorld world, PrintStream out) {
         this.world = world;
@@ -53,18 +56,20 @@ final class DemoDay {
             awaitTrue(Duration.ofSeconds(30), () -> gatewayOnline());
             return "done, gateway gw-demo-b07 online";
         });
-        step("06:05", "Wang registers renter Li Wei in room 301, card 3:1001", () -> {
+        step("06:05", "Wang registers renter Li Wei in room 301, card 3:1001; she sets her password", () -> {
             liWei = register("Li Wei", "301", "13800138000", "11010519491231002X", "3:1001");
+            accept(liWei, LI_WEI_PASSWORD);
             return applied(liWei);
         });
-        step("06:06", "Wang registers renter Zhang Min in room 302, card 3:1002", () -> {
+        step("06:06", "Wang registers renter Zhang Min in room 302, card 3:1002; she sets hers", () -> {
             zhangMin = register("Zhang Min", "302", "13900139000", "110101199003074477", "3:1002");
+            accept(zhangMin, ZHANG_MIN_PASSWORD);
             return applied(zhangMin);
         });
     }
 
     void play() throws Exception {
-        String li = login(liWei.getJsonObject("tenant").getString("login"), liWei.getJsonObject("tenant").getString("initialPassword"));
+        String li = login(liWei.getJsonObject("tenant").getString("login"), LI_WEI_PASSWORD);
         step("07:30", "Li Wei taps 'entrance' on her phone", () -> expect(open(li, "entrance"), "opened"));
         step("07:45", "Zhang Min holds card 3:1002 to the entrance reader", () -> {
             swipe(3, 1002);
@@ -74,13 +79,12 @@ final class DemoDay {
         step("09:00", "Wang registers Chen Jie, who opens room 301 from her phone", () -> {
             JsonObject chen = register("Chen Jie", "301", "13700137000", "110101199003074477", "3:1003");
             applied(chen); // the gateway holds her record before she tries the door
-            String token = login(chen.getJsonObject("tenant").getString("login"), chen.getJsonObject("tenant").getString("initialPassword"));
+            String token = accept(chen, "chen jie moved in today");
             return expect(open(token, "room-301"), "opened");
         });
         step("12:00", "Wang ends Zhang Min's lease; her phone can no longer open room 302", () -> {
             JsonObject ended = call("DELETE", "/api/v1/leases/" + zhangMin.getJsonObject("lease").getString("id"), landlord, null);
-            String zhang = login(zhangMin.getJsonObject("tenant").getString("login"),
-                    zhangMin.getJsonObject("tenant").getString("initialPassword"));
+            String zhang = login(zhangMin.getJsonObject("tenant").getString("login"), ZHANG_MIN_PASSWORD);
             JsonObject refused = open(zhang, "room-302");
             return ended.getJsonArray("gateways").getJsonObject(0).getBoolean("applied") && !"opened".equals(refused.getString("result"))
                     ? "the gateway applied it; the open is refused" : fail("lease end " + ended + ", open " + refused);
@@ -204,6 +208,17 @@ final class DemoDay {
         return call("POST", "/api/v1/leases", landlord, new JsonObject().put("building", "b07").put("room", room)
                 .put("name", name).put("phone", phone).put("idNumber", idNumber).put("cards", new JsonArray().add(card))
                 .put("leaseStart", "2026-01-01T00:00:00Z").put("leaseEnd", "2099-01-01T00:00:00Z"));
+    }
+
+    /**
+     * The renter's first sign-in on her phone: the landlord's invitation code and the password she
+     * chooses (the landlord never learns it); her token.
+     */
+    String accept(JsonObject registration, String password) throws Exception {
+        String code = registration.getJsonObject("tenant").getJsonObject("invitation").getString("code");
+        JsonObject signedIn = call("POST", "/api/v1/invitations/redeem", null, new JsonObject().put("code", code)
+                .put("password", password));
+        return signedIn.containsKey("token") ? signedIn.getString("token") : fail("invitation not accepted: " + signedIn.encode());
     }
 
     private JsonObject open(String token, String door) throws Exception {

@@ -71,10 +71,9 @@ public final class DemoMain {
         System.out.println("  tenant phone page   " + world.url("/tenant.html") + "   (logins printed below as they are made)");
         System.out.println("  landlord portal     " + world.url("/landlord.html") + "   login wang / wang demo password");
         System.out.println("  fire safety console " + world.url("/console.html") + "   login officer-li / officer-li demo password");
-        System.out.println("  renters: Li Wei " + day.liWei.getJsonObject("tenant").getString("login") + " / "
-                + day.liWei.getJsonObject("tenant").getString("initialPassword") + ", Zhang Min "
-                + day.zhangMin.getJsonObject("tenant").getString("login") + " / "
-                + day.zhangMin.getJsonObject("tenant").getString("initialPassword"));
+        System.out.println("  renters (passwords they set with their invitations): Li Wei "
+                + day.liWei.getJsonObject("tenant").getString("login") + " / " + DemoDay.LI_WEI_PASSWORD + ", Zhang Min "
+                + day.zhangMin.getJsonObject("tenant").getString("login") + " / " + DemoDay.ZHANG_MIN_PASSWORD);
         System.out.println();
         day.play();
         System.out.println("anju demo: " + day.summary());

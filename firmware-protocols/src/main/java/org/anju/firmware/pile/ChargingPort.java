@@ -1,37 +1,29 @@
 package org.anju.firmware.pile;
 
 /**
- * One port of the simulated pile: its plug, relay, meter and the firmware's per-port protection.
+ * One port of the simulated pile: its relay and the firmware's per-port protection around the
+ * {@link SocketLoad} (bike and meter) every socket has.
  * Not thread-safe on its own: {@link PileSimulator} serialises every call.
  */
 final class ChargingPort {
-    private static final double MAINS_VOLTS = 230.0;
-
-    private Bike bike;
-    private double soc;
+    private final SocketLoad load = new SocketLoad();
     private boolean relayCommanded;
     /** Non-null once the relay's contacts weld: it then conducts (or not) whatever it is told. */
     private Boolean stuckAt;
     private boolean faulted;
     private boolean silent;
-    private double extraWatts;
-    private double powerWatts;
-    private double voltage = MAINS_VOLTS;
-    private double energyWh;
     private double sessionSeconds;
     private double fullSeconds;
     private CutReason cutReason = CutReason.NONE;
 
     void plugIn(Bike newBike) {
-        bike = newBike;
-        soc = newBike.stateOfCharge();
+        load.plugIn(newBike);
         cutReason = CutReason.NONE;
         faulted = false;
     }
 
     void unplug() {
-        bike = null;
-        extraWatts = 0;
+        load.unplug();
         if (relayCommanded) {
             cut(CutReason.UNPLUGGED);
         }
@@ -60,19 +52,14 @@ final class ChargingPort {
         cutReason = reason;
         fullSeconds = 0;
         if (!conducting()) {
-            powerWatts = 0; // the meter sees the load go at once, not at the next physics step
+            load.supplyOff();
         }
     }
 
     /** Advances the port by {@code seconds} of simulated time and applies the firmware's limits. */
     void step(double seconds, PileLimits limits, double supplyVolts) {
-        voltage = supplyVolts;
-        powerWatts = bike != null && conducting() ? bike.drawAt(soc) + extraWatts : 0;
-        if (powerWatts > 0) {
-            energyWh += powerWatts * seconds / 3600.0;
-            // about 90 % of what the charger draws ends up in the battery
-            soc = Math.min(1.0, soc + bike.drawAt(soc) * seconds / 3600.0 * 0.9 / bike.capacityWh());
-        }
+        load.step(seconds, conducting(), supplyVolts);
+        double powerWatts = load.powerWatts();
         if (!relayCommanded) {
             return; // nothing to protect, or a welded relay the firmware cannot open
         }
@@ -90,17 +77,17 @@ final class ChargingPort {
             }
         }
         if (!conducting()) {
-            powerWatts = 0;
+            load.supplyOff();
         }
     }
 
     /** The firmware reboots: relays open and the meter restarts at 0, as cheap piles do. */
     void reboot() {
         relayCommanded = false;
-        energyWh = 0;
+        load.resetMeter();
+        load.supplyOff();
         sessionSeconds = 0;
         fullSeconds = 0;
-        powerWatts = 0;
         cutReason = CutReason.NONE;
         faulted = false;
     }
@@ -112,14 +99,14 @@ final class ChargingPort {
         if (pileAlarm) {
             return PortState.UNAVAILABLE;
         }
-        if (bike == null) {
+        if (!load.plugged()) {
             return PortState.AVAILABLE;
         }
         if (!relayCommanded) {
             return cutReason == CutReason.FULL || cutReason == CutReason.MAX_TIME || cutReason == CutReason.REMOTE
                     ? PortState.FINISHING : PortState.PREPARING;
         }
-        return powerWatts < limits.fullChargeWatts() ? PortState.SUSPENDED_EV : PortState.CHARGING;
+        return load.powerWatts() < limits.fullChargeWatts() ? PortState.SUSPENDED_EV : PortState.CHARGING;
     }
 
     boolean relayCommanded() {
@@ -127,19 +114,19 @@ final class ChargingPort {
     }
 
     boolean plugged() {
-        return bike != null;
+        return load.plugged();
     }
 
     double powerWatts() {
-        return powerWatts;
+        return load.powerWatts();
     }
 
     double voltage() {
-        return voltage;
+        return load.volts();
     }
 
     double energyWh() {
-        return energyWh;
+        return load.meteredWh();
     }
 
     double sessionSeconds() {
@@ -147,7 +134,7 @@ final class ChargingPort {
     }
 
     double stateOfCharge() {
-        return soc;
+        return load.stateOfCharge();
     }
 
     CutReason cutReason() {
@@ -172,6 +159,6 @@ final class ChargingPort {
     }
 
     void overload(double watts) {
-        extraWatts = watts;
+        load.overload(watts);
     }
 }

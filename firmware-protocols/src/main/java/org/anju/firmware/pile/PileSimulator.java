@@ -18,18 +18,11 @@ import org.anju.firmware.modbus.ModbusSlaveEndpoint;
 public final class PileSimulator {
     /** Firmware version 1.4, as major x 256 + minor. */
     public static final int FIRMWARE_VERSION = 0x0104;
-    private static final double AMBIENT_CELSIUS = 25.0;
-    /** How fast the pile's inside follows its load, and how much it warms per watt. */
-    private static final double THERMAL_TIME_CONSTANT_S = 300.0;
-    private static final double CELSIUS_PER_WATT = 0.012;
     private static final double OVER_TEMPERATURE_HYSTERESIS = 5.0;
-    private static final double MAX_STEP_SECONDS = 1.0;
 
     private final List<ChargingPort> ports = new ArrayList<>();
+    private final Enclosure enclosure = new Enclosure();
     private PileLimits limits;
-    private double temperature = AMBIENT_CELSIUS;
-    private double runawayCelsiusPerMinute;
-    private double runawayCelsius;
     private boolean smoke;
     private boolean overTemperature;
     private boolean watchdogTripped;
@@ -62,12 +55,7 @@ public final class PileSimulator {
     }
 
     public synchronized void advance(Duration simulated) {
-        double left = simulated.toNanos() / 1e9;
-        while (left > 0) {
-            double step = Math.min(left, MAX_STEP_SECONDS);
-            step(step);
-            left -= step;
-        }
+        Enclosure.inSteps(simulated, this::step);
     }
 
     private void step(double seconds) {
@@ -75,13 +63,11 @@ public final class PileSimulator {
         for (ChargingPort port : ports) {
             load += port.powerWatts();
         }
-        double supply = 230.0 - 0.004 * load;
+        double supply = SocketLoad.supplyVolts(load);
         for (ChargingPort port : ports) {
             port.step(seconds, limits, supply);
         }
-        double target = AMBIENT_CELSIUS + CELSIUS_PER_WATT * load;
-        temperature += (target - temperature) * Math.min(1.0, seconds / THERMAL_TIME_CONSTANT_S);
-        runawayCelsius += runawayCelsiusPerMinute * seconds / 60.0;
+        enclosure.step(seconds, load);
         if (heartbeatSeen && !limits.heartbeatTimeout().isZero()) {
             secondsSinceHeartbeat += seconds;
             if (secondsSinceHeartbeat >= limits.heartbeatTimeout().toSeconds() && !watchdogTripped) {
@@ -105,7 +91,7 @@ public final class PileSimulator {
     // ---- what the registers expose ----
 
     synchronized double temperature() {
-        return temperature + runawayCelsius;
+        return enclosure.celsius();
     }
 
     synchronized int alarmBits() {
@@ -192,7 +178,7 @@ public final class PileSimulator {
     /** A battery on {@code port} goes into thermal runaway: the pile heats by this much per minute. */
     public synchronized void thermalRunaway(int port, double celsiusPerMinute) {
         checkPort(port);
-        runawayCelsiusPerMinute = celsiusPerMinute;
+        enclosure.thermalRunaway(celsiusPerMinute);
     }
 
     public synchronized void stickRelay(int port) {

@@ -1,23 +1,16 @@
 package org.anju.firmware.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.anju.protocol.modbus.ExceptionCode;
 import org.anju.protocol.modbus.FunctionCode;
 import org.anju.protocol.modbus.ModbusPdu;
 import org.anju.protocol.modbus.RegisterTable;
-import org.anju.protocol.modbus.RtuEvent;
-import org.anju.protocol.modbus.RtuFrame;
+import org.anju.testing.PythonPeer;
+import org.anju.testing.RtuTestMaster;
 import org.anju.testing.SocatPtyPair;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,31 +23,14 @@ class PymodbusSlaveInteropTest {
     @TempDir
     Path dir;
     private SocatPtyPair line;
-    private Process slave;
+    private PythonPeer slave;
     private RtuTestMaster master;
 
     @BeforeEach
     void startSlave() throws Exception {
         line = new SocatPtyPair(dir);
-        Path script = Path.of("src/test/resources/interop/pymodbus_slave.py").toAbsolutePath();
-        slave = new ProcessBuilder("/usr/bin/python3", script.toString(), line.deviceEnd().toString(),
-                Integer.toString(UNIT)).redirectErrorStream(true).start();
-        AtomicBoolean ready = new AtomicBoolean();
-        Thread reader = new Thread(() -> {
-            try (var out = new BufferedReader(new InputStreamReader(slave.getInputStream(), StandardCharsets.UTF_8))) {
-                String lineRead;
-                while ((lineRead = out.readLine()) != null) {
-                    if (lineRead.contains("READY")) {
-                        ready.set(true);
-                    }
-                }
-            } catch (java.io.IOException ignored) {
-                // the slave was stopped
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
-        await().atMost(Duration.ofSeconds(20)).untilTrue(ready);
+        slave = PythonPeer.start("src/test/resources/interop/pymodbus_slave.py", line.deviceEnd().toString(),
+                Integer.toString(UNIT));
         master = new RtuTestMaster(line.masterEnd().toString());
     }
 
@@ -64,27 +40,13 @@ class PymodbusSlaveInteropTest {
             master.close();
         }
         if (slave != null) {
-            slave.destroy();
-            slave.waitFor(5, TimeUnit.SECONDS);
+            slave.close();
         }
         line.close();
     }
 
-    /** The slave opens its port a moment after printing READY; the first request may go unanswered. */
     private ModbusPdu ask(ModbusPdu.Request request) {
-        ModbusPdu[] answer = new ModbusPdu[1];
-        await().atMost(Duration.ofSeconds(15)).until(() -> {
-            List<RtuEvent> events = master.request(new RtuFrame(UNIT, request), 1000);
-            for (RtuEvent e : events) {
-                if (e instanceof RtuEvent.Frame f) {
-                    assertThat(f.unit()).isEqualTo(UNIT);
-                    answer[0] = f.pdu();
-                    return true;
-                }
-            }
-            return false;
-        });
-        return answer[0];
+        return master.ask(UNIT, request);
     }
 
     @Test

@@ -21,6 +21,7 @@ import org.anju.protocol.lockboard.LockBoardCodec;
 import org.anju.protocol.lockboard.LockBoardDecoder;
 import org.anju.protocol.lockboard.LockBoardEvent;
 import org.anju.protocol.lockboard.LockBoardFrame;
+import org.anju.testing.SocatPtyPair;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -116,6 +117,65 @@ class SimulateCommandTcpTest {
             assertThat(states.channel(5)).isEqualTo(new ChannelStatus(false, true));
             assertThat(states.channel(4)).isEqualTo(ChannelStatus.LOCKED_CLOSED);
         }
+    }
+
+    @Test
+    void servesAWholeMeterShedOnOneServerWithInjectionsInSimulatedTime() throws Exception {
+        // the charge is due 600 s of simulated time after start: at x600 that is about a second of the wall
+        simulator = simulate("meter", "--listen", "tcp://127.0.0.1:0", "--meters", "3", "--relays", "20", "--speed", "600",
+                "--inject", "charge:2@600");
+        String port = listeningPort();
+        Path pty = dir.resolve("ttyShed");
+        bridge = new ProcessBuilder("socat", "pty,raw,echo=0,link=" + pty, "tcp:127.0.0.1:" + port)
+                .redirectErrorStream(true).start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(pty));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> mbpoll(pty, "-a", "20", "-t", "0", "-r", "1", "-c", "1").contains("[1]: \t1"));
+        String power = mbpoll(pty, "-a", "1:3", "-t", "3:float", "-B", "-r", "8196", "-c", "1");
+        assertThat(power).contains("-- Polling slave 1...\n[8196]: \t0\n", "-- Polling slave 3...\n[8196]: \t0\n");
+        await().atMost(Duration.ofSeconds(20)).until(() -> mbpoll(pty, "-a", "2", "-t", "4:float", "-B", "-r", "8196", "-c", "1")
+                .contains("[8196]: \t0.18\n"));
+    }
+
+    @Test
+    void servesAMeterThatAnswersOnlyFunction04OnASerialDevice() throws Exception {
+        try (SocatPtyPair line = new SocatPtyPair(dir)) {
+            simulator = simulate("meter", "--serial", line.deviceEnd().toString(), "--unit", "7", "--function", "4",
+                    "--baud", "9600", "--inject", "charge:1:250");
+            await().atMost(Duration.ofSeconds(30)).until(() -> mbpoll(line.masterEnd(), "-a", "7", "-t", "3:float", "-B", "-r", "8196",
+                    "-c", "1").contains("[8196]: \t0.25\n"));
+            assertThat(mbpoll(line.masterEnd(), "-a", "7", "-t", "4:float", "-B", "-r", "8196", "-c", "1"))
+                    .containsIgnoringCase("Illegal function");
+        }
+    }
+
+    private static String mbpoll(Path pty, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("mbpoll", "-m", "rtu", "-b", "9600", "-P", "none", "-0", "-1",
+                "-o", "1"));
+        command.addAll(List.of(args));
+        command.add(pty.toString());
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void helpSaysWhatEachKindTakesAndSucceeds() throws Exception {
+        simulator = simulate("--help");
+        assertThat(simulator.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        String out = new String(simulator.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(simulator.exitValue()).isZero();
+        assertThat(out).contains("meter       DDSU666-like energy meters", "relays      a Modbus relay board on its own");
+    }
+
+    @Test
+    void refusesAShedWhoseRelayBoardsWouldSitOnItsMeters() throws Exception {
+        simulator = simulate("meter", "--listen", "tcp://127.0.0.1:0", "--meters", "12", "--relays", "10");
+        assertThat(simulator.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        String out = new String(simulator.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(simulator.exitValue()).isEqualTo(2);
+        assertThat(out.strip().lines()).containsExactly("anju simulate: relay boards at units 10-11 would share addresses "
+                + "with the meters at 1-12; give the boards units of their own, e.g. 20");
     }
 
     @Test

@@ -2,7 +2,6 @@ package org.anju.firmware.pile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,81 +9,43 @@ import org.anju.firmware.line.LineDevice;
 import org.anju.protocol.modbus.ExceptionCode;
 import org.anju.protocol.modbus.FunctionCode;
 import org.anju.protocol.modbus.ModbusPdu;
-import org.anju.protocol.modbus.ModbusPdu.ExceptionResponse;
-import org.anju.protocol.modbus.ModbusPdu.ReadBitsResponse;
-import org.anju.protocol.modbus.ModbusPdu.ReadRegistersResponse;
-import org.anju.protocol.modbus.ModbusPdu.ReadRequest;
 import org.anju.protocol.modbus.RtuEvent;
-import org.anju.protocol.modbus.RtuFrame;
-import org.anju.protocol.modbus.RtuFrameDecoder;
+import org.anju.testing.LineMaster;
 
 /**
- * A Modbus RTU master for tests, on the same line as a pile: it encodes request frames, hands the
- * bytes to the line device and decodes whatever comes back the way a master's receiver would.
+ * The generic {@link LineMaster} with what a master knows of the reference pile's map.
  */
 final class PileMaster {
-    private final LineDevice line;
-    private final int unit;
+    private final LineMaster master;
 
     PileMaster(LineDevice line, int unit) {
-        this.line = line;
-        this.unit = unit;
+        this.master = new LineMaster(line, unit);
     }
 
-    /** Raw bytes onto the line; every reply frame decoded. */
     List<RtuEvent> sendBytes(byte[] bytes) {
-        List<RtuEvent> events = new ArrayList<>();
-        for (byte[] reply : line.receive(bytes, 0, bytes.length)) {
-            RtuFrameDecoder decoder = new RtuFrameDecoder(RtuFrameDecoder.Reads.RESPONSES);
-            List<RtuEvent> decoded = new ArrayList<>(decoder.feed(reply));
-            decoded.addAll(decoder.flush());
-            assertThat(decoded).as("one reply is exactly one well-formed frame").singleElement()
-                    .isInstanceOf(RtuEvent.Frame.class);
-            events.addAll(decoded);
-        }
-        return events;
+        return master.sendBytes(bytes);
     }
 
-    /** The reply of the addressed unit to one request, or empty when the slave stays silent. */
     Optional<ModbusPdu> ask(int toUnit, ModbusPdu.Request request) {
-        List<RtuEvent> replies = sendBytes(new RtuFrame(toUnit, request).encode());
-        assertThat(replies).as("replies to %s", request).hasSizeLessThanOrEqualTo(1);
-        if (replies.isEmpty()) {
-            return Optional.empty();
-        }
-        RtuEvent.Frame frame = (RtuEvent.Frame) replies.get(0);
-        assertThat(frame.unit()).as("reply comes from the unit asked").isEqualTo(toUnit);
-        return Optional.of(frame.pdu());
+        return master.ask(toUnit, request);
     }
 
     ModbusPdu ask(ModbusPdu.Request request) {
-        Optional<ModbusPdu> reply = ask(unit, request);
+        Optional<ModbusPdu> reply = master.ask(request);
         assertThat(reply).as("reply to %s", request).isPresent();
         return reply.get();
     }
 
-    /** Sends and expects an exception response; returns its code. */
     ExceptionCode askExpectingException(ModbusPdu.Request request) {
-        ModbusPdu reply = ask(request);
-        assertThat(reply).as("reply to %s", request).isInstanceOf(ExceptionResponse.class);
-        ExceptionResponse e = (ExceptionResponse) reply;
-        assertThat(e.function()).isEqualTo(request.functionByte());
-        return e.exception().orElseThrow();
+        return master.askExpectingException(request);
     }
 
     List<Boolean> readBits(FunctionCode function, int address, int quantity) {
-        ModbusPdu reply = ask(new ReadRequest(function, address, quantity));
-        assertThat(reply).as("reply to read %s %d+%d", function, address, quantity).isInstanceOf(ReadBitsResponse.class);
-        return ((ReadBitsResponse) reply).first(quantity);
+        return master.readBits(function, address, quantity);
     }
 
     List<Integer> readRegisters(FunctionCode function, int address, int quantity) {
-        ModbusPdu reply = ask(new ReadRequest(function, address, quantity));
-        assertThat(reply).as("reply to read %s %d+%d", function, address, quantity)
-                .isInstanceOf(ReadRegistersResponse.class);
-        List<Integer> registers = ((ReadRegistersResponse) reply).registers();
-        assertThat(registers).hasSize(quantity);
-        return registers;
+        return master.readRegisters(function, address, quantity);
     }
 
     boolean relay(int port) {
@@ -138,8 +99,7 @@ final class PileMaster {
     }
 
     void writeHolding(int address, int value) {
-        ModbusPdu.WriteSingleRegister write = new ModbusPdu.WriteSingleRegister(address, value);
-        assertThat(ask(write)).as("echo of %s", write).isEqualTo(write);
+        master.writeRegister(address, value);
     }
 
     void heartbeat() {

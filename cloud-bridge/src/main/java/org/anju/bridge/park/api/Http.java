@@ -5,7 +5,7 @@ import java.util.concurrent.CompletionStage;
 
 import org.anju.bridge.park.auth.Principal;
 import org.anju.bridge.park.auth.Role;
-import org.anju.bridge.park.auth.SessionTokens;
+import org.anju.bridge.park.auth.Sessions;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
@@ -19,6 +19,9 @@ final class Http {
     }
 
     static void json(RoutingContext ctx, int status, Object body) {
+        if (ctx.response().ended()) {
+            return;
+        }
         String text = body instanceof JsonObject o ? o.encode() : body instanceof JsonArray a ? a.encode() : String.valueOf(body);
         ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8")
                 .putHeader("Cache-Control", "no-store").end(text);
@@ -44,22 +47,32 @@ final class Http {
         return true;
     }
 
-    /** The caller, if their token is valid and their role is one of {@code roles}; otherwise replies 401 or 403. */
-    static Optional<Principal> require(RoutingContext ctx, SessionTokens tokens, Role... roles) {
+    /** Where the router's authentication step leaves the caller of a live session (absent: no or a dead token). */
+    static final String PRINCIPAL = "anju.principal";
+
+    /** The bearer token of the request, if it sent one in its Authorization header (the only place a token is taken from). */
+    static String bearer(RoutingContext ctx) {
         String auth = ctx.request().getHeader("Authorization");
-        String token = auth != null && auth.startsWith("Bearer ") ? auth.substring(7).trim() : ctx.request().getParam("token");
-        Optional<Principal> who = tokens.verify(token);
-        if (who.isEmpty()) {
+        return auth != null && auth.startsWith("Bearer ") ? auth.substring(7).trim() : null;
+    }
+
+    /**
+     * The caller, if their session is live and their role is one of {@code roles}; otherwise replies
+     * 401 or 403. The session was looked up before the route ran ({@link ParkApi}'s authentication step).
+     */
+    static Optional<Principal> require(RoutingContext ctx, Sessions tokens, Role... roles) {
+        Principal who = ctx.get(PRINCIPAL);
+        if (who == null) {
             error(ctx, 401, "sign in first: POST /api/v1/login, then send the token as 'Authorization: Bearer TOKEN'");
             return Optional.empty();
         }
         for (Role r : roles) {
-            if (who.get().role() == r) {
-                return who;
+            if (who.role() == r) {
+                return Optional.of(who);
             }
         }
         error(ctx, 403, "this needs the role " + java.util.Arrays.toString(roles).toLowerCase(java.util.Locale.ROOT)
-                + "; you are " + who.get().role().name().toLowerCase(java.util.Locale.ROOT));
+                + "; you are " + who.role().name().toLowerCase(java.util.Locale.ROOT));
         return Optional.empty();
     }
 
@@ -86,6 +99,25 @@ final class Http {
             return null;
         }
         return s.strip();
+    }
+
+    /** The path's {@code port}: a whole number from 1 to 64, or null after a 400 saying so. */
+    static Integer port(RoutingContext ctx) {
+        String text = ctx.pathParam("port");
+        if (text == null || !text.matches("[0-9]{1,2}") || Integer.parseInt(text) < 1 || Integer.parseInt(text) > 64) {
+            error(ctx, 400, "the port is a whole number from 1 to 64, not '" + abbreviated(text) + "'");
+            return null;
+        }
+        return Integer.parseInt(text);
+    }
+
+    /** Someone's text quoted back in an error, cut short and without control characters. */
+    static String abbreviated(String text) {
+        if (text == null) {
+            return "";
+        }
+        String clean = text.replaceAll("\\p{Cntrl}", "?");
+        return clean.length() > 40 ? clean.substring(0, 40) + "..." : clean;
     }
 
     /** A store call's future on the caller's context. */

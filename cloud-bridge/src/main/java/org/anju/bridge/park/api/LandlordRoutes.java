@@ -44,6 +44,7 @@ final class LandlordRoutes {
         router.get("/api/v1/leases").handler(this::list);
         router.delete("/api/v1/leases/:lease").handler(this::end);
         router.get("/api/v1/leases/:lease/access").handler(this::access);
+        router.post("/api/v1/leases/:lease/invitation").handler(this::reissue);
     }
 
     private Future<Boolean> owns(RoutingContext ctx, Principal who, String building) {
@@ -99,7 +100,11 @@ final class LandlordRoutes {
             problems.add("leaseEnd: must be after leaseStart");
         }
         List<String> cards = new ArrayList<>();
-        for (Object card : b.getJsonArray("cards", new JsonArray())) {
+        Object cardList = b.getValue("cards");
+        if (cardList != null && !(cardList instanceof JsonArray)) {
+            problems.add("cards: a list of cards, e.g. [\"3:1001\"]");
+        }
+        for (Object card : cardList instanceof JsonArray list ? list : new JsonArray()) {
             try {
                 new CommandBody.RosterCredential("card", String.valueOf(card));
                 cards.add(String.valueOf(card));
@@ -117,11 +122,10 @@ final class LandlordRoutes {
                 return;
             }
             String login = "t" + (10_000_000 + RANDOM.nextInt(90_000_000));
-            String password = Long.toString(Math.abs(RANDOM.nextLong()), 36);
             PhoneNumber phone = PhoneNumber.parse(b.getString("phone"));
             IdNumber idNumber = id.valid().orElseThrow();
-            ctx.vertx().executeBlocking(() -> api.hasher().hash(password.toCharArray()))
-                    .compose(hash -> Http.on(ctx, api.people().createAccount(login, Role.TENANT, name, hash)))
+            // no password: the renter sets their own with the invitation below
+            Http.on(ctx, api.people().createAccount(login, Role.TENANT, name, ""))
                     .compose(account -> {
                         String leaseId = "lease-" + UUID.randomUUID().toString().substring(0, 8);
                         String tenant = account.orElseThrow().id();
@@ -134,10 +138,11 @@ final class LandlordRoutes {
                                 .put("filedBy", who.get().accountId());
                         return Http.on(ctx, api.people().addLease(lease, registration.encode()))
                                 .compose(v -> Http.on(ctx, api.roster().sync(buildingId)))
-                                .map(applied -> new JsonObject().put("lease", view(lease))
-                                        .put("tenant", new JsonObject().put("account", tenant).put("login", login)
-                                                .put("initialPassword", password))
-                                        .put("gateways", new JsonArray().add(applied(applied))));
+                                .compose(applied -> Invitations.issue(ctx, api, tenant, login, who.get().accountId())
+                                        .map(invitation -> new JsonObject().put("lease", view(lease))
+                                                .put("tenant", new JsonObject().put("account", tenant).put("login", login)
+                                                        .put("invitation", invitation))
+                                                .put("gateways", new JsonArray().add(applied(applied)))));
                     }).onSuccess(out -> Http.json(ctx, 201, out)).onFailure(e -> Http.unavailable(ctx, e));
         }).onFailure(e -> Http.unavailable(ctx, e));
     }
@@ -215,6 +220,23 @@ final class LandlordRoutes {
                 .onSuccess(applied -> Http.json(ctx, 200, new JsonObject().put("lease", lease.id()).put("ended", true)
                         .put("gateways", new JsonArray().add(applied(applied)))))
                 .onFailure(e -> Http.unavailable(ctx, e)));
+    }
+
+    /** A new invitation for the lease's renter: the old code, their password and every session of theirs end. */
+    private void reissue(RoutingContext ctx) {
+        withMyLease(ctx, lease -> {
+            if (lease.endedAt() != null) {
+                Http.error(ctx, 409, "lease " + lease.id() + " has ended; its renter needs no invitation");
+                return;
+            }
+            Http.on(ctx, api.people().account(lease.tenant()))
+                    .compose(account -> Invitations.issue(ctx, api, lease.tenant(),
+                            account.map(PeopleStore.Account::login).orElse(""), ctx.<org.anju.bridge.park.auth.Principal>get(
+                                    Http.PRINCIPAL).accountId()))
+                    .onSuccess(invitation -> Http.json(ctx, 201, new JsonObject().put("lease", lease.id())
+                            .put("invitation", invitation)))
+                    .onFailure(e -> Http.unavailable(ctx, e));
+        });
     }
 
     private void access(RoutingContext ctx) {

@@ -65,12 +65,19 @@ final class OfficerRoutes {
         if (officer(ctx).isEmpty()) {
             return;
         }
-        int port = Integer.parseInt(ctx.pathParam("port").replaceAll("\\D", "0"));
+        Integer port = Http.port(ctx);
+        if (port == null) {
+            return;
+        }
+        if (api.config().buildingOfGateway(ctx.pathParam("gateway")).isEmpty()) {
+            Http.error(ctx, 404, "no gateway '" + Http.abbreviated(ctx.pathParam("gateway")) + "' in this park");
+            return;
+        }
         Http.on(ctx, api.ingest().events(ctx.pathParam("gateway"), List.of("port.reading"), ctx.pathParam("pile"), 2000))
                 .onSuccess(events -> {
                     JsonArray out = new JsonArray();
                     events.stream().map(e -> new JsonObject(e.payload()).put("ts", e.ts()))
-                            .filter(r -> r.getInteger("port", 0) == port).forEach(out::add);
+                            .filter(r -> r.getInteger("port", 0).equals(port)).forEach(out::add);
                     Http.json(ctx, 200, new JsonObject().put("readings", out));
                 }).onFailure(e -> Http.unavailable(ctx, e));
     }
@@ -107,8 +114,21 @@ final class OfficerRoutes {
             Http.error(ctx, 400, e.getMessage());
             return;
         }
-        Http.on(ctx, api.commands().send(gateway, ack, TenantRoutes.DEADLINE))
-                .onSuccess(outcome -> TenantRoutes.answer(ctx, outcome, "acknowledged"));
+        if (api.config().buildingOfGateway(gateway).isEmpty()) {
+            Http.error(ctx, 404, "no gateway '" + Http.abbreviated(gateway) + "' in this park");
+            return;
+        }
+        // only an alarm the park has heard of: anything else is a mistyped id, not a command worth signing
+        Http.on(ctx, state.alarms(false)).compose(known -> known.stream().noneMatch(a -> a.gateway().equals(gateway)
+                        && a.id().equals(alarm)) ? Future.succeededFuture((CommandSender.Outcome) null)
+                        : Http.on(ctx, api.commands().send(gateway, ack, TenantRoutes.DEADLINE)))
+                .onSuccess(outcome -> {
+                    if (outcome == null) {
+                        Http.error(ctx, 404, "no alarm '" + Http.abbreviated(alarm) + "' at gateway " + gateway);
+                    } else {
+                        TenantRoutes.answer(ctx, outcome, "acknowledged");
+                    }
+                }).onFailure(e -> Http.unavailable(ctx, e));
     }
 
     private void cutPort(RoutingContext ctx) {
@@ -116,9 +136,13 @@ final class OfficerRoutes {
             return;
         }
         Optional<ParkConfig.Building> building = api.config().building(ctx.pathParam("building"));
-        int port = Integer.parseInt(ctx.pathParam("port").replaceAll("\\D", "0"));
-        if (building.isEmpty() || port < 1 || port > 64) {
-            Http.error(ctx, 404, "no such building or port");
+        Integer port = Http.port(ctx);
+        if (port == null) {
+            return;
+        }
+        if (building.isEmpty() || building.get().areas().stream().noneMatch(a -> a.piles().contains(ctx.pathParam("pile")))) {
+            Http.error(ctx, 404, "no pile '" + Http.abbreviated(ctx.pathParam("pile")) + "' in a charging area of building '"
+                    + Http.abbreviated(ctx.pathParam("building")) + "'");
             return;
         }
         Http.on(ctx, api.commands().send(building.get().gateway(),

@@ -3,8 +3,7 @@ package org.anju.bridge.park.auth;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.time.Clock;
-import java.time.Duration;
+import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -14,18 +13,20 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Session tokens the bridge signs itself (HMAC-SHA256 with a key from configuration): no session
- * table to look up on every request, and several bridge instances with the same key accept each
- * other's tokens. A token is {@code v1.ACCOUNT.ROLE.EXPIRES.SIGNATURE}; it holds no personal data.
+ * The text of a session token: {@code v2.ID.SIGNATURE}, where ID is 128 random bits and the
+ * signature an HMAC-SHA256 under the park's session key (from configuration). The signature
+ * turns away forged and garbled tokens without asking the store; whether the session is still
+ * live (not signed out, not ended by a password change or a disabled account, not expired) is
+ * the store's to say ({@link Sessions}). The store keeps only {@link #hash(String)} of an id. The
+ * same scheme makes the event stream's single-use tickets. A token holds no personal data.
  */
 public final class SessionTokens {
-    private static final Pattern ACCOUNT = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{22}");
 
     private final SecretKeySpec key;
-    private final Clock clock;
-    private final Duration lifetime;
+    private final SecureRandom random = new SecureRandom();
 
-    public SessionTokens(String hexKey, Clock clock, Duration lifetime) {
+    public SessionTokens(String hexKey) {
         byte[] bytes;
         try {
             bytes = HexFormat.of().parseHex(hexKey == null ? "" : hexKey.strip());
@@ -36,25 +37,28 @@ public final class SessionTokens {
             throw new IllegalArgumentException("the session key must be at least 64 hex digits, e.g. from: openssl rand -hex 32");
         }
         this.key = new SecretKeySpec(bytes, "HmacSHA256");
-        this.clock = clock;
-        this.lifetime = lifetime;
     }
 
-    public String issue(Principal who) {
-        if (!ACCOUNT.matcher(who.accountId()).matches()) {
-            throw new IllegalArgumentException("an account id is letters, digits, _ and -");
-        }
-        String body = "v1." + who.accountId() + "." + who.role().name() + "." + clock.instant().plus(lifetime).getEpochSecond();
+    /** A fresh random id. */
+    public String newId() {
+        byte[] id = new byte[16];
+        random.nextBytes(id);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(id);
+    }
+
+    /** The token that carries {@code id}. */
+    public String token(String id) {
+        String body = "v2." + id;
         return body + "." + sign(body);
     }
 
-    /** The principal of a valid, unexpired token; empty for anything else. */
-    public Optional<Principal> verify(String token) {
-        if (token == null || token.length() > 256) {
+    /** The id a genuine token carries; empty for anything this park did not sign. */
+    public Optional<String> id(String token) {
+        if (token == null || token.length() > 128) {
             return Optional.empty();
         }
         int cut = token.lastIndexOf('.');
-        if (cut < 0) {
+        if (cut < 0 || !token.startsWith("v2.")) {
             return Optional.empty();
         }
         String body = token.substring(0, cut);
@@ -62,17 +66,16 @@ public final class SessionTokens {
         if (!MessageDigest.isEqual(given, sign(body).getBytes(StandardCharsets.US_ASCII))) {
             return Optional.empty();
         }
-        String[] parts = body.split("\\.");
-        if (parts.length != 4 || !parts[0].equals("v1")) {
-            return Optional.empty();
-        }
+        String id = body.substring(3);
+        return ID.matcher(id).matches() ? Optional.of(id) : Optional.empty();
+    }
+
+    /** What the store keeps of an id, a ticket or an invitation code: its SHA-256, in hex. */
+    public static String hash(String secret) {
         try {
-            if (Long.parseLong(parts[3]) <= clock.instant().getEpochSecond()) {
-                return Optional.empty();
-            }
-            return Optional.of(new Principal(parts[1], Role.valueOf(parts[2])));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
     }
 

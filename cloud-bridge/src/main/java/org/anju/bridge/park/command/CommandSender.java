@@ -34,8 +34,6 @@ public final class CommandSender {
         }
     }
 
-    private static final Duration COMMAND_TTL = Duration.ofMinutes(2);
-
     private final String park;
     private final CommandSigner signer;
     private final Map<String, CompletableFuture<CommandReply>> pending = new ConcurrentHashMap<>();
@@ -51,9 +49,18 @@ public final class CommandSender {
         this.mqtt = mqtt;
     }
 
+    /** A door opened for someone at it: the 30 s CONTRACT.md gives an interactive command. */
+    static final Duration INTERACTIVE_WINDOW = Duration.ofSeconds(30);
+    static final Duration WINDOW = Duration.ofMinutes(2);
+
+    /** How long a signed command stays good: short for a door, so a delayed copy cannot open it minutes later. */
+    static Duration window(CommandBody body) {
+        return body instanceof CommandBody.DoorOpen ? INTERACTIVE_WINDOW : WINDOW;
+    }
+
     public CompletableFuture<Outcome> send(String gateway, CommandBody body, Duration deadline) {
         Topics to = new Topics(park, gateway);
-        SignedCommand command = signer.sign(to, body, COMMAND_TTL);
+        SignedCommand command = signer.sign(to, body, window(body));
         CompletableFuture<CommandReply> reply = new CompletableFuture<>();
         pending.put(command.id(), reply);
         ParkMqtt link = mqtt;
@@ -61,7 +68,7 @@ public final class CommandSender {
             pending.remove(command.id());
             return CompletableFuture.completedFuture(new Outcome.NotSent("not connected to the broker"));
         }
-        return link.publish(to.commands(), ContractJson.encode(command), COMMAND_TTL.toSeconds())
+        return link.publish(to.commands(), ContractJson.encode(command), window(body).toSeconds())
                 .thenApply(outcome -> {
                     if (!outcome.accepted()) {
                         throw new IllegalStateException("the broker refused the command: " + outcome.describe());

@@ -38,9 +38,25 @@ public record ParkConfig(String park, String instance, Broker broker, Store stor
         }
     }
 
-    /** @param doorOpensPerMinute how many doors one tenant may open a minute through the API (a burst of as many, then evenly) */
-    public record Http(String bind, int port, int doorOpensPerMinute) {
+    /**
+     * @param doorOpensPerMinute how many doors one tenant may open a minute through the API (a burst of as many, then evenly)
+     * @param tls                HTTPS with this certificate chain and key (PEM), reloaded when the files change or on SIGHUP;
+     *                           empty for plain HTTP (behind a reverse proxy that terminates TLS, or on loopback)
+     * @param trustedProxies     addresses of reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed
+     * @param publicUrl          the address people reach the pages at (for invitation links and QR codes); empty: from
+     *                           each request's Host
+     */
+    public record Http(String bind, int port, int doorOpensPerMinute, Optional<Tls> tls, List<String> trustedProxies,
+                       Optional<String> publicUrl) {
         public static final int DEFAULT_DOOR_OPENS_PER_MINUTE = 10;
+
+        public Http(String bind, int port, int doorOpensPerMinute) {
+            this(bind, port, doorOpensPerMinute, Optional.empty(), List.of(), Optional.empty());
+        }
+    }
+
+    /** @param certFile the server's certificate chain, PEM, leaf first; @param keyFile its private key, PEM (PKCS#8 or PKCS#1) */
+    public record Tls(Path certFile, Path keyFile) {
     }
 
     /**

@@ -23,6 +23,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
  */
 public final class ParkConfigLoader {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+    private static final Pattern ADDRESS = Pattern.compile("[0-9.]{7,15}|[0-9A-Fa-f:]{2,39}");
+    private static final Pattern PUBLIC_URL = Pattern.compile("https?://[A-Za-z0-9.-]+(:\\d{1,5})?/?");
 
     public sealed interface Result {
         record Loaded(ParkConfig config) implements Result {
@@ -141,7 +143,42 @@ public final class ParkConfigLoader {
             problem("http.doorOpensPerMinute", "must be a whole number from 1 to 600",
                     "how many doors one tenant may open a minute through the API; 10 if not given");
         }
-        return new ParkConfig.Http(h.path("bind").asText("127.0.0.1"), port, opens);
+        Optional<ParkConfig.Tls> tls = Optional.empty();
+        if (h.has("tls")) {
+            JsonNode t = object(h, "tls");
+            if (t != null) {
+                known(t, "http.tls.", ParkYamlKeys.children("http.tls"));
+                tls = Optional.of(new ParkConfig.Tls(path(t, "http.tls.certFile"), path(t, "http.tls.keyFile")));
+            }
+        }
+        List<String> proxies = new ArrayList<>();
+        JsonNode p = h.path("trustedProxies");
+        if (!p.isMissingNode()) {
+            if (!p.isArray()) {
+                problem("http.trustedProxies", "must be a list of addresses", "write e.g. [127.0.0.1] for a proxy on this machine");
+            } else {
+                p.forEach(a -> {
+                    if (!a.isTextual() || !ADDRESS.matcher(a.asText()).matches()) {
+                        problem("http.trustedProxies", "'" + a.asText() + "' is not an IP address",
+                                "write the proxy's address as it connects, e.g. 127.0.0.1 or 10.0.0.5");
+                    } else {
+                        proxies.add(a.asText());
+                    }
+                });
+            }
+        }
+        Optional<String> publicUrl = optionalText(h, "publicUrl");
+        if (publicUrl.isPresent() && !PUBLIC_URL.matcher(publicUrl.get()).matches()) {
+            problem("http.publicUrl", "'" + publicUrl.get() + "' is not an http(s) address without a path",
+                    "write e.g. https://anju.park.example");
+            publicUrl = Optional.empty();
+        }
+        if (h.has("bind") && !h.path("bind").asText().startsWith("127.") && tls.isEmpty() && proxies.isEmpty()) {
+            problem("http.tls", "the API listens on " + h.path("bind").asText() + " in plain HTTP",
+                    "give http.tls {certFile, keyFile}, or put a TLS reverse proxy in front and list it in http.trustedProxies"
+                            + " (see cloud-bridge/README.md)");
+        }
+        return new ParkConfig.Http(h.path("bind").asText("127.0.0.1"), port, opens, tls, List.copyOf(proxies), publicUrl);
     }
 
     private ParkConfig.Keys keys(JsonNode k) {

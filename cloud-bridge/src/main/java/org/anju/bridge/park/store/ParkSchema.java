@@ -49,7 +49,21 @@ final class ParkSchema {
                 "CREATE TABLE roster (building TEXT PRIMARY KEY, version BIGINT NOT NULL)",
                 "CREATE TABLE roster_change (building TEXT NOT NULL, version BIGINT NOT NULL, tenant TEXT NOT NULL,"
                         + " PRIMARY KEY (building, version))"),
-            // 2: park-confirmed delivery and the bounds on what a gateway is believed: the seq up to which
+            // 2: sessions that can end (sign-out, a password change, an invitation reissued, an account disabled),
+            // the event stream's single-use tickets, tenants' invitations; only hashes of tokens, tickets and codes
+            List.of(
+                "ALTER TABLE account ADD COLUMN session_generation BIGINT NOT NULL DEFAULT 0",
+                "ALTER TABLE account ADD COLUMN disabled_at BIGINT",
+                "CREATE TABLE session (id_hash TEXT PRIMARY KEY, account TEXT NOT NULL, generation BIGINT NOT NULL,"
+                        + " created_at BIGINT NOT NULL, renewed_at BIGINT NOT NULL, expires_at BIGINT NOT NULL,"
+                        + " ends_by BIGINT NOT NULL, ended_at BIGINT)",
+                "CREATE INDEX session_account ON session (account)",
+                "CREATE TABLE stream_ticket (id_hash TEXT PRIMARY KEY, session_hash TEXT NOT NULL, expires_at BIGINT NOT NULL,"
+                        + " used_at BIGINT)",
+                "CREATE TABLE invitation (code_hash TEXT PRIMARY KEY, account TEXT NOT NULL, issued_by TEXT NOT NULL,"
+                        + " created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL, used_at BIGINT)",
+                "CREATE INDEX invitation_account ON invitation (account)"),
+            // 3: park-confirmed delivery and the bounds on what a gateway is believed: the seq up to which
             // every event is stored (the receipts' upTo), events stored but kept from last-known state
             // (flag), and events held for review instead of stored (a seq far beyond the confirmed range)
             List.of(

@@ -3,10 +3,7 @@ package org.anju.bridge.park.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
 
@@ -28,21 +25,49 @@ class AuthTest {
     }
 
     @Test
-    void aTokenNamesItsHolderUntilItExpiresAndCannotBeAltered() {
-        Instant now = Instant.parse("2026-11-25T08:00:00Z");
-        SessionTokens tokens = new SessionTokens(KEY, Clock.fixed(now, ZoneOffset.UTC), Duration.ofHours(8));
-        String token = tokens.issue(new Principal("landlord-1", Role.LANDLORD));
-        assertThat(tokens.verify(token)).contains(new Principal("landlord-1", Role.LANDLORD));
+    void aTokenCarriesItsSessionIdAndCannotBeAlteredOrForged() {
+        SessionTokens tokens = new SessionTokens(KEY);
+        String id = tokens.newId();
+        String token = tokens.token(id);
+        assertThat(tokens.id(token)).contains(id);
+        assertThat(token).startsWith("v2.").hasSizeLessThan(80);
+        assertThat(tokens.newId()).as("random").isNotEqualTo(id);
 
-        assertThat(tokens.verify(token.replace("LANDLORD", "ADMIN"))).as("a role raised by hand").isEmpty();
-        assertThat(tokens.verify(token.replace("landlord-1", "landlord-2"))).isEmpty();
-        assertThat(new SessionTokens("1e".repeat(32), Clock.fixed(now, ZoneOffset.UTC), Duration.ofHours(8))
-                .verify(token)).as("another park's key").isEmpty();
-        assertThat(new SessionTokens(KEY, Clock.fixed(now.plus(Duration.ofHours(9)), ZoneOffset.UTC), Duration.ofHours(8))
-                .verify(token)).as("expired").isEmpty();
-        assertThat(tokens.verify("garbage")).isEmpty();
-        assertThat(tokens.verify(null)).isEmpty();
-        assertThatThrownBy(() -> new SessionTokens("abcd", Clock.systemUTC(), Duration.ofHours(1)))
-                .hasMessageContaining("64 hex digits");
+        String other = tokens.newId();
+        assertThat(tokens.id(token.replace(id, other))).as("another session's id under this signature").isEmpty();
+        assertThat(new SessionTokens("1e".repeat(32)).id(token)).as("another park's key").isEmpty();
+        assertThat(tokens.id("v1.admin-1.ADMIN.9999999999.forged")).as("the old format").isEmpty();
+        assertThat(tokens.id("garbage")).isEmpty();
+        assertThat(tokens.id(null)).isEmpty();
+        assertThat(SessionTokens.hash(id)).hasSize(64).doesNotContain(id);
+        assertThatThrownBy(() -> new SessionTokens("abcd")).hasMessageContaining("64 hex digits");
+    }
+
+    @Test
+    void sessionsOfOfficersAndAdminsAreShortAndSlideWhileTenantsKeepAWorkingDay() {
+        assertThat(SessionLifetime.of(Role.TENANT).sliding()).isFalse();
+        assertThat(SessionLifetime.of(Role.TENANT).maximum()).isEqualTo(Duration.ofHours(12));
+        assertThat(SessionLifetime.of(Role.OFFICER).idle()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(SessionLifetime.of(Role.ADMIN).idle()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(SessionLifetime.of(Role.ADMIN).firstExpiry(0)).isEqualTo(Duration.ofMinutes(15).toMillis());
+        assertThat(SessionLifetime.of(Role.LANDLORD).firstExpiry(0)).isEqualTo(Duration.ofHours(12).toMillis());
+    }
+
+    @Test
+    void aPasswordMustBeLongAndNotOneEverybodyTriesFirst() {
+        assertThat(PasswordPolicy.problem("aaaaaaaaaa", "x")).hasValueSatisfying(p -> assertThat(p).contains("12 characters"));
+        assertThat(PasswordPolicy.problem("aaaaaaaaaaaa", "x")).hasValueSatisfying(p -> assertThat(p).contains("repeats"));
+        assertThat(PasswordPolicy.problem("123456789012", "x")).as("digits in a row").isPresent();
+        assertThat(PasswordPolicy.problem("13800138000x", "x")).as("a phone number and a letter").isEmpty();
+        assertThat(PasswordPolicy.problem("138001380001", "x")).hasValueSatisfying(p -> assertThat(p).contains("digits only"));
+        assertThat(PasswordPolicy.problem("1qaz2wsx3edc", "x")).as("a keyboard walk").isPresent();
+        assertThat(PasswordPolicy.problem("woaini1314520", "x")).as("a Chinese favourite").isPresent();
+        assertThat(PasswordPolicy.problem("5201314520131452", "x")).as("a lucky number, repeated").isPresent();
+        assertThat(PasswordPolicy.problem("Password123456!", "x")).as("a common word and digits").isPresent();
+        assertThat(PasswordPolicy.problem("officer-li2026", "officer-li")).as("the login and a number").isPresent();
+        assertThat(PasswordPolicy.problem("bad\u0000password1", "x")).isPresent();
+        assertThat(PasswordPolicy.problem("x".repeat(257), "y")).hasValueSatisfying(p -> assertThat(p).contains("at most"));
+        assertThat(PasswordPolicy.problem("correct horse battery", "x")).isEmpty();
+        assertThat(PasswordPolicy.problem("楼下的桂花树开了很多年了", "x")).as("Chinese characters count as characters").isEmpty();
     }
 }

@@ -1,0 +1,115 @@
+package org.anju.bridge.park.auth;
+
+import java.util.Comparator;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Password hashing on a few threads of its own with a short queue ordered by priority (lower
+ * first, then first come): a sign-in flood fills the queue, and one more try either takes the
+ * place of the queue's worst (which is answered {@link Busy}) or is itself refused at once. A
+ * person whose address has not been failing has priority 0 and so waits at most for the hashes
+ * already running, never behind the flood. The slow hash never runs on an event loop.
+ */
+public final class HashPool implements AutoCloseable {
+    /** The queue was full of tries at least as deserving: answer 503 with Retry-After. */
+    public static final class Busy extends RuntimeException {
+        Busy() {
+            super("sign-ins are busy", null, false, false);
+        }
+    }
+
+    /** The priority of work for nobody in particular (a login that does not exist): after everyone's. */
+    public static final int LAST = Integer.MAX_VALUE;
+
+    private record Job(int priority, long seq, Callable<?> work, CompletableFuture<Object> done) {
+    }
+
+    private final TreeSet<Job> queue = new TreeSet<>(Comparator.comparingInt(Job::priority).thenComparingLong(Job::seq));
+    private final int capacity;
+    private final AtomicLong seq = new AtomicLong();
+    private final Thread[] workers;
+    private volatile boolean closed;
+
+    public HashPool(int threads, int capacity) {
+        this.capacity = capacity;
+        this.workers = new Thread[threads];
+        for (int i = 0; i < threads; i++) {
+            workers[i] = new Thread(this::work, "password-hash-" + i);
+            workers[i].setDaemon(true);
+            workers[i].start();
+        }
+    }
+
+    /** As many threads as cores, a queue of twice as many. */
+    public static HashPool forThisMachine() {
+        int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
+        return new HashPool(cores, 2 * cores);
+    }
+
+    @SuppressWarnings("unchecked")
+    public <T> CompletableFuture<T> submit(int priority, Callable<T> work) {
+        CompletableFuture<Object> done = new CompletableFuture<>();
+        Job job = new Job(priority, seq.incrementAndGet(), work, done);
+        Job evicted = null;
+        synchronized (queue) {
+            if (queue.size() >= capacity) {
+                Job worst = queue.last();
+                if (worst.priority() <= priority) {
+                    return CompletableFuture.failedFuture(new Busy());
+                }
+                queue.pollLast();
+                evicted = worst;
+            }
+            queue.add(job);
+            queue.notify();
+        }
+        if (evicted != null) {
+            evicted.done().completeExceptionally(new Busy());
+        }
+        return (CompletableFuture<T>) done;
+    }
+
+    private void work() {
+        while (!closed) {
+            Job job;
+            synchronized (queue) {
+                while (queue.isEmpty() && !closed) {
+                    try {
+                        queue.wait();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                if (closed) {
+                    return;
+                }
+                job = queue.pollFirst();
+            }
+            try {
+                job.done().complete(job.work().call());
+            } catch (Exception | Error e) {
+                job.done().completeExceptionally(e);
+            }
+        }
+    }
+
+    /** Tries waiting now. */
+    public int queued() {
+        synchronized (queue) {
+            return queue.size();
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        synchronized (queue) {
+            queue.notifyAll();
+            queue.forEach(j -> j.done().completeExceptionally(new Busy()));
+            queue.clear();
+        }
+    }
+}
