@@ -169,7 +169,8 @@ public final class Gateway {
                 }))
                 .compose(id -> passes(site, data, decider, accessClock, new LocalApi(vertx, apiToken, outbox, gateway::health,
                         gateway::readiness, new org.anju.agent.api.AgentMetrics(vertx, outbox, events, buses.schedulers(),
-                                clock)::scrape).withMetrics(site.endpoints().metrics()), doors.doors(), clock)
+                                clock, () -> gateway.park == null ? null : gateway.park.status())::scrape)
+                                .withMetrics(site.endpoints().metrics()), doors.doors(), clock)
                         .listen(site.endpoints().localApi().bind(), site.endpoints().localApi().port()))
                 .map(server -> server.actualPort());
         try {
@@ -238,9 +239,16 @@ public final class Gateway {
             }
         });
         ParkUplink link = park;
-        if (link != null && link.status().link() != org.anju.bridge.uplink.UplinkStatus.Link.CONNECTED) {
-            reasons.add("park broker unreachable" + (link.status().lastProblem() == null ? ""
-                    : ": " + link.status().lastProblem()));
+        if (link != null) {
+            org.anju.bridge.uplink.UplinkStatus s = link.status();
+            String why = s.lastProblem() == null ? "" : ": " + s.lastProblem();
+            if (s.brokerRefuses()) {
+                reasons.add("the broker refuses the gateway's events" + why);
+            } else if (s.link() != org.anju.bridge.uplink.UplinkStatus.Link.CONNECTED) {
+                reasons.add("park broker unreachable" + why);
+            } else if (s.parkUnconfirmed()) {
+                reasons.add("the park confirms nothing the broker took (park.unconfirmed)" + why);
+            }
         }
         return new JsonObject().put("ready", reasons.isEmpty()).put("reasons", new io.vertx.core.json.JsonArray(reasons));
     }
@@ -260,6 +268,8 @@ public final class Gateway {
             org.anju.bridge.uplink.UplinkStatus s = link.status();
             health.put("park", new JsonObject().put("link", s.link().name()).put("session", s.session())
                     .put("inflightEvents", s.inflightEvents()).put("eventsPublished", s.eventsPublished())
+                    .put("unconfirmedEvents", s.unconfirmedEvents()).put("eventsConfirmed", s.eventsAcknowledged())
+                    .put("parkConfirmedSeq", s.parkConfirmedSeq()).put("lastReceiptAgeMillis", s.lastReceiptAgeMillis())
                     .put("acceptsCommands", link.acceptsCommands()).put("lastProblem", s.lastProblem()));
         }
         return health;

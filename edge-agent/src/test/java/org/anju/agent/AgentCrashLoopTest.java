@@ -62,6 +62,7 @@ class AgentCrashLoopTest {
     void twentySigkillsLoseNothingDoubleNothingAndLeaveAHealthyFile() throws Exception {
         MosquittoBroker broker = closer.keep(MosquittoBroker.in(dir.resolve("broker")).start());
         ParkClient park = closer.keep(ParkClient.connect(broker.uri(), GATEWAY, false));
+        org.anju.bridge.testing.Uplinks.writeParkKey(dir);
         TcpSerialServer board = closer.keep(TcpSerialServer.onFreeLoopbackPort(new LockBoardSimulator(1)));
         PileSimulator pile = new PileSimulator(10, PileLimits.DEFAULTS);
         for (int port = 1; port <= 4; port++) {
@@ -75,7 +76,7 @@ class AgentCrashLoopTest {
         time.scheduleAtFixedRate(() -> pile.advance(Duration.ofSeconds(1)), 100, 100, TimeUnit.MILLISECONDS);
         Path site = Files.writeString(dir.resolve("site.yaml"), """
                 gateway: {id: gw-crash, gpio: mock, dataDir: data}
-                park: {id: test-park, broker: %s, drainRate: 5000}
+                park: {id: test-park, broker: %s, drainRate: 5000, commandKeys: [{id: park-test, file: park-test.pub.pem}]}
                 buses:
                   - id: locks
                     port: tcp://127.0.0.1:%d

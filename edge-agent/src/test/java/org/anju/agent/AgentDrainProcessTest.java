@@ -47,10 +47,11 @@ class AgentDrainProcessTest {
     void aBacklogInterruptedBySigkillArrivesWholeOnceTheAgentIsBack() throws Exception {
         MosquittoBroker broker = closer.keep(MosquittoBroker.in(dir.resolve("broker")).start());
         ParkClient park = closer.keep(ParkClient.connect(broker.uri(), GATEWAY, false));
+        org.anju.bridge.testing.Uplinks.writeParkKey(dir);
         Path site = dir.resolve("site.yaml");
         Files.writeString(site, """
                 gateway: {id: gw-drain, gpio: mock, dataDir: data}
-                park: {id: test-park, broker: %s, drainRate: 1500}
+                park: {id: test-park, broker: %s, drainRate: 1500, commandKeys: [{id: park-test, file: park-test.pub.pem}]}
                 endpoints:
                   localApi: {bind: 127.0.0.1, port: 0}
                 """.formatted(broker.uri()));

@@ -63,6 +63,7 @@ class BrokerOutageDayTest {
     void aDayWithoutTheBrokerDrainsWholeInOrderAtTheDrainRateWhileDoorsAndCutsWentOn() throws Exception {
         MosquittoBroker broker = closer.keep(MosquittoBroker.in(dir.resolve("broker")).persistent().start());
         ParkClient park = closer.keep(ParkClient.connect(broker.uri(), GATEWAY, true));
+        org.anju.bridge.testing.Uplinks.writeParkKey(dir);
         broker.stop(); // the outage: the park's session waits in the broker's saved state
 
         TcpSerialServer board = closer.keep(TcpSerialServer.onFreeLoopbackPort(new LockBoardSimulator(1)));
@@ -70,7 +71,7 @@ class BrokerOutageDayTest {
         TcpSerialServer pileLine = closer.keep(TcpSerialServer.onFreeLoopbackPort(pile.onLine(1)));
         Path site = Files.writeString(dir.resolve("site.yaml"), """
                 gateway: {id: gw-outage, gpio: mock, dataDir: data}
-                park: {id: test-park, broker: %s, drainRate: %d}
+                park: {id: test-park, broker: %s, drainRate: %d, commandKeys: [{id: park-test, file: park-test.pub.pem}]}
                 buses:
                   - id: locks
                     port: tcp://127.0.0.1:%d

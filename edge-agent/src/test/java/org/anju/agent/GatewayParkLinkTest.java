@@ -55,6 +55,7 @@ class GatewayParkLinkTest {
     void start() throws Exception {
         broker = closer.keep(MosquittoBroker.in(dir.resolve("broker")).start());
         parkClient = closer.keep(ParkClient.connect(broker.uri(), GATEWAY, false));
+        org.anju.bridge.testing.Uplinks.writeParkKey(dir);
         Files.writeString(dir.resolve("park-2026.pem"), Ed25519Keys.toPem(parkKey.getPublic()));
         Path siteFile = dir.resolve("site.yaml");
         Files.writeString(siteFile, """
@@ -62,7 +63,7 @@ class GatewayParkLinkTest {
                 park:
                   id: test-park
                   broker: %s
-                  commandKeys: [{id: park-2026, file: park-2026.pem}]
+                  commandKeys: [{id: park-2026, file: park-2026.pem}, {id: park-test, file: park-test.pub.pem}]
                 doors:
                   - {id: entrance, building: "7", floor: "1", entrance: main, lock: {gpio: {profile: gpio-maglock-fail-safe}}}
                 endpoints:

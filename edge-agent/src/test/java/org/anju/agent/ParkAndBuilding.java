@@ -67,6 +67,7 @@ final class ParkAndBuilding implements AutoCloseable {
                     gateway: gw-b07
                     doors: [{id: entrance}, {id: room-301, room: "301"}, {id: room-302, room: "302"}]
                     areas: [{id: shed, piles: [pile-1]}]
+                    gatewayKeyFile: gateway-data/gateway.pub.pem
                 """.formatted(broker.uri()));
         var loaded = ParkConfigLoader.load(parkYaml);
         assertThat(loaded).as(loaded.toString()).isInstanceOf(ParkConfigLoader.Result.Loaded.class);

@@ -20,7 +20,11 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.anju.bridge.park.command.CommandSender;
 import org.anju.bridge.park.config.ParkConfig;
+import org.anju.bridge.mqtt.MqttConnector;
+import org.anju.bridge.park.ingest.GatewayKeys;
 import org.anju.bridge.park.ingest.Ingest;
+import org.anju.bridge.park.ingest.Receipts;
+import org.anju.bridge.park.store.Believed;
 import org.anju.bridge.park.live.LiveFeed;
 import org.anju.bridge.park.mqtt.ParkMqtt;
 import org.anju.bridge.park.privacy.FieldCipher;
@@ -49,6 +53,7 @@ public final class ParkBridge implements AutoCloseable {
     }
 
     private final Vertx vertx;
+    private final ParkConfig config;
     private final ParkDatabase db;
     private final ParkMqtt mqtt;
     private final Ingest ingest;
@@ -59,8 +64,9 @@ public final class ParkBridge implements AutoCloseable {
     private volatile ParkConfig.Tls tls;
     private volatile String tlsStamp;
 
-    private ParkBridge(Vertx vertx, ParkDatabase db, ParkMqtt mqtt, Ingest ingest) {
+    private ParkBridge(Vertx vertx, ParkConfig config, ParkDatabase db, ParkMqtt mqtt, Ingest ingest) {
         this.vertx = vertx;
+        this.config = config;
         this.db = db;
         this.mqtt = mqtt;
         this.ingest = ingest;
@@ -68,11 +74,12 @@ public final class ParkBridge implements AutoCloseable {
 
     public static Start start(ParkConfig config, Clock clock, int hashIterations) {
         CommandSigner signer;
+        java.security.PrivateKey commandKey;
         org.anju.bridge.park.api.PassIssuer passes;
         FieldCipher cipher;
         SessionTokens tokens;
         try {
-            var commandKey = Ed25519Keys.readPrivate(config.keys().commandKeyFile());
+            commandKey = Ed25519Keys.readPrivate(config.keys().commandKeyFile());
             signer = new CommandSigner(config.keys().commandKeyId(), commandKey, clock);
             passes = new org.anju.bridge.park.api.PassIssuer(config.park(), config.keys().commandKeyId(), commandKey);
             cipher = FieldCipher.fromHex(Files.readString(config.keys().dataKeyFile()));
@@ -104,17 +111,24 @@ public final class ParkBridge implements AutoCloseable {
         CommandSender sender = new CommandSender(config.park(), signer);
         RosterSync roster = new RosterSync(config, people, ingestStore, sender);
         LiveFeed live = new LiveFeed(vertx);
-        Ingest ingest = new Ingest(config.park(), ingestStore, live, birth -> roster.onBirth(birth.gateway(), birth.rosterVersion()));
+        Receipts receipts = new Receipts(config.park(), config.keys().commandKeyId(), commandKey, clock);
+        java.util.Map<String, java.nio.file.Path> keyFiles = new java.util.HashMap<>();
+        config.buildings().forEach(b -> b.gatewayKeyFile().ifPresent(f -> keyFiles.put(b.gateway(), f)));
+        Ingest ingest = new Ingest(config.park(), ingestStore, live, birth -> roster.onBirth(birth.gateway(), birth.rosterVersion()),
+                new GatewayKeys(keyFiles, System::nanoTime), Believed.standard(), receipts);
         String group = config.broker().shared() ? "$share/anju-bridge-" + config.park() + "/" : "";
-        ParkMqtt mqtt = new ParkMqtt(config.broker().uri(), "anju-bridge-" + config.park() + "-" + config.instance(),
+        ParkMqtt mqtt = new ParkMqtt(config.broker().uri(), clientId(config),
                 credentials(config.broker()), config.broker().uri().startsWith("ssl://")
                         ? TlsSettings.serverOnly(config.broker().caFile().orElse(null)) : null,
                 List.of(new ParkMqtt.Subscription(group + Topics.everyGateway(config.park(), Topics.Stream.EVENTS), ingest::onBatch),
                         new ParkMqtt.Subscription(group + Topics.everyGateway(config.park(), Topics.Stream.TELEMETRY), ingest::onBatch),
                         new ParkMqtt.Subscription(Topics.everyGateway(config.park(), Topics.Stream.STATE), ingest::onState),
-                        new ParkMqtt.Subscription(Topics.everyGateway(config.park(), Topics.Stream.REPLIES), sender::onReply)));
+                        new ParkMqtt.Subscription(Topics.everyGateway(config.park(), Topics.Stream.REPLIES),
+                                (topic, payload) -> ingest.onReply(topic, payload, sender::onReply))),
+                MqttConnector.forProtocol(config.broker().protocol()));
         sender.attach(mqtt);
-        ParkBridge bridge = new ParkBridge(vertx, db, mqtt, ingest);
+        receipts.attach(Receipts.Sink.of(mqtt));
+        ParkBridge bridge = new ParkBridge(vertx, config, db, mqtt, ingest);
         try {
             if (adminPassword != null && people.accountByLogin(config.admin().login()).join().isEmpty()) {
                 people.createAccount(config.admin().login(), Role.ADMIN, "Park administrator",
@@ -136,6 +150,16 @@ public final class ParkBridge implements AutoCloseable {
         }
         mqtt.start();
         return new Start.Started(bridge);
+    }
+
+    /**
+     * The instance's MQTT client id: its broker user name when it has one (a broker that pins client
+     * ids to user names, as INSTALL.md's Mosquitto does, gives it that id anyway), else one per
+     * park and instance. Each instance needs its own: two clients with one id take turns knocking
+     * each other off.
+     */
+    static String clientId(ParkConfig config) {
+        return config.broker().username().orElse("anju-bridge-" + config.park() + "-" + config.instance());
     }
 
     /** The first administrator's password file, read and held to the password policy at every start. */
@@ -216,19 +240,26 @@ public final class ParkBridge implements AutoCloseable {
                 : new CredentialSource.None();
     }
 
-    /** Ready when the broker is connected; the counters say how ingest goes. */
+    /** Ready when the broker is connected and took every subscription; the counters say how ingest goes. */
     JsonObject health() {
         JsonObject dropped = new JsonObject();
         ingest.dropped().forEach(dropped::put);
-        return new JsonObject().put("ready", mqtt.connected())
-                .put("reasons", new io.vertx.core.json.JsonArray(mqtt.connected() ? List.of() : List.of("broker unreachable")))
+        String problem = mqtt.problem();
+        return new JsonObject().put("ready", problem == null)
+                .put("reasons", new io.vertx.core.json.JsonArray(problem == null ? List.of() : List.of("broker: " + problem)))
                 .put("broker", mqtt.connected() ? "connected" : "not connected")
                 .put("storedEvents", ingest.storedEvents()).put("duplicateEvents", ingest.duplicateEvents())
+                .put("heldEvents", ingest.heldEvents()).put("flaggedEvents", ingest.flaggedEvents())
                 .put("dropped", dropped);
     }
 
     public int port() {
         return port;
+    }
+
+    /** See {@link ParkMqtt#firstAttempt()}: why this broker can never work, if the first attempt says so. */
+    public java.util.concurrent.CompletableFuture<java.util.Optional<String>> brokerIncompatible() {
+        return mqtt.firstAttempt();
     }
 
     public boolean brokerConnected() {
@@ -237,6 +268,15 @@ public final class ParkBridge implements AutoCloseable {
 
     public Ingest ingest() {
         return ingest;
+    }
+
+    /** For tests in this package: the store, to read what was kept. */
+    ParkDatabase database() {
+        return db;
+    }
+
+    ParkConfig config() {
+        return config;
     }
 
     @Override

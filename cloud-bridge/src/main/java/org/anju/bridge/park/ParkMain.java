@@ -36,6 +36,12 @@ public final class ParkMain {
             exit(1, "anju bridge: " + failed.reason());
         }
         ParkBridge bridge = ((ParkBridge.Start.Started) start).bridge();
+        java.util.Optional<String> incompatible = bridge.brokerIncompatible().completeOnTimeout(java.util.Optional.empty(),
+                40, java.util.concurrent.TimeUnit.SECONDS).join();
+        if (incompatible.isPresent()) {
+            bridge.close();
+            exit(1, "anju bridge: broker " + config.broker().uri() + ": " + incompatible.get());
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             bridge.close();

@@ -13,7 +13,8 @@ final class BatchPlanner {
     /**
      * The length of the batch at the head of {@code events}: at least one event (an oversized
      * event goes alone), all of the first event's priority, at most {@code maxEvents} and, past the
-     * first, at most {@code maxBytes} of estimated JSON.
+     * first, at most {@code maxBytes} of estimated JSON, seqs increasing (an outbox that answers out
+     * of order splits batches rather than breaking the contract).
      */
     static int nextBatch(Iterable<UplinkEvent> events, int maxEvents, int maxBytes) {
         Iterator<UplinkEvent> it = events.iterator();
@@ -22,13 +23,15 @@ final class BatchPlanner {
         }
         UplinkEvent first = it.next();
         int count = 1;
+        long last = first.seq();
         long bytes = estimate(first);
         while (count < maxEvents && it.hasNext()) {
             UplinkEvent next = it.next();
             long size = estimate(next);
-            if (next.priority() != first.priority() || bytes + size > maxBytes) {
+            if (next.priority() != first.priority() || bytes + size > maxBytes || next.seq() <= last) {
                 break;
             }
+            last = next.seq();
             bytes += size;
             count++;
         }

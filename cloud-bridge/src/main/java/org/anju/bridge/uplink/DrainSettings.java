@@ -43,4 +43,13 @@ public record DrainSettings(int maxInflight, int maxBatchEvents, int maxBatchByt
     int fetchSize() {
         return Math.max(maxBatchEvents, Math.min(2 * maxInflight * maxBatchEvents, 10_000));
     }
+
+    /**
+     * Events the broker may hold that the park has not confirmed yet, in flight included: the
+     * sending window. When the park is slow or away, the drain stops there instead of pushing the
+     * whole outbox through a broker nobody empties.
+     */
+    int maxUnconfirmed() {
+        return 2 * fetchSize();
+    }
 }

@@ -1,16 +1,13 @@
 package org.anju.bridge.uplink;
 
 import java.lang.System.Logger.Level;
+import java.security.KeyPair;
+import java.security.PublicKey;
 import java.time.Clock;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -20,74 +17,63 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 
-import org.eclipse.paho.client.mqttv3.IMqttActionListener;
-import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
-import org.eclipse.paho.client.mqttv3.IMqttToken;
-import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
-import org.eclipse.paho.client.mqttv3.MqttCallback;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.MqttException;
-import org.eclipse.paho.client.mqttv3.MqttMessage;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-
 import org.anju.bridge.command.CommandChannel;
-import org.anju.bridge.contract.CommandReply;
-import org.anju.bridge.contract.ContractJson;
-import org.anju.bridge.contract.Decoded;
 import org.anju.bridge.contract.EventBatch;
 import org.anju.bridge.contract.GatewayState;
 import org.anju.bridge.contract.Priority;
+import org.anju.bridge.contract.SignedJson;
 import org.anju.bridge.contract.Topics;
+import org.anju.bridge.mqtt.ConnectSpec;
+import org.anju.bridge.mqtt.MqttConnector;
+import org.anju.bridge.mqtt.MqttSession;
+import org.anju.bridge.mqtt.Outcome;
+import org.anju.bridge.mqtt.Paho5;
 
 /**
- * The gateway end of the MQTT link: drains the durable outbox to the broker and delivers signed
- * commands to the agent.
+ * The gateway end of the MQTT link: drains the durable outbox to the broker until the park
+ * confirms it, and delivers signed commands to the agent.
  *
- * <h2>Drain</h2>
- * One thread ({@code anju-uplink}) owns all state; the MQTT client's callbacks and the outbox's
- * futures only post signals to it. It reads unacknowledged events from the {@link OutboxSource}
- * (alarms first, then access, state, telemetry; by sequence within each), publishes them as
- * {@link EventBatch}es at QoS 1 with at most {@link DrainSettings#maxInflight()} batches awaiting
- * PUBACK, and tells the outbox an event is sent only after the broker's PUBACK for its batch.
- * When the connection breaks, everything in flight is simply read again from the outbox after
- * the reconnect: at-least-once, and the park deduplicates by {@code seq}. Nothing is buffered
- * only in memory, so nothing is lost with the process. The drain is rate limited
- * ({@link DrainSettings#maxEventsPerSecond()}); a new alarm or access event jumps ahead of a
- * telemetry backlog as soon as the agent calls {@link #wake(Priority)}.
+ * <p>One thread ({@code anju-uplink}) runs it; the MQTT client's callbacks and the outbox's
+ * futures only post signals to it. What to read, publish and record is decided by
+ * {@link DrainBook} (pure, with this thread's time); when to connect by {@link Reconnect}; birth
+ * and death by {@link Presence}; receipts are checked by {@link ReceiptCheck}. Everything the
+ * gateway publishes is signed with its own key ({@link SignedJson#GATEWAY}).
  *
- * <h2>Connection</h2>
- * Clean session, MQTT 3.1.1, Paho's own reconnect off: reconnects follow {@link Backoff} (full
- * jitter, the first connection included). Every attempt takes a new session number from the
- * {@link SessionSequence}; it is in the will (a retained {@code death}) and in the retained
- * {@code birth} published on connect. A stale death arriving after our birth is answered with a
- * new birth, so the retained state does not stay wrong.
+ * <p>MQTT 5, clean start, no session kept: reconnects follow {@link Backoff}. Each attempt takes a
+ * new session number; a retained signed death is the will and a signed birth follows the connect.
+ * The broker's PUBACK reason codes are read: a refused batch (not authorized) is a problem shown
+ * with its topic and user, and is read again after a pause; an event is delivered only when the
+ * park's receipt names it.
  *
- * <h2>Callers</h2>
- * {@link #wake}, {@link #status} and starting never block. {@link #close()} waits up to the
- * configured close timeout for batches in flight, publishes a {@code SHUTDOWN} death and
- * disconnects; {@link #abort()} drops the connection the way a crash does (the broker publishes
- * the will) and stops without telling the outbox anything more.
+ * <p>{@link #wake}, {@link #status} and starting never block. {@link #close()} waits up to the
+ * close timeout for batches in flight and confirmed events to be recorded, publishes a
+ * {@code SHUTDOWN} death and disconnects; {@link #abort()} drops the connection the way a crash
+ * does (the broker publishes the will).
  */
 public final class GatewayUplink implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(GatewayUplink.class.getName());
-    private static final long REBIRTH_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final long MAX_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
-    private static final int PAHO_HEADROOM = 32;
+    /** Replies matter for seconds; the broker need not keep one longer for an absent park. */
+    private static final long REPLY_EXPIRY_SECONDS = 60;
 
-    /** Builds an uplink; {@code outbox} and {@code sessions} are required. */
     public static Builder builder(UplinkConfig config) {
         return new Builder(config);
     }
 
+    /** Builds an uplink; {@code outbox}, {@code sessions} and {@code identity} are required. */
     public static final class Builder {
-        private final UplinkConfig config;
-        private OutboxSource outbox;
-        private SessionSequence sessions;
-        private LongSupplier rosterVersion = () -> 0;
-        private CommandChannel commands;
-        private Clock clock = Clock.systemUTC();
-        private RandomGenerator random = RandomGenerator.getDefault();
-        private Map<String, String> environment = System.getenv();
+        final UplinkConfig config;
+        OutboxSource outbox;
+        SessionSequence sessions;
+        KeyPair identity;
+        Map<String, PublicKey> parkKeys = Map.of();
+        LongSupplier rosterVersion = () -> 0;
+        CommandChannel commands;
+        Clock clock = Clock.systemUTC();
+        LongSupplier ticker = System::nanoTime;
+        RandomGenerator random = RandomGenerator.getDefault();
+        Map<String, String> environment = System.getenv();
+        MqttConnector connector = new Paho5();
 
         private Builder(UplinkConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -103,20 +89,39 @@ public final class GatewayUplink implements AutoCloseable {
             return this;
         }
 
+        /** The gateway's own Ed25519 key pair: it signs what the gateway publishes. */
+        public Builder identity(KeyPair identity) {
+            this.identity = identity;
+            return this;
+        }
+
+        /** The park's keys by key id (the site's {@code park.commandKeys}): receipts must be signed by one. */
+        public Builder parkKeys(Map<String, PublicKey> parkKeys) {
+            this.parkKeys = Map.copyOf(parkKeys);
+            return this;
+        }
+
         /** The roster version the gateway holds, for the birth message; called on the uplink thread. */
         public Builder rosterVersion(LongSupplier rosterVersion) {
             this.rosterVersion = rosterVersion;
             return this;
         }
 
-        /** Subscribe to this gateway's command topic and deliver through {@code channel}; without it, no commands. */
+        /** Deliver commands through {@code channel}; without it, commands are not taken. */
         public Builder commands(CommandChannel channel) {
             this.commands = channel;
             return this;
         }
 
+        /** The wall clock, for {@code sentAt} and the birth's {@code ts}. */
         public Builder clock(Clock clock) {
             this.clock = clock;
+            return this;
+        }
+
+        /** The monotonic time in nanoseconds every wait and timeout is measured on. */
+        public Builder ticker(LongSupplier ticker) {
+            this.ticker = ticker;
             return this;
         }
 
@@ -125,21 +130,27 @@ public final class GatewayUplink implements AutoCloseable {
             return this;
         }
 
-        /** Where {@link CredentialSource.Environment} looks; the process environment unless replaced. */
+        /** Where {@link CredentialSource.PasswordVariable} looks; the process environment unless replaced. */
         public Builder environment(Map<String, String> environment) {
             this.environment = Map.copyOf(environment);
             return this;
         }
 
+        public Builder connector(MqttConnector connector) {
+            this.connector = connector;
+            return this;
+        }
+
         /**
          * Starts the uplink thread and returns at once; the first connection attempt follows after a
-         * random part of the first backoff window. A broker URI Paho cannot use is an
+         * random part of the first backoff window. Settings that can never work are an
          * {@link IllegalArgumentException} here; everything else (no broker, bad credentials, broken
          * TLS files) is retried and shown in {@link GatewayUplink#status()}.
          */
         public GatewayUplink start() {
             Objects.requireNonNull(outbox, "an outbox source is required");
             Objects.requireNonNull(sessions, "a session sequence is required");
+            Objects.requireNonNull(identity, "the gateway's key pair is required: it signs what the gateway publishes");
             if (config.brokerUri().startsWith("ssl://") && config.tls() == null) {
                 throw new IllegalArgumentException("an ssl:// broker needs TLS settings (TlsSettings with a CA file, or null for the JVM's CA certificates)");
             }
@@ -156,36 +167,44 @@ public final class GatewayUplink implements AutoCloseable {
     private sealed interface Signal {
     }
 
-    private record ConnectResult(int generation, Throwable failure) implements Signal {
+    private record Connected(int generation, MqttSession session) implements Signal {
     }
 
-    private record Lost(int generation, Throwable cause) implements Signal {
+    private record ConnectFailed(int generation, String reason) implements Signal {
     }
 
-    private record Published(int generation, Batch batch, Throwable failure) implements Signal {
+    private record Lost(int generation, String reason) implements Signal {
+    }
+
+    private record Published(int generation, long batchId, String topic, Outcome outcome, Throwable failure)
+            implements Signal {
     }
 
     private record Fetched(List<UplinkEvent> events, int limit, Throwable failure) implements Signal {
     }
 
-    private record Acknowledged(List<Long> seqs, Throwable failure) implements Signal {
+    private record Recorded(List<Long> seqs, Throwable failure) implements Signal {
     }
 
     private record Woken() implements Signal {
     }
 
-    private record StateSeen(GatewayState state, boolean retained) implements Signal {
+    private record StateSeen(byte[] payload, boolean retained) implements Signal {
+    }
+
+    /** A receipt, its signature already checked on the MQTT client's thread (Ed25519 is slow enough to matter). */
+    private record ReceiptSeen(ReceiptCheck.Result result) implements Signal {
     }
 
     private record Stop(boolean graceful, CompletableFuture<Void> done) implements Signal {
     }
 
-    private record Batch(long id, List<Long> seqs, long sentAtNanos) {
+    /** The broker refused a message that is not a batch (the birth): shown like a refused batch. */
+    private record StateRefused(String topic, Outcome outcome) implements Signal {
     }
 
     private static final Woken WOKEN = new Woken();
 
-    // configuration and collaborators
     private final UplinkConfig config;
     private final Topics topics;
     private final OutboxSource outbox;
@@ -193,49 +212,30 @@ public final class GatewayUplink implements AutoCloseable {
     private final LongSupplier rosterVersion;
     private final CommandChannel commands;
     private final Clock clock;
-    private final RandomGenerator random;
+    private final LongSupplier ticker;
     private final Map<String, String> environment;
-    /** A new one for every connection attempt (see {@link #startConnect}); read by the command thread for replies. */
-    private volatile MqttAsyncClient client;
+    private final MqttConnector connector;
+    private final KeyPair identity;
+    private final Presence presence;
+    private final ReceiptCheck receipts;
+    private final DrainBook book;
+    private final Reconnect reconnect;
+    private final BrokerProblems problems = new BrokerProblems();
     private final Thread thread;
 
-    // shared with other threads
     private final LinkedBlockingQueue<Signal> signals = new LinkedBlockingQueue<>();
     private final AtomicInteger wakeMask = new AtomicInteger();
     private volatile int generation;
-    private volatile boolean online;
+    /** The live connection, for replies from the command thread; null while down. */
+    private volatile MqttSession online;
     private volatile UplinkStatus status;
 
     // owned by the uplink thread
     private UplinkStatus.Link link = UplinkStatus.Link.WAITING;
-    private int attempt;
-    private long nextConnectAt;
-    private long connectedAt;
+    private MqttSession session;
     private long connectStartedAt;
-    private long session;
+    private long sessionNumber;
     private long connects;
-    private final ArrayDeque<UplinkEvent> buffer = new ArrayDeque<>();
-    private final LinkedHashMap<Long, Batch> inflight = new LinkedHashMap<>();
-    private final Set<Long> inflightSeqs = new HashSet<>();
-    private final Set<Long> ackPending = new HashSet<>();
-    private final List<Long> ackQueue = new ArrayList<>();
-    private final TokenBucket bucket;
-    private boolean reading;
-    private boolean acknowledging;
-    private final List<Long> acknowledgedDuringRead = new ArrayList<>();
-    private long readRetryAt;
-    private long ackRetryAt;
-    private boolean fetchWanted = true;
-    private boolean lastFetchFull;
-    private long nextIdleFetchAt;
-    private long rateWaitUntil;
-    private long floor;
-    private long maxSeqSeen;
-    private long batchIds;
-    private long published;
-    private long acknowledged;
-    private String lastProblem;
-    private long lastRebirth = Long.MIN_VALUE / 2;
     private Stop stopping;
     private long stopDeadline;
     private boolean running = true;
@@ -248,18 +248,26 @@ public final class GatewayUplink implements AutoCloseable {
         this.rosterVersion = b.rosterVersion;
         this.commands = b.commands;
         this.clock = b.clock;
-        this.random = b.random;
+        this.ticker = b.ticker;
         this.environment = b.environment;
-        this.bucket = new TokenBucket(config.drain().maxEventsPerSecond(), System::nanoTime);
-        this.client = newClient(0); // fails here, at start, if Paho cannot use the broker URI
+        this.connector = b.connector;
+        this.identity = b.identity;
+        this.presence = new Presence(topics, config.software(), identity.getPrivate(), identity.getPublic());
+        this.receipts = new ReceiptCheck(topics, b.parkKeys);
+        long now = ticker.getAsLong();
+        UplinkConfig.Delivery d = config.delivery();
+        this.book = new DrainBook(config.drain(), config.ackTimeout().toNanos(), d.resendAfter().toNanos(),
+                config.idlePoll().toNanos(), d.refusalPause().toNanos(), now);
+        this.reconnect = new Reconnect(config.backoff(), b.random, now);
+        if (!receipts.canCheck()) {
+            problems.note("no park key to check receipts with (park.commandKeys is empty): nothing can count as delivered");
+        }
         if (commands != null) {
-            commands.replyTo(this::sendReply);
+            commands.replyTo(new ReplySender(topics, identity.getPrivate(), () -> online, REPLY_EXPIRY_SECONDS));
         }
         this.thread = new Thread(this::run, "anju-uplink");
         this.thread.setDaemon(true);
-        this.nextConnectAt = System.nanoTime()
-                + TimeUnit.MILLISECONDS.toNanos(config.backoff().delayMillis(attempt++, random));
-        this.status = snapshot();
+        this.status = snapshot(now);
     }
 
     /** New events are in the outbox; returns at once. Higher priorities than those queued go first. */
@@ -270,7 +278,6 @@ public final class GatewayUplink implements AutoCloseable {
         }
     }
 
-    /** New events of any priority. */
     public void wake() {
         wake(Priority.ALARM);
     }
@@ -279,17 +286,13 @@ public final class GatewayUplink implements AutoCloseable {
         return status;
     }
 
-    /** Sends what is in flight (up to the close timeout), publishes a SHUTDOWN death and disconnects. */
+    /** Sends what is in flight and records what the park confirmed (up to the close timeout), then a SHUTDOWN death. */
     @Override
     public void close() {
         stop(true);
     }
 
-    /**
-     * Stops the way a crash does: the connection is dropped without DISCONNECT (the broker publishes
-     * the will), batches in flight are abandoned and acknowledgements not yet given to the outbox
-     * are not given. The outbox still holds every unacknowledged event for the next start.
-     */
+    /** Stops the way a crash does: no DISCONNECT (the broker publishes the will), nothing more recorded. */
     public void abort() {
         stop(false);
     }
@@ -317,31 +320,32 @@ public final class GatewayUplink implements AutoCloseable {
     private void run() {
         try {
             while (running) {
-                Signal s = signals.poll(waitNanos(), TimeUnit.NANOSECONDS);
+                long now = ticker.getAsLong();
+                Signal s = signals.poll(waitNanos(now), TimeUnit.NANOSECONDS);
                 try {
                     while (s != null && running) {
-                        handle(s);
+                        handle(s, ticker.getAsLong());
                         s = signals.poll();
                     }
                     if (running) {
-                        step();
+                        step(ticker.getAsLong());
                     }
                 } catch (RuntimeException bug) {
                     recover(bug);
                 }
-                status = snapshot();
+                status = snapshot(ticker.getAsLong());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             forceDown();
         } catch (Error e) {
-            LOG.log(Level.ERROR, "uplink thread failed; the outbox keeps every unsent event", e);
+            LOG.log(Level.ERROR, "uplink thread failed; the outbox keeps every undelivered event", e);
             forceDown();
             throw e;
         } finally {
-            online = false;
+            online = null;
             link = UplinkStatus.Link.STOPPED;
-            status = snapshot();
+            status = snapshot(ticker.getAsLong());
             for (Signal s : signals) {
                 if (s instanceof Stop stop) {
                     stop.done().complete(null);
@@ -350,224 +354,167 @@ public final class GatewayUplink implements AutoCloseable {
         }
     }
 
-    private void handle(Signal s) {
+    private void handle(Signal s, long now) {
         if (s instanceof Woken) {
-            onWoken();
+            int mask = wakeMask.getAndSet(0);
+            if (mask != 0) {
+                book.woken(Integer.numberOfTrailingZeros(mask));
+            }
         } else if (s instanceof Published p) {
-            onPublished(p);
+            onPublished(p, now);
         } else if (s instanceof Fetched f) {
-            onFetched(f);
-        } else if (s instanceof Acknowledged a) {
-            onAcknowledged(a);
-        } else if (s instanceof ConnectResult c) {
-            onConnectResult(c);
+            if (f.failure() != null || f.events() == null) {
+                problems.note("outbox read failed: " + Paho5.describe(f.failure()));
+                book.fetchFailed(now);
+            } else {
+                book.fetched(f.events(), f.limit(), now);
+            }
+        } else if (s instanceof Recorded r) {
+            if (r.failure() != null) {
+                problems.note("outbox could not record deliveries (will retry): " + Paho5.describe(r.failure()));
+                book.recordFailed(r.seqs(), now);
+            } else {
+                book.recorded(r.seqs());
+            }
+        } else if (s instanceof ReceiptSeen r) {
+            onReceipt(r, now);
+        } else if (s instanceof Connected c) {
+            onConnected(c, now);
+        } else if (s instanceof ConnectFailed f) {
+            if (f.generation() == generation && link == UplinkStatus.Link.CONNECTING) {
+                retryConnect(f.reason(), now);
+            }
         } else if (s instanceof Lost l) {
-            onLost(l);
+            onLost(l, now);
         } else if (s instanceof StateSeen seen) {
-            onStateSeen(seen);
+            onStateSeen(seen, now);
         } else if (s instanceof Stop stop) {
-            onStop(stop);
+            onStop(stop, now);
+        } else if (s instanceof StateRefused r) {
+            problems.refusedPublish(topics.gateway(), r.topic(), problems.user(config.credentials(), environment), r.outcome());
         }
     }
 
-    private void step() {
-        long now = System.nanoTime();
-        if (stopping != null) {
-            if (readyToFinish(now)) {
-                finish();
-                return;
-            }
-        } else if (link == UplinkStatus.Link.WAITING && now >= nextConnectAt) {
-            startConnect();
+    private void step(long now) {
+        if (stopping != null && (book.settled() || link != UplinkStatus.Link.CONNECTED) || stopping != null && now >= stopDeadline) {
+            finish();
+            return;
         }
-        if (link == UplinkStatus.Link.CONNECTING
-                && now - connectStartedAt > 2 * config.connectTimeout().toNanos()) {
-            generation++;
-            retire(client);
-            client = null;
-            retryConnect("no answer to CONNECT within " + config.connectTimeout().toSeconds() + " s");
+        if (stopping == null && link == UplinkStatus.Link.WAITING && reconnect.due(now)) {
+            startConnect(now);
         }
-        if (link == UplinkStatus.Link.CONNECTED && !inflight.isEmpty()) {
-            Batch oldest = inflight.values().iterator().next();
-            if (now - oldest.sentAtNanos() > config.ackTimeout().toNanos()) {
-                problem("no PUBACK for " + config.ackTimeout().toSeconds() + " s; dropping the connection");
-                onLost(new Lost(generation, null));
-                retire(client);
-                client = null;
-            }
+        if (link == UplinkStatus.Link.CONNECTING && now - connectStartedAt > 2 * config.connectTimeout().toNanos()) {
+            abandonSession();
+            retryConnect("no answer to CONNECT within " + config.connectTimeout().toSeconds() + " s", now);
         }
-        if (!reading && now >= readRetryAt && link == UplinkStatus.Link.CONNECTED && stopping == null
-                && buffer.size() < config.drain().fetchSize() / 2
-                && (fetchWanted || lastFetchFull || now >= nextIdleFetchAt)) {
-            startFetch();
+        if (book.stuck(now)) {
+            onLost(new Lost(generation, "no PUBACK for " + config.ackTimeout().toSeconds() + " s"), now);
         }
-        if (!acknowledging && now >= ackRetryAt && !ackQueue.isEmpty()) {
-            startAcknowledge(); // while one runs the next group gathers: one outbox transaction per group
-        }
-        rateWaitUntil = 0;
-        while (link == UplinkStatus.Link.CONNECTED && stopping == null && !buffer.isEmpty()
-                && inflight.size() < config.drain().maxInflight()) {
-            if (!publishNext()) {
-                break;
+        for (DrainBook.Step step : book.next(now)) {
+            if (step instanceof DrainBook.Fetch f) {
+                fetch(f.limit());
+            } else if (step instanceof DrainBook.Record r) {
+                record(r.seqs());
+            } else if (step instanceof DrainBook.Publish p) {
+                publish(p);
             }
         }
     }
 
-    private long waitNanos() {
-        long now = System.nanoTime();
-        long wait = MAX_WAIT_NANOS;
+    private long waitNanos(long now) {
+        long at = book.wakeAt(now);
+        if (link == UplinkStatus.Link.WAITING) {
+            at = Math.min(at, reconnect.nextAt());
+        }
+        long wait = Math.min(MAX_WAIT_NANOS, at - now);
         if (stopping != null) {
             wait = Math.min(wait, TimeUnit.MILLISECONDS.toNanos(20));
-        }
-        if (link == UplinkStatus.Link.WAITING) {
-            wait = Math.min(wait, nextConnectAt - now);
-        }
-        if (link == UplinkStatus.Link.CONNECTED) {
-            if (rateWaitUntil > 0) {
-                wait = Math.min(wait, rateWaitUntil - now);
-            }
-            if (!reading) {
-                wait = Math.min(wait, Math.max(nextIdleFetchAt, readRetryAt) - now);
-            }
-            if (!inflight.isEmpty()) {
-                wait = Math.min(wait, inflight.values().iterator().next().sentAtNanos()
-                        + config.ackTimeout().toNanos() - now);
-            }
-        }
-        if (!acknowledging && !ackQueue.isEmpty()) {
-            wait = Math.min(wait, ackRetryAt - now);
         }
         return Math.max(0, wait);
     }
 
     // ---------------------------------------------------------------- connection
 
-    private void startConnect() {
+    private void startConnect(long now) {
         int gen = ++generation;
         link = UplinkStatus.Link.CONNECTING;
-        connectStartedAt = System.nanoTime();
-        // a fresh client per attempt: Paho 1.2.5 can hang forever reconnecting an instance whose
-        // sender thread is still stopping (CommsSender.start waits for a thread it never started)
-        MqttAsyncClient previous = client;
-        client = newClient(gen);
-        retire(previous);
+        connectStartedAt = now;
         try {
-            session = sessions.next();
+            sessionNumber = sessions.next();
         } catch (Exception e) {
-            retryConnect("cannot take the next session number: " + e.getMessage());
+            retryConnect("cannot take the next session number: " + e.getMessage(), now);
             return;
         }
-        MqttConnectOptions options;
+        ConnectSpec spec;
         try {
-            options = options(session);
+            spec = new ConnectSpec(config.brokerUri(), config.clientId(), config.credentials(), config.tls(), true, 0,
+                    (int) config.keepAlive().toSeconds(), (int) config.connectTimeout().toSeconds(), 100,
+                    new ConnectSpec.Will(topics.state(), presence.death(sessionNumber, GatewayState.Cause.LOST), true),
+                    false, environment);
         } catch (IllegalArgumentException e) {
-            retryConnect(e.getMessage());
+            retryConnect(e.getMessage(), now);
             return;
         }
-        try {
-            client.connect(options, null, new IMqttActionListener() {
-                @Override
-                public void onSuccess(IMqttToken token) {
-                    signals.add(new ConnectResult(gen, null));
-                }
+        connector.connect(spec, new MqttSession.Listener() {
+            @Override
+            public void message(String topic, byte[] payload, boolean retained, Runnable ack) {
+                onMessage(topic, payload, retained);
+            }
 
-                @Override
-                public void onFailure(IMqttToken token, Throwable failure) {
-                    signals.add(new ConnectResult(gen, failure == null ? new MqttException(0) : failure));
+            @Override
+            public void lost(String reason) {
+                if (gen == generation) {
+                    online = null;
                 }
-            });
-        } catch (MqttException | RuntimeException e) {
-            retryConnect("connect to " + config.brokerUri() + " failed: " + describe(e));
-        }
+                signals.add(new Lost(gen, reason));
+            }
+        }).whenComplete((s, failure) -> signals.add(failure == null ? new Connected(gen, s)
+                : new ConnectFailed(gen, failure instanceof java.util.concurrent.CompletionException c && c.getCause() != null
+                        ? c.getCause().getMessage() : failure.getMessage())));
     }
 
-    private MqttConnectOptions options(long session) {
-        MqttConnectOptions o = new MqttConnectOptions();
-        o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-        o.setCleanSession(true);
-        o.setAutomaticReconnect(false);
-        o.setKeepAliveInterval((int) config.keepAlive().toSeconds());
-        o.setConnectionTimeout((int) config.connectTimeout().toSeconds());
-        o.setMaxInflight(config.drain().maxInflight() + PAHO_HEADROOM);
-        o.setWill(topics.state(), ContractJson.encode(GatewayState.Death.of(topics, session, GatewayState.Cause.LOST)),
-                1, true);
-        if (config.tls() != null) {
-            o.setSocketFactory(NoDelaySockets.tls(config.tls().socketFactory()));
-            o.setHttpsHostnameVerificationEnabled(true);
-        } else {
-            o.setSocketFactory(NoDelaySockets.plain());
-        }
-        CredentialSource.Credentials credentials = config.credentials().resolve(environment);
-        if (credentials != null) {
-            o.setUserName(credentials.username());
-            o.setPassword(credentials.password());
-        }
-        return o;
-    }
-
-    private void retryConnect(String why) {
-        problem(why);
+    private void retryConnect(String why, long now) {
+        problems.note(why);
         link = UplinkStatus.Link.WAITING;
-        // the first failure of a series is worth a warning; the rest of an outage is routine
-        Level level = attempt <= 1 ? Level.WARNING : Level.INFO;
-        long delay = config.backoff().delayMillis(attempt++, random);
-        nextConnectAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay);
+        Level level = reconnect.firstFailure() ? Level.WARNING : Level.INFO;
+        long delay = reconnect.failed(now);
         LOG.log(level, "uplink {0}: {1}; next attempt in {2} ms", topics.gateway(), why, delay);
     }
 
-    private void onConnectResult(ConnectResult r) {
-        if (r.generation() != generation || link != UplinkStatus.Link.CONNECTING) {
+    private void onConnected(Connected c, long now) {
+        if (c.generation() != generation || link != UplinkStatus.Link.CONNECTING) {
+            c.session().drop(); // an attempt already given up on
             return;
         }
-        if (r.failure() != null) {
-            retryConnect("connect to " + config.brokerUri() + " failed: " + describe(r.failure()));
-            return;
-        }
+        session = c.session();
+        online = session;
         link = UplinkStatus.Link.CONNECTED;
-        online = true;
-        connectedAt = System.nanoTime();
+        reconnect.connected(now);
         connects++;
-        lastProblem = null;
-        buffer.clear();
-        fetchWanted = true;
-        nextIdleFetchAt = connectedAt;
-        LOG.log(Level.INFO, "uplink {0}: connected to {1}, session {2}", topics.gateway(), config.brokerUri(), session);
+        problems.connected();
+        book.connected(now);
+        LOG.log(Level.INFO, "uplink {0}: connected to {1}, session {2}", topics.gateway(), config.brokerUri(), sessionNumber);
         subscribe();
         publishBirth();
         if (stopping != null) {
-            stopDeadline = Math.min(stopDeadline, System.nanoTime());
+            stopDeadline = Math.min(stopDeadline, now);
         }
     }
 
     private void subscribe() {
-        List<String> filters = new ArrayList<>();
-        filters.add(topics.state());
-        if (commands != null) {
-            filters.add(topics.commands());
-        }
-        int[] qos = new int[filters.size()];
-        java.util.Arrays.fill(qos, 1);
-        try {
-            client.subscribe(filters.toArray(String[]::new), qos, null, new IMqttActionListener() {
-                @Override
-                public void onSuccess(IMqttToken token) {
-                    int[] granted = token.getGrantedQos();
-                    for (int i = 0; granted != null && i < granted.length; i++) {
-                        if (granted[i] == 0x80) {
-                            LOG.log(Level.ERROR, "uplink {0}: the broker refused the subscription to {1}; check its ACL",
-                                    topics.gateway(), i < filters.size() ? filters.get(i) : "a topic");
-                        }
-                    }
+        List<String> filters = List.of(topics.state(), topics.commands());
+        String user = problems.user(config.credentials(), environment);
+        session.subscribe(filters).whenComplete((outcomes, failure) -> {
+            if (failure != null) {
+                LOG.log(Level.WARNING, "uplink {0}: subscribe failed: {1}", topics.gateway(), Paho5.describe(failure));
+                return;
+            }
+            for (int i = 0; i < outcomes.size(); i++) {
+                if (!outcomes.get(i).accepted()) {
+                    problems.refusedSubscription(filters.get(i), user, outcomes.get(i));
                 }
-
-                @Override
-                public void onFailure(IMqttToken token, Throwable failure) {
-                    LOG.log(Level.WARNING, "uplink {0}: subscribe failed: {1}", topics.gateway(), describe(failure));
-                }
-            });
-        } catch (MqttException e) {
-            LOG.log(Level.WARNING, "uplink {0}: subscribe failed: {1}", topics.gateway(), describe(e));
-        }
+            }
+        });
     }
 
     private void publishBirth() {
@@ -578,303 +525,125 @@ public final class GatewayUplink implements AutoCloseable {
             LOG.log(Level.WARNING, "roster version unavailable for the birth message; sending 0", e);
             roster = 0;
         }
-        GatewayState.Birth birth = GatewayState.Birth.of(topics, session, clock.millis(), config.software(), roster);
-        try {
-            client.publish(topics.state(), ContractJson.encode(birth), 1, true);
-        } catch (MqttException e) {
-            LOG.log(Level.WARNING, "uplink {0}: birth not published: {1}", topics.gateway(), describe(e));
-        }
+        session.publish(topics.state(), presence.birth(sessionNumber, clock.millis(), roster), true, 0)
+                .thenAccept(outcome -> {
+                    if (!outcome.accepted()) {
+                        signals.add(new StateRefused(topics.state(), outcome));
+                    }
+                });
     }
 
-    private void onLost(Lost l) {
+    private void onLost(Lost l, long now) {
         if (l.generation() != generation || link != UplinkStatus.Link.CONNECTED) {
             return;
         }
-        generation++;
-        online = false;
-        if (System.nanoTime() - connectedAt >= config.backoff().resetAfter().toNanos()) {
-            attempt = 0;
-        }
-        inflight.clear();
-        inflightSeqs.clear();
-        buffer.clear();
-        retryConnect("connection lost: " + describe(l.cause()));
+        abandonSession();
+        book.disconnected();
+        retryConnect("connection lost: " + l.reason(), now);
     }
 
-    private void onStateSeen(StateSeen seen) {
-        if (link != UplinkStatus.Link.CONNECTED || stopping != null || seen.state().session() == session) {
+    private void abandonSession() {
+        generation++;
+        online = null;
+        if (session != null) {
+            session.drop();
+            session = null;
+        }
+    }
+
+    private void onMessage(String topic, byte[] payload, boolean retained) {
+        if (topic.equals(topics.commands())) {
+            if (ReceiptCheck.isReceipt(payload)) {
+                signals.add(new ReceiptSeen(receipts.check(payload)));
+            } else if (commands != null) {
+                commands.accept(payload);
+            }
+        } else if (topic.equals(topics.state())) {
+            signals.add(new StateSeen(payload, retained));
+        }
+    }
+
+    private void onStateSeen(StateSeen seen, long now) {
+        if (link != UplinkStatus.Link.CONNECTED || stopping != null) {
             return;
         }
-        GatewayState state = seen.state();
-        if (state.session() > session) {
-            problem("the state topic shows session " + state.session() + ", above this connection's " + session
-                    + ": is another process running as gateway " + topics.gateway() + "?");
-            return;
-        }
-        if (seen.retained() || !(state instanceof GatewayState.Death)) {
-            return; // the state we found on subscribing; our birth, published after it, replaces it
-        }
-        long now = System.nanoTime();
-        if (now - lastRebirth >= REBIRTH_INTERVAL_NANOS) {
-            lastRebirth = now;
-            LOG.log(Level.INFO, "uplink {0}: stale death of session {1} after our birth; publishing birth {2} again",
-                    topics.gateway(), state.session(), session);
+        Presence.Seen what = presence.seen(seen.payload(), seen.retained(), sessionNumber, now);
+        if (what instanceof Presence.Seen.Impostor impostor) {
+            problems.note(impostor.problem());
+        } else if (what instanceof Presence.Seen.Rebirth) {
+            LOG.log(Level.INFO, "uplink {0}: stale death after our birth; publishing birth {1} again",
+                    topics.gateway(), sessionNumber);
             publishBirth();
         }
     }
 
-    /** Drops the connection now, without DISCONNECT (the broker publishes the will). */
-    private void dropConnection() {
-        online = false;
-        MqttAsyncClient c = client;
-        if (c == null) {
-            return;
+    private void onReceipt(ReceiptSeen r, long now) {
+        ReceiptCheck.Result result = r.result();
+        if (result instanceof ReceiptCheck.Result.Valid valid) {
+            book.receipt(valid.receipt(), now);
+        } else {
+            String reason = ((ReceiptCheck.Result.Refused) result).reason();
+            problems.note("a receipt was refused: " + reason);
+            LOG.log(Level.WARNING, "uplink {0}: receipt refused: {1}", topics.gateway(), reason);
         }
+    }
+
+    // ---------------------------------------------------------------- outbox and publishing
+
+    private void fetch(int limit) {
+        call(() -> outbox.unacknowledged(limit)).whenComplete((events, failure) ->
+                signals.add(new Fetched(events, limit, failure)));
+    }
+
+    private void record(List<Long> seqs) {
+        call(() -> outbox.acknowledge(seqs)).whenComplete((ignored, failure) -> signals.add(new Recorded(seqs, failure)));
+    }
+
+    private static <T> CompletableFuture<T> call(java.util.function.Supplier<CompletableFuture<T>> c) {
         try {
-            c.disconnectForcibly(0, 1, false);
-        } catch (MqttException | RuntimeException e) {
-            // the connection is going either way
-        }
-    }
-
-    private MqttAsyncClient newClient(int gen) {
-        try {
-            MqttAsyncClient c = new MqttAsyncClient(config.brokerUri(), config.clientId(), new MemoryPersistence());
-            c.setCallback(new Callback(gen));
-            return c;
-        } catch (MqttException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("broker " + config.brokerUri() + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Closes a client of an earlier attempt on a thread of its own: a stuck Paho close must not stop the uplink. */
-    private void retire(MqttAsyncClient old) {
-        if (old == null) {
-            return;
-        }
-        Thread closer = new Thread(() -> {
-            try {
-                old.disconnectForcibly(0, 1, false);
-            } catch (MqttException | RuntimeException e) {
-                // not connected: nothing to drop
-            }
-            try {
-                old.close(true);
-            } catch (MqttException | RuntimeException e) {
-                // nothing more to release
-            }
-        }, "anju-uplink-retire");
-        closer.setDaemon(true);
-        closer.start();
-    }
-
-    // ---------------------------------------------------------------- outbox
-
-    private void onWoken() {
-        int mask = wakeMask.getAndSet(0);
-        if (mask == 0) {
-            return;
-        }
-        fetchWanted = true;
-        int highest = Integer.numberOfTrailingZeros(mask);
-        if (!buffer.isEmpty() && buffer.peekLast().priority().ordinal() > highest) {
-            buffer.clear(); // the new events sort before some queued ones: read the outbox again
-        }
-    }
-
-    private void startFetch() {
-        int limit = inflightSeqs.size() + ackPending.size() + config.drain().fetchSize();
-        reading = true;
-        fetchWanted = false;
-        CompletableFuture<List<UplinkEvent>> f;
-        try {
-            f = outbox.unacknowledged(limit);
+            CompletableFuture<T> f = c.get();
+            return f != null ? f : CompletableFuture.failedFuture(new IllegalStateException("the outbox returned no future"));
         } catch (RuntimeException e) {
-            f = CompletableFuture.failedFuture(e);
-        }
-        if (f == null) {
-            f = CompletableFuture.failedFuture(new IllegalStateException("the outbox returned no future"));
-        }
-        f.whenComplete((events, failure) -> signals.add(new Fetched(events, limit, failure)));
-    }
-
-    private void onFetched(Fetched f) {
-        reading = false;
-        // what was acknowledged while this read ran may be in it as unacknowledged: skip it this once
-        Set<Long> skip = new HashSet<>(acknowledgedDuringRead);
-        acknowledgedDuringRead.clear();
-        long now = System.nanoTime();
-        nextIdleFetchAt = now + config.idlePoll().toNanos();
-        if (f.failure() != null || f.events() == null) {
-            problem("outbox read failed: " + describe(f.failure()));
-            readRetryAt = now + config.idlePoll().toNanos();
-            fetchWanted = true;
-            return;
-        }
-        List<UplinkEvent> events = f.events();
-        boolean complete = events.size() < f.limit();
-        lastFetchFull = !complete;
-        buffer.clear();
-        long min = Long.MAX_VALUE;
-        for (UplinkEvent e : events) {
-            if (e == null || e.seq() < 1) {
-                if (e != null) {
-                    LOG.log(Level.ERROR, "outbox event with seq {0} cannot be sent (seq must be positive)", e.seq());
-                }
-                continue;
-            }
-            min = Math.min(min, e.seq());
-            maxSeqSeen = Math.max(maxSeqSeen, e.seq());
-            if (!inflightSeqs.contains(e.seq()) && !ackPending.contains(e.seq()) && !skip.contains(e.seq())) {
-                buffer.add(e);
-            }
-        }
-        if (complete) {
-            long candidate = min != Long.MAX_VALUE ? min : maxSeqSeen + 1;
-            if (maxSeqSeen > 0) {
-                floor = Math.max(floor, candidate);
-            }
+            return CompletableFuture.failedFuture(e);
         }
     }
 
-    private void startAcknowledge() {
-        List<Long> seqs = List.copyOf(ackQueue);
-        ackQueue.clear();
-        acknowledging = true;
-        CompletableFuture<?> f;
-        try {
-            f = outbox.acknowledge(seqs);
-        } catch (RuntimeException e) {
-            f = CompletableFuture.failedFuture(e);
-        }
-        if (f == null) {
-            f = CompletableFuture.failedFuture(new IllegalStateException("the outbox returned no future"));
-        }
-        f.whenComplete((ignored, failure) -> signals.add(new Acknowledged(seqs, failure)));
-    }
-
-    private void onAcknowledged(Acknowledged a) {
-        acknowledging = false;
-        if (a.failure() != null) {
-            problem("outbox acknowledge failed (will retry): " + describe(a.failure()));
-            ackQueue.addAll(0, a.seqs());
-            ackRetryAt = System.nanoTime() + config.idlePoll().toNanos();
-            return;
-        }
-        if (reading) {
-            acknowledgedDuringRead.addAll(a.seqs());
-        }
-        for (Long seq : a.seqs()) {
-            if (ackPending.remove(seq)) {
-                acknowledged++;
-            }
-        }
-    }
-
-    // ---------------------------------------------------------------- publishing
-
-    /** Publishes the next batch from the buffer; false when the rate limit says wait. */
-    private boolean publishNext() {
-        DrainSettings drain = config.drain();
-        int n = Math.min(BatchPlanner.nextBatch(buffer, drain.maxBatchEvents(), drain.maxBatchBytes()),
-                bucket.capacity());
-        if (bucket.available() < n) {
-            rateWaitUntil = System.nanoTime() + bucket.nanosUntil(n);
-            return false;
-        }
-        List<EventBatch.Event> events = new ArrayList<>(n);
-        List<Long> seqs = new ArrayList<>(n);
-        Iterator<UplinkEvent> it = buffer.iterator();
-        for (int i = 0; i < n; i++) {
-            UplinkEvent e = it.next();
+    private void publish(DrainBook.Publish p) {
+        List<EventBatch.Event> events = new ArrayList<>(p.events().size());
+        for (UplinkEvent e : p.events()) {
             events.add(EventBatch.Event.fromOutbox(e.seq(), e.timestampMillis(), e.priority(), e.type(), e.payload()));
-            seqs.add(e.seq());
         }
-        EventBatch batch;
-        byte[] payload;
-        try {
-            batch = EventBatch.of(topics, session, floor, clock.millis(), events);
-            payload = ContractJson.encode(batch);
-        } catch (RuntimeException e) {
-            // a bug somewhere (the outbox out of order, a payload the check let through): the first
-            // event goes alone as a contract violation, which always writes; the rest follow
-            UplinkEvent first = buffer.peek();
-            LOG.log(Level.ERROR, "events from seq {0} cannot go as one batch ({1}); sending seq {0} as {2}",
-                    first.seq(), e.getMessage(), EventBatch.Event.VIOLATION);
-            events = List.of(EventBatch.Event.violation(first.seq(), first.timestampMillis(), first.priority(),
-                    first.type(), first.payload()));
-            seqs = List.of(first.seq());
-            n = 1;
-            batch = EventBatch.of(topics, session, floor, clock.millis(), events);
-            payload = ContractJson.encode(batch);
-        }
-        for (int i = 0; i < n; i++) {
-            buffer.poll();
-        }
-        bucket.take(n);
-        Batch sent = new Batch(++batchIds, List.copyOf(seqs), System.nanoTime());
-        inflight.put(sent.id(), sent);
-        inflightSeqs.addAll(sent.seqs());
-        published += n;
+        EventBatch batch = EventBatch.of(topics, sessionNumber, book.figures().floor(), clock.millis(), events);
+        // signing costs about a millisecond a batch in the JDK; on a second thread it bought nothing on two cores
+        byte[] payload = SignedJson.sign(SignedJson.GATEWAY, batch, identity.getPrivate());
+        String topic = topics.topic(batch.stream());
         int gen = generation;
-        try {
-            client.publish(topics.topic(batch.stream()), payload, 1, false, null, new IMqttActionListener() {
-                @Override
-                public void onSuccess(IMqttToken token) {
-                    signals.add(new Published(gen, sent, null));
-                }
-
-                @Override
-                public void onFailure(IMqttToken token, Throwable failure) {
-                    signals.add(new Published(gen, sent, failure == null ? new MqttException(0) : failure));
-                }
-            });
-        } catch (MqttException | RuntimeException e) {
-            onPublished(new Published(gen, sent, e));
-        }
-        return true;
+        session.publish(topic, payload, false, 0).whenComplete((outcome, failure) ->
+                signals.add(new Published(gen, p.batchId(), topic, outcome, failure)));
     }
 
-    private void onPublished(Published p) {
-        if (p.generation() == generation) {
-            Batch batch = inflight.remove(p.batch().id());
-            if (batch == null) {
-                return;
-            }
-            inflightSeqs.removeAll(batch.seqs());
-            if (p.failure() != null) {
-                // still connected but this batch failed: read the outbox again so order is kept
-                problem("publish failed: " + describe(p.failure()));
-                buffer.clear();
-                fetchWanted = true;
-                return;
-            }
-        } else if (p.failure() != null) {
-            return; // a batch of a connection already given up: it will be read from the outbox again
+    private void onPublished(Published p, long now) {
+        if (p.generation() != generation) {
+            return; // a batch of a connection already given up: the outbox still has it
         }
-        for (Long seq : p.batch().seqs()) {
-            if (ackPending.add(seq)) {
-                ackQueue.add(seq);
+        if (p.failure() != null) {
+            problems.note("publish failed: " + Paho5.describe(p.failure()));
+            book.refused(p.batchId(), now);
+        } else if (!p.outcome().accepted()) {
+            problems.refusedPublish(topics.gateway(), p.topic(), problems.user(config.credentials(), environment), p.outcome());
+            book.refused(p.batchId(), now);
+        } else {
+            problems.accepted();
+            if (p.outcome().code() == Outcome.NO_MATCHING_SUBSCRIBERS) {
+                problems.nobodySubscribes(p.topic());
             }
-        }
-    }
-
-    private void sendReply(CommandReply reply) {
-        MqttAsyncClient c = client;
-        if (!online || c == null) {
-            LOG.log(Level.INFO, "reply to command {0} ({1}) dropped: not connected", reply.requestId(), reply.result());
-            return;
-        }
-        try {
-            c.publish(topics.replies(), ContractJson.encode(reply), 1, false);
-        } catch (MqttException | RuntimeException e) {
-            LOG.log(Level.WARNING, "reply to command {0} not sent: {1}", reply.requestId(), describe(e));
+            book.published(p.batchId(), now);
         }
     }
 
     // ---------------------------------------------------------------- stopping
 
-    private void onStop(Stop s) {
+    private void onStop(Stop s, long now) {
         if (!s.graceful()) {
             LOG.log(Level.WARNING, "uplink {0}: aborted", topics.gateway());
             forceDown();
@@ -884,127 +653,60 @@ public final class GatewayUplink implements AutoCloseable {
         }
         if (stopping == null) {
             stopping = s;
-            stopDeadline = System.nanoTime() + config.closeTimeout().toNanos();
-            buffer.clear();
+            stopDeadline = now + config.closeTimeout().toNanos();
+            book.stop();
         } else {
             s.done().complete(null);
         }
     }
 
-    private boolean readyToFinish(long now) {
-        boolean drained = inflight.isEmpty() || link != UplinkStatus.Link.CONNECTED || now >= stopDeadline;
-        // a read still out does not matter any more; an acknowledgement out or waiting does
-        boolean acknowledged = ackQueue.isEmpty() && !acknowledging;
-        return drained && acknowledged || now >= stopDeadline + MAX_WAIT_NANOS * 2;
-    }
-
     private void finish() {
-        MqttAsyncClient c = client;
-        if (link == UplinkStatus.Link.CONNECTED && c != null) {
+        MqttSession s = session;
+        if (link == UplinkStatus.Link.CONNECTED && s != null) {
             try {
-                IMqttDeliveryToken death = c.publish(topics.state(),
-                        ContractJson.encode(GatewayState.Death.of(topics, session, GatewayState.Cause.SHUTDOWN)), 1, true);
-                death.waitForCompletion(2_000);
-            } catch (MqttException e) {
-                LOG.log(Level.WARNING, "uplink {0}: shutdown state not published: {1}", topics.gateway(), describe(e));
-            }
-            try {
-                c.disconnect(0).waitForCompletion(2_000);
-            } catch (MqttException e) {
-                // closing anyway
+                s.publish(topics.state(), presence.death(sessionNumber, GatewayState.Cause.SHUTDOWN), true, 0)
+                        .get(2, TimeUnit.SECONDS);
+                s.disconnect().get(3, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                LOG.log(Level.WARNING, "uplink {0}: shutdown state not published: {1}", topics.gateway(), e.getMessage());
+                s.drop();
             }
         }
-        online = false;
-        retire(c);
+        online = null;
         link = UplinkStatus.Link.STOPPED;
         running = false;
         stopping.done().complete(null);
         LOG.log(Level.INFO, "uplink {0}: closed", topics.gateway());
     }
 
-    /**
-     * A bug in the uplink must not end it: drop the connection and what is in flight (the outbox
-     * still has all of it) and start over with backoff, so a recurring fault cannot spin.
-     */
+    /** A bug in the uplink must not end it: drop the connection and start over with backoff. */
     private void recover(RuntimeException bug) {
         LOG.log(Level.ERROR, "uplink " + topics.gateway() + ": internal error; reconnecting, the outbox keeps every"
-                + " unsent event", bug);
+                + " undelivered event", bug);
         if (stopping != null) {
             forceDown();
             running = false;
             stopping.done().complete(null);
             return;
         }
-        generation++;
-        retire(client);
-        client = null;
-        online = false;
-        inflight.clear();
-        inflightSeqs.clear();
-        buffer.clear();
-        fetchWanted = true;
-        retryConnect("internal error: " + bug);
+        abandonSession();
+        book.disconnected();
+        retryConnect("internal error: " + bug, ticker.getAsLong());
     }
 
     private void forceDown() {
-        generation++;
-        dropConnection();
-        retire(client);
+        abandonSession();
         link = UplinkStatus.Link.STOPPED;
     }
 
-    // ---------------------------------------------------------------- helpers
-
-    private void problem(String what) {
-        lastProblem = what;
-    }
-
-    private UplinkStatus snapshot() {
-        return new UplinkStatus(link, session, connects, inflightSeqs.size(), published, acknowledged, floor, lastProblem);
-    }
-
-    static String describe(Throwable t) {
-        if (t == null) {
-            return "connection closed";
-        }
-        if (t instanceof MqttException m) {
-            String cause = m.getCause() == null ? "" : " (" + m.getCause().getMessage() + ")";
-            return m.getMessage() + " [" + m.getReasonCode() + "]" + cause;
-        }
-        return t.getClass().getSimpleName() + ": " + t.getMessage();
-    }
-
-    /** Paho's callbacks for the client of one attempt: they only post signals or hand payloads on. */
-    private final class Callback implements MqttCallback {
-        private final int gen;
-
-        Callback(int gen) {
-            this.gen = gen;
-        }
-
-        @Override
-        public void connectionLost(Throwable cause) {
-            if (gen == generation) {
-                online = false;
-            }
-            signals.add(new Lost(gen, cause));
-        }
-
-        @Override
-        public void messageArrived(String topic, MqttMessage message) {
-            if (commands != null && topic.equals(topics.commands())) {
-                commands.accept(message.getPayload());
-            } else if (topic.equals(topics.state())) {
-                Decoded<GatewayState> state = ContractJson.decode(message.getPayload(), GatewayState.class);
-                if (state instanceof Decoded.Ok<GatewayState> ok) {
-                    signals.add(new StateSeen(ok.value(), message.isRetained()));
-                }
-            }
-        }
-
-        @Override
-        public void deliveryComplete(IMqttDeliveryToken token) {
-            // publishes are followed through their own listeners
-        }
+    private UplinkStatus snapshot(long now) {
+        DrainBook.Figures f = book.figures();
+        long receiptAge = f.lastReceiptAt() < 0 ? -1 : TimeUnit.NANOSECONDS.toMillis(now - f.lastReceiptAt());
+        boolean silent = book.parkSilentFor(now) >= config.delivery().unconfirmedAlarm().toNanos();
+        return new UplinkStatus(link, sessionNumber, connects, f.inflightEvents(), f.published(), f.delivered(), f.floor(),
+                problems.last(), f.unconfirmedEvents(), f.refused(), f.resent(), f.parkUpTo(), receiptAge, silent,
+                f.refusing() || problems.refusing());
     }
 }

@@ -24,7 +24,7 @@ public interface OutboxSource {
     CompletableFuture<List<UplinkEvent>> unacknowledged(int limit);
 
     /**
-     * The broker has these events (it sent PUBACK for the batch that carried them): never send them
+     * The park has stored these events (its signed receipt named them): never send them
      * again. Complete the future once that is durable. Unknown or already acknowledged numbers are
      * ignored. If this is lost in a crash the events are sent again, which the park deduplicates.
      */

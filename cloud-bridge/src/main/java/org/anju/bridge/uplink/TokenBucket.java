@@ -1,24 +1,21 @@
 package org.anju.bridge.uplink;
 
-import java.util.function.LongSupplier;
-
 /**
  * The backlog rate limit: {@code rate} events per second, bursts up to one second's worth. A rate
- * of 0 is no limit. Not thread-safe: the drain thread owns it.
+ * of 0 is no limit. Time is given by the caller (nanoseconds of any monotonic clock), so it is
+ * tested without waiting. Not thread-safe: the drain owns it.
  */
 final class TokenBucket {
     private final double rate;
     private final double capacity;
-    private final LongSupplier nanos;
     private double tokens;
     private long last;
 
-    TokenBucket(double eventsPerSecond, LongSupplier nanos) {
+    TokenBucket(double eventsPerSecond, long now) {
         this.rate = eventsPerSecond;
         this.capacity = Math.max(1, eventsPerSecond);
-        this.nanos = nanos;
         this.tokens = capacity;
-        this.last = nanos.getAsLong();
+        this.last = now;
     }
 
     boolean unlimited() {
@@ -30,34 +27,35 @@ final class TokenBucket {
         return unlimited() ? Integer.MAX_VALUE : (int) capacity;
     }
 
-    int available() {
+    int available(long now) {
         if (unlimited()) {
             return Integer.MAX_VALUE;
         }
-        refill();
+        refill(now);
         return (int) Math.floor(tokens);
     }
 
-    void take(int n) {
+    void take(int n, long now) {
         if (!unlimited()) {
-            refill();
+            refill(now);
             tokens -= n;
         }
     }
 
     /** Nanoseconds until {@code n} tokens are there (0 if they are). */
-    long nanosUntil(int n) {
+    long nanosUntil(int n, long now) {
         if (unlimited()) {
             return 0;
         }
-        refill();
+        refill(now);
         double missing = n - tokens;
         return missing <= 0 ? 0 : (long) Math.ceil(missing / rate * 1e9);
     }
 
-    private void refill() {
-        long now = nanos.getAsLong();
-        tokens = Math.min(capacity, tokens + (now - last) / 1e9 * rate);
-        last = now;
+    private void refill(long now) {
+        if (now > last) {
+            tokens = Math.min(capacity, tokens + (now - last) / 1e9 * rate);
+            last = now;
+        }
     }
 }

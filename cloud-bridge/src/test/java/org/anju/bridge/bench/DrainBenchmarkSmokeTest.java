@@ -21,7 +21,8 @@ class DrainBenchmarkSmokeTest {
             System.setOut(original);
         }
         String out = captured.toString(StandardCharsets.UTF_8);
-        assertThat(out).contains("floor  bare Paho QoS 1").contains("anju   uplink drain")
-                .contains("publish -> agent handler").contains("added by the gateway");
+        assertThat(out).contains("floor  bare Paho MQTT 5 QoS 1").contains("anju   uplink drain, signed, delivered on the park's"
+                + " signed receipts").contains("publish -> agent handler").contains("added by the gateway");
+        assertThat(out).as("every event drained: the drain's figure is a rate, not 0").doesNotContain("receipts:          0 events/s");
     }
 }

@@ -107,7 +107,7 @@ class SignedCommandsOverMqttTest {
                 new NonceCache(store, 10_000, Clock.systemUTC()), Clock.systemUTC());
         CommandChannel channel = keep(new CommandChannel(verifier, agent, Clock.systemUTC()));
         InMemoryOutbox outbox = keep(new InMemoryOutbox());
-        GatewayUplink uplink = keep(GatewayUplink.builder(Uplinks.config(broker.uri()))
+        GatewayUplink uplink = keep(Uplinks.builder(Uplinks.config(broker.uri()))
                 .outbox(outbox).sessions(Uplinks.sessions()).rosterVersion(rosterVersion::get)
                 .commands(channel).start());
         await().atMost(Duration.ofSeconds(10)).until(() -> uplink.status().link() == UplinkStatus.Link.CONNECTED);

@@ -110,6 +110,33 @@ class ContractDocumentTest {
                 .isEqualTo(new CommandBody.DoorOpen("entrance-1", "t-8f3a"));
     }
 
+    @Test
+    void everyGatewayMessageIsSignedByTheExampleGatewayKeyAndTheReceiptByThePark() throws Exception {
+        Map<String, String> keys = new LinkedHashMap<>();
+        Matcher m = KEY.matcher(document());
+        while (m.find()) {
+            keys.put(m.group(1), m.group(2));
+        }
+        PublicKey gateway = Ed25519Keys.publicFromPem(keys.get("gateway-public"), "CONTRACT.md");
+        PublicKey park = Ed25519Keys.publicFromPem(keys.get("public"), "CONTRACT.md");
+        int checked = 0;
+        for (Map.Entry<String, String> example : examples()) {
+            String name = example.getKey();
+            byte[] payload = example.getValue().strip().getBytes(StandardCharsets.UTF_8);
+            if (Set.of("event-batch", "birth", "death", "command-reply").contains(name)) {
+                assertThat(SignedJson.open(SignedJson.GATEWAY, payload, gateway)).as("example of %s", name)
+                        .isInstanceOf(SignedJson.Opened.Valid.class);
+                checked++;
+            } else if (name.equals("delivery-receipt")) {
+                assertThat(SignedJson.open(SignedJson.RECEIPT, payload, park)).as("example receipt")
+                        .isInstanceOf(SignedJson.Opened.Valid.class);
+                assertThat(SignedJson.open(SignedJson.GATEWAY, payload, gateway)).isInstanceOf(SignedJson.Opened.Invalid.class);
+                checked++;
+            }
+        }
+        assertThat(checked).as("two batches, birth, death, three replies, the receipt").isEqualTo(8);
+    }
+
     /** Bodies and payloads have no {@code v}: the codec's version check is for messages. */
     private static byte[] wrapIfBody(String name, byte[] json) throws IOException {
         if (!name.startsWith("commands/") && !name.startsWith("payloads/")) {
@@ -124,6 +151,8 @@ class ContractDocumentTest {
         switch (schemaName) {
             case "event-batch":
                 return EventBatch.class;
+            case "delivery-receipt":
+                return DeliveryReceipt.class;
             case "tenant-pass":
                 return TenantPass.class;
             case "birth":

@@ -32,9 +32,15 @@ class ContractSchemasTest {
     private static final KeyPair KEY = Ed25519Keys.generate();
     private static final Set<String> COVERED = new TreeSet<>();
 
+    private static final java.util.Set<String> SIGNED_BY_GATEWAY = java.util.Set.of("event-batch", "birth", "death",
+            "command-reply");
+
     private static void conforms(String schema, Object record) {
         COVERED.add(schema);
-        byte[] json = ContractJson.encode(record);
+        // what a writer sends: the gateway's messages and the park's receipts carry their signature last
+        byte[] json = SIGNED_BY_GATEWAY.contains(schema) ? SignedJson.sign(SignedJson.GATEWAY, record, KEY.getPrivate())
+                : schema.equals("delivery-receipt") ? SignedJson.sign(SignedJson.RECEIPT, record, KEY.getPrivate())
+                : ContractJson.encode(record);
         assertThat(SchemaChecker.load("contract/" + schema + ".schema.json").problems(json))
                 .as("%s as %s", record, new String(json, java.nio.charset.StandardCharsets.UTF_8)).isEmpty();
     }
@@ -173,12 +179,31 @@ class ContractSchemasTest {
         assertThat(ContractJson.decode(ContractJson.encode(pass), TenantPass.class)).isEqualTo(new Decoded.Ok<>(pass));
     }
 
+    @Property(tries = 50)
+    void receiptsConformAndSayExactlyWhatTheyConfirm(@ForAll("gateways") Topics gateway,
+                                                     @ForAll @LongRange(min = 0, max = 1_000) long upTo,
+                                                     @ForAll @Size(max = 60) List<@LongRange(min = 1, max = 2_000) Long> seqs) {
+        List<Long> sorted = new TreeSet<>(seqs).stream().toList();
+        DeliveryReceipt receipt = DeliveryReceipt.of(gateway, upTo, DeliveryReceipt.rangesOf(sorted, upTo), 1, "park-2026");
+        conforms("delivery-receipt", receipt);
+        for (long s = 1; s <= 2_100; s++) {
+            assertThat(receipt.confirms(s)).as("seq %d", s).isEqualTo(s <= upTo || sorted.contains(s));
+        }
+        byte[] signed = SignedJson.sign(SignedJson.RECEIPT, receipt, KEY.getPrivate());
+        assertThat(SignedJson.open(SignedJson.RECEIPT, signed, KEY.getPublic())).isInstanceOf(SignedJson.Opened.Valid.class);
+        assertThat(SignedJson.open(SignedJson.GATEWAY, signed, KEY.getPublic()))
+                .as("a receipt's signature never passes for a gateway's").isInstanceOf(SignedJson.Opened.Invalid.class);
+    }
+
     @Example
     void theCheckerRefusesWhatTheSchemasForbid() throws Exception {
         SchemaChecker batch = SchemaChecker.load("contract/event-batch.schema.json");
-        String good = new String(ContractJson.encode(EventBatch.of(new Topics("p1", "gw-1"), 1, 0, 0,
-                List.of(new EventBatch.Event(1, 0, Priority.ALARM, "alarm.smoke", "{}")))), java.nio.charset.StandardCharsets.UTF_8);
+        String good = new String(SignedJson.sign(SignedJson.GATEWAY, EventBatch.of(new Topics("p1", "gw-1"), 1, 0, 0,
+                List.of(new EventBatch.Event(1, 0, Priority.ALARM, "alarm.smoke", "{}"))), KEY.getPrivate()),
+                java.nio.charset.StandardCharsets.UTF_8);
         assertThat(batch.problems(good.getBytes())).isEmpty();
+        assertThat(batch.problems(good.replaceAll(",\"sig\":\"[^\"]+\"", "").getBytes())).as("unsigned")
+                .anyMatch(p -> p.contains("sig"));
         assertThat(batch.problems(good.replace("\"floor\":0,", "").getBytes())).anyMatch(p -> p.contains("floor"));
         assertThat(batch.problems(good.replace("\"v\":1", "\"v\":2").getBytes())).isNotEmpty();
         assertThat(batch.problems(good.replace("\"ALARM\"", "\"URGENT\"").getBytes())).isNotEmpty();

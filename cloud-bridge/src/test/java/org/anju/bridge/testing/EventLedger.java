@@ -36,6 +36,15 @@ public final class EventLedger {
         }
     }
 
+    /** The highest seq up to which every event arrived. */
+    public synchronized long upTo() {
+        long s = 0;
+        while (events.containsKey(s + 1)) {
+            s++;
+        }
+        return s;
+    }
+
     public synchronized int size() {
         return events.size();
     }

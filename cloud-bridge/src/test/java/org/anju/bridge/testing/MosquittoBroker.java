@@ -31,6 +31,7 @@ public final class MosquittoBroker implements AutoCloseable {
     private final boolean requireClientCert;
     private final int port;
     private final int tlsPort;
+    private final java.util.function.IntFunction<String> written;
     private Process process;
     private int starts;
 
@@ -45,6 +46,7 @@ public final class MosquittoBroker implements AutoCloseable {
         private String password;
         private TestPki pki;
         private boolean requireClientCert;
+        private java.util.function.IntFunction<String> written;
 
         private Builder(Path dir) {
             this.dir = dir;
@@ -70,6 +72,16 @@ public final class MosquittoBroker implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Exactly this configuration, made for the port it is given (its one listener); nothing
+         * added but the user to run as (root cannot read a test's files after Mosquitto drops to
+         * its own user) and where the log goes. For the configuration INSTALL.md documents.
+         */
+        public Builder configured(java.util.function.IntFunction<String> config) {
+            this.written = config;
+            return this;
+        }
+
         public MosquittoBroker start() {
             MosquittoBroker broker = new MosquittoBroker(this);
             broker.start();
@@ -86,6 +98,7 @@ public final class MosquittoBroker implements AutoCloseable {
         this.requireClientCert = b.requireClientCert;
         this.port = freePort();
         this.tlsPort = pki == null ? -1 : freePort();
+        this.written = b.written;
     }
 
     public int port() {
@@ -174,6 +187,10 @@ public final class MosquittoBroker implements AutoCloseable {
     }
 
     private String config() throws IOException {
+        if (written != null) {
+            return "user " + System.getProperty("user.name") + "\nlog_dest file " + dir.resolve("broker.log")
+                    + "\nlog_type all\nconnection_messages true\n" + written.apply(port);
+        }
         List<String> lines = new ArrayList<>();
         lines.add("user " + System.getProperty("user.name"));
         lines.add("log_dest file " + dir.resolve("broker.log")); // written line by line, unlike a piped stdout

@@ -41,6 +41,7 @@ public final class ParkClient implements AutoCloseable {
     private final List<GatewayState> states = new CopyOnWriteArrayList<>();
     private final List<CommandReply> replies = new CopyOnWriteArrayList<>();
     private final List<String> invalid = new CopyOnWriteArrayList<>();
+    private volatile boolean confirming = true;
 
     public static ParkClient connect(String uri, Topics gateway, boolean persistent) throws MqttException {
         return new ParkClient(uri, gateway, persistent);
@@ -134,6 +135,9 @@ public final class ParkClient implements AutoCloseable {
             Decoded<EventBatch> batch = ContractJson.decode(payload, EventBatch.class);
             if (batch instanceof Decoded.Ok<EventBatch> ok) {
                 ledger.accept(ok.value());
+                if (confirming) {
+                    confirm(ok.value());
+                }
             } else {
                 invalid.add(topic + ": " + ((Decoded.Invalid<EventBatch>) batch).reason());
             }
@@ -151,6 +155,30 @@ public final class ParkClient implements AutoCloseable {
             } else {
                 invalid.add(topic + ": " + ((Decoded.Invalid<CommandReply>) reply).reason());
             }
+        }
+    }
+
+    /**
+     * Confirms what it stored, as the park bridge does: a receipt signed with the test park's key
+     * ({@link Uplinks#PARK_KEY}) on the gateway's command topic. Off, the gateway's events stay
+     * unconfirmed, as with a park that is down.
+     */
+    public ParkClient confirming(boolean on) {
+        this.confirming = on;
+        return this;
+    }
+
+    private void confirm(EventBatch batch) {
+        long upTo = ledger.upTo();
+        List<Long> seqs = batch.events().stream().map(EventBatch.Event::seq).sorted().toList();
+        org.anju.bridge.contract.DeliveryReceipt receipt = org.anju.bridge.contract.DeliveryReceipt.of(gateway, upTo,
+                org.anju.bridge.contract.DeliveryReceipt.rangesOf(seqs, upTo), System.currentTimeMillis(), Uplinks.PARK_KEY_ID);
+        byte[] signed = org.anju.bridge.contract.SignedJson.sign(org.anju.bridge.contract.SignedJson.RECEIPT, receipt,
+                Uplinks.PARK_KEY.getPrivate());
+        try {
+            client.publish(gateway.commands(), signed, 1, false);
+        } catch (MqttException e) {
+            // the gateway sends again and the next batch's receipt says it
         }
     }
 

@@ -59,6 +59,30 @@ public final class TestPark {
         return started.bridge();
     }
 
+    /**
+     * A park {@code huaqiao} on a real broker ({@code broker} is the broker mapping's content, e.g.
+     * {@code uri: "tcp://127.0.0.1:1883"}) whose command key is the test park's
+     * ({@link Uplinks#PARK_KEY}, so uplinks built by {@link Uplinks} trust its receipts); the file
+     * {@code gw-b07.pub.pem} holds the test gateway's key for {@code buildings} to name.
+     */
+    public static ParkBridge onBroker(Path dir, String broker, String buildings) throws IOException {
+        Files.createDirectories(dir);
+        String keys = keys(dir).replace("commandKeyId: k1", "commandKeyId: " + Uplinks.PARK_KEY_ID);
+        Files.writeString(dir.resolve("command.pem"), Ed25519Keys.toPem(Uplinks.PARK_KEY.getPrivate()));
+        Files.writeString(dir.resolve("gw-b07.pub.pem"), Ed25519Keys.toPem(Uplinks.GATEWAY_KEY.getPublic()));
+        Path yaml = Files.writeString(dir.resolve("park.yaml"), "park: huaqiao\nbroker: {" + broker + "}\n"
+                + "store: {sqlite: park.db}\nhttp: {port: 0}\n" + keys + "buildings: " + buildings + "\n");
+        ParkConfigLoader.Result loaded = ParkConfigLoader.load(yaml);
+        if (!(loaded instanceof ParkConfigLoader.Result.Loaded ok)) {
+            throw new IllegalStateException(loaded.toString());
+        }
+        ParkBridge.Start start = ParkBridge.start(ok.config(), Clock.systemUTC(), 10_000);
+        if (!(start instanceof ParkBridge.Start.Started started)) {
+            throw new IllegalStateException(start.toString());
+        }
+        return started.bridge();
+    }
+
     /** A JSON call to the bridge on {@code port}; {@code headers} in pairs (name, value). */
     public static HttpResponse<String> call(int port, String method, String path, String token, String body, String... headers)
             throws IOException, InterruptedException {

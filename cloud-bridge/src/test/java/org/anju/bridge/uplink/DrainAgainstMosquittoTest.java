@@ -68,7 +68,7 @@ class DrainAgainstMosquittoTest {
 
         InMemoryOutbox outbox = keep(new InMemoryOutbox());
         fillBacklog(outbox);
-        GatewayUplink uplink = keep(GatewayUplink.builder(Uplinks.config(broker.uri()))
+        GatewayUplink uplink = keep(Uplinks.builder(Uplinks.config(broker.uri()))
                 .outbox(outbox).sessions(Uplinks.sessions()).start());
         // the first connection fails and is retried with backoff, without touching the outbox
         await().atMost(Duration.ofSeconds(10)).until(() -> uplink.status().session() >= 3);
@@ -107,7 +107,7 @@ class DrainAgainstMosquittoTest {
         for (int i = 0; i < 4; i++) {
             fillBacklog(outbox); // 20,000 events
         }
-        GatewayUplink uplink = keep(GatewayUplink.builder(Uplinks.config(broker.uri())
+        GatewayUplink uplink = keep(Uplinks.builder(Uplinks.config(broker.uri())
                         .withDrain(new DrainSettings(16, 100, 64 * 1024, 10_000)))
                 .outbox(outbox).sessions(Uplinks.sessions()).start());
 
@@ -139,7 +139,7 @@ class DrainAgainstMosquittoTest {
         SessionSequence sessions = Uplinks.sessions();
         UplinkConfig config = Uplinks.config(broker.uri()).withDrain(new DrainSettings(16, 100, 64 * 1024, 10_000));
 
-        GatewayUplink first = GatewayUplink.builder(config).outbox(outbox).sessions(sessions).start();
+        GatewayUplink first = Uplinks.builder(config).outbox(outbox).sessions(sessions).start();
         await().atMost(Duration.ofSeconds(20)).until(() -> outbox.acknowledgedCount() >= 3_000);
         long firstSession = first.status().session();
         first.abort();
@@ -150,7 +150,7 @@ class DrainAgainstMosquittoTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> park.states().stream().anyMatch(s ->
                 s instanceof GatewayState.Death d && d.session() == firstSession && d.cause() == GatewayState.Cause.LOST));
 
-        GatewayUplink second = keep(GatewayUplink.builder(config).outbox(outbox).sessions(sessions).start());
+        GatewayUplink second = keep(Uplinks.builder(config).outbox(outbox).sessions(sessions).start());
         await().atMost(Duration.ofSeconds(40)).until(() -> outbox.unacknowledgedCount() == 0
                 && park.ledger().size() == outbox.size());
         assertCompleteAndOrdered(park.ledger(), outbox);
@@ -168,7 +168,7 @@ class DrainAgainstMosquittoTest {
         ParkClient park = keep(ParkClient.connect(broker.uri(), Uplinks.GATEWAY, false));
         InMemoryOutbox outbox = keep(new InMemoryOutbox());
         outbox.appendMany(3_000, Priority.TELEMETRY, "port.reading");
-        GatewayUplink uplink = keep(GatewayUplink.builder(Uplinks.config(broker.uri())
+        GatewayUplink uplink = keep(Uplinks.builder(Uplinks.config(broker.uri())
                         .withDrain(new DrainSettings(4, 50, 64 * 1024, 1_000)))
                 .outbox(outbox).sessions(Uplinks.sessions()).start());
         // past the first second's burst, the rest trickles out at 1000/s
@@ -194,7 +194,7 @@ class DrainAgainstMosquittoTest {
         long notJson = outbox.append(Priority.ACCESS, "door.access", "door opened").seq();
         long badType = outbox.append(Priority.ACCESS, "Door Opened!", "{}").seq();
         outbox.appendMany(50, Priority.ACCESS, "door.access");
-        keep(GatewayUplink.builder(Uplinks.config(broker.uri())).outbox(outbox).sessions(Uplinks.sessions()).start());
+        keep(Uplinks.builder(Uplinks.config(broker.uri())).outbox(outbox).sessions(Uplinks.sessions()).start());
 
         await().atMost(Duration.ofSeconds(10)).until(() -> park.ledger().size() == outbox.size()
                 && outbox.unacknowledgedCount() == 0);
@@ -209,10 +209,11 @@ class DrainAgainstMosquittoTest {
     @Test
     void theDrainKeepsToItsRateLimit() throws Exception {
         MosquittoBroker broker = keep(MosquittoBroker.in(dir.resolve("broker")).start());
+        keep(ParkClient.connect(broker.uri(), Uplinks.GATEWAY, false));
         InMemoryOutbox outbox = keep(new InMemoryOutbox());
         outbox.appendMany(2_500, Priority.TELEMETRY, "port.reading");
         long start = System.nanoTime();
-        GatewayUplink uplink = keep(GatewayUplink.builder(Uplinks.config(broker.uri())
+        GatewayUplink uplink = keep(Uplinks.builder(Uplinks.config(broker.uri())
                         .withDrain(new DrainSettings(16, 100, 64 * 1024, 1_000)))
                 .outbox(outbox).sessions(Uplinks.sessions()).start());
         await().atMost(Duration.ofSeconds(10)).until(() -> outbox.unacknowledgedCount() == 0);

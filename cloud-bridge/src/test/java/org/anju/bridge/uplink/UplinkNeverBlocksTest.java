@@ -54,7 +54,7 @@ class UplinkNeverBlocksTest {
     void callersReturnAtOnceWithNoBrokerAndAHungOutbox() {
         String nowhere = "tcp://127.0.0.1:" + MosquittoBroker.freePort();
         long start = System.nanoTime();
-        GatewayUplink uplink = GatewayUplink.builder(Uplinks.config(nowhere)).outbox(HUNG)
+        GatewayUplink uplink = Uplinks.builder(Uplinks.config(nowhere)).outbox(HUNG)
                 .sessions(Uplinks.sessions()).start();
         for (int i = 0; i < 100_000; i++) {
             uplink.wake(Priority.values()[i % 4]);
@@ -70,7 +70,7 @@ class UplinkNeverBlocksTest {
     @Test
     void aHungOutboxDoesNotStopTheConnectionNorItsStatus() throws Exception {
         MosquittoBroker broker = keep(MosquittoBroker.in(dir.resolve("broker")).start());
-        GatewayUplink uplink = GatewayUplink.builder(Uplinks.config(broker.uri())).outbox(HUNG)
+        GatewayUplink uplink = Uplinks.builder(Uplinks.config(broker.uri())).outbox(HUNG)
                 .sessions(Uplinks.sessions()).start();
         await().atMost(Duration.ofSeconds(10)).until(() -> uplink.status().link() == UplinkStatus.Link.CONNECTED);
         long start = System.nanoTime();
@@ -98,7 +98,7 @@ class UplinkNeverBlocksTest {
             }, "silent-broker");
             acceptor.setDaemon(true);
             acceptor.start();
-            GatewayUplink uplink = keep(GatewayUplink.builder(Uplinks.config("tcp://127.0.0.1:" + silent.getLocalPort())
+            GatewayUplink uplink = keep(Uplinks.builder(Uplinks.config("tcp://127.0.0.1:" + silent.getLocalPort())
                             .withConnectTimeout(Duration.ofSeconds(1)))
                     .outbox(new InMemoryOutbox()).sessions(Uplinks.sessions()).start());
             await().atMost(Duration.ofSeconds(15)).until(() -> uplink.status().session() >= 3);
@@ -118,7 +118,7 @@ class UplinkNeverBlocksTest {
         InMemoryOutbox outbox = keep(new InMemoryOutbox());
         outbox.appendMany(2_000, Priority.ACCESS, "door.access");
         FlakyOutbox flaky = new FlakyOutbox(outbox);
-        GatewayUplink uplink = keep(GatewayUplink.builder(Uplinks.config(broker.uri())
+        GatewayUplink uplink = keep(Uplinks.builder(Uplinks.config(broker.uri())
                         .withDrain(new DrainSettings(4, 50, 64 * 1024, 0)))
                 .outbox(flaky).sessions(Uplinks.sessions()).start());
         await().atMost(Duration.ofSeconds(30)).until(() -> outbox.unacknowledgedCount() == 0

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.anju.bridge.contract.Topics;
+import org.anju.bridge.testing.Uplinks;
 import org.anju.bridge.testing.TestPki;
 
 /** Session counter, credentials and TLS files: problems a person can act on. */
@@ -81,7 +82,7 @@ class UplinkSettingsTest {
     @Test
     void configRefusesAnSslBrokerWithoutTlsAndOtherSchemes() {
         Topics t = new Topics("p1", "gw-1");
-        assertThatThrownBy(() -> GatewayUplink.builder(UplinkConfig.of("ssl://broker:8883", t, "1"))
+        assertThatThrownBy(() -> Uplinks.builder(UplinkConfig.of("ssl://broker:8883", t, "1"))
                 .outbox(new org.anju.bridge.testing.InMemoryOutbox()).sessions(() -> 1).start())
                 .hasMessageContaining("TLS");
         assertThatThrownBy(() -> UplinkConfig.of("ws://broker", t, "1")).hasMessageContaining("tcp://");

@@ -44,8 +44,18 @@ public final class Reference {
 
     /** The markdown of all sections: a heading, a sentence and a table of keys per section. */
     public static String markdown() {
+        return markdown(sections());
+    }
+
+    /** The markdown of the sections with these names (e.g. {@code park}), for a page about one part. */
+    public static String markdownOf(String... names) {
+        List<String> wanted = List.of(names);
+        return markdown(sections().stream().filter(s -> wanted.contains(s.name())).toList());
+    }
+
+    private static String markdown(List<Section> sections) {
         List<String> lines = new ArrayList<>();
-        for (Section s : sections()) {
+        for (Section s : sections) {
             lines.add("### " + s.name());
             lines.add("");
             lines.add(s.summary());

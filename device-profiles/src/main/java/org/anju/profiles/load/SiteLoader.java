@@ -148,7 +148,8 @@ public final class SiteLoader {
                 .map(cert -> new ParkLink.ClientCertificate(resolve(cert, dir), resolve(p.text("keyFile"), dir)));
         return Optional.of(p.remember(new ParkLink(parkId, broker.get(), clientId, p.optional("username", String.class),
                 password, p.optional("caFile", String.class).map(f -> resolve(f, dir)), certificate, keys,
-                p.integer("drainRate"), p.optional("offlinePinKeyFile", String.class).map(f -> resolve(f, dir)))));
+                p.integer("drainRate"), p.optional("offlinePinKeyFile", String.class).map(f -> resolve(f, dir)),
+                p.text("protocol"))));
     }
 
     private static Optional<URI> broker(SectionReader p) {

@@ -58,6 +58,9 @@ final class SiteSections {
             .optionalWithout("keyFile", TEXT, "", "none", "the client certificate's private key (PEM, unencrypted PKCS#8); keep it readable by the gateway only")
             .optionalWithout("offlinePinKeyFile", TEXT, "", "none: no offline PINs",
                     "file with the secret (64 hex digits) this gateway shares with the park for tenants' offline PINs; readable by the gateway only")
+            .optional("protocol", choice("mqtt5", "mqtt311"), "", "mqtt5",
+                    "MQTT 5, which tells the gateway when the broker refuses its events; mqtt311 only for Moquette (the demo's"
+                    + " and a single building's embedded broker), which speaks nothing newer")
             .optional("drainRate", integer(0, 1_000_000), "events/s", "500",
                     "how fast a backlog goes to the park after an outage, 0 for no limit; a whole park reconnecting at once must not flatten the broker")
             .optionalWithout("commandKeys", list(COMMAND_KEY), "", "none: no commands are accepted",

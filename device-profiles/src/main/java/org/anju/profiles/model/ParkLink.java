@@ -6,12 +6,13 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * How the gateway reaches the park's MQTT broker. The password is a reference only, never the
+ * How the gateway reaches the park's MQTT broker ({@code protocol}: {@code mqtt5}, or {@code mqtt311}
+ * for Moquette only). The password is a reference only, never the
  * secret itself: site files are copied, mailed and committed.
  */
 public record ParkLink(String parkId, URI broker, String clientId, Optional<String> username,
                        Optional<Credential> password, Optional<Path> caFile, Optional<ClientCertificate> clientCertificate,
-                       List<CommandKey> commandKeys, int drainRate, Optional<Path> offlinePinKeyFile) {
+                       List<CommandKey> commandKeys, int drainRate, Optional<Path> offlinePinKeyFile, String protocol) {
 
     /** This gateway's certificate and its private key, for a broker that authenticates clients by certificate. */
     public record ClientCertificate(Path certFile, Path keyFile) {

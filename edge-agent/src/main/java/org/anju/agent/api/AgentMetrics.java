@@ -33,15 +33,24 @@ public final class AgentMetrics {
     private final Map<String, Counter> byType = new ConcurrentHashMap<>();
     private final java.util.Set<String> devices = ConcurrentHashMap.newKeySet();
 
-    public AgentMetrics(Vertx vertx, Outbox outbox, EventLog events, Map<String, BusScheduler> buses, Clock clock) {
+    /** @param park the park link's status, null before it started */
+    public AgentMetrics(Vertx vertx, Outbox outbox, EventLog events, Map<String, BusScheduler> buses, Clock clock,
+                        java.util.function.Supplier<org.anju.bridge.uplink.UplinkStatus> park) {
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         Gauge.builder("anju_outbox_pending_events", pendingEvents, AtomicLong::get)
-                .description("events in the outbox not yet acknowledged by the park's broker").register(registry);
+                .description("events in the outbox the park has not confirmed yet").register(registry);
         Gauge.builder("anju_outbox_oldest_pending_seconds", oldestPendingMillis,
                         oldest -> oldest.get() == 0 ? 0 : Math.max(0, clock.millis() - oldest.get()) / 1000.0)
                 .description("age of the oldest event not yet sent to the park").register(registry);
+        Gauge.builder("anju_park_confirmed_seq", park, p -> p.get() == null ? 0 : p.get().parkConfirmedSeq())
+                .description("every event up to this seq is stored by the park (its receipts)").register(registry);
+        Gauge.builder("anju_park_last_receipt_age_seconds", park,
+                        p -> p.get() == null || p.get().lastReceiptAgeMillis() < 0 ? -1 : p.get().lastReceiptAgeMillis() / 1000.0)
+                .description("how long ago the park last confirmed events; -1 before its first receipt").register(registry);
+        Gauge.builder("anju_park_unconfirmed_events", park, p -> p.get() == null ? 0 : p.get().unconfirmedEvents())
+                .description("events the broker took that the park has not confirmed").register(registry);
         events.onRecorded(type -> byType.computeIfAbsent(type, t -> Counter.builder("anju_events_recorded_total")
                 .tag("type", t).description("events recorded, by type").register(registry)).increment());
         buses.forEach((bus, scheduler) -> {

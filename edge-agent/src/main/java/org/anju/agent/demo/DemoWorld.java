@@ -96,7 +96,7 @@ final class DemoWorld implements AutoCloseable {
         Files.writeString(dir.resolve("admin.password"), adminPassword + "\n");
         Path parkYaml = Files.writeString(dir.resolve("park.yaml"), """
                 park: huaqiao
-                broker: {uri: %s, shared: false}    # one instance; Moquette 0.17 has no shared subscriptions for MQTT 3.1.1
+                broker: {uri: %s, %s}
                 store: {sqlite: park.db}
                 http: {bind: 127.0.0.1, port: 0, doorOpensPerMinute: 600}   # anju bench door opens one door hundreds of times
                 keys: {commandKeyId: park-2026, commandKeyFile: park-command.pem, dataKeyFile: data.key, sessionKeyFile: session.key}
@@ -107,7 +107,10 @@ final class DemoWorld implements AutoCloseable {
                     gateway: gw-demo-b07
                     doors: [{id: entrance}, {id: shed-gate}, {id: room-301, room: "301"}, {id: room-302, room: "302"}]
                     areas: [{id: bike-shed, piles: [pile-1, pile-2]}]
-                """.formatted(brokerUri));
+                    gatewayKeyFile: gateway/gateway.pub.pem      # written by the gateway at its first start
+                """.formatted(brokerUri, embedded
+                        // one instance: Moquette 0.17 speaks only MQTT 3.1.1, without shared subscriptions
+                        ? "protocol: mqtt311, shared: false" : "protocol: mqtt5, shared: true"));
         var loadedPark = ParkConfigLoader.load(parkYaml);
         if (loadedPark instanceof ParkConfigLoader.Result.Invalid invalid) {
             throw new IllegalStateException("demo park.yaml: " + invalid.problems());
@@ -136,6 +139,7 @@ final class DemoWorld implements AutoCloseable {
                 park:
                   id: huaqiao
                   broker: %s
+                  protocol: %s
                   commandKeys: [{id: park-2026, file: park-command.pub.pem}]
                 buses:
                   - id: shed
@@ -164,7 +168,7 @@ final class DemoWorld implements AutoCloseable {
                     onFireAlarm: {cut: area, release: [shed-gate], restore: manual}
                 endpoints:
                   localApi: {bind: 127.0.0.1, port: 0}
-                """.formatted(brokerUri, pileServer.port(), boardServer.port(), SMOKE_PIN));
+                """.formatted(brokerUri, embedded ? "mqtt311" : "mqtt5", pileServer.port(), boardServer.port(), SMOKE_PIN));
         LoadResult loaded = SiteLoader.load(site);
         if (loaded instanceof LoadResult.Invalid invalid) {
             throw new IllegalStateException("demo site.yaml: " + invalid.problems());

@@ -80,7 +80,7 @@ public final class Outbox implements AutoCloseable {
         return done;
     }
 
-    /** Events not yet acknowledged by the park, highest priority first, in sequence order within a priority. */
+    /** Events the park has not confirmed yet, highest priority first, in sequence order within a priority. */
     public CompletableFuture<List<OutboxEvent>> unacknowledged(int limit) {
         return query(c -> select(c, "SELECT seq, ts, priority, type, payload FROM outbox WHERE acked = 0"
                 + " ORDER BY priority, seq LIMIT " + limit));
@@ -92,7 +92,7 @@ public final class Outbox implements AutoCloseable {
                 + " ORDER BY seq LIMIT " + limit));
     }
 
-    /** The broker acknowledged these events; they are never sent again. */
+    /** The park confirmed it stored these events (its signed receipt); they are never sent again. */
     public CompletableFuture<Integer> acknowledge(List<Long> seqs) {
         return query(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET acked = 1 WHERE seq = ?")) {

@@ -16,6 +16,7 @@ import org.anju.bridge.command.FileNonceStore;
 import org.anju.bridge.command.NonceCache;
 import org.anju.bridge.contract.Ed25519Keys;
 import org.anju.bridge.contract.Topics;
+import org.anju.bridge.mqtt.MqttConnector;
 import org.anju.bridge.uplink.CredentialSource;
 import org.anju.bridge.uplink.FileSessionSequence;
 import org.anju.bridge.uplink.GatewayUplink;
@@ -76,17 +77,23 @@ public final class ParkUplink implements AutoCloseable {
                     park.clientCertificate().map(ParkLink.ClientCertificate::certFile).orElse(null),
                     park.clientCertificate().map(ParkLink.ClientCertificate::keyFile).orElse(null)));
         }
+        java.security.KeyPair identity;
+        try {
+            identity = GatewayIdentity.load(dataDir);
+        } catch (IOException e) {
+            return new Start.Failed("the gateway's signing key in " + dataDir + ": " + e.getMessage());
+        }
+        Map<String, PublicKey> keys = new LinkedHashMap<>();
+        for (ParkLink.CommandKey key : park.commandKeys()) {
+            try {
+                keys.put(key.id(), Ed25519Keys.readPublic(key.file()));
+            } catch (IllegalArgumentException e) {
+                return new Start.Failed("park.commandKeys " + key.id() + ": " + e.getMessage());
+            }
+        }
         CommandChannel commands = null;
         FileNonceStore nonces = null;
-        if (!park.commandKeys().isEmpty()) {
-            Map<String, PublicKey> keys = new LinkedHashMap<>();
-            for (ParkLink.CommandKey key : park.commandKeys()) {
-                try {
-                    keys.put(key.id(), Ed25519Keys.readPublic(key.file()));
-                } catch (IllegalArgumentException e) {
-                    return new Start.Failed("park.commandKeys " + key.id() + ": " + e.getMessage());
-                }
-            }
+        if (!keys.isEmpty()) {
             nonces = new FileNonceStore(dataDir.resolve(NONCE_FILE));
             try {
                 NonceCache cache = new NonceCache(nonces, NONCES_KEPT, clock);
@@ -100,6 +107,9 @@ public final class ParkUplink implements AutoCloseable {
         GatewayUplink.Builder builder = GatewayUplink.builder(config)
                 .outbox(new OutboxFeed(outbox))
                 .sessions(new FileSessionSequence(dataDir.resolve(SESSION_FILE), clock))
+                .identity(identity)
+                .parkKeys(keys)
+                .connector(MqttConnector.forProtocol(park.protocol()))
                 .rosterVersion(roster::version)
                 .clock(clock);
         if (commands != null) {
@@ -113,6 +123,7 @@ public final class ParkUplink implements AutoCloseable {
         }
         outbox.onCommitted(priority -> uplink.wake(OutboxFeed.priority(priority)));
         BacklogProgress.watch(vertx, outbox, java.time.Duration.ofMinutes(1));
+        ParkConfirmation.watch(vertx, uplink::status, events, 5_000);
         return new Start.Started(new ParkUplink(uplink, commands, nonces));
     }
 

@@ -10,7 +10,6 @@ import org.anju.bridge.contract.CommandBody;
 import org.anju.bridge.contract.CommandReply;
 import org.anju.bridge.contract.CommandSigner;
 import org.anju.bridge.contract.ContractJson;
-import org.anju.bridge.contract.Decoded;
 import org.anju.bridge.contract.SignedCommand;
 import org.anju.bridge.contract.Topics;
 import org.anju.bridge.park.mqtt.ParkMqtt;
@@ -69,7 +68,13 @@ public final class CommandSender {
             pending.remove(command.id());
             return CompletableFuture.completedFuture(new Outcome.NotSent("not connected to the broker"));
         }
-        return link.publish(to.commands(), ContractJson.encode(command))
+        return link.publish(to.commands(), ContractJson.encode(command), window(body).toSeconds())
+                .thenApply(outcome -> {
+                    if (!outcome.accepted()) {
+                        throw new IllegalStateException("the broker refused the command: " + outcome.describe());
+                    }
+                    return outcome;
+                })
                 .thenCompose(sent -> reply.orTimeout(deadline.toMillis(), TimeUnit.MILLISECONDS)
                         .<Outcome>thenApply(Outcome.Replied::new)
                         .exceptionally(e -> new Outcome.NoReply(gateway, deadline)))
@@ -77,15 +82,11 @@ public final class CommandSender {
                 .whenComplete((o, e) -> pending.remove(command.id()));
     }
 
-    /** A payload from a gateway's replies topic; completes at once (nothing to store). */
-    public CompletableFuture<?> onReply(String topic, byte[] payload) {
-        Decoded<CommandReply> decoded = ContractJson.decode(payload, CommandReply.class);
-        if (decoded instanceof Decoded.Ok<CommandReply> ok) {
-            CompletableFuture<CommandReply> waiting = pending.get(ok.value().requestId());
-            if (waiting != null) {
-                waiting.complete(ok.value());
-            }
+    /** A reply whose signature {@code Ingest} has checked. */
+    public void onReply(CommandReply reply) {
+        CompletableFuture<CommandReply> waiting = pending.get(reply.requestId());
+        if (waiting != null) {
+            waiting.complete(reply);
         }
-        return CompletableFuture.completedFuture(null);
     }
 }

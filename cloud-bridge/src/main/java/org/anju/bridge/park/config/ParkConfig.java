@@ -21,12 +21,13 @@ public record ParkConfig(String park, String instance, Broker broker, Store stor
                          List<Building> buildings, Admin admin) {
 
     /**
-     * @param shared subscribe to events and telemetry through a shared subscription, so several
-     *               instances split them; off for a broker without shared subscriptions for MQTT
-     *               3.1.1 clients (Moquette 0.17, the demo's embedded broker), with one instance
+     * @param shared   subscribe to events and telemetry through an MQTT 5 shared subscription, so several
+     *                 instances split them; off only with protocol 3.1.1 (one instance)
+     * @param protocol {@code mqtt5} (the default), or {@code mqtt311} for Moquette 0.17, the demo's embedded
+     *                 broker, which speaks nothing newer
      */
     public record Broker(String uri, Optional<String> username, Optional<Path> passwordFile, Optional<Path> caFile,
-                         boolean shared) {
+                         boolean shared, String protocol) {
     }
 
     public sealed interface Store {
@@ -70,8 +71,13 @@ public record ParkConfig(String park, String instance, Broker broker, Store stor
                        Optional<Path> offlinePinKeyFile) {
     }
 
-    /** A building, the gateway that serves it, its doors (room doors name their room) and charging areas. */
-    public record Building(String id, String name, String gateway, List<Door> doors, List<Area> areas) {
+    /**
+     * A building, the gateway that serves it, its doors (room doors name their room) and charging
+     * areas, and the gateway's public key (the {@code gateway.pub.pem} it wrote at its first start):
+     * nothing from the gateway is believed without it.
+     */
+    public record Building(String id, String name, String gateway, List<Door> doors, List<Area> areas,
+                           Optional<Path> gatewayKeyFile) {
     }
 
     public record Door(String id, Optional<String> room) {

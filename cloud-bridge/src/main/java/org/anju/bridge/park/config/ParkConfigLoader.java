@@ -57,7 +57,7 @@ public final class ParkConfigLoader {
         if (root == null || !root.isObject()) {
             return new Result.Invalid(List.of(file + ": expected a mapping with park, broker, store, http, keys, buildings"));
         }
-        known(root, "", Set.of("park", "instance", "broker", "store", "http", "keys", "buildings", "admin"));
+        known(root, "", ParkYamlKeys.children(""));
         String park = id(root, "park");
         String instance = root.has("instance") ? id(root, "instance") : "bridge-1";
         ParkConfig.Broker broker = broker(object(root, "broker"));
@@ -66,6 +66,9 @@ public final class ParkConfigLoader {
         ParkConfig.Keys keys = keys(object(root, "keys"));
         List<ParkConfig.Building> buildings = buildings(root.path("buildings"));
         JsonNode admin = root.has("admin") ? object(root, "admin") : null;
+        if (admin != null) {
+            known(admin, "admin.", ParkYamlKeys.children("admin"));
+        }
         ParkConfig.Admin first = admin == null ? null
                 : new ParkConfig.Admin(id(admin, "admin.login"), path(admin, "admin.passwordFile"));
         if (!problems.isEmpty()) {
@@ -78,9 +81,18 @@ public final class ParkConfigLoader {
         if (b == null) {
             return null;
         }
-        known(b, "broker.", Set.of("uri", "username", "passwordFile", "caFile", "shared"));
+        known(b, "broker.", ParkYamlKeys.children("broker"));
         if (b.has("shared") && !b.path("shared").isBoolean()) {
             problem("broker.shared", "must be true or false", "true (the default) lets several instances share the load");
+        }
+        String protocol = b.path("protocol").asText("mqtt5");
+        if (!protocol.equals("mqtt5") && !protocol.equals("mqtt311")) {
+            problem("broker.protocol", "'" + protocol + "' is not mqtt5 or mqtt311",
+                    "mqtt5 (the default); mqtt311 only for Moquette, which speaks nothing newer");
+        }
+        if (protocol.equals("mqtt311") && b.path("shared").asBoolean(true)) {
+            problem("broker.shared", "MQTT 3.1.1 has no shared subscriptions (a broker takes $share/ literally and"
+                    + " delivers nothing)", "write shared: false and run one instance, or use MQTT 5");
         }
         String uri = text(b, "broker.uri");
         if (uri != null && !uri.startsWith("tcp://") && !uri.startsWith("ssl://")) {
@@ -90,14 +102,14 @@ public final class ParkConfigLoader {
             problem("broker.passwordFile", "a password needs a username", "add broker.username");
         }
         return new ParkConfig.Broker(uri, optionalText(b, "username"), optionalPath(b, "passwordFile"),
-                optionalPath(b, "caFile"), b.path("shared").asBoolean(true));
+                optionalPath(b, "caFile"), b.path("shared").asBoolean(true), protocol);
     }
 
     private ParkConfig.Store store(JsonNode s) {
         if (s == null) {
             return null;
         }
-        known(s, "store.", Set.of("sqlite", "postgres"));
+        known(s, "store.", ParkYamlKeys.children("store"));
         if (s.has("sqlite") == s.has("postgres")) {
             problem("store", "give exactly one of sqlite and postgres", "sqlite: park.db for one instance, postgres: for several");
             return null;
@@ -109,7 +121,7 @@ public final class ParkConfigLoader {
         if (pg == null) {
             return null;
         }
-        known(pg, "store.postgres.", Set.of("url", "user", "passwordFile"));
+        known(pg, "store.postgres.", ParkYamlKeys.children("store.postgres"));
         String url = text(pg, "store.postgres.url");
         if (url != null && !url.startsWith("jdbc:postgresql://")) {
             problem("store.postgres.url", "'" + url + "' is not a PostgreSQL JDBC URL", "write jdbc:postgresql://HOST:5432/DATABASE");
@@ -121,7 +133,7 @@ public final class ParkConfigLoader {
         if (h.isMissingNode()) {
             return new ParkConfig.Http("127.0.0.1", 8090, ParkConfig.Http.DEFAULT_DOOR_OPENS_PER_MINUTE);
         }
-        known(h, "http.", Set.of("bind", "port", "doorOpensPerMinute", "tls", "trustedProxies", "publicUrl"));
+        known(h, "http.", ParkYamlKeys.children("http"));
         int port = h.path("port").asInt(8090);
         if (!h.path("port").isMissingNode() && (!h.path("port").isInt() || port < 0 || port > 65535)) {
             problem("http.port", "must be 0 to 65535", "0 takes a free port, printed at start");
@@ -135,7 +147,7 @@ public final class ParkConfigLoader {
         if (h.has("tls")) {
             JsonNode t = object(h, "tls");
             if (t != null) {
-                known(t, "http.tls.", Set.of("certFile", "keyFile"));
+                known(t, "http.tls.", ParkYamlKeys.children("http.tls"));
                 tls = Optional.of(new ParkConfig.Tls(path(t, "http.tls.certFile"), path(t, "http.tls.keyFile")));
             }
         }
@@ -173,7 +185,7 @@ public final class ParkConfigLoader {
         if (k == null) {
             return null;
         }
-        known(k, "keys.", Set.of("commandKeyId", "commandKeyFile", "dataKeyFile", "sessionKeyFile", "offlinePinKeyFile"));
+        known(k, "keys.", ParkYamlKeys.children("keys"));
         return new ParkConfig.Keys(id(k, "keys.commandKeyId"), path(k, "keys.commandKeyFile"), path(k, "keys.dataKeyFile"),
                 path(k, "keys.sessionKeyFile"), optionalPath(k, "offlinePinKeyFile"));
     }
@@ -189,7 +201,7 @@ public final class ParkConfigLoader {
         for (int i = 0; i < list.size(); i++) {
             JsonNode b = list.get(i);
             String at = "buildings[" + i + "].";
-            known(b, at, Set.of("id", "name", "gateway", "doors", "areas"));
+            known(b, at, ParkYamlKeys.children("buildings[]"));
             String id = id(b, at + "id");
             String gateway = id(b, at + "gateway");
             if (id != null && !ids.add(id)) {
@@ -199,16 +211,17 @@ public final class ParkConfigLoader {
                 problem(at + "gateway", "gateway " + gateway + " already serves another building", "one gateway per building");
             }
             List<ParkConfig.Door> doors = items(b.path("doors"), at + "doors", (d, where) -> {
-                known(d, where + ".", Set.of("id", "room"));
+                known(d, where + ".", ParkYamlKeys.children("buildings[].doors[]"));
                 return new ParkConfig.Door(id(d, where + ".id"), optionalText(d, "room"));
             });
             List<ParkConfig.Area> areas = items(b.path("areas"), at + "areas", (a, where) -> {
-                known(a, where + ".", Set.of("id", "piles"));
+                known(a, where + ".", ParkYamlKeys.children("buildings[].areas[]"));
                 List<String> piles = new ArrayList<>();
                 a.path("piles").forEach(p -> piles.add(p.asText()));
                 return new ParkConfig.Area(id(a, where + ".id"), piles);
             });
-            out.add(new ParkConfig.Building(id, b.path("name").asText(id), gateway, doors, areas));
+            out.add(new ParkConfig.Building(id, b.path("name").asText(id), gateway, doors, areas,
+                    optionalPath(b, "gatewayKeyFile")));
         }
         return out;
     }

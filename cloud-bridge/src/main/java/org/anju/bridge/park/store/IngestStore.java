@@ -31,73 +31,159 @@ public final class IngestStore {
         this.instance = instance;
     }
 
-    /** What a batch changed: the events stored for the first time, and how many were already there. */
-    public record Stored(List<EventBatch.Event> fresh, int duplicates) {
+    /**
+     * What a batch changed: the events stored for the first time, how many were already there,
+     * those held for review and those stored flagged, the seq up to which every event of the
+     * gateway is now stored, and every seq of the batch the park now has (for the receipt).
+     */
+    public record Stored(List<EventBatch.Event> fresh, int duplicates, int held, int flagged, long confirmedTo,
+                         List<Long> have) {
     }
 
-    /** Stores a batch in one transaction; completes once it is committed. */
-    public CompletableFuture<Stored> store(EventBatch batch) {
+    /** Stores a batch in one transaction within {@code believed}; completes once it is committed. */
+    public CompletableFuture<Stored> store(EventBatch batch, Believed believed) {
         return db.run(c -> {
             ensureGateway(c, batch.gateway(), batch.sentAt());
             lock(c, batch.gateway());
-            List<EventBatch.Event> fresh = new ArrayList<>();
             long now = System.currentTimeMillis();
+            long[] known = known(c, batch.gateway());
+            long reach = (known[1] == 0 ? Math.max(known[0], batch.floor()) : Math.max(known[0], known[1]))
+                    + believed.maxSeqJump();
+            List<EventBatch.Event> fresh = new ArrayList<>();
+            List<Long> have = new ArrayList<>();
+            int held = 0;
+            int flagged = 0;
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO event (gateway, seq, ts, priority, type, payload,"
-                    + " received_at, received_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (gateway, seq) DO NOTHING")) {
+                    + " received_at, received_by, flag) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (gateway, seq) DO NOTHING");
+                 PreparedStatement hold = c.prepareStatement("INSERT INTO held_event (gateway, seq, ts, priority, type,"
+                    + " payload, received_at, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (gateway, seq) DO NOTHING")) {
                 for (EventBatch.Event e : batch.events()) {
-                    ps.setString(1, batch.gateway());
-                    ps.setLong(2, e.seq());
-                    ps.setLong(3, e.ts());
-                    ps.setString(4, e.priority().name());
-                    ps.setString(5, e.type());
-                    ps.setString(6, e.payload());
-                    ps.setLong(7, now);
-                    ps.setString(8, instance);
-                    if (ps.executeUpdate() == 1) {
+                    PreparedStatement into = e.seq() > reach ? hold : ps;
+                    String mark = e.seq() > reach ? "seq beyond the confirmed range by more than " + believed.maxSeqJump()
+                            : e.ts() > now + believed.futureSkew().toMillis() ? "future-ts" : null;
+                    into.setString(1, batch.gateway());
+                    into.setLong(2, e.seq());
+                    into.setLong(3, e.ts());
+                    into.setString(4, e.priority().name());
+                    into.setString(5, e.type());
+                    into.setString(6, e.payload());
+                    into.setLong(7, now);
+                    into.setString(8, into == hold ? mark : instance);
+                    if (into == ps) {
+                        ps.setString(9, mark);
+                    }
+                    int inserted = into.executeUpdate();
+                    have.add(e.seq());
+                    if (into == hold) {
+                        held += inserted;
+                    } else if (inserted == 1 && mark != null) {
+                        flagged++;
+                    } else if (inserted == 1) {
                         fresh.add(e);
                     }
                 }
             }
             LastKnownState.apply(c, batch.gateway(), fresh);
-            LostRanges.update(c, batch.gateway(), batch.floor(), fresh, now);
-            return new Stored(fresh, batch.events().size() - fresh.size());
+            LostRanges.update(c, batch.gateway(), batch.floor() > reach ? 0 : batch.floor(), fresh, now);
+            long confirmedTo = advance(c, batch.gateway(), known[0]);
+            return new Stored(fresh, batch.events().size() - fresh.size() - held - flagged, held, flagged, confirmedTo,
+                    have);
         });
     }
 
+    /** The gateway's confirmed_to and its highest stored seq. */
+    private static long[] known(Connection c, String gateway) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT g.confirmed_to, (SELECT COALESCE(MAX(seq), 0) FROM event e"
+                + " WHERE e.gateway = g.id) FROM gateway g WHERE g.id = ?")) {
+            ps.setString(1, gateway);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new long[] {rs.getLong(1), rs.getLong(2)} : new long[] {0, 0};
+            }
+        }
+    }
+
+    /** Moves confirmed_to over every stored seq that now follows it without a gap. */
+    private static long advance(Connection c, String gateway, long from) throws SQLException {
+        long to = from;
+        boolean more = true;
+        while (more) {
+            more = false;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT seq FROM event WHERE gateway = ? AND seq > ? ORDER BY seq LIMIT 1000")) {
+                ps.setString(1, gateway);
+                ps.setLong(2, to);
+                try (ResultSet rs = ps.executeQuery()) {
+                    int n = 0;
+                    while (rs.next() && rs.getLong(1) == to + 1) {
+                        to++;
+                        n++;
+                    }
+                    more = n == 1000;
+                }
+            }
+        }
+        if (to > from) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE gateway SET confirmed_to = ? WHERE id = ? AND confirmed_to < ?")) {
+                ps.setLong(1, to);
+                ps.setString(2, gateway);
+                ps.setLong(3, to);
+                ps.executeUpdate();
+            }
+        }
+        return to;
+    }
+
     /**
-     * A birth or a death. A death only counts if it is of the session the park knows or a newer
-     * one: the broker may deliver a stale will after the gateway has already come back.
+     * A birth or a death, within {@code believed}. A birth counts if it is of a newer session, or
+     * the same birth again while the gateway is online (retained, delivered on every subscription);
+     * a replayed birth after its session's death does not bring the gateway back. A death only
+     * counts if it is of the session the park knows or a newer one: the broker may deliver a stale
+     * will after the gateway has already come back. Empty when the session jumps too far.
      */
-    public CompletableFuture<Boolean> presence(GatewayState state) {
+    public CompletableFuture<Presence> presence(GatewayState state, Believed believed) {
         return db.run(c -> {
+            long now = System.currentTimeMillis();
+            ensureGateway(c, state.gateway(), now);
+            long known;
+            try (PreparedStatement ps = c.prepareStatement("SELECT session FROM gateway WHERE id = ?")) {
+                ps.setString(1, state.gateway());
+                try (ResultSet rs = ps.executeQuery()) {
+                    known = rs.next() ? rs.getLong(1) : 0;
+                }
+            }
+            if (!believed.sessionStep(known, state.session(), now)) {
+                return Presence.SESSION_JUMP;
+            }
             if (state instanceof GatewayState.Birth b) {
-                ensureGateway(c, b.gateway(), b.ts());
                 // a birth of a newer session says which roster the gateway holds; the same birth again
-                // (retained, re-delivered on every subscription) must not undo what replies told since
+                // must not undo what replies told since
                 try (PreparedStatement ps = c.prepareStatement("UPDATE gateway SET online = 1,"
                         + " roster_version = CASE WHEN session < ? THEN ? ELSE roster_version END, session = ?,"
-                        + " seen_at = ?, software = ? WHERE id = ? AND session <= ?")) {
+                        + " seen_at = ?, software = ? WHERE id = ? AND (session < ? OR session = ? AND online = 1)")) {
                     ps.setLong(1, b.session());
                     ps.setLong(2, b.rosterVersion());
                     ps.setLong(3, b.session());
-                    ps.setLong(4, System.currentTimeMillis());
+                    ps.setLong(4, now);
                     ps.setString(5, b.software());
                     ps.setString(6, b.gateway());
                     ps.setLong(7, b.session());
-                    return ps.executeUpdate() == 1;
+                    ps.setLong(8, b.session());
+                    return ps.executeUpdate() == 1 ? Presence.COUNTED : Presence.STALE;
                 }
             }
-            GatewayState.Death d = (GatewayState.Death) state;
-            ensureGateway(c, d.gateway(), System.currentTimeMillis());
             try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE gateway SET online = 0, seen_at = ? WHERE id = ? AND session <= ?")) {
-                ps.setLong(1, System.currentTimeMillis());
-                ps.setString(2, d.gateway());
-                ps.setLong(3, d.session());
-                return ps.executeUpdate() == 1;
+                    "UPDATE gateway SET online = 0, seen_at = ?, session = ? WHERE id = ? AND session <= ?")) {
+                ps.setLong(1, now);
+                ps.setLong(2, state.session());
+                ps.setString(3, state.gateway());
+                ps.setLong(4, state.session());
+                return ps.executeUpdate() == 1 ? Presence.COUNTED : Presence.STALE;
             }
         });
     }
+
+    /** What became of a birth or death. */
+    public enum Presence { COUNTED, STALE, SESSION_JUMP }
 
     /** The roster version a gateway said it holds (in its birth or a command reply). */
     public CompletableFuture<Void> rosterApplied(String gateway, long version) {
@@ -113,18 +199,20 @@ public final class IngestStore {
     }
 
     public record GatewayView(String id, boolean online, long session, long seenAt, String software, long rosterVersion,
-                              long floor, long events, List<long[]> lost) {
+                              long floor, long events, List<long[]> lost, long confirmedTo, long held) {
     }
 
     public CompletableFuture<List<GatewayView>> gateways() {
         return db.run(c -> {
             List<GatewayView> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT id, online, session, seen_at, software, roster_version,"
-                    + " floor, (SELECT COUNT(*) FROM event e WHERE e.gateway = g.id) FROM gateway g ORDER BY id");
+                    + " floor, (SELECT COUNT(*) FROM event e WHERE e.gateway = g.id), confirmed_to,"
+                    + " (SELECT COUNT(*) FROM held_event h WHERE h.gateway = g.id) FROM gateway g ORDER BY id");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new GatewayView(rs.getString(1), rs.getInt(2) == 1, rs.getLong(3), rs.getLong(4), rs.getString(5),
-                            rs.getLong(6), rs.getLong(7), rs.getLong(8), LostRanges.of(c, rs.getString(1))));
+                            rs.getLong(6), rs.getLong(7), rs.getLong(8), LostRanges.of(c, rs.getString(1)), rs.getLong(9),
+                            rs.getLong(10)));
                 }
             }
             return out;

@@ -62,7 +62,16 @@ final class ParkSchema {
                         + " used_at BIGINT)",
                 "CREATE TABLE invitation (code_hash TEXT PRIMARY KEY, account TEXT NOT NULL, issued_by TEXT NOT NULL,"
                         + " created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL, used_at BIGINT)",
-                "CREATE INDEX invitation_account ON invitation (account)"));
+                "CREATE INDEX invitation_account ON invitation (account)"),
+            // 3: park-confirmed delivery and the bounds on what a gateway is believed: the seq up to which
+            // every event is stored (the receipts' upTo), events stored but kept from last-known state
+            // (flag), and events held for review instead of stored (a seq far beyond the confirmed range)
+            List.of(
+                "ALTER TABLE gateway ADD COLUMN confirmed_to BIGINT NOT NULL DEFAULT 0",
+                "ALTER TABLE event ADD COLUMN flag TEXT",
+                "CREATE TABLE held_event (gateway TEXT NOT NULL, seq BIGINT NOT NULL, ts BIGINT NOT NULL,"
+                        + " priority TEXT NOT NULL, type TEXT NOT NULL, payload TEXT NOT NULL, received_at BIGINT NOT NULL,"
+                        + " reason TEXT NOT NULL, PRIMARY KEY (gateway, seq))"));
 
     private ParkSchema() {
     }

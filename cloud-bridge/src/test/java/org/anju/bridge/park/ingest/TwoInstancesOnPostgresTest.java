@@ -49,7 +49,8 @@ class TwoInstancesOnPostgresTest {
     Path dir;
 
     private ParkBridge instance(String name, String brokerUri, PostgresServer pg) throws Exception {
-        Files.writeString(dir.resolve("command.pem"), Ed25519Keys.toPem(Ed25519Keys.generate().getPrivate()));
+        Files.writeString(dir.resolve("command.pem"), Ed25519Keys.toPem(Uplinks.PARK_KEY.getPrivate()));
+        Files.writeString(dir.resolve("gateway.pub.pem"), Ed25519Keys.toPem(Uplinks.GATEWAY_KEY.getPublic()));
         Files.writeString(dir.resolve("data.key"), "55".repeat(32));
         Files.writeString(dir.resolve("session.key"), "66".repeat(32));
         pg.passwordFile(dir);
@@ -59,9 +60,10 @@ class TwoInstancesOnPostgresTest {
                 broker: {uri: %s}
                 store: {postgres: {url: "%s", user: %s, passwordFile: pg-password}}
                 http: {port: 0}
-                keys: {commandKeyId: k1, commandKeyFile: command.pem, dataKeyFile: data.key, sessionKeyFile: session.key}
-                buildings: [{id: b1, gateway: gw-1}, {id: b2, gateway: gw-2}, {id: b3, gateway: gw-3}]
-                """.formatted(name, brokerUri, pg.jdbcUrl(), pg.user()));
+                keys: {commandKeyId: %s, commandKeyFile: command.pem, dataKeyFile: data.key, sessionKeyFile: session.key}
+                buildings: [{id: b1, gateway: gw-1, gatewayKeyFile: gateway.pub.pem}, {id: b2, gateway: gw-2, gatewayKeyFile: gateway.pub.pem},
+                            {id: b3, gateway: gw-3, gatewayKeyFile: gateway.pub.pem}]
+                """.formatted(name, brokerUri, pg.jdbcUrl(), pg.user(), Uplinks.PARK_KEY_ID));
         var loaded = ParkConfigLoader.load(yaml);
         assertThat(loaded).as(loaded.toString()).isInstanceOf(ParkConfigLoader.Result.Loaded.class);
         var started = ParkBridge.start(((ParkConfigLoader.Result.Loaded) loaded).config(), Clock.systemUTC(), 10_000);
@@ -84,10 +86,10 @@ class TwoInstancesOnPostgresTest {
             outbox.appendMany(EVENTS_PER_GATEWAY / 4, Priority.ACCESS, "door.access_granted");
             outbox.appendMany(EVENTS_PER_GATEWAY / 2, Priority.TELEMETRY, "port.reading");
             outboxes.add(outbox);
-            closer.keep(GatewayUplink.builder(Uplinks.config(broker.uri(), new Topics("park-1", "gw-" + g)))
+            closer.keep(Uplinks.builder(Uplinks.config(broker.uri(), new Topics("park-1", "gw-" + g)))
                     .outbox(outbox).sessions(Uplinks.sessions()).start());
         }
-        // a misbehaving publisher: the same batches twice, so both instances may see a copy
+        // a replaying publisher: the gateway's signed batches twice, so both instances may see a copy
         try (MqttClient dup = new MqttClient(broker.uri(), "duplicator", new MemoryPersistence())) {
             dup.connect();
             for (int round = 0; round < 2; round++) {
@@ -96,8 +98,9 @@ class TwoInstancesOnPostgresTest {
                     for (long s = seq; s < seq + 10; s++) {
                         events.add(new EventBatch.Event(s, 1, Priority.ALARM, "alarm.raised", "{\"n\":" + s + "}"));
                     }
-                    MqttMessage m = new MqttMessage(ContractJson.encode(new EventBatch(Contract.VERSION, "park-1", "gw-1", 99,
-                            0, 1, events)));
+                    MqttMessage m = new MqttMessage(org.anju.bridge.contract.SignedJson.sign(
+                            org.anju.bridge.contract.SignedJson.GATEWAY, new EventBatch(Contract.VERSION, "park-1", "gw-1", 99,
+                            0, 1, events), Uplinks.GATEWAY_KEY.getPrivate()));
                     m.setQos(1);
                     dup.publish(new Topics("park-1", "gw-1").events(), m);
                 }

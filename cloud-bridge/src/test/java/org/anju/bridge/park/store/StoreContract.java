@@ -39,6 +39,8 @@ abstract class StoreContract {
         db.close();
     }
 
+    static final Believed B = Believed.standard();
+
     static EventBatch batch(String gateway, long floor, long... seqs) {
         List<EventBatch.Event> events = new ArrayList<>();
         for (long seq : seqs) {
@@ -50,8 +52,8 @@ abstract class StoreContract {
 
     @Test
     void anEventIsStoredOnceHoweverOftenItArrives() {
-        IngestStore.Stored first = ingest.store(batch("gw-1", 0, 1, 2, 3)).join();
-        IngestStore.Stored again = ingest.store(batch("gw-1", 0, 2, 3, 4)).join();
+        IngestStore.Stored first = ingest.store(batch("gw-1", 0, 1, 2, 3), B).join();
+        IngestStore.Stored again = ingest.store(batch("gw-1", 0, 2, 3, 4), B).join();
         assertThat(first.fresh()).hasSize(3);
         assertThat(first.duplicates()).isZero();
         assertThat(again.fresh()).extracting(EventBatch.Event::seq).containsExactly(4L);
@@ -61,10 +63,10 @@ abstract class StoreContract {
 
     @Test
     void numbersBelowTheFloorThatNeverCameAreLostUntilTheyTurnUp() {
-        ingest.store(batch("gw-1", 0, 1, 2, 5, 6)).join();
-        ingest.store(batch("gw-1", 9, 8)).join();
+        ingest.store(batch("gw-1", 0, 1, 2, 5, 6), B).join();
+        ingest.store(batch("gw-1", 9, 8), B).join();
         assertThat(lost("gw-1")).containsExactly("3-4", "7-7");
-        ingest.store(batch("gw-1", 9, 3)).join();
+        ingest.store(batch("gw-1", 9, 3), B).join();
         assertThat(lost("gw-1")).containsExactly("4-4", "7-7");
     }
 
@@ -73,8 +75,8 @@ abstract class StoreContract {
         EventBatch discarded = new EventBatch(Contract.VERSION, "park-1", "gw-1", 1, 0, 2_000, List.of(
                 new EventBatch.Event(1, 1, Priority.STATE, "outbox.discarded",
                         "{\"fromSeq\":2,\"toSeq\":4,\"count\":3,\"reason\":\"disk budget\"}")));
-        ingest.store(discarded).join();
-        ingest.store(batch("gw-1", 6, 5)).join();
+        ingest.store(discarded, B).join();
+        ingest.store(batch("gw-1", 6, 5), B).join();
         assertThat(lost("gw-1")).isEmpty();
     }
 
@@ -85,25 +87,25 @@ abstract class StoreContract {
 
     @Test
     void aStaleDeathAfterANewerBirthIsIgnored() {
-        ingest.presence(new GatewayState.Birth(Contract.VERSION, "park-1", "gw-1", 5, 1, "anju-agent/0.1", 3)).join();
+        ingest.presence(new GatewayState.Birth(Contract.VERSION, "park-1", "gw-1", 5, 1, "anju-agent/0.1", 3), B).join();
         assertThat(ingest.presence(new GatewayState.Death(Contract.VERSION, "park-1", "gw-1", 4,
-                GatewayState.Cause.LOST)).join()).isFalse();
+                GatewayState.Cause.LOST), B).join()).isEqualTo(IngestStore.Presence.STALE);
         IngestStore.GatewayView view = ingest.gateways().join().get(0);
         assertThat(view.online()).isTrue();
         assertThat(view.rosterVersion()).isEqualTo(3);
         assertThat(ingest.presence(new GatewayState.Death(Contract.VERSION, "park-1", "gw-1", 5,
-                GatewayState.Cause.LOST)).join()).isTrue();
+                GatewayState.Cause.LOST), B).join()).isEqualTo(IngestStore.Presence.COUNTED);
         assertThat(ingest.gateways().join().get(0).online()).isFalse();
     }
 
     @Test
     void theSameBirthDeliveredAgainDoesNotUndoTheRosterVersionRepliesReported() {
         GatewayState.Birth birth = new GatewayState.Birth(Contract.VERSION, "park-1", "gw-1", 5, 1, "anju-agent/0.1", 2);
-        ingest.presence(birth).join();
+        ingest.presence(birth, B).join();
         ingest.rosterApplied("gw-1", 3).join();
-        ingest.presence(birth).join(); // retained, re-delivered when the bridge subscribes again
+        ingest.presence(birth, B).join(); // retained, re-delivered when the bridge subscribes again
         assertThat(ingest.gateways().join().get(0).rosterVersion()).isEqualTo(3);
-        ingest.presence(new GatewayState.Birth(Contract.VERSION, "park-1", "gw-1", 6, 2, "anju-agent/0.1", 1)).join();
+        ingest.presence(new GatewayState.Birth(Contract.VERSION, "park-1", "gw-1", 6, 2, "anju-agent/0.1", 1), B).join();
         assertThat(ingest.gateways().join().get(0).rosterVersion()).as("a new session says what it holds").isEqualTo(1);
     }
 
@@ -113,8 +115,8 @@ abstract class StoreContract {
                 2, 5_000, Priority.TELEMETRY, "port.reading", reading("Charging", 420))));
         EventBatch older = new EventBatch(Contract.VERSION, "park-1", "gw-1", 1, 0, 2_000, List.of(new EventBatch.Event(
                 1, 4_000, Priority.TELEMETRY, "port.reading", reading("Available", 0))));
-        ingest.store(newer).join();
-        ingest.store(older).join();
+        ingest.store(newer, B).join();
+        ingest.store(older, B).join();
         String state = db.run(c -> {
             try (var rs = c.createStatement().executeQuery("SELECT state, power_w FROM port_state")) {
                 rs.next();
@@ -122,6 +124,64 @@ abstract class StoreContract {
             }
         }).join();
         assertThat(state).isEqualTo("Charging 420");
+    }
+
+    @Test
+    void aReadingStampedFarInTheFutureIsStoredFlaggedAndMovesNoState() {
+        long year2100 = 4_102_444_800_000L;
+        ingest.store(new EventBatch(Contract.VERSION, "park-1", "gw-1", 1, 0, 2_000, List.of(new EventBatch.Event(
+                1, System.currentTimeMillis(), Priority.TELEMETRY, "port.reading", reading("Charging", 420)))), B).join();
+        IngestStore.Stored future = ingest.store(new EventBatch(Contract.VERSION, "park-1", "gw-1", 1, 0, 2_000,
+                List.of(new EventBatch.Event(2, year2100, Priority.TELEMETRY, "port.reading", reading("Available", 0)))), B).join();
+        assertThat(future.flagged()).isEqualTo(1);
+        assertThat(future.fresh()).isEmpty();
+        assertThat(future.have()).containsExactly(2L);
+        assertThat(ingest.sequences("gw-1").join()).as("stored all the same").containsExactly(1L, 2L);
+        ingest.store(new EventBatch(Contract.VERSION, "park-1", "gw-1", 1, 0, 2_000, List.of(new EventBatch.Event(
+                3, System.currentTimeMillis() + 1, Priority.TELEMETRY, "port.reading", reading("Charging", 500)))), B).join();
+        String state = db.run(c -> {
+            try (var rs = c.createStatement().executeQuery("SELECT state, power_w FROM port_state")) {
+                rs.next();
+                return rs.getString(1) + " " + rs.getInt(2);
+            }
+        }).join();
+        assertThat(state).as("a later real reading still moves the port").isEqualTo("Charging 500");
+    }
+
+    @Test
+    void aSeqFarBeyondTheConfirmedRangeIsHeldNotStoredAndMakesNoLostRange() {
+        ingest.store(batch("gw-1", 0, 1, 2, 3), B).join();
+        IngestStore.Stored far = ingest.store(batch("gw-1", 4_000_000, 4_000_000), B).join();
+        assertThat(far.held()).isEqualTo(1);
+        assertThat(far.have()).as("confirmed, so the gateway stops sending it").containsExactly(4_000_000L);
+        assertThat(ingest.sequences("gw-1").join()).containsExactly(1L, 2L, 3L);
+        assertThat(lost("gw-1")).as("no lost range of millions").isEmpty();
+        IngestStore.GatewayView view = ingest.gateways().join().get(0);
+        assertThat(view.held()).isEqualTo(1);
+        assertThat(view.confirmedTo()).isEqualTo(3);
+        ingest.store(batch("gw-1", 0, 4, 5), B).join();
+        assertThat(ingest.gateways().join().get(0).confirmedTo()).isEqualTo(5);
+    }
+
+    @Test
+    void aHugeSessionIsNotBelievedAndLaterRealBirthsStillCount() {
+        ingest.presence(new GatewayState.Birth(Contract.VERSION, "park-1", "gw-1", 5, 1, "anju-agent/0.1", 0), B).join();
+        assertThat(ingest.presence(new GatewayState.Birth(Contract.VERSION, "park-1", "gw-1", 4_000_000_000_000_000_000L, 1,
+                "anju-agent/0.1", 0), B).join()).isEqualTo(IngestStore.Presence.SESSION_JUMP);
+        assertThat(ingest.presence(new GatewayState.Death(Contract.VERSION, "park-1", "gw-1", 6, GatewayState.Cause.LOST), B)
+                .join()).isEqualTo(IngestStore.Presence.COUNTED);
+        assertThat(ingest.presence(new GatewayState.Birth(Contract.VERSION, "park-1", "gw-1", 7, 1, "anju-agent/0.1", 0), B)
+                .join()).isEqualTo(IngestStore.Presence.COUNTED);
+        assertThat(ingest.gateways().join().get(0).session()).isEqualTo(7);
+    }
+
+    @Test
+    void aBirthReplayedAfterItsSessionsDeathDoesNotBringTheGatewayBack() {
+        GatewayState.Birth birth = new GatewayState.Birth(Contract.VERSION, "park-1", "gw-1", 5, 1, "anju-agent/0.1", 0);
+        ingest.presence(birth, B).join();
+        ingest.presence(new GatewayState.Death(Contract.VERSION, "park-1", "gw-1", 5, GatewayState.Cause.LOST), B).join();
+        assertThat(ingest.presence(birth, B).join()).isEqualTo(IngestStore.Presence.STALE);
+        assertThat(ingest.gateways().join().get(0).online()).isFalse();
     }
 
     private static String reading(String state, int watts) {
