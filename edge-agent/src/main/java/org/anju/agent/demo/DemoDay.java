@@ -99,7 +99,7 @@ final class DemoDay {
             awaitTrue(Duration.ofSeconds(30), () -> count("charging.session_started") >= 3);
             return "3 sessions started, metered from the piles' counters";
         });
-        step("19:10", "port 1's battery is full: the pile cuts it, the gateway ends the session", () -> {
+        step("19:10", "port 1's battery is full: the gateway cuts it and ends the session", () -> {
             awaitTrue(Duration.ofSeconds(90), () -> hasEvent("charging.session_ended", "FULL"));
             return "session ended FULL";
         });
