@@ -164,6 +164,8 @@ class ContractDocumentTest {
                 return CommandReply.class;
             case "payloads/port.reading":
                 return PortReading.class;
+            case "payloads/command.completed":
+                return CommandCompletion.class;
             default:
                 if (schemaName.startsWith("commands/")) {
                     return CommandKind.of(schemaName.substring("commands/".length())).orElseThrow().bodyType();

@@ -146,7 +146,7 @@ final class OfficerRoutes {
             return;
         }
         Http.on(ctx, api.commands().send(building.get().gateway(),
-                new CommandBody.PortCut(ctx.pathParam("pile"), port, "fire_officer"), TenantRoutes.DEADLINE))
+                new CommandBody.PortCut(ctx.pathParam("pile"), port, "fire_officer", null), TenantRoutes.DEADLINE))
                 .onSuccess(outcome -> TenantRoutes.answer(ctx, outcome, "cut"));
     }
 
@@ -168,7 +168,7 @@ final class OfficerRoutes {
                     && area.get().piles().contains(p.pile())).toList();
             List<Future<JsonObject>> cuts = new ArrayList<>();
             for (StateQueries.Port p : targets) {
-                cuts.add(Http.on(ctx, api.commands().send(gateway, new CommandBody.PortCut(p.pile(), p.port(), "fire_officer"),
+                cuts.add(Http.on(ctx, api.commands().send(gateway, new CommandBody.PortCut(p.pile(), p.port(), "fire_officer", null),
                         TenantRoutes.DEADLINE)).map(o -> new JsonObject().put("pile", p.pile()).put("port", p.port())
                         .put("cut", o instanceof CommandSender.Outcome.Replied r && r.reply().result() == ReplyResult.OK)));
             }

@@ -190,7 +190,7 @@ final class TenantRoutes {
                 return;
             }
             CommandBody body = action.equals("start") ? new CommandBody.ChargeStart(pile, p, who.get().accountId(), null, null)
-                    : new CommandBody.ChargeStop(pile, p);
+                    : new CommandBody.ChargeStop(pile, p, who.get().accountId(), null);
             Http.on(ctx, api.commands().send(building.get().gateway(), body, DEADLINE))
                     .onSuccess(outcome -> answer(ctx, outcome, action.equals("start") ? "started" : "stopped"));
         }).onFailure(e -> Http.unavailable(ctx, e));
