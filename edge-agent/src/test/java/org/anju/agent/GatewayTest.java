@@ -189,7 +189,7 @@ class GatewayTest {
         await().atMost(Duration.ofSeconds(15)).until(() -> hasEvent("device.offline", "unit 1"));
         // the bus retrying a silent unit must not hold up a door on the gateway's own pins
         JsonObject opened = command(new JsonObject().put("id", "g1").put("kind", "door.open").put("door", "entrance"));
-        assertThat(opened.getString("result")).isEqualTo("opened");
+        assertThat(opened.getString("result")).as("a GPIO maglock cannot report; the reply says so").isEqualTo("sent");
         pile.silenceUnit(false);
         await().atMost(Duration.ofSeconds(30)).until(() -> hasEvent("device.online", "unit 1"));
     }

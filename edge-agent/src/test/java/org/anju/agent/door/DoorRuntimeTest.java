@@ -244,7 +244,7 @@ class DoorRuntimeTest {
     void aLockAnsweringOnABusThreadIsHandledBackOnTheDoorsEventLoop() throws Exception {
         FakeLock boardLock = new FakeLock(() -> {
             CompletableFuture<LockResult> f = new CompletableFuture<>();
-            bus.schedule(() -> f.complete(new LockResult.Done()), 50, TimeUnit.MILLISECONDS);
+            bus.schedule(() -> f.complete(new LockResult.Done(true)), 50, TimeUnit.MILLISECONDS);
             return f;
         });
         DoorRuntime door = DoorRuntime.start(vertx, strike(), boardLock, this::record);
@@ -256,7 +256,7 @@ class DoorRuntimeTest {
 
     @Test
     void aResentCommandIsAnsweredAgainButActsOnce() throws Exception {
-        FakeLock lock = new FakeLock(() -> CompletableFuture.completedFuture(new LockResult.Done()));
+        FakeLock lock = new FakeLock(() -> CompletableFuture.completedFuture(new LockResult.Done(true)));
         DoorRuntime door = DoorRuntime.start(vertx, strike(), lock, this::record);
         Future<CommandResult> first = door.open("r1", "t-7");
         Future<CommandResult> resent = door.open("r1", "t-7");
@@ -303,7 +303,7 @@ class DoorRuntimeTest {
     @Test
     void aDeniedDecisionIsAnsweredWithItsReason() throws Exception {
         DoorRuntime door = DoorRuntime.start(vertx, strike(),
-                new FakeLock(() -> CompletableFuture.completedFuture(new LockResult.Done())), this::record);
+                new FakeLock(() -> CompletableFuture.completedFuture(new LockResult.Done(true))), this::record);
         assertThat(result(door.admit("c1", "pin", new AccessDecision.Denied(DenyReason.EXPIRED))))
                 .isEqualTo(new CommandResult.Denied(DenyReason.EXPIRED));
         assertThat(events).containsExactly(new DoorEvent.AccessDenied(D, "c1", DenyReason.EXPIRED, "pin"));
@@ -331,7 +331,7 @@ class DoorRuntimeTest {
 
         @Override
         public CompletableFuture<LockResult> lock() {
-            return CompletableFuture.completedFuture(new LockResult.Done());
+            return CompletableFuture.completedFuture(new LockResult.Done(true));
         }
     }
 }
