@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -72,11 +71,7 @@ final class ChargingWiring implements AutoCloseable {
     private final Map<String, ChargingPileProfile> piles = new HashMap<>();
     /** Stops and cuts not settled yet, by request id; touched on the rules' thread only. */
     private final Map<String, Waiting> waiting = new HashMap<>();
-    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "charging-safety");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService thread = rulesThread();
     /** The rules must not see the clock jump. */
     private final SteadyTime time;
 
@@ -144,6 +139,17 @@ final class ChargingWiring implements AutoCloseable {
         thread.scheduleAtFixedRate(() -> apply(safety.tick(now())), TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
         thread.scheduleAtFixedRate(() -> sessions.saveProgress(safety.openSessions()), SAVE_EVERY.toMillis(),
                 SAVE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The rules' one thread; a stop's pending-answer timer does not hold up a shutdown. */
+    private static ScheduledExecutorService rulesThread() {
+        java.util.concurrent.ScheduledThreadPoolExecutor t = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
+            Thread thread = new Thread(r, "charging-safety");
+            thread.setDaemon(true);
+            return thread;
+        });
+        t.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        return t;
     }
 
     /**
@@ -380,8 +386,9 @@ final class ChargingWiring implements AutoCloseable {
 
     /** The writes and read-backs are done (or took too long) and the ports are not all settled: say what they wait for. */
     private void answerPending(String id, Waiting w, List<SafetyDecision.VerifyCut> verified, Applied applied) {
-        if (w.replied || waiting.get(id) != w) {
-            return;
+        Set<String> open = safety.unsettled(id);
+        if (w.replied || waiting.get(id) != w || open.isEmpty()) {
+            return; // answered, or settled with its answer on the way once the events it caused are on disk
         }
         Map<String, String> written = new HashMap<>();
         applied.written().forEach((port, f) -> written.put(port, f.getNow("the bus has not taken it yet")));
@@ -395,7 +402,7 @@ final class ChargingWiring implements AutoCloseable {
             }
         });
         Instant until = verified.stream().map(SafetyDecision.VerifyCut::deadline).max(Instant::compareTo).orElse(now());
-        w.reply(CutAnswers.pending(safety.unsettled(id), written, read, problems, until));
+        w.reply(CutAnswers.pending(open, written, read, problems, until));
     }
 
     /** A stop or cut is settled: its answer, if none went out yet; else the event that completes its "pending". */
