@@ -99,15 +99,20 @@ final class CutRequests {
                     + (ports.size() - failed.size() == 1 ? " port" : " ports") + " read back off" : "");
         } else if (!ports.isEmpty() && ports.stream().allMatch(p -> p.settlement() == SafetyDecision.Settlement.ALREADY_OFF)) {
             result = SafetyDecision.Settlement.ALREADY_OFF;
-            detail = ports.size() == 1 ? name(ports.get(0)) + " was off already (read back off at " + ports.get(0).at() + ")"
-                    : "every port was off already (read back off by " + at + ")";
+            detail = ports.size() == 1 ? name(ports.get(0)) + " was off already (read back off at " + seconds(ports.get(0).at()) + ")"
+                    : "every port was off already (read back off by " + seconds(at) + ")";
         } else {
             result = ports.isEmpty() ? SafetyDecision.Settlement.ALREADY_OFF : SafetyDecision.Settlement.OFF;
             detail = ports.isEmpty() ? "nothing to cut: no port was on"
-                    : ports.size() == 1 ? name(ports.get(0)) + " read back off at " + ports.get(0).at()
-                    : "every port read back off by " + at;
+                    : ports.size() == 1 ? name(ports.get(0)) + " read back off at " + seconds(ports.get(0).at())
+                    : "every port read back off by " + seconds(at);
         }
         return new SafetyDecision.CutCompleted(w.requestId(), w.kind(), w.by(), w.area(), result, detail, at, ports);
+    }
+
+    /** A time as people read it in a detail: to the second. */
+    static String seconds(Instant at) {
+        return at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
     }
 
     private static String name(SafetyDecision.CutSettled p) {
