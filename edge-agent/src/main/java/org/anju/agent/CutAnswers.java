@@ -72,7 +72,7 @@ final class CutAnswers {
             }
             return source.replace("/", " port ") + ": " + what;
         }).collect(Collectors.joining("; "));
-        return ChargingAnswer.of(ChargingAnswer.Result.PENDING, each + "; waiting for it to read off until " + until
+        return ChargingAnswer.of(ChargingAnswer.Result.PENDING, each + "; waiting for it to read off until " + until.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
                 + " (a command.completed event follows)");
     }
 
@@ -86,7 +86,7 @@ final class CutAnswers {
             return ChargingAnswer.of(ChargingAnswer.Result.SENT, name + ": switched on; no read-back ("
                     + (readProblem == null ? "not read" : readProblem) + "); charging.session_started tells when it runs");
         }
-        return read.relayClosed() ? ChargingAnswer.of(ChargingAnswer.Result.DONE, name + " reads on at " + read.at())
+        return read.relayClosed() ? ChargingAnswer.of(ChargingAnswer.Result.DONE, name + " reads on at " + read.at().truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
                 : ChargingAnswer.of(ChargingAnswer.Result.FAILED, name + ": the pile took the command but its relay reads open");
     }
 

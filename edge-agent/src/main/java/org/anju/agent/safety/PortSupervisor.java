@@ -122,7 +122,7 @@ public final class PortSupervisor {
             offWatch = null;
             out.event(new SafetyDecision.CutSettled(pileId, port, SafetyDecision.Settlement.NOT_OFF,
                     "no reading of the port in the " + limits.cutVerifyTimeout().toSeconds() + " s after the cut command: "
-                            + "it last read off at " + last.at() + ", but that cannot be confirmed now", now));
+                            + "it last read off at " + CutRequests.seconds(last.at()) + ", but that cannot be confirmed now", now));
         }
         alarms.tick(now, out);
         return out.toList();
