@@ -69,6 +69,8 @@ final class ChargingWiring implements AutoCloseable {
     private final ChargingSafety safety;
     private final PortAccess ports;
     private final Map<String, ChargingPileProfile> piles = new HashMap<>();
+    /** Each pile's temperature in its last scan, for the telemetry of a read-back (which reads ports only). */
+    private final Map<String, Double> temperatures = new HashMap<>();
     /** Stops and cuts not settled yet, by request id; touched on the rules' thread only. */
     private final Map<String, Waiting> waiting = new HashMap<>();
     private final ScheduledExecutorService thread = rulesThread();
@@ -185,6 +187,7 @@ final class ChargingWiring implements AutoCloseable {
     private void readings(RegisterSnapshot s, ChargingPileProfile p, Instant at) {
         PileReadings.pile(s, p, at).ifPresent(r -> apply(safety.onPileReading(r)));
         double temperature = PileReadings.temperature(s, p);
+        temperatures.put(s.device(), temperature);
         for (int port = 1; port <= p.ports(); port++) {
             PileReadings.port(s, p, port, at).ifPresent(r -> portReading(r, temperature));
         }
@@ -232,7 +235,7 @@ final class ChargingWiring implements AutoCloseable {
             if (result instanceof PortAccess.ReadBack.Read r) {
                 Map<String, PortReading> seen = new LinkedHashMap<>();
                 for (PortReading reading : r.readings()) {
-                    portReading(reading, Double.NaN);
+                    portReading(reading, temperatures.getOrDefault(pile, Double.NaN));
                     seen.put(reading.source(), reading);
                 }
                 return new ReadBackSeen(seen, null);

@@ -68,9 +68,6 @@ public final class BoardChannelLock implements LockActuator {
         if (outcome instanceof BusOutcome.NoAnswer) {
             return new LockResult.TimedOut();
         }
-        if (outcome instanceof BusOutcome.Offline<?> offline) {
-            return new LockResult.Offline(offline.device() + " is offline");
-        }
-        return new LockResult.Offline(((BusOutcome.BusDown<?>) outcome).reason());
+        return new LockResult.Offline(outcome.problem());
     }
 }
