@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.anju.bridge.contract.CommandBody;
-import org.anju.bridge.contract.Contract;
 import org.anju.bridge.park.auth.Principal;
 import org.anju.bridge.park.auth.Role;
 import org.anju.bridge.park.config.ParkConfig;
@@ -53,20 +52,15 @@ final class ChargingRoutes {
     }
 
     private Target target(RoutingContext ctx) {
-        int port;
-        try {
-            port = Integer.parseInt(ctx.pathParam("port"));
-        } catch (NumberFormatException e) {
-            port = 0;
-        }
-        String pile = ctx.pathParam("pile");
-        if (port < 1 || port > 64 || !Contract.isId(pile)) {
-            Http.error(ctx, 400, "use POST /api/v1/charging/BUILDING/PILE/PORT/start or .../stop with a port of 1 to 64");
+        Integer port = Http.port(ctx);
+        if (port == null) {
             return null;
         }
+        String pile = ctx.pathParam("pile");
         Optional<ParkConfig.Building> building = api.config().building(ctx.pathParam("building"));
         if (building.isEmpty() || building.get().areas().stream().noneMatch(a -> a.piles().contains(pile))) {
-            Http.error(ctx, 404, "no pile " + pile + " in building " + ctx.pathParam("building"));
+            Http.error(ctx, 404, "no pile '" + Http.abbreviated(pile) + "' in a charging area of building '"
+                    + Http.abbreviated(ctx.pathParam("building")) + "'");
             return null;
         }
         return new Target(building.get(), pile, port);
