@@ -53,15 +53,34 @@ async function ack(a) {
   if (r.status === 200) { a.state = 'ACKNOWLEDGED'; renderAlarms(); }
 }
 
+// a cut answered 202 is "cutting…" until its command.completed arrives on the live stream
+const cuts = new Map();   // requestId -> what was cut, while cutting
+const settled = new Map(); // requestId -> completion that came before the 202 did
 async function cutArea(area) {
+  const what = 'Area ' + area.area;
   const r = await api('POST', '/api/v1/areas/' + encodeURIComponent(area.building) + '/' + encodeURIComponent(area.area) + '/cut');
-  result(r, 'Area ' + area.area + ': ' + (r.data.ports || []).filter(p => p.cut).length + ' ports cut');
+  if (r.status !== 202) { result(r, what + ': ' + (r.data.result === 'already-off' ? 'already off' : 'cut') + ' — ' + r.data.reason); return; }
+  cuts.set(r.data.requestId, what);
+  show('warn', what + ': cutting… ' + r.data.reason);
+  if (settled.has(r.data.requestId)) cutSettled(settled.get(r.data.requestId));
+}
+
+function cutSettled(c) {
+  const what = cuts.get(c.requestId);
+  if (!what) { settled.set(c.requestId, c); return; }
+  cuts.delete(c.requestId);
+  show(c.result === 'FAILED' ? 'bad' : 'ok', what + (c.result === 'FAILED' ? ': cut failed: ' + c.detail
+    : ': cut at ' + new Date(c.completedAt).toLocaleTimeString() + ' — ' + c.detail));
+}
+
+function show(cls, text) {
+  const box = document.getElementById('action-result');
+  box.className = 'result ' + cls;
+  box.textContent = text;
 }
 
 function result(r, okText) {
-  const box = document.getElementById('action-result');
-  box.className = 'result ' + (r.status === 200 ? 'ok' : 'bad');
-  box.textContent = r.status === 200 ? okText : (r.data.reason || r.data.error);
+  show(r.status === 200 ? 'ok' : 'bad', r.status === 200 ? okText : (r.data.reason || r.data.error));
 }
 
 let plot = null;
@@ -127,6 +146,10 @@ async function live() {
     alarms.push({ gateway: d.gateway, id: a.id, kind: a.kind, severity: a.severity, source: a.source, detail: a.detail,
       state, raisedAt: d.ts, alarm: a });
     renderAlarms();
+  });
+  source.addEventListener('command', ev => {
+    const d = JSON.parse(ev.data);
+    if (d.type === 'command.completed') cutSettled(d.payload);
   });
   source.addEventListener('gateway', ev => {
     const d = JSON.parse(ev.data);

@@ -4,6 +4,7 @@ document.getElementById('lang').textContent = t('language');
 document.getElementById('lang').onclick = () => Anju.setLang(zh ? 'en' : 'zh');
 document.getElementById('doors-title').textContent = zh ? '我的门' : 'My doors';
 document.getElementById('charge-title').textContent = zh ? '我的电动车充电' : 'My e-bike';
+document.getElementById('sessions-title').textContent = zh ? '我的充电记录' : 'My charges';
 let building = null;
 
 function show(box, cls, text) { box.className = 'result ' + cls; box.textContent = text; }
@@ -24,7 +25,8 @@ async function open(d) {
   const box = document.getElementById('door-result');
   show(box, 'warn', zh ? '正在开门…' : 'Opening…');
   const r = await api('POST', '/api/v1/doors/' + encodeURIComponent(d.building) + '/' + encodeURIComponent(d.door) + '/open');
-  if (r.status === 200) show(box, 'ok', t('opened'));
+  if (r.status === 200 && r.data.result === 'sent') show(box, 'ok', zh ? '已发送（此门锁无法确认已开）' : 'Sent (this lock cannot confirm it opened)');
+  else if (r.status === 200) show(box, 'ok', t('opened'));
   else if (r.data.result === 'denied') show(box, 'bad', t('denied') + ': ' + r.data.reason);
   else if (r.data.result === 'gateway-offline') show(box, 'bad', t('offline'));
   else show(box, 'bad', r.data.reason || r.data.error || t('parkOffline'));
@@ -36,22 +38,11 @@ document.getElementById('charge').addEventListener('submit', async ev => {
   const box = document.getElementById('charge-result');
   const r = await api('POST', '/api/v1/charging/' + encodeURIComponent(building) + '/' + encodeURIComponent(f.pile.value.trim())
     + '/' + encodeURIComponent(f.port.value) + '/' + action);
-  show(box, r.status === 200 ? 'ok' : 'bad', r.status === 200 ? (r.data.result) : (r.data.reason || r.data.error));
-  loadSessions();
+  show(box, r.status === 200 ? 'ok' : r.status === 202 ? 'warn' : 'bad', r.status < 300
+    ? r.data.result + (r.data.reason ? ': ' + r.data.reason : '') : (r.data.reason || r.data.error));
+  AnjuSessions.refresh();
 });
 
-async function loadSessions() {
-  const r = await api('GET', '/api/v1/me/charging');
-  const rows = document.getElementById('sessions');
-  rows.replaceChildren();
-  (r.data.sessions || []).forEach(s => {
-    const session = s.session || {};
-    const meter = session.meter || {};
-    const wh = (meter.priorSegmentsWh || 0) + (meter.lastCounterWh || 0) - (meter.baselineWh || 0);
-    rows.append(el('tr', {}, el('td', {}, new Date(s.ts).toLocaleString()), el('td', {}, session.pileId + ' / ' + session.port),
-      el('td', {}, wh + ' Wh'), el('td', {}, s.type === 'charging.session_ended' ? (session.endReason || 'ended') : 'charging')));
-  });
-}
 
 // Offline PIN: RFC 6238 TOTP with HMAC-SHA256, as org.anju.bridge.access.OfflinePin describes it.
 // The key is fetched while online and kept on this phone, so the code can be made with no network.
@@ -137,5 +128,5 @@ Anju.signIn('tenant', () => {
     show(document.getElementById('door-result'), 'ok', (zh ? '欢迎！您的账号是 ' : 'Welcome! Your login is ') + welcome);
     sessionStorage.removeItem('anju.welcome');
   }
-  loadDoors(); loadSessions(); setInterval(loadSessions, 15000);
+  loadDoors(); AnjuSessions.start();
 }, [OFFLINE_KEY]);

@@ -1,27 +1,27 @@
 package org.anju.agent;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.anju.agent.bus.RegisterSnapshot;
 import org.anju.agent.bus.SiteBuses;
 import org.anju.agent.charging.FireInput;
-import org.anju.agent.charging.OcppStatus;
-import org.anju.agent.charging.PileReading;
 import org.anju.agent.charging.PortReading;
 import org.anju.agent.charging.SessionRecord;
-import org.anju.agent.store.ChargingAlarms;
-import org.anju.agent.store.ChargingSessions;
-import org.anju.agent.store.StateWrite;
-import java.util.concurrent.CompletableFuture;
+import org.anju.agent.command.ChargingAnswer;
+import org.anju.agent.command.ChargingCommand;
 import org.anju.agent.door.DoorRuntime;
 import org.anju.agent.event.EventLog;
 import org.anju.agent.event.EventTypes;
@@ -30,13 +30,15 @@ import org.anju.agent.safety.ChargingSafety;
 import org.anju.agent.safety.PileSite;
 import org.anju.agent.safety.SafetyDecision;
 import org.anju.agent.safety.SafetyLimits;
+import org.anju.agent.store.ChargingAlarms;
+import org.anju.agent.store.ChargingSessions;
 import org.anju.agent.store.EventPriority;
-import org.anju.firmware.pile.CutReason;
-import org.anju.firmware.pile.PortState;
+import org.anju.agent.store.StateWrite;
+import org.anju.bridge.contract.CommandCompletion;
 import org.anju.profiles.model.ChargingArea;
 import org.anju.profiles.model.ChargingPileProfile;
-import org.anju.profiles.model.RelayBoardProfile;
 import org.anju.profiles.model.Device;
+import org.anju.profiles.model.RelayBoardProfile;
 import org.anju.profiles.model.Site;
 import org.anju.protocol.modbus.ModbusPdu;
 import org.anju.protocol.modbus.RegisterSpec;
@@ -44,15 +46,19 @@ import org.anju.protocol.modbus.RegisterSpec;
 /**
  * Puts the charging safety rules to work: every scan of a pile becomes readings for
  * {@link ChargingSafety}, and its decisions go out in the order it gives them, commands on the
- * wire first (relay cuts at command priority, heartbeats, door releases), then events into the
- * outbox. The rules run on one thread of their own, so a bus thread only hands a snapshot over.
+ * wire first (relay writes at command priority, then a read-back of every port cut or switched
+ * on, heartbeats, door releases), then events into the outbox. The rules run on one thread of
+ * their own, so a bus thread only hands a snapshot over.
  *
- * <p>Readings are taken from a pile's profile by register role (power, energy, relay, ...);
- * state and cut-reason codes are read with the reference pile's meaning (PortState, CutReason).
+ * <p>People's commands (start, stop, cut) are answered with what the devices say: a stop or a cut
+ * is "done" once its ports read back off, else "pending" with what each port waits for, and the
+ * outcome follows as a {@code command.completed} event; a start is "done" once the port reads on.
  */
 final class ChargingWiring implements AutoCloseable {
     private static final Duration TICK = Duration.ofSeconds(1);
     private static final Duration SAVE_EVERY = Duration.ofMinutes(1);
+    /** A stop or cut not settled by then is answered "pending", whatever the bus is still doing. */
+    private static final Duration ANSWER_WITHIN = Duration.ofSeconds(5);
 
     private final Site site;
     private final SiteBuses buses;
@@ -60,21 +66,49 @@ final class ChargingWiring implements AutoCloseable {
     private final EventLog events;
     private final PortTelemetry telemetry;
     private final ChargingSessions sessions;
-    private final ChargingAlarms alarms;
     private final ChargingSafety safety;
+    private final PortAccess ports;
     private final Map<String, ChargingPileProfile> piles = new HashMap<>();
-    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "charging-safety");
-        t.setDaemon(true);
-        return t;
-    });
+    /** Each pile's temperature in its last scan, for the telemetry of a read-back (which reads ports only). */
+    private final Map<String, Double> temperatures = new HashMap<>();
+    /** Stops and cuts not settled yet, by request id; touched on the rules' thread only. */
+    private final Map<String, Waiting> waiting = new HashMap<>();
+    private final ScheduledExecutorService thread = rulesThread();
     /** The rules must not see the clock jump. */
     private final SteadyTime time;
 
+    /** A stop or cut waiting for its ports; {@code replied} once its answer went out. */
+    private static final class Waiting {
+        final CompletableFuture<ChargingAnswer> answer;
+        boolean replied;
+
+        Waiting(CompletableFuture<ChargingAnswer> answer) {
+            this.answer = answer;
+        }
+
+        void reply(ChargingAnswer a) {
+            replied = true;
+            answer.complete(a);
+        }
+    }
+
+    /** What carrying out one batch of decisions set going: relay writes by port, read-backs by pile, the events' commit. */
+    private record Applied(Map<String, CompletableFuture<String>> written, Map<String, CompletableFuture<ReadBackSeen>> read,
+                           CompletableFuture<Void> committed) {
+        CompletableFuture<Void> all() {
+            List<CompletableFuture<?>> all = new ArrayList<>(written.values());
+            all.addAll(read.values());
+            return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
+        }
+    }
+
+    /** A read-back after the rules saw its readings: the readings by port ({@code pile-1/3}), or why there are none. */
+    private record ReadBackSeen(Map<String, PortReading> readings, String problem) {
+    }
+
     ChargingWiring(Site site, SiteBuses buses, Map<String, DoorRuntime> doors, EventLog events, SteadyTime time,
-                   ChargingSessions sessions, ChargingAlarms alarms) {
+                   Clock clock, ChargingSessions sessions, ChargingAlarms alarms) {
         this.sessions = sessions;
-        this.alarms = alarms;
         this.site = site;
         this.buses = buses;
         this.doors = doors;
@@ -98,6 +132,7 @@ final class ChargingWiring implements AutoCloseable {
             }
         }
         this.safety = new ChargingSafety(areas, sites);
+        this.ports = new PileRegisterAccess(site, buses, piles, this::now, clock);
         // sessions that were open when the gateway stopped carry on from their meters
         List<SessionRecord> open = sessions.open().join();
         // and alarms still open keep their effect: an area cut for fire with manual restore stays cut
@@ -106,6 +141,17 @@ final class ChargingWiring implements AutoCloseable {
         thread.scheduleAtFixedRate(() -> apply(safety.tick(now())), TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
         thread.scheduleAtFixedRate(() -> sessions.saveProgress(safety.openSessions()), SAVE_EVERY.toMillis(),
                 SAVE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The rules' one thread; a stop's pending-answer timer does not hold up a shutdown. */
+    private static ScheduledExecutorService rulesThread() {
+        java.util.concurrent.ScheduledThreadPoolExecutor t = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
+            Thread thread = new Thread(r, "charging-safety");
+            thread.setDaemon(true);
+            return thread;
+        });
+        t.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        return t;
     }
 
     /**
@@ -139,67 +185,63 @@ final class ChargingWiring implements AutoCloseable {
     }
 
     private void readings(RegisterSnapshot s, ChargingPileProfile p, Instant at) {
-        String pile = s.device();
-        java.util.Map<Integer, Instant> sessionStarts = new java.util.HashMap<>();
-        safety.openSessions().stream().filter(r -> r.pileId().equals(pile))
-                .forEach(r -> sessionStarts.put(r.port(), r.startedAt()));
-        double temperature = pileValue(s, p, "temperature").orElse(Double.NaN);
-        if (!Double.isNaN(temperature)) {
-            boolean smoke = pileValue(s, p, "smoke").map(v -> v != 0).orElse(false);
-            int alarms = pileValue(s, p, "alarms").map(Double::intValue).orElse(0);
-            apply(safety.onPileReading(new PileReading(pile, at, temperature, smoke, alarms)));
-        }
+        PileReadings.pile(s, p, at).ifPresent(r -> apply(safety.onPileReading(r)));
+        double temperature = PileReadings.temperature(s, p);
+        temperatures.put(s.device(), temperature);
         for (int port = 1; port <= p.ports(); port++) {
-            Optional<Double> watts = portValue(s, p, "power", port);
-            Optional<Double> energy = portValue(s, p, "energy", port);
-            if (watts.isEmpty() || energy.isEmpty()) {
-                continue; // this scan did not cover the port
-            }
-            OcppStatus state = portValue(s, p, "state", port).map(v -> {
-                try {
-                    return OcppStatus.ofPile(PortState.ofCode(v.intValue()));
-                } catch (IllegalArgumentException unknown) {
-                    return OcppStatus.FAULTED;
-                }
-            }).orElse(OcppStatus.AVAILABLE);
-            CutReason cut = portValue(s, p, "cutReason", port).map(v -> {
-                try {
-                    return CutReason.ofCode(v.intValue());
-                } catch (IllegalArgumentException unknown) {
-                    return CutReason.NONE;
-                }
-            }).orElse(CutReason.NONE);
-            long counter = (long) Math.floor(energy.get()) & 0xFFFFFFFFL;
-            PortReading reading = new PortReading(pile, port, at, state,
-                    Math.max(0, portValue(s, p, "voltage", port).orElse(0.0)),
-                    Math.max(0, portValue(s, p, "current", port).orElse(0.0)), Math.max(0, watts.get()), counter,
-                    portValue(s, p, "relay", port).map(v -> v != 0).orElse(false),
-                    portValue(s, p, "plugged", port).map(v -> v != 0).orElse(true), cut);
-            apply(safety.onPortReading(reading));
-            telemetry.offer(reading, sessionStarts.get(port), temperature);
+            PileReadings.port(s, p, port, at).ifPresent(r -> portReading(r, temperature));
         }
     }
 
-    private static Optional<Double> pileValue(RegisterSnapshot s, ChargingPileProfile p, String role) {
-        return Optional.ofNullable(p.pileRegisters().get(role)).flatMap(s::value);
-    }
-
-    private static Optional<Double> portValue(RegisterSnapshot s, ChargingPileProfile p, String role, int port) {
-        return p.portRegister(role, port).flatMap(s::value);
+    /** One port's reading to the rules, then, after them, to the park's telemetry. */
+    private void portReading(PortReading r, double temperature) {
+        Instant sessionStart = safety.openSessions().stream().filter(s -> s.pileId().equals(r.pileId()) && s.port() == r.port())
+                .map(SessionRecord::startedAt).findFirst().orElse(null);
+        apply(safety.onPortReading(r));
+        telemetry.offer(r, sessionStart, temperature);
     }
 
     /** Commands first, in order; then events. Runs on the rules' thread. */
-    private void apply(List<SafetyDecision> decisions) {
+    private Applied apply(List<SafetyDecision> decisions) {
+        Map<String, CompletableFuture<String>> written = new LinkedHashMap<>();
+        Map<String, Set<Integer>> readBack = new LinkedHashMap<>();
         for (SafetyDecision d : decisions) {
             if (d instanceof SafetyDecision.Command) {
-                execute(d);
+                execute(d, written, readBack);
             }
         }
+        Map<String, CompletableFuture<ReadBackSeen>> read = new LinkedHashMap<>();
+        readBack.forEach((pile, which) -> read.put(pile, readBack(pile, which)));
+        List<CompletableFuture<?>> stored = new ArrayList<>();
+        List<SafetyDecision.CutCompleted> answered = new ArrayList<>();
         for (SafetyDecision d : decisions) {
-            if (!(d instanceof SafetyDecision.Command)) {
-                events.record(priority(d), EventTypes.of("charging", d), d, recordOf(d));
+            if (d instanceof SafetyDecision.CutCompleted c && c.requestId() != null) {
+                answered.add(c);
+            } else if (!(d instanceof SafetyDecision.Command)) {
+                stored.add(events.record(priority(d), EventTypes.of("charging", d), d, recordOf(d))
+                        .toCompletionStage().toCompletableFuture());
             }
         }
+        // a stop is answered once the session's end it caused is on disk, so the answer never runs ahead of the record
+        CompletableFuture<Void> committed = CompletableFuture.allOf(stored.toArray(CompletableFuture[]::new))
+                .handle((ok, failed) -> null);
+        answered.forEach(c -> committed.thenRunAsync(() -> completed(c), thread));
+        return new Applied(written, read, committed);
+    }
+
+    /** Reads ports back and hands what it read to the rules; completes on the rules' thread once they have seen it. */
+    private CompletableFuture<ReadBackSeen> readBack(String pile, Set<Integer> which) {
+        return ports.readBack(pile, which).thenApplyAsync(result -> {
+            if (result instanceof PortAccess.ReadBack.Read r) {
+                Map<String, PortReading> seen = new LinkedHashMap<>();
+                for (PortReading reading : r.readings()) {
+                    portReading(reading, temperatures.getOrDefault(pile, Double.NaN));
+                    seen.put(reading.source(), reading);
+                }
+                return new ReadBackSeen(seen, null);
+            }
+            return new ReadBackSeen(Map.of(), ((PortAccess.ReadBack.NotRead) result).reason());
+        }, thread);
     }
 
     /** What of the gateway's own records the decision changes, committed with its event. */
@@ -218,16 +260,19 @@ final class ChargingWiring implements AutoCloseable {
         return StateWrite.NONE;
     }
 
-    private void execute(SafetyDecision d) {
+    private void execute(SafetyDecision d, Map<String, CompletableFuture<String>> written, Map<String, Set<Integer>> readBack) {
         if (d instanceof SafetyDecision.CutPort cut) {
-            relay(cut.pileId(), cut.port(), false);
+            written.put(PortReading.source(cut.pileId(), cut.port()), ports.switchRelay(cut.pileId(), cut.port(), false));
         } else if (d instanceof SafetyDecision.ClosePort close) {
-            relay(close.pileId(), close.port(), true);
+            written.put(PortReading.source(close.pileId(), close.port()), ports.switchRelay(close.pileId(), close.port(), true));
+            readBack.computeIfAbsent(close.pileId(), p -> new LinkedHashSet<>()).add(close.port());
+        } else if (d instanceof SafetyDecision.VerifyCut verify) {
+            readBack.computeIfAbsent(verify.pileId(), p -> new LinkedHashSet<>()).add(verify.port());
         } else if (d instanceof SafetyDecision.CutArea area) {
             for (String pile : area.piles()) {
                 ChargingPileProfile p = piles.get(pile);
                 for (int port = 1; p != null && port <= p.ports(); port++) {
-                    relay(pile, port, false);
+                    written.put(PortReading.source(pile, port), ports.switchRelay(pile, port, false));
                 }
             }
         } else if (d instanceof SafetyDecision.ReleaseDoors release) {
@@ -239,18 +284,6 @@ final class ChargingWiring implements AutoCloseable {
         } else if (d instanceof SafetyDecision.EscalateFeederCut feeder) {
             cutFeeder(feeder.pileId());
         }
-        // VerifyCut: the next scans read the port back; the rules judge them against the deadline
-    }
-
-    private void relay(String pileId, int port, boolean on) {
-        ChargingPileProfile p = piles.get(pileId);
-        Optional<RegisterSpec> coil = p == null ? Optional.empty() : p.portRegister("relay", port);
-        var client = buses.modbusDevices().get(pileId);
-        if (coil.isEmpty() || client == null) {
-            return;
-        }
-        client.client().command(site.device(pileId).orElseThrow().address(),
-                new ModbusPdu.WriteSingleCoil(coil.get().address(), on));
     }
 
     /** A port relay would not open: switch off the relay-board channel that feeds the whole pile. */
@@ -280,25 +313,113 @@ final class ChargingWiring implements AutoCloseable {
                 || d instanceof SafetyDecision.ClearAlarm) {
             return EventPriority.ALARM;
         }
-        if (d instanceof SafetyDecision.StartRefused) {
+        if (d instanceof SafetyDecision.StartRefused || d instanceof SafetyDecision.StopRefused) {
             return EventPriority.ACCESS;
         }
         return EventPriority.STATE;
     }
 
-    /** A person starts or stops a charge, or acknowledges an alarm; the answer names what was decided. */
-    CompletableFuture<String> request(String kind, String pile, int port, String alarm, String who) {
-        return CompletableFuture.supplyAsync(() -> {
-            Instant at = now();
-            List<SafetyDecision> decisions = switch (kind) {
-                case "charge.start" -> safety.requestStart(pile, port, who, at);
-                case "charge.stop" -> safety.requestStop(pile, port, who, at);
-                default -> safety.acknowledge(alarm, who, at);
-            };
-            apply(decisions);
-            return decisions.stream().filter(d -> d instanceof SafetyDecision.StartRefused).findFirst()
-                    .map(d -> ((SafetyDecision.StartRefused) d).reason()).orElse(null);
-        }, thread);
+    /** A person starts, stops or cuts a charge, or acknowledges an alarm; the answer says what the devices showed. */
+    CompletableFuture<ChargingAnswer> request(ChargingCommand command) {
+        CompletableFuture<ChargingAnswer> answer = new CompletableFuture<>();
+        thread.execute(() -> {
+            try {
+                decide(command, answer);
+            } catch (IllegalArgumentException e) { // no such pile, port or area
+                answer.complete(ChargingAnswer.of(ChargingAnswer.Result.FAILED, e.getMessage()));
+            }
+        });
+        return answer;
+    }
+
+    private void decide(ChargingCommand command, CompletableFuture<ChargingAnswer> answer) {
+        Instant at = now();
+        if (command instanceof ChargingCommand.Acknowledge ack) {
+            List<SafetyDecision> d = safety.acknowledge(ack.alarm(), ack.who(), at);
+            apply(d);
+            answer.complete(d.isEmpty() ? ChargingAnswer.of(ChargingAnswer.Result.REFUSED, "no open alarm "
+                    + ack.alarm() + " to acknowledge (cleared, acknowledged already, or unknown)")
+                    : ChargingAnswer.of(ChargingAnswer.Result.DONE, null));
+            return;
+        }
+        if (command instanceof ChargingCommand.Start start) {
+            List<SafetyDecision> d = safety.requestStart(start.pile(), start.port(), start.who(), at);
+            Applied applied = apply(d);
+            Optional<SafetyDecision.StartRefused> refused = first(d, SafetyDecision.StartRefused.class);
+            if (refused.isPresent()) {
+                answer.complete(ChargingAnswer.of(ChargingAnswer.Result.REFUSED, refused.get().reason()));
+                return;
+            }
+            String source = PortReading.source(start.pile(), start.port());
+            applied.all().thenRunAsync(() -> {
+                ReadBackSeen seen = applied.read().get(start.pile()).join();
+                answer.complete(CutAnswers.started(source, applied.written().get(source).join(),
+                        seen.readings().get(source), seen.problem()));
+            }, thread);
+            return;
+        }
+        if (waiting.containsKey(command.id())) {
+            answer.complete(ChargingAnswer.of(ChargingAnswer.Result.FAILED, "a command with id " + command.id()
+                    + " is under way; give each command its own id"));
+            return;
+        }
+        List<SafetyDecision> d;
+        if (command instanceof ChargingCommand.Stop s) {
+            d = safety.requestStop(s.id(), s.pile(), s.port(), s.tenant(), s.who(), at);
+        } else if (command instanceof ChargingCommand.PortCut c) {
+            d = safety.requestPortCut(c.id(), c.pile(), c.port(), c.who(), at);
+        } else {
+            ChargingCommand.AreaCut c = (ChargingCommand.AreaCut) command;
+            d = safety.requestAreaCut(c.id(), c.area(), c.who(), at);
+        }
+        Optional<SafetyDecision.StopRefused> refused = first(d, SafetyDecision.StopRefused.class);
+        if (refused.isPresent()) {
+            apply(d);
+            answer.complete(ChargingAnswer.of(ChargingAnswer.Result.DENIED, refused.get().reason()));
+            return;
+        }
+        Waiting w = new Waiting(answer);
+        waiting.put(command.id(), w);
+        Applied applied = apply(d);
+        List<SafetyDecision.VerifyCut> verified = CutAnswers.verified(d);
+        Runnable pending = () -> answerPending(command.id(), w, verified, applied);
+        applied.all().thenRunAsync(pending, thread);
+        thread.schedule(pending, ANSWER_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The writes and read-backs are done (or took too long) and the ports are not all settled: say what they wait for. */
+    private void answerPending(String id, Waiting w, List<SafetyDecision.VerifyCut> verified, Applied applied) {
+        Set<String> open = safety.unsettled(id);
+        if (w.replied || waiting.get(id) != w || open.isEmpty()) {
+            return; // answered, or settled with its answer on the way once the events it caused are on disk
+        }
+        Map<String, String> written = new HashMap<>();
+        applied.written().forEach((port, f) -> written.put(port, f.getNow("the bus has not taken it yet")));
+        Map<String, PortReading> read = new HashMap<>();
+        Map<String, String> problems = new HashMap<>();
+        applied.read().forEach((pile, f) -> {
+            ReadBackSeen seen = f.getNow(new ReadBackSeen(Map.of(), "the bus has not read it yet"));
+            read.putAll(seen.readings());
+            if (seen.problem() != null) {
+                problems.put(pile, seen.problem());
+            }
+        });
+        Instant until = verified.stream().map(SafetyDecision.VerifyCut::deadline).max(Instant::compareTo).orElse(now());
+        w.reply(CutAnswers.pending(open, written, read, problems, until));
+    }
+
+    /** A stop or cut is settled: its answer, if none went out yet; else the event that completes its "pending". */
+    private void completed(SafetyDecision.CutCompleted c) {
+        Waiting w = waiting.remove(c.requestId());
+        if (w != null && !w.replied) {
+            w.reply(CutAnswers.answer(c));
+            return;
+        }
+        events.record(EventPriority.STATE, CommandCompletion.TYPE, CutAnswers.completion(c));
+    }
+
+    private static <T> Optional<T> first(List<SafetyDecision> decisions, Class<T> type) {
+        return decisions.stream().filter(type::isInstance).map(type::cast).findFirst();
     }
 
     @Override
@@ -307,6 +428,8 @@ final class ChargingWiring implements AutoCloseable {
         try {
             if (thread.awaitTermination(5, TimeUnit.SECONDS)) {
                 sessions.saveProgress(safety.openSessions()).join(); // the rules' thread is done: safe to read them here
+                waiting.values().forEach(w -> w.answer.complete(ChargingAnswer.of(ChargingAnswer.Result.PENDING,
+                        "the gateway is stopping before the ports read back off")));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

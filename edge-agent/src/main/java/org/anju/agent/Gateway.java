@@ -148,7 +148,7 @@ public final class Gateway {
         ChargingSessions sessions = new ChargingSessions(database);
         ChargingAlarms chargingAlarms = new ChargingAlarms(database);
         AuditTrail audit = new AuditTrail(database, clock);
-        ChargingWiring charging = new ChargingWiring(site, buses, doors.doors(), events, chargingTime, sessions,
+        ChargingWiring charging = new ChargingWiring(site, buses, doors.doors(), events, chargingTime, clock, sessions,
                 chargingAlarms);
         SiteAlarms alarms = SiteAlarms.start(site, gpio, doors.doors(), events, charging::onFireInput);
         buses.scanModbusDevices(site, clock, charging::onSnapshot);

@@ -167,7 +167,7 @@ class GatewayChargingTest {
 
             var stop = command(new io.vertx.core.json.JsonObject().put("id", "s2").put("kind", "charge.stop")
                     .put("pile", "pile-1").put("port", 4).put("who", "t-7"));
-            assertThat(stop.getString("result")).isEqualTo("done");
+            assertThat(stop.getString("result")).as(stop.encode()).isEqualTo("done");
             await().atMost(Duration.ofSeconds(30)).until(() -> hasEvent("charging.session_ended", "REMOTE_STOP"));
             assertThat(events().stream().filter(e -> e.type().equals("charging.session_started"))).hasSize(1);
             assertThat(events()).noneMatch(e -> e.payload().contains("GATEWAY_RESTART"));

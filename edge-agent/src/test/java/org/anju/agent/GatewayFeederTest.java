@@ -88,12 +88,21 @@ class GatewayFeederTest {
                 org.anju.agent.command.CommandApi.ADDRESS, new io.vertx.core.json.JsonObject().put("id", "s1")
                         .put("kind", "charge.stop").put("pile", "pile-1").put("port", 2).put("who", "t-3"))
                 .toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS).body();
-        assertThat(stop.getString("result")).isEqualTo("done");
+        // the read-back right after the cut shows power still flowing: the reply says so, never "done"
+        assertThat(stop.getString("result")).as(stop.encode()).isEqualTo("pending");
+        assertThat(stop.getString("reason")).contains("pile-1 port 2", "still flows", "command.completed");
 
         await().atMost(Duration.ofSeconds(60)).until(() -> !feeders.closed(FEEDER_CHANNEL));
         assertThat(pile.port(2).watts()).as("the welded port still draws power, though its coil reads open").isPositive();
         assertThat(feeders.closed(FEEDER_CHANNEL - 1)).as("only this pile's feeder").isTrue();
         await().atMost(Duration.ofSeconds(15)).until(() -> events().stream().anyMatch(e -> e.type().equals("alarm.raised")
                 && e.payload().contains("CUT_FAILED") && e.payload().contains("POWER_SWITCH_FAILURE")));
+        // and the stop completes as failed, saying what the gateway did about it
+        await().atMost(Duration.ofSeconds(15)).until(() -> events().stream().anyMatch(e -> e.type().equals("command.completed")));
+        var completed = new io.vertx.core.json.JsonObject(events().stream().filter(e -> e.type().equals("command.completed"))
+                .findFirst().orElseThrow().payload());
+        assertThat(completed.getString("requestId")).isEqualTo("s1");
+        assertThat(completed.getString("result")).isEqualTo("FAILED");
+        assertThat(completed.getString("detail")).contains("welded", "feeder");
     }
 }

@@ -139,6 +139,16 @@ class GatewayTest {
     }
 
     @Test
+    void aJammedLockOnTheBoardIsNeverAnsweredOpenedAndTheBoardReportsItLocked() throws Exception {
+        board.jam(1);
+        JsonObject reply = command(new JsonObject().put("id", "j1").put("kind", "door.open").put("door", "room-101"));
+        assertThat(reply.getString("result")).as(reply.encode()).isEqualTo("device-offline");
+        assertThat(reply.getString("reason")).contains("did not release");
+        assertThat(board.status(1).unlocked()).isFalse();
+        await().atMost(Duration.ofSeconds(10)).until(() -> hasEvent("door.unlock_failed", "room-101"));
+    }
+
+    @Test
     void aParkCommandOpensARoomDoorOnTheLockBoardOverThePty() throws Exception {
         JsonObject reply = command(new JsonObject().put("id", "c1").put("kind", "door.open").put("door", "room-101")
                 .put("who", "tenant-9"));
@@ -189,7 +199,8 @@ class GatewayTest {
         await().atMost(Duration.ofSeconds(15)).until(() -> hasEvent("device.offline", "unit 1"));
         // the bus retrying a silent unit must not hold up a door on the gateway's own pins
         JsonObject opened = command(new JsonObject().put("id", "g1").put("kind", "door.open").put("door", "entrance"));
-        assertThat(opened.getString("result")).isEqualTo("opened");
+        assertThat(opened.getString("result")).as("a GPIO maglock cannot report; the reply says so").isEqualTo("sent");
+        assertThat(gpio().outputLevel(17)).as("the maglock's relay (active high, on = locked) was released").isFalse();
         pile.silenceUnit(false);
         await().atMost(Duration.ofSeconds(30)).until(() -> hasEvent("device.online", "unit 1"));
     }

@@ -66,7 +66,7 @@ final class ParkAndBuilding implements AutoCloseable {
                     name: Building 7
                     gateway: gw-b07
                     doors: [{id: entrance}, {id: room-301, room: "301"}, {id: room-302, room: "302"}]
-                    areas: [{id: shed, piles: [pile-1]}]
+                    areas: [{id: bike-shed, piles: [pile-1]}]   # the site file's area id: an area cut names it
                     gatewayKeyFile: gateway-data/gateway.pub.pem
                 """.formatted(broker.uri()));
         var loaded = ParkConfigLoader.load(parkYaml);

@@ -19,6 +19,26 @@ public record CommandOutcome(ReplyResult result, String detail, Long rosterVersi
         return new CommandOutcome(ReplyResult.OK, null, rosterVersion);
     }
 
+    /** Accepted and acting; {@code detail} says what it waits for. A {@code command.completed} event follows. */
+    public static CommandOutcome pending(String detail) {
+        return new CommandOutcome(ReplyResult.PENDING, detail, null);
+    }
+
+    /** Sent to a device that cannot confirm it acted. */
+    public static CommandOutcome sent(String detail) {
+        return new CommandOutcome(ReplyResult.SENT, detail, null);
+    }
+
+    /** Nothing to do: already as asked. */
+    public static CommandOutcome unchanged(String detail) {
+        return new CommandOutcome(ReplyResult.UNCHANGED, detail, null);
+    }
+
+    /** Done and confirmed by the device; {@code detail} may say when. */
+    public static CommandOutcome ok(String detail) {
+        return new CommandOutcome(ReplyResult.OK, detail, null);
+    }
+
     /** Could not be done; {@code detail} says why, without personal data. */
     public static CommandOutcome failed(String detail) {
         return new CommandOutcome(ReplyResult.FAILED, detail, null);

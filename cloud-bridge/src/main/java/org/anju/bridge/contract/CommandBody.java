@@ -59,11 +59,24 @@ public sealed interface CommandBody {
         }
     }
 
-    /** End the charging session on a port, the tenant's way (the port is switched off normally). */
-    record ChargeStop(String pile, int port) implements CommandBody {
+    /**
+     * End the charging session on a port, the normal way. {@code tenant}: on whose behalf (a
+     * tenant's phone): the gateway stops only a charge that tenant started, and refuses any other.
+     * {@code by}: who asked, when not a tenant (the landlord of the building, an officer); absent,
+     * the park. Both are optional, so a park that sends neither is still understood.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"pile", "port", "tenant", "by"})
+    record ChargeStop(String pile, int port, String tenant, String by) implements CommandBody {
         public ChargeStop {
             Contract.requireId("pile", pile);
             requirePort(port);
+            if (tenant != null) {
+                Contract.requireId("tenant", tenant);
+            }
+            if (by != null) {
+                Contract.requireId("by (who asked)", by);
+            }
         }
 
         @Override
@@ -72,17 +85,46 @@ public sealed interface CommandBody {
         }
     }
 
-    /** Cut a port's power now (a fire safety officer's decision); {@code reason} is a code such as {@code fire_officer}. */
-    record PortCut(String pile, int port, String reason) implements CommandBody {
+    /**
+     * Cut a port's power now (a fire safety officer's decision), recorded in the officer's name
+     * {@code by}; {@code reason} is a code such as {@code fire_officer}.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"pile", "port", "reason", "by"})
+    record PortCut(String pile, int port, String reason, String by) implements CommandBody {
         public PortCut {
             Contract.requireId("pile", pile);
             requirePort(port);
             Contract.requireType("reason", reason);
+            if (by != null) {
+                Contract.requireId("by (an officer id)", by);
+            }
         }
 
         @Override
         public CommandKind kind() {
             return CommandKind.PORT_CUT;
+        }
+    }
+
+    /**
+     * Cut every port of a charging area now (a fire safety officer's decision), in the officer's
+     * name {@code by}. {@code area} is the area's id in the gateway's site file.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"area", "reason", "by"})
+    record AreaCut(String area, String reason, String by) implements CommandBody {
+        public AreaCut {
+            Contract.requireId("area", area);
+            Contract.requireType("reason", reason);
+            if (by != null) {
+                Contract.requireId("by (an officer id)", by);
+            }
+        }
+
+        @Override
+        public CommandKind kind() {
+            return CommandKind.AREA_CUT;
         }
     }
 

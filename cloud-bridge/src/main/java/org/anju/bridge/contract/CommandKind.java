@@ -8,6 +8,7 @@ public enum CommandKind {
     CHARGE_START("charge.start", CommandBody.ChargeStart.class),
     CHARGE_STOP("charge.stop", CommandBody.ChargeStop.class),
     PORT_CUT("port.cut", CommandBody.PortCut.class),
+    AREA_CUT("area.cut", CommandBody.AreaCut.class),
     ALARM_ACK("alarm.ack", CommandBody.AlarmAck.class),
     ROSTER_DELTA("roster.delta", CommandBody.RosterDelta.class),
     ROSTER_SNAPSHOT("roster.snapshot", CommandBody.RosterSnapshot.class);

@@ -2,8 +2,18 @@ package org.anju.bridge.contract;
 
 /** The result code of a {@link CommandReply}. */
 public enum ReplyResult {
-    /** Done. */
+    /** Done, and confirmed by the device: a door's lock reported released, a port read back off. */
     OK(false),
+    /**
+     * Accepted and acting, not confirmed yet (a port commanded off that has not read back off);
+     * the detail says what it waits for. The outcome follows as a {@code command.completed} event
+     * with this request id: OK, UNCHANGED or FAILED.
+     */
+    PENDING(false),
+    /** Sent to a device that cannot report whether it acted (a GPIO strike has no feedback). */
+    SENT(false),
+    /** Nothing to do: the device was already as asked (a port already off). */
+    UNCHANGED(false),
     /** Verified but could not be done (door offline, port faulted, no outcome in time); see detail. */
     FAILED(false),
     /** A roster delta that does not start at the version the gateway holds; send a snapshot. */

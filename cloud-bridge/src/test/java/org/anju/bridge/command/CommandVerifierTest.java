@@ -64,10 +64,10 @@ class CommandVerifierTest {
     void anOlderTrustedKeyStillWorksAndAnUntrustedOneDoesNot() throws IOException {
         CommandVerifier verifier = verifier(NonceStore.inMemory());
         CommandSigner old = new CommandSigner("k-2025", OLD_PARK.getPrivate(), clock);
-        assertThat(verifier.verify(json(old.sign(SELF, new CommandBody.ChargeStop("pile-3", 1), Duration.ofSeconds(30)))))
+        assertThat(verifier.verify(json(old.sign(SELF, new CommandBody.ChargeStop("pile-3", 1, null, null), Duration.ofSeconds(30)))))
                 .isInstanceOf(Verdict.Accepted.class);
         CommandSigner stranger = new CommandSigner("k-9999", Ed25519Keys.generate().getPrivate(), clock);
-        Verdict.Rejected r = rejected(verifier.verify(json(stranger.sign(SELF, new CommandBody.ChargeStop("pile-3", 1),
+        Verdict.Rejected r = rejected(verifier.verify(json(stranger.sign(SELF, new CommandBody.ChargeStop("pile-3", 1, null, null),
                 Duration.ofSeconds(30)))));
         assertThat(r.reason()).isEqualTo(ReplyResult.BAD_SIGNATURE);
         assertThat(r.detail()).contains("k-9999").contains("not trusted");

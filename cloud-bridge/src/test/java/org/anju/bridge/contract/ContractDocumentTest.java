@@ -134,7 +134,7 @@ class ContractDocumentTest {
                 checked++;
             }
         }
-        assertThat(checked).as("two batches, birth, death, three replies, the receipt").isEqualTo(8);
+        assertThat(checked).as("two batches, birth, death, four replies, the receipt").isEqualTo(9);
     }
 
     /** Bodies and payloads have no {@code v}: the codec's version check is for messages. */
@@ -164,6 +164,8 @@ class ContractDocumentTest {
                 return CommandReply.class;
             case "payloads/port.reading":
                 return PortReading.class;
+            case "payloads/command.completed":
+                return CommandCompletion.class;
             default:
                 if (schemaName.startsWith("commands/")) {
                     return CommandKind.of(schemaName.substring("commands/".length())).orElseThrow().bodyType();

@@ -151,8 +151,12 @@ class ContractSchemasTest {
                 new CommandBody.DoorOpen("entrance-1", null),
                 new CommandBody.ChargeStart("pile-3", 4, "t-8f3a", 480, 3000),
                 new CommandBody.ChargeStart("pile-3", 4, null, null, null),
-                new CommandBody.ChargeStop("pile-3", 4),
-                new CommandBody.PortCut("pile-3", 4, "fire_officer"),
+                new CommandBody.ChargeStop("pile-3", 4, null, null),
+                new CommandBody.ChargeStop("pile-3", 4, "t-8f3a", null),
+                new CommandBody.ChargeStop("pile-3", 4, null, "landlord-2"),
+                new CommandBody.PortCut("pile-3", 4, "fire_officer", "officer-17"),
+                new CommandBody.PortCut("pile-3", 4, "fire_officer", null),
+                new CommandBody.AreaCut("bike-shed", "fire_officer", "officer-17"),
                 new CommandBody.AlarmAck("pile-3/OVERCURRENT/1764028800000", "officer-17"),
                 new CommandBody.RosterDelta(311, 312, List.of(tenant), List.of("t-1c07")),
                 new CommandBody.RosterDelta(0, 1, List.of(), List.of()),
@@ -166,6 +170,28 @@ class ContractSchemasTest {
         conforms("payloads/port.reading", reading);
         assertThat(ContractJson.mapper().convertValue(ContractJson.mapper().valueToTree(reading), PortReading.class))
                 .isEqualTo(reading);
+    }
+
+    @Property(tries = 50)
+    void commandCompletionsConform(@ForAll("ids") String requestId, @ForAll("finalResults") ReplyResult result,
+                                   @ForAll @Size(max = 12) List<@net.jqwik.api.constraints.IntRange(min = 1, max = 64) Integer> ports,
+                                   @ForAll boolean withBy) {
+        List<CommandCompletion.PortOutcome> outcomes = new ArrayList<>();
+        for (int port : ports) {
+            outcomes.add(result == ReplyResult.FAILED
+                    ? new CommandCompletion.PortOutcome("pile-1", port, ReplyResult.FAILED, null, "relay stuck; feeder f-1 cut")
+                    : new CommandCompletion.PortOutcome("pile-1", port, result, 1_773_561_603_200L, null));
+        }
+        CommandCompletion done = new CommandCompletion(requestId, "area.cut", withBy ? "officer-17" : null, result,
+                "cut at 1773561603200", 1_773_561_603_250L, outcomes);
+        conforms("payloads/command.completed", done);
+        assertThat(ContractJson.mapper().convertValue(ContractJson.mapper().valueToTree(done), CommandCompletion.class))
+                .isEqualTo(done);
+    }
+
+    @Provide
+    Arbitrary<ReplyResult> finalResults() {
+        return Arbitraries.of(ReplyResult.OK, ReplyResult.UNCHANGED, ReplyResult.FAILED);
     }
 
     private static final java.security.PrivateKey PASS_KEY = Ed25519Keys.generate().getPrivate();
@@ -227,6 +253,7 @@ class ContractSchemasTest {
             signedCommandsOfEveryKindConform(new Topics("p1", "gw-1"), body);
         }
         portReadingsConform("pile-1", 1, 100);
+        commandCompletionsConform("req-1", ReplyResult.FAILED, List.of(1, 2), true);
         signedTenantPassesConform("t-1", "entrance-1", 1_764_028_800_000L);
         assertThat(COVERED).containsAll(ContractDocumentTest.schemaNames());
     }

@@ -67,6 +67,8 @@ final class PassOpening {
             String tenant = ((PassCheck.Result.Granted) result).tenant();
             return runtime.admit(id, "signed-pass", new AccessDecision.Granted(tenant)).map(r -> r instanceof CommandResult.Opened
                     ? new Reply(200, new JsonObject().put("result", "opened"))
+                    : r instanceof CommandResult.Sent
+                    ? new Reply(200, new JsonObject().put("result", "sent").put("reason", "this lock cannot report whether it released"))
                     : new Reply(409, new JsonObject().put("result", "not opened").put("reason", r.toString())));
         });
     }

@@ -3,6 +3,21 @@ package org.anju.agent.bus;
 /** What became of one request on a bus. Never an exception: every way it can end is a value. */
 public sealed interface BusOutcome<T> {
 
+    /** Why there is no answer, in words for a person; null when answered. */
+    default String problem() {
+        if (this instanceof NoAnswer<T> none) {
+            return none.device() + " did not answer (" + none.attempts() + (none.attempts() == 1 ? " try" : " tries")
+                    + (none.corrupt() > 0 ? ", " + none.corrupt() + " corrupt replies" : "") + ")";
+        }
+        if (this instanceof Offline<T> offline) {
+            return offline.device() + " is offline";
+        }
+        if (this instanceof BusDown<T> down) {
+            return "bus " + down.bus() + " is down: " + down.reason();
+        }
+        return null;
+    }
+
     record Answered<T>(T reply, long latencyNanos, int attempts) implements BusOutcome<T> {
     }
 

@@ -38,6 +38,7 @@ public final class SiteBuses implements AutoCloseable {
     private final Map<String, ModbusDevice> modbus = new LinkedHashMap<>();
     private final Map<String, BoardDevice> boards = new LinkedHashMap<>();
     private final List<AutoCloseable> polls = new ArrayList<>();
+    private final Map<String, DeviceScanner> scanners = new java.util.concurrent.ConcurrentHashMap<>();
 
     public SiteBuses(Site site, Consumer<DeviceStatus> status) {
         for (Bus bus : site.buses()) {
@@ -77,8 +78,10 @@ public final class SiteBuses implements AutoCloseable {
                 }
                 List<DeviceScanner.Read> plan = reads.stream()
                         .map(r -> new DeviceScanner.Read(r.table(), r.address(), r.count())).toList();
-                polls.add(new DeviceScanner(modbus.get(d.id()).client(), d.id(), d.address(), plan, bus.pollInterval(),
-                        clock, onSnapshot));
+                DeviceScanner scanner = new DeviceScanner(modbus.get(d.id()).client(), d.id(), d.address(), plan,
+                        bus.pollInterval(), clock, onSnapshot);
+                scanners.put(d.id(), scanner);
+                polls.add(scanner);
             }
         }
     }
@@ -107,6 +110,11 @@ public final class SiteBuses implements AutoCloseable {
             return r.reads();
         }
         return List.of();
+    }
+
+    /** The scanner of a Modbus device, once {@link #scanModbusDevices} has started it. */
+    public java.util.Optional<DeviceScanner> scanner(String deviceId) {
+        return java.util.Optional.ofNullable(scanners.get(deviceId));
     }
 
     public Map<String, ModbusDevice> modbusDevices() {

@@ -22,7 +22,7 @@ public final class ChargingSession {
         Objects.requireNonNull(startedBy, "startedBy");
         EnergyMeter meter = EnergyMeter.startAt(first.energyCounterWh(), first.at());
         return new ChargingSession(new SessionRecord(SessionRecord.idFor(first.pileId(), first.port(), first.at()),
-                first.pileId(), first.port(), startedBy, first.at(), meter, null, null));
+                first.pileId(), first.port(), startedBy, first.at(), meter, null, null, null));
     }
 
     /** Carries on a session persisted before the gateway restarted; the next reading meters the gap. */
@@ -42,8 +42,13 @@ public final class ChargingSession {
     }
 
     public SessionRecord end(EndReason reason, Instant at) {
+        return end(reason, null, at);
+    }
+
+    /** Ends the session; {@code by} is the person who ended it (an id), or null when nobody did. */
+    public SessionRecord end(EndReason reason, String by, Instant at) {
         requireOpen();
-        record = record.endedWith(Objects.requireNonNull(reason, "reason"), at);
+        record = record.endedWith(Objects.requireNonNull(reason, "reason"), by, at);
         return record;
     }
 

@@ -11,12 +11,17 @@ public enum EndReason {
     OVER_TEMPERATURE,
     SMOKE_OR_FIRE,
     REMOTE_STOP,
+    /** A fire safety officer cut the port (or its whole area) from the park. */
+    OFFICER_CUT,
     DEVICE_FAULT,
     GATEWAY_RESTART;
 
-    /** Whether a cut for this reason stops a hazard, as opposed to ending a charge that is done. */
+    /**
+     * Whether a cut for this reason stops a hazard, as opposed to ending a charge that is done. An
+     * officer's cut is one: whoever cuts for safety wants the pile's feeder off if the relay will not.
+     */
     public boolean isHazard() {
-        return this == OVERLOAD || this == OVER_TEMPERATURE || this == SMOKE_OR_FIRE;
+        return this == OVERLOAD || this == OVER_TEMPERATURE || this == SMOKE_OR_FIRE || this == OFFICER_CUT;
     }
 
     /**

@@ -12,8 +12,9 @@ import java.time.Instant;
 @com.fasterxml.jackson.annotation.JsonSubTypes({
     @com.fasterxml.jackson.annotation.JsonSubTypes.Type(PortReading.class),
     @com.fasterxml.jackson.annotation.JsonSubTypes.Type(PileReading.class),
-    @com.fasterxml.jackson.annotation.JsonSubTypes.Type(FireInput.class)})
-public sealed interface Reading permits PortReading, PileReading, FireInput {
+    @com.fasterxml.jackson.annotation.JsonSubTypes.Type(FireInput.class),
+    @com.fasterxml.jackson.annotation.JsonSubTypes.Type(Request.class)})
+public sealed interface Reading permits PortReading, PileReading, FireInput, Request {
 
     Instant at();
 

@@ -17,9 +17,10 @@ import java.util.Optional;
  * @param meter      the energy meter; {@code meter.energyWh()} is the session's energy
  * @param endedAt    null while the session is open
  * @param endReason  null while the session is open
+ * @param endedBy    who ended it when a person did (the tenant, the landlord, an officer: an id), else null
  */
 public record SessionRecord(String sessionId, String pileId, int port, String startedBy, Instant startedAt,
-                            EnergyMeter meter, Instant endedAt, EndReason endReason) {
+                            EnergyMeter meter, Instant endedAt, EndReason endReason, String endedBy) {
 
     public static final String STARTED_AT_PILE = "pile";
 
@@ -56,10 +57,10 @@ public record SessionRecord(String sessionId, String pileId, int port, String st
     }
 
     SessionRecord withMeter(EnergyMeter next) {
-        return new SessionRecord(sessionId, pileId, port, startedBy, startedAt, next, endedAt, endReason);
+        return new SessionRecord(sessionId, pileId, port, startedBy, startedAt, next, endedAt, endReason, endedBy);
     }
 
-    SessionRecord endedWith(EndReason reason, Instant at) {
-        return new SessionRecord(sessionId, pileId, port, startedBy, startedAt, meter, at, reason);
+    SessionRecord endedWith(EndReason reason, String by, Instant at) {
+        return new SessionRecord(sessionId, pileId, port, startedBy, startedAt, meter, at, reason, by);
     }
 }

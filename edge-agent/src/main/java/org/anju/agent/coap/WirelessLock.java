@@ -72,7 +72,7 @@ public final class WirelessLock implements LockActuator {
     public CompletionStage<LockResult> lock() {
         synchronized (this) {
             if (!holding) {
-                return CompletableFuture.completedFuture(new LockResult.Done());
+                return CompletableFuture.completedFuture(new LockResult.Done(false)); // nothing to send
             }
         }
         return issue(LockCommand.Kind.LOCK, Duration.ZERO);
@@ -127,7 +127,7 @@ public final class WirelessLock implements LockActuator {
                 if (report.bolt() == LockMessage.Bolt.JAMMED) {
                     result = new LockResult.Offline(endpoint + " reports its bolt jammed");
                 } else if (report.bolt() == wanted) {
-                    result = new LockResult.Done();
+                    result = new LockResult.Done(true); // the lock reports its bolt where it was told
                 }
                 if (result != null) {
                     done = waiting;

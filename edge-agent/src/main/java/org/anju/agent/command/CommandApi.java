@@ -25,20 +25,30 @@ import io.vertx.core.json.JsonObject;
  * {"id":"r2","kind":"door.lockdown","door":"entrance","on":true,"who":"officer-2"}
  * {"id":"r3","kind":"door.acknowledge-fire","door":"entrance","who":"officer-2"}
  * {"id":"r4","kind":"roster.put",...} and {"id":"r5","kind":"roster.remove","tenant":"t-7"}: see RosterService
- * -> {"id":"r1","result":"opened"} | {"id":..,"result":"denied","reason":"EXPIRED"} |
- *    "device-offline" | "timed-out" | "done" | "refused" | "rejected" (a malformed command)
+ * {"id":"c1","kind":"charge.start","pile":"pile-1","port":2,"who":"t-7"}
+ * {"id":"c2","kind":"charge.stop","pile":"pile-1","port":2,"tenant":"t-7"}     a tenant's phone: only their own charge
+ * {"id":"c3","kind":"charge.stop","pile":"pile-1","port":2,"who":"landlord-2"} anyone's charge
+ * {"id":"c4","kind":"port.cut","pile":"pile-1","port":2,"who":"officer-17"}
+ * {"id":"c5","kind":"area.cut","area":"bike-shed","who":"officer-17"}
+ * {"id":"c6","kind":"alarm.acknowledge","alarm":"pile-1/2/OVERLOAD/1748764805000","who":"officer-17"}
+ * -> {"id":"r1","result":"opened"} (the lock reported itself released) | "sent" (a lock that cannot report) |
+ *    {"id":..,"result":"denied","reason":"EXPIRED"} | "device-offline" | "timed-out" | "done" | "refused" |
+ *    "rejected" (a malformed command); a stop or cut: "done" (read back off), "already-off", "pending"
+ *    (a command.completed event follows), "failed", "denied" (another tenant's charge)
  * </pre>
  */
 public final class CommandApi {
     public static final String ADDRESS = "anju.command";
 
     private static final String KNOWN = "door.open, door.lockdown, door.acknowledge-fire, roster.put, roster.remove,"
-            + " charge.start, charge.stop, alarm.acknowledge";
+            + " charge.start, charge.stop, port.cut, area.cut, alarm.acknowledge";
+    private static final java.util.Set<String> CHARGING = java.util.Set.of("charge.start", "charge.stop", "port.cut",
+            "area.cut", "alarm.acknowledge");
 
-    /** The charging rules' side: a start, a stop or an acknowledgement; completes with a refusal reason or null. */
+    /** The charging rules' side: a start, a stop, a cut or an acknowledgement, and what it came to. */
     @FunctionalInterface
     public interface Charging {
-        java.util.concurrent.CompletableFuture<String> request(String kind, String pile, int port, String alarm, String who);
+        java.util.concurrent.CompletableFuture<ChargingAnswer> request(ChargingCommand command);
     }
 
     /** Whether the roster lets a tenant through a door now. */
@@ -89,7 +99,7 @@ public final class CommandApi {
         String kind = body.getValue("kind") instanceof String k ? k : "";
         String doorId = body.getValue("door") instanceof String d ? d : null;
         String who = body.getValue("who") instanceof String w && !w.isBlank() ? w : "unknown";
-        if (kind.equals("charge.start") || kind.equals("charge.stop") || kind.equals("alarm.acknowledge")) {
+        if (CHARGING.contains(kind)) {
             return chargingCommand(id, kind, body, who);
         }
         if (kind.equals("roster.put") || kind.equals("roster.remove")) {
@@ -126,18 +136,36 @@ public final class CommandApi {
     private Future<JsonObject> chargingCommand(String id, String kind, JsonObject body, String who) {
         String pile = body.getValue("pile") instanceof String p ? p : null;
         int port = body.getValue("port") instanceof Integer n ? n : 0;
-        String alarm = body.getValue("alarm") instanceof String a ? a : null;
-        if (kind.equals("alarm.acknowledge") ? alarm == null : pile == null || port < 1) {
-            return Future.succeededFuture(reply(id, "rejected", kind.equals("alarm.acknowledge")
-                    ? "alarm.acknowledge needs \"alarm\": the alarm's id" : kind + " needs \"pile\" and \"port\" (from 1)"));
+        String problem = switch (kind) {
+            case "alarm.acknowledge" -> body.getValue("alarm") instanceof String ? null
+                    : "alarm.acknowledge needs \"alarm\": the alarm's id";
+            case "area.cut" -> body.getValue("area") instanceof String ? null : "area.cut needs \"area\": the charging area's id";
+            default -> pile == null || port < 1 ? kind + " needs \"pile\" and \"port\" (from 1)"
+                    : body.containsKey("tenant") && !(body.getValue("tenant") instanceof String)
+                    ? "\"tenant\" must be a tenant id" : null;
+        };
+        if (problem != null) {
+            return Future.succeededFuture(reply(id, "rejected", problem));
         }
-        return Future.fromCompletionStage(charging.request(kind, pile, port, alarm, who))
-                .map(refused -> refused == null ? reply(id, "done", null) : reply(id, "refused", refused));
+        String tenant = body.getValue("tenant") instanceof String t ? t : null;
+        ChargingCommand command = switch (kind) {
+            case "charge.start" -> new ChargingCommand.Start(id, pile, port, tenant != null ? tenant : who);
+            case "charge.stop" -> new ChargingCommand.Stop(id, pile, port, tenant, tenant != null && who.equals("unknown")
+                    ? tenant : who);
+            case "port.cut" -> new ChargingCommand.PortCut(id, pile, port, who);
+            case "area.cut" -> new ChargingCommand.AreaCut(id, body.getString("area"), who);
+            default -> new ChargingCommand.Acknowledge(id, body.getString("alarm"), who);
+        };
+        return Future.fromCompletionStage(charging.request(command))
+                .map(answer -> reply(id, answer.result().word(), answer.reason()));
     }
 
     static JsonObject toJson(String id, CommandResult r) {
         if (r instanceof CommandResult.Opened) {
             return reply(id, "opened", null);
+        }
+        if (r instanceof CommandResult.Sent) {
+            return reply(id, "sent", "this lock cannot report whether it released");
         }
         if (r instanceof CommandResult.Denied d) {
             return reply(id, "denied", d.reason().name());

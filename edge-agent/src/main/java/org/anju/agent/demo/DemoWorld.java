@@ -65,14 +65,14 @@ final class DemoWorld implements AutoCloseable {
     /** @param brokerUri an MQTT broker to use instead of the embedded Moquette (a benchmark's Mosquitto), or null */
     DemoWorld(Path dir, double speed, String brokerUri) throws Exception {
         this.dir = Files.createDirectories(dir);
-        // the piles' clocks run fast, the gateway's heartbeats do not: their watchdog is stretched
-        // by the same factor, so it still means a minute of the gateway's silence
-        PileLimits limits = new PileLimits(PileLimits.DEFAULTS.overloadWatts(), PileLimits.DEFAULTS.fullChargeWatts(),
-                PileLimits.DEFAULTS.fullChargeTime(), PileLimits.DEFAULTS.maxSession(),
-                PileLimits.DEFAULTS.overTemperatureCelsius(),
-                java.time.Duration.ofSeconds(Math.min(65_535, Math.round(60 * speed))));
-        pile1 = new PileSimulator(10, limits);
-        pile2 = new PileSimulator(10, limits);
+        // the piles' bikes run fast, the gateway does not: the firmware's timers (watchdog, full
+        // charge, maximum session) keep the wall's pace, as `anju simulate --speed` does, so the
+        // watchdog still means a minute of the gateway's silence and the gateway's limits act first
+        pile1 = new PileSimulator(10, PileLimits.DEFAULTS);
+        pile2 = new PileSimulator(10, PileLimits.DEFAULTS);
+        pile1.wallPacedTimers(speed);
+        pile2.wallPacedTimers(speed);
+        board.wallPacedTimers(speed);
         boolean embedded = brokerUri == null;
         if (embedded) {
             Properties mqtt = new Properties();
@@ -166,6 +166,7 @@ final class DemoWorld implements AutoCloseable {
                     piles: [pile-1, pile-2]
                     alarmInputs: [shed-smoke]
                     onFireAlarm: {cut: area, release: [shed-gate], restore: manual}
+                    safetyLimits: {fullChargeTime: 30s}   # a full battery is let go after 30 s of the wall, to keep the day short
                 endpoints:
                   localApi: {bind: 127.0.0.1, port: 0}
                 """.formatted(brokerUri, embedded ? "mqtt311" : "mqtt5", pileServer.port(), boardServer.port(), SMOKE_PIN));

@@ -50,7 +50,7 @@ public final class BoardChannelLock implements LockActuator {
             vertx.cancelTimer(holdTimer);
             holdTimer = -1;
         }
-        return CompletableFuture.completedFuture(new LockResult.Done());
+        return CompletableFuture.completedFuture(new LockResult.Done(false)); // the board relocks by itself
     }
 
     private CompletionStage<LockResult> open() {
@@ -59,16 +59,15 @@ public final class BoardChannelLock implements LockActuator {
 
     static LockResult toLockResult(BusOutcome<LockBoardFrame.Reply> outcome) {
         if (outcome instanceof BusOutcome.Answered<LockBoardFrame.Reply> answered) {
-            return answered.reply() instanceof LockBoardFrame.OpenResult r && !r.opened()
-                    ? new LockResult.Offline("the lock did not release (jammed bolt or dead coil)")
-                    : new LockResult.Done();
+            if (answered.reply() instanceof LockBoardFrame.OpenResult r) {
+                return r.opened() ? new LockResult.Done(true) // the board reports the lock released
+                        : new LockResult.Offline("the lock did not release (jammed bolt or dead coil)");
+            }
+            return new LockResult.Done(false);
         }
         if (outcome instanceof BusOutcome.NoAnswer) {
             return new LockResult.TimedOut();
         }
-        if (outcome instanceof BusOutcome.Offline<?> offline) {
-            return new LockResult.Offline(offline.device() + " is offline");
-        }
-        return new LockResult.Offline(((BusOutcome.BusDown<?>) outcome).reason());
+        return new LockResult.Offline(outcome.problem());
     }
 }

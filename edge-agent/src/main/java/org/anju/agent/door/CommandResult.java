@@ -5,8 +5,12 @@ import org.anju.agent.access.DenyReason;
 /** The answer to a command that arrived with an id, so the uplink can answer the park. */
 public sealed interface CommandResult {
 
-    /** The door was unlocked for this request (or was already open or released). */
+    /** The lock reported itself released for this request (or the door was already open or released). */
     record Opened() implements CommandResult {
+    }
+
+    /** The unlock went out to a lock that cannot report whether it released (a GPIO strike or maglock). */
+    record Sent() implements CommandResult {
     }
 
     record Denied(DenyReason reason) implements CommandResult {

@@ -19,7 +19,8 @@ import org.anju.agent.door.DoorEvent.RelockReason;
  *
  * <p>Lock actions carry an actuation number; the runtime answers each with exactly one
  * {@link DoorInput.LockReport} (a result or a timeout). A grant is answered when the lock has
- * answered, so "opened" means the lock moved, not that we asked it to.
+ * answered, so "opened" means the lock reported itself released, not that we asked it to; a lock
+ * that cannot report (a GPIO relay) answers "sent".
  *
  * <p>Decisions worth knowing: the exit button works during lockdown (software never blocks
  * leaving a building); a grant while the door is already open is answered "opened" and restarts
@@ -277,8 +278,9 @@ public final class DoorController {
         if (p == null) {
             return; // answered already (a late answer after a timeout)
         }
-        if (r.result() instanceof LockResult.Done) {
-            p.requests().forEach(id -> reply(id, new CommandResult.Opened()));
+        if (r.result() instanceof LockResult.Done done) {
+            CommandResult result = done.confirmed() ? new CommandResult.Opened() : new CommandResult.Sent();
+            p.requests().forEach(id -> reply(id, result));
             return;
         }
         String detail;

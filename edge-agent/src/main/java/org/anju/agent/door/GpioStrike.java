@@ -56,7 +56,8 @@ public final class GpioStrike implements LockActuator {
 
     private CompletionStage<LockResult> drive(boolean locked) {
         boolean on = locked == type.relayOnWhenLocked();
-        LockResult r = relay.set(on) ? new LockResult.Done()
+        // a relay on a pin has no feedback: the write took, whether the bolt moved is not known
+        LockResult r = relay.set(on) ? new LockResult.Done(false)
                 : new LockResult.Offline("GPIO " + relay.spec().pin() + " (" + relay.spec().name() + ") refused the write");
         return CompletableFuture.completedFuture(r);
     }

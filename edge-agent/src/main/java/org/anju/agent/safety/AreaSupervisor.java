@@ -111,7 +111,8 @@ public final class AreaSupervisor {
         }
         if (inFire) {
             alarms.report(AlarmKind.FIRE, anyActive(), cause, detail + " in charging area " + area.areaId()
-                    + ": every port cut, egress doors released", cause.at(), out);
+                    + ": every port commanded off" + (area.egressDoors().isEmpty() ? "" : ", egress doors told to release")
+                    + " (charging.cut_completed says when the ports read back off)", cause.at(), out);
             afterReport();
         }
         return out.toList();

@@ -11,6 +11,7 @@ import org.anju.agent.charging.EndReason;
 import org.anju.agent.charging.FireInput;
 import org.anju.agent.charging.PileReading;
 import org.anju.agent.charging.PortReading;
+import org.anju.agent.charging.Request;
 import org.anju.agent.charging.SessionRecord;
 
 /**
@@ -26,6 +27,7 @@ import org.anju.agent.charging.SessionRecord;
 public final class ChargingSafety {
     private final Map<String, PileSupervisor> piles = new LinkedHashMap<>();
     private final Map<String, AreaSupervisor> areas = new LinkedHashMap<>();
+    private final CutRequests cuts = new CutRequests();
 
     /** Builds the supervisors from the site layout; every pile's area must be among {@code areas}. */
     public ChargingSafety(List<ChargingArea> areaList, List<PileSite> pileSites) {
@@ -55,7 +57,7 @@ public final class ChargingSafety {
     }
 
     public List<SafetyDecision> onPortReading(PortReading r) {
-        return pile(r.pileId()).onPortReading(r);
+        return cuts.settle(pile(r.pileId()).onPortReading(r));
     }
 
     /** A pile's own reading: its temperature and heartbeat, and its smoke detector for its area. */
@@ -65,12 +67,12 @@ public final class ChargingSafety {
         Decisions out = new Decisions();
         out.addAll(withArea(area, area.onPileReading(r)));
         out.addAll(pile.onPileReading(r));
-        return out.toList();
+        return cuts.settle(out.toList());
     }
 
     public List<SafetyDecision> onFireInput(FireInput in) {
         AreaSupervisor area = area(in.areaId());
-        return withArea(area, area.onFireInput(in));
+        return cuts.settle(withArea(area, area.onFireInput(in)));
     }
 
     /** Time passed: deadlines of cuts whose piles went quiet, and alarm clears. */
@@ -82,27 +84,84 @@ public final class ChargingSafety {
         for (PileSupervisor pile : piles.values()) {
             out.addAll(pile.tick(now));
         }
-        return out.toList();
+        return cuts.settle(out.toList());
     }
 
     public List<SafetyDecision> requestStart(String pileId, int port, String by, Instant at) {
         return pile(pileId).requestStart(port, by, at);
     }
 
-    public List<SafetyDecision> requestStop(String pileId, int port, String by, Instant at) {
-        return pile(pileId).requestStop(port, by, at);
+    /**
+     * A stop of one port, answered by a {@link SafetyDecision.CutCompleted} with {@code requestId}
+     * once the port is settled (or a {@link SafetyDecision.StopRefused} at once: a tenant's stop of
+     * a charge that is not theirs). See {@link PortSupervisor#requestStop}.
+     */
+    public List<SafetyDecision> requestStop(String requestId, String pileId, int port, String tenant, String by,
+                                            Instant at) {
+        List<SafetyDecision> decided = pile(pileId).port(port).requestStop(tenant, by, at);
+        if (decided.stream().anyMatch(d -> d instanceof SafetyDecision.StopRefused)) {
+            return decided;
+        }
+        return waitFor(requestId, "charge.stop", by, null, decided, at);
+    }
+
+    /** An officer's cut of one port, in their name; completed like a stop. */
+    public List<SafetyDecision> requestPortCut(String requestId, String pileId, int port, String by, Instant at) {
+        PortSupervisor p = pile(pileId).port(port);
+        return waitFor(requestId, "port.cut", by, null,
+                p.requestCut(EndReason.OFFICER_CUT, new Request(p.source(), "port.cut", by, at)), at);
+    }
+
+    /**
+     * An officer's cut of every port of an area, in their name, completed once every port is
+     * settled. It does not hold the ports off afterwards (a fire alarm in the area does): there is
+     * no command to let them on again, and a tenant may need to start a charge once it is safe.
+     */
+    public List<SafetyDecision> requestAreaCut(String requestId, String areaId, String by, Instant at) {
+        AreaSupervisor area = area(areaId);
+        Decisions out = new Decisions();
+        Request request = new Request(FireInput.source(areaId), "area.cut", by, at);
+        for (String pileId : area.piles()) {
+            PileSupervisor pile = pile(pileId);
+            for (int port = 1; port <= pile.site().portCount(); port++) {
+                out.addAll(pile.port(port).requestCut(EndReason.OFFICER_CUT, request));
+            }
+        }
+        return waitFor(requestId, "area.cut", by, areaId, out.toList(), at);
+    }
+
+    /** The ports ({@code pile-1/3}) a stop or cut with this id still waits for; empty when it is settled or unknown. */
+    public java.util.Set<String> unsettled(String requestId) {
+        return cuts.unsettled(requestId);
+    }
+
+    /** Registers a request for the ports {@code decided} verifies, then settles what is settled already. */
+    private List<SafetyDecision> waitFor(String requestId, String kind, String by, String area,
+                                         List<SafetyDecision> decided, Instant at) {
+        Decisions out = new Decisions();
+        out.addAll(decided);
+        out.addAll(cuts.add(requestId, kind, by, area, verified(decided), at));
+        return cuts.settle(out.toList());
+    }
+
+    /** The ports ({@code pile-1/3}) these decisions read back after a cut. */
+    private static java.util.Set<String> verified(List<SafetyDecision> decisions) {
+        java.util.Set<String> ports = new java.util.LinkedHashSet<>();
+        decisions.stream().filter(d -> d instanceof SafetyDecision.VerifyCut).map(d -> (SafetyDecision.VerifyCut) d)
+                .forEach(v -> ports.add(PortReading.source(v.pileId(), v.port())));
+        return ports;
     }
 
     /** A person acknowledged an alarm; an id nobody owns (already cleared, or unknown) yields nothing. */
     public List<SafetyDecision> acknowledge(String alarmId, String by, Instant at) {
         for (AreaSupervisor area : areas.values()) {
             if (area.owns(alarmId)) {
-                return withArea(area, area.acknowledge(alarmId, by, at));
+                return cuts.settle(withArea(area, area.acknowledge(alarmId, by, at)));
             }
         }
         for (PileSupervisor pile : piles.values()) {
             if (pile.owns(alarmId)) {
-                return pile.acknowledge(alarmId, by, at);
+                return cuts.settle(pile.acknowledge(alarmId, by, at));
             }
         }
         return List.of();
@@ -162,15 +221,23 @@ public final class ChargingSafety {
         return area;
     }
 
-    /** Applies what an area decided to its piles: a cut holds their ports off, a cleared fire releases them. */
+    /**
+     * Applies what an area decided to its piles: a cut holds their ports off (and is completed by
+     * a {@link SafetyDecision.CutCompleted} once the ports that were or may have been on are
+     * settled), a cleared fire releases them.
+     */
     private List<SafetyDecision> withArea(AreaSupervisor area, List<SafetyDecision> decided) {
         Decisions out = new Decisions();
         out.addAll(decided);
         for (SafetyDecision d : decided) {
             if (d instanceof SafetyDecision.CutArea cut) {
+                Decisions held = new Decisions();
                 for (String pileId : cut.piles()) {
-                    out.addAll(pile(pileId).holdAll(cut.reason(), cut.cause(), false));
+                    held.addAll(pile(pileId).holdAll(cut.reason(), cut.cause(), false));
                 }
+                out.addAll(held.toList());
+                out.addAll(cuts.add(null, cut.reason().name(), null, cut.areaId(), verified(held.toList()),
+                        cut.cause().at()));
             }
         }
         if (!area.inFire()) {

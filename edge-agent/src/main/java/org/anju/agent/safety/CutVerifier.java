@@ -17,6 +17,9 @@ final class CutVerifier {
 
     enum Failure { NONE, STUCK, UNVERIFIED }
 
+    /** How a commanded cut ended, once: read back off, or failed (see {@link #failure()}). */
+    enum Settled { NONE, OFF, FAILED }
+
     private final SafetyLimits limits;
     private Instant deadline;
     private EndReason reason;
@@ -24,6 +27,7 @@ final class CutVerifier {
     private Instant leakSince;
     private Failure failure = Failure.NONE;
     private Failure newFailure = Failure.NONE;
+    private Settled settled = Settled.NONE;
     private String detail = "";
 
     CutVerifier(SafetyLimits limits) {
@@ -62,6 +66,9 @@ final class CutVerifier {
      */
     boolean onReading(PortReading r) {
         if (off(r)) {
+            if (deadline != null) {
+                settled = Settled.OFF;
+            }
             deadline = null;
             leakSince = null;
             failure = Failure.NONE;
@@ -110,6 +117,13 @@ final class CutVerifier {
         }
     }
 
+    /** How the commanded cut ended at the last check, once: {@link Settled#NONE} afterwards until it ends again. */
+    Settled takeSettled() {
+        Settled s = settled;
+        settled = Settled.NONE;
+        return s;
+    }
+
     /** The failure found by the last check, once: {@link Failure#NONE} afterwards until a new one. */
     Failure takeNewFailure() {
         Failure f = newFailure;
@@ -131,6 +145,9 @@ final class CutVerifier {
     }
 
     private void fail(Failure kind, String why) {
+        if (deadline != null) {
+            settled = Settled.FAILED;
+        }
         deadline = null;
         leakSince = null;
         if (failure == Failure.NONE || (failure == Failure.UNVERIFIED && kind == Failure.STUCK)) {

@@ -115,10 +115,6 @@ public final class PileSupervisor {
         return port(port).requestStart(by, at);
     }
 
-    public List<SafetyDecision> requestStop(int port, String by, Instant at) {
-        return port(port).requestStop(by, at);
-    }
-
     /** Whether this pile or one of its ports has an open alarm with this id. */
     public boolean owns(String alarmId) {
         return alarms.find(alarmId).isPresent() || ports.stream().anyMatch(p -> p.owns(alarmId));
@@ -173,9 +169,9 @@ public final class PileSupervisor {
     private void reportAlarms(PileReading r, Instant at, Decisions out) {
         SafetyLimits l = site.limits();
         String hot = r.firmwareOverTemperature() && r.temperatureC() < l.temperatureCutC()
-                ? String.format(Locale.ROOT, "the pile's firmware reports over-temperature (%.1f degC read): every port cut",
+                ? String.format(Locale.ROOT, "the pile's firmware reports over-temperature (%.1f degC read): every port commanded off",
                         r.temperatureC())
-                : String.format(Locale.ROOT, "%.1f degC, at or above the %.0f degC cut level: every port cut",
+                : String.format(Locale.ROOT, "%.1f degC, at or above the %.0f degC cut level: every port commanded off",
                         r.temperatureC(), l.temperatureCutC());
         alarms.report(AlarmKind.OVER_TEMPERATURE, levels.cut(), r, hot, at, out);
         alarms.report(AlarmKind.TEMPERATURE_HIGH, levels.warn(), r, String.format(Locale.ROOT,

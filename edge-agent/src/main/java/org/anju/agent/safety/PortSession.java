@@ -30,6 +30,7 @@ final class PortSession {
     private final SafetyLimits limits;
     private ChargingSession session;
     private EndReason pendingEnd;
+    private String pendingEndBy;
     private boolean restartSeen;
     private boolean resumedOnce;
     private Instant resumeUntil;
@@ -55,11 +56,23 @@ final class PortSession {
         return session.age(now);
     }
 
-    /** The gateway cut the port: once it is seen off, the session ends for this reason (a hazard wins). */
-    void expectEnd(EndReason reason) {
+    /**
+     * The gateway cut the port: once it is seen off, the session ends for this reason (a hazard
+     * wins), in the name of {@code by} when a person asked for it (else null).
+     */
+    void expectEnd(EndReason reason, String by) {
         if (session != null && (pendingEnd == null || (reason.isHazard() && !pendingEnd.isHazard()))) {
             pendingEnd = reason;
+            pendingEndBy = by;
         }
+    }
+
+    /** Who started the open session, or a start asked for and not yet seen (null when neither). */
+    String startedBy(Instant now) {
+        if (session != null) {
+            return session.record().startedBy();
+        }
+        return startBy != null && !now.isAfter(startUntil) ? startBy : null;
     }
 
     boolean endExpected() {
@@ -153,9 +166,10 @@ final class PortSession {
     }
 
     private EndReason end(EndReason reason, PortReading r, Decisions out) {
-        out.event(new SafetyDecision.SessionEnded(session.end(reason, r.at())));
+        out.event(new SafetyDecision.SessionEnded(session.end(reason, reason == pendingEnd ? pendingEndBy : null, r.at())));
         session = null;
         pendingEnd = null;
+        pendingEndBy = null;
         restartSeen = false;
         resumeUntil = null;
         return reason;

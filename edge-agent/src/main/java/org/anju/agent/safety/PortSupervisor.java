@@ -10,6 +10,7 @@ import org.anju.agent.charging.OcppErrorCode;
 import org.anju.agent.charging.OcppStatus;
 import org.anju.agent.charging.PortReading;
 import org.anju.agent.charging.Reading;
+import org.anju.agent.charging.Request;
 import org.anju.agent.charging.SessionRecord;
 
 /**
@@ -33,8 +34,14 @@ public final class PortSupervisor {
     private final EnumSet<EndReason> holds = EnumSet.noneOf(EndReason.class);
     private PortReading last;
     private Reading cutCause;
+    /** A person's cut of a port that read off before it, waiting for a reading to confirm it off; else null. */
+    private OffWatch offWatch;
     private Condition overload = Condition.NONE;
     private Condition batteryAnomaly = Condition.NONE;
+
+    /** A cut asked for while the port read off: its reason, the request, and until when it may take. */
+    private record OffWatch(EndReason reason, Request request, Instant until) {
+    }
 
     /** A live alarm condition with the reading and words it was first seen with. */
     private record Condition(boolean active, Reading cause, String detail) {
@@ -66,10 +73,21 @@ public final class PortSupervisor {
         }
         PortReading r = last != null && reading.at().isBefore(last.at()) ? reading.withAt(last.at()) : reading;
         Decisions out = new Decisions();
+        if (offWatch != null && !verifier.off(r)) {
+            // it read off before the cut and is on now (switched on at the pile meanwhile): the cut
+            // sent with the request is a real one, verified like any other
+            OffWatch w = offWatch;
+            expectOff(w.reason(), w.request().by(), w.request(), r.at(), out);
+        }
         if (verifier.onReading(r)) {
             out.command(new SafetyDecision.CutPort(pileId, port, verifier.reason(), r));
         }
         onFailure(verifier.takeNewFailure(), r, out);
+        settle(r.at(), out);
+        if (offWatch != null) {
+            offWatch = null;
+            out.event(new SafetyDecision.CutSettled(pileId, port, SafetyDecision.Settlement.ALREADY_OFF, "", r.at()));
+        }
         PortSession.Change change = session.onReading(r, !delivering(r), !holds.isEmpty(), out);
         if (change.ended() == EndReason.OVERLOAD && !overload.active()) {
             overload = new Condition(true, r, "the pile's firmware cut the port for overload");
@@ -99,6 +117,13 @@ public final class PortSupervisor {
             onFailure(verifier.takeNewFailure(), cause, out);
             reportAlarms(cause, now, out);
         }
+        settle(now, out);
+        if (offWatch != null && now.isAfter(offWatch.until())) {
+            offWatch = null;
+            out.event(new SafetyDecision.CutSettled(pileId, port, SafetyDecision.Settlement.NOT_OFF,
+                    "no reading of the port in the " + limits.cutVerifyTimeout().toSeconds() + " s after the cut command: "
+                            + "it last read off at " + CutRequests.seconds(last.at()) + ", but that cannot be confirmed now", now));
+        }
         alarms.tick(now, out);
         return out.toList();
     }
@@ -126,13 +151,49 @@ public final class PortSupervisor {
         return List.of(new SafetyDecision.ClosePort(pileId, port, SafetyDecision.CloseReason.START_REQUESTED, by));
     }
 
-    /** A tenant or operator stops the session: cut and verify. */
-    public List<SafetyDecision> requestStop(String by, Instant at) {
-        if (last == null || (!session.open() && !delivering(last))) {
-            return List.of();
+    /**
+     * A stop: the relay opens at once, whatever is known of the port (see {@link #requestCut}).
+     * With {@code tenant} (a tenant's phone), only a charge that tenant started is stopped: another's
+     * is refused, with a reason that names nobody. Without (the landlord, an officer, an operator on
+     * site), any charge is stopped.
+     *
+     * @param by who asked, for the record: the tenant, or the person asking for them
+     */
+    public List<SafetyDecision> requestStop(String tenant, String by, Instant at) {
+        if (tenant != null) {
+            String owner = session.startedBy(at);
+            String refusal = null;
+            if (owner != null && !owner.equals(tenant)) {
+                refusal = (owner.equals(SessionRecord.STARTED_AT_PILE) ? "this charge was started at the pile"
+                        : "this charge was started by another tenant")
+                        + "; only they, the building's landlord or a fire safety officer can stop it";
+            } else if (owner == null && !knownOff()) {
+                refusal = "no charge of yours is recorded on this port";
+            }
+            if (refusal != null) {
+                return List.of(new SafetyDecision.StopRefused(pileId, port, tenant, refusal));
+            }
         }
+        return requestCut(EndReason.REMOTE_STOP, new Request(source(), "charge.stop", by, at));
+    }
+
+    /**
+     * A person's stop or cut: the relay opens now, at command priority, whatever the supervisor
+     * knows of the port (not read since start, a session resumed, a cut already under way),
+     * because opening a relay is always safe. The port is then read back, and a
+     * {@link SafetyDecision.CutSettled} says how it ended: off, off already (it read off before
+     * the cut), or not off by the deadline. The session ends for {@code reason} in the name of the
+     * person who asked.
+     */
+    public List<SafetyDecision> requestCut(EndReason reason, Request request) {
         Decisions out = new Decisions();
-        cut(EndReason.REMOTE_STOP, last, at, out);
+        out.command(new SafetyDecision.CutPort(pileId, port, reason, request));
+        if (knownOff()) {
+            offWatch = new OffWatch(reason, request, request.at().plus(limits.cutVerifyTimeout()));
+            out.command(new SafetyDecision.VerifyCut(pileId, port, offWatch.until()));
+        } else {
+            expectOff(reason, request.by(), request, request.at(), out);
+        }
         return out.toList();
     }
 
@@ -148,7 +209,7 @@ public final class PortSupervisor {
             if (command) {
                 cut(reason, cause, cause.at(), out);
             } else {
-                expectOff(reason, cause, cause.at(), out);
+                expectOff(reason, null, cause, cause.at(), out);
             }
         }
         return out.toList();
@@ -241,15 +302,35 @@ public final class PortSupervisor {
 
     private void cut(EndReason reason, Reading cause, Instant at, Decisions out) {
         out.command(new SafetyDecision.CutPort(pileId, port, reason, cause));
-        expectOff(reason, cause, at, out);
+        expectOff(reason, null, cause, at, out);
     }
 
-    /** The port has been commanded off: verify it, and end its session with this reason once it is. */
-    private void expectOff(EndReason reason, Reading cause, Instant at, Decisions out) {
+    /**
+     * The port has been commanded off: verify it, and end its session with this reason once it
+     * is, in the name of {@code by} if a person asked (else null).
+     */
+    private void expectOff(EndReason reason, String by, Reading cause, Instant at, Decisions out) {
+        offWatch = null;
         verifier.arm(at, reason);
         cutCause = cause;
         out.command(new SafetyDecision.VerifyCut(pileId, port, verifier.deadline()));
-        session.expectEnd(reason);
+        session.expectEnd(reason, by);
+    }
+
+    /** Whether the last reading showed the port off, with no session and no cut under way: nothing to stop. */
+    private boolean knownOff() {
+        return last != null && !delivering(last) && !session.open() && !verifier.armed();
+    }
+
+    /** A commanded cut that ended (read back off, or failed) is settled for whoever waits on the port. */
+    private void settle(Instant at, Decisions out) {
+        CutVerifier.Settled settled = verifier.takeSettled();
+        if (settled == CutVerifier.Settled.OFF) {
+            out.event(new SafetyDecision.CutSettled(pileId, port, SafetyDecision.Settlement.OFF, "", at));
+        } else if (settled == CutVerifier.Settled.FAILED) {
+            out.event(new SafetyDecision.CutSettled(pileId, port, SafetyDecision.Settlement.NOT_OFF,
+                    verifier.detail() + escalation(), at));
+        }
     }
 
     /**
@@ -263,6 +344,12 @@ public final class PortSupervisor {
         }
     }
 
+    /** What was done about a failed cut, as the end of its detail. */
+    private String escalation() {
+        return !escalates() ? "" : feeder != null ? "; feeder " + feeder + " cut"
+                : "; the site has no feeder output for this pile: isolate it by hand";
+    }
+
     private boolean escalates() {
         return verifier.failure() == CutVerifier.Failure.STUCK
                 || (verifier.reason() != null && verifier.reason().isHazard());
@@ -273,9 +360,7 @@ public final class PortSupervisor {
                 overload.detail(), at, out);
         OcppErrorCode switchCode = verifier.failure() == CutVerifier.Failure.UNVERIFIED
                 ? OcppErrorCode.OTHER_ERROR : OcppErrorCode.POWER_SWITCH_FAILURE;
-        String escalation = !escalates() ? "" : feeder != null ? "; feeder " + feeder + " cut"
-                : "; the site has no feeder output for this pile: isolate it by hand";
-        alarms.report(AlarmKind.CUT_FAILED, switchCode, verifier.failed(), cause, verifier.detail() + escalation, at,
+        alarms.report(AlarmKind.CUT_FAILED, switchCode, verifier.failed(), cause, verifier.detail() + escalation(), at,
                 out);
         alarms.report(AlarmKind.BATTERY_ANOMALY, batteryAnomaly.active(),
                 batteryAnomaly.active() ? batteryAnomaly.cause() : cause, batteryAnomaly.detail(), at, out);

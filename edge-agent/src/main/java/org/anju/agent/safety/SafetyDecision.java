@@ -86,6 +86,48 @@ public sealed interface SafetyDecision {
     record StartRefused(String pileId, int port, String by, String reason) implements SafetyDecision {
     }
 
+    /** A tenant's stop was refused (the charge is not theirs); {@code reason} is for them, with no one else's data. */
+    record StopRefused(String pileId, int port, String by, String reason) implements SafetyDecision {
+    }
+
+    /** How a cut of a port ended. */
+    enum Settlement {
+        /** The port read back off (relay open, no more than the off watts). */
+        OFF,
+        /** It read off before the cut was sent, and off again after. */
+        ALREADY_OFF,
+        /** It did not read back off in time: a stuck relay, or no reading at all; {@code detail} says which. */
+        NOT_OFF
+    }
+
+    /**
+     * A cut of one port is settled: it read back off at {@code at}, or failed for {@code detail}.
+     * {@link ChargingSafety} matches it to the stops and cuts waiting for the port.
+     */
+    record CutSettled(String pileId, int port, Settlement settlement, String detail, Instant at) implements SafetyDecision {
+        public CutSettled {
+            Objects.requireNonNull(settlement, "settlement");
+            Objects.requireNonNull(at, "at");
+        }
+
+        public String source() {
+            return org.anju.agent.charging.PortReading.source(pileId, port);
+        }
+    }
+
+    /**
+     * A person's stop or cut (with its {@code requestId}), or the cut of an area on fire (no
+     * request id; {@code area} names it), is over: every port it covered is settled. {@code result}
+     * is OFF when every port read back off, ALREADY_OFF when every one was off already, NOT_OFF
+     * when any was not; {@code detail} says when, or which ports failed and why.
+     */
+    record CutCompleted(String requestId, String kind, String by, String area, Settlement result, String detail,
+                        Instant at, List<CutSettled> ports) implements SafetyDecision {
+        public CutCompleted {
+            ports = List.copyOf(ports);
+        }
+    }
+
     record RaiseAlarm(Alarm alarm) implements SafetyDecision {
     }
 

@@ -82,12 +82,17 @@ final class ParkCommands implements CommandHandler {
                     .put("who", start.tenant() == null ? PARK : start.tenant());
         }
         if (body instanceof CommandBody.ChargeStop stop) {
-            return c.put("kind", "charge.stop").put("pile", stop.pile()).put("port", stop.port()).put("who", PARK);
+            c.put("kind", "charge.stop").put("pile", stop.pile()).put("port", stop.port());
+            return stop.tenant() != null ? c.put("tenant", stop.tenant()).put("who", stop.tenant())
+                    : c.put("who", stop.by() != null ? stop.by() : PARK);
         }
         if (body instanceof CommandBody.PortCut cut) {
-            // a stop switches the relay off and ends the session; the reason is the officer's, kept in the audit
-            return c.put("kind", "charge.stop").put("pile", cut.pile()).put("port", cut.port())
-                    .put("who", PARK + ":" + cut.reason());
+            return c.put("kind", "port.cut").put("pile", cut.pile()).put("port", cut.port()).put("reason", cut.reason())
+                    .put("who", cut.by() != null ? cut.by() : PARK);
+        }
+        if (body instanceof CommandBody.AreaCut cut) {
+            return c.put("kind", "area.cut").put("area", cut.area()).put("reason", cut.reason())
+                    .put("who", cut.by() != null ? cut.by() : PARK);
         }
         CommandBody.AlarmAck ack = (CommandBody.AlarmAck) body;
         return c.put("kind", "alarm.acknowledge").put("alarm", ack.alarm()).put("who", ack.by());
@@ -98,14 +103,21 @@ final class ParkCommands implements CommandHandler {
                 .map(reply -> reply.body());
     }
 
-    /** The agent's result words, as the park's reply: done or opened is OK, anything else FAILED with why. */
+    /**
+     * The agent's result words, as the park's reply: opened or done (confirmed by the device) is
+     * OK, pending is PENDING (a command.completed event follows), sent is SENT, already-off is
+     * UNCHANGED, anything else FAILED with why ("denied: ..." for another tenant's charge).
+     */
     static CommandOutcome outcome(JsonObject reply) {
         String result = reply.getString("result", "");
-        if (result.equals("opened") || result.equals("done")) {
-            return CommandOutcome.ok();
-        }
         String reason = reply.getString("reason");
-        return CommandOutcome.failed(reason == null ? result : result + ": " + reason);
+        return switch (result) {
+            case "opened", "done" -> CommandOutcome.ok(reason);
+            case "pending" -> CommandOutcome.pending(reason);
+            case "sent" -> CommandOutcome.sent(reason);
+            case "already-off" -> CommandOutcome.unchanged(reason);
+            default -> CommandOutcome.failed(reason == null ? result : result + ": " + reason);
+        };
     }
 
     private CommandOutcome outcome(RosterWrite w, long version) {

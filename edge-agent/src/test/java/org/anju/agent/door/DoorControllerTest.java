@@ -211,7 +211,7 @@ class DoorControllerTest {
     @Test
     void anOfflineLockIsReportedAndTheDoorStaysLocked() {
         DoorHarness h = door(STRIKE);
-        h.lock = a -> a == 1 ? new LockResult.Offline("lock board 3 does not answer") : new LockResult.Done();
+        h.lock = a -> a == 1 ? new LockResult.Offline("lock board 3 does not answer") : new LockResult.Done(true);
         h.send(grant("r1"));
         assertThat(h.reply("r1")).isEqualTo(new CommandResult.DeviceOffline("lock board 3 does not answer"));
         assertThat(h.events).containsExactly(new DoorEvent.Unlocked(D, "r1", "t-7"),
@@ -224,7 +224,7 @@ class DoorControllerTest {
     @Test
     void aLockThatDoesNotAnswerTimesOutTheCommand() {
         DoorHarness h = door(STRIKE);
-        h.lock = a -> a == 1 ? new LockResult.TimedOut() : new LockResult.Done();
+        h.lock = a -> a == 1 ? new LockResult.TimedOut() : new LockResult.Done(true);
         h.send(grant("r1"));
         assertThat(h.reply("r1")).isEqualTo(new CommandResult.TimedOut());
     }
@@ -232,7 +232,7 @@ class DoorControllerTest {
     @Test
     void aFailedRelockIsAnEvent() {
         DoorHarness h = door(STRIKE);
-        h.lock = a -> a == 2 ? new LockResult.Offline("relay driver fault") : new LockResult.Done();
+        h.lock = a -> a == 2 ? new LockResult.Offline("relay driver fault") : new LockResult.Done(true);
         h.send(grant("r1")).after(5_000);
         assertThat(h.events).endsWith(new DoorEvent.Relocked(D, RelockReason.PULSE_ENDED),
                 new DoorEvent.RelockFailed(D, "relay driver fault"));
@@ -245,10 +245,21 @@ class DoorControllerTest {
         assertThat(step.actions()).noneMatch(a -> a instanceof DoorAction.Reply);
         long actuation = step.actions().stream().filter(a -> a instanceof DoorAction.Release)
                 .mapToLong(a -> ((DoorAction.Release) a).actuation()).findFirst().orElseThrow();
-        assertThat(c.handle(new DoorInput.LockReport(actuation, new LockResult.Done()), 10).actions())
+        assertThat(c.handle(new DoorInput.LockReport(actuation, new LockResult.Done(true)), 10).actions())
                 .containsExactly(new DoorAction.Reply("r1", new CommandResult.Opened()));
         assertThat(c.handle(new DoorInput.LockReport(actuation, new LockResult.TimedOut()), 20).actions())
                 .as("a late second answer changes nothing").isEmpty();
+    }
+
+    @Test
+    void aLockThatCannotReportIsAnsweredSentNeverOpened() {
+        DoorController c = new DoorController(STRIKE);
+        DoorStep step = c.handle(grant("r1"), 0);
+        long actuation = step.actions().stream().filter(a -> a instanceof DoorAction.Release)
+                .mapToLong(a -> ((DoorAction.Release) a).actuation()).findFirst().orElseThrow();
+        // a GPIO relay was written: whether the bolt moved nobody can tell
+        assertThat(c.handle(new DoorInput.LockReport(actuation, new LockResult.Done(false)), 10).actions())
+                .containsExactly(new DoorAction.Reply("r1", new CommandResult.Sent()));
     }
 
     @Test

@@ -21,7 +21,7 @@ final class DoorHarness {
     final Map<String, List<CommandResult>> replies = new TreeMap<>();
     final List<DoorAction> lastActions = new ArrayList<>();
     /** How the lock answers each actuation; Done unless a test says otherwise. */
-    LongFunction<LockResult> lock = a -> new LockResult.Done();
+    LongFunction<LockResult> lock = a -> new LockResult.Done(true);
     /** Run after every input and every tick, once the lock's answers are in; for invariants. */
     java.util.function.Consumer<DoorStep> afterStep = s -> { };
     private OptionalLong wakeAt = OptionalLong.empty();

@@ -135,7 +135,8 @@ class DoorRuntimeTest {
             }
         };
         DoorRuntime door = DoorRuntime.start(vertx, strike().withPulse(Duration.ofMillis(300)), recording, this::record);
-        assertThat(result(door.open("r1", "t-7"))).isEqualTo(new CommandResult.Opened());
+        assertThat(result(door.open("r1", "t-7"))).as("a GPIO strike cannot report that it released")
+                .isEqualTo(new CommandResult.Sent());
         awaitEvent(new DoorEvent.Relocked(D, RelockReason.PULSE_ENDED));
         assertThat(moves).containsExactly("unlock high", "lock low");
         assertThat(Duration.ofNanos(at.get(1) - at.get(0))).isGreaterThanOrEqualTo(Duration.ofMillis(299));
@@ -244,7 +245,7 @@ class DoorRuntimeTest {
     void aLockAnsweringOnABusThreadIsHandledBackOnTheDoorsEventLoop() throws Exception {
         FakeLock boardLock = new FakeLock(() -> {
             CompletableFuture<LockResult> f = new CompletableFuture<>();
-            bus.schedule(() -> f.complete(new LockResult.Done()), 50, TimeUnit.MILLISECONDS);
+            bus.schedule(() -> f.complete(new LockResult.Done(true)), 50, TimeUnit.MILLISECONDS);
             return f;
         });
         DoorRuntime door = DoorRuntime.start(vertx, strike(), boardLock, this::record);
@@ -256,7 +257,7 @@ class DoorRuntimeTest {
 
     @Test
     void aResentCommandIsAnsweredAgainButActsOnce() throws Exception {
-        FakeLock lock = new FakeLock(() -> CompletableFuture.completedFuture(new LockResult.Done()));
+        FakeLock lock = new FakeLock(() -> CompletableFuture.completedFuture(new LockResult.Done(true)));
         DoorRuntime door = DoorRuntime.start(vertx, strike(), lock, this::record);
         Future<CommandResult> first = door.open("r1", "t-7");
         Future<CommandResult> resent = door.open("r1", "t-7");
@@ -290,7 +291,7 @@ class DoorRuntimeTest {
         assertThat(result(reader.present(new Credential.Card(3, 1002))))
                 .isEqualTo(new CommandResult.Denied(DenyReason.UNKNOWN_CREDENTIAL));
         assertThat(pins.outputLevel(RELAY)).isFalse();
-        assertThat(result(reader.present(new Credential.Card(3, 1001)))).isEqualTo(new CommandResult.Opened());
+        assertThat(result(reader.present(new Credential.Card(3, 1001)))).isEqualTo(new CommandResult.Sent());
         assertThat(pins.outputLevel(RELAY)).isTrue();
         assertThat(events).hasSize(3);
         assertThat(events.get(0)).isInstanceOfSatisfying(DoorEvent.AccessDenied.class,
@@ -303,7 +304,7 @@ class DoorRuntimeTest {
     @Test
     void aDeniedDecisionIsAnsweredWithItsReason() throws Exception {
         DoorRuntime door = DoorRuntime.start(vertx, strike(),
-                new FakeLock(() -> CompletableFuture.completedFuture(new LockResult.Done())), this::record);
+                new FakeLock(() -> CompletableFuture.completedFuture(new LockResult.Done(true))), this::record);
         assertThat(result(door.admit("c1", "pin", new AccessDecision.Denied(DenyReason.EXPIRED))))
                 .isEqualTo(new CommandResult.Denied(DenyReason.EXPIRED));
         assertThat(events).containsExactly(new DoorEvent.AccessDenied(D, "c1", DenyReason.EXPIRED, "pin"));
@@ -331,7 +332,7 @@ class DoorRuntimeTest {
 
         @Override
         public CompletableFuture<LockResult> lock() {
-            return CompletableFuture.completedFuture(new LockResult.Done());
+            return CompletableFuture.completedFuture(new LockResult.Done(true));
         }
     }
 }

@@ -49,7 +49,7 @@ class DoorSafetyPropertiesTest {
         // the lock fails now and then: 0 = offline, 1 = no answer, anything else = done
         h.lock = a -> {
             int v = s.lockAnswers().get((int) (a % s.lockAnswers().size()));
-            return v == 0 ? new LockResult.Offline("bus down") : v == 1 ? new LockResult.TimedOut() : new LockResult.Done();
+            return v == 0 ? new LockResult.Offline("bus down") : v == 1 ? new LockResult.TimedOut() : new LockResult.Done(true);
         };
         boolean[] doorOpen = {false};
         boolean[] fire = {false};

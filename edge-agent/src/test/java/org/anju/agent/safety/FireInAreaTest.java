@@ -59,7 +59,7 @@ class FireInAreaTest {
         assertThat(fire.severity()).isEqualTo(Severity.FIRE);
         assertThat(fire.source()).isEqualTo("area:A");
         assertThat(fire.cause()).isEqualTo(panel);
-        assertThat(fire.detail()).contains("fire-panel-zone-3", "egress doors released");
+        assertThat(fire.detail()).contains("fire-panel-zone-3", "every port commanded off", "egress doors told to release");
 
         // the ports confirm off: sessions end for the fire; area B charges on
         List<SafetyDecision> confirmed = new ArrayList<>();

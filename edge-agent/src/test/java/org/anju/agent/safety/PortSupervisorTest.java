@@ -53,8 +53,9 @@ class PortSupervisorTest {
         assertThat(faulted.errorCode()).isEqualTo(OcppErrorCode.OVER_CURRENT_FAILURE);
 
         List<SafetyDecision> verified = port.onReading(off(608, 30, OcppStatus.FINISHING, CutReason.REMOTE));
-        assertThat(verified).singleElement().isInstanceOfSatisfying(SafetyDecision.SessionEnded.class,
-                e -> assertThat(e.session().endReason()).isEqualTo(EndReason.OVERLOAD));
+        assertThat(verified).hasSize(2);
+        assertThat(one(SafetyDecision.CutSettled.class, verified).settlement()).isEqualTo(SafetyDecision.Settlement.OFF);
+        assertThat(one(SafetyDecision.SessionEnded.class, verified).session().endReason()).isEqualTo(EndReason.OVERLOAD);
         assertThat(port.requestStart("tenant-1", at(610))).singleElement()
                 .isInstanceOf(SafetyDecision.StartRefused.class);
     }
@@ -181,7 +182,7 @@ class PortSupervisorTest {
                 SafetyDecision.CloseReason.START_REQUESTED, "tenant-9"));
         SessionRecord s = one(SafetyDecision.SessionStarted.class, port.onReading(on(3, 180, 0))).session();
         assertThat(s.startedBy()).isEqualTo("tenant-9");
-        List<SafetyDecision> stop = port.requestStop("tenant-9", at(100));
+        List<SafetyDecision> stop = port.requestStop("tenant-9", "tenant-9", at(100));
         assertThat(one(SafetyDecision.CutPort.class, stop).reason()).isEqualTo(EndReason.REMOTE_STOP);
         assertThat(one(SafetyDecision.VerifyCut.class, stop).deadline()).isEqualTo(at(110));
         assertThat(one(SafetyDecision.SessionEnded.class, port.onReading(off(102, 5, OcppStatus.FINISHING,

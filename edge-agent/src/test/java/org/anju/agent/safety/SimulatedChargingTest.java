@@ -89,7 +89,7 @@ class SimulatedChargingTest {
         site.startAtPile("pile-1", 4, Bike.TYPICAL);
         site.run(Duration.ofMinutes(10), POLL);
         site.pile().sim().stickRelay(4);
-        site.apply(site.safety().requestStop("pile-1", 4, "tenant-3", site.now()));
+        site.apply(site.safety().requestStop("s1", "pile-1", 4, null, "landlord-3", site.now()));
         SafetyDecision escalate = site.runUntil(d -> d instanceof SafetyDecision.EscalateFeederCut, Duration.ofMinutes(1), POLL);
 
         assertThat(escalate).isEqualTo(new SafetyDecision.EscalateFeederCut("pile-1", "feeder-7",

@@ -43,8 +43,14 @@ record SimulateOptions(String kind, String listenHost, int listenPort, Path seri
 
             OPTIONS
               --baud B    send at B baud and keep the 3.5-character silence between frames (default: unpaced)
-              --speed X   simulated time runs X times faster than the wall: charging, tapering, heating, the
-                          firmware's timers and every @SECONDS of an injection (default 1)
+              --speed X   simulated time runs X times faster than the wall (default 1): bikes charge and taper,
+                          meters count and cabinets heat X times faster, and @SECONDS of an injection are
+                          simulated seconds. Every firmware timer keeps wall time, because the gateway it answers
+                          to does: the pile's heartbeat watchdog (60 s), full-charge time (10 min) and maximum
+                          session (8 h), the lock board's unlock pulse (5 s) and door closer (3 s). So a gateway
+                          heartbeating every 20 s keeps the ports on at any speed, and its own limits, shorter than
+                          the firmware's, still act first (anju demo runs its devices the same way). Meters and
+                          relay boards have no timers.
 
             --inject KIND[:TARGET[:VALUE]][@SECONDS], repeated or comma-separated; @SECONDS is simulated time
             after start (default 0)

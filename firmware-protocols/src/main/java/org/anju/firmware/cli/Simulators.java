@@ -48,8 +48,23 @@ final class Simulators {
         }
     }
 
-    private static Built pile(SimulateOptions o) {
+    /** The pile a command line asks for: its firmware's timers at the wall's pace, whatever the speed (see --help). */
+    static PileSimulator pileFor(SimulateOptions o) {
         PileSimulator pile = new PileSimulator(o.size(), PileLimits.DEFAULTS);
+        pile.wallPacedTimers(o.speed());
+        return pile;
+    }
+
+    /** The lock board a command line asks for: its pulse and door closer at the wall's pace (see --help). */
+    static LockBoardSimulator lockBoardFor(SimulateOptions o) {
+        LockBoardSimulator board = new LockBoardSimulator(o.unit(), o.size(), LockBoardSimulator.DEFAULT_PULSE,
+                LockBoardSimulator.DEFAULT_DOOR_CLOSER);
+        board.wallPacedTimers(o.speed());
+        return board;
+    }
+
+    private static Built pile(SimulateOptions o) {
+        PileSimulator pile = pileFor(o);
         List<TimedActions.Action> actions = new ArrayList<>();
         for (String text : o.injections()) {
             PileInjection.Parsed parsed = PileInjection.parse(text, o.size());
@@ -64,8 +79,7 @@ final class Simulators {
     }
 
     private static Built lockBoard(SimulateOptions o) {
-        LockBoardSimulator board = new LockBoardSimulator(o.unit(), o.size(), LockBoardSimulator.DEFAULT_PULSE,
-                LockBoardSimulator.DEFAULT_DOOR_CLOSER);
+        LockBoardSimulator board = lockBoardFor(o);
         List<TimedActions.Action> actions = new ArrayList<>();
         for (String text : o.injections()) {
             InjectionSpec.Parsed parsed = InjectionSpec.parse(text, LockBoardInjection.grammar(o.size()));

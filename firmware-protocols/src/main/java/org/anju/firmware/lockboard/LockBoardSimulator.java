@@ -41,6 +41,8 @@ public final class LockBoardSimulator implements LineDevice {
     private final Channel[] channels;
     private final LockBoardDecoder decoder = new LockBoardDecoder(LockBoardDecoder.Reads.REQUESTS);
     private boolean silenced;
+    /** Simulated seconds per second of the board's timers: see {@link #wallPacedTimers}. */
+    private double timerPace = 1;
 
     /** Lock and door of one channel; timers count down simulated time and are zero when idle. */
     private static final class Channel {
@@ -111,15 +113,29 @@ public final class LockBoardSimulator implements LineDevice {
         return List.of();
     }
 
+    /**
+     * Simulated time runs {@code speed} times faster than the wall, while the board's timers (the
+     * unlock pulse, the door closer) keep wall time: a person walks through a door at the wall's
+     * pace, and the gateway re-sends an open before a pulse ends to hold a door released.
+     * {@code anju simulate --speed} does this.
+     */
+    public synchronized void wallPacedTimers(double speed) {
+        if (!(speed > 0) || speed > 100_000) {
+            throw new IllegalArgumentException("speed must be above 0 and at most 100000, not " + speed);
+        }
+        timerPace = speed;
+    }
+
     @Override
     public synchronized void advance(Duration simulated) {
         if (simulated.isNegative()) {
             throw new IllegalArgumentException("time does not run backwards: " + simulated);
         }
+        Duration onTimers = timerPace == 1 ? simulated : Duration.ofNanos((long) (simulated.toNanos() / timerPace));
         for (Channel c : channels) {
-            c.unlockedFor = countDown(c.unlockedFor, simulated);
+            c.unlockedFor = countDown(c.unlockedFor, onTimers);
             if (isRunning(c.closesIn)) {
-                c.closesIn = countDown(c.closesIn, simulated);
+                c.closesIn = countDown(c.closesIn, onTimers);
                 c.doorOpen = isRunning(c.closesIn);
             }
         }

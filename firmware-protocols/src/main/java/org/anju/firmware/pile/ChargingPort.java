@@ -13,6 +13,8 @@ final class ChargingPort {
     private boolean faulted;
     private boolean silent;
     private double sessionSeconds;
+    /** The session's age and the time spent below the full-charge power, on the firmware's timers. */
+    private double timedSessionSeconds;
     private double fullSeconds;
     private CutReason cutReason = CutReason.NONE;
 
@@ -34,6 +36,7 @@ final class ChargingPort {
     void close() {
         if (!relayCommanded) {
             sessionSeconds = 0;
+            timedSessionSeconds = 0;
             fullSeconds = 0;
         }
         relayCommanded = true;
@@ -56,23 +59,27 @@ final class ChargingPort {
         }
     }
 
-    /** Advances the port by {@code seconds} of simulated time and applies the firmware's limits. */
-    void step(double seconds, PileLimits limits, double supplyVolts) {
+    /**
+     * Advances the port by {@code seconds} of simulated time, during which {@code timerSeconds} pass
+     * on the firmware's timers, and applies the firmware's limits.
+     */
+    void step(double seconds, double timerSeconds, PileLimits limits, double supplyVolts) {
         load.step(seconds, conducting(), supplyVolts);
         double powerWatts = load.powerWatts();
         if (!relayCommanded) {
             return; // nothing to protect, or a welded relay the firmware cannot open
         }
         sessionSeconds += seconds;
+        timedSessionSeconds += timerSeconds;
         if (powerWatts > limits.overloadWatts()) {
             cut(CutReason.OVERLOAD);
             faulted = true;
         } else {
             boolean full = powerWatts < limits.fullChargeWatts();
-            fullSeconds = full ? fullSeconds + seconds : 0;
+            fullSeconds = full ? fullSeconds + timerSeconds : 0;
             if (full && fullSeconds >= limits.fullChargeTime().toSeconds()) {
                 cut(CutReason.FULL);
-            } else if (sessionSeconds >= limits.maxSession().toSeconds()) {
+            } else if (timedSessionSeconds >= limits.maxSession().toSeconds()) {
                 cut(CutReason.MAX_TIME);
             }
         }
@@ -87,6 +94,7 @@ final class ChargingPort {
         load.resetMeter();
         load.supplyOff();
         sessionSeconds = 0;
+        timedSessionSeconds = 0;
         fullSeconds = 0;
         cutReason = CutReason.NONE;
         faulted = false;

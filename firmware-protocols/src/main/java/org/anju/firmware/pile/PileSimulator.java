@@ -29,6 +29,8 @@ public final class PileSimulator {
     private double secondsSinceHeartbeat;
     private boolean heartbeatSeen;
     private boolean unitSilent;
+    /** Simulated seconds per second of the firmware's timers: see {@link #wallPacedTimers}. */
+    private double timerPace = 1;
 
     public PileSimulator(int portCount, PileLimits limits) {
         if (portCount < 1 || portCount > PileRegisterMap.MAX_PORTS) {
@@ -54,6 +56,23 @@ public final class PileSimulator {
         };
     }
 
+    /**
+     * This pile's simulated time runs {@code speed} times faster than the wall (a
+     * {@code SimulationClock} at that speed drives it), while its firmware's timers keep counting
+     * wall time: the heartbeat watchdog, the full-charge time and the maximum session time. They
+     * are what a master at the wall's pace is matched against (its heartbeat comes every so many
+     * wall seconds, its own full-charge and session limits are set shorter than the firmware's),
+     * so speeding them up would trip the watchdog under a live gateway and let the firmware's
+     * limits overtake the gateway's. The bikes, the heat and the meters run at {@code speed}; the
+     * limit registers keep their values. {@code anju simulate --speed} and {@code anju demo} do this.
+     */
+    public synchronized void wallPacedTimers(double speed) {
+        if (!(speed > 0) || speed > 100_000) {
+            throw new IllegalArgumentException("speed must be above 0 and at most 100000, not " + speed);
+        }
+        timerPace = speed;
+    }
+
     public synchronized void advance(Duration simulated) {
         Enclosure.inSteps(simulated, this::step);
     }
@@ -64,12 +83,13 @@ public final class PileSimulator {
             load += port.powerWatts();
         }
         double supply = SocketLoad.supplyVolts(load);
+        double timerSeconds = seconds / timerPace;
         for (ChargingPort port : ports) {
-            port.step(seconds, limits, supply);
+            port.step(seconds, timerSeconds, limits, supply);
         }
         enclosure.step(seconds, load);
         if (heartbeatSeen && !limits.heartbeatTimeout().isZero()) {
-            secondsSinceHeartbeat += seconds;
+            secondsSinceHeartbeat += timerSeconds;
             if (secondsSinceHeartbeat >= limits.heartbeatTimeout().toSeconds() && !watchdogTripped) {
                 watchdogTripped = true;
                 openAll(CutReason.WATCHDOG);

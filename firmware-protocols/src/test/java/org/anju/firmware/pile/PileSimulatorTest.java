@@ -403,6 +403,57 @@ class PileSimulatorTest {
         }
     }
 
+    /** Under {@code --speed}, the bikes run fast and the firmware's timers keep the wall's pace. */
+    @Nested
+    class WallPacedTimers {
+        private static final double SPEED = 60;
+
+        @Test
+        void theWatchdogCountsWallSecondsSoAHeartbeatEvery20WallSecondsKeepsThePortsOn() {
+            pile.wallPacedTimers(SPEED);
+            startCharging(1, Bike.TYPICAL);
+            for (int i = 0; i < 10; i++) {
+                master.heartbeat();
+                advanceSeconds((long) (20 * SPEED)); // 20 s of the wall: 20 minutes of the pile's time
+            }
+            assertThat(master.relay(1)).isTrue();
+            assertThat(master.alarms()).isZero();
+            advanceSeconds((long) (61 * SPEED)); // a minute of the wall without one
+            assertThat(master.relay(1)).isFalse();
+            assertThat(master.port(1).cutReason()).isEqualTo(CutReason.WATCHDOG);
+        }
+
+        @Test
+        void aFullBatteryIsCutAfterTenMinutesOfTheWallNotTenOfThePile() {
+            pile.wallPacedTimers(SPEED);
+            startCharging(2, new Bike(960, 1.0, 180)); // full already: it floats at 4 W
+            advanceSeconds(11 * 60);
+            assertThat(master.relay(2)).as("ten simulated minutes are ten wall seconds").isTrue();
+            advanceSeconds((long) (10 * 60 * SPEED));
+            assertThat(master.relay(2)).isFalse();
+            assertThat(master.port(2).cutReason()).isEqualTo(CutReason.FULL);
+        }
+
+        @Test
+        void theMaximumSessionIsEightHoursOfTheWall() {
+            pile.wallPacedTimers(2);
+            startCharging(3, new Bike(100_000, 0.1, 180)); // a battery that never fills in this test
+            advanceSeconds(15 * 3600); // 7.5 h of the wall
+            assertThat(master.relay(3)).isTrue();
+            assertThat(master.port(3).sessionSeconds()).as("the session time register counts the pile's time")
+                    .isEqualTo(15 * 3600);
+            advanceSeconds(3600 + 60);
+            assertThat(master.relay(3)).isFalse();
+            assertThat(master.port(3).cutReason()).isEqualTo(CutReason.MAX_TIME);
+        }
+
+        @Test
+        void theLimitRegistersKeepTheirValues() {
+            pile.wallPacedTimers(SPEED);
+            assertThat(master.holding()).containsExactly(0, 60, 1000, 30, 600, 480, 800);
+        }
+    }
+
     @Nested
     class FaultInjection {
 

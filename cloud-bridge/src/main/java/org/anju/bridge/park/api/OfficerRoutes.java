@@ -1,11 +1,9 @@
 package org.anju.bridge.park.api;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import org.anju.bridge.contract.CommandBody;
-import org.anju.bridge.contract.ReplyResult;
 import org.anju.bridge.park.auth.Principal;
 import org.anju.bridge.park.auth.Role;
 import org.anju.bridge.park.command.CommandSender;
@@ -126,13 +124,15 @@ final class OfficerRoutes {
                     if (outcome == null) {
                         Http.error(ctx, 404, "no alarm '" + Http.abbreviated(alarm) + "' at gateway " + gateway);
                     } else {
-                        TenantRoutes.answer(ctx, outcome, "acknowledged");
+                        TenantRoutes.answer(ctx, outcome, TenantRoutes.Words.ACKNOWLEDGE);
                     }
                 }).onFailure(e -> Http.unavailable(ctx, e));
     }
 
+    /** An officer's cut of one port, in their name: "cut" once it reads back off, else "cutting" (202) until it settles. */
     private void cutPort(RoutingContext ctx) {
-        if (officer(ctx).isEmpty()) {
+        Optional<Principal> who = officer(ctx);
+        if (who.isEmpty()) {
             return;
         }
         Optional<ParkConfig.Building> building = api.config().building(ctx.pathParam("building"));
@@ -146,13 +146,17 @@ final class OfficerRoutes {
             return;
         }
         Http.on(ctx, api.commands().send(building.get().gateway(),
-                new CommandBody.PortCut(ctx.pathParam("pile"), port, "fire_officer"), TenantRoutes.DEADLINE))
-                .onSuccess(outcome -> TenantRoutes.answer(ctx, outcome, "cut"));
+                new CommandBody.PortCut(ctx.pathParam("pile"), port, "fire_officer", who.get().accountId()), TenantRoutes.DEADLINE))
+                .onSuccess(outcome -> TenantRoutes.answer(ctx, outcome, TenantRoutes.Words.CUT));
     }
 
-    /** Cuts every port the park knows of on the area's piles; answers port by port. */
+    /**
+     * An officer's cut of every port of a charging area, one command to the building's gateway in
+     * their name (the area's id is the site file's): "cut" once every port reads back off.
+     */
     private void cutArea(RoutingContext ctx) {
-        if (officer(ctx).isEmpty()) {
+        Optional<Principal> who = officer(ctx);
+        if (who.isEmpty()) {
             return;
         }
         Optional<ParkConfig.Building> building = api.config().building(ctx.pathParam("building"));
@@ -162,23 +166,9 @@ final class OfficerRoutes {
             Http.error(ctx, 404, "no charging area '" + ctx.pathParam("area") + "' in building " + ctx.pathParam("building"));
             return;
         }
-        String gateway = building.get().gateway();
-        Http.on(ctx, state.ports()).compose(ports -> {
-            List<StateQueries.Port> targets = ports.stream().filter(p -> p.gateway().equals(gateway)
-                    && area.get().piles().contains(p.pile())).toList();
-            List<Future<JsonObject>> cuts = new ArrayList<>();
-            for (StateQueries.Port p : targets) {
-                cuts.add(Http.on(ctx, api.commands().send(gateway, new CommandBody.PortCut(p.pile(), p.port(), "fire_officer"),
-                        TenantRoutes.DEADLINE)).map(o -> new JsonObject().put("pile", p.pile()).put("port", p.port())
-                        .put("cut", o instanceof CommandSender.Outcome.Replied r && r.reply().result() == ReplyResult.OK)));
-            }
-            return Future.all(cuts).map(done -> {
-                JsonArray out = new JsonArray();
-                cuts.forEach(f -> out.add(f.result()));
-                return out;
-            });
-        }).onSuccess(results -> Http.json(ctx, 200, new JsonObject().put("area", area.get().id()).put("ports", results)))
-                .onFailure(e -> Http.unavailable(ctx, e));
+        Http.on(ctx, api.commands().send(building.get().gateway(),
+                new CommandBody.AreaCut(area.get().id(), "fire_officer", who.get().accountId()), TenantRoutes.DEADLINE))
+                .onSuccess(outcome -> TenantRoutes.answer(ctx, outcome, TenantRoutes.Words.CUT));
     }
 
     private void areas(RoutingContext ctx) {

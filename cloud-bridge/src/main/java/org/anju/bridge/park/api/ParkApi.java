@@ -82,6 +82,7 @@ public final class ParkApi implements AutoCloseable {
                 .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.get()));
         new AccountRoutes(api).mount(router);
         new TenantRoutes(api).mount(router);
+        new ChargingRoutes(api).mount(router);
         new LandlordRoutes(api).mount(router);
         new OfficerRoutes(api).mount(router);
         router.post("/api/v1/stream/ticket").handler(this::ticket);

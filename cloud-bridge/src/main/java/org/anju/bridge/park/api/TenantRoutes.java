@@ -19,8 +19,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * A tenant's phone: my doors, open one, my charging sessions, start or stop a charge. A tenant
- * acts only where a running lease puts them: its building's entrances and its own room's door.
+ * A tenant's phone: my doors, open one, offline PINs and passes (charging is {@link ChargingRoutes}).
+ * A tenant acts only where a running lease puts them: its building's entrances and its own room's door.
  */
 final class TenantRoutes {
     /** How long a phone waits for the gateway before it says "gateway offline". */
@@ -35,16 +35,19 @@ final class TenantRoutes {
     void mount(Router router) {
         router.get("/api/v1/me/doors").handler(this::myDoors);
         router.post("/api/v1/doors/:building/:door/open").handler(this::open);
-        router.get("/api/v1/me/charging").handler(this::mySessions);
         router.get("/api/v1/me/offline-pin").handler(this::offlinePinKey);
         router.get("/api/v1/me/passes").handler(this::passes);
-        router.post("/api/v1/charging/:building/:pile/:port/:action").handler(this::charge);
     }
 
-    private Future<List<PeopleStore.Lease>> running(RoutingContext ctx, Principal who) {
+    /** The caller's leases that run now. */
+    static Future<List<PeopleStore.Lease>> running(ApiContext api, RoutingContext ctx, Principal who) {
         long now = System.currentTimeMillis();
         return Http.on(ctx, api.people().leasesOfTenant(who.accountId()))
                 .map(all -> all.stream().filter(l -> l.activeAt(now)).toList());
+    }
+
+    private Future<List<PeopleStore.Lease>> running(RoutingContext ctx, Principal who) {
+        return running(api, ctx, who);
     }
 
     private void myDoors(RoutingContext ctx) {
@@ -80,16 +83,39 @@ final class TenantRoutes {
                 return;
             }
             Http.on(ctx, api.commands().send(building.get().gateway(), new CommandBody.DoorOpen(door, who.get().accountId()),
-                    DEADLINE)).onSuccess(outcome -> answer(ctx, outcome, "opened"));
+                    DEADLINE)).onSuccess(outcome -> answer(ctx, outcome, Words.OPEN));
         }).onFailure(e -> Http.unavailable(ctx, e));
     }
 
-    /** The gateway's answer as the phone shows it: opened/done, denied and why, or offline. */
-    static void answer(RoutingContext ctx, CommandSender.Outcome outcome, String okWord) {
+    /** What a page shows for a command done (confirmed by the device), and for one under way. */
+    record Words(String done, String underWay) {
+        static final Words OPEN = new Words("opened", "opening");
+        static final Words START = new Words("started", "starting");
+        static final Words STOP = new Words("stopped", "stopping");
+        static final Words CUT = new Words("cut", "cutting");
+        static final Words ACKNOWLEDGE = new Words("acknowledged", "acknowledging");
+    }
+
+    /**
+     * The gateway's answer as the pages show it: done (200, with when), sent to a lock that cannot
+     * report (200 "sent"), nothing to do (200 "already-off"), under way (202 with the request id: a
+     * command.completed event says how it ended), denied and why (403), refused (409), or offline.
+     */
+    static void answer(RoutingContext ctx, CommandSender.Outcome outcome, Words words) {
         if (outcome instanceof CommandSender.Outcome.Replied replied) {
             var reply = replied.reply();
+            JsonObject body = new JsonObject().put("requestId", reply.requestId());
+            if (reply.detail() != null) {
+                body.put("reason", reply.detail());
+            }
             if (reply.result() == ReplyResult.OK) {
-                Http.json(ctx, 200, new JsonObject().put("result", okWord));
+                Http.json(ctx, 200, body.put("result", words.done()));
+            } else if (reply.result() == ReplyResult.SENT) {
+                Http.json(ctx, 200, body.put("result", "sent"));
+            } else if (reply.result() == ReplyResult.UNCHANGED) {
+                Http.json(ctx, 200, body.put("result", "already-off"));
+            } else if (reply.result() == ReplyResult.PENDING) {
+                Http.json(ctx, 202, body.put("result", words.underWay()));
             } else if (reply.detail() != null && reply.detail().startsWith("denied: ")) {
                 Http.json(ctx, 403, new JsonObject().put("result", "denied").put("reason", reply.detail().substring(8)));
             } else {
@@ -144,55 +170,5 @@ final class TenantRoutes {
             }
             Http.json(ctx, 200, new JsonObject().put("passes", out));
         }).onFailure(e -> Http.unavailable(ctx, e)));
-    }
-
-    private void mySessions(RoutingContext ctx) {
-        Http.require(ctx, api.tokens(), Role.TENANT).ifPresent(who -> running(ctx, who).compose(leases -> {
-            List<Future<List<org.anju.bridge.park.store.IngestStore.StoredEvent>>> all = leases.stream()
-                    .map(l -> api.config().building(l.building()).map(ParkConfig.Building::gateway).orElse(""))
-                    .distinct().filter(g -> !g.isEmpty())
-                    .map(g -> Http.on(ctx, api.ingest().events(g, List.of("charging.session_started",
-                            "charging.session_ended"), who.accountId(), 50))).toList();
-            return Future.all(all).map(done -> {
-                JsonArray sessions = new JsonArray();
-                all.forEach(f -> f.result().forEach(e -> sessions.add(new JsonObject().put("type", e.type()).put("ts", e.ts())
-                        .put("session", new JsonObject(e.payload()).getJsonObject("session")))));
-                return sessions;
-            });
-        }).onSuccess(sessions -> Http.json(ctx, 200, new JsonObject().put("sessions", sessions)))
-                .onFailure(e -> Http.unavailable(ctx, e)));
-    }
-
-    private void charge(RoutingContext ctx) {
-        Optional<Principal> who = Http.require(ctx, api.tokens(), Role.TENANT);
-        if (who.isEmpty()) {
-            return;
-        }
-        String action = ctx.pathParam("action");
-        int port;
-        try {
-            port = Integer.parseInt(ctx.pathParam("port"));
-        } catch (NumberFormatException e) {
-            port = 0;
-        }
-        if (!action.equals("start") && !action.equals("stop") || port < 1 || port > 64) {
-            Http.error(ctx, 400, "use POST /api/v1/charging/BUILDING/PILE/PORT/start or .../stop with a port of 1 to 64");
-            return;
-        }
-        String buildingId = ctx.pathParam("building");
-        String pile = ctx.pathParam("pile");
-        int p = port;
-        running(ctx, who.get()).onSuccess(leases -> {
-            Optional<ParkConfig.Building> building = api.config().building(buildingId);
-            if (building.isEmpty() || leases.stream().noneMatch(l -> l.building().equals(buildingId))
-                    || building.get().areas().stream().noneMatch(a -> a.piles().contains(pile))) {
-                Http.error(ctx, 403, "you can charge only at the piles of the building you live in");
-                return;
-            }
-            CommandBody body = action.equals("start") ? new CommandBody.ChargeStart(pile, p, who.get().accountId(), null, null)
-                    : new CommandBody.ChargeStop(pile, p);
-            Http.on(ctx, api.commands().send(building.get().gateway(), body, DEADLINE))
-                    .onSuccess(outcome -> answer(ctx, outcome, action.equals("start") ? "started" : "stopped"));
-        }).onFailure(e -> Http.unavailable(ctx, e));
     }
 }

@@ -165,10 +165,12 @@ public final class Ingest {
     }
 
     private void announce(String gateway, EventBatch.Event e) {
+        boolean command = e.type().equals(org.anju.bridge.contract.CommandCompletion.TYPE)
+                || e.type().equals("charging.cut_completed");
         if (e.type().startsWith("alarm.") || e.type().equals("port.reading") || e.type().equals("port.status")
-                || e.type().startsWith("door.") || e.type().equals("fire.alarm")) {
+                || e.type().startsWith("door.") || e.type().equals("fire.alarm") || command) {
             live.publish(e.type().startsWith("alarm.") || e.type().equals("fire.alarm") ? "alarm"
-                            : e.type().startsWith("door.") ? "door" : "port",
+                            : e.type().startsWith("door.") ? "door" : command ? "command" : "port",
                     new JsonObject().put("gateway", gateway).put("seq", e.seq()).put("ts", e.ts()).put("type", e.type())
                             .put("payload", new JsonObject(e.payload())));
         }

@@ -18,7 +18,10 @@ public final class LiveFeed {
         this.vertx = vertx;
     }
 
-    /** {@code kind}: alarm, port, door, gateway; {@code data}: what the console shows. Safe from any thread. */
+    /**
+     * {@code kind}: alarm, port, door, gateway, command (how a pending cut or stop ended);
+     * {@code data}: what the console shows. Safe from any thread.
+     */
     public void publish(String kind, JsonObject data) {
         vertx.eventBus().publish(ADDRESS, new JsonObject().put("kind", kind).put("data", data));
     }

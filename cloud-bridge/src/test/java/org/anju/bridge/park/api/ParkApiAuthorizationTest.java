@@ -141,6 +141,7 @@ class ParkApiAuthorizationTest {
                 new Endpoint("GET", "/api/v1/me/offline-pin", null, Set.of("tenant")),
                 new Endpoint("GET", "/api/v1/me/passes", null, Set.of("tenant")),
                 new Endpoint("POST", "/api/v1/charging/b07/pile-1/2/start", null, Set.of("tenant")),
+                new Endpoint("POST", "/api/v1/charging/b07/pile-1/2/stop", null, Set.of("tenant", "landlord", "officer", "admin")),
                 new Endpoint("GET", "/api/v1/buildings", null, Set.of("landlord")),
                 new Endpoint("GET", "/api/v1/leases?building=b07", null, Set.of("landlord")),
                 new Endpoint("POST", "/api/v1/leases", renter("b07", "301"), Set.of("landlord")),
@@ -187,6 +188,21 @@ class ParkApiAuthorizationTest {
         assertThat(doors.stream().map(d -> ((JsonObject) d).getString("door")).toList()).containsExactly("entrance", "room-301");
         assertThat(call("POST", "/api/v1/doors/b07/room-301/open", tenant, null).statusCode())
                 .as("allowed, and the park has no broker: said at once").isEqualTo(503);
+    }
+
+    @Test
+    void aChargeIsStoppedOnlyInTheCallersBuildingAndTheRefusalSaysWhy() throws Exception {
+        HttpResponse<String> tenant = call("POST", "/api/v1/charging/b08/pile-9/1/stop", TOKENS.get("tenant"), null);
+        assertThat(tenant.statusCode()).isEqualTo(403);
+        assertThat(new JsonObject(tenant.body()).getString("reason")).contains("building you live in");
+        HttpResponse<String> landlord = call("POST", "/api/v1/charging/b08/pile-9/1/stop", TOKENS.get("landlord"), null);
+        assertThat(landlord.statusCode()).isEqualTo(403);
+        assertThat(new JsonObject(landlord.body()).getString("reason")).contains("not the landlord of building b08",
+                "fire safety officer");
+        assertThat(call("POST", "/api/v1/charging/b08/pile-9/1/stop", TOKENS.get("officer"), null).statusCode())
+                .as("an officer may; the park has no broker: said at once").isEqualTo(503);
+        assertThat(call("POST", "/api/v1/charging/b07/pile-9/1/stop", TOKENS.get("officer"), null).statusCode())
+                .as("pile-9 is not in b07").isEqualTo(404);
     }
 
     @Test

@@ -25,7 +25,7 @@ class CommandWindowTest {
         CommandBody open = new CommandBody.DoorOpen("room-301", "tenant-1");
         SignedCommand door = signer.sign(to, open, CommandSender.window(open));
         assertThat(door.expiresAt() - door.issuedAt()).isEqualTo(Duration.ofSeconds(30).toMillis());
-        CommandBody cut = new CommandBody.PortCut("pile-1", 3, "fire_officer");
+        CommandBody cut = new CommandBody.PortCut("pile-1", 3, "fire_officer", "officer-17");
         SignedCommand officer = signer.sign(to, cut, CommandSender.window(cut));
         assertThat(officer.expiresAt() - officer.issuedAt()).isEqualTo(Duration.ofMinutes(2).toMillis());
     }
