@@ -25,7 +25,8 @@ import org.anju.agent.access.TenantAccess;
  * may be called from an event loop and waited on. The store has its own connection to the file:
  * the outbox's connection belongs to the outbox's writer thread and its group-commit transactions,
  * and sharing it would mix roster writes into them. WAL lets both connections work side by side;
- * {@code busy_timeout} makes a roster write wait out an outbox commit rather than fail.
+ * a roster write begins IMMEDIATE, so it waits out an outbox commit rather than fail (see
+ * {@link SideConnection}).
  */
 public final class RosterStore implements AutoCloseable {
     private final GatewayDatabase database;
@@ -89,7 +90,7 @@ public final class RosterStore implements AutoCloseable {
 
     /** The version of the park's roster on disk; 0 before the first snapshot or delta. */
     public CompletableFuture<Long> version() {
-        return db.run(RosterStore::readVersion).thenApply(r -> {
+        return db.read(RosterStore::readVersion).thenApply(r -> {
             if (r instanceof SideConnection.Result.Done<Long> d) {
                 return d.value();
             }
@@ -140,7 +141,7 @@ public final class RosterStore implements AutoCloseable {
 
     /** The roster as decisions need it; names and rooms are not read. */
     public CompletableFuture<RosterLoad> load() {
-        return db.<RosterLoad>run(c -> {
+        return db.<RosterLoad>read(c -> {
                 Map<String, Instant[]> windows = new HashMap<>();
                 Map<String, Set<String>> doors = new HashMap<>();
                 Map<CredentialKey, String> holders = new HashMap<>();
@@ -228,13 +229,5 @@ public final class RosterStore implements AutoCloseable {
             }
         }
         return null;
-    }
-
-    private static void rollback(Connection c) {
-        try {
-            c.rollback();
-        } catch (SQLException ignored) {
-            // the transaction is gone either way
-        }
     }
 }

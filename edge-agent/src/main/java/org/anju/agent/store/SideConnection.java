@@ -11,9 +11,18 @@ import java.util.concurrent.RejectedExecutionException;
 
 /**
  * A second connection to the gateway's database with a thread of its own, for records that are
- * not outbox events (charging sessions, the audit trail): the outbox's connection belongs to its
- * group-commit writer, and mixing other writes into those transactions would delay events.
- * Each piece of work runs in one transaction; a failure rolls it back and comes out as a reason.
+ * not outbox events (the roster, charging sessions, the audit trail): the outbox's connection
+ * belongs to its group-commit writer, and mixing other writes into those transactions would delay
+ * events. Each piece of work runs in one transaction; a failure rolls it back and comes out as a
+ * reason.
+ *
+ * <p>Work that may write begins {@code BEGIN IMMEDIATE}: it takes the write lock first, waiting
+ * out the outbox's commits for up to {@code busy_timeout}. Begun deferred, work that reads before
+ * it writes (a roster delta checks the version it starts from) holds a WAL snapshot; if the outbox
+ * commits before the first write, SQLite cannot upgrade that snapshot and answers SQLITE_BUSY at
+ * once, without waiting: a roster write then failed whenever events were being written. The
+ * transactions are begun and ended with SQL, so the driver's auto-commit machinery (which begins a
+ * new transaction right after each commit) never holds the lock between them.
  */
 final class SideConnection implements AutoCloseable {
     /** Work on the connection; may throw SQLException, which becomes the failure's reason. */
@@ -30,6 +39,9 @@ final class SideConnection implements AutoCloseable {
         }
     }
 
+    /** How long work waits for the write lock (the outbox's commits take milliseconds). */
+    static final int BUSY_TIMEOUT_MS = 5000;
+
     private final GatewayDatabase database;
     private final ExecutorService thread;
     private Connection connection;
@@ -43,47 +55,67 @@ final class SideConnection implements AutoCloseable {
         });
     }
 
+    /** Runs {@code work}, which may write, in one transaction that holds the write lock from its start. */
     <T> CompletableFuture<Result<T>> run(Work<T> work) {
         return run(work, value -> true);
     }
 
-    /** Runs {@code work} in a transaction that is committed only if {@code keep} accepts its value. */
+    /** As {@link #run(Work)}, committed only if {@code keep} accepts the work's value. */
     <T> CompletableFuture<Result<T>> run(Work<T> work, java.util.function.Predicate<T> keep) {
+        return submit(() -> inTransaction("BEGIN IMMEDIATE", work, keep));
+    }
+
+    /** Runs {@code work}, which only reads, on one consistent snapshot; it never waits for writers. */
+    <T> CompletableFuture<Result<T>> read(Work<T> work) {
+        return submit(() -> inTransaction("BEGIN", work, value -> false));
+    }
+
+    private <T> CompletableFuture<Result<T>> submit(java.util.function.Supplier<Result<T>> job) {
         try {
-            return CompletableFuture.supplyAsync(() -> inTransaction(work, keep), thread);
+            return CompletableFuture.supplyAsync(job, thread);
         } catch (RejectedExecutionException e) {
             return CompletableFuture.completedFuture(new Result.Failed<>("the store is closed"));
         }
     }
 
-    private <T> Result<T> inTransaction(Work<T> work, java.util.function.Predicate<T> keep) {
+    private <T> Result<T> inTransaction(String begin, Work<T> work, java.util.function.Predicate<T> keep) {
+        Connection c;
         try {
-            Connection c = connection();
-            c.setAutoCommit(false);
-            try {
-                T value = work.run(c);
-                if (keep.test(value)) {
-                    c.commit();
-                } else {
-                    c.rollback();
-                }
-                return new Result.Done<>(value);
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                return new Result.Failed<>(e.getMessage());
-            } finally {
-                c.setAutoCommit(true);
-            }
+            c = connection();
+            execute(c, begin);
         } catch (SQLException e) {
-            return new Result.Failed<>("cannot use " + database.file() + ": " + e.getMessage());
+            return new Result.Failed<>(busy(e) ? "the database stayed locked by another writer for over "
+                    + BUSY_TIMEOUT_MS / 1000 + " s" : "cannot use " + database.file() + ": " + e.getMessage());
         }
+        try {
+            T value = work.run(c);
+            execute(c, keep.test(value) ? "COMMIT" : "ROLLBACK");
+            return new Result.Done<>(value);
+        } catch (SQLException | RuntimeException e) {
+            try {
+                execute(c, "ROLLBACK");
+            } catch (SQLException ignored) {
+                // a failed COMMIT may have ended the transaction already
+            }
+            return new Result.Failed<>(e.getMessage());
+        }
+    }
+
+    private static void execute(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private static boolean busy(SQLException e) {
+        return e.getMessage() != null && e.getMessage().contains("SQLITE_BUSY");
     }
 
     private Connection connection() throws SQLException {
         if (connection == null) {
             Connection c = DriverManager.getConnection("jdbc:sqlite:" + database.file());
             try (Statement s = c.createStatement()) {
-                s.execute("PRAGMA busy_timeout = 5000");
+                s.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MS);
                 s.execute("PRAGMA synchronous = FULL");
                 s.execute("PRAGMA foreign_keys = ON");
             }

@@ -146,6 +146,47 @@ class RosterStoreTest {
         }
     }
 
+    /**
+     * The field failure (issue 15): a delta reads the version, then writes; begun deferred, the
+     * write could not wait for the outbox's commit that came in between and failed at once with
+     * SQLITE_BUSY. Hundreds of deltas while the outbox takes bursts of appends: every one applies.
+     */
+    @Test
+    void deltasApplyWhileTheOutboxCommitsABurstOfAppends() throws Exception {
+        try (GatewayDatabase db = open(); Outbox outbox = new Outbox(db, Clock.systemUTC());
+             RosterStore store = new RosterStore(db)) {
+            java.util.concurrent.atomic.AtomicBoolean bursting = new java.util.concurrent.atomic.AtomicBoolean(true);
+            java.util.concurrent.atomic.AtomicLong appended = new java.util.concurrent.atomic.AtomicLong();
+            Thread burst = new Thread(() -> {
+                while (bursting.get()) {
+                    List<CompletableFuture<AppendResult>> batch = new ArrayList<>();
+                    for (int i = 0; i < 500; i++) {
+                        batch.add(outbox.append(new OutboxEvent.New(EventPriority.TELEMETRY, "port.reading", "{}")));
+                    }
+                    batch.forEach(f -> assertThat(f.join()).isInstanceOf(AppendResult.Stored.class));
+                    appended.addAndGet(batch.size());
+                }
+            }, "append-burst");
+            burst.start();
+            try {
+                for (int v = 0; v < 300; v++) {
+                    RosterWrite w = store.applyDelta(v, v + 1,
+                            List.of(tenant("t-" + v, Set.of(card(3, v)), Set.of("entrance"))),
+                            v == 0 ? List.of() : List.of("t-" + (v - 1))).join();
+                    assertThat(w).as("delta %d -> %d with %d events appended so far", v, v + 1, appended.get())
+                            .isEqualTo(new RosterWrite.Saved(v == 0 ? 1 : 2));
+                }
+            } finally {
+                bursting.set(false);
+                burst.join();
+            }
+            assertThat(appended.get()).as("the outbox took its bursts meanwhile").isGreaterThanOrEqualTo(500);
+            assertThat(store.version().join()).isEqualTo(300);
+            assertThat(loaded(store).decide(card(3, 299), "entrance", NOW)).isEqualTo(new AccessDecision.Granted("t-299"));
+            assertThat(loaded(store).tenantCount()).isEqualTo(1);
+        }
+    }
+
     @Test
     void aClosedStoreAnswersWithAReason() throws Exception {
         try (GatewayDatabase db = open()) {
