@@ -69,6 +69,9 @@ public final class RosterStore implements AutoCloseable {
                 return new RosterWrite.Gap(held);
             }
             String conflict = firstConflict(upserts);
+            if (conflict == null) {
+                conflict = heldByAnother(c, upserts, removals);
+            }
             if (conflict != null) {
                 return new RosterWrite.NotSaved(conflict + "; the roster on disk is unchanged");
             }
@@ -210,6 +213,32 @@ public final class RosterStore implements AutoCloseable {
                 door.executeUpdate();
             }
         }
+    }
+
+    /**
+     * A delta that gives a credential to one tenant while the roster on disk has it with another,
+     * whom the delta neither removes nor rewrites: applied, the card would silently change hands
+     * (one renter's card opening another's room). A park-side error, said plainly.
+     */
+    private static String heldByAnother(Connection c, List<TenantRecord> upserts, List<String> removals)
+            throws SQLException {
+        Set<String> rewritten = new HashSet<>(removals);
+        upserts.forEach(t -> rewritten.add(t.id()));
+        try (PreparedStatement ps = c.prepareStatement("SELECT tenant_id FROM credential WHERE kind = ? AND value = ?")) {
+            for (TenantRecord t : upserts) {
+                for (CredentialKey k : t.credentials()) {
+                    ps.setString(1, k.kind());
+                    ps.setString(2, k.value());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next() && !rewritten.contains(rs.getString(1))) {
+                            return "one " + k.kind() + " credential of tenant " + t.id() + " is held by tenant "
+                                    + rs.getString(1) + ", whom this delta does not change";
+                        }
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     /** A full roster that gives one credential to two tenants is a park-side error, said plainly. */

@@ -146,6 +146,26 @@ class RosterStoreTest {
         }
     }
 
+    @Test
+    void aDeltaGivingACardHeldByAnotherTenantChangesNothingUnlessItMovesTheCardWhole() throws Exception {
+        try (GatewayDatabase db = open(); RosterStore store = new RosterStore(db)) {
+            store.replaceAll(List.of(tenant("li-wei", Set.of(card(3, 1001)), Set.of("entrance", "room-301"))), 1).join();
+
+            RosterWrite taken = store.applyDelta(1, 2, List.of(tenant("new-302", Set.of(card(3, 1001)),
+                    Set.of("entrance", "room-302"))), List.of()).join();
+            assertThat(taken).isInstanceOf(RosterWrite.NotSaved.class);
+            assertThat(((RosterWrite.NotSaved) taken).reason()).contains("held by tenant li-wei", "unchanged")
+                    .doesNotContain("1001");
+            assertThat(store.version().join()).isEqualTo(1);
+            assertThat(loaded(store).decide(card(3, 1001), "room-301", NOW)).isEqualTo(new AccessDecision.Granted("li-wei"));
+
+            RosterWrite handedOn = store.applyDelta(1, 2, List.of(tenant("li-wei", Set.of(), Set.of("entrance", "room-301")),
+                    tenant("new-302", Set.of(card(3, 1001)), Set.of("entrance", "room-302"))), List.of()).join();
+            assertThat(handedOn).isEqualTo(new RosterWrite.Saved(2));
+            assertThat(loaded(store).decide(card(3, 1001), "room-302", NOW)).isEqualTo(new AccessDecision.Granted("new-302"));
+        }
+    }
+
     /**
      * The field failure (issue 15): a delta reads the version, then writes; begun deferred, the
      * write could not wait for the outbox's commit that came in between and failed at once with
