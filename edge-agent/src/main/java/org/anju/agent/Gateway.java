@@ -67,6 +67,10 @@ public final class Gateway {
     private volatile int apiPort;
     private volatile ParkUplink park;
     private volatile LockEndpoint locks;
+    private volatile AccessClock accessClock;
+    private volatile org.anju.agent.access.ParkTimeFloor parkTime;
+    /** How often the park's time is saved while the gateway runs (and once at a clean stop). */
+    private static final Duration PARK_TIME_SAVE = Duration.ofMinutes(1);
 
     private Gateway(Site site, Vertx vertx, Outbox outbox, RosterStore roster, GpioBoard gpio, SiteBuses buses,
                     SiteDoors doors, SiteAlarms alarms, ChargingWiring charging, List<AutoCloseable> stores) {
@@ -124,7 +128,10 @@ public final class Gateway {
         AccessDecider decider = new AccessDecider(new PinHasher(HexFormat.of().parseHex(pinKey)), offlinePinSecret);
         RosterStore roster = new RosterStore(database);
         RosterService rosterService = new RosterService(roster, decider, vertx);
-        AccessClock accessClock = AccessClock.system();
+        // stays are judged on the gateway's clock guarded by the park's time (anchored by every
+        // verified park command, persisted so a restart with the clock set back cannot revive a lease)
+        org.anju.agent.access.ParkTimeFloor parkTime = new org.anju.agent.access.ParkTimeFloor(data.dir());
+        AccessClock accessClock = new AccessClock(clock, System::nanoTime, Duration.ofMinutes(5), parkTime.read());
 
         SiteBuses buses = new SiteBuses(site, status -> recordDeviceStatus(events, status));
         LockEndpoint locks = null;
@@ -156,6 +163,12 @@ public final class Gateway {
         Gateway gateway = new Gateway(site, vertx, outbox, roster, gpio, buses, doors, alarms, charging,
                 List.of(sessions, chargingAlarms, audit));
         gateway.locks = locks;
+        gateway.accessClock = accessClock;
+        gateway.parkTime = parkTime;
+        vertx.setPeriodic(PARK_TIME_SAVE.toMillis(), t -> vertx.executeBlocking(() -> {
+            parkTime.saveFrom(accessClock);
+            return null;
+        }));
         DiskBudget.watch(vertx, outbox, events, site.gateway().diskBudgetMegabytes() * 1024L * 1024L);
         Future<Integer> ready = rosterService.reload()
                 .compose(n -> vertx.deployVerticle(new io.vertx.core.VerticleBase() {
@@ -176,7 +189,7 @@ public final class Gateway {
         try {
             gateway.apiPort = ready.toCompletionStage().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
             ParkUplink.Start link = ParkUplink.start(site, data.dir(), outbox, rosterService, events, vertx, clock,
-                    SOFTWARE);
+                    SOFTWARE, accessClock::anchor);
             if (link instanceof ParkUplink.Start.Failed failed) {
                 gateway.stop();
                 return new Start.Failed(failed.reason());
@@ -360,6 +373,14 @@ public final class Gateway {
         }
         outbox.close();
         roster.close();
+        if (parkTime != null) {
+            try {
+                parkTime.saveFrom(accessClock);
+            } catch (IOException e) {
+                System.getLogger(Gateway.class.getName()).log(System.Logger.Level.WARNING,
+                        "the park's time was not saved at stop: " + e.getMessage());
+            }
+        }
         for (AutoCloseable store : stores) {
             try {
                 store.close();

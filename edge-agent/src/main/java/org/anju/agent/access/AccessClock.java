@@ -43,11 +43,6 @@ public final class AccessClock {
         this.floor = Objects.requireNonNull(floor, "floor");
     }
 
-    /** The system clocks, a 5-minute tolerance, and no known floor. */
-    public static AccessClock system() {
-        return new AccessClock(Clock.systemUTC(), System::nanoTime, Duration.ofMinutes(5), Instant.EPOCH);
-    }
-
     /** The park's time, received now (from a roster sync); also raises the floor. */
     public synchronized void anchor(Instant parkTime) {
         anchor = new Anchor(parkTime, monoNanos.getAsLong());
@@ -59,6 +54,24 @@ public final class AccessClock {
     /** The latest park time known; the wiring may persist it and pass it back as the floor. */
     public Instant floor() {
         return floor;
+    }
+
+    /** Raises the floor to {@code known} (a floor persisted before a restart); never lowers it. */
+    public synchronized void raiseFloor(Instant known) {
+        if (known.isAfter(floor)) {
+            floor = known;
+        }
+    }
+
+    /**
+     * The park's time now, as far as it is known without the wall clock: the last anchor moved on
+     * by the monotonic clock. Empty until the park has given its time. This is what is safe to
+     * persist as the next start's floor; the wall clock (possibly thrown ahead) never is.
+     */
+    public java.util.Optional<Instant> parkTimeNow() {
+        Anchor a = anchor;
+        return a == null ? java.util.Optional.empty()
+                : java.util.Optional.of(a.parkTime().plusNanos(monoNanos.getAsLong() - a.monoNanos()));
     }
 
     /** The time to judge stays against, now. */

@@ -43,15 +43,20 @@ final class ParkCommands implements CommandHandler {
     private final RosterService roster;
     private final EventLog events;
 
-    ParkCommands(Vertx vertx, RosterService roster, EventLog events) {
+    private final java.util.function.Consumer<java.time.Instant> parkTime;
+
+    ParkCommands(Vertx vertx, RosterService roster, EventLog events, java.util.function.Consumer<java.time.Instant> parkTime) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.roster = roster;
         this.events = events;
+        this.parkTime = parkTime;
     }
 
     @Override
     public CompletionStage<CommandOutcome> handle(VerifiedCommand command) {
+        // a verified command carries the park's time: the clock guard that judges stays anchors on it
+        parkTime.accept(command.issuedAt());
         Promise<CommandOutcome> outcome = Promise.promise();
         context.runOnContext(v -> dispatch(command.requestId(), command.body()).onComplete(outcome));
         return outcome.future().toCompletionStage();

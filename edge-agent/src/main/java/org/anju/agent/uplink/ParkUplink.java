@@ -58,9 +58,13 @@ public final class ParkUplink implements AutoCloseable {
         this.nonces = nonces;
     }
 
-    /** Starts the link; a problem in the site's park section or its files is a {@link Start.Failed} naming it. */
+    /**
+     * Starts the link; a problem in the site's park section or its files is a {@link Start.Failed} naming it.
+     * {@code parkTime} is told the park's time of every verified command (its {@code issuedAt}).
+     */
     public static Start start(Site site, Path dataDir, Outbox outbox, RosterService roster, EventLog events,
-                              Vertx vertx, Clock clock, String software) {
+                              Vertx vertx, Clock clock, String software,
+                              java.util.function.Consumer<java.time.Instant> parkTime) {
         ParkLink park = site.park();
         Topics topics;
         try {
@@ -98,7 +102,7 @@ public final class ParkUplink implements AutoCloseable {
             try {
                 NonceCache cache = new NonceCache(nonces, NONCES_KEPT, clock);
                 CommandVerifier verifier = new CommandVerifier(CommandVerifier.Settings.of(topics, keys), cache, clock);
-                commands = new CommandChannel(verifier, new ParkCommands(vertx, roster, events), clock);
+                commands = new CommandChannel(verifier, new ParkCommands(vertx, roster, events, parkTime), clock);
             } catch (IOException | IllegalArgumentException e) {
                 return new Start.Failed("cannot read the command nonces in " + dataDir.resolve(NONCE_FILE) + ": "
                         + e.getMessage());
