@@ -58,18 +58,20 @@ public final class ParkBridge implements AutoCloseable {
     private final ParkMqtt mqtt;
     private final Ingest ingest;
     private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(ParkBridge.class.getName());
+    private final RosterSync roster;
     private volatile int port;
     private volatile ParkApi api;
     private volatile io.vertx.core.http.HttpServer server;
     private volatile ParkConfig.Tls tls;
     private volatile String tlsStamp;
 
-    private ParkBridge(Vertx vertx, ParkConfig config, ParkDatabase db, ParkMqtt mqtt, Ingest ingest) {
+    private ParkBridge(Vertx vertx, ParkConfig config, ParkDatabase db, ParkMqtt mqtt, Ingest ingest, RosterSync roster) {
         this.vertx = vertx;
         this.config = config;
         this.db = db;
         this.mqtt = mqtt;
         this.ingest = ingest;
+        this.roster = roster;
     }
 
     public static Start start(ParkConfig config, Clock clock, int hashIterations) {
@@ -109,7 +111,8 @@ public final class ParkBridge implements AutoCloseable {
         IngestStore ingestStore = new IngestStore(db, config.instance());
         PeopleStore people = new PeopleStore(db);
         CommandSender sender = new CommandSender(config.park(), signer);
-        RosterSync roster = new RosterSync(config, people, ingestStore, sender);
+        RosterSync roster = new RosterSync(config, people, new org.anju.bridge.park.store.RosterStates(db), sender);
+        sender.sendAfter(roster::beforeCommand);
         LiveFeed live = new LiveFeed(vertx);
         Receipts receipts = new Receipts(config.park(), config.keys().commandKeyId(), commandKey, clock);
         java.util.Map<String, java.nio.file.Path> keyFiles = new java.util.HashMap<>();
@@ -128,7 +131,7 @@ public final class ParkBridge implements AutoCloseable {
                 MqttConnector.forProtocol(config.broker().protocol()));
         sender.attach(mqtt);
         receipts.attach(Receipts.Sink.of(mqtt));
-        ParkBridge bridge = new ParkBridge(vertx, config, db, mqtt, ingest);
+        ParkBridge bridge = new ParkBridge(vertx, config, db, mqtt, ingest, roster);
         try {
             if (adminPassword != null && people.accountByLogin(config.admin().login()).join().isEmpty()) {
                 people.createAccount(config.admin().login(), Role.ADMIN, "Park administrator",
@@ -149,6 +152,7 @@ public final class ParkBridge implements AutoCloseable {
             return new Start.Failed("cannot start the API: " + cause.getMessage());
         }
         mqtt.start();
+        roster.start();
         return new Start.Started(bridge);
     }
 
@@ -281,6 +285,7 @@ public final class ParkBridge implements AutoCloseable {
 
     @Override
     public void close() {
+        roster.close();
         if (api != null) {
             api.close();
         }

@@ -42,4 +42,9 @@ record ApiContext(ParkConfig config, ParkDatabase db, IngestStore ingest, People
                 new SessionStore(db), new InvitationStore(db), hashes,
                 new ClientAddress(config == null ? java.util.List.of() : config.http().trustedProxies()));
     }
+
+    /** Registrations and card changes, with the checks that keep one card to one renter and one person to one lease. */
+    org.anju.bridge.park.store.LeaseChanges leases() {
+        return new org.anju.bridge.park.store.LeaseChanges(db);
+    }
 }

@@ -14,8 +14,9 @@ import org.anju.bridge.park.auth.Role;
 import org.anju.bridge.park.config.ParkConfig;
 import org.anju.bridge.park.privacy.IdNumber;
 import org.anju.bridge.park.privacy.PhoneNumber;
-import org.anju.bridge.park.roster.RosterSync;
+import org.anju.bridge.park.store.LeaseChanges;
 import org.anju.bridge.park.store.PeopleStore;
+import org.anju.bridge.park.store.RosterStates;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -25,10 +26,14 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * A landlord's portal: register a renter (which files the floating-population registration and
- * gives the renter access at the building's gateway), end a lease (access is revoked there, and
- * the answer says whether the gateway has applied it), list renters, see who went in when. A
- * landlord works only in the buildings the administrator assigned to them. ID and phone numbers
- * are sealed at rest and only ever shown masked.
+ * gives the renter access at the building's gateway), change a lease's cards, end a lease (access
+ * is revoked there), list renters, see who went in when. Each answer, and each lease listed, says
+ * where the change stands at the gateway: applied (when), pending (since when) or failing (the
+ * gateway's reason; the park keeps retrying). A registration is kept once per idempotency key,
+ * and refused when a card is another current lease's or the person already has an overlapping
+ * lease in the building (unless it continues that one: a move or an extension). A landlord works
+ * only in the buildings the administrator assigned to them. ID and phone numbers are sealed at
+ * rest and only ever shown masked.
  */
 final class LandlordRoutes {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -43,6 +48,7 @@ final class LandlordRoutes {
         router.post("/api/v1/leases").handler(this::register);
         router.get("/api/v1/leases").handler(this::list);
         router.delete("/api/v1/leases/:lease").handler(this::end);
+        router.put("/api/v1/leases/:lease/cards").handler(this::changeCards);
         router.get("/api/v1/leases/:lease/access").handler(this::access);
         router.post("/api/v1/leases/:lease/invitation").handler(this::reissue);
     }
@@ -96,55 +102,135 @@ final class LandlordRoutes {
         }
         Instant from = instant(b, "leaseStart", problems);
         Instant until = instant(b, "leaseEnd", problems);
-        if (from != null && until != null && !until.isAfter(from)) {
-            problems.add("leaseEnd: must be after leaseStart");
-        }
-        List<String> cards = new ArrayList<>();
-        Object cardList = b.getValue("cards");
-        if (cardList != null && !(cardList instanceof JsonArray)) {
-            problems.add("cards: a list of cards, e.g. [\"3:1001\"]");
-        }
-        for (Object card : cardList instanceof JsonArray list ? list : new JsonArray()) {
-            try {
-                new CommandBody.RosterCredential("card", String.valueOf(card));
-                cards.add(String.valueOf(card));
-            } catch (IllegalArgumentException e) {
-                problems.add("cards: " + e.getMessage() + ", e.g. 3:1001");
-            }
-        }
+        LeaseWindow.problems(from, until, Instant.now()).forEach(problems::add);
+        List<String> cards = cards(b, problems);
+        String key = optionalId(b, "idempotencyKey", "8 to 64 letters, digits, '-' or '_' (a UUID will do)", 8, problems);
+        String continues = optionalId(b, "continues", "the id of the lease this one moves or extends", 1, problems);
         if (!problems.isEmpty()) {
             Http.json(ctx, 400, new JsonObject().put("error", "the renter was not registered").put("problems", new JsonArray(problems)));
             return;
         }
-        owns(ctx, who.get(), buildingId).onSuccess(mine -> {
+        owns(ctx, who.get(), buildingId).compose(mine -> {
             if (!mine) {
                 Http.error(ctx, 403, "building " + buildingId + " is not one of yours");
-                return;
+                return Future.succeededFuture();
             }
-            String login = "t" + (10_000_000 + RANDOM.nextInt(90_000_000));
-            PhoneNumber phone = PhoneNumber.parse(b.getString("phone"));
-            IdNumber idNumber = id.valid().orElseThrow();
-            // no password: the renter sets their own with the invitation below
-            Http.on(ctx, api.people().createAccount(login, Role.TENANT, name, ""))
-                    .compose(account -> {
-                        String leaseId = "lease-" + UUID.randomUUID().toString().substring(0, 8);
-                        String tenant = account.orElseThrow().id();
-                        var lease = new PeopleStore.Lease(leaseId, tenant, who.get().accountId(), buildingId, room, name,
-                                api.cipher().encrypt(phone.digits(), leaseId), api.cipher().encrypt(idNumber.digits(), leaseId),
-                                cards, from.toEpochMilli(), until.toEpochMilli(), null);
-                        JsonObject registration = new JsonObject().put("lease", leaseId).put("building", buildingId)
-                                .put("room", room).put("name", name).put("idNumber", lease.idNumberSealed())
-                                .put("phone", lease.phoneSealed()).put("leaseStart", from.toString()).put("leaseEnd", until.toString())
-                                .put("filedBy", who.get().accountId());
-                        return Http.on(ctx, api.people().addLease(lease, registration.encode()))
-                                .compose(v -> Http.on(ctx, api.roster().sync(buildingId)))
-                                .compose(applied -> Invitations.issue(ctx, api, tenant, login, who.get().accountId())
-                                        .map(invitation -> new JsonObject().put("lease", view(lease))
-                                                .put("tenant", new JsonObject().put("account", tenant).put("login", login)
-                                                        .put("invitation", invitation))
-                                                .put("gateways", new JsonArray().add(applied(applied)))));
-                    }).onSuccess(out -> Http.json(ctx, 201, out)).onFailure(e -> Http.unavailable(ctx, e));
+            Future<Optional<PeopleStore.Lease>> first = continues == null ? Future.succeededFuture(Optional.empty())
+                    : mine(ctx, who.get(), continues);
+            return first.compose(continued -> {
+                if (continues != null && continued.isEmpty()) {
+                    refuse(ctx, 409, "continues: no lease '" + continues + "' of yours in building " + buildingId);
+                    return Future.succeededFuture();
+                }
+                Renter renter = newRenter(name, continued);
+                PhoneNumber phone = PhoneNumber.parse(b.getString("phone"));
+                IdNumber idNumber = id.valid().orElseThrow();
+                String leaseId = "lease-" + UUID.randomUUID().toString().substring(0, 8);
+                // a move or extension takes over at once: it is not held back by a start later today
+                long start = continues == null ? from.toEpochMilli() : Math.min(from.toEpochMilli(), System.currentTimeMillis());
+                var lease = new PeopleStore.Lease(leaseId, renter.tenant(), who.get().accountId(), buildingId, room, name,
+                        api.cipher().encrypt(phone.digits(), leaseId), api.cipher().encrypt(idNumber.digits(), leaseId),
+                        cards, start, until.toEpochMilli(), null);
+                JsonObject registration = new JsonObject().put("lease", leaseId).put("building", buildingId)
+                        .put("room", room).put("name", name).put("idNumber", lease.idNumberSealed())
+                        .put("phone", lease.phoneSealed()).put("leaseStart", from.toString()).put("leaseEnd", until.toString())
+                        .put("continues", continues).put("filedBy", who.get().accountId());
+                String request = api.cipher().fingerprint(String.join("\n", "registration", buildingId, room, name,
+                        phone.digits(), idNumber.digits(), String.join(",", new java.util.TreeSet<>(cards)), from.toString(),
+                        until.toString(), String.valueOf(continues)));
+                return Http.on(ctx, api.leases().register(new LeaseChanges.Registration(lease,
+                        api.cipher().fingerprint(idNumber.digits()), registration.encode(), renter.account(), continues, key,
+                        request))).compose(outcome -> registered(ctx, outcome, renter, who.get().accountId()));
+            });
         }).onFailure(e -> Http.unavailable(ctx, e));
+    }
+
+    /**
+     * Who the lease is for: a new renter with a new login and no password (they set their own with
+     * the invitation issued once the lease is made), or, for a move or an extension, the renter of
+     * the lease it continues, who keeps their login.
+     */
+    private static Renter newRenter(String name, Optional<PeopleStore.Lease> continued) {
+        if (continued.isPresent()) {
+            return new Renter(continued.get().tenant(), null);
+        }
+        String tenant = PeopleStore.newAccountId(Role.TENANT);
+        String login = "t" + (10_000_000 + RANDOM.nextInt(90_000_000));
+        return new Renter(tenant, new LeaseChanges.NewAccount(tenant, login, name, ""));
+    }
+
+    /** The renter's account, and the one to create (null if it exists). */
+    private record Renter(String tenant, LeaseChanges.NewAccount account) {
+    }
+
+    private Future<Void> registered(RoutingContext ctx, LeaseChanges.Outcome outcome, Renter renter, String landlord) {
+        if (outcome instanceof LeaseChanges.Outcome.Refused refused) {
+            refuse(ctx, refused.status(), refused.problem());
+            return Future.succeededFuture();
+        }
+        boolean repeated = outcome instanceof LeaseChanges.Outcome.Repeated;
+        PeopleStore.Lease lease = repeated ? ((LeaseChanges.Outcome.Repeated) outcome).lease()
+                : ((LeaseChanges.Outcome.Done) outcome).lease();
+        Future<?> synced = repeated ? Future.succeededFuture() : Http.on(ctx, api.roster().sync(lease.building()));
+        return synced.compose(x -> Http.on(ctx, api.people().account(lease.tenant())))
+                .compose(account -> {
+                    JsonObject tenant = new JsonObject().put("account", lease.tenant())
+                            .put("login", account.map(PeopleStore.Account::login).orElse(null));
+                    // a new renter's invitation, once: a repeat names the lease, and a landlord who lost the
+                    // code issues a new one (POST /api/v1/leases/{lease}/invitation)
+                    Future<JsonObject> invited = repeated || renter.account() == null ? Future.succeededFuture(tenant)
+                            : Invitations.issue(ctx, api, lease.tenant(), renter.account().login(), landlord)
+                                    .map(invitation -> tenant.put("invitation", invitation));
+                    return invited.compose(t -> gatewayStates(ctx, lease).map(states -> {
+                        Http.json(ctx, repeated ? 200 : 201, new JsonObject().put("lease", view(lease)).put("tenant", t)
+                                .put("gateways", states).put("repeated", repeated));
+                        return null;
+                    }));
+                });
+    }
+
+    /** A refused change: one sentence naming the field, as the page shows problems; nothing was changed. */
+    private static void refuse(RoutingContext ctx, int status, String problem) {
+        Http.json(ctx, status, new JsonObject().put("error", problem).put("problems", new JsonArray().add(problem)));
+    }
+
+    /** The cards in {@code b}: each {@code facility:number}, none twice; problems named {@code cards:}. */
+    private static List<String> cards(JsonObject b, List<String> problems) {
+        List<String> cards = new ArrayList<>();
+        Object given = b.getValue("cards");
+        if (given != null && !(given instanceof JsonArray)) {
+            problems.add("cards: a list of cards like [\"3:1001\"]");
+            return cards;
+        }
+        for (Object card : given == null ? new JsonArray() : (JsonArray) given) {
+            try {
+                new CommandBody.RosterCredential("card", String.valueOf(card));
+                if (cards.contains(String.valueOf(card))) {
+                    problems.add("cards: card " + card + " is listed twice");
+                } else {
+                    cards.add(String.valueOf(card));
+                }
+            } catch (IllegalArgumentException e) {
+                problems.add("cards: " + e.getMessage() + ", e.g. 3:1001");
+            }
+        }
+        if (cards.size() > 8) {
+            problems.add("cards: at most 8 cards a lease");
+        }
+        return cards;
+    }
+
+    /** An optional id-like text field: null when absent, else it must match; a problem names the field. */
+    private static String optionalId(JsonObject b, String field, String what, int min, List<String> problems) {
+        Object v = b.getValue(field);
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof String s && s.length() >= min && s.length() <= 64 && s.matches("[A-Za-z0-9_-]+")) {
+            return s;
+        }
+        problems.add(field + ": " + what);
+        return null;
     }
 
     private static Instant instant(JsonObject b, String field, List<String> problems) {
@@ -156,9 +242,31 @@ final class LandlordRoutes {
         }
     }
 
-    static JsonObject applied(RosterSync.Applied a) {
-        return new JsonObject().put("gateway", a.gateway()).put("rosterVersion", a.version()).put("applied", a.applied())
-                .put("detail", a.detail());
+    /** Where a lease stands at its building's gateway, as the landlord sees it. */
+    static JsonObject state(RosterStates.LeaseAtGateway s) {
+        JsonObject o = new JsonObject().put("gateway", s.gateway()).put("rosterVersion", s.version())
+                .put("state", s.state().name().toLowerCase(java.util.Locale.ROOT))
+                .put("applied", s.state() == RosterStates.LeaseAtGateway.State.APPLIED);
+        if (s.at() != null) {
+            o.put("at", Instant.ofEpochMilli(s.at()).toString());
+        }
+        if (s.since() != null) {
+            o.put("since", Instant.ofEpochMilli(s.since()).toString());
+        }
+        if (s.detail() != null) {
+            o.put("detail", s.detail());
+        }
+        if (s.state() == RosterStates.LeaseAtGateway.State.FAILING) {
+            o.put("attempts", s.attempts()).put("retrying", true);
+        }
+        return o;
+    }
+
+    private Future<JsonArray> gatewayStates(RoutingContext ctx, PeopleStore.Lease lease) {
+        return Http.on(ctx, api.roster().leases(lease.building())).map(all -> {
+            RosterStates.LeaseAtGateway s = all.get(lease.id());
+            return s == null ? new JsonArray() : new JsonArray().add(state(s));
+        });
     }
 
     /** A lease as a landlord sees it: ID and phone numbers masked. */
@@ -183,11 +291,14 @@ final class LandlordRoutes {
                 Http.error(ctx, 403, "give ?building= one of your buildings");
                 return;
             }
-            Http.on(ctx, api.people().leasesOfBuilding(building)).onSuccess(leases -> {
-                JsonArray out = new JsonArray();
-                leases.forEach(l -> out.add(view(l)));
-                Http.json(ctx, 200, new JsonObject().put("leases", out));
-            }).onFailure(e -> Http.unavailable(ctx, e));
+            Http.on(ctx, api.people().leasesOfBuilding(building)).compose(leases -> Http.on(ctx, api.roster().leases(building))
+                    .map(states -> {
+                        JsonArray out = new JsonArray();
+                        leases.forEach(l -> out.add(view(l).put("gateways", states.containsKey(l.id())
+                                ? new JsonArray().add(state(states.get(l.id()))) : new JsonArray())));
+                        return out;
+                    })).onSuccess(out -> Http.json(ctx, 200, new JsonObject().put("leases", out)))
+                    .onFailure(e -> Http.unavailable(ctx, e));
         }).onFailure(e -> Http.unavailable(ctx, e));
     }
 
@@ -214,11 +325,13 @@ final class LandlordRoutes {
         }).onFailure(e -> Http.unavailable(ctx, e));
     }
 
+    /** Ends the lease now (again: nothing changes) and answers where that stands at the gateway. */
     private void end(RoutingContext ctx) {
         withMyLease(ctx, lease -> Http.on(ctx, api.people().endLease(lease.id(), System.currentTimeMillis()))
                 .compose(v -> Http.on(ctx, api.roster().sync(lease.building())))
-                .onSuccess(applied -> Http.json(ctx, 200, new JsonObject().put("lease", lease.id()).put("ended", true)
-                        .put("gateways", new JsonArray().add(applied(applied)))))
+                .compose(attempt -> gatewayStates(ctx, lease))
+                .onSuccess(states -> Http.json(ctx, 200, new JsonObject().put("lease", lease.id()).put("ended", true)
+                        .put("gateways", states)))
                 .onFailure(e -> Http.unavailable(ctx, e)));
     }
 
@@ -236,6 +349,37 @@ final class LandlordRoutes {
                     .onSuccess(invitation -> Http.json(ctx, 201, new JsonObject().put("lease", lease.id())
                             .put("invitation", invitation)))
                     .onFailure(e -> Http.unavailable(ctx, e));
+        });
+    }
+
+    /** Gives a current lease these cards instead of its own; a card another current lease holds is refused. */
+    private void changeCards(RoutingContext ctx) {
+        withMyLease(ctx, lease -> {
+            Optional<JsonObject> body = Http.body(ctx);
+            if (body.isEmpty()) {
+                return;
+            }
+            List<String> problems = new ArrayList<>();
+            if (!(body.get().getValue("cards") instanceof JsonArray)) {
+                problems.add("cards: a list of cards like [\"3:1001\"], [] for none");
+            }
+            List<String> cards = cards(body.get(), problems);
+            if (!problems.isEmpty()) {
+                Http.json(ctx, 400, new JsonObject().put("error", "the cards were not changed").put("problems", new JsonArray(problems)));
+                return;
+            }
+            Http.on(ctx, api.leases().changeCards(lease.id(), cards)).compose(outcome -> {
+                if (outcome instanceof LeaseChanges.Outcome.Refused refused) {
+                    refuse(ctx, refused.status(), refused.problem());
+                    return Future.succeededFuture();
+                }
+                PeopleStore.Lease changed = ((LeaseChanges.Outcome.Done) outcome).lease();
+                return Http.on(ctx, api.roster().sync(lease.building())).compose(a -> gatewayStates(ctx, changed))
+                        .map(states -> {
+                            Http.json(ctx, 200, new JsonObject().put("lease", view(changed)).put("gateways", states));
+                            return null;
+                        });
+            }).onFailure(e -> Http.unavailable(ctx, e));
         });
     }
 

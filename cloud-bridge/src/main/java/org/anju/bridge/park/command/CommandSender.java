@@ -38,6 +38,8 @@ public final class CommandSender {
     private final CommandSigner signer;
     private final Map<String, CompletableFuture<CommandReply>> pending = new ConcurrentHashMap<>();
     private volatile ParkMqtt mqtt;
+    private volatile java.util.function.Function<String, CompletableFuture<Void>> ahead =
+            gateway -> CompletableFuture.completedFuture(null);
 
     public CommandSender(String park, CommandSigner signer) {
         this.park = park;
@@ -58,7 +60,35 @@ public final class CommandSender {
         return body instanceof CommandBody.DoorOpen ? INTERACTIVE_WINDOW : WINDOW;
     }
 
+    /**
+     * What must go to a gateway before any other command: {@code ahead} completes when one may go
+     * (the roster sync holds commands until a reconnected gateway has its roster). Roster commands
+     * themselves are never held.
+     */
+    public void sendAfter(java.util.function.Function<String, CompletableFuture<Void>> ahead) {
+        this.ahead = ahead;
+    }
+
+    /**
+     * Signs and publishes {@code body} to {@code gateway} and waits for its reply until {@code deadline},
+     * the wait for {@link #sendAfter what goes first} included.
+     */
     public CompletableFuture<Outcome> send(String gateway, CommandBody body, Duration deadline) {
+        ParkMqtt link = mqtt;
+        if (link == null || !link.connected()) {
+            return CompletableFuture.completedFuture(new Outcome.NotSent("not connected to the broker"));
+        }
+        if (body instanceof CommandBody.RosterDelta || body instanceof CommandBody.RosterSnapshot) {
+            return publish(gateway, body, deadline);
+        }
+        long start = System.nanoTime();
+        return ahead.apply(gateway).thenApply(x -> x).completeOnTimeout(null, deadline.toMillis(), TimeUnit.MILLISECONDS)
+                .handle((x, e) -> null)
+                .thenCompose(x -> publish(gateway, body, Duration.ofNanos(Math.max(Duration.ofSeconds(1).toNanos(),
+                        deadline.toNanos() - (System.nanoTime() - start)))));
+    }
+
+    private CompletableFuture<Outcome> publish(String gateway, CommandBody body, Duration deadline) {
         Topics to = new Topics(park, gateway);
         SignedCommand command = signer.sign(to, body, window(body));
         CompletableFuture<CommandReply> reply = new CompletableFuture<>();

@@ -24,10 +24,33 @@ public final class FieldCipher {
     private static final int TAG_BITS = 128;
 
     private final SecretKeySpec key;
+    private final SecretKeySpec fingerprintKey;
     private final SecureRandom random = new SecureRandom();
 
     private FieldCipher(byte[] key) {
         this.key = new SecretKeySpec(key, "AES");
+        // a key of its own for fingerprints, derived so the data key is never used for two things
+        this.fingerprintKey = new SecretKeySpec(hmac(new SecretKeySpec(key, "HmacSHA256"), "anju-fingerprint-v1"), "HmacSHA256");
+    }
+
+    /**
+     * A keyed fingerprint of {@code plain} (HMAC-SHA256 under a key derived from the data key): the
+     * same value always gives the same text, so two leases of one person can be recognised without
+     * storing the number in clear or sealing it the same way twice. Without the data key it cannot
+     * be checked against guesses, which a plain hash of an ID number could.
+     */
+    public String fingerprint(String plain) {
+        return "f1:" + Base64.getUrlEncoder().withoutPadding().encodeToString(hmac(fingerprintKey, plain));
+    }
+
+    private static byte[] hmac(SecretKeySpec key, String text) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is part of every JDK", e);
+        }
     }
 
     /** A cipher for a 256-bit key written as 64 hex digits; an {@link IllegalArgumentException} says what is wrong. */

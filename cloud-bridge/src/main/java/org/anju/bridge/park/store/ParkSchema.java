@@ -71,7 +71,23 @@ final class ParkSchema {
                 "ALTER TABLE event ADD COLUMN flag TEXT",
                 "CREATE TABLE held_event (gateway TEXT NOT NULL, seq BIGINT NOT NULL, ts BIGINT NOT NULL,"
                         + " priority TEXT NOT NULL, type TEXT NOT NULL, payload TEXT NOT NULL, received_at BIGINT NOT NULL,"
-                        + " reason TEXT NOT NULL, PRIMARY KEY (gateway, seq))"));
+                        + " reason TEXT NOT NULL, PRIMARY KEY (gateway, seq))"),
+            // 4: rosters as a state the park drives each gateway to, and what keeps leases apart: when a
+            // change was made and confirmed, the version each lease last changed the roster at, the
+            // person a lease is for (a keyed fingerprint of the ID number, never the number), each
+            // gateway's sync state, and the landlords' idempotency keys
+            List.of(
+                "ALTER TABLE roster_change ADD COLUMN changed_at BIGINT NOT NULL DEFAULT 0",
+                "ALTER TABLE roster_change ADD COLUMN confirmed_at BIGINT",
+                "ALTER TABLE lease ADD COLUMN roster_version BIGINT NOT NULL DEFAULT 0",
+                "ALTER TABLE lease ADD COLUMN person TEXT",
+                "UPDATE lease SET roster_version = COALESCE((SELECT MAX(rc.version) FROM roster_change rc"
+                        + " WHERE rc.building = lease.building AND rc.tenant = lease.tenant), 0)",
+                "CREATE INDEX lease_person ON lease (building, person)",
+                "CREATE TABLE roster_sync (gateway TEXT PRIMARY KEY, state TEXT NOT NULL, detail TEXT,"
+                        + " attempts INTEGER NOT NULL, last_attempt_at BIGINT NOT NULL)",
+                "CREATE TABLE registration_key (landlord TEXT NOT NULL, idem_key TEXT NOT NULL, request TEXT NOT NULL,"
+                        + " lease TEXT NOT NULL, created_at BIGINT NOT NULL, PRIMARY KEY (landlord, idem_key))"));
 
     private ParkSchema() {
     }

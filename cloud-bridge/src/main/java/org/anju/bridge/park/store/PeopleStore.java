@@ -53,20 +53,26 @@ public final class PeopleStore {
 
     /** Creates an account; empty if the login is taken. */
     public CompletableFuture<Optional<Account>> createAccount(String login, Role role, String displayName, String hash) {
-        return db.run(c -> {
-            String id = role.name().toLowerCase(java.util.Locale.ROOT) + "-" + UUID.randomUUID().toString().substring(0, 8);
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO account (id, login, role, display_name, password_hash,"
-                    + " created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (login) DO NOTHING")) {
-                ps.setString(1, id);
-                ps.setString(2, login);
-                ps.setString(3, role.name());
-                ps.setString(4, displayName);
-                ps.setString(5, hash);
-                ps.setLong(6, System.currentTimeMillis());
-                return ps.executeUpdate() == 1 ? Optional.of(new Account(id, login, role, displayName, hash))
-                        : Optional.<Account>empty();
-            }
-        });
+        return db.run(c -> insertAccount(c, newAccountId(role), login, role, displayName, hash));
+    }
+
+    /** A fresh account id for {@code role}, e.g. {@code tenant-1f3a9c2e}. */
+    public static String newAccountId(Role role) {
+        return role.name().toLowerCase(java.util.Locale.ROOT) + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    static Optional<Account> insertAccount(Connection c, String id, String login, Role role, String displayName, String hash)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO account (id, login, role, display_name, password_hash,"
+                + " created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (login) DO NOTHING")) {
+            ps.setString(1, id);
+            ps.setString(2, login);
+            ps.setString(3, role.name());
+            ps.setString(4, displayName);
+            ps.setString(5, hash);
+            ps.setLong(6, System.currentTimeMillis());
+            return ps.executeUpdate() == 1 ? Optional.of(new Account(id, login, role, displayName, hash)) : Optional.empty();
+        }
     }
 
     public CompletableFuture<Optional<Account>> accountByLogin(String login) {
@@ -77,7 +83,7 @@ public final class PeopleStore {
         return db.run(c -> account(c, "id", id));
     }
 
-    private static Optional<Account> account(Connection c, String column, String value) throws SQLException {
+    static Optional<Account> account(Connection c, String column, String value) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT id, login, role, display_name, password_hash FROM account WHERE " + column + " = ?")) {
             ps.setString(1, value);
@@ -112,39 +118,6 @@ public final class PeopleStore {
                 }
             }
             return out;
-        });
-    }
-
-    /**
-     * Stores a new lease with its registration record, and moves the building's roster version;
-     * returns the version the building's roster is at now.
-     */
-    public CompletableFuture<Long> addLease(Lease lease, String registrationRecord) {
-        return db.run(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO lease (id, tenant, landlord, building, room,"
-                    + " display_name, phone_sealed, id_number_sealed, cards, valid_from, valid_until, created_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                ps.setString(1, lease.id());
-                ps.setString(2, lease.tenant());
-                ps.setString(3, lease.landlord());
-                ps.setString(4, lease.building());
-                ps.setString(5, lease.room());
-                ps.setString(6, lease.displayName());
-                ps.setString(7, lease.phoneSealed());
-                ps.setString(8, lease.idNumberSealed());
-                ps.setString(9, String.join(",", lease.cards()));
-                ps.setLong(10, lease.validFrom());
-                ps.setLong(11, lease.validUntil());
-                ps.setLong(12, System.currentTimeMillis());
-                ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO registration (lease, filed_at, record) VALUES (?, ?, ?)")) {
-                ps.setString(1, lease.id());
-                ps.setLong(2, System.currentTimeMillis());
-                ps.setString(3, registrationRecord);
-                ps.executeUpdate();
-            }
-            return bump(c, lease.building(), lease.tenant());
         });
     }
 
@@ -201,7 +174,11 @@ public final class PeopleStore {
         });
     }
 
-    private static long bump(Connection c, String building, String tenant) throws SQLException {
+    /**
+     * Moves the building's roster version by one for a change to {@code tenant}'s record, notes when,
+     * and marks the tenant's leases in the building as waiting for that version at the gateway.
+     */
+    static long bump(Connection c, String building, String tenant) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO roster (building, version) VALUES (?, 0)"
                 + " ON CONFLICT (building) DO NOTHING")) {
             ps.setString(1, building);
@@ -213,16 +190,23 @@ public final class PeopleStore {
         }
         long version = version(c, building);
         try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO roster_change (building, version, tenant) VALUES (?, ?, ?)")) {
+                "INSERT INTO roster_change (building, version, tenant, changed_at) VALUES (?, ?, ?, ?)")) {
             ps.setString(1, building);
             ps.setLong(2, version);
+            ps.setString(3, tenant);
+            ps.setLong(4, System.currentTimeMillis());
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE lease SET roster_version = ? WHERE building = ? AND tenant = ?")) {
+            ps.setLong(1, version);
+            ps.setString(2, building);
             ps.setString(3, tenant);
             ps.executeUpdate();
         }
         return version;
     }
 
-    private static long version(Connection c, String building) throws SQLException {
+    static long version(Connection c, String building) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT version FROM roster WHERE building = ?")) {
             ps.setString(1, building);
             try (ResultSet rs = ps.executeQuery()) {
@@ -234,12 +218,12 @@ public final class PeopleStore {
     private static final String LEASE_COLUMNS = "id, tenant, landlord, building, room, display_name, phone_sealed,"
             + " id_number_sealed, cards, valid_from, valid_until, ended_at";
 
-    private static Optional<Lease> lease(Connection c, String id) throws SQLException {
+    static Optional<Lease> lease(Connection c, String id) throws SQLException {
         List<Lease> found = leases(c, "id", id);
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
 
-    private static List<Lease> leases(Connection c, String column, String value) throws SQLException {
+    static List<Lease> leases(Connection c, String column, String value) throws SQLException {
         List<Lease> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT " + LEASE_COLUMNS + " FROM lease WHERE " + column
                 + " = ? ORDER BY created_at, id")) {

@@ -87,10 +87,13 @@ class ParkApiAuthorizationTest {
         bridge.close();
     }
 
+    private static int renters;
+
+    /** A new person's lease (one person has one lease per building). */
     private static JsonObject renter(String building, String room) {
         return new JsonObject().put("building", building).put("room", room).put("name", "Renter").put("phone", "13900139000")
-                .put("idNumber", "110101199003074477").put("leaseStart", "2026-01-01T00:00:00Z")
-                .put("leaseEnd", "2099-01-01T00:00:00Z");
+                .put("idNumber", renters++ == 0 ? "110101199003074477" : org.anju.bridge.testing.IdNumbers.number(renters))
+                .put("leaseStart", "2026-01-01T00:00:00Z").put("leaseEnd", "2099-01-01T00:00:00Z");
     }
 
     private static HttpResponse<String> call(String method, String path, String token, JsonObject body) throws Exception {
@@ -146,6 +149,9 @@ class ParkApiAuthorizationTest {
                 new Endpoint("GET", "/api/v1/leases?building=b07", null, Set.of("landlord")),
                 new Endpoint("POST", "/api/v1/leases", renter("b07", "301"), Set.of("landlord")),
                 new Endpoint("GET", "/api/v1/leases/" + leaseA + "/access", null, Set.of("landlord")),
+                new Endpoint("PUT", "/api/v1/leases/" + leaseA + "/cards", new JsonObject().put("cards", new JsonArray()),
+                        Set.of("landlord")),
+                new Endpoint("GET", "/api/v1/rosters", null, officers),
                 new Endpoint("GET", "/api/v1/ports", null, officers),
                 new Endpoint("GET", "/api/v1/ports/gw-b07/pile-1/1/history", null, officers),
                 new Endpoint("POST", "/api/v1/ports/b07/pile-1/1/cut", null, officers),
@@ -241,6 +247,8 @@ class ParkApiAuthorizationTest {
         assertThat(call("POST", "/api/v1/leases", landlord, renter("b08", "101")).statusCode()).isEqualTo(403);
         assertThat(call("DELETE", "/api/v1/leases/" + leaseB, landlord, null).statusCode()).isEqualTo(404);
         assertThat(call("GET", "/api/v1/leases/" + leaseB + "/access", landlord, null).statusCode()).isEqualTo(404);
+        assertThat(call("PUT", "/api/v1/leases/" + leaseB + "/cards", landlord, new JsonObject().put("cards", new JsonArray()))
+                .statusCode()).isEqualTo(404);
         JsonArray mine = new JsonObject(call("GET", "/api/v1/leases?building=b07", landlord, null).body()).getJsonArray("leases");
         assertThat(mine.encode()).contains(leaseA).doesNotContain(leaseB).doesNotContain("110101199003074477")
                 .doesNotContain("13900139000").contains("110101********4477");

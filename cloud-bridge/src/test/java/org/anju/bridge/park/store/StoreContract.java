@@ -191,18 +191,123 @@ abstract class StoreContract {
 
     @Test
     void everyLeaseChangeMovesItsBuildingsRosterVersionAndNamesTheTenant() {
-        var tenant = people.createAccount("t-1", Role.TENANT, "Li Wei", "hash").join().orElseThrow();
+        assertThat(people.createAccount("t-1", Role.TENANT, "Li Wei", "hash").join()).isPresent();
         assertThat(people.createAccount("t-1", Role.TENANT, "Other", "hash").join()).as("login taken").isEmpty();
-        var lease = new PeopleStore.Lease("lease-1", tenant.id(), "landlord-1", "b07", "301", "Li Wei", "v1:phone",
-                "v1:id", List.of("3:1001"), 0, Long.MAX_VALUE, null);
-        assertThat(people.addLease(lease, "{}").join()).isEqualTo(1);
+        LeaseChanges.Outcome registered = leases().register(registration("lease-1", "person-a", "301", List.of("3:1001"), null,
+                null)).join();
+        assertThat(registered).isInstanceOf(LeaseChanges.Outcome.Done.class);
+        assertThat(((LeaseChanges.Outcome.Done) registered).rosterVersion()).isEqualTo(1);
+        String tenant = ((LeaseChanges.Outcome.Done) registered).lease().tenant();
         assertThat(people.endLease("lease-1", 5).join()).contains(2L);
         assertThat(people.endLease("lease-1", 6).join()).as("already ended").isEmpty();
         PeopleStore.Changes since0 = people.changesSince("b07", 0).join();
         assertThat(since0.version()).isEqualTo(2);
-        assertThat(since0.tenants()).containsExactly(tenant.id());
+        assertThat(since0.tenants()).containsExactly(tenant);
         assertThat(since0.complete()).isTrue();
-        assertThat(people.leasesOfTenant(tenant.id()).join()).singleElement()
+        assertThat(people.leasesOfTenant(tenant).join()).singleElement()
                 .satisfies(l -> assertThat(l.activeAt(10)).isFalse());
+    }
+
+    private LeaseChanges leases() {
+        return new LeaseChanges(db);
+    }
+
+    private static final long DAY = 86_400_000L;
+
+    /** A new renter's lease of {@code room} in b07 from yesterday for a year, by landlord-1. */
+    private static LeaseChanges.Registration registration(String leaseId, String person, String room, List<String> cards,
+                                                          String key, String continuesTenant) {
+        long now = System.currentTimeMillis();
+        String tenant = continuesTenant != null ? continuesTenant : "tenant-" + leaseId;
+        var lease = new PeopleStore.Lease(leaseId, tenant, "landlord-1", "b07", room, "Renter", "v1:phone", "v1:id", cards,
+                now - DAY, now + 365 * DAY, null);
+        return new LeaseChanges.Registration(lease, person, "{}", continuesTenant != null ? null
+                : new LeaseChanges.NewAccount(tenant, "login-" + leaseId, "Renter", "hash"), null, key, "request-" + leaseId);
+    }
+
+    private static String problem(LeaseChanges.Outcome o) {
+        assertThat(o).isInstanceOf(LeaseChanges.Outcome.Refused.class);
+        return ((LeaseChanges.Outcome.Refused) o).problem();
+    }
+
+    @Test
+    void aCardOfAnotherCurrentLeaseIsRefusedNamingOnlyItsRoomAndNothingChanges() {
+        leases().register(registration("lease-a", "person-a", "301", List.of("3:1001"), null, null)).join();
+        String refused = problem(leases().register(registration("lease-b", "person-b", "302", List.of("3:1002", "3:1001"),
+                null, null)).join());
+        assertThat(refused).startsWith("cards: card 3:1001").contains("room 301").doesNotContain("person-a", "Renter");
+        assertThat(people.leasesOfBuilding("b07").join()).hasSize(1);
+        assertThat(people.accountByLogin("login-lease-b").join()).as("no login made either").isEmpty();
+        assertThat(people.changesSince("b07", 0).join().version()).isEqualTo(1);
+
+        String onChange = problem(leases().register(registration("lease-c", "person-c", "302", List.of(), null, null))
+                .thenCompose(x -> leases().changeCards("lease-c", List.of("3:1001"))).join());
+        assertThat(onChange).startsWith("cards: card 3:1001").contains("room 301");
+        people.endLease("lease-a", System.currentTimeMillis()).join();
+        assertThat(leases().changeCards("lease-c", List.of("3:1001")).join())
+                .as("once its lease has ended the card may be given again").isInstanceOf(LeaseChanges.Outcome.Done.class);
+    }
+
+    @Test
+    void aPersonHasOneLeaseInABuildingUnlessTheNewOneContinuesIt() {
+        LeaseChanges.Outcome first = leases().register(registration("lease-a", "person-a", "301", List.of("3:1001"), null, null))
+                .join();
+        String tenant = ((LeaseChanges.Outcome.Done) first).lease().tenant();
+        String twice = problem(leases().register(registration("lease-b", "person-a", "302", List.of(), null, null)).join());
+        assertThat(twice).startsWith("idNumber:").contains("room 301").contains("\"continues\": \"lease-a\"");
+
+        LeaseChanges.Registration move = registration("lease-b", "person-a", "302", List.of("3:1001"), null, tenant);
+        move = new LeaseChanges.Registration(move.lease(), move.person(), move.record(), null, "lease-a", null, move.request());
+        LeaseChanges.Outcome moved = leases().register(move).join();
+        assertThat(moved).as(moved.toString()).isInstanceOf(LeaseChanges.Outcome.Done.class);
+        assertThat(people.lease("lease-a").join().orElseThrow().endedAt()).as("the first lease ended").isNotNull();
+        assertThat(people.lease("lease-b").join().orElseThrow().tenant()).as("the renter keeps their account").isEqualTo(tenant);
+
+        LeaseChanges.Registration stranger = registration("lease-c", "person-z", "301", List.of(), null, tenant);
+        stranger = new LeaseChanges.Registration(stranger.lease(), "person-z", "{}", null, "lease-b", null, "r");
+        assertThat(problem(leases().register(stranger).join())).startsWith("continues:").contains("another person");
+    }
+
+    @Test
+    void anIdempotencyKeyMakesOneLeaseAndIsRefusedForAnotherRequest() {
+        LeaseChanges.Outcome first = leases().register(registration("lease-a", "person-a", "301", List.of(), "key-00000001", null))
+                .join();
+        LeaseChanges.Registration sentTwice = registration("lease-a2", "person-a", "301", List.of(), "key-00000001", null);
+        LeaseChanges.Outcome again = leases().register(new LeaseChanges.Registration(sentTwice.lease(), "person-a", "{}",
+                sentTwice.account(), null, "key-00000001", "request-lease-a")).join();
+        assertThat(first).isInstanceOf(LeaseChanges.Outcome.Done.class);
+        assertThat(again).as("the same key: the lease it made").isInstanceOf(LeaseChanges.Outcome.Repeated.class);
+        assertThat(((LeaseChanges.Outcome.Repeated) again).lease().id()).isEqualTo("lease-a");
+        LeaseChanges.Registration other = registration("lease-x", "person-x", "302", List.of(), "key-00000001", null);
+        assertThat(problem(leases().register(new LeaseChanges.Registration(other.lease(), other.person(), "{}", other.account(),
+                null, "key-00000001", "another request")).join())).startsWith("idempotencyKey:");
+        assertThat(people.leasesOfBuilding("b07").join()).extracting(PeopleStore.Lease::id).containsExactly("lease-a");
+    }
+
+    @Test
+    void aLeaseIsPendingAtItsGatewayUntilTheGatewayConfirmsItsVersion() {
+        RosterStates states = new RosterStates(db);
+        leases().register(registration("lease-a", "person-a", "301", List.of(), null, null)).join();
+        leases().register(registration("lease-b", "person-b", "302", List.of(), null, null)).join();
+        states.attempted("gw-7", RosterStates.Sync.FAILING, "FAILED: roster write failed: the database stayed locked").join();
+        ingest.presence(new GatewayState.Birth(Contract.VERSION, "park-1", "gw-7", 1, 1, "anju-agent/0.1", 0)).join();
+        states.confirmed("b07", "gw-7", 1).join();
+
+        var byLease = states.leases("b07", "gw-7").join();
+        assertThat(byLease.get("lease-a").state()).isEqualTo(RosterStates.LeaseAtGateway.State.APPLIED);
+        assertThat(byLease.get("lease-a").at()).isNotNull();
+        assertThat(byLease.get("lease-b").state()).isEqualTo(RosterStates.LeaseAtGateway.State.FAILING);
+        assertThat(byLease.get("lease-b").detail()).contains("locked");
+        assertThat(byLease.get("lease-b").since()).isNotNull();
+        var gateway = states.of("b07", "gw-7").join();
+        assertThat(gateway.inSync()).isFalse();
+        assertThat(gateway.wanted()).isEqualTo(2);
+        assertThat(gateway.outOfSyncSince()).isNotNull();
+
+        states.confirmed("b07", "gw-7", 2).join();
+        states.attempted("gw-7", RosterStates.Sync.IN_SYNC, "applied").join();
+        assertThat(states.leases("b07", "gw-7").join().values()).extracting(RosterStates.LeaseAtGateway::state)
+                .containsOnly(RosterStates.LeaseAtGateway.State.APPLIED);
+        assertThat(states.of("b07", "gw-7").join().outOfSyncSince()).isNull();
     }
 }
