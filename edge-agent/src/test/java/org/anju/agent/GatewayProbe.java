@@ -31,6 +31,41 @@ final class GatewayProbe {
                 .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS).body();
     }
 
+    /** A tenant as the gateway's roster holds them: cards, doors and the stay's window (epoch ms). */
+    record HeldTenant(java.util.Set<String> cards, java.util.Set<String> doors, long validFrom, long validUntil) {
+    }
+
+    /** The roster in a gateway's database file, by tenant id, read as any SQLite client would. */
+    static java.util.Map<String, HeldTenant> roster(java.nio.file.Path databaseFile) throws java.sql.SQLException {
+        java.util.Map<String, HeldTenant> out = new java.util.TreeMap<>();
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + databaseFile); var s = c.createStatement()) {
+            try (var rs = s.executeQuery("SELECT id, valid_from, valid_until FROM tenant")) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), new HeldTenant(new java.util.TreeSet<>(), new java.util.TreeSet<>(),
+                            rs.getLong(2), rs.getLong(3)));
+                }
+            }
+            try (var rs = s.executeQuery("SELECT tenant_id, value FROM credential WHERE kind = 'card'")) {
+                while (rs.next()) {
+                    out.get(rs.getString(1)).cards().add(rs.getString(2));
+                }
+            }
+            try (var rs = s.executeQuery("SELECT tenant_id, door FROM door_grant")) {
+                while (rs.next()) {
+                    out.get(rs.getString(1)).doors().add(rs.getString(2));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A tenant's phone open as the gateway judges it: "opened", or the reason it was denied. */
+    static String tenantOpens(Gateway gateway, String tenant, String door) throws Exception {
+        JsonObject reply = command(gateway, new JsonObject().put("id", "open-" + System.nanoTime()).put("kind", "door.open")
+                .put("door", door).put("tenant", tenant).put("who", tenant));
+        return "denied".equals(reply.getString("result")) ? reply.getString("reason") : reply.getString("result");
+    }
+
     /** A 26-bit card swiped at the reader on {@code d0}/{@code d1}: each bit a short low pulse. */
     static void swipe(Gateway gateway, int d0, int d1, int facility, int number) {
         boolean[] bits = WiegandCodec.encode(new WiegandResult.Card(WiegandFormat.H10301, facility, number));

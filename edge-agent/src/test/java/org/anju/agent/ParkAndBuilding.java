@@ -40,7 +40,10 @@ final class ParkAndBuilding implements AutoCloseable {
     final PileSimulator pile = new PileSimulator(10, PileLimits.DEFAULTS);
     final MosquittoBroker broker;
     final ParkBridge bridge;
-    final RunningGateway gateway;
+    /** Building 7's gateway; replaced by {@link #startGateway()} after a {@link #stopGateway()}. */
+    volatile RunningGateway gateway;
+    private final Path site;
+    private volatile boolean gatewayStopped;
     private final List<AutoCloseable> open = new ArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -74,7 +77,7 @@ final class ParkAndBuilding implements AutoCloseable {
         var started = ParkBridge.start(((ParkConfigLoader.Result.Loaded) loaded).config(), Clock.systemUTC(), 10_000);
         assertThat(started).as(started.toString()).isInstanceOf(ParkBridge.Start.Started.class);
         bridge = keep(((ParkBridge.Start.Started) started).bridge());
-        Path site = Files.writeString(dir.resolve("site.yaml"), """
+        site = Files.writeString(dir.resolve("site.yaml"), """
                 gateway: {id: gw-b07, gpio: mock, dataDir: gateway-data}
                 park:
                   id: huaqiao
@@ -95,7 +98,19 @@ final class ParkAndBuilding implements AutoCloseable {
                 endpoints:
                   localApi: {bind: 127.0.0.1, port: 0}
                 """.formatted(broker.uri(), pileLine.port()));
-        gateway = keep(RunningGateway.start(site));
+        gateway = RunningGateway.start(site);
+    }
+
+    /** Stops the gateway as its service would be stopped (a clean stop); the park stays up. */
+    void stopGateway() {
+        gatewayStopped = true;
+        gateway.close();
+    }
+
+    /** Starts the gateway again on the same data folder. */
+    void startGateway() throws Exception {
+        gateway = RunningGateway.start(site);
+        gatewayStopped = false;
     }
 
     private <T extends AutoCloseable> T keep(T resource) {
@@ -141,8 +156,14 @@ final class ParkAndBuilding implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) {
-            open.get(i).close();
+        try {
+            if (!gatewayStopped) {
+                gateway.close();
+            }
+        } finally {
+            for (int i = open.size() - 1; i >= 0; i--) {
+                open.get(i).close();
+            }
         }
     }
 }

@@ -71,7 +71,7 @@ public final class CommandSender {
 
     /**
      * Signs and publishes {@code body} to {@code gateway} and waits for its reply until {@code deadline},
-     * the wait for {@link #sendAfter what goes first} included.
+     * the wait for {@link #sendAfter what goes first} included (not over by then: not sent, {@link Outcome.NoReply}).
      */
     public CompletableFuture<Outcome> send(String gateway, CommandBody body, Duration deadline) {
         ParkMqtt link = mqtt;
@@ -82,10 +82,12 @@ public final class CommandSender {
             return publish(gateway, body, deadline);
         }
         long start = System.nanoTime();
-        return ahead.apply(gateway).thenApply(x -> x).completeOnTimeout(null, deadline.toMillis(), TimeUnit.MILLISECONDS)
-                .handle((x, e) -> null)
-                .thenCompose(x -> publish(gateway, body, Duration.ofNanos(Math.max(Duration.ofSeconds(1).toNanos(),
-                        deadline.toNanos() - (System.nanoTime() - start)))));
+        // what goes first not over within the deadline: the command is not sent at all, rather than overtake it
+        return ahead.apply(gateway).thenApply(x -> true).exceptionally(e -> true)
+                .completeOnTimeout(false, deadline.toMillis(), TimeUnit.MILLISECONDS)
+                .thenCompose(ready -> ready ? publish(gateway, body, Duration.ofNanos(Math.max(Duration.ofSeconds(1).toNanos(),
+                        deadline.toNanos() - (System.nanoTime() - start))))
+                        : CompletableFuture.completedFuture(new Outcome.NoReply(gateway, deadline)));
     }
 
     private CompletableFuture<Outcome> publish(String gateway, CommandBody body, Duration deadline) {
