@@ -202,7 +202,7 @@ public final class RosterSync implements AutoCloseable {
                     return queued > 0 ? last : CompletableFuture.completedFuture(null);
                 }
                 queued++;
-                last = last.handle((a, e) -> null).thenCompose(x -> once(SENDS_PER_ATTEMPT))
+                last = last.handle((a, e) -> null).thenCompose(x -> once(SENDS_PER_ATTEMPT, false))
                         .exceptionally(e -> new Attempt(building, gateway, RosterStates.Sync.FAILING,
                                 "the park store failed: " + cause(e).getMessage()))
                         .thenApply(this::finished);
@@ -224,11 +224,16 @@ public final class RosterSync implements AutoCloseable {
             return a;
         }
 
-        private CompletableFuture<Attempt> once(int sendsLeft) {
+        /** One look and, if needed, one send; {@code confirmed}: the gateway's version was just recorded from its reply. */
+        private CompletableFuture<Attempt> once(int sendsLeft, boolean confirmed) {
             return states.of(building, gateway).thenCompose(g -> {
                 if (g.inSync()) {
-                    return states.confirmed(building, gateway, g.confirmed())
-                            .thenCompose(x -> record(RosterStates.Sync.IN_SYNC, "applied"));
+                    // a birth may have said a version whose changes are not stamped applied yet; a reply stamped them
+                    CompletableFuture<Void> stamped = confirmed ? CompletableFuture.completedFuture(null)
+                            : states.confirmed(building, gateway, g.confirmed());
+                    return stamped.thenCompose(x -> g.sync() == RosterStates.Sync.IN_SYNC
+                            ? CompletableFuture.completedFuture(new Attempt(building, gateway, RosterStates.Sync.IN_SYNC, "applied"))
+                            : record(RosterStates.Sync.IN_SYNC, "applied"));
                 }
                 if (!g.online()) {
                     return record(RosterStates.Sync.PENDING, "gateway offline: it gets the change when it is back");
@@ -265,7 +270,7 @@ public final class RosterSync implements AutoCloseable {
             if (sent.outcome() instanceof CommandSender.Outcome.Replied replied) {
                 var reply = replied.reply();
                 if (reply.result() == ReplyResult.OK) {
-                    return states.confirmed(building, gateway, sent.version()).thenCompose(x -> once(sendsLeft - 1));
+                    return states.confirmed(building, gateway, sent.version()).thenCompose(x -> once(sendsLeft - 1, true));
                 }
                 if (reply.result() == ReplyResult.ROSTER_GAP && reply.rosterVersion() != null) {
                     return states.confirmed(building, gateway, reply.rosterVersion())
