@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.anju.bridge.testing.Closer;
-import org.anju.bridge.testing.IdNumbers;
+import org.anju.bridge.park.privacy.IdNumber;
 import org.anju.bridge.testing.MosquittoSub;
 
 import io.vertx.core.json.JsonArray;
@@ -59,7 +59,7 @@ class AccessTruthTest {
 
     private static JsonObject renter(String name, String room, int person, String... cards) {
         return new JsonObject().put("building", "b07").put("room", room).put("name", name).put("phone", "13800138000")
-                .put("idNumber", IdNumbers.number(person)).put("cards", new JsonArray(List.of((Object[]) cards)))
+                .put("idNumber", IdNumber.sample(person)).put("cards", new JsonArray(List.of((Object[]) cards)))
                 .put("leaseStart", "2026-01-01T00:00:00Z").put("leaseEnd", "2099-01-01T00:00:00Z");
     }
 
@@ -201,7 +201,7 @@ class AccessTruthTest {
             assertThat(answer.statusCode() + " " + body.getJsonArray("problems").getString(0)).as(answer.body())
                     .startsWith(r.getValue());
             assertThat(body.getJsonArray("problems")).hasSize(1);
-            assertThat(answer.body()).doesNotContain("Li Wei", "Zhang Min", IdNumbers.number(1), IdNumbers.number(2));
+            assertThat(answer.body()).doesNotContain("Li Wei", "Zhang Min", IdNumber.sample(1), IdNumber.sample(2));
         }
         HttpResponse<String> cards = park.call("PUT", "/api/v1/leases/" + li.getJsonObject("lease").getString("id") + "/cards",
                 landlord, new JsonObject().put("cards", new JsonArray().add("3:1002")));

@@ -26,7 +26,7 @@ import org.anju.agent.store.AppendResult;
 import org.anju.agent.store.EventPriority;
 import org.anju.agent.store.OutboxEvent;
 import org.anju.bridge.testing.Closer;
-import org.anju.bridge.testing.IdNumbers;
+import org.anju.bridge.park.privacy.IdNumber;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -181,7 +181,7 @@ class RosterConvergenceTest {
 
     private static JsonObject renter(int person, String room, List<String> cards) {
         return new JsonObject().put("building", "b07").put("room", room).put("name", "Renter " + person)
-                .put("phone", "13800138000").put("idNumber", IdNumbers.number(100 + person))
+                .put("phone", "13800138000").put("idNumber", IdNumber.sample(100 + person))
                 .put("cards", new JsonArray(new ArrayList<Object>(cards)))
                 .put("leaseStart", "2026-01-01T00:00:00Z").put("leaseEnd", "2099-01-01T00:00:00Z");
     }

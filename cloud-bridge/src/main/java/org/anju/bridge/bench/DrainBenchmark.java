@@ -497,8 +497,8 @@ public final class DrainBenchmark {
         }
     }
 
-    /** Mosquitto on a free loopback port, started and stopped by the benchmark. */
-    static final class Broker implements AutoCloseable {
+    /** Mosquitto on a free loopback port, started and stopped by a benchmark (TCP_NODELAY, as a park's should be). */
+    public static final class Broker implements AutoCloseable {
         private final Process process;
         private final int port;
         private final String version;
@@ -509,11 +509,15 @@ public final class DrainBenchmark {
             this.version = version;
         }
 
-        String uri() {
+        public String uri() {
             return "tcp://127.0.0.1:" + port;
         }
 
-        static Broker start(Path dir) throws IOException, InterruptedException {
+        public String version() {
+            return version;
+        }
+
+        public static Broker start(Path dir) throws IOException, InterruptedException {
             String binary = Files.isExecutable(Path.of("/usr/sbin/mosquitto")) ? "/usr/sbin/mosquitto" : "mosquitto";
             int port;
             try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {

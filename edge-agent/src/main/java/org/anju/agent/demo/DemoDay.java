@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
@@ -38,6 +39,7 @@ final class DemoDay {
     /** The passwords the renters chose with their invitations (the demo prints them so a person can sign in as them). */
     static final String LI_WEI_PASSWORD = "li wei likes tea";
     static final String ZHANG_MIN_PASSWORD = "zhang min rides home";
+    JsonObject chenJie;
 
     DemoDay(DemoWorld world, PrintStream out) {
         this.world = world;
@@ -78,10 +80,15 @@ final class DemoDay {
             return "access granted by the gateway's own roster";
         });
         step("09:00", "Wang registers Chen Jie, who opens room 301 from her phone", () -> {
-            JsonObject chen = register("Chen Jie", "301", "13700137000", "110101199003074477", "3:1003");
-            applied(chen); // the gateway holds her record before she tries the door
-            String token = accept(chen, "chen jie moved in today");
+            chenJie = register("Chen Jie", "301", "13700137000", org.anju.bridge.park.privacy.IdNumber.sample(1), "3:1003");
+            applied(chenJie); // the gateway holds her record before she tries the door
+            String token = accept(chenJie, "chen jie moved in today");
             return expect(open(token, "room-301"), "opened");
+        });
+        step("09:10", "Wang tries to register a new renter with Li Wei's card 3:1001: refused", () -> {
+            JsonObject refused = register("Wu Lei", "302", "13600136000", org.anju.bridge.park.privacy.IdNumber.sample(2), "3:1001");
+            return refused.getString("error", "").startsWith("cards: card 3:1001 is held by the current lease of room 301")
+                    ? "refused: " + refused.getString("error") : fail("not refused: " + refused.encode());
         });
         step("12:00", "Wang ends Zhang Min's lease; her phone can no longer open room 302", () -> {
             JsonObject ended = call("DELETE", "/api/v1/leases/" + zhangMin.getJsonObject("lease").getString("id"), landlord, null);
@@ -89,6 +96,22 @@ final class DemoDay {
             JsonObject refused = open(zhang, "room-302");
             return ended.getJsonArray("gateways").getJsonObject(0).getBoolean("applied") && !"opened".equals(refused.getString("result"))
                     ? "the gateway applied it; the open is refused" : fail("lease end " + ended + ", open " + refused);
+        });
+        step("12:30", "Wang ends Chen Jie's lease while a backup job holds the gateway's database", () -> {
+            long denied = count("door.access_denied");
+            long t0 = System.nanoTime();
+            CompletableFuture<Void> released = holdDatabase(world.gatewayDatabase(), Duration.ofSeconds(3));
+            JsonObject ended = call("DELETE", "/api/v1/leases/" + chenJie.getJsonObject("lease").getString("id"), landlord, null);
+            JsonObject at = ended.getJsonArray("gateways").getJsonObject(0);
+            released.join();
+            if (!at.getBoolean("applied")) {
+                fail("the end is " + at.getString("state") + ": " + at.getString("detail"));
+            }
+            double waited = (System.nanoTime() - t0) / 1e9;
+            swipe(3, 1003);
+            awaitTrue(Duration.ofSeconds(15), () -> count("door.access_denied") > denied);
+            return String.format(java.util.Locale.ROOT, "the gateway waited out its busy database and applied the end"
+                    + " (roster %d, %.1f s); her card 3:1003 is refused at the entrance", at.getLong("rosterVersion"), waited);
         });
         step("18:00", "three e-bikes plug in at pile-1 ports 1-3 and charge", () -> {
             world.pile1.plugIn(1, new Bike(960, 0.97, 180));
@@ -178,6 +201,34 @@ final class DemoDay {
         out.flush();
     }
 
+    /**
+     * A second writer on the gateway's database for {@code hold} (a backup job, an installer with
+     * sqlite3): it takes the write lock, keeps it, lets go. Returns once the lock is held; the
+     * future completes when it is let go.
+     */
+    private static CompletableFuture<Void> holdDatabase(java.nio.file.Path file, Duration hold) throws Exception {
+        CompletableFuture<Void> held = new CompletableFuture<>();
+        CompletableFuture<Void> released = new CompletableFuture<>();
+        Thread backup = new Thread(() -> {
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+                 java.sql.Statement s = c.createStatement()) {
+                s.execute("PRAGMA busy_timeout = 5000");
+                s.execute("BEGIN IMMEDIATE");
+                held.complete(null);
+                LockSupport.parkNanos(hold.toNanos());
+                s.execute("COMMIT");
+                released.complete(null);
+            } catch (java.sql.SQLException e) {
+                held.completeExceptionally(e);
+                released.completeExceptionally(e);
+            }
+        }, "demo-backup-job");
+        backup.setDaemon(true);
+        backup.start();
+        held.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        return released;
+    }
+
     private static String fail(String why) {
         throw new IllegalStateException(why);
     }
@@ -206,7 +257,7 @@ final class DemoDay {
         return new JsonObject().put("login", login).put("name", login).put("password", login + " demo password").put("role", role);
     }
 
-    private JsonObject register(String name, String room, String phone, String idNumber, String card) throws Exception {
+    JsonObject register(String name, String room, String phone, String idNumber, String card) throws Exception {
         return call("POST", "/api/v1/leases", landlord, new JsonObject().put("building", "b07").put("room", room)
                 .put("name", name).put("phone", phone).put("idNumber", idNumber).put("cards", new JsonArray().add(card))
                 .put("leaseStart", "2026-01-01T00:00:00Z").put("leaseEnd", "2099-01-01T00:00:00Z"));

@@ -41,6 +41,8 @@ import io.moquette.broker.Server;
  * servers, and the doors, the card reader and the shed's smoke detector on Pi4J's mock GPIO.
  */
 final class DemoWorld implements AutoCloseable {
+    static final String PARK = "huaqiao";
+    static final String PARK_KEY_ID = "park-2026";
     static final int SMOKE_PIN = 23;
     static final int READER_D0 = 5;
     static final int READER_D1 = 6;
@@ -52,6 +54,8 @@ final class DemoWorld implements AutoCloseable {
     final LockBoardSimulator board = new LockBoardSimulator(1);
     final ParkBridge bridge;
     final Gateway gateway;
+    /** The park's command key (a benchmark signs its bare commands with it). */
+    final KeyPair parkKey;
     private final Server broker = new Server();
     private final boolean embeddedBroker;
     private final GatewayDatabase database;
@@ -87,7 +91,7 @@ final class DemoWorld implements AutoCloseable {
         }
         this.embeddedBroker = embedded;
 
-        KeyPair parkKey = Ed25519Keys.generate();
+        parkKey = Ed25519Keys.generate();
         Files.writeString(dir.resolve("park-command.pem"), Ed25519Keys.toPem(parkKey.getPrivate()));
         Files.writeString(dir.resolve("park-command.pub.pem"), Ed25519Keys.toPem(parkKey.getPublic()));
         Files.writeString(dir.resolve("data.key"), randomHex(32));
@@ -183,6 +187,15 @@ final class DemoWorld implements AutoCloseable {
             throw new IllegalStateException("the gateway did not start: " + failed.reason());
         }
         gateway = ((Gateway.Start.Started) start).gateway();
+    }
+
+    /** The gateway's database file (the demo's backup job takes its write lock). */
+    java.nio.file.Path gatewayDatabase() {
+        return database.file();
+    }
+
+    String gatewayId() {
+        return "gw-demo-b07";
     }
 
     String url(String path) {

@@ -15,6 +15,15 @@ import java.sql.Statement;
 public final class GatewayDatabase implements AutoCloseable {
     private final Path file;
     private final Connection connection;
+    /**
+     * Writers of this file take turns, first come first served: the outbox's group commits, its
+     * acknowledgements and retention, and the side connections' writes (roster, sessions, alarms,
+     * audit). SQLite's own lock is polled by a busy handler that favours whoever happens to retry
+     * when it is free: under a stream of events and audit records a roster write waited out its
+     * whole busy_timeout and failed. Queued here, it waits only for the writes ahead of it; the
+     * busy handler is left for other processes (a backup, sqlite3 in an installer's hands).
+     */
+    private final java.util.concurrent.locks.ReentrantLock writeTurns = new java.util.concurrent.locks.ReentrantLock(true);
 
     private GatewayDatabase(Path file, Connection connection) {
         this.file = file;
@@ -57,6 +66,11 @@ public final class GatewayDatabase implements AutoCloseable {
 
     public Path file() {
         return file;
+    }
+
+    /** The turn a writer of this file holds while it writes (see the field). */
+    java.util.concurrent.locks.ReentrantLock writeTurns() {
+        return writeTurns;
     }
 
     /** The connection, for the store's own writer thread only; JDBC calls block. */

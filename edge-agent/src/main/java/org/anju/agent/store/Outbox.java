@@ -94,7 +94,7 @@ public final class Outbox implements AutoCloseable {
 
     /** The park confirmed it stored these events (its signed receipt); they are never sent again. */
     public CompletableFuture<Integer> acknowledge(List<Long> seqs) {
-        return query(c -> {
+        return query(c -> inTurn(() -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET acked = 1 WHERE seq = ?")) {
                 c.setAutoCommit(false);
                 for (long seq : seqs) {
@@ -113,7 +113,7 @@ public final class Outbox implements AutoCloseable {
             } finally {
                 autoCommit(c);
             }
-        });
+        }));
     }
 
     /** What waits to be sent: how many events, and when the oldest of them happened (0 if none). */
@@ -146,7 +146,7 @@ public final class Outbox implements AutoCloseable {
 
     /** Brings the outbox within {@code budgetBytes}; see {@link Retention} for what goes first. */
     public CompletableFuture<Retention.Report> enforce(long budgetBytes) {
-        return query(c -> Retention.enforce(c, budgetBytes));
+        return query(c -> inTurn(() -> Retention.enforce(c, budgetBytes)));
     }
 
     /** Bytes of the database in use (not counting free pages). */
@@ -163,6 +163,16 @@ public final class Outbox implements AutoCloseable {
     /** How many transactions the writer has committed; the benchmark reports events per commit. */
     public long commits() {
         return commits;
+    }
+
+    /** Runs a write in this file's writers' turn (see {@link GatewayDatabase#writeTurns()}). */
+    private <T> T inTurn(java.util.function.Supplier<T> write) {
+        database.writeTurns().lock();
+        try {
+            return write.get();
+        } finally {
+            database.writeTurns().unlock();
+        }
     }
 
     private <T> CompletableFuture<T> query(Function<Connection, T> read) {
@@ -190,7 +200,10 @@ public final class Outbox implements AutoCloseable {
                     jobs.poll();
                     group.add(next);
                 }
-                commit(c, group);
+                inTurn(() -> {
+                    commit(c, group);
+                    return null;
+                });
                 group.clear();
             }
         } catch (InterruptedException e) {

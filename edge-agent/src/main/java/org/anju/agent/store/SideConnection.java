@@ -16,8 +16,9 @@ import java.util.concurrent.RejectedExecutionException;
  * events. Each piece of work runs in one transaction; a failure rolls it back and comes out as a
  * reason.
  *
- * <p>Work that may write begins {@code BEGIN IMMEDIATE}: it takes the write lock first, waiting
- * out the outbox's commits for up to {@code busy_timeout}. Begun deferred, work that reads before
+ * <p>Work that may write takes its turn among the file's writers ({@link GatewayDatabase#writeTurns()})
+ * and begins {@code BEGIN IMMEDIATE}: it takes the write lock first, waiting out another process's
+ * for up to {@code busy_timeout}. Begun deferred, work that reads before
  * it writes (a roster delta checks the version it starts from) holds a WAL snapshot; if the outbox
  * commits before the first write, SQLite cannot upgrade that snapshot and answers SQLITE_BUSY at
  * once, without waiting: a roster write then failed whenever events were being written. The
@@ -79,25 +80,35 @@ final class SideConnection implements AutoCloseable {
     }
 
     private <T> Result<T> inTransaction(String begin, Work<T> work, java.util.function.Predicate<T> keep) {
-        Connection c;
-        try {
-            c = connection();
-            execute(c, begin);
-        } catch (SQLException e) {
-            return new Result.Failed<>(busy(e) ? "the database stayed locked by another writer for over "
-                    + BUSY_TIMEOUT_MS / 1000 + " s" : "cannot use " + database.file() + ": " + e.getMessage());
+        boolean writes = !begin.equals("BEGIN");
+        if (writes) {
+            database.writeTurns().lock();
         }
         try {
-            T value = work.run(c);
-            execute(c, keep.test(value) ? "COMMIT" : "ROLLBACK");
-            return new Result.Done<>(value);
-        } catch (SQLException | RuntimeException e) {
+            Connection c;
             try {
-                execute(c, "ROLLBACK");
-            } catch (SQLException ignored) {
-                // a failed COMMIT may have ended the transaction already
+                c = connection();
+                execute(c, begin);
+            } catch (SQLException e) {
+                return new Result.Failed<>(busy(e) ? "the database stayed locked by another writer for over "
+                        + BUSY_TIMEOUT_MS / 1000 + " s" : "cannot use " + database.file() + ": " + e.getMessage());
             }
-            return new Result.Failed<>(e.getMessage());
+            try {
+                T value = work.run(c);
+                execute(c, keep.test(value) ? "COMMIT" : "ROLLBACK");
+                return new Result.Done<>(value);
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    execute(c, "ROLLBACK");
+                } catch (SQLException ignored) {
+                    // a failed COMMIT may have ended the transaction already
+                }
+                return new Result.Failed<>(e.getMessage());
+            }
+        } finally {
+            if (writes) {
+                database.writeTurns().unlock();
+            }
         }
     }
 

@@ -55,6 +55,16 @@ public final class IdNumber {
         return new Parsed.Valid(new IdNumber(s));
     }
 
+    /**
+     * The {@code n}th (0 to 999) of a series of valid numbers, of people born on 1990-03-07 in
+     * Beijing's Dongcheng district: for the demo and tests, which register many people (one person
+     * has one lease per building).
+     */
+    public static String sample(int n) {
+        String first17 = "110101" + "19900307" + String.format(java.util.Locale.ROOT, "%03d", n);
+        return first17 + checkDigit(first17);
+    }
+
     /** The check character for the first 17 digits of {@code s}. */
     static char checkDigit(String s) {
         int sum = 0;

@@ -92,7 +92,7 @@ class ParkApiAuthorizationTest {
     /** A new person's lease (one person has one lease per building). */
     private static JsonObject renter(String building, String room) {
         return new JsonObject().put("building", building).put("room", room).put("name", "Renter").put("phone", "13900139000")
-                .put("idNumber", renters++ == 0 ? "110101199003074477" : org.anju.bridge.testing.IdNumbers.number(renters))
+                .put("idNumber", renters++ == 0 ? "110101199003074477" : org.anju.bridge.park.privacy.IdNumber.sample(renters))
                 .put("leaseStart", "2026-01-01T00:00:00Z").put("leaseEnd", "2099-01-01T00:00:00Z");
     }
 
