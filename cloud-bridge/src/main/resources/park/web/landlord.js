@@ -37,12 +37,22 @@ async function loadLeases() {
   const r = await api('GET', '/api/v1/leases?building=' + encodeURIComponent(building));
   const rows = document.getElementById('leases');
   rows.replaceChildren();
-  (r.data.leases || []).filter(l => !l.ended).forEach(l => rows.append(el('tr', {},
-    el('td', {}, l.room), el('td', {}, l.name), el('td', {}, l.idNumber), el('td', {}, l.phone),
-    el('td', {}, el('button', { type: 'button', class: 'secondary', onclick: () => access(l) }, 'Access'), ' ',
+  // an ended lease stays listed until its gateway has applied the end: until then the door may still open
+  (r.data.leases || []).filter(l => !l.ended || (l.gateways || []).some(g => !g.applied)).forEach(l => rows.append(el('tr', {},
+    el('td', {}, l.room), el('td', {}, l.ended ? l.name + ' (ended)' : l.name), el('td', {}, l.idNumber), el('td', {}, l.phone),
+    el('td', { class: 'gateway-state' }, (l.gateways || []).map(stateText).join('; ')),
+    el('td', {}, l.ended ? '' : [el('button', { type: 'button', class: 'secondary', onclick: () => access(l) }, 'Access'), ' ',
       el('button', { type: 'button', class: 'secondary', 'data-reissue': l.id, onclick: () => reissue(l) }, 'New invitation'), ' ',
-      el('button', { type: 'button', class: 'danger', onclick: () => end(l) }, 'End lease')))));
+      el('button', { type: 'button', class: 'danger', onclick: () => end(l) }, 'End lease')]))));
 }
+
+const when = t => t ? new Date(t).toLocaleString([], { dateStyle: 'short', timeStyle: 'short' }) : '';
+function stateText(g) {
+  return g.state === 'applied' ? 'applied ' + when(g.at) : g.state === 'failing'
+    ? 'failing since ' + when(g.since) + ': ' + g.detail + ' (retrying)' : 'pending since ' + when(g.since);
+}
+// one key per registration, kept until the park has answered it, so a resend cannot make a second lease
+const newKey = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), b => b.toString(16).padStart(2, '0')).join('');
 
 /**
  * The renter's invitation, shown once: the code, the QR code of the link that carries it (for the
@@ -74,7 +84,8 @@ async function reissue(l) {
 
 function appliedText(g) {
   return g.applied ? 'gateway ' + g.gateway + ' has applied it (roster ' + g.rosterVersion + ')'
-    : 'gateway ' + g.gateway + ' has not applied it yet: ' + g.detail;
+    : 'gateway ' + g.gateway + (g.state === 'failing' ? ' failed to apply it: ' + g.detail + '; the park keeps retrying'
+      : ' has not applied it yet: ' + (g.detail || 'being sent'));
 }
 
 async function end(l) {
@@ -103,14 +114,25 @@ document.getElementById('register').addEventListener('submit', async ev => {
   const list = document.getElementById('problems');
   list.replaceChildren(...problems.map(x => el('li', {}, x)));
   if (problems.length) { f.querySelector(problems[0].startsWith('idNumber') ? '#idNumber' : 'input').focus(); return; }
-  const r = await api('POST', '/api/v1/leases', { building: f.building.value, room: f.room.value, name: f.name.value.trim(),
-    phone: f.phone.value, idNumber: f.idNumber.value, cards: f.cards.value.split(',').map(c => c.trim()).filter(Boolean),
-    leaseStart: f.leaseStart.value + 'T00:00:00Z', leaseEnd: f.leaseEnd.value + 'T00:00:00Z' });
+  const send = f.querySelector('button[type=submit]');
+  if (send.disabled) return;
+  send.disabled = true;
+  f.dataset.key = f.dataset.key || newKey();
+  let r;
+  try {
+    r = await api('POST', '/api/v1/leases', { building: f.building.value, room: f.room.value, name: f.name.value.trim(),
+      phone: f.phone.value, idNumber: f.idNumber.value, cards: f.cards.value.split(',').map(c => c.trim()).filter(Boolean),
+      leaseStart: f.leaseStart.value + 'T00:00:00Z', leaseEnd: f.leaseEnd.value + 'T00:00:00Z', idempotencyKey: f.dataset.key });
+  } finally {
+    send.disabled = false;
+  }
+  if (r.status < 500) delete f.dataset.key;
   const box = document.getElementById('registered');
-  if (r.status === 201) {
+  if (r.status === 201 || r.status === 200) {
     box.className = 'result ok';
-    box.textContent = 'Registered ' + r.data.lease.name + '; ' + r.data.gateways.map(appliedText).join('; ');
-    showInvitation(r.data.lease.name, r.data.tenant.invitation);
+    box.textContent = (r.status === 201 ? 'Registered ' : 'Already registered (sent twice) ') + r.data.lease.name + '; '
+      + r.data.gateways.map(appliedText).join('; ');
+    if (r.data.tenant.invitation) showInvitation(r.data.lease.name, r.data.tenant.invitation);
     f.reset(); fillRooms(); loadLeases();
   } else {
     box.className = 'result bad';

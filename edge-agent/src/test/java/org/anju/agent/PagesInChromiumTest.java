@@ -30,8 +30,8 @@ import io.vertx.core.json.JsonObject;
 /**
  * The park's three pages in Debian's headless Chromium, against the bridge and a real gateway:
  * a tenant opens a door from a phone-sized screen and sees it opened; a landlord's mistyped ID
- * number is caught before it is sent; an officer sees an overload alarm arrive live and
- * acknowledges it. Screenshots of each page at phone and desktop size go to target/screenshots.
+ * number is caught before it is sent, and Register pressed twice makes one lease; an officer sees
+ * an overload alarm arrive live and acknowledges it, and sees a gateway whose roster is behind. Screenshots of each page at phone and desktop size go to target/screenshots.
  */
 class PagesInChromiumTest {
     private static final Path SHOTS = Path.of("target", "screenshots");
@@ -197,6 +197,20 @@ class PagesInChromiumTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> browser.findElement(By.id("registered")).getText()
                 .contains("has applied it"));
         await().atMost(Duration.ofSeconds(10)).until(() -> browser.findElement(By.id("leases")).getText().contains("110105********002X"));
+        assertThat(browser.findElement(By.cssSelector("#leases .gateway-state")).getText()).startsWith("applied");
+
+        // Register pressed twice in a row: the button is off while the first is sent, and the key makes one lease anyway
+        browser.findElement(By.id("name")).sendKeys("Zhang Min");
+        browser.findElement(By.id("phone")).sendKeys("139 0013 9000");
+        browser.findElement(By.id("idNumber")).sendKeys(org.anju.bridge.park.privacy.IdNumber.sample(2));
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "document.getElementById('leaseStart').value='2026-01-01'; document.getElementById('leaseEnd').value='2099-01-01';"
+                        + " const b = document.querySelector('#register button[type=submit]'); b.click(); b.click();");
+        await().atMost(Duration.ofSeconds(30)).until(() -> browser.findElement(By.id("registered")).getText().contains("Zhang Min")
+                || browser.findElement(By.id("leases")).getText().contains("Zhang Min"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.findElement(By.id("leases")).getText().contains("Zhang Min"));
+        assertThat(park.ok(park.call("GET", "/api/v1/leases?building=b07", park.login("landlord-wang", "landlord-wang password"),
+                null), 200).getJsonArray("leases")).as("one lease for the renter registered twice").hasSize(2);
         shoot("landlord");
 
         // the renter's phone camera reads the printed QR code: it is the link with the code shown beside it
@@ -259,6 +273,30 @@ class PagesInChromiumTest {
         assertThat(wrong).isEmpty();
         assertThat(browser.manage().logs().get("browser").getAll()).as("the browser's console")
                 .noneMatch(e -> e.getMessage().contains("Content Security Policy"));
+    }
+
+    @Test
+    void anOfficerSeesAGatewayWhoseRosterIsOutOfSyncAndForHowLong() throws Exception {
+        String landlordId = park.account(admin, "landlord-wang", "landlord");
+        park.ok(park.call("PUT", "/api/v1/landlords/" + landlordId + "/buildings/b07", admin, null), 200);
+        park.account(admin, "officer-li", "officer");
+        park.awaitGatewayOnline(admin);
+        String landlord = park.login("landlord-wang", "landlord-wang password");
+        JsonObject lease = park.ok(park.call("POST", "/api/v1/leases", landlord, new JsonObject().put("building", "b07")
+                .put("room", "301").put("name", "Li Wei").put("phone", "13800138000")
+                .put("idNumber", "11010519491231002X").put("leaseStart", "2026-01-01T00:00:00Z")
+                .put("leaseEnd", "2099-01-01T00:00:00Z")), 201);
+        browser.manage().window().setSize(new Dimension(1280, 900));
+        signIn("console.html", "officer-li", "officer-li password");
+        assertThat(browser.findElement(By.id("rosters-box")).isDisplayed()).as("all in sync: nothing shown").isFalse();
+
+        park.stopGateway();
+        park.ok(park.call("DELETE", "/api/v1/leases/" + lease.getJsonObject("lease").getString("id"), landlord, null), 200);
+        WebElement late = find("#rosters li[data-gateway=gw-b07]");
+        assertThat(late.getText()).contains("b07").contains("pending for").contains("offline");
+        shoot("console-rosters");
+        park.startGateway();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !browser.findElement(By.id("rosters-box")).isDisplayed());
     }
 
     @Test
