@@ -76,7 +76,10 @@ public final class RosterSync implements AutoCloseable {
         return driver(building).attempt(true);
     }
 
-    /** A gateway came online holding {@code held}: try at once, before any other command goes to it. */
+    /**
+     * A gateway came online holding {@code held} (already in the store, from its birth): try at once,
+     * before any other command goes to it.
+     */
     public void onBirth(String gateway, long held) {
         config.buildingOfGateway(gateway).ifPresent(b -> driver(b.id()).born());
     }
@@ -273,8 +276,11 @@ public final class RosterSync implements AutoCloseable {
                     return states.confirmed(building, gateway, sent.version()).thenCompose(x -> once(sendsLeft - 1, true));
                 }
                 if (reply.result() == ReplyResult.ROSTER_GAP && reply.rosterVersion() != null) {
-                    return states.confirmed(building, gateway, reply.rosterVersion())
-                            .thenCompose(x -> sent.body() instanceof CommandBody.RosterSnapshot
+                    // it holds the version sent already (an earlier reply was lost): done; else the whole roster
+                    long held = reply.rosterVersion();
+                    return states.confirmed(building, gateway, held).thenCompose(x -> held == sent.version()
+                            ? once(sendsLeft - 1, true)
+                            : sent.body() instanceof CommandBody.RosterSnapshot
                                     ? failing("ROSTER_GAP to a snapshot: " + reply.detail())
                                     : snapshot().thenCompose(s -> answered(s, sendsLeft - 1)));
                 }
