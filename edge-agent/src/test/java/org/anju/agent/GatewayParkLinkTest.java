@@ -28,6 +28,7 @@ import org.anju.bridge.contract.SignedCommand;
 import org.anju.bridge.contract.Topics;
 import org.anju.bridge.testing.Closer;
 import org.anju.bridge.testing.MosquittoBroker;
+import org.anju.bridge.testing.MutableClock;
 import org.anju.bridge.testing.ParkClient;
 
 /**
@@ -131,6 +132,42 @@ class GatewayParkLinkTest {
         assertThat(gap.result()).isEqualTo(ReplyResult.ROSTER_GAP);
         assertThat(gap.rosterVersion()).as("the version held, so the park sends a snapshot").isEqualTo(2);
         assertThat(parkClient.invalid()).isEmpty();
+    }
+
+    /**
+     * A lease's window is enforced by the gateway on its own, with the park unreachable and the
+     * gateway's wall clock wrong: the stay ends at its end time on the clock guard anchored to the
+     * park's time (its signed commands carry it), setting the clock back does not revive it, and
+     * neither does a restart in 1970 (the park's time is kept in the data folder).
+     */
+    @Test
+    void aLeaseEndsAtItsEndTimeWithTheParkGoneAndTheClockSetBackEvenAcrossARestart() throws Exception {
+        running.close();
+        MutableClock wall = new MutableClock(Instant.now());
+        running = RunningGateway.start(dir.resolve("site.yaml"), wall);
+        await().atMost(Duration.ofSeconds(20)).until(() -> parkClient.states().stream()
+                .filter(s -> s instanceof GatewayState.Birth).count() == 2);
+        // the lease runs from an hour ago for six more seconds of the park's time
+        long now = System.currentTimeMillis();
+        CommandReply snapshot = send(new CommandBody.RosterSnapshot(1, List.of(new CommandBody.RosterTenant("t-7", "Li Wei",
+                "301", now - 3_600_000, now + 6_000, List.of(new CommandBody.RosterCredential("card", "3:1001")),
+                List.of("entrance")))));
+        assertThat(snapshot.result()).isEqualTo(ReplyResult.OK);
+
+        broker.stop(); // the park is unreachable from here on
+        wall.advance(Duration.ofDays(-1)); // and the gateway's clock is set back a day
+        assertThat(opensForT7()).as("within the lease, by the park's time").isEqualTo("opened");
+        await().atMost(Duration.ofSeconds(20)).until(() -> "EXPIRED".equals(opensForT7()));
+        wall.advance(Duration.ofDays(-30));
+        assertThat(opensForT7()).as("a clock set back further revives nothing").isEqualTo("EXPIRED");
+
+        running.close();
+        running = RunningGateway.start(dir.resolve("site.yaml"), new MutableClock(Instant.parse("1970-01-01T00:00:10Z")));
+        assertThat(opensForT7()).as("restarted in 1970 with the park unreachable").isEqualTo("EXPIRED");
+    }
+
+    private String opensForT7() throws Exception {
+        return GatewayProbe.tenantOpens(running.gateway(), "t-7", "entrance");
     }
 
     @Test
