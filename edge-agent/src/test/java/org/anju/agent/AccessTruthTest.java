@@ -128,8 +128,9 @@ class AccessTruthTest {
     void aLeaseEndedWhileTheGatewayIsStoppedIsAppliedOnRestartBeforeAnyDoorCommandReachesIt() throws Exception {
         JsonObject li = register(renter("Li Wei", "301", 1, "3:1001"));
         JsonObject zhang = register(renter("Zhang Min", "302", 2, "3:1002"));
-        String liTenant = park.login(li.getJsonObject("tenant").getString("login"),
-                li.getJsonObject("tenant").getString("initialPassword"));
+        String liTenant = park.ok(park.call("POST", "/api/v1/invitations/redeem", null, new JsonObject().put("code",
+                li.getJsonObject("tenant").getJsonObject("invitation").getString("code")).put("password",
+                "li wei likes tea")), 200).getString("token");
         park.stopGateway();
 
         JsonObject ended = park.ok(park.call("DELETE", "/api/v1/leases/" + zhang.getJsonObject("lease").getString("id"),
@@ -235,7 +236,7 @@ class AccessTruthTest {
                 .put("continues", zhang.getJsonObject("lease").getString("id"))), 201);
         String zhangTenant = zhang.getJsonObject("tenant").getString("account");
         assertThat(moved.getJsonObject("tenant").getString("account")).isEqualTo(zhangTenant);
-        assertThat(moved.getJsonObject("tenant").containsKey("initialPassword")).isFalse();
+        assertThat(moved.getJsonObject("tenant").containsKey("invitation")).as("she keeps her password").isFalse();
         assertThat(moved.getJsonArray("gateways").getJsonObject(0).getString("state")).isEqualTo("applied");
         assertThat(gatewayRoster().get(zhangTenant).doors()).containsExactlyInAnyOrder("entrance", "room-301");
         assertThat(opens(zhangTenant, "room-301")).isEqualTo("opened");
