@@ -40,8 +40,9 @@ final class SideConnection implements AutoCloseable {
         }
     }
 
-    /** How long work waits for the write lock (the outbox's commits take milliseconds). */
+    /** How long a write waits for its turn and the file's lock (the outbox's commits take milliseconds). */
     static final int BUSY_TIMEOUT_MS = 5000;
+    private static final String LOCKED = "the database stayed locked by another writer for over " + BUSY_TIMEOUT_MS / 1000 + " s";
 
     private final GatewayDatabase database;
     private final ExecutorService thread;
@@ -81,17 +82,28 @@ final class SideConnection implements AutoCloseable {
 
     private <T> Result<T> inTransaction(String begin, Work<T> work, java.util.function.Predicate<T> keep) {
         boolean writes = !begin.equals("BEGIN");
-        if (writes) {
-            database.writeTurns().lock();
+        // a write waits BUSY_TIMEOUT_MS in all, for its turn and for the file's lock together: while
+        // another process holds the file, the outbox ahead of it may wait that long too, and the
+        // park is owed an answer within its deadline, not after everyone's
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(BUSY_TIMEOUT_MS);
+        try {
+            if (writes && !database.writeTurns().tryLock(BUSY_TIMEOUT_MS, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                return new Result.Failed<>(LOCKED);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Result.Failed<>("interrupted while waiting for the database");
         }
         try {
             Connection c;
             try {
                 c = connection();
+                if (writes) {
+                    execute(c, "PRAGMA busy_timeout = " + Math.max(0, (deadline - System.nanoTime()) / 1_000_000));
+                }
                 execute(c, begin);
             } catch (SQLException e) {
-                return new Result.Failed<>(busy(e) ? "the database stayed locked by another writer for over "
-                        + BUSY_TIMEOUT_MS / 1000 + " s" : "cannot use " + database.file() + ": " + e.getMessage());
+                return new Result.Failed<>(busy(e) ? LOCKED : "cannot use " + database.file() + ": " + e.getMessage());
             }
             try {
                 T value = work.run(c);
