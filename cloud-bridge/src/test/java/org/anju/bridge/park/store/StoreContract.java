@@ -290,7 +290,7 @@ abstract class StoreContract {
         leases().register(registration("lease-a", "person-a", "301", List.of(), null, null)).join();
         leases().register(registration("lease-b", "person-b", "302", List.of(), null, null)).join();
         states.attempted("gw-7", RosterStates.Sync.FAILING, "FAILED: roster write failed: the database stayed locked").join();
-        ingest.presence(new GatewayState.Birth(Contract.VERSION, "park-1", "gw-7", 1, 1, "anju-agent/0.1", 0)).join();
+        ingest.presence(new GatewayState.Birth(Contract.VERSION, "park-1", "gw-7", 1, 1, "anju-agent/0.1", 0), B).join();
         states.confirmed("b07", "gw-7", 1).join();
 
         var byLease = states.leases("b07", "gw-7").join();
