@@ -156,7 +156,7 @@ class GatewayParkLinkTest {
 
         broker.stop(); // the park is unreachable from here on
         wall.advance(Duration.ofDays(-1)); // and the gateway's clock is set back a day
-        assertThat(opensForT7()).as("within the lease, by the park's time").isEqualTo("opened");
+        assertThat(opensForT7()).as("within the lease, by the park's time (a GPIO maglock: sent)").isEqualTo("sent");
         await().atMost(Duration.ofSeconds(20)).until(() -> "EXPIRED".equals(opensForT7()));
         wall.advance(Duration.ofDays(-30));
         assertThat(opensForT7()).as("a clock set back further revives nothing").isEqualTo("EXPIRED");
