@@ -10,8 +10,8 @@ import org.anju.agent.bus.RegisterSnapshot;
 import org.anju.agent.charging.OcppStatus;
 import org.anju.agent.charging.PileReading;
 import org.anju.agent.charging.PortReading;
-import org.anju.firmware.pile.CutReason;
-import org.anju.firmware.pile.PortState;
+import org.anju.protocol.pile.CutReason;
+import org.anju.protocol.pile.PortState;
 import org.anju.profiles.model.ChargingPileProfile;
 
 /**

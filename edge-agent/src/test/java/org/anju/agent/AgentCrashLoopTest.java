@@ -32,7 +32,7 @@ import org.anju.bridge.testing.ParkClient;
 import org.anju.firmware.line.TcpSerialServer;
 import org.anju.firmware.lockboard.LockBoardSimulator;
 import org.anju.firmware.pile.Bike;
-import org.anju.firmware.pile.PileLimits;
+import org.anju.protocol.pile.PileLimits;
 import org.anju.firmware.pile.PileSimulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

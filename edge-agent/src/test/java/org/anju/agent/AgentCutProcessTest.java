@@ -36,7 +36,7 @@ import org.anju.firmware.line.LineDevice;
 import org.anju.firmware.line.LinePacing;
 import org.anju.firmware.line.TcpSerialServer;
 import org.anju.firmware.pile.Bike;
-import org.anju.firmware.pile.PileLimits;
+import org.anju.protocol.pile.PileLimits;
 import org.anju.firmware.pile.PileSimulator;
 import org.anju.protocol.modbus.ModbusPdu;
 import org.anju.protocol.modbus.RtuEvent;

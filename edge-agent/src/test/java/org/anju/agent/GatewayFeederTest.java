@@ -17,7 +17,7 @@ import org.anju.agent.store.OutboxEvent;
 import org.anju.firmware.line.LineDevice;
 import org.anju.firmware.line.TcpSerialServer;
 import org.anju.firmware.pile.Bike;
-import org.anju.firmware.pile.PileLimits;
+import org.anju.protocol.pile.PileLimits;
 import org.anju.firmware.pile.PileSimulator;
 import org.anju.firmware.relay.RelayBoardSimulator;
 

@@ -16,7 +16,7 @@ import org.anju.firmware.line.LinePacing;
 import org.anju.firmware.line.SerialDeviceLink;
 import org.anju.firmware.line.TcpSerialServer;
 import org.anju.firmware.lockboard.LockBoardSimulator;
-import org.anju.firmware.pile.PileLimits;
+import org.anju.protocol.pile.PileLimits;
 import org.anju.firmware.pile.PileSimulator;
 import org.anju.testing.SocatPtyPair;
 import org.junit.jupiter.api.AfterEach;

@@ -20,7 +20,7 @@ import org.anju.bridge.park.ParkBridge;
 import org.anju.bridge.park.config.ParkConfigLoader;
 import org.anju.bridge.testing.MosquittoBroker;
 import org.anju.firmware.line.TcpSerialServer;
-import org.anju.firmware.pile.PileLimits;
+import org.anju.protocol.pile.PileLimits;
 import org.anju.firmware.pile.PileSimulator;
 
 import io.vertx.core.json.JsonObject;

@@ -2,7 +2,7 @@ package org.anju.profiles.model;
 
 import java.time.Duration;
 
-import org.anju.firmware.pile.PileLimits;
+import org.anju.protocol.pile.PileLimits;
 
 /**
  * A pile firmware's own protection limits, as its maker sets them. The gateway's

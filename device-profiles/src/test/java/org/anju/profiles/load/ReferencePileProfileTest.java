@@ -8,8 +8,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import org.anju.firmware.pile.PileLimits;
-import org.anju.firmware.pile.PileRegisterMap;
+import org.anju.protocol.pile.PileLimits;
+import org.anju.protocol.pile.PileRegisterMap;
 import org.anju.profiles.model.ChargingPileProfile;
 import org.anju.profiles.model.FirmwareLimits;
 import org.anju.profiles.model.RegisterRead;

@@ -22,7 +22,7 @@ import org.anju.firmware.line.LineDevice;
 import org.anju.firmware.line.LinePacing;
 import org.anju.firmware.line.TcpSerialServer;
 import org.anju.firmware.pile.Bike;
-import org.anju.firmware.pile.PileLimits;
+import org.anju.protocol.pile.PileLimits;
 import org.anju.firmware.pile.PileSimulator;
 import org.anju.profiles.load.LoadResult;
 import org.anju.profiles.load.SiteLoader;

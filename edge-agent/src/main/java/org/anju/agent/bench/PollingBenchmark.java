@@ -21,7 +21,7 @@ import org.anju.agent.bus.TcpTransport;
 import org.anju.firmware.line.LineDevice;
 import org.anju.firmware.line.LinePacing;
 import org.anju.firmware.line.TcpSerialServer;
-import org.anju.firmware.pile.PileLimits;
+import org.anju.protocol.pile.PileLimits;
 import org.anju.firmware.pile.PileSimulator;
 import org.anju.profiles.load.ProfileCatalog;
 import org.anju.profiles.model.ChargingPileProfile;

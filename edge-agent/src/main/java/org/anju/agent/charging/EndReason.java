@@ -1,6 +1,6 @@
 package org.anju.agent.charging;
 
-import org.anju.firmware.pile.CutReason;
+import org.anju.protocol.pile.CutReason;
 
 /** Why a charging session ended. Also the reason the gateway gives when it cuts a port. */
 public enum EndReason {

@@ -1,6 +1,6 @@
 package org.anju.agent.charging;
 
-import org.anju.firmware.pile.PortState;
+import org.anju.protocol.pile.PortState;
 
 /** OCPP 1.6 ChargePointStatus, the words operators and their tools know for a connector's state. */
 public enum OcppStatus {

@@ -3,7 +3,7 @@ package org.anju.agent.charging;
 import java.time.Instant;
 import java.util.Objects;
 
-import org.anju.firmware.pile.PileRegisterMap;
+import org.anju.protocol.pile.PileRegisterMap;
 
 /**
  * One poll of what a pile reports for itself: the temperature inside it, its smoke detector and

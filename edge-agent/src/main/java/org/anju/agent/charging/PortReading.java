@@ -3,7 +3,7 @@ package org.anju.agent.charging;
 import java.time.Instant;
 import java.util.Objects;
 
-import org.anju.firmware.pile.CutReason;
+import org.anju.protocol.pile.CutReason;
 
 /**
  * One poll of one charging port.

@@ -1,12 +1,12 @@
 package org.anju.agent.charging;
 
-import static org.anju.firmware.pile.PileRegisterMap.*;
+import static org.anju.protocol.pile.PileRegisterMap.*;
 
 import java.time.Instant;
 import java.util.List;
 
-import org.anju.firmware.pile.CutReason;
-import org.anju.firmware.pile.PortState;
+import org.anju.protocol.pile.CutReason;
+import org.anju.protocol.pile.PortState;
 import org.anju.protocol.modbus.DataType;
 import org.anju.protocol.modbus.WordOrder;
 
@@ -27,7 +27,7 @@ public final class ReferencePileDecoder {
     }
 
     /**
-     * One port's block of input registers (at least {@link org.anju.firmware.pile.PileRegisterMap#PORT_USED_WORDS}
+     * One port's block of input registers (at least {@link org.anju.protocol.pile.PileRegisterMap#PORT_USED_WORDS}
      * words from {@code portBlock(port)}), its relay coil and its plug input.
      */
     public static PortReading port(String pileId, int port, Instant at, List<Integer> block, boolean relay, boolean plugged) {

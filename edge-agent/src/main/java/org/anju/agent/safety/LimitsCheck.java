@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-import org.anju.firmware.pile.PileLimits;
+import org.anju.protocol.pile.PileLimits;
 
 /**
  * Accepts a pile's limits only if they make sense and the gateway is never laxer than the pile's

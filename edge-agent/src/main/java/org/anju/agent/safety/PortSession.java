@@ -9,7 +9,7 @@ import org.anju.agent.charging.EndReason;
 import org.anju.agent.charging.EnergyMeter;
 import org.anju.agent.charging.PortReading;
 import org.anju.agent.charging.SessionRecord;
-import org.anju.firmware.pile.CutReason;
+import org.anju.protocol.pile.CutReason;
 
 /**
  * The life of the sessions on one port: a session starts when the relay is seen on with a plug

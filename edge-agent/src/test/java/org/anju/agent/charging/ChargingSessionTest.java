@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 
-import org.anju.firmware.pile.CutReason;
+import org.anju.protocol.pile.CutReason;
 import org.junit.jupiter.api.Test;
 
 class ChargingSessionTest {

@@ -9,9 +9,9 @@ import java.util.Collections;
 import java.util.List;
 
 import org.anju.firmware.pile.Bike;
-import org.anju.firmware.pile.CutReason;
-import org.anju.firmware.pile.PileLimits;
-import org.anju.firmware.pile.PileRegisterMap;
+import org.anju.protocol.pile.CutReason;
+import org.anju.protocol.pile.PileLimits;
+import org.anju.protocol.pile.PileRegisterMap;
 import org.junit.jupiter.api.Test;
 
 /** Registers read over Modbus from the reference pile come out as the readings the rules expect. */

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Random;
 
 import org.anju.firmware.line.LineDevice;
-import org.anju.firmware.pile.PileLimits;
-import org.anju.firmware.pile.PileRegisterMap;
+import org.anju.protocol.pile.PileLimits;
+import org.anju.protocol.pile.PileRegisterMap;
 import org.anju.firmware.pile.PileSimulator;
 import org.anju.protocol.modbus.FunctionCode;
 import org.anju.protocol.modbus.ModbusPdu;

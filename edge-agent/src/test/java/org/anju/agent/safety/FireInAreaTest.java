@@ -13,8 +13,8 @@ import org.anju.agent.charging.OcppStatus;
 import org.anju.agent.charging.PileReading;
 import org.anju.agent.charging.PortReading;
 import org.anju.agent.charging.SessionRecord;
-import org.anju.firmware.pile.CutReason;
-import org.anju.firmware.pile.PileRegisterMap;
+import org.anju.protocol.pile.CutReason;
+import org.anju.protocol.pile.PileRegisterMap;
 import org.junit.jupiter.api.Test;
 
 /** Smoke or the fire panel in a charging area, through the site-wide {@link ChargingSafety}. */

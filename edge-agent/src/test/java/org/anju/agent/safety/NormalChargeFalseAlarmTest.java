@@ -10,7 +10,7 @@ import org.anju.agent.charging.EndReason;
 import org.anju.agent.charging.SessionRecord;
 import org.anju.agent.charging.SimulatedPile;
 import org.anju.firmware.pile.Bike;
-import org.anju.firmware.pile.PileLimits;
+import org.anju.protocol.pile.PileLimits;
 
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;

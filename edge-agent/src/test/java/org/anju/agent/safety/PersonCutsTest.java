@@ -13,7 +13,7 @@ import org.anju.agent.charging.FireInput;
 import org.anju.agent.charging.OcppStatus;
 import org.anju.agent.charging.PortReading;
 import org.anju.agent.charging.SessionRecord;
-import org.anju.firmware.pile.CutReason;
+import org.anju.protocol.pile.CutReason;
 import org.junit.jupiter.api.Test;
 
 /**

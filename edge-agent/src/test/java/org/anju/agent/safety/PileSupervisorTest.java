@@ -10,8 +10,8 @@ import org.anju.agent.charging.EndReason;
 import org.anju.agent.charging.OcppStatus;
 import org.anju.agent.charging.PileReading;
 import org.anju.agent.charging.PortReading;
-import org.anju.firmware.pile.CutReason;
-import org.anju.firmware.pile.PileRegisterMap;
+import org.anju.protocol.pile.CutReason;
+import org.anju.protocol.pile.PileRegisterMap;
 import org.junit.jupiter.api.Test;
 
 /** Pile-wide rules on hand-made readings: temperature levels and trend, firmware alarm bits, heartbeat. */

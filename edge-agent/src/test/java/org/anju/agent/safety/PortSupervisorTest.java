@@ -10,7 +10,7 @@ import org.anju.agent.charging.EndReason;
 import org.anju.agent.charging.OcppErrorCode;
 import org.anju.agent.charging.OcppStatus;
 import org.anju.agent.charging.SessionRecord;
-import org.anju.firmware.pile.CutReason;
+import org.anju.protocol.pile.CutReason;
 import org.junit.jupiter.api.Test;
 
 /** One port's rules on hand-made readings: what each reading decides, and in which order. */

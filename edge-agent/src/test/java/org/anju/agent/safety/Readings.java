@@ -6,7 +6,7 @@ import java.util.List;
 import org.anju.agent.charging.OcppStatus;
 import org.anju.agent.charging.PileReading;
 import org.anju.agent.charging.PortReading;
-import org.anju.firmware.pile.CutReason;
+import org.anju.protocol.pile.CutReason;
 
 /** Hand-made readings for port 1 of pile-1, and helpers to pick decisions out of a list. */
 final class Readings {

@@ -64,7 +64,7 @@ class SimulatedChargingTest {
         assertThat(((org.anju.agent.charging.PortReading) cut.cause()).watts()).isEqualTo(880);
         assertThat(site.alarms()).extracting(Alarm::kind).containsExactly(AlarmKind.OVERLOAD);
         assertThat(site.pile().sim().port(1).relayClosed()).isFalse();
-        assertThat(site.pile().sim().port(1).cutReason()).isEqualTo(org.anju.firmware.pile.CutReason.REMOTE);
+        assertThat(site.pile().sim().port(1).cutReason()).isEqualTo(org.anju.protocol.pile.CutReason.REMOTE);
     }
 
     @Test

@@ -9,7 +9,7 @@ import org.anju.agent.charging.EndReason;
 import org.anju.agent.charging.FireInput;
 import org.anju.agent.charging.SimulatedPile;
 import org.anju.firmware.pile.Bike;
-import org.anju.firmware.pile.PileLimits;
+import org.anju.protocol.pile.PileLimits;
 import org.junit.jupiter.api.Test;
 
 /** Smoke in a charging area with two simulated piles on one bus, and one more pile in another area. */

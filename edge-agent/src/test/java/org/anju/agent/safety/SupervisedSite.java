@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 import org.anju.agent.charging.SimulatedPile;
-import org.anju.firmware.pile.PileLimits;
+import org.anju.protocol.pile.PileLimits;
 
 /**
  * Simulated piles under {@link ChargingSafety}, wired the way the agent will wire them but in one

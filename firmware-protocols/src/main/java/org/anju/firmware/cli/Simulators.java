@@ -11,7 +11,7 @@ import org.anju.firmware.lockboard.LockBoardSimulator;
 import org.anju.firmware.meter.MeterShed;
 import org.anju.firmware.meter.ShedInjection;
 import org.anju.firmware.pile.PileInjection;
-import org.anju.firmware.pile.PileLimits;
+import org.anju.protocol.pile.PileLimits;
 import org.anju.firmware.pile.PileSimulator;
 import org.anju.firmware.relay.RelayBoardSimulator;
 import org.anju.firmware.relay.RelayInjection;

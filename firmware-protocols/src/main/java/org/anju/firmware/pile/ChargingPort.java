@@ -1,5 +1,9 @@
 package org.anju.firmware.pile;
 
+import org.anju.protocol.pile.CutReason;
+import org.anju.protocol.pile.PortState;
+import org.anju.protocol.pile.PileLimits;
+
 /**
  * One port of the simulated pile: its relay and the firmware's per-port protection around the
  * {@link SocketLoad} (bike and meter) every socket has.

@@ -1,6 +1,8 @@
 package org.anju.firmware.pile;
 
-import static org.anju.firmware.pile.PileRegisterMap.*;
+import org.anju.protocol.pile.PileLimits;
+
+import static org.anju.protocol.pile.PileRegisterMap.*;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -6,7 +6,7 @@ import java.time.Duration;
 
 import org.anju.firmware.lockboard.LockBoardSimulator;
 import org.anju.firmware.pile.Bike;
-import org.anju.firmware.pile.CutReason;
+import org.anju.protocol.pile.CutReason;
 import org.anju.firmware.pile.PileSimulator;
 import org.anju.protocol.lockboard.LockBoardCodec;
 import org.anju.protocol.lockboard.LockBoardFrame;

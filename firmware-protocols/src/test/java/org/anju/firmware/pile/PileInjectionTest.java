@@ -1,5 +1,9 @@
 package org.anju.firmware.pile;
 
+import org.anju.protocol.pile.CutReason;
+import org.anju.protocol.pile.PortState;
+import org.anju.protocol.pile.PileLimits;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package org.anju.firmware.pile;
 
+import org.anju.protocol.pile.PileRegisterMap;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;

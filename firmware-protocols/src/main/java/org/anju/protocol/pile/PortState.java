@@ -1,4 +1,4 @@
-package org.anju.firmware.pile;
+package org.anju.protocol.pile;
 
 /**
  * A charging port's state as the pile reports it in its state register. The names follow the

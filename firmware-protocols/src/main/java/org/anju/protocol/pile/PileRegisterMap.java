@@ -1,4 +1,4 @@
-package org.anju.firmware.pile;
+package org.anju.protocol.pile;
 
 import java.util.ArrayList;
 import java.util.List;

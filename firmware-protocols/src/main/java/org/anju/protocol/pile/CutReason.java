@@ -1,4 +1,4 @@
-package org.anju.firmware.pile;
+package org.anju.protocol.pile;
 
 /** Why the pile's firmware last opened a port's relay, as reported in the port's cut-reason register. */
 public enum CutReason {
