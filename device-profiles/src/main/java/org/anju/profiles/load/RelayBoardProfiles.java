@@ -18,6 +18,7 @@ import org.anju.profiles.schema.Section;
 import org.anju.profiles.schema.SectionReader;
 import org.anju.profiles.validate.ModbusLayout;
 import org.anju.profiles.validate.ModbusMapRules;
+import org.anju.protocol.modbus.RegisterSpec;
 
 /** Reads {@code kind: relay-board} profiles. */
 final class RelayBoardProfiles {
@@ -27,10 +28,16 @@ final class RelayBoardProfiles {
             "Registers every channel has, by role; each is a Modbus register per channel.", RegisterRoles.RELAY_CHANNEL,
             ModbusSections.REPEATED_REGISTER);
 
+    static final Section BOARD_REGISTERS = ModbusSections.roles("relay-board boardRegisters",
+            "Registers of the whole board, by role; each is a Modbus register.", RegisterRoles.RELAY_BOARD_WIDE,
+            ModbusSections.REGISTER);
+
     static final Section SECTION = ProfileHeader.section(ProfileKind.RELAY_BOARD,
                     "A Modbus relay board whose coils switch the power of ports metered by energy meters.", Protocols.MODBUS_RTU)
             .required("channels", integer(1, MAX_CHANNELS), "", "number of relay channels, counted from 1")
             .required("channelRegisters", map(CHANNEL_REGISTERS), "", "registers every channel has")
+            .optionalWithout("boardRegisters", map(BOARD_REGISTERS), "", "none",
+                    "registers of the whole board: the temperature of the cabinet it sits in, which the gateway watches as a pile's")
             .required("reads", list(ModbusSections.READ), "", "the reads of one poll; together they must cover every register")
             .build();
 
@@ -40,14 +47,16 @@ final class RelayBoardProfiles {
     static Optional<RelayBoardProfile> bind(SectionReader r) {
         Map<String, RepeatedRegister> registers = r.child("channelRegisters", CHANNEL_REGISTERS,
                 m -> Optional.of(ModbusSections.repeated(m, RegisterRoles.RELAY_CHANNEL))).orElse(Map.of());
+        Map<String, RegisterSpec> board = r.child("boardRegisters", BOARD_REGISTERS,
+                m -> Optional.of(ModbusSections.registers(m, RegisterRoles.RELAY_BOARD_WIDE))).orElse(Map.of());
         List<RegisterRead> reads = ModbusSections.reads(r);
         if (r.failed() || !registers.containsKey("relay")) {
             return Optional.empty();
         }
         int channels = r.integer("channels");
-        ModbusMapRules.check(new ModbusLayout(Map.of(), List.of(), registers, RegisterRoles.RELAY_CHANNEL, channels, "channel", reads),
-                r.origins(), r.problems());
+        ModbusMapRules.check(new ModbusLayout(board, RegisterRoles.RELAY_BOARD_WIDE, registers, RegisterRoles.RELAY_CHANNEL,
+                channels, "channel", reads), r.origins(), r.problems());
         return Optional.of(r.remember(new RelayBoardProfile(ProfileHeader.id(r), ProfileHeader.protocol(r),
-                ProfileHeader.description(r), channels, registers.get("relay"), reads)));
+                ProfileHeader.description(r), channels, registers.get("relay"), board, reads)));
     }
 }

@@ -142,10 +142,10 @@ final class SiteSections {
             .build();
 
     static final Section FEEDER = Section.named("chargingAreas[].feeders[]",
-                    "The relay-board channel that switches a pile's supply: when a port's relay stays closed after a cut, the gateway cuts here.")
-            .required("pile", REF, "", "a charging pile of this area")
+                    "The relay-board channel that switches a pile's supply, or the supply of a relay board's metered sockets: when a port's relay stays closed after a cut, the gateway cuts here.")
+            .required("pile", REF, "", "a charging pile of this area, or a relay board that switches metered ports of this area (its sockets' supply)")
             .required("relay", REF, "", "a relay-board device")
-            .required("channel", integer(1, 64), "", "the relay-board channel that feeds the pile, from 1")
+            .required("channel", integer(1, 64), "", "the relay-board channel that feeds the pile, or the board's sockets, from 1")
             .build();
 
     static final Section FIRE = Section.named("chargingAreas[].onFireAlarm", "What a fire alarm in the area does.")
@@ -162,7 +162,7 @@ final class SiteSections {
             .optionalWithout("piles", refs(), "", "none", "ids of charging-pile devices")
             .optionalWithout("meteredPorts", list(METERED_PORT), "", "none", "ports made of a meter and a relay channel")
             .optionalWithout("feeders", list(FEEDER), "", "none: a welded relay raises PowerSwitchFailure for a person to act on",
-                    "the relay channels that feed the area's piles, for cutting a pile whose port relay will not open")
+                    "the relay channels that feed the area's piles and socket boards, for cutting a pile whose port relay will not open")
             .optionalWithout("alarmInputs", refs(), "", "none", "ids of alarm inputs that mean fire here; each pile's own smoke detector always counts")
             .optionalWithout("onFireAlarm", map(FIRE), "", "cut site, release none, restore manual", "what a fire alarm here does")
             .optionalWithout("safetyLimits", map(LimitSections.SAFETY_OVERRIDE), "", "the pile profiles'", "stricter limits for this area")

@@ -58,6 +58,11 @@ public final class RegisterRoles {
             new RegisterRole("powerFactor", REGISTER, ANY, false, "power factor, 0 to 1"),
             new RegisterRole("frequency", REGISTER, Set.of("Hz"), false, "mains frequency, in Hz after scaling"));
 
+    /** Registers of a whole relay board. */
+    public static final List<RegisterRole> RELAY_BOARD_WIDE = List.of(
+            new RegisterRole("temperature", REGISTER, Set.of("degC"), false,
+                    "temperature inside the cabinet the board switches sockets in, in degC after scaling"));
+
     /** Registers every channel of a relay board has. */
     public static final List<RegisterRole> RELAY_CHANNEL = List.of(
             new RegisterRole("relay", COIL, ANY, true, "the channel's relay: 1 closes it (power on)"));

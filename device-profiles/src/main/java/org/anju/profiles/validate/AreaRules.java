@@ -39,6 +39,7 @@ final class AreaRules {
         Map<String, String> areaOfPile = new HashMap<>();
         Map<String, Location> meters = new HashMap<>();
         Map<String, Location> relayChannels = new HashMap<>();
+        Map<String, Map.Entry<String, Location>> areaOfBoard = new HashMap<>();
         for (ChargingArea area : site.chargingAreas()) {
             Map<String, ChargingPileProfile> profiles = new LinkedHashMap<>();
             for (int i = 0; i < area.piles().size(); i++) {
@@ -56,13 +57,17 @@ final class AreaRules {
             }
             for (ChargingArea.MeteredPort port : area.meteredPorts()) {
                 checkMeteredPort(port, devices, meters, relayChannels, origins, problems);
+                checkOneArea(port, area.id(), areaOfBoard, origins, problems);
             }
             Map<String, Location> fedPiles = new HashMap<>();
+            List<String> boards = area.meteredPorts().stream().map(ChargingArea.MeteredPort::relay).distinct().toList();
             for (ChargingArea.Feeder feeder : area.feeders()) {
                 Location pileAt = origins.at(feeder, "pile");
-                if (!area.piles().contains(feeder.pile())) {
+                if (!area.piles().contains(feeder.pile()) && !boards.contains(feeder.pile())) {
+                    List<String> fed = new java.util.ArrayList<>(area.piles());
+                    fed.addAll(boards);
                     problems.add(pileAt, "pile " + feeder.pile() + " is not in charging area " + area.id(),
-                            "list it under piles, or give the feeder of one of: " + String.join(", ", area.piles()));
+                            "list it under piles, or give the feeder of one of: " + String.join(", ", fed));
                 } else {
                     Location first = fedPiles.putIfAbsent(feeder.pile(), pileAt);
                     if (first != null) {
@@ -104,6 +109,21 @@ final class AreaRules {
         }
         checkRelayChannel(port.relay(), port.channel(), origins.at(port, "relay"), origins.at(port, "channel"), devices,
                 relayChannels, problems);
+    }
+
+    /**
+     * A relay board's sockets stand in one charging area: the gateway supervises them as one pile
+     * (the board's cabinet), which a fire in its area cuts whole.
+     */
+    private static void checkOneArea(ChargingArea.MeteredPort port, String area, Map<String, Map.Entry<String, Location>> areaOfBoard,
+                                     Origins origins, Problems problems) {
+        Location at = origins.at(port, "relay");
+        Map.Entry<String, Location> first = areaOfBoard.putIfAbsent(port.relay(), Map.entry(area, at));
+        if (first != null && !first.getKey().equals(area)) {
+            problems.add(at, "relay board " + port.relay() + " already switches metered ports of charging area " + first.getKey()
+                    + " (" + Where.relative(first.getValue(), at) + ")",
+                    "a relay board's sockets stand in one charging area: give this area's sockets a board of their own");
+        }
     }
 
     /** A relay-board channel that exists and switches one thing only: a metered port or a pile's feeder. */

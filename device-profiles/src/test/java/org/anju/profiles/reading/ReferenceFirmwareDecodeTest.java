@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -88,15 +89,29 @@ class ReferenceFirmwareDecodeTest {
     }
 
     @Test
-    void theRelayBoardProfileReadsTheChannelThatSwitchesASocket() {
+    void theRelayBoardProfilesReadTheChannelThatSwitchesASocketAndTheCabinetTemperature() {
         MeterShed shed = new MeterShed(new MeterShed.Layout(1, 12, ReadFunctions.BOTH, 20, 8));
         LineMaster master = new LineMaster(shed.onLine(), 21);
-        RelayBoardProfile relays = profile("modbus-relay-8", RelayBoardProfile.class);
         shed.startCharge(11, Bike.TYPICAL);
-        RegisterWords words = ProfilePoll.poll(relays.reads(), r -> master.ask(21, r, "poll"));
-        assertThat(RegisterDecoding.flag(relays.relayOf(3), words)).isEqualTo(new Decoded.Value<>(true));
-        assertThat(RegisterDecoding.flag(relays.relayOf(4), words)).isEqualTo(new Decoded.Value<>(false));
+        for (String id : List.of("modbus-relay-8", "modbus-relay-8-temp")) {
+            RelayBoardProfile relays = profile(id, RelayBoardProfile.class);
+            RegisterWords words = ProfilePoll.poll(relays.reads(), r -> master.ask(21, r, "poll"));
+            assertThat(RegisterDecoding.flag(relays.relayOf(3), words)).isEqualTo(new Decoded.Value<>(true));
+            assertThat(RegisterDecoding.flag(relays.relayOf(4), words)).isEqualTo(new Decoded.Value<>(false));
+        }
         assertThat(shed.relayBoardOf(11)).isInstanceOf(RelayBoardSimulator.class);
+
+        RelayBoardProfile withTemperature = profile("modbus-relay-8-temp", RelayBoardProfile.class);
+        RegisterSpec firmware = RelayBoardSimulator.registers().stream()
+                .filter(r -> r.name().equals("cabinetTemperature")).findFirst().orElseThrow();
+        RegisterSpec mapped = withTemperature.temperature().orElseThrow();
+        assertThat(List.of(mapped.table(), mapped.address(), mapped.type(), mapped.scale(), mapped.unit()))
+                .as("the profile reads the board's own temperature input")
+                .isEqualTo(List.of(firmware.table(), firmware.address(), firmware.type(), firmware.scale(), firmware.unit()));
+        RegisterWords words = ProfilePoll.poll(withTemperature.reads(), r -> master.ask(21, r, "poll"));
+        assertThat(RegisterDecoding.measure(mapped, words)).isEqualTo(new Decoded.Value<>(25.0));
+        assertThat(profile("modbus-relay-8", RelayBoardProfile.class).temperature())
+                .as("a plain board has no temperature input to read").isEmpty();
     }
 
     @Test

@@ -51,7 +51,7 @@ class SiteValidationTest {
     @Test
     void aReferenceToAProfileThatDoesNotExistOrIsOfTheWrongKind() {
         String busKinds = "anju-ref-pile-10, anju-ref-pile-12, anju-ref-pile-16, chint-ddsu666, chint-ddsu666-fc03, hiking-dds238-2, lockboard-8a-16, "
-                + "lockboard-8a-24, modbus-relay-16, modbus-relay-8";
+                + "lockboard-8a-24, modbus-relay-16, modbus-relay-8, modbus-relay-8-temp";
         assertThat(siteProblems("missing-profile.yaml")).containsExactly(
                 "7:31: there is no profile 'anju-ref-pile-1O'; did you mean 'anju-ref-pile-10'?",
                 "8:31: there is no profile 'acme-pile'; the charging-pile, energy-meter, relay-board or lock-board profiles are: " + busKinds,
@@ -121,9 +121,17 @@ class SiteValidationTest {
                 "17:48: channel 1 of relay board relays already switches something else (line 15); give each metered port and each feeder its own relay channel",
                 "18:16: pile pile-1 already has a feeder (line 17); a pile is fed by one relay channel",
                 "18:48: relay board relays has no channel 9 (it has 8); use a channel from 1 to 8",
-                "19:16: pile pile-2 is not in charging area shed; list it under piles, or give the feeder of one of: pile-1",
+                "19:16: pile pile-2 is not in charging area shed; list it under piles, or give the feeder of one of: pile-1, relays",
                 "20:16: pile pile-1 already has a feeder (line 17); a pile is fed by one relay channel",
                 "20:31: device 'meter-1' is an energy-meter, not a relay-board; use one of: relays");
+    }
+
+    @Test
+    void aRelayBoardsSocketsStandInOneAreaAndItsFeederIsTheirs() {
+        assertThat(siteProblems("metered-cabinets.yaml")).containsExactly(
+                "19:33: relay board relays already switches metered ports of charging area shed (line 14); a relay board's sockets"
+                        + " stand in one charging area: give this area's sockets a board of their own",
+                "21:16: pile feeder-board is not in charging area yard; list it under piles, or give the feeder of one of: relays");
     }
 
     @Test
