@@ -25,18 +25,14 @@ import org.anju.agent.command.ChargingCommand;
 import org.anju.agent.door.DoorRuntime;
 import org.anju.agent.event.EventLog;
 import org.anju.agent.event.EventTypes;
-import org.anju.agent.safety.AnomalySettings;
 import org.anju.agent.safety.ChargingSafety;
-import org.anju.agent.safety.PileSite;
 import org.anju.agent.safety.SafetyDecision;
-import org.anju.agent.safety.SafetyLimits;
 import org.anju.agent.store.ChargingAlarms;
 import org.anju.agent.store.ChargingSessions;
 import org.anju.agent.store.EventPriority;
 import org.anju.agent.store.StateWrite;
 import org.anju.bridge.contract.CommandCompletion;
 import org.anju.profiles.model.ChargingArea;
-import org.anju.profiles.model.ChargingPileProfile;
 import org.anju.profiles.model.Device;
 import org.anju.profiles.model.RelayBoardProfile;
 import org.anju.profiles.model.Site;
@@ -68,9 +64,10 @@ final class ChargingWiring implements AutoCloseable {
     private final ChargingSessions sessions;
     private final ChargingSafety safety;
     private final PortAccess ports;
-    private final Map<String, ChargingPileProfile> piles = new HashMap<>();
-    /** Each pile's temperature in its last scan, for the telemetry of a read-back (which reads ports only). */
-    private final Map<String, Double> temperatures = new HashMap<>();
+    /** The site's piles and socket boards with their decoders. */
+    private final ChargingPorts layout;
+    /** Scans into readings; touched on the rules' thread only. */
+    private final ScanReadings scans;
     /** Stops and cuts not settled yet, by request id; touched on the rules' thread only. */
     private final Map<String, Waiting> waiting = new HashMap<>();
     private final ScheduledExecutorService thread = rulesThread();
@@ -115,24 +112,15 @@ final class ChargingWiring implements AutoCloseable {
         this.events = events;
         this.telemetry = new PortTelemetry(events);
         this.time = time;
-        List<org.anju.agent.safety.ChargingArea> areas = new ArrayList<>();
-        List<PileSite> sites = new ArrayList<>();
-        for (ChargingArea area : site.chargingAreas()) {
-            areas.add(new org.anju.agent.safety.ChargingArea(area.id(),
-                    area.onFireAlarm() == null ? List.of() : area.onFireAlarm().release()));
-            for (String pileId : area.piles()) {
-                Optional<Device> device = site.device(pileId);
-                if (device.isPresent() && device.get().profile() instanceof ChargingPileProfile p) {
-                    piles.put(pileId, p);
-                    sites.add(new PileSite(pileId, p.ports(), area.id(),
-                            area.feederOf(pileId).map(ChargingArea.Feeder::name).orElse(null),
-                            limits(area.safetyLimits().over(p.safetyLimits())),
-                            AnomalySettings.DEFAULTS));
-                }
-            }
-        }
-        this.safety = new ChargingSafety(areas, sites);
-        this.ports = new PileRegisterAccess(site, buses, piles, this::now, clock);
+        this.layout = ChargingPorts.of(site);
+        this.scans = new ScanReadings(layout);
+        this.safety = new ChargingSafety(layout.areas(), layout.sites());
+        PortAccess piles = new PileRegisterAccess(layout, buses, this::now, clock);
+        PortAccess sockets = new SocketAccess(layout, buses, this::now, clock);
+        Map<String, PortAccess> byPile = new HashMap<>();
+        layout.piles().keySet().forEach(id -> byPile.put(id, piles));
+        layout.boards().keySet().forEach(id -> byPile.put(id, sockets));
+        this.ports = PortAccess.routed(byPile);
         // sessions that were open when the gateway stopped carry on from their meters
         List<SessionRecord> open = sessions.open().join();
         // and alarms still open keep their effect: an area cut for fire with manual restore stays cut
@@ -154,27 +142,15 @@ final class ChargingWiring implements AutoCloseable {
         return t;
     }
 
-    /**
-     * The pile profile's gateway limits with the area's stricter ones from the site file on top
-     * (both already checked against the firmware's by the site validator).
-     */
-    private static SafetyLimits limits(org.anju.profiles.model.SafetyLimits l) {
-        return SafetyLimits.DEFAULTS.withOverloadWatts(l.overloadPower())
-                .withFullCharge(l.fullChargePower(), l.fullChargeTime())
-                .withMaxSession(l.maxSession())
-                .withTemperatures(l.temperatureWarn(), l.temperatureCut());
-    }
-
     Instant now() {
         return time.now();
     }
 
-    /** From a bus thread: hand the scan over to the rules' thread. */
+    /** From a bus thread: hand the scan of a pile, a socket board or a socket's meter over to the rules' thread. */
     void onSnapshot(RegisterSnapshot snapshot) {
-        ChargingPileProfile profile = piles.get(snapshot.device());
-        if (profile != null) {
+        if (layout.reads(snapshot.device())) {
             Instant at = now();
-            thread.execute(() -> readings(snapshot, profile, at));
+            thread.execute(() -> readings(snapshot, at));
         }
     }
 
@@ -184,12 +160,12 @@ final class ChargingWiring implements AutoCloseable {
         thread.execute(() -> apply(safety.onFireInput(new FireInput(area, input, at, active))));
     }
 
-    private void readings(RegisterSnapshot s, ChargingPileProfile p, Instant at) {
-        PileReadings.pile(s, p, at).ifPresent(r -> apply(safety.onPileReading(r)));
-        double temperature = PileReadings.temperature(s, p);
-        temperatures.put(s.device(), temperature);
-        for (int port = 1; port <= p.ports(); port++) {
-            PileReadings.port(s, p, port, at).ifPresent(r -> portReading(r, temperature));
+    private void readings(RegisterSnapshot s, Instant at) {
+        ScanReadings.Scan scan = scans.of(s.device(), s, at);
+        scan.notices().forEach(n -> events.record(EventPriority.STATE, EventTypes.of("charging", n), n));
+        scan.pile().ifPresent(r -> apply(safety.onPileReading(r)));
+        for (PortReading r : scan.ports()) {
+            portReading(r, scans.temperature(r.pileId()));
         }
     }
 
@@ -235,7 +211,10 @@ final class ChargingWiring implements AutoCloseable {
             if (result instanceof PortAccess.ReadBack.Read r) {
                 Map<String, PortReading> seen = new LinkedHashMap<>();
                 for (PortReading reading : r.readings()) {
-                    portReading(reading, temperatures.getOrDefault(pile, Double.NaN));
+                    if (layout.board(pile).isPresent()) {
+                        scans.coil(pile, reading.port(), reading.relayClosed());
+                    }
+                    portReading(reading, scans.temperature(pile));
                     seen.put(reading.source(), reading);
                 }
                 return new ReadBackSeen(seen, null);
@@ -270,8 +249,7 @@ final class ChargingWiring implements AutoCloseable {
             readBack.computeIfAbsent(verify.pileId(), p -> new LinkedHashSet<>()).add(verify.port());
         } else if (d instanceof SafetyDecision.CutArea area) {
             for (String pile : area.piles()) {
-                ChargingPileProfile p = piles.get(pile);
-                for (int port = 1; p != null && port <= p.ports(); port++) {
+                for (int port : layout.ports(pile)) {
                     written.put(PortReading.source(pile, port), ports.switchRelay(pile, port, false));
                 }
             }
@@ -279,14 +257,14 @@ final class ChargingWiring implements AutoCloseable {
             release.doors().stream().map(doors::get).filter(java.util.Objects::nonNull)
                     .forEach(door -> door.fireAlarm(true));
         } else if (d instanceof SafetyDecision.WriteHeartbeat hb) {
-            write(hb.pileId(), Optional.ofNullable(piles.get(hb.pileId())).map(p -> p.pileRegisters().get("heartbeat")),
-                    hb.value());
+            // a socket board has no watchdog to feed: only a pile maps a heartbeat register
+            write(hb.pileId(), layout.pile(hb.pileId()).map(p -> p.profile().pileRegisters().get("heartbeat")), hb.value());
         } else if (d instanceof SafetyDecision.EscalateFeederCut feeder) {
             cutFeeder(feeder.pileId());
         }
     }
 
-    /** A port relay would not open: switch off the relay-board channel that feeds the whole pile. */
+    /** A port relay would not open: switch off the relay-board channel that feeds the whole pile (or socket board). */
     private void cutFeeder(String pileId) {
         Optional<ChargingArea.Feeder> feeder = site.chargingAreas().stream().flatMap(a -> a.feederOf(pileId).stream())
                 .findFirst();

@@ -6,12 +6,16 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.List;
 
 import org.anju.profiles.load.ProfileCatalog;
+import org.anju.profiles.model.ChargingPileProfile;
 import org.anju.profiles.model.EnergyMeterProfile;
 import org.anju.protocol.modbus.DataType;
 import org.anju.protocol.modbus.RegisterSpec;
 import org.anju.protocol.modbus.RegisterTable;
 import org.anju.protocol.modbus.RegisterWords;
 import org.anju.protocol.modbus.WordOrder;
+import org.anju.protocol.pile.CutReason;
+import org.anju.protocol.pile.PileRegisterMap;
+import org.anju.protocol.pile.PortState;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -145,5 +149,51 @@ class PortDecoderTest {
         RegisterSpec lowFirst = new RegisterSpec("voltage", IR, 0x0100, DataType.FLOAT32, WordOrder.LOW_FIRST, 1, "V", "");
         RegisterWords words = RegisterWords.builder().put(IR, 0x0100, List.of(0xCCCD, 0x4365)).build();
         assertThat(RegisterDecoding.measure(lowFirst, words)).isEqualTo(new Decoded.Value<>((double) 229.8f));
+    }
+
+    private static ChargingPileProfile referencePile() {
+        return ProfileCatalog.shipped().catalog().find("anju-ref-pile-10", ChargingPileProfile.class).orElseThrow();
+    }
+
+    /** Port 1's block of the reference pile (PileRegisterMap), its relay coil and plug input. */
+    private static RegisterWords.Builder pilePort1(int state, int cutReason, int energyHigh, int energyLow) {
+        return RegisterWords.builder()
+                .put(IR, PileRegisterMap.portBlock(1), List.of(state, cutReason, 2301, 78, 180, energyHigh, energyLow, 0, 1200))
+                .putBits(RegisterTable.COIL, PileRegisterMap.relayCoil(1), List.of(true))
+                .putBits(RegisterTable.DISCRETE_INPUT, PileRegisterMap.plugInput(1), List.of(true));
+    }
+
+    @Test
+    void aReferencePilesPortDecodesByItsProfileWithTheCodesAsTheFirmwareSentThem() {
+        PortValues v = read(PortDecoder.of(referencePile(), 1).decode(pilePort1(PortState.CHARGING.code(),
+                CutReason.NONE.code(), 0x0001, 0x0002).build()));
+        assertThat(v.watts()).isEqualTo(180.0);
+        assertThat(v.volts().getAsDouble()).isCloseTo(230.1, within(1e-9));
+        assertThat(v.amps().getAsDouble()).isCloseTo(0.78, within(1e-9));
+        assertThat(v.energy()).isEqualTo(new EnergyCounter(65_538.0, 4_294_967_296.0));
+        assertThat(v.relayClosed()).contains(true);
+        assertThat(v.plugged()).contains(true);
+        assertThat(v.stateCode()).hasValue(PortState.CHARGING.code());
+        assertThat(v.cutReasonCode()).hasValue(CutReason.NONE.code());
+    }
+
+    @Test
+    void codesNoFirmwareShouldSendAreHandedOnUnmappedAndTheCounterAtItsTopIsStillACounter() {
+        PortValues v = read(PortDecoder.of(referencePile(), 1).decode(pilePort1(99, 77, 0xFFFF, 0xFFFF).build()));
+        assertThat(v.stateCode()).as("what the code means is the gateway's to judge").hasValue(99);
+        assertThat(v.cutReasonCode()).hasValue(77);
+        assertThat(v.energy().asU32Wh()).isEqualTo(4_294_967_295L);
+    }
+
+    @Test
+    void aPilesTemperatureBelowZeroDecodesAsSigned() {
+        RegisterWords words = RegisterWords.builder()
+                .put(IR, 0, List.of(0xFF9C, 0x0104, 10, 0)) // -10.0 degC, firmware 1.4, 10 ports, no alarm
+                .putBits(RegisterTable.DISCRETE_INPUT, PileRegisterMap.DI_SMOKE, List.of(false)).build();
+        PileValues v = PileDecoder.of(referencePile()).decode(words);
+        assertThat(v.temperatureC().getAsDouble()).isEqualTo(-10.0);
+        assertThat(v.smoke()).contains(false);
+        assertThat(v.alarmBits()).hasValue(0);
+        assertThat(v.unreadable()).isEmpty();
     }
 }

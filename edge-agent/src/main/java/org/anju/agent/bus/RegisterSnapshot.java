@@ -5,15 +5,20 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
+import org.anju.profiles.reading.Decoded;
+import org.anju.profiles.reading.RegisterDecoding;
 import org.anju.protocol.modbus.RegisterSpec;
 import org.anju.protocol.modbus.RegisterTable;
+import org.anju.protocol.modbus.RegisterWords;
 
 /**
  * What one poll cycle read from a Modbus device: every word and bit its profile's reads cover,
- * by table and address, and when. Values come out scaled to the unit their spec names.
+ * by table and address, and when. The profile decoders ({@code org.anju.profiles.reading}) read
+ * values out of it by role, as they read any poll's words.
  */
-public final class RegisterSnapshot {
+public final class RegisterSnapshot implements RegisterWords {
     private final String device;
     private final Instant at;
     private final Map<RegisterTable, Map<Integer, Integer>> words;
@@ -32,21 +37,21 @@ public final class RegisterSnapshot {
         return at;
     }
 
-    /** The value of {@code spec} (raw x scale), or empty when this cycle did not read all of it. */
+    @Override
+    public OptionalInt word(RegisterTable table, int address) {
+        Integer w = words.getOrDefault(table, Map.of()).get(address);
+        return w == null ? OptionalInt.empty() : OptionalInt.of(w);
+    }
+
+    /** The value of {@code spec} (raw x scale), or empty when this cycle did not read all of it or it is no number. */
     public Optional<Double> value(RegisterSpec spec) {
-        Map<Integer, Integer> table = words.getOrDefault(spec.table(), Map.of());
-        Integer[] raw = new Integer[spec.type().words()];
-        for (int i = 0; i < raw.length; i++) {
-            raw[i] = table.get(spec.address() + i);
-            if (raw[i] == null) {
-                return Optional.empty();
-            }
-        }
-        return Optional.of(spec.type().decode(List.of(raw), 0, spec.order()) * spec.scale());
+        return RegisterDecoding.measure(spec, this) instanceof Decoded.Value<Double> v ? Optional.of(v.value())
+                : Optional.empty();
     }
 
     public Optional<Boolean> bit(RegisterSpec spec) {
-        return value(spec).map(v -> v != 0);
+        return RegisterDecoding.flag(spec, this) instanceof Decoded.Value<Boolean> v ? Optional.of(v.value())
+                : Optional.empty();
     }
 
     /** Collects the answers of one cycle. */

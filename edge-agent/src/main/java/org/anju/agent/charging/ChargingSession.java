@@ -20,7 +20,7 @@ public final class ChargingSession {
     /** A session that starts at this reading, metering from its counter value. */
     public static ChargingSession start(PortReading first, String startedBy) {
         Objects.requireNonNull(startedBy, "startedBy");
-        EnergyMeter meter = EnergyMeter.startAt(first.energyCounterWh(), first.at());
+        EnergyMeter meter = EnergyMeter.startAt(first.energyCounterWh(), first.at(), first.counterModulusWh());
         return new ChargingSession(new SessionRecord(SessionRecord.idFor(first.pileId(), first.port(), first.at()),
                 first.pileId(), first.port(), startedBy, first.at(), meter, null, null, null));
     }

@@ -123,7 +123,7 @@ public final class ChargingSafety {
         Request request = new Request(FireInput.source(areaId), "area.cut", by, at);
         for (String pileId : area.piles()) {
             PileSupervisor pile = pile(pileId);
-            for (int port = 1; port <= pile.site().portCount(); port++) {
+            for (int port : pile.site().ports()) {
                 out.addAll(pile.port(port).requestCut(EndReason.OFFICER_CUT, request));
             }
         }

@@ -22,6 +22,7 @@ import org.anju.agent.charging.SessionRecord;
 public final class PileSupervisor {
     private final PileSite site;
     private final List<PortSupervisor> ports = new ArrayList<>();
+    private final java.util.Map<Integer, PortSupervisor> byNumber = new java.util.HashMap<>();
     private final TemperatureRules temperature;
     private final HeatingDetector heating;
     private final HeartbeatWriter heartbeat;
@@ -35,8 +36,10 @@ public final class PileSupervisor {
 
     public PileSupervisor(PileSite site) {
         this.site = site;
-        for (int p = 1; p <= site.portCount(); p++) {
-            ports.add(new PortSupervisor(site.pileId(), p, site.limits(), site.anomaly(), site.feeder()));
+        for (int p : site.ports()) {
+            PortSupervisor port = new PortSupervisor(site.pileId(), p, site.limits(), site.anomaly(), site.feeder());
+            ports.add(port);
+            byNumber.put(p, port);
         }
         this.temperature = new TemperatureRules(site.limits());
         this.heating = new HeatingDetector(site.anomaly());
@@ -156,10 +159,18 @@ public final class PileSupervisor {
     }
 
     public PortSupervisor port(int port) {
-        if (port < 1 || port > ports.size()) {
-            throw new IllegalArgumentException("pile " + site.pileId() + " has ports 1-" + ports.size() + ", not " + port);
+        PortSupervisor p = byNumber.get(port);
+        if (p == null) {
+            throw new IllegalArgumentException("pile " + site.pileId() + " has ports " + numbers() + ", not " + port);
         }
-        return ports.get(port - 1);
+        return p;
+    }
+
+    /** "1-10", or the list when the numbers have gaps (a relay board's socket channels). */
+    private String numbers() {
+        List<Integer> n = site.ports();
+        boolean run = n.get(n.size() - 1) - n.get(0) == n.size() - 1;
+        return run ? n.get(0) + "-" + n.get(n.size() - 1) : n.toString();
     }
 
     public PileSite site() {

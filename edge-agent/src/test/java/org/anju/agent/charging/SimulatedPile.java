@@ -8,20 +8,28 @@ import java.util.List;
 import java.util.Random;
 
 import org.anju.firmware.line.LineDevice;
-import org.anju.protocol.pile.PileLimits;
-import org.anju.protocol.pile.PileRegisterMap;
 import org.anju.firmware.pile.PileSimulator;
+import org.anju.profiles.load.ProfileCatalog;
+import org.anju.profiles.model.ChargingPileProfile;
+import org.anju.profiles.reading.PileDecoder;
+import org.anju.profiles.reading.PortDecoder;
+import org.anju.profiles.reading.PortDecoding;
 import org.anju.protocol.modbus.FunctionCode;
 import org.anju.protocol.modbus.ModbusPdu;
 import org.anju.protocol.modbus.RegisterTable;
+import org.anju.protocol.modbus.RegisterWords;
 import org.anju.protocol.modbus.RtuEvent;
 import org.anju.protocol.modbus.RtuFrame;
 import org.anju.protocol.modbus.RtuFrameDecoder;
+import org.anju.protocol.pile.PileLimits;
+import org.anju.protocol.pile.PileRegisterMap;
 
 /**
  * The reference pile simulator read and written the way the gateway does it: Modbus RTU frames
- * in and out of the pile's line device, decoded by the same codec, registers turned into readings
- * by {@link ReferencePileDecoder}. Simulated time moves only when a test advances it.
+ * in and out of the pile's line device, decoded by the same codec, and the words turned into
+ * readings by the gateway's own path: the shipped reference pile profile's decoders
+ * ({@link PortDecoder}, {@link PileDecoder}) and {@link PortReadings}. Simulated time moves only
+ * when a test advances it.
  */
 public final class SimulatedPile {
     private final String pileId;
@@ -29,6 +37,7 @@ public final class SimulatedPile {
     private final int ports;
     private final PileSimulator sim;
     private final LineDevice line;
+    private final ChargingPileProfile profile;
     private final RtuFrameDecoder decoder = new RtuFrameDecoder(RtuFrameDecoder.Reads.RESPONSES);
     private Instant now;
     private Random noise;
@@ -40,7 +49,14 @@ public final class SimulatedPile {
         this.ports = ports;
         this.sim = new PileSimulator(ports, limits);
         this.line = sim.onLine(unit);
+        this.profile = referenceProfile(ports);
         this.now = start;
+    }
+
+    /** The shipped reference pile profile that maps these ports (the 10-, 12- or 16-port one; their maps agree). */
+    public static ChargingPileProfile referenceProfile(int ports) {
+        String id = ports <= 10 ? "anju-ref-pile-10" : ports <= 12 ? "anju-ref-pile-12" : "anju-ref-pile-16";
+        return ProfileCatalog.shipped().catalog().find(id, ChargingPileProfile.class).orElseThrow();
     }
 
     /** Adds uniform noise of +-{@code celsius} to every temperature read, as a cheap sensor has. */
@@ -72,24 +88,33 @@ public final class SimulatedPile {
     }
 
     public PileReading readPile() {
+        RegisterWords.Builder words = RegisterWords.builder();
         List<Integer> inputs = registers(ModbusPdu.ReadRequest.of(RegisterTable.INPUT_REGISTER, 0,
                 PileRegisterMap.IR_PILE_WIDE_COUNT));
-        boolean smoke = bits(ModbusPdu.ReadRequest.of(RegisterTable.DISCRETE_INPUT, PileRegisterMap.DI_SMOKE, 1)).get(0);
-        PileReading r = ReferencePileDecoder.pile(pileId, now, inputs, smoke);
-        if (noise == null) {
-            return r;
+        if (noise != null) {
+            int tenths = (short) (int) inputs.get(PileRegisterMap.IR_TEMPERATURE);
+            inputs = new ArrayList<>(inputs);
+            inputs.set(PileRegisterMap.IR_TEMPERATURE, (int) Math.round(tenths + (noise.nextDouble() * 2 - 1) * noiseC * 10) & 0xFFFF);
         }
-        double t = Math.round((r.temperatureC() + (noise.nextDouble() * 2 - 1) * noiseC) * 10) / 10.0;
-        return new PileReading(r.pileId(), r.at(), t, r.smoke(), r.alarmBits());
+        words.put(RegisterTable.INPUT_REGISTER, 0, inputs);
+        words.putBits(RegisterTable.DISCRETE_INPUT, PileRegisterMap.DI_SMOKE,
+                bits(ModbusPdu.ReadRequest.of(RegisterTable.DISCRETE_INPUT, PileRegisterMap.DI_SMOKE, 1)));
+        return PortReadings.ofPile(pileId, now, PileDecoder.of(profile).decode(words.build())).orElseThrow();
     }
 
     public PortReading readPort(int port) {
-        List<Integer> block = registers(ModbusPdu.ReadRequest.of(RegisterTable.INPUT_REGISTER,
-                PileRegisterMap.portBlock(port), PileRegisterMap.PORT_USED_WORDS));
-        boolean relay = bits(ModbusPdu.ReadRequest.of(RegisterTable.COIL, PileRegisterMap.relayCoil(port), 1)).get(0);
-        boolean plugged = bits(ModbusPdu.ReadRequest.of(RegisterTable.DISCRETE_INPUT, PileRegisterMap.plugInput(port), 1))
-                .get(0);
-        return ReferencePileDecoder.port(pileId, port, now, block, relay, plugged);
+        RegisterWords.Builder words = RegisterWords.builder();
+        words.put(RegisterTable.INPUT_REGISTER, PileRegisterMap.portBlock(port), registers(ModbusPdu.ReadRequest.of(
+                RegisterTable.INPUT_REGISTER, PileRegisterMap.portBlock(port), PileRegisterMap.PORT_USED_WORDS)));
+        words.putBits(RegisterTable.COIL, PileRegisterMap.relayCoil(port),
+                bits(ModbusPdu.ReadRequest.of(RegisterTable.COIL, PileRegisterMap.relayCoil(port), 1)));
+        words.putBits(RegisterTable.DISCRETE_INPUT, PileRegisterMap.plugInput(port),
+                bits(ModbusPdu.ReadRequest.of(RegisterTable.DISCRETE_INPUT, PileRegisterMap.plugInput(port), 1)));
+        PortDecoding d = PortDecoder.of(profile, port).decode(words.build());
+        if (!(d instanceof PortDecoding.Read read)) {
+            throw new IllegalStateException("port " + port + " of pile " + pileId + " decoded as " + d);
+        }
+        return PortReadings.ofPilePort(pileId, port, now, read.values());
     }
 
     public void writeRelay(int port, boolean on) {
