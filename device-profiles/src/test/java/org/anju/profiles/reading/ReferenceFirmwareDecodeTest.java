@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.anju.firmware.meter.Dds238RegisterMap;
 import org.anju.firmware.meter.MeterReading;
 import org.anju.firmware.meter.MeterRegisterMap;
 import org.anju.firmware.meter.MeterShed;
@@ -23,6 +24,7 @@ import org.anju.profiles.model.ChargingPileProfile;
 import org.anju.profiles.model.EnergyMeterProfile;
 import org.anju.profiles.model.RelayBoardProfile;
 import org.anju.protocol.modbus.DataType;
+import org.anju.protocol.modbus.ModbusPdu;
 import org.anju.protocol.modbus.RegisterSpec;
 import org.anju.protocol.modbus.RegisterTable;
 import org.anju.protocol.modbus.RegisterWords;
@@ -86,6 +88,34 @@ class ReferenceFirmwareDecodeTest {
         assertThat(v.hertz().getAsDouble()).isEqualTo(truth.hertz());
         assertThat(v.energy().wh()).isCloseTo(truth.importWh(), within(0.1));
         assertThat(v.energy().asU32Wh()).isEqualTo((long) Math.floor(truth.importWh()));
+    }
+
+    @Test
+    void aShedsDds238SocketPolledByTheHikingProfileIsWhatItsMeterMeasures() {
+        MeterShed shed = new MeterShed(new MeterShed.Layout(1, 12, ReadFunctions.INPUT_ONLY, 20, 8)).withDds238(9, 12);
+        LineMaster master = new LineMaster(shed.onLine(), 10);
+        shed.presetMeter(10, 1234.5);
+        shed.startCharge(10, Bike.TYPICAL);
+        shed.advance(Duration.ofMinutes(30));
+        EnergyMeterProfile meter = profile("hiking-dds238-2", EnergyMeterProfile.class);
+        Map<String, RegisterSpec> map = Dds238RegisterMap.registers().stream()
+                .collect(Collectors.toMap(RegisterSpec::name, Function.identity()));
+        for (RegisterSpec s : meter.registers().values()) {
+            RegisterSpec ref = map.get(s.name());
+            assertThat(List.of(s.table(), s.address(), s.type())).as(s.name()).isEqualTo(List.of(ref.table(), ref.address(), ref.type()));
+            assertThat(s.scale()).as(s.name()).isEqualTo(ref.unit().equals("kWh") ? ref.scale() * 1000 : ref.scale());
+        }
+
+        PortValues v = read(PortDecoder.of(meter).decode(ProfilePoll.poll(meter.reads(), r -> master.ask(10, r, "poll"))));
+        MeterReading truth = shed.reading(10);
+        assertThat(v.watts()).isEqualTo((double) Math.round(truth.watts()));
+        assertThat(v.volts().getAsDouble()).isCloseTo(truth.volts(), within(0.05));
+        assertThat(v.amps().getAsDouble()).isCloseTo(truth.amps(), within(0.005));
+        assertThat(v.energy().wh()).as("a count of 10 Wh").isEqualTo(Math.floor(truth.importWh() / 10) * 10);
+        assertThat(v.energy().keepsStepsAsU32()).isTrue();
+        assertThat(master.ask(10, ModbusPdu.ReadRequest.of(RegisterTable.INPUT_REGISTER, 0, 2), "04"))
+                .as("a DDS238-2 answers function 03 only, whatever the shed's DDSU666s do")
+                .isInstanceOf(ModbusPdu.ExceptionResponse.class);
     }
 
     @Test

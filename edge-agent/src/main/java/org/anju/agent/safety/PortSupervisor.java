@@ -38,6 +38,8 @@ public final class PortSupervisor {
     private OffWatch offWatch;
     private Condition overload = Condition.NONE;
     private Condition batteryAnomaly = Condition.NONE;
+    /** Since when the port has been live with nothing plugged in; null when it is not. */
+    private Instant liveUnpluggedSince;
 
     /** A cut asked for while the port read off: its reason, the request, and until when it may take. */
     private record OffWatch(EndReason reason, Request request, Instant until) {
@@ -99,6 +101,7 @@ public final class PortSupervisor {
             rules.newSession();
         }
         applyRules(r, out);
+        cutIfLiveUnplugged(r, change.ended() != null, out);
         if (!r.plugged()) {
             overload = Condition.NONE; // the faulty charger has gone
         }
@@ -297,6 +300,26 @@ public final class PortSupervisor {
             cut(v.cut(), r, r.at(), out);
         } else if (v.anomaly() != null) {
             batteryAnomaly = new Condition(true, r, v.anomaly());
+        }
+    }
+
+    /**
+     * A port live with nothing plugged in (a socket switched on that nothing draws from, since a
+     * socket knows its plug only by what it draws; a pile whose relay stayed closed when the plug
+     * came out) is switched off: at once when a session just ended on it, else once it has been so
+     * for the time a person has to plug in after asking for a start.
+     */
+    private void cutIfLiveUnplugged(PortReading r, boolean sessionEnded, Decisions out) {
+        if (!r.relayClosed() || r.plugged() || session.open() || verifier.armed() || !holds.isEmpty()) {
+            liveUnpluggedSince = null;
+            return;
+        }
+        if (liveUnpluggedSince == null) {
+            liveUnpluggedSince = r.at();
+        }
+        if (sessionEnded || !r.at().isBefore(liveUnpluggedSince.plus(PortSession.START_REQUEST_VALID))) {
+            liveUnpluggedSince = null;
+            cut(EndReason.UNPLUGGED, r, r.at(), out);
         }
     }
 

@@ -95,6 +95,8 @@ public final class MeterShed {
     private final Layout layout;
     private final List<SocketLoad> sockets = new ArrayList<>();
     private final boolean[] silentMeters;
+    /** Sockets whose meter is a DDS238-2 (scaled integers, function 03) rather than a DDSU666. */
+    private final boolean[] dds238;
     private final List<RelayBoardSimulator> boards = new ArrayList<>();
     private final Enclosure cabinet = new Enclosure();
 
@@ -104,6 +106,7 @@ public final class MeterShed {
             sockets.add(new SocketLoad());
         }
         silentMeters = new boolean[layout.meters()];
+        dds238 = new boolean[layout.meters()];
         for (int b = 0; b < layout.boards(); b++) {
             // a board powers up with its relays open: no socket is live until someone starts it
             boards.add(new RelayBoardSimulator(layout.channelsPerBoard(), false));
@@ -112,6 +115,18 @@ public final class MeterShed {
 
     public Layout layout() {
         return layout;
+    }
+
+    /**
+     * Sockets {@code from} to {@code to} are metered by DDS238-2s ({@link Dds238RegisterMap}: they
+     * answer function 03 only, whatever the shed's read functions), as in the meter-shed example
+     * site, whose last four sockets have them.
+     */
+    public synchronized MeterShed withDds238(int from, int to) {
+        for (int socket = checkSocket(from); socket <= checkSocket(to); socket++) {
+            dds238[socket - 1] = true;
+        }
+        return this;
     }
 
     /** The whole shed on one line: every meter and relay board at its unit, and the shed's time. */
@@ -142,7 +157,8 @@ public final class MeterShed {
         checkSocket(socket);
         return request -> {
             synchronized (this) {
-                return silentMeters[socket - 1] ? Optional.empty() : Optional.of(answer(request, reading(socket)));
+                return silentMeters[socket - 1] ? Optional.empty() : Optional.of(dds238[socket - 1]
+                        ? answerDds238(request, reading(socket)) : answer(request, reading(socket)));
             }
         };
     }
@@ -159,6 +175,19 @@ public final class MeterShed {
         }
         if (request instanceof ModbusPdu.WriteSingleRegister || request instanceof ModbusPdu.WriteMultipleRegisters) {
             // nothing here is settable over the bus: address and baud rate are set on the meter's buttons
+            return ModbusPdu.ExceptionResponse.of(fc, ExceptionCode.ILLEGAL_DATA_ADDRESS);
+        }
+        return ModbusPdu.ExceptionResponse.of(fc, ExceptionCode.ILLEGAL_FUNCTION);
+    }
+
+    private static ModbusPdu.Response answerDds238(ModbusPdu.Request request, MeterReading reading) {
+        int fc = request.functionByte();
+        if (request instanceof ModbusPdu.ReadRequest read && read.function() == FunctionCode.READ_HOLDING_REGISTERS) {
+            return Dds238RegisterMap.read(read.address(), read.quantity(), reading)
+                    .<ModbusPdu.Response>map(words -> new ModbusPdu.ReadRegistersResponse(read.function(), words))
+                    .orElse(ModbusPdu.ExceptionResponse.of(fc, ExceptionCode.ILLEGAL_DATA_ADDRESS));
+        }
+        if (request instanceof ModbusPdu.WriteSingleRegister || request instanceof ModbusPdu.WriteMultipleRegisters) {
             return ModbusPdu.ExceptionResponse.of(fc, ExceptionCode.ILLEGAL_DATA_ADDRESS);
         }
         return ModbusPdu.ExceptionResponse.of(fc, ExceptionCode.ILLEGAL_FUNCTION);
