@@ -25,6 +25,8 @@ final class CutVerifier {
     private EndReason reason;
     private boolean reissued;
     private Instant leakSince;
+    /** The last reading since the cut was commanded that showed the port still on; null when none came. */
+    private PortReading onSinceArmed;
     private Failure failure = Failure.NONE;
     private Failure newFailure = Failure.NONE;
     private Settled settled = Settled.NONE;
@@ -39,6 +41,7 @@ final class CutVerifier {
             deadline = commandedAt.plus(limits.cutVerifyTimeout());
             reason = why;
             reissued = false;
+            onSinceArmed = null;
         } else if (why.isHazard()) {
             reason = why; // a fire during a full-charge cut is what the record must say
         }
@@ -71,6 +74,7 @@ final class CutVerifier {
             }
             deadline = null;
             leakSince = null;
+            onSinceArmed = null;
             failure = Failure.NONE;
             return false;
         }
@@ -83,13 +87,10 @@ final class CutVerifier {
         }
         if (deadline != null) {
             if (r.at().isAfter(deadline)) {
-                fail(Failure.STUCK, r.relayClosed()
-                        ? String.format(Locale.ROOT, "relay still reads closed and %.0f W flows %d s after the cut "
-                                + "command (%s)", r.watts(), limits.cutVerifyTimeout().toSeconds(), reason)
-                        : String.format(Locale.ROOT, "relay reads open but %.0f W still flows %d s after the cut "
-                                + "command (%s): welded contacts", r.watts(), limits.cutVerifyTimeout().toSeconds(), reason));
+                fail(Failure.STUCK, stuck(r));
                 return false;
             }
+            onSinceArmed = r;
             if (r.relayClosed() && !reissued) {
                 reissued = true;
                 return true;
@@ -109,12 +110,29 @@ final class CutVerifier {
         return false;
     }
 
-    /** Time passed with no reading: a commanded cut past its deadline is unverified. */
+    /**
+     * Time passed: a commanded cut past its deadline has failed. It is stuck when the port was read
+     * since the command and still showed on (the meter of a slowly polled port may not be read
+     * again until after the deadline: what it last showed is what is known), unverified when no
+     * reading came at all.
+     */
     void onTick(Instant now) {
         if (deadline != null && now.isAfter(deadline)) {
-            fail(Failure.UNVERIFIED, "no reading of the port in the " + limits.cutVerifyTimeout().toSeconds()
-                    + " s after the cut command (" + reason + "): the cut cannot be confirmed");
+            if (onSinceArmed != null) {
+                fail(Failure.STUCK, stuck(onSinceArmed));
+            } else {
+                fail(Failure.UNVERIFIED, "no reading of the port in the " + limits.cutVerifyTimeout().toSeconds()
+                        + " s after the cut command (" + reason + "): the cut cannot be confirmed");
+            }
         }
+    }
+
+    private String stuck(PortReading r) {
+        return r.relayClosed()
+                ? String.format(Locale.ROOT, "relay still reads closed and %.0f W flows %d s after the cut "
+                        + "command (%s)", r.watts(), limits.cutVerifyTimeout().toSeconds(), reason)
+                : String.format(Locale.ROOT, "relay reads open but %.0f W still flows %d s after the cut "
+                        + "command (%s): welded contacts", r.watts(), limits.cutVerifyTimeout().toSeconds(), reason);
     }
 
     /** How the commanded cut ended at the last check, once: {@link Settled#NONE} afterwards until it ends again. */
@@ -149,6 +167,7 @@ final class CutVerifier {
             settled = Settled.FAILED;
         }
         deadline = null;
+        onSinceArmed = null;
         leakSince = null;
         if (failure == Failure.NONE || (failure == Failure.UNVERIFIED && kind == Failure.STUCK)) {
             newFailure = kind;
