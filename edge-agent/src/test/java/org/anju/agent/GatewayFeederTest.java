@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
@@ -15,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.anju.agent.store.OutboxEvent;
 import org.anju.firmware.line.LineDevice;
+import org.anju.firmware.line.SharedLine;
 import org.anju.firmware.line.TcpSerialServer;
 import org.anju.firmware.pile.Bike;
 import org.anju.protocol.pile.PileLimits;
@@ -54,11 +54,7 @@ class GatewayFeederTest {
     void aWeldedPortRelayIsCaughtByTheReadBackAndThePilesFeederIsCut() throws Exception {
         LineDevice pileLine = pile.onLine(1);
         LineDevice boardLine = feeders.onLine(10);
-        server = TcpSerialServer.onFreeLoopbackPort((data, off, len) -> {
-            List<byte[]> replies = new ArrayList<>(pileLine.receive(data, off, len));
-            replies.addAll(boardLine.receive(data, off, len));
-            return replies;
-        });
+        server = TcpSerialServer.onFreeLoopbackPort(SharedLine.of(pileLine, boardLine));
         Path site = Files.writeString(dir.resolve("site.yaml"), """
                 gateway: {id: gw-feeder, gpio: mock, dataDir: data}
                 park: {id: test-park, broker: tcp://park-broker.invalid:1883}   # no broker in these runs: nothing may wait on the park

@@ -16,6 +16,7 @@ import org.anju.agent.bus.BusSettings;
 import org.anju.agent.bus.ModbusClient;
 import org.anju.agent.bus.TcpTransport;
 import org.anju.firmware.line.LineDevice;
+import org.anju.firmware.line.SharedLine;
 import org.anju.firmware.line.LinePacing;
 import org.anju.firmware.line.TcpSerialServer;
 import org.anju.protocol.pile.PileLimits;
@@ -39,11 +40,7 @@ public final class BusBenchmark {
         for (int u = 1; u <= piles; u++) {
             units.add(new PileSimulator(10, PileLimits.DEFAULTS).onLine(u));
         }
-        LineDevice line = (data, offset, length) -> {
-            List<byte[]> replies = new ArrayList<>();
-            units.forEach(d -> replies.addAll(d.receive(data, offset, length)));
-            return replies;
-        };
+        LineDevice line = SharedLine.of(units);
         LinePacing pacing = LinePacing.atBaud(baud);
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         ModbusPdu.Request cut = new ModbusPdu.WriteSingleCoil(PileRegisterMap.relayCoil(3), false);

@@ -19,6 +19,7 @@ import org.anju.agent.bus.DeviceScanner;
 import org.anju.agent.bus.ModbusClient;
 import org.anju.agent.bus.TcpTransport;
 import org.anju.firmware.line.LineDevice;
+import org.anju.firmware.line.SharedLine;
 import org.anju.firmware.line.LinePacing;
 import org.anju.firmware.line.TcpSerialServer;
 import org.anju.protocol.pile.PileLimits;
@@ -116,11 +117,7 @@ public final class PollingBenchmark {
         for (int u = 1; u <= plan.piles(); u++) {
             units.add(new PileSimulator(profile.ports(), PileLimits.DEFAULTS).onLine(u));
         }
-        LineDevice line = (data, offset, length) -> {
-            List<byte[]> replies = new ArrayList<>();
-            units.forEach(d -> replies.addAll(d.receive(data, offset, length)));
-            return replies;
-        };
+        LineDevice line = SharedLine.of(units);
         TcpSerialServer server = new TcpSerialServer(new InetSocketAddress("127.0.0.1", 0), line, pacing,
                 Math.max(pacing.silenceNanos(), 1_000_000), timer);
         open.add(server);

@@ -24,6 +24,7 @@ import org.anju.agent.AgentMain;
 import org.anju.bridge.bench.BenchReport;
 import org.anju.bridge.bench.Samples;
 import org.anju.firmware.line.LineDevice;
+import org.anju.firmware.line.SharedLine;
 import org.anju.firmware.line.LinePacing;
 import org.anju.firmware.line.TcpSerialServer;
 import org.anju.firmware.lockboard.LockBoardSimulator;
@@ -142,11 +143,7 @@ public final class StartupBenchmark {
     }
 
     private static LineDevice combined(List<LineDevice> units) {
-        return (data, off, len) -> {
-            List<byte[]> replies = new ArrayList<>();
-            units.forEach(d -> replies.addAll(d.receive(data, off, len)));
-            return replies;
-        };
+        return SharedLine.of(units);
     }
 
     private record Launched(Process process, int apiPort, double millis) {

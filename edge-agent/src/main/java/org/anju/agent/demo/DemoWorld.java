@@ -23,6 +23,7 @@ import org.anju.bridge.park.ParkBridge;
 import org.anju.bridge.park.auth.PasswordHasher;
 import org.anju.bridge.park.config.ParkConfigLoader;
 import org.anju.firmware.line.LineDevice;
+import org.anju.firmware.line.SharedLine;
 import org.anju.firmware.line.LinePacing;
 import org.anju.firmware.line.SimulationClock;
 import org.anju.firmware.line.TcpSerialServer;
@@ -130,11 +131,8 @@ final class DemoWorld implements AutoCloseable {
         keep(new SimulationClock(piles.get(0), speed, timer));
         keep(new SimulationClock(piles.get(1), speed, timer));
         LinePacing line = LinePacing.atBaud(9600);
-        TcpSerialServer pileServer = keep(new TcpSerialServer(new InetSocketAddress("127.0.0.1", 0), (data, off, len) -> {
-            List<byte[]> replies = new ArrayList<>();
-            piles.forEach(p -> replies.addAll(p.receive(data, off, len)));
-            return replies;
-        }, line, line.silenceNanos(), timer));
+        TcpSerialServer pileServer = keep(new TcpSerialServer(new InetSocketAddress("127.0.0.1", 0), SharedLine.of(piles),
+                line, line.silenceNanos(), timer));
         keep(new SimulationClock(board, speed, timer));
         TcpSerialServer boardServer = keep(TcpSerialServer.onFreeLoopbackPort(board));
 

@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.anju.firmware.line.LineDevice;
+import org.anju.firmware.line.SharedLine;
 import org.anju.firmware.line.LinePacing;
 import org.anju.firmware.line.TcpSerialServer;
 import org.anju.firmware.pile.Bike;
@@ -38,17 +39,6 @@ class BusSchedulerSimulatorTest {
     private <T extends AutoCloseable> T keep(T c) {
         open.add(c);
         return c;
-    }
-
-    /** Two piles on one line, as on a real bus: every device sees every frame and answers only its unit. */
-    private static LineDevice sharedLine(LineDevice... devices) {
-        return (data, offset, length) -> {
-            List<byte[]> replies = new ArrayList<>();
-            for (LineDevice d : devices) {
-                replies.addAll(d.receive(data, offset, length));
-            }
-            return replies;
-        };
     }
 
     private BusScheduler bus(TcpSerialServer server, BusSettings settings) {
@@ -94,7 +84,7 @@ class BusSchedulerSimulatorTest {
             }
             return dyingLine.receive(data, offset, length);
         };
-        TcpSerialServer server = keep(TcpSerialServer.onFreeLoopbackPort(sharedLine(alive.onLine(1), countingDying)));
+        TcpSerialServer server = keep(TcpSerialServer.onFreeLoopbackPort(SharedLine.of(alive.onLine(1), countingDying)));
         BusScheduler bus = bus(server, fast("bus-b"));
         ModbusClient modbus = new ModbusClient(bus);
         AtomicInteger aliveAnswers = new AtomicInteger();
