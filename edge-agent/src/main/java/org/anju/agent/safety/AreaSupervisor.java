@@ -23,13 +23,21 @@ public final class AreaSupervisor {
     private final ChargingArea area;
     private final List<String> piles;
     private final AlarmBoard alarms;
+    /** The feeder output of each pile of the area that has one. */
+    private final Map<String, String> feeders;
     private final Map<String, Boolean> inputs = new LinkedHashMap<>();
     private Reading firstCause;
     private boolean inFire;
 
     public AreaSupervisor(ChargingArea area, List<String> piles, Duration clearAfter) {
+        this(area, piles, Map.of(), clearAfter);
+    }
+
+    /** @param feeders the feeder output of each pile of the area that has one (pile id to feeder name) */
+    public AreaSupervisor(ChargingArea area, List<String> piles, Map<String, String> feeders, Duration clearAfter) {
         this.area = area;
         this.piles = List.copyOf(piles);
+        this.feeders = Map.copyOf(feeders);
         this.alarms = new AlarmBoard(FireInput.source(area.areaId()), clearAfter);
     }
 
@@ -37,7 +45,7 @@ public final class AreaSupervisor {
         if (!in.areaId().equals(area.areaId())) {
             throw new IllegalArgumentException("input for area " + in.areaId() + " given to area " + area.areaId());
         }
-        return onInput(in.input(), in.active(), in, "fire input '" + in.input() + "' tripped");
+        return onInput(in.input(), in.active(), in, "fire input '" + in.input() + "' tripped", "");
     }
 
     /** A pile's smoke detector is one more input of its area. */
@@ -48,7 +56,32 @@ public final class AreaSupervisor {
         if (!r.smokeDetected() && !inputs.containsKey(smokeInput(r.pileId()))) {
             return List.of();
         }
-        return onInput(smokeInput(r.pileId()), r.smokeDetected(), r, "smoke detector of pile " + r.pileId() + " tripped");
+        return onInput(smokeInput(r.pileId()), r.smokeDetected(), r, "smoke detector of pile " + r.pileId() + " tripped", "");
+    }
+
+    /**
+     * A pile (or socket cabinet) of the area heating on with every relay open is one more fire
+     * input: with nothing switched on that could warm it, the heat is a fire's. When it trips, every
+     * feeder of the area is cut too, since cutting the ports can do nothing more.
+     *
+     * @param heating the pile's live condition ({@link PileSupervisor#heatingWithEveryRelayOpen})
+     */
+    public List<SafetyDecision> onPileHeating(PileReading r, boolean heating, String detail) {
+        if (!piles.contains(r.pileId())) {
+            throw new IllegalArgumentException("pile " + r.pileId() + " is not in area " + area.areaId());
+        }
+        String input = "pile " + r.pileId() + " heating";
+        boolean was = Boolean.TRUE.equals(inputs.get(input));
+        if (!heating && !inputs.containsKey(input)) {
+            return List.of();
+        }
+        Decisions out = new Decisions();
+        if (heating && !was) {
+            feeders.forEach((pile, feeder) -> out.command(new SafetyDecision.EscalateFeederCut(pile, feeder, r)));
+        }
+        out.addAll(onInput(input, heating, r, detail, feeders.isEmpty() ? "" : "; feeders " + String.join(", ",
+                feeders.values()) + " cut"));
+        return out.toList();
     }
 
     /** Time passed: the fire alarm may clear once inputs are quiet and it was acknowledged. */
@@ -98,7 +131,8 @@ public final class AreaSupervisor {
         return piles;
     }
 
-    private List<SafetyDecision> onInput(String input, boolean active, Reading cause, String detail) {
+    /** @param also what else was done, appended to the alarm's words ("" for nothing) */
+    private List<SafetyDecision> onInput(String input, boolean active, Reading cause, String detail, String also) {
         inputs.put(input, active);
         Decisions out = new Decisions();
         if (active && !inFire) {
@@ -112,7 +146,7 @@ public final class AreaSupervisor {
         if (inFire) {
             alarms.report(AlarmKind.FIRE, anyActive(), cause, detail + " in charging area " + area.areaId()
                     + ": every port commanded off" + (area.egressDoors().isEmpty() ? "" : ", egress doors told to release")
-                    + " (charging.cut_completed says when the ports read back off)", cause.at(), out);
+                    + " (charging.cut_completed says when the ports read back off)" + also, cause.at(), out);
             afterReport();
         }
         return out.toList();

@@ -52,7 +52,10 @@ public final class ChargingSafety {
             Duration clearAfter = pileSites.stream().filter(p -> p.areaId().equals(a.areaId()))
                     .map(p -> p.limits().alarmClearAfter()).min(Duration::compareTo)
                     .orElse(SafetyLimits.DEFAULTS.alarmClearAfter());
-            areas.put(a.areaId(), new AreaSupervisor(a, pilesOfArea.get(a.areaId()), clearAfter));
+            Map<String, String> feeders = new LinkedHashMap<>();
+            pileSites.stream().filter(p -> p.areaId().equals(a.areaId()) && p.feeder() != null)
+                    .forEach(p -> feeders.put(p.pileId(), p.feeder()));
+            areas.put(a.areaId(), new AreaSupervisor(a, pilesOfArea.get(a.areaId()), feeders, clearAfter));
         }
     }
 
@@ -60,13 +63,17 @@ public final class ChargingSafety {
         return cuts.settle(pile(r.pileId()).onPortReading(r));
     }
 
-    /** A pile's own reading: its temperature and heartbeat, and its smoke detector for its area. */
+    /**
+     * A pile's own reading: its temperature and heartbeat, and for its area its smoke detector and
+     * whether it heats on with every relay open (a fire too).
+     */
     public List<SafetyDecision> onPileReading(PileReading r) {
         PileSupervisor pile = pile(r.pileId());
         AreaSupervisor area = area(pile.site().areaId());
         Decisions out = new Decisions();
         out.addAll(withArea(area, area.onPileReading(r)));
         out.addAll(pile.onPileReading(r));
+        out.addAll(withArea(area, area.onPileHeating(r, pile.heatingWithEveryRelayOpen(), pile.unloadedHeatingDetail())));
         return cuts.settle(out.toList());
     }
 

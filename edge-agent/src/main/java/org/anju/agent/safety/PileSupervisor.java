@@ -25,6 +25,7 @@ public final class PileSupervisor {
     private final java.util.Map<Integer, PortSupervisor> byNumber = new java.util.HashMap<>();
     private final TemperatureRules temperature;
     private final HeatingDetector heating;
+    private final UnloadedHeating unloaded;
     private final HeartbeatWriter heartbeat;
     private final AlarmBoard alarms;
     private boolean overTemperatureHold;
@@ -43,6 +44,7 @@ public final class PileSupervisor {
         }
         this.temperature = new TemperatureRules(site.limits());
         this.heating = new HeatingDetector(site.anomaly());
+        this.unloaded = new UnloadedHeating(site.anomaly(), site.limits().temperatureWarnC());
         this.heartbeat = new HeartbeatWriter(site.pileId(), site.limits().heartbeatInterval());
         this.alarms = new AlarmBoard(site.pileId(), site.limits().alarmClearAfter());
     }
@@ -83,8 +85,22 @@ public final class PileSupervisor {
             heatingDetail = found.get() + "; ports with a battery: " + pluggedPorts();
             heatingCause = r;
         }
+        unloaded.onReading(r.at(), r.temperatureC(), ports.stream().allMatch(PortSupervisor::readsOff));
         reportAlarms(r, r.at(), out);
         return out.toList();
+    }
+
+    /**
+     * Whether the pile heats on with every relay open and nothing flowing, as its last reading
+     * showed: a fire, which {@link ChargingSafety} hands to the pile's area as a fire input.
+     */
+    public boolean heatingWithEveryRelayOpen() {
+        return unloaded.active();
+    }
+
+    /** What the last confirmed heating with every relay open was, for the fire alarm. */
+    String unloadedHeatingDetail() {
+        return "pile " + site.pileId() + " heats on with no load to explain it (" + unloaded.detail() + ")";
     }
 
     /** Time passed without readings: cut deadlines and alarm clears. */

@@ -266,6 +266,11 @@ public final class PortSupervisor {
         return last == null ? 0 : last.watts();
     }
 
+    /** Whether the port was read and read off: relay open, at most the off watts flowing. */
+    public boolean readsOff() {
+        return last != null && !delivering(last);
+    }
+
     /** Whether a battery is on the port (a candidate when the pile heats with no explanation). */
     public boolean plugged() {
         return last != null && last.plugged();
