@@ -30,6 +30,7 @@ import org.anju.agent.safety.SafetyDecision;
 import org.anju.agent.store.ChargingAlarms;
 import org.anju.agent.store.ChargingSessions;
 import org.anju.agent.store.EventPriority;
+import org.anju.agent.store.RulesMemoryFile;
 import org.anju.agent.store.StateWrite;
 import org.anju.bridge.contract.CommandCompletion;
 import org.anju.profiles.model.ChargingArea;
@@ -51,6 +52,7 @@ import org.anju.protocol.modbus.RegisterSpec;
  * outcome follows as a {@code command.completed} event; a start is "done" once the port reads on.
  */
 final class ChargingWiring implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(ChargingWiring.class.getName());
     private static final Duration TICK = Duration.ofSeconds(1);
     private static final Duration SAVE_EVERY = Duration.ofMinutes(1);
     /** A stop or cut not settled by then is answered "pending", whatever the bus is still doing. */
@@ -62,6 +64,8 @@ final class ChargingWiring implements AutoCloseable {
     private final EventLog events;
     private final PortTelemetry telemetry;
     private final ChargingSessions sessions;
+    /** What the rules have seen lately, kept on disk so a restart does not forget it. */
+    private final RulesMemoryFile memory;
     private final ChargingSafety safety;
     private final PortAccess ports;
     /** The site's piles and socket boards with their decoders. */
@@ -104,8 +108,9 @@ final class ChargingWiring implements AutoCloseable {
     }
 
     ChargingWiring(Site site, SiteBuses buses, Map<String, DoorRuntime> doors, EventLog events, SteadyTime time,
-                   Clock clock, ChargingSessions sessions, ChargingAlarms alarms) {
+                   Clock clock, ChargingSessions sessions, ChargingAlarms alarms, RulesMemoryFile memory) {
         this.sessions = sessions;
+        this.memory = memory;
         this.site = site;
         this.buses = buses;
         this.doors = doors;
@@ -125,10 +130,25 @@ final class ChargingWiring implements AutoCloseable {
         List<SessionRecord> open = sessions.open().join();
         // and alarms still open keep their effect: an area cut for fire with manual restore stays cut
         List<org.anju.agent.safety.Alarm> openAlarms = alarms.open().join();
-        thread.execute(() -> apply(safety.restore(open, openAlarms, now())));
+        // and the full-charge timers and the detectors' recent readings carry on (or re-arm if stale)
+        RulesMemoryFile.Loaded remembered = memory.load();
+        if (remembered.problem() != null) {
+            LOG.log(System.Logger.Level.WARNING, remembered.problem());
+        }
+        thread.execute(() -> apply(safety.restore(open, openAlarms, remembered.memory().orElse(null), now())));
         thread.scheduleAtFixedRate(() -> apply(safety.tick(now())), TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
-        thread.scheduleAtFixedRate(() -> sessions.saveProgress(safety.openSessions()), SAVE_EVERY.toMillis(),
-                SAVE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        thread.scheduleAtFixedRate(this::save, SAVE_EVERY.toMillis(), SAVE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** On the rules' thread: the sessions' metering and the rules' memory to disk, each on its own writer. */
+    private CompletableFuture<Void> save() {
+        CompletableFuture<String> saved = memory.save(safety.memory(now()));
+        saved.thenAccept(problem -> {
+            if (problem != null) {
+                LOG.log(System.Logger.Level.WARNING, problem);
+            }
+        });
+        return CompletableFuture.allOf(sessions.saveProgress(safety.openSessions()), saved);
     }
 
     /** The rules' one thread; a stop's pending-answer timer does not hold up a shutdown. */
@@ -405,7 +425,8 @@ final class ChargingWiring implements AutoCloseable {
         thread.shutdown();
         try {
             if (thread.awaitTermination(5, TimeUnit.SECONDS)) {
-                sessions.saveProgress(safety.openSessions()).join(); // the rules' thread is done: safe to read them here
+                save().join(); // the rules' thread is done: safe to read them here
+                memory.close();
                 waiting.values().forEach(w -> w.answer.complete(ChargingAnswer.of(ChargingAnswer.Result.PENDING,
                         "the gateway is stopping before the ports read back off")));
             }

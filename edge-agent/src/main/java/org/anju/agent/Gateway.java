@@ -17,7 +17,6 @@ import org.anju.agent.bus.SiteBuses;
 import org.anju.agent.coap.LockEndpoint;
 import org.anju.agent.coap.LockEvents;
 import org.anju.agent.command.CommandApi;
-import org.anju.agent.door.DoorEvent;
 import org.anju.agent.door.DoorRuntime;
 import org.anju.agent.door.SiteDoors;
 import org.anju.agent.door.WirelessLocks;
@@ -28,6 +27,7 @@ import org.anju.agent.gpio.Pi4jGpioBoard;
 import org.anju.agent.store.AuditTrail;
 import org.anju.agent.store.ChargingAlarms;
 import org.anju.agent.store.ChargingSessions;
+import org.anju.agent.store.RulesMemoryFile;
 import org.anju.agent.store.GatewayDatabase;
 import org.anju.agent.store.Outbox;
 import org.anju.agent.store.RosterStore;
@@ -156,7 +156,7 @@ public final class Gateway {
         ChargingAlarms chargingAlarms = new ChargingAlarms(database);
         AuditTrail audit = new AuditTrail(database, clock);
         ChargingWiring charging = new ChargingWiring(site, buses, doors.doors(), events, chargingTime, clock, sessions,
-                chargingAlarms);
+                chargingAlarms, new RulesMemoryFile(data.dir().resolve("charging-memory.json")));
         SiteAlarms alarms = SiteAlarms.start(site, gpio, doors.doors(), events, charging::onFireInput);
         buses.scanModbusDevices(site, clock, charging::onSnapshot);
 

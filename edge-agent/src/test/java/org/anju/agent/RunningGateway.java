@@ -21,21 +21,26 @@ record RunningGateway(Gateway gateway, GatewayDatabase database) implements Auto
 
     /** As {@link #start(Path)}, with the charging rules' time running {@code speed} times faster than the wall. */
     static RunningGateway start(Path siteFile, double speed) throws Exception {
-        return start(siteFile, Clock.systemUTC(), speed);
+        return start(siteFile, Clock.systemUTC(), SteadyTime.spedUp(Clock.systemUTC(), speed));
     }
 
     /** As {@link #start(Path)}, with {@code wall} as the gateway's wall clock (one a test sets wrong). */
     static RunningGateway start(Path siteFile, Clock wall) throws Exception {
-        return start(siteFile, wall, 1);
+        return start(siteFile, wall, SteadyTime.spedUp(wall, 1));
     }
 
-    private static RunningGateway start(Path siteFile, Clock wall, double speed) throws Exception {
+    /** As {@link #start(Path)}, with the charging rules on {@code chargingTime}. */
+    static RunningGateway start(Path siteFile, SteadyTime chargingTime) throws Exception {
+        return start(siteFile, Clock.systemUTC(), chargingTime);
+    }
+
+    private static RunningGateway start(Path siteFile, Clock wall, SteadyTime chargingTime) throws Exception {
         LoadResult loaded = SiteLoader.load(siteFile);
         assertThat(loaded).as(loaded.toString()).isInstanceOf(LoadResult.Loaded.class);
         Site site = ((LoadResult.Loaded) loaded).site();
         DataFolder data = DataFolder.create(site.gateway().dataDir());
         GatewayDatabase database = ((OpenResult.Opened) GatewayDatabase.open(data.database())).database();
-        Gateway.Start started = Gateway.start(site, data, database, wall, SteadyTime.spedUp(wall, speed));
+        Gateway.Start started = Gateway.start(site, data, database, wall, chargingTime);
         if (started instanceof Gateway.Start.Failed) {
             database.close();
         }

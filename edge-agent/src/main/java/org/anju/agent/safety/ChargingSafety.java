@@ -28,6 +28,8 @@ public final class ChargingSafety {
     private final Map<String, PileSupervisor> piles = new LinkedHashMap<>();
     private final Map<String, AreaSupervisor> areas = new LinkedHashMap<>();
     private final CutRequests cuts = new CutRequests();
+    /** Readings kept for a restart are thinned to one per this; the windows fit lines through minutes. */
+    private static final Duration MEMORY_SPACING = Duration.ofSeconds(5);
 
     /** Builds the supervisors from the site layout; every pile's area must be among {@code areas}. */
     public ChargingSafety(List<ChargingArea> areaList, List<PileSite> pileSites) {
@@ -180,8 +182,27 @@ public final class ChargingSafety {
      * ports are cut once more, which is what the returned decisions do.
      */
     public List<SafetyDecision> restore(List<SessionRecord> openSessions, List<Alarm> openAlarms, Instant now) {
+        return restore(openSessions, openAlarms, null, now);
+    }
+
+    /**
+     * As {@link #restore(List, List, Instant)}, with what the rules had seen lately
+     * ({@link #memory}): the detectors' recent readings and each session's full-charge timer and
+     * power curve. Memory that is not {@link RulesMemory#usableAt usable} now (null included) is
+     * left out, and the rules re-arm from nothing.
+     */
+    public List<SafetyDecision> restore(List<SessionRecord> openSessions, List<Alarm> openAlarms, RulesMemory memory,
+                                        Instant now) {
         for (SessionRecord s : openSessions) {
             pile(s.pileId()).resume(s);
+        }
+        if (memory != null && memory.usableAt(now)) {
+            for (RulesMemory.PileMemory m : memory.piles()) {
+                PileSupervisor pile = piles.get(m.pileId());
+                if (pile != null) {
+                    pile.restore(m, now);
+                }
+            }
         }
         for (Alarm alarm : openAlarms) {
             areas.values().forEach(a -> a.restore(alarm));
@@ -197,6 +218,13 @@ public final class ChargingSafety {
             }
         }
         return out.toList();
+    }
+
+    /** What the rules have seen lately, for {@link #restore(List, List, RulesMemory, Instant)} after a restart. */
+    public RulesMemory memory(Instant now) {
+        List<RulesMemory.PileMemory> memory = new ArrayList<>();
+        piles.values().forEach(p -> memory.add(p.memory(MEMORY_SPACING)));
+        return new RulesMemory(now, memory);
     }
 
     public List<SessionRecord> openSessions() {

@@ -31,6 +31,9 @@ public final class PileSupervisor {
     private boolean overTemperatureHold;
     private boolean feederEscalated;
     private PileReading last;
+    /** The pile's recent readings as its detectors took them, for a restart to replay. */
+    private final java.util.ArrayDeque<RulesMemory.PileSample> history = new java.util.ArrayDeque<>();
+    private final java.time.Duration keep;
     private TemperatureRules.Levels levels = new TemperatureRules.Levels(false, false, false, 0, "");
     private String heatingDetail = "";
     private Reading heatingCause;
@@ -46,6 +49,8 @@ public final class PileSupervisor {
         this.heating = new HeatingDetector(site.anomaly());
         this.unloaded = new UnloadedHeating(site.anomaly(), site.limits().temperatureWarnC());
         this.heartbeat = new HeartbeatWriter(site.pileId(), site.limits().heartbeatInterval());
+        this.keep = java.util.stream.Stream.of(site.anomaly().loadSettle().plus(site.anomaly().loadSettle().dividedBy(4)),
+                site.limits().trendWindow(), site.anomaly().heatingWindow()).max(java.time.Duration::compareTo).orElseThrow();
         this.alarms = new AlarmBoard(site.pileId(), site.limits().alarmClearAfter());
     }
 
@@ -79,15 +84,62 @@ public final class PileSupervisor {
             overTemperatureHold = false;
             ports.forEach(p -> p.release(EndReason.OVER_TEMPERATURE));
         }
-        double load = ports.stream().mapToDouble(PortSupervisor::watts).sum();
-        Optional<String> found = heating.onReading(r.at(), r.temperatureC(), load);
+        RulesMemory.PileSample sample = new RulesMemory.PileSample(r.at(), r.temperatureC(),
+                ports.stream().mapToDouble(PortSupervisor::watts).sum(), ports.stream().allMatch(PortSupervisor::readsOff));
+        detect(sample, r);
+        reportAlarms(r, r.at(), out);
+        return out.toList();
+    }
+
+    /** The early warning's and the fire's detectors take one sample; the trend took it with the levels. */
+    private void detect(RulesMemory.PileSample sample, PileReading r) {
+        if (history.isEmpty() || sample.at().isAfter(history.peekLast().at())) {
+            history.addLast(sample);
+            while (history.peekFirst().at().isBefore(sample.at().minus(keep))) {
+                history.removeFirst();
+            }
+        }
+        Optional<String> found = heating.onReading(sample.at(), sample.temperatureC(), sample.loadWatts());
         if (found.isPresent()) {
             heatingDetail = found.get() + "; ports with a battery: " + pluggedPorts();
             heatingCause = r;
         }
-        unloaded.onReading(r.at(), r.temperatureC(), ports.stream().allMatch(PortSupervisor::readsOff));
-        reportAlarms(r, r.at(), out);
-        return out.toList();
+        unloaded.onReading(sample.at(), sample.temperatureC(), sample.everyRelayOpen());
+    }
+
+    /** What a restart must not forget of this pile and its ports' sessions. */
+    RulesMemory.PileMemory memory(java.time.Duration spacing) {
+        List<RulesMemory.PileSample> samples = new ArrayList<>();
+        Instant lastKept = null;
+        for (RulesMemory.PileSample s : history) {
+            if (lastKept == null || !s.at().isBefore(lastKept.plus(spacing)) || s == history.peekLast()) {
+                samples.add(s);
+                lastKept = s.at();
+            }
+        }
+        java.util.Map<Integer, RulesMemory.PortMemory> portMemory = new java.util.LinkedHashMap<>();
+        ports.forEach(p -> p.memory(spacing).ifPresent(m -> portMemory.put(p.port(), m)));
+        return new RulesMemory.PileMemory(site.pileId(), samples, portMemory);
+    }
+
+    /**
+     * After a restart (sessions resumed first): replays the pile's recent readings into its
+     * detectors, which so see the ramp they were watching, and carries on its ports' sessions'
+     * timers and curves. Nothing is decided here: the next reading judges.
+     */
+    void restore(RulesMemory.PileMemory m, Instant now) {
+        for (RulesMemory.PileSample s : m.samples()) {
+            if (!s.at().isAfter(now)) {
+                PileReading replayed = new PileReading(site.pileId(), s.at(), s.temperatureC(), false, 0);
+                temperature.onReading(replayed);
+                detect(s, replayed);
+            }
+        }
+        m.ports().forEach((port, pm) -> {
+            if (byNumber.containsKey(port)) {
+                byNumber.get(port).restore(pm);
+            }
+        });
     }
 
     /**

@@ -43,6 +43,26 @@ final class PortRules {
         detector = new PowerCurveDetector(anomaly);
     }
 
+    /** The full-charge timer and the power curve detector, to carry over a restart. */
+    RulesMemory.PortMemory memory(String sessionId, java.time.Duration spacing) {
+        return new RulesMemory.PortMemory(sessionId, belowFullSince, detector.memory(spacing));
+    }
+
+    /** Carries on a session's timer and detector from before a restart. */
+    void restore(RulesMemory.PortMemory m) {
+        belowFullSince = m.belowFullSince();
+        detector = m.curve() == null ? new PowerCurveDetector(anomaly) : PowerCurveDetector.restored(anomaly, m.curve());
+    }
+
+    boolean fullTimerRunning() {
+        return belowFullSince != null;
+    }
+
+    /** The port drew at or above the full-charge power meanwhile (while the gateway was away): the wait starts over. */
+    void restartFullTimer() {
+        belowFullSince = null;
+    }
+
     Verdict evaluate(PortReading r, Duration sessionAge) {
         if (r.watts() > limits.overloadWatts()) {
             return new Verdict(EndReason.OVERLOAD, String.format(Locale.ROOT, "%.0f W drawn, above the %d W limit",

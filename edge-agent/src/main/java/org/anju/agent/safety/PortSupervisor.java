@@ -40,6 +40,11 @@ public final class PortSupervisor {
     private Condition batteryAnomaly = Condition.NONE;
     /** Since when the port has been live with nothing plugged in; null when it is not. */
     private Instant liveUnpluggedSince;
+    /**
+     * The session's metering when a restart carried its full-charge timer over: the first reading
+     * after it says from the counter whether the port drew full power while the gateway was away.
+     */
+    private SessionRecord carriedTimer;
 
     /** A cut asked for while the port read off: its reason, the request, and until when it may take. */
     private record OffWatch(EndReason reason, Request request, Instant until) {
@@ -91,6 +96,7 @@ public final class PortSupervisor {
             out.event(new SafetyDecision.CutSettled(pileId, port, SafetyDecision.Settlement.ALREADY_OFF, "", r.at()));
         }
         PortSession.Change change = session.onReading(r, !delivering(r), !holds.isEmpty(), out);
+        checkCarriedTimer(r);
         if (change.ended() == EndReason.OVERLOAD && !overload.active()) {
             overload = new Condition(true, r, "the pile's firmware cut the port for overload");
         }
@@ -234,6 +240,40 @@ public final class PortSupervisor {
     /** Puts back an alarm that was open when the gateway stopped. */
     public void restore(Alarm alarm) {
         alarms.restore(alarm);
+    }
+
+    /** The rules' view of the running session, to carry over a restart; empty without a session. */
+    Optional<RulesMemory.PortMemory> memory(java.time.Duration spacing) {
+        return session.record().map(r -> rules.memory(r.sessionId(), spacing));
+    }
+
+    /**
+     * After {@link #resume}: carries on the session's full-charge timer and power curve from before
+     * the restart, if they are this session's. Whether the port stayed below the full-charge power
+     * while the gateway was away is judged from the counter at the first reading: at or above it on
+     * average, the wait starts over.
+     */
+    void restore(RulesMemory.PortMemory m) {
+        Optional<SessionRecord> open = session.record();
+        if (open.isPresent() && open.get().sessionId().equals(m.sessionId())) {
+            rules.restore(m);
+            carriedTimer = rules.fullTimerRunning() ? open.get() : null;
+        }
+    }
+
+    private void checkCarriedTimer(PortReading r) {
+        SessionRecord before = carriedTimer;
+        carriedTimer = null;
+        Optional<SessionRecord> now = session.record();
+        if (before == null || now.isEmpty() || !now.get().sessionId().equals(before.sessionId())) {
+            return;
+        }
+        double hours = java.time.Duration.between(before.meter().lastAt(), r.at()).toMillis() / 3_600_000.0;
+        // the counter counts whole Wh: one more than was drawn may show across a short gap
+        long drawnWh = Math.max(0, now.get().energyWh() - before.energyWh() - 1);
+        if (hours > 0 && drawnWh / hours >= limits.fullChargeWatts()) {
+            rules.restartFullTimer();
+        }
     }
 
     /** Whether this port has an open alarm with this id. */

@@ -42,6 +42,27 @@ final class PowerCurveDetector {
         this.power = new SampleWindow(settings.creepWindow());
     }
 
+    /** Its state, to carry over a restart; the window thinned to one sample per {@code spacing}. */
+    RulesMemory.PowerCurve memory(java.time.Duration spacing) {
+        return new RulesMemory.PowerCurve(bulkWatts, tapering, taperMin, previous, jumpFrom, creepSince, flagged,
+                java.util.List.copyOf(recent), power.memory(spacing));
+    }
+
+    /** A detector that carries on from {@code m}. */
+    static PowerCurveDetector restored(AnomalySettings settings, RulesMemory.PowerCurve m) {
+        PowerCurveDetector d = new PowerCurveDetector(settings);
+        m.power().forEach(x -> d.power.add(x.at(), x.value()));
+        m.recentWatts().stream().skip(Math.max(0, m.recentWatts().size() - 3)).forEach(d.recent::addLast);
+        d.bulkWatts = m.bulkWatts();
+        d.tapering = m.tapering();
+        d.taperMin = m.taperMinWatts();
+        d.previous = m.previousWatts();
+        d.jumpFrom = m.jumpFromWatts();
+        d.creepSince = m.creepSince();
+        d.flagged = m.flagged();
+        return d;
+    }
+
     /** One reading of the port while its relay is closed; the anomaly's description on the reading that flags it. */
     Optional<String> onReading(Instant at, double watts) {
         power.add(at, watts);

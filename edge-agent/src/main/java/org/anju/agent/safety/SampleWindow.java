@@ -43,6 +43,19 @@ final class SampleWindow {
         samples.clear();
     }
 
+    /** The samples held, oldest first, thinned to one per {@code spacing} for keeping. */
+    java.util.List<RulesMemory.Sample> memory(Duration spacing) {
+        java.util.List<RulesMemory.Sample> out = new java.util.ArrayList<>();
+        Long last = null;
+        for (Sample s : samples) {
+            if (last == null || s.millis() - last >= spacing.toMillis() || s == samples.peekLast()) {
+                out.add(new RulesMemory.Sample(Instant.ofEpochMilli(s.millis()), s.value()));
+                last = s.millis();
+            }
+        }
+        return out;
+    }
+
     /** Least-squares slope per minute over samples in {@code [from, to]}; empty without enough data. */
     OptionalDouble slopePerMinute(Instant from, Instant to) {
         long a = from.toEpochMilli();

@@ -32,7 +32,12 @@ final class SupervisedSite {
 
     /** One pile of {@code ports} ports in area A, with these limits and optionally a feeder. */
     static SupervisedSite onePile(int ports, SafetyLimits limits, String feeder) {
-        SimulatedPile pile = new SimulatedPile("pile-1", 1, ports, PileLimits.DEFAULTS, T0);
+        return onePile(ports, PileLimits.DEFAULTS, limits, feeder);
+    }
+
+    /** As above, with the pile's firmware limits {@code firmware}. */
+    static SupervisedSite onePile(int ports, PileLimits firmware, SafetyLimits limits, String feeder) {
+        SimulatedPile pile = new SimulatedPile("pile-1", 1, ports, firmware, T0);
         ChargingSafety safety = new ChargingSafety(List.of(new ChargingArea("A", List.of("door-A"))),
                 List.of(new PileSite("pile-1", ports, "A", feeder, limits, AnomalySettings.DEFAULTS)));
         return new SupervisedSite(safety, List.of(pile));
@@ -56,7 +61,12 @@ final class SupervisedSite {
 
     /** The gateway restarts: a new supervisor from what the store held. */
     void restartGateway(ChargingSafety fresh) {
-        List<SafetyDecision> restored = fresh.restore(safety.openSessions(), safety.openAlarms(), now());
+        restartGateway(fresh, null);
+    }
+
+    /** The gateway restarts with the rules' memory as it was saved ({@code memory}, null for none). */
+    void restartGateway(ChargingSafety fresh, RulesMemory memory) {
+        List<SafetyDecision> restored = fresh.restore(safety.openSessions(), safety.openAlarms(), memory, now());
         safety = fresh;
         apply(restored);
     }
