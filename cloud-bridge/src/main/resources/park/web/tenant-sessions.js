@@ -10,6 +10,9 @@ const AnjuSessions = (() => {
   const duration = s => (s >= 3600 ? Math.floor(s / 3600) + (zh ? ' 小时 ' : ' h ') : '')
     + Math.floor((s % 3600) / 60) + (zh ? ' 分' : ' min');
   const ended = s => (zh ? '已结束 ' : 'ended ') + (s.endReason || '') + (s.endedBy ? ' (' + s.endedBy + ')' : '');
+  // the limits the tenant chose, as the gateway enforces them
+  const limits = s => [s.maxEnergyWh ? (zh ? '充到 ' : 'stops at ') + s.maxEnergyWh + ' Wh' : null,
+    s.maxMinutes ? (zh ? '最长 ' : 'at most ') + duration(s.maxMinutes * 60) : null].filter(x => x).map(x => ' · ' + x).join('');
 
   async function refresh() {
     const r = await api('GET', '/api/v1/me/charging');
@@ -21,7 +24,7 @@ const AnjuSessions = (() => {
       el('div', {}, el('span', { 'data-energy': '' }, s.energyWh + ' Wh'), ' · ',
         el('span', { 'data-power': '' }, s.open && s.powerW !== undefined ? s.powerW + ' W' : '–'), ' · ',
         el('span', { 'data-time': '' }, duration(s.seconds))),
-      el('div', { class: 'muted' }, (zh ? '开始于 ' : 'started ') + new Date(s.startedAt).toLocaleString()))));
+      el('div', { class: 'muted' }, (zh ? '开始于 ' : 'started ') + new Date(s.startedAt).toLocaleString() + limits(s)))));
     if (!list.children.length) list.append(el('li', { class: 'muted' }, zh ? '还没有充电记录' : 'No charging yet'));
   }
 

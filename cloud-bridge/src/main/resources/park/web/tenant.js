@@ -36,8 +36,12 @@ document.getElementById('charge').addEventListener('submit', async ev => {
   ev.preventDefault();
   const f = ev.target, action = ev.submitter ? ev.submitter.value : 'start';
   const box = document.getElementById('charge-result');
+  // a start may carry the tenant's own limits; the gateway stops the charge at them, within the site's
+  const limits = {};
+  if (action === 'start' && f.maxEnergyWh.value) limits.maxEnergyWh = Number(f.maxEnergyWh.value);
+  if (action === 'start' && f.maxMinutes.value) limits.maxMinutes = Number(f.maxMinutes.value);
   const r = await api('POST', '/api/v1/charging/' + encodeURIComponent(building) + '/' + encodeURIComponent(f.pile.value.trim())
-    + '/' + encodeURIComponent(f.port.value) + '/' + action);
+    + '/' + encodeURIComponent(f.port.value) + '/' + action, Object.keys(limits).length ? limits : undefined);
   show(box, r.status === 200 ? 'ok' : r.status === 202 ? 'warn' : 'bad', r.status < 300
     ? r.data.result + (r.data.reason ? ': ' + r.data.reason : '') : (r.data.reason || r.data.error));
   AnjuSessions.refresh();

@@ -341,7 +341,7 @@ final class ChargingWiring implements AutoCloseable {
             return;
         }
         if (command instanceof ChargingCommand.Start start) {
-            List<SafetyDecision> d = safety.requestStart(start.pile(), start.port(), start.who(), at);
+            List<SafetyDecision> d = safety.requestStart(start.pile(), start.port(), start.who(), at, start.limits());
             Applied applied = apply(d);
             Optional<SafetyDecision.StartRefused> refused = first(d, SafetyDecision.StartRefused.class);
             if (refused.isPresent()) {
@@ -349,10 +349,13 @@ final class ChargingWiring implements AutoCloseable {
                 return;
             }
             String source = PortReading.source(start.pile(), start.port());
+            String limits = limitsWords(start);
             applied.all().thenRunAsync(() -> {
                 ReadBackSeen seen = applied.read().get(start.pile()).join();
-                answer.complete(CutAnswers.started(source, applied.written().get(source).join(),
-                        seen.readings().get(source), seen.problem()));
+                ChargingAnswer a = CutAnswers.started(source, applied.written().get(source).join(),
+                        seen.readings().get(source), seen.problem());
+                answer.complete(limits.isEmpty() || a.result() == ChargingAnswer.Result.FAILED ? a
+                        : ChargingAnswer.of(a.result(), a.reason() + "; " + limits));
             }, thread);
             return;
         }
@@ -383,6 +386,14 @@ final class ChargingWiring implements AutoCloseable {
         Runnable pending = () -> answerPending(command.id(), w, verified, applied);
         applied.all().thenRunAsync(pending, thread);
         thread.schedule(pending, ANSWER_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** What the limits a tenant chose come to at this port: "stops at 1500 Wh or after 360 min (the site's longest; 600 asked)". */
+    private String limitsWords(ChargingCommand.Start start) {
+        java.time.Duration siteMax = safety.pile(start.pile()).site().limits().maxSession();
+        org.anju.agent.charging.SessionLimits enforced = start.limits().within(siteMax);
+        return enforced.equals(start.limits()) ? enforced.words() : enforced.words() + " (the site's longest charge; "
+                + start.limits().maxMinutes() + " min asked)";
     }
 
     /** The writes and read-backs are done (or took too long) and the ports are not all settled: say what they wait for. */

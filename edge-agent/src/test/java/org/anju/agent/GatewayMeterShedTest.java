@@ -123,23 +123,31 @@ class GatewayMeterShedTest {
     }
 
     @Test
-    void aTenantsStartClosesTheChannelAndTheChargeTapersToFullAndIsCutWithTheMetersEnergy() throws Exception {
+    void tenantsStartsCloseTheChannelsAndChargesEndFullWithTheMetersEnergyOrAtTheEnergyTheTenantChose() throws Exception {
         // 20 times the wall's pace: each meter, read every 2 s of the wall, is read within the minute a
         // charger has to draw after a tenant's start for the charge to be theirs; a one-minute full-charge
         // time in this copy of the site keeps the wait for the cut short at that pace
         start(20, "{fullChargeTime: 1min}");
         shed.plugIn(3, new Bike(240, 0.925, 180)); // nearly full: floating below 30 W
         shed.plugIn(10, Bike.TYPICAL);             // a DDS238-2 socket, charging on
+        shed.plugIn(5, Bike.TYPICAL);              // a tenant who wants 5 Wh only
         JsonObject started = start("relays-a", 3, "t-3");
         assertThat(started.getString("result")).as(started.encode()).isEqualTo("done");
         assertThat(started.getString("reason")).contains("relays-a port 3 reads on");
         assertThat(start("relays-b", 2, "t-10").getString("result")).isEqualTo("done");
+        JsonObject limited = command(new JsonObject().put("id", "start-5").put("kind", "charge.start").put("pile", "relays-a")
+                .put("port", 5).put("who", "t-5").put("maxEnergyWh", 5));
+        assertThat(limited.getString("reason")).as(limited.encode()).contains("stops at 5 Wh");
         assertThat(live(3)).isTrue();
+        await().atMost(Duration.ofSeconds(30)).until(() -> hasEvent("charging.session_ended", "SESSION_LIMIT"));
+        assertThat(live(5)).as("stopped at the edge at the energy the tenant chose").isFalse();
+        assertThat(shed.reading(5).importWh()).isBetween(5.0, 8.0);
 
         await().atMost(Duration.ofSeconds(60)).until(() -> hasEvent("charging.session_ended", "FULL"));
         assertThat(live(3)).as("cut by its channel").isFalse();
         assertThat(shed.reading(3).watts()).isZero();
-        OutboxEvent ended = events("charging.session_ended").get(0);
+        OutboxEvent ended = events("charging.session_ended").stream().filter(e -> e.payload().contains("FULL")).findFirst()
+                .orElseThrow();
         JsonObject session = new JsonObject(ended.payload()).getJsonObject("session");
         assertThat(session.getString("pileId")).isEqualTo("relays-a");
         assertThat(session.getString("startedBy")).isEqualTo("t-3");

@@ -210,7 +210,12 @@ class ParkEndToEndTest {
 
         pile.plugIn(5, Bike.TYPICAL);
         pile.advance(Duration.ofSeconds(1));
-        await().atMost(Duration.ofSeconds(30)).until(() -> call("POST", "/api/v1/charging/b07/pile-1/5/start", liToken, null)
+        HttpResponse<String> badLimit = call("POST", "/api/v1/charging/b07/pile-1/5/start", liToken, "{\"maxMinutes\": 0}");
+        assertThat(badLimit.statusCode()).isEqualTo(400);
+        assertThat(new JsonObject(badLimit.body()).getString("error")).contains("maxMinutes", "1 to 1440");
+        // her own limits for this charge: 2 kWh, or 10 hours, which the site's 6 h longest charge cuts short
+        String limits = new JsonObject().put("maxEnergyWh", 2000).put("maxMinutes", 600).encode();
+        await().atMost(Duration.ofSeconds(30)).until(() -> call("POST", "/api/v1/charging/b07/pile-1/5/start", liToken, limits)
                 .statusCode() == 200);
         assertThat(pile.port(5).relayClosed()).as("started means the pile reads the port on").isTrue();
         // ten minutes of the bike's charge in a moment; the pile's firmware timers (its watchdog) keep the wall's pace
@@ -227,6 +232,8 @@ class ParkEndToEndTest {
         assertThat(session.getString("pile")).isEqualTo("pile-1");
         assertThat(session.getInteger("port")).isEqualTo(5);
         assertThat(session.getLong("seconds")).isNotNegative();
+        assertThat(session.getInteger("maxEnergyWh")).as("the limits the gateway enforces").isEqualTo(2000);
+        assertThat(session.getInteger("maxMinutes")).as("within the site's 6 h").isEqualTo(360);
         assertThat(ok(call("GET", "/api/v1/me/charging", chenToken, null), 200).getJsonArray("sessions"))
                 .as("another tenant's page lists only their own").isEmpty();
 

@@ -19,10 +19,15 @@ public final class ChargingSession {
 
     /** A session that starts at this reading, metering from its counter value. */
     public static ChargingSession start(PortReading first, String startedBy) {
+        return start(first, startedBy, SessionLimits.NONE);
+    }
+
+    /** As {@link #start(PortReading, String)}, with the limits the tenant chose. */
+    public static ChargingSession start(PortReading first, String startedBy, SessionLimits limits) {
         Objects.requireNonNull(startedBy, "startedBy");
         EnergyMeter meter = EnergyMeter.startAt(first.energyCounterWh(), first.at(), first.counterModulusWh());
         return new ChargingSession(new SessionRecord(SessionRecord.idFor(first.pileId(), first.port(), first.at()),
-                first.pileId(), first.port(), startedBy, first.at(), meter, null, null, null));
+                first.pileId(), first.port(), startedBy, first.at(), meter, null, null, null, limits));
     }
 
     /** Carries on a session persisted before the gateway restarted; the next reading meters the gap. */

@@ -13,6 +13,8 @@ public enum EndReason {
     REMOTE_STOP,
     /** A fire safety officer cut the port (or its whole area) from the park. */
     OFFICER_CUT,
+    /** The limit the tenant chose at the start (an energy or a time, {@link SessionLimits}) was reached. */
+    SESSION_LIMIT,
     DEVICE_FAULT,
     GATEWAY_RESTART;
 

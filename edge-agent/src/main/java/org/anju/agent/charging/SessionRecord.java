@@ -18,9 +18,10 @@ import java.util.Optional;
  * @param endedAt    null while the session is open
  * @param endReason  null while the session is open
  * @param endedBy    who ended it when a person did (the tenant, the landlord, an officer: an id), else null
+ * @param limits     what the tenant chose at the start ({@link SessionLimits#NONE} when nothing), as enforced
  */
 public record SessionRecord(String sessionId, String pileId, int port, String startedBy, Instant startedAt,
-                            EnergyMeter meter, Instant endedAt, EndReason endReason, String endedBy) {
+                            EnergyMeter meter, Instant endedAt, EndReason endReason, String endedBy, SessionLimits limits) {
 
     public static final String STARTED_AT_PILE = "pile";
 
@@ -33,6 +34,15 @@ public record SessionRecord(String sessionId, String pileId, int port, String st
         if ((endedAt == null) != (endReason == null)) {
             throw new IllegalArgumentException("a session has both an end time and an end reason, or neither");
         }
+        if (limits == null) {
+            limits = SessionLimits.NONE; // a record stored before tenants chose limits
+        }
+    }
+
+    /** A session with no limits of the tenant's. */
+    public SessionRecord(String sessionId, String pileId, int port, String startedBy, Instant startedAt, EnergyMeter meter,
+                         Instant endedAt, EndReason endReason, String endedBy) {
+        this(sessionId, pileId, port, startedBy, startedAt, meter, endedAt, endReason, endedBy, SessionLimits.NONE);
     }
 
     public static String idFor(String pileId, int port, Instant startedAt) {
@@ -57,10 +67,10 @@ public record SessionRecord(String sessionId, String pileId, int port, String st
     }
 
     SessionRecord withMeter(EnergyMeter next) {
-        return new SessionRecord(sessionId, pileId, port, startedBy, startedAt, next, endedAt, endReason, endedBy);
+        return new SessionRecord(sessionId, pileId, port, startedBy, startedAt, next, endedAt, endReason, endedBy, limits);
     }
 
     SessionRecord endedWith(EndReason reason, String by, Instant at) {
-        return new SessionRecord(sessionId, pileId, port, startedBy, startedAt, meter, at, reason, by);
+        return new SessionRecord(sessionId, pileId, port, startedBy, startedAt, meter, at, reason, by, limits);
     }
 }

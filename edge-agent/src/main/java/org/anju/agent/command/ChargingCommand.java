@@ -10,8 +10,9 @@ public sealed interface ChargingCommand {
 
     String who();
 
-    /** Switch a port on for {@code who} (a tenant, or an operator). */
-    record Start(String id, String pile, int port, String who) implements ChargingCommand {
+    /** Switch a port on for {@code who} (a tenant, or an operator), with the limits they chose for the charge. */
+    record Start(String id, String pile, int port, String who, org.anju.agent.charging.SessionLimits limits)
+            implements ChargingCommand {
     }
 
     /**

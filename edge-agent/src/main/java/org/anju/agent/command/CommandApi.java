@@ -4,6 +4,7 @@ import java.util.Map;
 
 import org.anju.agent.access.AccessDecision;
 import org.anju.agent.access.RosterService;
+import org.anju.agent.charging.SessionLimits;
 import org.anju.agent.door.CommandResult;
 import org.anju.agent.door.DoorRuntime;
 import org.anju.agent.store.AuditTrail;
@@ -142,14 +143,15 @@ public final class CommandApi {
             case "area.cut" -> body.getValue("area") instanceof String ? null : "area.cut needs \"area\": the charging area's id";
             default -> pile == null || port < 1 ? kind + " needs \"pile\" and \"port\" (from 1)"
                     : body.containsKey("tenant") && !(body.getValue("tenant") instanceof String)
-                    ? "\"tenant\" must be a tenant id" : null;
+                    ? "\"tenant\" must be a tenant id" : kind.equals("charge.start") ? limitProblem(body) : null;
         };
         if (problem != null) {
             return Future.succeededFuture(reply(id, "rejected", problem));
         }
         String tenant = body.getValue("tenant") instanceof String t ? t : null;
         ChargingCommand command = switch (kind) {
-            case "charge.start" -> new ChargingCommand.Start(id, pile, port, tenant != null ? tenant : who);
+            case "charge.start" -> new ChargingCommand.Start(id, pile, port, tenant != null ? tenant : who,
+                    new SessionLimits(body.getInteger("maxMinutes"), body.getInteger("maxEnergyWh")));
             case "charge.stop" -> new ChargingCommand.Stop(id, pile, port, tenant, tenant != null && who.equals("unknown")
                     ? tenant : who);
             case "port.cut" -> new ChargingCommand.PortCut(id, pile, port, who);
@@ -158,6 +160,18 @@ public final class CommandApi {
         };
         return Future.fromCompletionStage(charging.request(command))
                 .map(answer -> reply(id, answer.result().word(), answer.reason()));
+    }
+
+    /** What is wrong with a start's limits ({@code maxMinutes}, {@code maxEnergyWh}), or null: each absent or a whole number in range. */
+    private static String limitProblem(JsonObject body) {
+        for (var field : java.util.List.of(Map.entry("maxMinutes", SessionLimits.MAX_MINUTES),
+                Map.entry("maxEnergyWh", SessionLimits.MAX_ENERGY_WH))) {
+            Object v = body.getValue(field.getKey());
+            if (v != null && !(v instanceof Integer n && n >= 1 && n <= field.getValue())) {
+                return "\"" + field.getKey() + "\" must be a whole number from 1 to " + field.getValue();
+            }
+        }
+        return null;
     }
 
     static JsonObject toJson(String id, CommandResult r) {

@@ -100,6 +100,12 @@ public final class ChargingSafety {
         return pile(pileId).requestStart(port, by, at);
     }
 
+    /** A start with the limits the tenant chose for the charge (an energy, a time), enforced within the site's. */
+    public List<SafetyDecision> requestStart(String pileId, int port, String by, Instant at,
+                                             org.anju.agent.charging.SessionLimits chosen) {
+        return pile(pileId).requestStart(port, by, at, chosen);
+    }
+
     /**
      * A stop of one port, answered by a {@link SafetyDecision.CutCompleted} with {@code requestId}
      * once the port is settled (or a {@link SafetyDecision.StopRefused} at once: a tenant's stop of

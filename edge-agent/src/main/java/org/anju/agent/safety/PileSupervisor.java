@@ -186,6 +186,10 @@ public final class PileSupervisor {
         return port(port).requestStart(by, at);
     }
 
+    public List<SafetyDecision> requestStart(int port, String by, Instant at, org.anju.agent.charging.SessionLimits chosen) {
+        return port(port).requestStart(by, at, chosen);
+    }
+
     /** Whether this pile or one of its ports has an open alarm with this id. */
     public boolean owns(String alarmId) {
         return alarms.find(alarmId).isPresent() || ports.stream().anyMatch(p -> p.owns(alarmId));

@@ -6,6 +6,7 @@ import java.util.Locale;
 
 import org.anju.agent.charging.EndReason;
 import org.anju.agent.charging.PortReading;
+import org.anju.agent.charging.SessionLimits;
 
 /**
  * The rules that judge one session while its port delivers power: overload (cut at the first
@@ -64,12 +65,26 @@ final class PortRules {
     }
 
     Verdict evaluate(PortReading r, Duration sessionAge) {
+        return evaluate(r, sessionAge, 0, SessionLimits.NONE);
+    }
+
+    /**
+     * @param sessionEnergyWh what the session has drawn so far
+     * @param chosen          the limits the tenant chose for it (already within the site's)
+     */
+    Verdict evaluate(PortReading r, Duration sessionAge, long sessionEnergyWh, SessionLimits chosen) {
         if (r.watts() > limits.overloadWatts()) {
             return new Verdict(EndReason.OVERLOAD, String.format(Locale.ROOT, "%.0f W drawn, above the %d W limit",
                     r.watts(), limits.overloadWatts()), null);
         }
         if (sessionAge.compareTo(limits.maxSession()) >= 0) {
             return new Verdict(EndReason.MAX_TIME, "", null);
+        }
+        if (chosen.maxMinutes() != null && sessionAge.compareTo(Duration.ofMinutes(chosen.maxMinutes())) >= 0) {
+            return new Verdict(EndReason.SESSION_LIMIT, "the " + chosen.maxMinutes() + " min chosen at the start", null);
+        }
+        if (chosen.maxEnergyWh() != null && sessionEnergyWh >= chosen.maxEnergyWh()) {
+            return new Verdict(EndReason.SESSION_LIMIT, "the " + chosen.maxEnergyWh() + " Wh chosen at the start", null);
         }
         if (r.watts() < limits.fullChargeWatts()) {
             belowFullSince = belowFullSince == null ? r.at() : belowFullSince;

@@ -8,6 +8,7 @@ import org.anju.agent.charging.ChargingSession;
 import org.anju.agent.charging.EndReason;
 import org.anju.agent.charging.EnergyMeter;
 import org.anju.agent.charging.PortReading;
+import org.anju.agent.charging.SessionLimits;
 import org.anju.agent.charging.SessionRecord;
 import org.anju.protocol.pile.CutReason;
 
@@ -37,6 +38,7 @@ final class PortSession {
     private boolean firstAfterRestart;
     private String startBy;
     private Instant startUntil;
+    private SessionLimits startLimits = SessionLimits.NONE;
 
     PortSession(String pileId, int port, SafetyLimits limits) {
         this.pileId = pileId;
@@ -79,9 +81,19 @@ final class PortSession {
         return pendingEnd != null;
     }
 
-    void startRequested(String by, Instant at) {
+    void startRequested(String by, Instant at, SessionLimits limits) {
         startBy = by;
         startUntil = at.plus(START_REQUEST_VALID);
+        startLimits = limits;
+    }
+
+    /** The limits the tenant chose for the open session. */
+    SessionLimits limits() {
+        return session == null ? SessionLimits.NONE : session.record().limits();
+    }
+
+    long energyWh() {
+        return session == null ? 0 : session.energyWh();
     }
 
     void resume(SessionRecord open) {
@@ -109,8 +121,10 @@ final class PortSession {
         }
         if (session == null && r.plugged() && !off) {
             boolean requested = startBy != null && !r.at().isAfter(startUntil);
-            session = ChargingSession.start(r, requested ? startBy : SessionRecord.STARTED_AT_PILE);
+            session = ChargingSession.start(r, requested ? startBy : SessionRecord.STARTED_AT_PILE,
+                    requested ? startLimits : SessionLimits.NONE);
             startBy = null;
+            startLimits = SessionLimits.NONE;
             resumedOnce = false;
             out.event(new SafetyDecision.SessionStarted(session.record()));
             return new Change(ended, true);

@@ -11,6 +11,7 @@ import org.anju.agent.charging.OcppStatus;
 import org.anju.agent.charging.PortReading;
 import org.anju.agent.charging.Reading;
 import org.anju.agent.charging.Request;
+import org.anju.agent.charging.SessionLimits;
 import org.anju.agent.charging.SessionRecord;
 
 /**
@@ -139,6 +140,14 @@ public final class PortSupervisor {
 
     /** A tenant (or operator) asks to start charging: close the relay, or say why not. */
     public List<SafetyDecision> requestStart(String by, Instant at) {
+        return requestStart(by, at, SessionLimits.NONE);
+    }
+
+    /**
+     * As {@link #requestStart(String, Instant)}, with the limits the person chose for this charge;
+     * a chosen time longer than the site's maximum session gives way to it.
+     */
+    public List<SafetyDecision> requestStart(String by, Instant at, SessionLimits chosen) {
         String refusal = null;
         if (!holds.isEmpty()) {
             refusal = "the port is held off: " + topHold();
@@ -156,7 +165,7 @@ public final class PortSupervisor {
         if (refusal != null) {
             return List.of(new SafetyDecision.StartRefused(pileId, port, by, refusal));
         }
-        session.startRequested(by, at);
+        session.startRequested(by, at, chosen.within(limits.maxSession()));
         return List.of(new SafetyDecision.ClosePort(pileId, port, SafetyDecision.CloseReason.START_REQUESTED, by));
     }
 
@@ -337,7 +346,7 @@ public final class PortSupervisor {
         if (!session.open()) {
             return;
         }
-        PortRules.Verdict v = rules.evaluate(r, session.age(r.at()));
+        PortRules.Verdict v = rules.evaluate(r, session.age(r.at()), session.energyWh(), session.limits());
         if (v.cut() != null) {
             if (v.cut() == EndReason.OVERLOAD) {
                 overload = new Condition(true, r, v.detail());

@@ -83,8 +83,12 @@ final class ParkCommands implements CommandHandler {
                     .put("who", open.onBehalfOf());
         }
         if (body instanceof CommandBody.ChargeStart start) {
-            return c.put("kind", "charge.start").put("pile", start.pile()).put("port", start.port())
+            c.put("kind", "charge.start").put("pile", start.pile()).put("port", start.port())
                     .put("who", start.tenant() == null ? PARK : start.tenant());
+            if (start.maxMinutes() != null) {
+                c.put("maxMinutes", start.maxMinutes());
+            }
+            return start.maxEnergyWh() == null ? c : c.put("maxEnergyWh", start.maxEnergyWh());
         }
         if (body instanceof CommandBody.ChargeStop stop) {
             c.put("kind", "charge.stop").put("pile", stop.pile()).put("port", stop.port());

@@ -23,8 +23,9 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * E-bike charging: a tenant starts a charge at a pile of their building and sees their own
- * sessions (energy, power, time) as the gateway reports them. A charge belongs to whoever started
+ * E-bike charging: a tenant starts a charge at a pile of their building, optionally to stop at an
+ * energy or after a time they choose (the gateway enforces it, within the site's limits), and sees
+ * their own sessions (energy, power, time, the limits) as the gateway reports them. A charge belongs to whoever started
  * it: only that tenant, the building's landlord or a fire safety officer stops it; anyone else is
  * told why not (403). The park refuses what it knows to be another's; the gateway, which knows for
  * certain, refuses the rest.
@@ -66,10 +67,49 @@ final class ChargingRoutes {
         return new Target(building.get(), pile, port);
     }
 
+    /** The limits a tenant chose for a charge: stop at this energy, after this time; either may be absent. */
+    private record Limits(Integer maxMinutes, Integer maxEnergyWh) {
+    }
+
+    /**
+     * The start's body: none, or a JSON object whose {@code maxMinutes} (1 to 1440) and
+     * {@code maxEnergyWh} (1 to 100000), as the contract bounds them, are each absent or a whole
+     * number; null after a 400 naming what is wrong.
+     */
+    private static Limits limits(RoutingContext ctx) {
+        if (ctx.body() == null || ctx.body().buffer() == null || ctx.body().buffer().length() == 0) {
+            return new Limits(null, null);
+        }
+        Optional<JsonObject> body = Http.body(ctx);
+        if (body.isEmpty()) {
+            return null;
+        }
+        Integer minutes = wholeNumber(ctx, body.get(), "maxMinutes", 24 * 60);
+        if (ctx.response().ended()) {
+            return null; // a 400 said why
+        }
+        Integer energy = wholeNumber(ctx, body.get(), "maxEnergyWh", 100_000);
+        return ctx.response().ended() ? null : new Limits(minutes, energy);
+    }
+
+    /** An optional whole number from 1 to {@code max}; after a 400 naming the field when it is anything else. */
+    private static Integer wholeNumber(RoutingContext ctx, JsonObject body, String field, int max) {
+        Object v = body.getValue(field);
+        if (v == null) {
+            return null;
+        }
+        if (!(v instanceof Integer n) || n < 1 || n > max) {
+            Http.error(ctx, 400, "\"" + field + "\" is a whole number from 1 to " + max + ", or left out");
+            return null;
+        }
+        return n;
+    }
+
     private void start(RoutingContext ctx) {
         Optional<Principal> who = Http.require(ctx, api.tokens(), Role.TENANT);
         Target t = who.isEmpty() ? null : target(ctx);
-        if (t == null) {
+        Limits limits = t == null ? null : limits(ctx);
+        if (limits == null) {
             return;
         }
         TenantRoutes.running(api, ctx, who.get()).onSuccess(leases -> {
@@ -78,7 +118,7 @@ final class ChargingRoutes {
                 return;
             }
             Http.on(ctx, api.commands().send(t.building().gateway(), new CommandBody.ChargeStart(t.pile(), t.port(),
-                    who.get().accountId(), null, null), TenantRoutes.DEADLINE))
+                    who.get().accountId(), limits.maxMinutes(), limits.maxEnergyWh()), TenantRoutes.DEADLINE))
                     .onSuccess(outcome -> TenantRoutes.answer(ctx, outcome, TenantRoutes.Words.START));
         }).onFailure(e -> Http.unavailable(ctx, e));
     }
@@ -184,6 +224,8 @@ final class ChargingRoutes {
                     .put("port", s.getInteger("port")).put("sessionId", s.getString("sessionId"))
                     .put("startedAt", s.getString("startedAt")).put("endedAt", s.getString("endedAt"))
                     .put("endReason", s.getString("endReason")).put("endedBy", s.getString("endedBy")).put("open", open)
+                    .put("maxMinutes", s.getJsonObject("limits", new JsonObject()).getInteger("maxMinutes"))
+                    .put("maxEnergyWh", s.getJsonObject("limits", new JsonObject()).getInteger("maxEnergyWh"))
                     .put("seconds", Math.max(0, (until - started) / 1000));
             if (open) {
                 // the port's last reading carries its counter: the energy goes on from the session's last record

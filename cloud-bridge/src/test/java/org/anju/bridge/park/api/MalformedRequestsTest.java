@@ -184,15 +184,34 @@ class MalformedRequestsTest {
                     out.add(new Probe(method + " " + template + " body." + field + "=" + abbreviate(String.valueOf(value)), method,
                             validPath, body.encode()));
                 }
-                out.add(new Probe(method + " " + template + " without " + field, method, validPath,
-                        new JsonObject(validBody).copy().put(field, (Object) null).encode().replace("\"" + field + "\":null,", "")
-                                .replace(",\"" + field + "\":null", "")));
+                if (required(schema, field)) { // leaving out an optional field leaves a well-formed request
+                    out.add(new Probe(method + " " + template + " without " + field, method, validPath,
+                            new JsonObject(validBody).copy().put(field, (Object) null).encode().replace("\"" + field + "\":null,", "")
+                                    .replace(",\"" + field + "\":null", "")));
+                }
             }
+            boolean bodyOptional = !op.path("requestBody").path("required").asBoolean(true);
             for (String body : List.of("", "not json", "[1,2]", "{", "null", "\"text\"", "{\"a\":" + "[".repeat(5000))) {
-                out.add(new Probe(method + " " + template + " body " + abbreviate(body), method, validPath, body));
+                if (!(body.isEmpty() && bodyOptional)) { // no body where none is needed is well formed too
+                    out.add(new Probe(method + " " + template + " body " + abbreviate(body), method, validPath, body));
+                }
             }
         }
         return out;
+    }
+
+    /** Whether the schema lists {@code field} as required; a schema without a {@code required} list needs them all. */
+    private static boolean required(JsonNode schema, String field) {
+        JsonNode required = schema.path("required");
+        if (required.isMissingNode()) {
+            return true;
+        }
+        for (JsonNode r : required) {
+            if (r.asText().equals(field)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The path with its parameters' valid values, except those given (used as they are, already encoded). */
