@@ -11,6 +11,9 @@ usage: pymodbus_meters.py DEVICE
           0x000D I 321 (0.01 A), 0x000E P 735 W, 0x000F Q 63 var, 0x0010 PF 996 (0.001),
           0x0011 F 5000 (0.01 Hz)
   unit 3: the same DDS238-2 seeing power flow back: P -288 W, Q -20 var
+  unit 4: a second DDSU666 as unit 1, for a profile that reads it with the other function code
+  unit 20: an 8-channel Modbus relay board (coils 0-7; the gateway's tests switch its sockets),
+           channels 1-4 closed
 Addresses outside the maps answer exception 02, as the meters' do. Prints READY once serving.
 """
 import logging
@@ -58,7 +61,14 @@ def dds238(power, reactive):
                               co=ModbusSparseDataBlock({}), di=ModbusSparseDataBlock({}), zero_mode=True)
 
 
+def relay_board():
+    coils = {c: c < 4 for c in range(8)}
+    return ModbusSlaveContext(co=ModbusSparseDataBlock(coils), di=ModbusSparseDataBlock({}),
+                              hr=ModbusSparseDataBlock({}), ir=ModbusSparseDataBlock({}), zero_mode=True)
+
+
 logging.basicConfig(level=logging.WARNING)
-context = ModbusServerContext(slaves={1: ddsu666(), 2: dds238(735, 63), 3: dds238(-288, -20)}, single=False)
+context = ModbusServerContext(slaves={1: ddsu666(), 2: dds238(735, 63), 3: dds238(-288, -20), 4: ddsu666(),
+                                      20: relay_board()}, single=False)
 print("READY", flush=True)
 StartSerialServer(context=context, framer=ModbusRtuFramer, port=sys.argv[1], baudrate=9600, timeout=0.05)

@@ -210,11 +210,12 @@ class ParkEndToEndTest {
 
         pile.plugIn(5, Bike.TYPICAL);
         pile.advance(Duration.ofSeconds(1));
-        HttpResponse<String> badLimit = call("POST", "/api/v1/charging/b07/pile-1/5/start", liToken, "{\"maxMinutes\": 0}");
+        HttpResponse<String> badLimit = call("POST", "/api/v1/charging/b07/pile-1/5/start", liToken,
+                new JsonObject().put("maxMinutes", 0));
         assertThat(badLimit.statusCode()).isEqualTo(400);
         assertThat(new JsonObject(badLimit.body()).getString("error")).contains("maxMinutes", "1 to 1440");
         // her own limits for this charge: 2 kWh, or 10 hours, which the site's 6 h longest charge cuts short
-        String limits = new JsonObject().put("maxEnergyWh", 2000).put("maxMinutes", 600).encode();
+        JsonObject limits = new JsonObject().put("maxEnergyWh", 2000).put("maxMinutes", 600);
         await().atMost(Duration.ofSeconds(30)).until(() -> call("POST", "/api/v1/charging/b07/pile-1/5/start", liToken, limits)
                 .statusCode() == 200);
         assertThat(pile.port(5).relayClosed()).as("started means the pile reads the port on").isTrue();

@@ -16,10 +16,12 @@ import org.anju.bridge.bench.Samples;
 import org.anju.agent.AgentMain;
 import org.anju.agent.DataFolder;
 import org.anju.agent.Gateway;
+import org.anju.agent.bus.WireTime;
 import org.anju.agent.store.GatewayDatabase;
 import org.anju.agent.store.OpenResult;
 import org.anju.firmware.line.LineDevice;
 import org.anju.firmware.line.LinePacing;
+import org.anju.firmware.line.SharedLine;
 import org.anju.firmware.line.TcpSerialServer;
 import org.anju.firmware.pile.Bike;
 import org.anju.protocol.pile.PileLimits;
@@ -31,7 +33,8 @@ import org.anju.profiles.load.SiteLoader;
  * {@code anju bench charging}: how fast the gateway acts on a charging area, on one bus of three
  * 10-port reference piles paced at 9600 baud: from a smoke input to every port commanded off and
  * seen off, and from an overload appearing on a port to its relay open; next to the wire time of
- * one poll cycle of the three piles, which bounds how soon any reading can be seen.
+ * one poll cycle of the three piles, which bounds how soon any reading can be seen. The same for
+ * the meter-shed example site's twelve sockets ({@link ShedRun}), next to a cycle of its line.
  */
 public final class ChargingBenchmark {
     private static final int SMOKE = 23;
@@ -47,14 +50,26 @@ public final class ChargingBenchmark {
             smokeToOff.add(run(baud, true, pollToCut));
             overloadToCut.add(run(baud, false, pollToCut));
         }
-        // one poll cycle: each pile's seven reads of the reference profile, request and reply on the wire
-        int[] replyBytes = {7, 6, 7, 13, 247, 55, 19};
-        double cycle = 0;
-        for (int r : replyBytes) {
-            cycle += (8 + r) * 11 * 1000.0 / baud + 2 * LinePacing.atBaud(baud).silenceNanos() / 1e6;
+        // one poll cycle: each pile's reads of the reference profile, request and reply on the wire
+        var profile = org.anju.profiles.load.ProfileCatalog.shipped().catalog()
+                .find("anju-ref-pile-10", org.anju.profiles.model.ChargingPileProfile.class).orElseThrow();
+        double cycle = 3 * WireTime.ofScan(profile.reads(), baud).toNanos() / 1e6;
+        double biggest = profile.reads().stream().mapToDouble(r -> WireTime.ofScan(List.of(r), baud).toNanos() / 1e6).max()
+                .orElseThrow();
+        // the meter shed of the example site: its smoke and overload, next to a cycle of its line
+        List<Long> shedSmoke = new ArrayList<>();
+        List<Long> shedOverload = new ArrayList<>();
+        List<Double> shedPollToCut = new ArrayList<>();
+        double shedCycle = 0;
+        for (int round = 0; round < rounds; round++) {
+            ShedRun.Measured s = ShedRun.run(true);
+            shedSmoke.add(s.millis());
+            shedCycle = s.cycleMillis();
+            ShedRun.Measured o = ShedRun.run(false);
+            shedOverload.add(o.millis());
+            o.readingToCut().ifPresent(shedPollToCut::add);
         }
-        cycle *= 3;
-        double biggest = (8 + 247) * 11 * 1000.0 / baud + 2 * LinePacing.atBaud(baud).silenceNanos() / 1e6;
+        double shedTransaction = ShedRun.transactionMillis(baud);
         Samples smoke = Samples.of(smokeToOff.stream().mapToDouble(Long::doubleValue).toArray());
         Samples overload = Samples.of(overloadToCut.stream().mapToDouble(Long::doubleValue).toArray());
         Samples reaction = Samples.of(pollToCut.stream().mapToDouble(Double::doubleValue).toArray());
@@ -66,7 +81,25 @@ public final class ChargingBenchmark {
         System.out.printf("  floor  one bus transaction (the largest read of the cycle):  %7.0f ms%n", biggest);
         System.out.printf("  anju   over-limit reading off the wire -> cut command on the wire (median, worst): %5.0f ms %7.0f ms%n",
                 reaction.median(), reaction.max());
+        Samples sSmoke = Samples.of(shedSmoke.stream().mapToDouble(Long::doubleValue).toArray());
+        Samples sOverload = Samples.of(shedOverload.stream().mapToDouble(Long::doubleValue).toArray());
+        Samples sReaction = Samples.of(shedPollToCut.stream().mapToDouble(Double::doubleValue).toArray());
+        System.out.printf("meter shed (meter-shed.yaml): 12 sockets, 12 meters and 2 relay boards on one line at %d baud%n", baud);
+        System.out.printf("  floor  one poll cycle of the shed's line on the wire:         %7.0f ms%n", shedCycle);
+        System.out.printf("  anju   smoke input -> all 12 sockets off (median, worst):      %7.0f ms %7.0f ms%n", sSmoke.median(),
+                sSmoke.max());
+        System.out.printf("  anju   overload on a socket -> its channel open (median, worst): %5.0f ms %7.0f ms%n",
+                sOverload.median(), sOverload.max());
+        System.out.printf("  floor  one bus transaction (the meter read that carries the power): %4.0f ms%n", shedTransaction);
+        System.out.printf("  anju   over-limit reading off the wire -> channel write on the wire (median, worst): %5.0f ms %7.0f ms%n",
+                sReaction.median(), sReaction.max());
         new BenchReport("charging")
+                .add("shed-smoke-to-all-off", "ms", BenchReport.Better.LOWER, sSmoke, Samples.of(shedCycle),
+                        "one poll cycle of the meter shed's line on the wire")
+                .add("shed-overload-to-cut", "ms", BenchReport.Better.LOWER, sOverload, Samples.of(shedCycle),
+                        "one poll cycle of the meter shed's line on the wire")
+                .add("shed-reading-to-cut-on-wire", "ms", BenchReport.Better.LOWER, sReaction, Samples.of(shedTransaction),
+                        "one bus transaction, the meter read that carries the power")
                 .add("smoke-to-all-off", "ms", BenchReport.Better.LOWER, smoke, Samples.of(cycle),
                         "one poll cycle of the three piles on the wire")
                 .add("overload-to-cut", "ms", BenchReport.Better.LOWER, overload, Samples.of(cycle),
@@ -93,13 +126,7 @@ public final class ChargingBenchmark {
             units.add(pile.onLine(u));
         }
         PollToCut watch = new PollToCut(baud);
-        LineDevice line = (data, off, len) -> {
-            watch.request(data, off, len);
-            List<byte[]> replies = new ArrayList<>();
-            units.forEach(d -> replies.addAll(d.receive(data, off, len)));
-            replies.forEach(watch::reply);
-            return replies;
-        };
+        LineDevice line = new WatchedLine(SharedLine.of(units), watch::request, watch::reply);
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         LinePacing pacing = LinePacing.atBaud(baud);
         try (TcpSerialServer server = new TcpSerialServer(new InetSocketAddress("127.0.0.1", 0), line, pacing,

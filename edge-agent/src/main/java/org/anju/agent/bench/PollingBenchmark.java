@@ -18,6 +18,7 @@ import org.anju.agent.bus.BusSettings;
 import org.anju.agent.bus.DeviceScanner;
 import org.anju.agent.bus.ModbusClient;
 import org.anju.agent.bus.TcpTransport;
+import org.anju.agent.bus.WireTime;
 import org.anju.firmware.line.LineDevice;
 import org.anju.firmware.line.SharedLine;
 import org.anju.firmware.line.LinePacing;
@@ -26,7 +27,6 @@ import org.anju.protocol.pile.PileLimits;
 import org.anju.firmware.pile.PileSimulator;
 import org.anju.profiles.load.ProfileCatalog;
 import org.anju.profiles.model.ChargingPileProfile;
-import org.anju.profiles.model.RegisterRead;
 
 /**
  * {@code anju bench polling [BAUD|site [SECONDS]]}: the example dormitory block's 220 charging ports
@@ -134,20 +134,12 @@ public final class PollingBenchmark {
                     Clock.systemUTC(), snapshot -> m.snapshot(snapshot.device())));
         }
         // the floor: every read's request and reply on the wire, each followed by the 3.5-character silence
-        double perPile = 0;
-        for (RegisterRead r : profile.reads()) {
-            perPile += (8 + replyBytes(r)) * 11.0 / baud + 2 * pacing.silenceNanos() / 1e9;
-        }
+        double perPile = WireTime.ofScan(profile.reads(), baud).toNanos() / 1e9;
         m.floorCycleSeconds = perPile * plan.piles();
         m.floorTps = profile.reads().size() / perPile;
         return m;
     }
 
-    /** An RTU reply to a read: unit, function, byte count, data, CRC. */
-    static int replyBytes(RegisterRead r) {
-        int data = r.table().isBit() ? (r.count() + 7) / 8 : 2 * r.count();
-        return 5 + data;
-    }
 
     /** What one bus achieved: exchanges, and the time between complete snapshots of each pile. */
     private static final class Measured {

@@ -26,6 +26,8 @@ import io.vertx.core.json.JsonObject;
  * pile, smoke in the shed); each step says what was expected and whether it happened.
  */
 final class DemoDay {
+    /** How fast the day's thermal runaway heats its pile, degC per minute of the pile's time. */
+    static final double RUNAWAY_C_PER_MINUTE = 3.0;
     private final DemoWorld world;
     private final PrintStream out;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -127,11 +129,25 @@ final class DemoDay {
             awaitTrue(Duration.ofSeconds(90), () -> hasEvent("charging.session_ended", "FULL"));
             return "session ended FULL";
         });
+        step("19:20", "Li Wei starts the metered socket from her phone, to stop at 1 kWh; she unplugs", () -> {
+            world.shed.plugIn(1, Bike.TYPICAL);
+            JsonObject started = call("POST", "/api/v1/charging/b07/sockets/1/start", li, new JsonObject().put("maxEnergyWh", 1000));
+            if (!started.getString("reason", "").contains("stops at 1000 Wh")) {
+                return fail(started.encode());
+            }
+            awaitTrue(Duration.ofSeconds(30), () -> hasEvent("charging.session_started", liWei.getJsonObject("tenant")
+                    .getString("account")));
+            // a socket has no plug sensor: the gateway sees the bike go by its power, ends the charge, switches it off
+            world.shed.unplug(1);
+            awaitTrue(Duration.ofSeconds(30), () -> hasEvent("charging.session_ended", "UNPLUGGED")
+                    && !world.shed.relayBoardOf(1).closed(1));
+            return "her charge (the gateway enforces her 1 kWh), ended UNPLUGGED by its power, the socket switched off";
+        });
         step("20:30", "a battery on pile-2 port 4 starts a thermal runaway: flagged before the cut", () -> {
             world.pile2.plugIn(4, Bike.TYPICAL);
             world.pile2.switchRelay(4, true);
             awaitTrue(Duration.ofSeconds(30), () -> count("charging.session_started") >= 4);
-            world.pile2.thermalRunaway(4, 3.0);
+            world.pile2.thermalRunaway(4, RUNAWAY_C_PER_MINUTE);
             awaitTrue(Duration.ofSeconds(90), () -> hasEvent("alarm.raised", "OVER_TEMPERATURE"));
             List<OutboxEvent> alarms = events().stream().filter(e -> e.type().equals("alarm.raised")).toList();
             int warning = indexOf(alarms, "TEMPERATURE_RISING", "BATTERY_ANOMALY", "TEMPERATURE_HIGH");
@@ -156,7 +172,7 @@ final class DemoDay {
             world.gateway.gpioSimulator().orElseThrow().driveInput(DemoWorld.SMOKE_PIN, false);
             awaitTrue(Duration.ofSeconds(20), () -> allPortsOff() && hasEvent("door.fire_released", "shed-gate")
                     && hasEvent("charging.cut_completed", "\"result\":\"OFF\""));
-            return "all 20 ports off and read back off by the gateway, shed gate released";
+            return "all 21 ports (the piles' and the socket) off and read back off by the gateway, shed gate released";
         });
         step("21:01", "the fire alarm is at the top of the officer's console", () -> {
             awaitTrue(Duration.ofSeconds(20), () -> !openAlarms().isEmpty()
@@ -310,7 +326,7 @@ final class DemoDay {
                 return false;
             }
         }
-        return true;
+        return !world.shed.relayBoardOf(1).closed(1);
     }
 
     private List<OutboxEvent> events() {

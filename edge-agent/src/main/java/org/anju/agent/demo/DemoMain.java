@@ -53,6 +53,11 @@ public final class DemoMain {
             watchdog.setDaemon(true);
             watchdog.start();
         }
+        DemoSpeed.Choice choice = DemoWorld.speedLimit().choose(speed);
+        if (choice.warning() != null) {
+            System.out.println("anju demo: " + choice.warning());
+            speed = choice.speed();
+        }
         Path dir = Files.createTempDirectory("anju-demo");
         System.out.println("anju demo: starting a park and building 7 in " + dir + " (piles' time x" + (int) speed + ")");
         DemoWorld world = new DemoWorld(dir, speed);

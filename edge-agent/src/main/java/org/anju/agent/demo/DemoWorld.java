@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -28,9 +29,14 @@ import org.anju.firmware.line.LinePacing;
 import org.anju.firmware.line.SimulationClock;
 import org.anju.firmware.line.TcpSerialServer;
 import org.anju.firmware.lockboard.LockBoardSimulator;
+import org.anju.firmware.meter.MeterShed;
+import org.anju.firmware.meter.ReadFunctions;
 import org.anju.protocol.pile.PileLimits;
 import org.anju.firmware.pile.PileSimulator;
+import org.anju.agent.bus.WireTime;
 import org.anju.profiles.load.LoadResult;
+import org.anju.profiles.load.ProfileCatalog;
+import org.anju.profiles.model.ChargingPileProfile;
 import org.anju.profiles.load.SiteLoader;
 
 import io.moquette.broker.Server;
@@ -38,13 +44,18 @@ import io.moquette.broker.Server;
 /**
  * A whole park with one building, on loopback, with nothing installed: Moquette as the park's
  * broker, the park bridge on SQLite, and building 7's gateway agent from a site file, with two
- * reference charging piles (at 9600 baud, their clocks sped up) and a lock board on TCP serial
- * servers, and the doors, the card reader and the shed's smoke detector on Pi4J's mock GPIO.
+ * reference charging piles (at 9600 baud, their clocks sped up), a metered socket (a meter and a
+ * relay board's channel, on a line of their own) and a lock board on TCP serial servers, and the
+ * doors, the card reader and the shed's smoke detector on Pi4J's mock GPIO.
  */
 final class DemoWorld implements AutoCloseable {
     static final String PARK = "huaqiao";
     static final String PARK_KEY_ID = "park-2026";
     static final int SMOKE_PIN = 23;
+    /** The piles' bus: two reference piles at 9600 baud, each read every 300 ms at most. */
+    static final int PILE_BAUD = 9600;
+    static final Duration PILE_POLL = Duration.ofMillis(300);
+    static final String PILE_PROFILE = "anju-ref-pile-10";
     static final int READER_D0 = 5;
     static final int READER_D1 = 6;
 
@@ -53,6 +64,8 @@ final class DemoWorld implements AutoCloseable {
     final PileSimulator pile1;
     final PileSimulator pile2;
     final LockBoardSimulator board = new LockBoardSimulator(1);
+    /** A socket among the piles: a meter and a relay board's channel 1, on a line of their own. */
+    final MeterShed shed = new MeterShed(new MeterShed.Layout(1, 1, ReadFunctions.BOTH, 20, 8));
     final ParkBridge bridge;
     final Gateway gateway;
     /** The park's command key (a benchmark signs its bare commands with it). */
@@ -111,7 +124,7 @@ final class DemoWorld implements AutoCloseable {
                     name: Village 3 building 7
                     gateway: gw-demo-b07
                     doors: [{id: entrance}, {id: shed-gate}, {id: room-301, room: "301"}, {id: room-302, room: "302"}]
-                    areas: [{id: bike-shed, piles: [pile-1, pile-2]}]
+                    areas: [{id: bike-shed, piles: [pile-1, pile-2, sockets]}]   # sockets: the relay board of a metered socket
                     gatewayKeyFile: gateway/gateway.pub.pem      # written by the gateway at its first start
                 """.formatted(brokerUri, embedded
                         // one instance: Moquette 0.17 speaks only MQTT 3.1.1, without shared subscriptions
@@ -135,6 +148,11 @@ final class DemoWorld implements AutoCloseable {
                 line, line.silenceNanos(), timer));
         keep(new SimulationClock(board, speed, timer));
         TcpSerialServer boardServer = keep(TcpSerialServer.onFreeLoopbackPort(board));
+        LineDevice shedLine = shed.onLine();
+        keep(new SimulationClock(shedLine, speed, timer));
+        LinePacing socketLine = LinePacing.atBaud(9600);
+        TcpSerialServer shedServer = keep(new TcpSerialServer(new InetSocketAddress("127.0.0.1", 0), shedLine, socketLine,
+                socketLine.silenceNanos(), timer));
 
         Path site = Files.writeString(dir.resolve("site.yaml"), """
                 gateway: {id: gw-demo-b07, name: Village 3 building 7, gpio: mock, dataDir: gateway}
@@ -146,10 +164,16 @@ final class DemoWorld implements AutoCloseable {
                 buses:
                   - id: shed
                     port: tcp://127.0.0.1:%d
-                    pollInterval: 300ms
+                    pollInterval: %dms
                     devices:
-                      - {id: pile-1, profile: anju-ref-pile-10, address: 1}
-                      - {id: pile-2, profile: anju-ref-pile-10, address: 2}
+                      - {id: pile-1, profile: %s, address: 1}
+                      - {id: pile-2, profile: %s, address: 2}
+                  - id: sockets
+                    port: tcp://127.0.0.1:%d
+                    pollInterval: 1s
+                    devices:
+                      - {id: meter-1, profile: chint-ddsu666, address: 1}
+                      - {id: sockets, profile: modbus-relay-8-temp, address: 20}
                   - id: locks
                     port: tcp://127.0.0.1:%d
                     pollInterval: 200ms
@@ -166,12 +190,14 @@ final class DemoWorld implements AutoCloseable {
                 chargingAreas:
                   - id: bike-shed
                     piles: [pile-1, pile-2]
+                    meteredPorts: [{meter: meter-1, relay: sockets, channel: 1}]
                     alarmInputs: [shed-smoke]
                     onFireAlarm: {cut: area, release: [shed-gate], restore: manual}
                     safetyLimits: {fullChargeTime: 30s}   # a full battery is let go after 30 s of the wall, to keep the day short
                 endpoints:
                   localApi: {bind: 127.0.0.1, port: 0}
-                """.formatted(brokerUri, embedded ? "mqtt311" : "mqtt5", pileServer.port(), boardServer.port(), SMOKE_PIN));
+                """.formatted(brokerUri, embedded ? "mqtt311" : "mqtt5", pileServer.port(), PILE_POLL.toMillis(), PILE_PROFILE,
+                PILE_PROFILE, shedServer.port(), boardServer.port(), SMOKE_PIN));
         LoadResult loaded = SiteLoader.load(site);
         if (loaded instanceof LoadResult.Invalid invalid) {
             throw new IllegalStateException("demo site.yaml: " + invalid.problems());
@@ -194,6 +220,19 @@ final class DemoWorld implements AutoCloseable {
 
     String gatewayId() {
         return "gw-demo-b07";
+    }
+
+    /**
+     * How fast the piles' time may run for the day's thermal runaway to be seen before its cut: the
+     * gateway reads each pile once per cycle of the piles' bus (the poll interval, or both piles'
+     * reads on the wire if longer), and the profile's warning-to-cut band is what it must see.
+     */
+    static DemoSpeed speedLimit() {
+        ChargingPileProfile profile = ProfileCatalog.shipped().catalog().find(PILE_PROFILE, ChargingPileProfile.class)
+                .orElseThrow();
+        Duration cycle = WireTime.ofScan(profile.reads(), PILE_BAUD).multipliedBy(2);
+        return new DemoSpeed(profile.safetyLimits().temperatureCut() - profile.safetyLimits().temperatureWarn(),
+                DemoDay.RUNAWAY_C_PER_MINUTE, cycle.compareTo(PILE_POLL) > 0 ? cycle : PILE_POLL);
     }
 
     String url(String path) {
