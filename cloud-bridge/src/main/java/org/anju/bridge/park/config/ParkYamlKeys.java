@@ -72,7 +72,7 @@ public final class ParkYamlKeys {
             new Key("buildings[].doors[].room", "none", "the room a room door opens"),
             new Key("buildings[].areas", "none", "its charging areas"),
             new Key("buildings[].areas[].id", REQUIRED, "the area's id"),
-            new Key("buildings[].areas[].piles", REQUIRED, "the ids of the piles in it"));
+            new Key("buildings[].areas[].piles", REQUIRED, "the ids of the piles in it, and of the relay boards of its metered sockets (each board is the pile of its sockets)"));
 
     private ParkYamlKeys() {
     }
