@@ -124,10 +124,11 @@ class GatewayMeterShedTest {
 
     @Test
     void tenantsStartsCloseTheChannelsAndChargesEndFullWithTheMetersEnergyOrAtTheEnergyTheTenantChose() throws Exception {
-        // 20 times the wall's pace: each meter, read every 2 s of the wall, is read within the minute a
-        // charger has to draw after a tenant's start for the charge to be theirs; a one-minute full-charge
-        // time in this copy of the site keeps the wait for the cut short at that pace
-        start(20, "{fullChargeTime: 1min}");
+        // 10 times the wall's pace: each meter, read every 2 s of the wall, is read within the minute a
+        // charger has to draw after a tenant's start for the charge to be theirs, and a cut's read-back
+        // has a second of the wall to come (its 10 s); a one-minute full-charge time in this copy of the
+        // site keeps the wait for the cut short at that pace
+        start(10, "{fullChargeTime: 1min}");
         shed.plugIn(3, new Bike(240, 0.925, 180)); // nearly full: floating below 30 W
         shed.plugIn(10, Bike.TYPICAL);             // a DDS238-2 socket, charging on
         shed.plugIn(5, Bike.TYPICAL);              // a tenant who wants 5 Wh only

@@ -49,7 +49,7 @@ class ScanReadingsTest {
         ScanReadings.Scan b = scans.of("relays-a", board, T);
         assertThat(b.pile()).hasValueSatisfying(p -> {
             assertThat(p.pileId()).isEqualTo("relays-a");
-            assertThat(p.temperatureC()).isEqualTo(31.2);
+            assertThat(p.temperatureC()).isCloseTo(31.2, org.assertj.core.data.Offset.offset(1e-9));
         });
         assertThat(b.ports()).as("a board's scan reads no meter").isEmpty();
 
@@ -60,7 +60,7 @@ class ScanReadingsTest {
         assertThat(r.watts()).isCloseTo(735.0, org.assertj.core.data.Offset.offset(0.01));
         assertThat(r.state()).isEqualTo(OcppStatus.CHARGING);
         assertThat(r.energyCounterWh()).isEqualTo(1_234_560L);
-        assertThat(scans.temperature("relays-a")).isEqualTo(31.2);
+        assertThat(scans.temperature("relays-a")).isCloseTo(31.2, org.assertj.core.data.Offset.offset(1e-9));
     }
 
     @Test
