@@ -7,7 +7,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 import org.anju.firmware.line.LineDevice;
-import org.anju.firmware.line.LinePacing;
+import org.anju.protocol.modbus.LinePacing;
 import org.anju.firmware.line.SerialDeviceLink;
 import org.anju.firmware.line.SimulationClock;
 import org.anju.firmware.line.TcpSerialServer;

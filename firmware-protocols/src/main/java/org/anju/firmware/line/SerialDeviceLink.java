@@ -1,5 +1,6 @@
 package org.anju.firmware.line;
 
+import org.anju.protocol.modbus.LinePacing;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;

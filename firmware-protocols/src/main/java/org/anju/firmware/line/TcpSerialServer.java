@@ -1,5 +1,6 @@
 package org.anju.firmware.line;
 
+import org.anju.protocol.modbus.LinePacing;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.anju.firmware.line.LinePacing;
+import org.anju.protocol.modbus.LinePacing;
 import org.anju.firmware.line.SerialDeviceLink;
 import org.anju.firmware.pile.Bike;
 import org.anju.protocol.pile.PileLimits;

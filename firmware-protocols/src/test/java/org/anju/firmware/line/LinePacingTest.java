@@ -1,5 +1,6 @@
 package org.anju.firmware.line;
 
+import org.anju.protocol.modbus.LinePacing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;

@@ -1,0 +1,324 @@
+package org.anju.bridge.park.api;
+
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+import org.anju.bridge.access.SignInThrottle;
+import org.anju.bridge.park.auth.HashPool;
+import org.anju.bridge.park.auth.PasswordPolicy;
+import org.anju.bridge.park.auth.Principal;
+import org.anju.bridge.park.people.Role;
+import org.anju.bridge.park.auth.Sessions;
+import org.anju.bridge.park.store.PeopleStore;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Signing in and out, who am I, a tenant's first sign-in with their invitation, changing one's
+ * password, and the administrator's accounts (create, disable, enable) and landlords' buildings.
+ * Every password is checked by {@link PasswordPolicy}; no answer ever carries one.
+ */
+final class AccountRoutes {
+    private static final java.util.regex.Pattern LOGIN = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{1,63}");
+
+    private final ApiContext api;
+
+    AccountRoutes(ApiContext api) {
+        this.api = api;
+    }
+
+    void mount(Router router) {
+        router.post("/api/v1/login").handler(this::login);
+        router.post("/api/v1/logout").handler(this::logout);
+        router.post("/api/v1/invitations/redeem").handler(this::redeem);
+        router.get("/api/v1/me").handler(this::me);
+        router.post("/api/v1/me/password").handler(this::changePassword);
+        router.post("/api/v1/accounts").handler(this::createAccount);
+        router.post("/api/v1/accounts/:account/disable").handler(ctx -> setDisabled(ctx, true));
+        router.post("/api/v1/accounts/:account/enable").handler(ctx -> setDisabled(ctx, false));
+        router.put("/api/v1/landlords/:landlord/buildings/:building").handler(this::assignBuilding);
+    }
+
+    /** The slow hash on the bounded pool at the client's priority; a full pool answers 503 with Retry-After. */
+    private <T> Future<T> hashed(RoutingContext ctx, int priority, Callable<T> work) {
+        return Http.on(ctx, api.hashes().submit(priority, work));
+    }
+
+    private static boolean busy(RoutingContext ctx, Throwable e) {
+        Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+        if (cause instanceof HashPool.Busy) {
+            ctx.response().putHeader("Retry-After", "2");
+            Http.json(ctx, 503, new JsonObject().put("error", "sign-ins are busy right now; try again in 2 s")
+                    .put("retryAfterSeconds", 2));
+            return true;
+        }
+        return false;
+    }
+
+    /** True if this (login, address) may try now; otherwise 429 with Retry-After. Its priority in {@code priority[0]}. */
+    private boolean mayTry(RoutingContext ctx, String login, String address, int[] priority) {
+        SignInThrottle.Decision d = api.signIns().attempt(login, address);
+        if (d instanceof SignInThrottle.Decision.Limited limited) {
+            ctx.response().putHeader("Retry-After", Long.toString(limited.seconds()));
+            Http.json(ctx, 429, new JsonObject().put("error", limited.reason() + " " + limited.seconds() + " s")
+                    .put("retryAfterSeconds", limited.seconds()));
+            return false;
+        }
+        priority[0] = ((SignInThrottle.Decision.Allowed) d).priority();
+        return true;
+    }
+
+    private void login(RoutingContext ctx) {
+        Optional<JsonObject> body = Http.body(ctx);
+        if (body.isEmpty()) {
+            return;
+        }
+        String login = Http.text(ctx, body.get(), "login", 64);
+        String password = login == null ? null : Http.text(ctx, body.get(), "password", PasswordPolicy.MAX_LENGTH);
+        if (password == null) {
+            return;
+        }
+        String address = api.clients().of(ctx.request());
+        int[] priority = {0};
+        if (!mayTry(ctx, login, address, priority)) {
+            return;
+        }
+        // a login that does not exist is nobody's: its hash (for equal timing) waits behind every real one
+        Http.on(ctx, api.people().accountByLogin(login)).compose(account -> hashed(ctx,
+                account.isPresent() ? priority[0] : HashPool.LAST, () -> {
+            // the same slow hash whether or not the login exists: timing does not tell which logins do
+            if (account.isEmpty() || account.get().passwordHash().isEmpty()) {
+                api.hasher().burn(password.toCharArray());
+                return Optional.<PeopleStore.Account>empty();
+            }
+            return api.hasher().matches(password.toCharArray(), account.get().passwordHash()) ? account
+                    : Optional.<PeopleStore.Account>empty();
+        })).onSuccess(account -> {
+            if (account.isEmpty()) {
+                api.signIns().failed(login, address);
+                Http.error(ctx, 401, "wrong login or password");
+                return;
+            }
+            api.signIns().succeeded(login, address);
+            signedIn(ctx, account.get());
+        }).onFailure(e -> {
+            if (!busy(ctx, e)) {
+                Http.unavailable(ctx, e);
+            }
+        });
+    }
+
+    /** Opens a session for the account and answers its token (or why not). */
+    private void signedIn(RoutingContext ctx, PeopleStore.Account a) {
+        Http.on(ctx, api.tokens().open(new Principal(a.id(), a.role()))).onSuccess(opened -> {
+            if (opened instanceof Sessions.Opened.Token t) {
+                Http.json(ctx, 200, new JsonObject().put("token", t.token()).put("account", a.id()).put("login", a.login())
+                        .put("role", a.role().name().toLowerCase(java.util.Locale.ROOT)).put("name", a.displayName())
+                        .put("expiresAt", java.time.Instant.ofEpochMilli(t.expiresAt()).toString()));
+            } else {
+                Http.error(ctx, 403, ((Sessions.Opened.Refused) opened).reason());
+            }
+        }).onFailure(e -> Http.unavailable(ctx, e));
+    }
+
+    /** Ends the session of the token sent; its other sessions (another phone) go on. */
+    private void logout(RoutingContext ctx) {
+        if (Http.require(ctx, api.tokens(), Role.values()).isEmpty()) {
+            return;
+        }
+        Http.on(ctx, api.tokens().signOut(Http.bearer(ctx)))
+                .onSuccess(ended -> Http.json(ctx, 200, new JsonObject().put("signedOut", true)))
+                .onFailure(e -> Http.unavailable(ctx, e));
+    }
+
+    /** A new renter's first sign-in: the landlord's invitation code and the password they chose. */
+    private void redeem(RoutingContext ctx) {
+        Optional<JsonObject> body = Http.body(ctx);
+        if (body.isEmpty()) {
+            return;
+        }
+        String code = Http.text(ctx, body.get(), "code", 32);
+        String password = code == null ? null : Http.text(ctx, body.get(), "password", PasswordPolicy.MAX_LENGTH);
+        if (password == null) {
+            return;
+        }
+        Optional<String> weak = PasswordPolicy.problem(password, null);
+        if (weak.isPresent()) {
+            Http.error(ctx, 400, "\"password\": " + weak.get());
+            return;
+        }
+        String address = api.clients().of(ctx.request());
+        int[] priority = {0};
+        // a code is guessed per address like a password: "invitation" stands in for the login
+        if (!mayTry(ctx, "invitation", address, priority)) {
+            return;
+        }
+        hashed(ctx, priority[0], () -> api.hasher().hash(password.toCharArray()))
+                .compose(hash -> Http.on(ctx, api.invitations().redeem(Invitations.hash(code), api.tokens().now(), hash)))
+                .compose(account -> account.isEmpty() ? Future.succeededFuture(Optional.<PeopleStore.Account>empty())
+                        : Http.on(ctx, api.people().account(account.get())))
+                .onSuccess(account -> {
+                    if (account.isEmpty()) {
+                        api.signIns().failed("invitation", address);
+                        Http.error(ctx, 400, "\"code\": this invitation is unknown, used or expired; ask your landlord for a new one");
+                        return;
+                    }
+                    api.signIns().succeeded("invitation", address);
+                    signedIn(ctx, account.get());
+                }).onFailure(e -> {
+                    if (!busy(ctx, e)) {
+                        Http.unavailable(ctx, e);
+                    }
+                });
+    }
+
+    private void me(RoutingContext ctx) {
+        Http.require(ctx, api.tokens(), Role.values()).ifPresent(who -> Http.on(ctx, api.people().account(who.accountId()))
+                .onSuccess(a -> Http.json(ctx, 200, new JsonObject().put("account", who.accountId())
+                        .put("login", a.map(PeopleStore.Account::login).orElse(""))
+                        .put("role", who.role().name().toLowerCase(java.util.Locale.ROOT))
+                        .put("name", a.map(PeopleStore.Account::displayName).orElse(""))))
+                .onFailure(e -> Http.unavailable(ctx, e)));
+    }
+
+    /** {current, password}: the current password again, then the new one; every session ends, this caller gets a new one. */
+    private void changePassword(RoutingContext ctx) {
+        Optional<Principal> who = Http.require(ctx, api.tokens(), Role.values());
+        Optional<JsonObject> body = who.isEmpty() ? Optional.empty() : Http.body(ctx);
+        if (body.isEmpty()) {
+            return;
+        }
+        String current = Http.text(ctx, body.get(), "current", PasswordPolicy.MAX_LENGTH);
+        String password = current == null ? null : Http.text(ctx, body.get(), "password", PasswordPolicy.MAX_LENGTH);
+        if (password == null) {
+            return;
+        }
+        String address = api.clients().of(ctx.request());
+        Http.on(ctx, api.people().account(who.get().accountId())).onSuccess(account -> {
+            if (account.isEmpty()) {
+                Http.error(ctx, 401, "this account no longer exists");
+                return;
+            }
+            PeopleStore.Account a = account.get();
+            Optional<String> weak = PasswordPolicy.problem(password, a.login());
+            if (weak.isPresent()) {
+                Http.error(ctx, 400, "\"password\": " + weak.get());
+                return;
+            }
+            int[] priority = {0};
+            if (!mayTry(ctx, a.login(), address, priority)) {
+                return;
+            }
+            hashed(ctx, priority[0], () -> api.hasher().matches(current.toCharArray(), a.passwordHash())
+                    ? Optional.of(api.hasher().hash(password.toCharArray())) : Optional.<String>empty())
+                    .onSuccess(hash -> {
+                        if (hash.isEmpty()) {
+                            api.signIns().failed(a.login(), address);
+                            Http.error(ctx, 403, "\"current\": the current password is wrong");
+                            return;
+                        }
+                        api.signIns().succeeded(a.login(), address);
+                        Http.on(ctx, api.sessions().setPassword(a.id(), hash.get()))
+                                .onSuccess(v -> signedIn(ctx, a)).onFailure(e -> Http.unavailable(ctx, e));
+                    }).onFailure(e -> {
+                        if (!busy(ctx, e)) {
+                            Http.unavailable(ctx, e);
+                        }
+                    });
+        }).onFailure(e -> Http.unavailable(ctx, e));
+    }
+
+    private void createAccount(RoutingContext ctx) {
+        if (Http.require(ctx, api.tokens(), Role.ADMIN).isEmpty()) {
+            return;
+        }
+        Optional<JsonObject> body = Http.body(ctx);
+        if (body.isEmpty()) {
+            return;
+        }
+        String login = Http.text(ctx, body.get(), "login", 64);
+        String name = login == null ? null : Http.text(ctx, body.get(), "name", 64);
+        String password = name == null ? null : Http.text(ctx, body.get(), "password", PasswordPolicy.MAX_LENGTH);
+        String role = password == null ? null : Http.text(ctx, body.get(), "role", 16);
+        if (role == null) {
+            return;
+        }
+        if (!LOGIN.matcher(login).matches()) {
+            Http.error(ctx, 400, "\"login\" is 2 to 64 letters, digits, '.', '_', '@' or '-', starting with a letter or digit");
+            return;
+        }
+        Optional<String> weak = PasswordPolicy.problem(password, login);
+        if (weak.isPresent()) {
+            Http.error(ctx, 400, "\"password\": " + weak.get());
+            return;
+        }
+        Role r;
+        try {
+            r = Role.valueOf(role.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            Http.error(ctx, 400, "\"role\" is one of tenant, landlord, officer, admin");
+            return;
+        }
+        hashed(ctx, 0, () -> api.hasher().hash(password.toCharArray()))
+                .compose(hash -> Http.on(ctx, api.people().createAccount(login, r, name, hash)))
+                .onSuccess(created -> {
+                    if (created.isEmpty()) {
+                        Http.error(ctx, 409, "the login '" + login + "' is taken");
+                    } else {
+                        Http.json(ctx, 201, new JsonObject().put("account", created.get().id()).put("login", login)
+                                .put("role", role));
+                    }
+                }).onFailure(e -> {
+                    if (!busy(ctx, e)) {
+                        Http.unavailable(ctx, e);
+                    }
+                });
+    }
+
+    /** Disabling ends every session of the account at once and refuses its sign-ins; enabling lets it sign in again. */
+    private void setDisabled(RoutingContext ctx, boolean disabled) {
+        Optional<Principal> admin = Http.require(ctx, api.tokens(), Role.ADMIN);
+        if (admin.isEmpty()) {
+            return;
+        }
+        String account = ctx.pathParam("account");
+        if (disabled && account.equals(admin.get().accountId())) {
+            Http.error(ctx, 409, "an administrator cannot disable their own account");
+            return;
+        }
+        Http.on(ctx, api.sessions().setDisabled(account, disabled, api.tokens().now())).onSuccess(found -> {
+            if (found) {
+                Http.json(ctx, 200, new JsonObject().put("account", account).put("disabled", disabled));
+            } else {
+                Http.error(ctx, 404, "no account '" + account + "'");
+            }
+        }).onFailure(e -> Http.unavailable(ctx, e));
+    }
+
+    private void assignBuilding(RoutingContext ctx) {
+        if (Http.require(ctx, api.tokens(), Role.ADMIN).isEmpty()) {
+            return;
+        }
+        String building = ctx.pathParam("building");
+        if (api.config().building(building).isEmpty()) {
+            Http.error(ctx, 404, "no building '" + building + "' in this park");
+            return;
+        }
+        String landlord = ctx.pathParam("landlord");
+        Http.on(ctx, api.people().account(landlord)).compose(a -> {
+            if (a.isEmpty() || a.get().role() != Role.LANDLORD) {
+                return io.vertx.core.Future.succeededFuture(false);
+            }
+            return Http.on(ctx, api.people().assignBuilding(landlord, building)).map(x -> true);
+        }).onSuccess(ok -> {
+            if (ok) {
+                Http.json(ctx, 200, new JsonObject().put("landlord", landlord).put("building", building));
+            } else {
+                Http.error(ctx, 404, "no landlord account '" + landlord + "'");
+            }
+        }).onFailure(e -> Http.unavailable(ctx, e));
+    }
+}

@@ -1,0 +1,133 @@
+package org.anju.bridge.park.api;
+
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+import org.anju.bridge.park.auth.Principal;
+import org.anju.bridge.park.people.Role;
+import org.anju.bridge.park.auth.Sessions;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/** What every route does the same way: who is asking, JSON in, JSON out, errors as {"error": ...}. */
+final class Http {
+    private Http() {
+    }
+
+    static void json(RoutingContext ctx, int status, Object body) {
+        if (ctx.response().ended()) {
+            return;
+        }
+        String text = body instanceof JsonObject o ? o.encode() : body instanceof JsonArray a ? a.encode() : String.valueOf(body);
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8")
+                .putHeader("Cache-Control", "no-store").end(text);
+    }
+
+    static void error(RoutingContext ctx, int status, String message) {
+        json(ctx, status, new JsonObject().put("error", message));
+    }
+
+    /** NUL, line breaks and the like: never part of a name or a login, and trouble in logs and exports. */
+    static boolean hasControlCharacters(String s) {
+        return s.chars().anyMatch(Character::isISOControl);
+    }
+
+    /** True if the attempt may go ahead; otherwise replies 429 with Retry-After and {@code what}. */
+    static boolean allowed(RoutingContext ctx, org.anju.bridge.access.AttemptLimiter limiter, String key, String what) {
+        if (limiter.attempt(key) instanceof org.anju.bridge.access.AttemptLimiter.Decision.Limited limited) {
+            ctx.response().putHeader("Retry-After", Long.toString(limited.seconds()));
+            json(ctx, 429, new JsonObject().put("error", what + "; try again in " + limited.seconds() + " s")
+                    .put("retryAfterSeconds", limited.seconds()));
+            return false;
+        }
+        return true;
+    }
+
+    /** Where the router's authentication step leaves the caller of a live session (absent: no or a dead token). */
+    static final String PRINCIPAL = "anju.principal";
+
+    /** The bearer token of the request, if it sent one in its Authorization header (the only place a token is taken from). */
+    static String bearer(RoutingContext ctx) {
+        String auth = ctx.request().getHeader("Authorization");
+        return auth != null && auth.startsWith("Bearer ") ? auth.substring(7).trim() : null;
+    }
+
+    /**
+     * The caller, if their session is live and their role is one of {@code roles}; otherwise replies
+     * 401 or 403. The session was looked up before the route ran ({@link ParkApi}'s authentication step).
+     */
+    static Optional<Principal> require(RoutingContext ctx, Sessions tokens, Role... roles) {
+        Principal who = ctx.get(PRINCIPAL);
+        if (who == null) {
+            error(ctx, 401, "sign in first: POST /api/v1/login, then send the token as 'Authorization: Bearer TOKEN'");
+            return Optional.empty();
+        }
+        for (Role r : roles) {
+            if (who.role() == r) {
+                return Optional.of(who);
+            }
+        }
+        error(ctx, 403, "this needs the role " + java.util.Arrays.toString(roles).toLowerCase(java.util.Locale.ROOT)
+                + "; you are " + who.role().name().toLowerCase(java.util.Locale.ROOT));
+        return Optional.empty();
+    }
+
+    /** The request's JSON object body, or a 400 that says what is wrong with it. */
+    static Optional<JsonObject> body(RoutingContext ctx) {
+        try {
+            JsonObject body = ctx.body().asJsonObject();
+            if (body == null) {
+                error(ctx, 400, "the body must be a JSON object");
+                return Optional.empty();
+            }
+            return Optional.of(body);
+        } catch (DecodeException | ClassCastException e) {
+            error(ctx, 400, "the body must be a JSON object");
+            return Optional.empty();
+        }
+    }
+
+    /** A string field, or null after a 400 naming it. */
+    static String text(RoutingContext ctx, JsonObject body, String field, int max) {
+        Object v = body.getValue(field);
+        if (!(v instanceof String s) || s.isBlank() || s.length() > max || hasControlCharacters(s)) {
+            error(ctx, 400, "\"" + field + "\" must be text of 1 to " + max + " characters, no control characters");
+            return null;
+        }
+        return s.strip();
+    }
+
+    /** The path's {@code port}: a whole number from 1 to 64, or null after a 400 saying so. */
+    static Integer port(RoutingContext ctx) {
+        String text = ctx.pathParam("port");
+        if (text == null || !text.matches("[0-9]{1,2}") || Integer.parseInt(text) < 1 || Integer.parseInt(text) > 64) {
+            error(ctx, 400, "the port is a whole number from 1 to 64, not '" + abbreviated(text) + "'");
+            return null;
+        }
+        return Integer.parseInt(text);
+    }
+
+    /** Someone's text quoted back in an error, cut short and without control characters. */
+    static String abbreviated(String text) {
+        if (text == null) {
+            return "";
+        }
+        String clean = text.replaceAll("\\p{Cntrl}", "?");
+        return clean.length() > 40 ? clean.substring(0, 40) + "..." : clean;
+    }
+
+    /** A store call's future on the caller's context. */
+    static <T> Future<T> on(RoutingContext ctx, CompletionStage<T> stage) {
+        return Future.fromCompletionStage(stage, ctx.vertx().getOrCreateContext());
+    }
+
+    /** A failed store call: 503 with the reason, never a stack trace. */
+    static void unavailable(RoutingContext ctx, Throwable e) {
+        Throwable cause = e.getCause() != null && e instanceof java.util.concurrent.CompletionException ? e.getCause() : e;
+        error(ctx, 503, "the park store is not available: " + cause.getMessage());
+    }
+}

@@ -1,0 +1,193 @@
+package org.anju.bridge.park.api;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.anju.bridge.contract.CommandBody;
+import org.anju.bridge.park.auth.Principal;
+import org.anju.bridge.park.people.Role;
+import org.anju.bridge.park.command.CommandSender;
+import org.anju.bridge.park.config.ParkConfig;
+import org.anju.bridge.park.store.StateQueries;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The fire safety officer's console: every pile and port of the park with live state, power and
+ * temperature-related alarms; open alarms with their readings; acknowledge an alarm; cut a port
+ * or a whole charging area; a port's history; the gateways and whether they are online.
+ */
+final class OfficerRoutes {
+    private final ApiContext api;
+    private final StateQueries state;
+
+    OfficerRoutes(ApiContext api) {
+        this.api = api;
+        this.state = new StateQueries(api.db());
+    }
+
+    void mount(Router router) {
+        router.get("/api/v1/ports").handler(this::ports);
+        router.get("/api/v1/ports/:gateway/:pile/:port/history").handler(this::history);
+        router.post("/api/v1/ports/:building/:pile/:port/cut").handler(this::cutPort);
+        router.get("/api/v1/alarms").handler(this::alarms);
+        router.post("/api/v1/alarms/acknowledge").handler(this::acknowledge);
+        router.post("/api/v1/areas/:building/:area/cut").handler(this::cutArea);
+        router.get("/api/v1/gateways").handler(this::gateways);
+        router.get("/api/v1/areas").handler(this::areas);
+    }
+
+    private Optional<Principal> officer(RoutingContext ctx) {
+        return Http.require(ctx, api.tokens(), Role.OFFICER, Role.ADMIN);
+    }
+
+    private void ports(RoutingContext ctx) {
+        officer(ctx).ifPresent(who -> Http.on(ctx, state.ports()).onSuccess(ports -> {
+            JsonArray out = new JsonArray();
+            for (StateQueries.Port p : ports) {
+                out.add(new JsonObject().put("building", api.config().buildingOfGateway(p.gateway())
+                                .map(ParkConfig.Building::id).orElse(null)).put("gateway", p.gateway())
+                        .put("stale", !p.gatewayOnline()).put("pile", p.pile()).put("port", p.port()).put("state", p.state())
+                        .put("powerW", p.powerW()).put("energyWh", p.energyWh()).put("voltageV", p.voltageV())
+                        .put("currentA", p.currentA()).put("sessionSeconds", p.sessionSeconds()).put("ts", p.ts()));
+            }
+            Http.json(ctx, 200, new JsonObject().put("ports", out));
+        }).onFailure(e -> Http.unavailable(ctx, e)));
+    }
+
+    private void history(RoutingContext ctx) {
+        if (officer(ctx).isEmpty()) {
+            return;
+        }
+        Integer port = Http.port(ctx);
+        if (port == null) {
+            return;
+        }
+        if (api.config().buildingOfGateway(ctx.pathParam("gateway")).isEmpty()) {
+            Http.error(ctx, 404, "no gateway '" + Http.abbreviated(ctx.pathParam("gateway")) + "' in this park");
+            return;
+        }
+        Http.on(ctx, api.ingest().events(ctx.pathParam("gateway"), List.of("port.reading"), ctx.pathParam("pile"), 2000))
+                .onSuccess(events -> {
+                    JsonArray out = new JsonArray();
+                    events.stream().map(e -> new JsonObject(e.payload()).put("ts", e.ts()))
+                            .filter(r -> r.getInteger("port", 0).equals(port)).forEach(out::add);
+                    Http.json(ctx, 200, new JsonObject().put("readings", out));
+                }).onFailure(e -> Http.unavailable(ctx, e));
+    }
+
+    private void alarms(RoutingContext ctx) {
+        officer(ctx).ifPresent(who -> Http.on(ctx, state.alarms(!"all".equals(ctx.request().getParam("state"))))
+                .onSuccess(alarms -> {
+                    JsonArray out = new JsonArray();
+                    for (StateQueries.Alarm a : alarms) {
+                        out.add(new JsonObject().put("gateway", a.gateway()).put("id", a.id()).put("kind", a.kind())
+                                .put("severity", a.severity()).put("source", a.source()).put("detail", a.detail())
+                                .put("state", a.state()).put("raisedAt", a.raisedAt()).put("acknowledgedBy", a.acknowledgedBy())
+                                .put("alarm", new JsonObject(a.payload())));
+                    }
+                    Http.json(ctx, 200, new JsonObject().put("alarms", out));
+                }).onFailure(e -> Http.unavailable(ctx, e)));
+    }
+
+    private void acknowledge(RoutingContext ctx) {
+        Optional<Principal> who = officer(ctx);
+        Optional<JsonObject> body = who.isEmpty() ? Optional.empty() : Http.body(ctx);
+        if (body.isEmpty()) {
+            return;
+        }
+        String gateway = Http.text(ctx, body.get(), "gateway", 64);
+        String alarm = gateway == null ? null : Http.text(ctx, body.get(), "alarm", 128);
+        if (alarm == null) {
+            return;
+        }
+        CommandBody ack;
+        try {
+            ack = new CommandBody.AlarmAck(alarm, who.get().accountId());
+        } catch (IllegalArgumentException e) {
+            Http.error(ctx, 400, e.getMessage());
+            return;
+        }
+        if (api.config().buildingOfGateway(gateway).isEmpty()) {
+            Http.error(ctx, 404, "no gateway '" + Http.abbreviated(gateway) + "' in this park");
+            return;
+        }
+        // only an alarm the park has heard of: anything else is a mistyped id, not a command worth signing
+        Http.on(ctx, state.alarms(false)).compose(known -> known.stream().noneMatch(a -> a.gateway().equals(gateway)
+                        && a.id().equals(alarm)) ? Future.succeededFuture((CommandSender.Outcome) null)
+                        : Http.on(ctx, api.commands().send(gateway, ack, TenantRoutes.DEADLINE)))
+                .onSuccess(outcome -> {
+                    if (outcome == null) {
+                        Http.error(ctx, 404, "no alarm '" + Http.abbreviated(alarm) + "' at gateway " + gateway);
+                    } else {
+                        TenantRoutes.answer(ctx, outcome, TenantRoutes.Words.ACKNOWLEDGE);
+                    }
+                }).onFailure(e -> Http.unavailable(ctx, e));
+    }
+
+    /** An officer's cut of one port, in their name: "cut" once it reads back off, else "cutting" (202) until it settles. */
+    private void cutPort(RoutingContext ctx) {
+        Optional<Principal> who = officer(ctx);
+        if (who.isEmpty()) {
+            return;
+        }
+        Optional<ParkConfig.Building> building = api.config().building(ctx.pathParam("building"));
+        Integer port = Http.port(ctx);
+        if (port == null) {
+            return;
+        }
+        if (building.isEmpty() || building.get().areas().stream().noneMatch(a -> a.piles().contains(ctx.pathParam("pile")))) {
+            Http.error(ctx, 404, "no pile '" + Http.abbreviated(ctx.pathParam("pile")) + "' in a charging area of building '"
+                    + Http.abbreviated(ctx.pathParam("building")) + "'");
+            return;
+        }
+        Http.on(ctx, api.commands().send(building.get().gateway(),
+                new CommandBody.PortCut(ctx.pathParam("pile"), port, "fire_officer", who.get().accountId()), TenantRoutes.DEADLINE))
+                .onSuccess(outcome -> TenantRoutes.answer(ctx, outcome, TenantRoutes.Words.CUT));
+    }
+
+    /**
+     * An officer's cut of every port of a charging area, one command to the building's gateway in
+     * their name (the area's id is the site file's): "cut" once every port reads back off.
+     */
+    private void cutArea(RoutingContext ctx) {
+        Optional<Principal> who = officer(ctx);
+        if (who.isEmpty()) {
+            return;
+        }
+        Optional<ParkConfig.Building> building = api.config().building(ctx.pathParam("building"));
+        Optional<ParkConfig.Area> area = building.flatMap(b -> b.areas().stream()
+                .filter(a -> a.id().equals(ctx.pathParam("area"))).findFirst());
+        if (area.isEmpty()) {
+            Http.error(ctx, 404, "no charging area '" + ctx.pathParam("area") + "' in building " + ctx.pathParam("building"));
+            return;
+        }
+        Http.on(ctx, api.commands().send(building.get().gateway(),
+                new CommandBody.AreaCut(area.get().id(), "fire_officer", who.get().accountId()), TenantRoutes.DEADLINE))
+                .onSuccess(outcome -> TenantRoutes.answer(ctx, outcome, TenantRoutes.Words.CUT));
+    }
+
+    private void areas(RoutingContext ctx) {
+        officer(ctx).ifPresent(who -> {
+            JsonArray out = new JsonArray();
+            api.config().buildings().forEach(b -> b.areas().forEach(a -> out.add(new JsonObject().put("building", b.id())
+                    .put("gateway", b.gateway()).put("area", a.id()).put("piles", new JsonArray(a.piles())))));
+            Http.json(ctx, 200, new JsonObject().put("areas", out));
+        });
+    }
+
+    private void gateways(RoutingContext ctx) {
+        officer(ctx).ifPresent(who -> Http.on(ctx, api.ingest().gateways()).onSuccess(all -> {
+            JsonArray out = new JsonArray();
+            all.forEach(g -> out.add(new JsonObject().put("gateway", g.id()).put("online", g.online())
+                    .put("session", g.session()).put("software", g.software()).put("rosterVersion", g.rosterVersion())
+                    .put("floor", g.floor()).put("events", g.events())
+                    .put("lost", new JsonArray(g.lost().stream().map(r -> r[0] + "-" + r[1]).toList()))));
+            Http.json(ctx, 200, new JsonObject().put("gateways", out));
+        }).onFailure(e -> Http.unavailable(ctx, e)));
+    }
+}

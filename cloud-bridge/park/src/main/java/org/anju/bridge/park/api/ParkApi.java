@@ -1,0 +1,221 @@
+package org.anju.bridge.park.api;
+
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import org.anju.bridge.http.ConnectionGuard;
+import org.anju.bridge.http.SecurityHeaders;
+import org.anju.bridge.park.auth.HashPool;
+import org.anju.bridge.park.people.Role;
+import org.anju.bridge.park.auth.Sessions;
+import org.anju.bridge.park.config.ParkConfig;
+import org.anju.bridge.park.live.LiveFeed;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+
+/**
+ * The park's HTTP API under {@code /api/v1} (documented in {@code park/openapi.yaml}, which a test
+ * holds to these routes): accounts, the tenant's phone, the landlord's portal, the fire safety
+ * console, and a live stream of alarms and state changes as Server-Sent Events. Before any route:
+ * the security headers, the body bounded at 64 KiB before it is read, and the caller's session
+ * looked up from the Authorization header (the only place a token is taken from). The server
+ * itself closes slow and surplus connections ({@link ConnectionGuard}) and speaks HTTPS when
+ * {@code http.tls} is set.
+ */
+public final class ParkApi implements AutoCloseable {
+    private static final long MAX_BODY = 64 * 1024;
+
+    private final Vertx vertx;
+    private final ApiContext api;
+    private final Supplier<JsonObject> health;
+    private final Supplier<String> metrics;
+    private final HashPool hashes = HashPool.forThisMachine();
+    private final boolean tls;
+
+    public ParkApi(Vertx vertx, ParkConfig config, org.anju.bridge.park.store.ParkDatabase db,
+                   org.anju.bridge.park.store.IngestStore ingest, org.anju.bridge.park.store.PeopleStore people,
+                   org.anju.bridge.park.command.CommandSender commands, org.anju.bridge.park.roster.RosterSync roster,
+                   Sessions sessions, org.anju.bridge.park.auth.PasswordHasher hasher,
+                   org.anju.bridge.park.privacy.FieldCipher cipher, Supplier<JsonObject> health, Supplier<String> metrics,
+                   PassIssuer passes) {
+        this.metrics = metrics;
+        this.vertx = vertx;
+        this.api = new ApiContext(config, db, ingest, people, commands, roster, sessions, hasher, cipher,
+                offlinePinSecret(config), passes, hashes);
+        this.health = health;
+        this.tls = config != null && config.http().tls().isPresent();
+    }
+
+    /** The park's offline PIN secret, read at start; null when the park has none (or in route-only tests). */
+    private static byte[] offlinePinSecret(ParkConfig config) {
+        if (config == null || config.keys().offlinePinKeyFile().isEmpty()) {
+            return null;
+        }
+        try {
+            return java.util.HexFormat.of().parseHex(java.nio.file.Files.readString(config.keys().offlinePinKeyFile().get()).strip());
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("keys.offlinePinKeyFile: cannot read 64 hex digits from "
+                    + config.keys().offlinePinKeyFile().get() + " (" + e.getMessage() + ")");
+        }
+    }
+
+    public Router router() {
+        Router router = Router.router(vertx);
+        router.route().handler(SecurityHeaders.handler(tls));
+        router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY));
+        router.route("/api/*").handler(this::authenticate);
+        router.get("/health").handler(ctx -> {
+            JsonObject h = health.get();
+            Http.json(ctx, h.getBoolean("ready", true) ? 200 : 503, h);
+        });
+        router.get("/metrics").handler(ctx -> ctx.response()
+                .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.get()));
+        new AccountRoutes(api).mount(router);
+        new TenantRoutes(api).mount(router);
+        new ChargingRoutes(api).mount(router);
+        new LandlordRoutes(api).mount(router);
+        new OfficerRoutes(api).mount(router);
+        router.post("/api/v1/stream/ticket").handler(this::ticket);
+        new RosterRoutes(api).mount(router);
+        router.get("/api/v1/stream").handler(this::stream);
+        // the pages: static files from the jar, no build step; they use the API like any client
+        router.get("/").handler(ctx -> ctx.redirect("/index.html"));
+        // libraries the pages use, from their WebJars on the class path (versioned paths: cache them)
+        router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars").setMaxAgeSeconds(86_400));
+        router.route("/*").handler(StaticHandler.create("park/web").setCachingEnabled(false)
+                .setDefaultContentEncoding("UTF-8"));
+        router.route("/api/*").last().handler(ctx -> Http.error(ctx, 404, "no " + ctx.request().method() + " "
+                + ctx.request().path() + "; see the API's openapi.yaml"));
+        router.route().failureHandler(this::failed);
+        return router;
+    }
+
+    /** Failures before or outside a route's own answer: one sentence, never a stack trace. */
+    private void failed(RoutingContext ctx) {
+        int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+        if (status >= 500 && ctx.failure() != null) {
+            java.util.logging.Logger.getLogger(ParkApi.class.getName()).warning(() -> ctx.request().method() + " "
+                    + ctx.request().path() + " failed: " + ctx.failure());
+        }
+        String message = switch (status) {
+            case 413 -> "the body is larger than 64 KiB";
+            case 404 -> "no " + ctx.request().method() + " " + ctx.request().path();
+            case 405 -> ctx.request().method() + " is not served at " + ctx.request().path();
+            case 400 -> "the request is malformed (its address, headers or body)";
+            default -> "the request failed";
+        };
+        if (status == 413) {
+            ctx.response().putHeader("Connection", "close");
+        }
+        Http.error(ctx, status, message);
+    }
+
+    /** Looks the caller's session up once, before the route; routes then ask {@link Http#require}. */
+    private void authenticate(RoutingContext ctx) {
+        String token = Http.bearer(ctx);
+        if (token == null) {
+            ctx.next();
+            return;
+        }
+        Http.on(ctx, api.tokens().verify(token)).onComplete(r -> {
+            if (r.succeeded() && r.result().isPresent()) {
+                ctx.put(Http.PRINCIPAL, r.result().get());
+                ctx.next();
+            } else if (r.failed()) {
+                Http.unavailable(ctx, r.cause());
+            } else {
+                ctx.next();
+            }
+        });
+    }
+
+    public Future<HttpServer> listen(String host, int port) {
+        return listen(host, port, Optional.empty());
+    }
+
+    /** Listens with the connection guard, over TLS when {@code tls} names the certificate chain and key. */
+    public Future<HttpServer> listen(String host, int port, Optional<ParkConfig.Tls> tls) {
+        HttpServerOptions options = new HttpServerOptions();
+        tls.ifPresent(t -> options.setSsl(true).setKeyCertOptions(pem(t)));
+        ConnectionGuard guard = new ConnectionGuard(vertx, ConnectionGuard.Limits.DEFAULTS, api.clients()::trusted);
+        return guard.server(options, router()).listen(port, host);
+    }
+
+    public static PemKeyCertOptions pem(ParkConfig.Tls tls) {
+        return new PemKeyCertOptions().setCertPath(tls.certFile().toString()).setKeyPath(tls.keyFile().toString());
+    }
+
+    /** A single-use ticket for the live stream, for a caller whose token is in the Authorization header. */
+    private void ticket(RoutingContext ctx) {
+        if (Http.require(ctx, api.tokens(), Role.OFFICER, Role.ADMIN).isEmpty()) {
+            return;
+        }
+        Http.on(ctx, api.tokens().ticket(Http.bearer(ctx)))
+                .onSuccess(ticket -> Http.json(ctx, 200, new JsonObject().put("ticket", ticket)
+                        .put("expiresInSeconds", Sessions.TICKET_LIFETIME.toSeconds())))
+                .onFailure(e -> Http.unavailable(ctx, e));
+    }
+
+    /**
+     * Alarms and state changes as they are stored, for the consoles. EventSource cannot send an
+     * Authorization header, so the stream takes {@code ?ticket=} from {@code POST /api/v1/stream/ticket}:
+     * single-use and good for 30 s, so an address in a log or a history is worthless. The stream
+     * ends when its session does (checked with every ping).
+     */
+    private void stream(RoutingContext ctx) {
+        String ticket = ctx.request().getParam("ticket");
+        if (ticket == null) {
+            Http.error(ctx, 401, "open the stream with ?ticket= from POST /api/v1/stream/ticket");
+            return;
+        }
+        Http.on(ctx, api.tokens().useTicket(ticket)).onSuccess(used -> {
+            if (used.isEmpty()) {
+                Http.error(ctx, 401, "this ticket is unknown, used or expired; ask POST /api/v1/stream/ticket for another");
+                return;
+            }
+            if (used.get().who().role() != Role.OFFICER && used.get().who().role() != Role.ADMIN) {
+                Http.error(ctx, 403, "the live stream is for officers and admins");
+                return;
+            }
+            var response = ctx.response().setChunked(true).putHeader("Content-Type", "text/event-stream")
+                    .putHeader("Cache-Control", "no-store").putHeader("X-Accel-Buffering", "no");
+            response.write(": connected\n\n");
+            MessageConsumer<JsonObject> feed = vertx.eventBus().consumer(LiveFeed.ADDRESS, m -> {
+                if (!response.ended() && !response.closed()) {
+                    response.write("event: " + m.body().getString("kind") + "\ndata: " + m.body().getJsonObject("data").encode()
+                            + "\n\n");
+                }
+            });
+            long ping = vertx.setPeriodic(15_000, t -> Http.on(ctx, used.get().stillLive().get()).onComplete(live -> {
+                if (live.succeeded() && !live.result()) {
+                    response.end();
+                } else if (!response.ended()) {
+                    response.write(": ping\n\n");
+                }
+            }));
+            response.closeHandler(v -> {
+                feed.unregister();
+                vertx.cancelTimer(ping);
+            });
+            response.endHandler(v -> {
+                feed.unregister();
+                vertx.cancelTimer(ping);
+            });
+        }).onFailure(e -> Http.unavailable(ctx, e));
+    }
+
+    @Override
+    public void close() {
+        hashes.close();
+    }
+}

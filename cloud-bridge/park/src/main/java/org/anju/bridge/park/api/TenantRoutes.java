@@ -1,0 +1,174 @@
+package org.anju.bridge.park.api;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import org.anju.bridge.contract.CommandBody;
+import org.anju.bridge.contract.ReplyResult;
+import org.anju.bridge.park.auth.Principal;
+import org.anju.bridge.park.people.Role;
+import org.anju.bridge.park.command.CommandSender;
+import org.anju.bridge.park.config.ParkConfig;
+import org.anju.bridge.park.store.PeopleStore;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * A tenant's phone: my doors, open one, offline PINs and passes (charging is {@link ChargingRoutes}).
+ * A tenant acts only where a running lease puts them: its building's entrances and its own room's door.
+ */
+final class TenantRoutes {
+    /** How long a phone waits for the gateway before it says "gateway offline". */
+    static final Duration DEADLINE = Duration.ofSeconds(8);
+
+    private final ApiContext api;
+
+    TenantRoutes(ApiContext api) {
+        this.api = api;
+    }
+
+    void mount(Router router) {
+        router.get("/api/v1/me/doors").handler(this::myDoors);
+        router.post("/api/v1/doors/:building/:door/open").handler(this::open);
+        router.get("/api/v1/me/offline-pin").handler(this::offlinePinKey);
+        router.get("/api/v1/me/passes").handler(this::passes);
+    }
+
+    /** The caller's leases that run now. */
+    static Future<List<PeopleStore.Lease>> running(ApiContext api, RoutingContext ctx, Principal who) {
+        long now = System.currentTimeMillis();
+        return Http.on(ctx, api.people().leasesOfTenant(who.accountId()))
+                .map(all -> all.stream().filter(l -> l.activeAt(now)).toList());
+    }
+
+    private Future<List<PeopleStore.Lease>> running(RoutingContext ctx, Principal who) {
+        return running(api, ctx, who);
+    }
+
+    private void myDoors(RoutingContext ctx) {
+        Http.require(ctx, api.tokens(), Role.TENANT).ifPresent(who -> running(ctx, who).onSuccess(leases -> {
+            JsonArray doors = new JsonArray();
+            for (PeopleStore.Lease l : leases) {
+                api.config().building(l.building()).ifPresent(b -> b.doors().stream()
+                        .filter(d -> d.room().isEmpty() || d.room().get().equals(l.room()))
+                        .forEach(d -> doors.add(new JsonObject().put("building", b.id()).put("buildingName", b.name())
+                                .put("door", d.id()).put("room", d.room().orElse(null)))));
+            }
+            Http.json(ctx, 200, new JsonObject().put("doors", doors));
+        }).onFailure(e -> Http.unavailable(ctx, e)));
+    }
+
+    private void open(RoutingContext ctx) {
+        Optional<Principal> who = Http.require(ctx, api.tokens(), Role.TENANT);
+        if (who.isEmpty()) {
+            return;
+        }
+        String buildingId = ctx.pathParam("building");
+        String door = ctx.pathParam("door");
+        running(ctx, who.get()).onSuccess(leases -> {
+            Optional<ParkConfig.Building> building = api.config().building(buildingId);
+            boolean granted = building.isPresent() && leases.stream().anyMatch(l -> l.building().equals(buildingId)
+                    && building.get().doors().stream().anyMatch(d -> d.id().equals(door)
+                    && (d.room().isEmpty() || d.room().get().equals(l.room()))));
+            if (!granted) {
+                Http.error(ctx, 403, "your lease does not open door " + door + " of building " + buildingId);
+                return;
+            }
+            if (!Http.allowed(ctx, api.doorOpens(), who.get().accountId(), "too many door opens")) {
+                return;
+            }
+            Http.on(ctx, api.commands().send(building.get().gateway(), new CommandBody.DoorOpen(door, who.get().accountId()),
+                    DEADLINE)).onSuccess(outcome -> answer(ctx, outcome, Words.OPEN));
+        }).onFailure(e -> Http.unavailable(ctx, e));
+    }
+
+    /** What a page shows for a command done (confirmed by the device), and for one under way. */
+    record Words(String done, String underWay) {
+        static final Words OPEN = new Words("opened", "opening");
+        static final Words START = new Words("started", "starting");
+        static final Words STOP = new Words("stopped", "stopping");
+        static final Words CUT = new Words("cut", "cutting");
+        static final Words ACKNOWLEDGE = new Words("acknowledged", "acknowledging");
+    }
+
+    /**
+     * The gateway's answer as the pages show it: done (200, with when), sent to a lock that cannot
+     * report (200 "sent"), nothing to do (200 "already-off"), under way (202 with the request id: a
+     * command.completed event says how it ended), denied and why (403), refused (409), or offline.
+     */
+    static void answer(RoutingContext ctx, CommandSender.Outcome outcome, Words words) {
+        if (outcome instanceof CommandSender.Outcome.Replied replied) {
+            var reply = replied.reply();
+            JsonObject body = new JsonObject().put("requestId", reply.requestId());
+            if (reply.detail() != null) {
+                body.put("reason", reply.detail());
+            }
+            if (reply.result() == ReplyResult.OK) {
+                Http.json(ctx, 200, body.put("result", words.done()));
+            } else if (reply.result() == ReplyResult.SENT) {
+                Http.json(ctx, 200, body.put("result", "sent"));
+            } else if (reply.result() == ReplyResult.UNCHANGED) {
+                Http.json(ctx, 200, body.put("result", "already-off"));
+            } else if (reply.result() == ReplyResult.PENDING) {
+                Http.json(ctx, 202, body.put("result", words.underWay()));
+            } else if (reply.detail() != null && reply.detail().startsWith("denied: ")) {
+                Http.json(ctx, 403, new JsonObject().put("result", "denied").put("reason", reply.detail().substring(8)));
+            } else {
+                Http.json(ctx, 409, new JsonObject().put("result", "refused").put("reason",
+                        reply.result().name() + (reply.detail() == null ? "" : ": " + reply.detail())));
+            }
+        } else if (outcome instanceof CommandSender.Outcome.NoReply) {
+            Http.json(ctx, 504, new JsonObject().put("result", "gateway-offline")
+                    .put("reason", "the building's gateway did not answer within " + DEADLINE.toSeconds() + " s"));
+        } else {
+            Http.json(ctx, 503, new JsonObject().put("result", "park-offline")
+                    .put("reason", ((CommandSender.Outcome.NotSent) outcome).reason()));
+        }
+    }
+
+    /**
+     * The tenant's own offline PIN key, for the phone page to compute codes with when there is no
+     * network (the rule is {@code org.anju.bridge.access.OfflinePin}); only while a lease runs.
+     */
+    private void offlinePinKey(RoutingContext ctx) {
+        Http.require(ctx, api.tokens(), Role.TENANT).ifPresent(who -> running(ctx, who).onSuccess(leases -> {
+            if (api.offlinePinSecret() == null) {
+                Http.error(ctx, 404, "this park has no offline PINs");
+            } else if (leases.isEmpty()) {
+                Http.error(ctx, 403, "no running lease");
+            } else {
+                byte[] key = org.anju.bridge.access.OfflinePin.tenantKey(api.offlinePinSecret(), who.accountId());
+                Http.json(ctx, 200, new JsonObject().put("key", java.util.HexFormat.of().formatHex(key))
+                        .put("digits", org.anju.bridge.access.OfflinePin.DIGITS)
+                        .put("stepSeconds", org.anju.bridge.access.OfflinePin.STEP_SECONDS)
+                        .put("validUntil", leases.stream().mapToLong(PeopleStore.Lease::validUntil).max().orElse(0)));
+            }
+        }).onFailure(e -> Http.unavailable(ctx, e)));
+    }
+
+    /**
+     * Single-use passes the park signs for the tenant's doors, kept by the phone for opening
+     * through the gateway's local API on the building's Wi-Fi when the park is unreachable.
+     */
+    private void passes(RoutingContext ctx) {
+        Http.require(ctx, api.tokens(), Role.TENANT).ifPresent(who -> running(ctx, who).onSuccess(leases -> {
+            JsonArray out = new JsonArray();
+            long now = System.currentTimeMillis();
+            for (PeopleStore.Lease l : leases) {
+                api.config().building(l.building()).ifPresent(b -> {
+                    List<String> doors = b.doors().stream().filter(d -> d.room().isEmpty() || d.room().get().equals(l.room()))
+                            .map(ParkConfig.Door::id).toList();
+                    api.passes().issue(who.accountId(), doors, now, l.validUntil()).forEach(p -> out.add(new JsonObject()
+                            .put("building", b.id()).put("pass", new JsonObject(new String(
+                                    org.anju.bridge.contract.ContractJson.encode(p), java.nio.charset.StandardCharsets.UTF_8)))));
+                });
+            }
+            Http.json(ctx, 200, new JsonObject().put("passes", out));
+        }).onFailure(e -> Http.unavailable(ctx, e)));
+    }
+}

@@ -1,0 +1,313 @@
+package org.anju.bridge.park.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.anju.bridge.contract.Contract;
+import org.anju.bridge.contract.EventBatch;
+import org.anju.bridge.contract.GatewayState;
+import org.anju.bridge.contract.Priority;
+import org.anju.bridge.park.people.Role;
+import org.anju.bridge.park.config.ParkConfig;
+
+/** What the park store promises, run against each database it supports. */
+abstract class StoreContract {
+    protected ParkDatabase db;
+    protected IngestStore ingest;
+    protected PeopleStore people;
+
+    /** A new, empty store of this kind. */
+    abstract ParkConfig.Store emptyStore() throws Exception;
+
+    @BeforeEach
+    void open() throws Exception {
+        ParkDatabase.Opened opened = ParkDatabase.open(emptyStore(), "test");
+        assertThat(opened).as(opened.toString()).isInstanceOf(ParkDatabase.Opened.Ok.class);
+        db = ((ParkDatabase.Opened.Ok) opened).database();
+        ingest = new IngestStore(db, "test");
+        people = new PeopleStore(db);
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    static final Believed B = Believed.standard();
+
+    static EventBatch batch(String gateway, long floor, long... seqs) {
+        List<EventBatch.Event> events = new ArrayList<>();
+        for (long seq : seqs) {
+            events.add(new EventBatch.Event(seq, 1_000 + seq, Priority.STATE, "door.closed",
+                    "{\"door\":\"entrance\",\"n\":" + seq + "}"));
+        }
+        return new EventBatch(Contract.VERSION, "park-1", gateway, 1, floor, 2_000, events);
+    }
+
+    @Test
+    void anEventIsStoredOnceHoweverOftenItArrives() {
+        IngestStore.Stored first = ingest.store(batch("gw-1", 0, 1, 2, 3), B).join();
+        IngestStore.Stored again = ingest.store(batch("gw-1", 0, 2, 3, 4), B).join();
+        assertThat(first.fresh()).hasSize(3);
+        assertThat(first.duplicates()).isZero();
+        assertThat(again.fresh()).extracting(EventBatch.Event::seq).containsExactly(4L);
+        assertThat(again.duplicates()).isEqualTo(2);
+        assertThat(ingest.sequences("gw-1").join()).containsExactly(1L, 2L, 3L, 4L);
+    }
+
+    @Test
+    void numbersBelowTheFloorThatNeverCameAreLostUntilTheyTurnUp() {
+        ingest.store(batch("gw-1", 0, 1, 2, 5, 6), B).join();
+        ingest.store(batch("gw-1", 9, 8), B).join();
+        assertThat(lost("gw-1")).containsExactly("3-4", "7-7");
+        ingest.store(batch("gw-1", 9, 3), B).join();
+        assertThat(lost("gw-1")).containsExactly("4-4", "7-7");
+    }
+
+    @Test
+    void aRangeTheGatewayDiscardedOnPurposeIsNotLost() {
+        EventBatch discarded = new EventBatch(Contract.VERSION, "park-1", "gw-1", 1, 0, 2_000, List.of(
+                new EventBatch.Event(1, 1, Priority.STATE, "outbox.discarded",
+                        "{\"fromSeq\":2,\"toSeq\":4,\"count\":3,\"reason\":\"disk budget\"}")));
+        ingest.store(discarded, B).join();
+        ingest.store(batch("gw-1", 6, 5), B).join();
+        assertThat(lost("gw-1")).isEmpty();
+    }
+
+    private List<String> lost(String gateway) {
+        return ingest.gateways().join().stream().filter(g -> g.id().equals(gateway)).findFirst().orElseThrow().lost()
+                .stream().map(r -> r[0] + "-" + r[1]).toList();
+    }
+
+    @Test
+    void aStaleDeathAfterANewerBirthIsIgnored() {
+        ingest.presence(new GatewayState.Birth(Contract.VERSION, "park-1", "gw-1", 5, 1, "anju-agent/0.1", 3), B).join();
+        assertThat(ingest.presence(new GatewayState.Death(Contract.VERSION, "park-1", "gw-1", 4,
+                GatewayState.Cause.LOST), B).join()).isEqualTo(IngestStore.Presence.STALE);
+        IngestStore.GatewayView view = ingest.gateways().join().get(0);
+        assertThat(view.online()).isTrue();
+        assertThat(view.rosterVersion()).isEqualTo(3);
+        assertThat(ingest.presence(new GatewayState.Death(Contract.VERSION, "park-1", "gw-1", 5,
+                GatewayState.Cause.LOST), B).join()).isEqualTo(IngestStore.Presence.COUNTED);
+        assertThat(ingest.gateways().join().get(0).online()).isFalse();
+    }
+
+    @Test
+    void theSameBirthDeliveredAgainDoesNotUndoTheRosterVersionRepliesReported() {
+        GatewayState.Birth birth = new GatewayState.Birth(Contract.VERSION, "park-1", "gw-1", 5, 1, "anju-agent/0.1", 2);
+        ingest.presence(birth, B).join();
+        ingest.rosterApplied("gw-1", 3).join();
+        ingest.presence(birth, B).join(); // retained, re-delivered when the bridge subscribes again
+        assertThat(ingest.gateways().join().get(0).rosterVersion()).isEqualTo(3);
+        ingest.presence(new GatewayState.Birth(Contract.VERSION, "park-1", "gw-1", 6, 2, "anju-agent/0.1", 1), B).join();
+        assertThat(ingest.gateways().join().get(0).rosterVersion()).as("a new session says what it holds").isEqualTo(1);
+    }
+
+    @Test
+    void aPortsStateMovesOnlyForwardInTheGatewaysTime() throws Exception {
+        EventBatch newer = new EventBatch(Contract.VERSION, "park-1", "gw-1", 1, 0, 2_000, List.of(new EventBatch.Event(
+                2, 5_000, Priority.TELEMETRY, "port.reading", reading("Charging", 420))));
+        EventBatch older = new EventBatch(Contract.VERSION, "park-1", "gw-1", 1, 0, 2_000, List.of(new EventBatch.Event(
+                1, 4_000, Priority.TELEMETRY, "port.reading", reading("Available", 0))));
+        ingest.store(newer, B).join();
+        ingest.store(older, B).join();
+        String state = db.run(c -> {
+            try (var rs = c.createStatement().executeQuery("SELECT state, power_w FROM port_state")) {
+                rs.next();
+                return rs.getString(1) + " " + rs.getInt(2);
+            }
+        }).join();
+        assertThat(state).isEqualTo("Charging 420");
+    }
+
+    @Test
+    void aReadingStampedFarInTheFutureIsStoredFlaggedAndMovesNoState() {
+        long year2100 = 4_102_444_800_000L;
+        ingest.store(new EventBatch(Contract.VERSION, "park-1", "gw-1", 1, 0, 2_000, List.of(new EventBatch.Event(
+                1, System.currentTimeMillis(), Priority.TELEMETRY, "port.reading", reading("Charging", 420)))), B).join();
+        IngestStore.Stored future = ingest.store(new EventBatch(Contract.VERSION, "park-1", "gw-1", 1, 0, 2_000,
+                List.of(new EventBatch.Event(2, year2100, Priority.TELEMETRY, "port.reading", reading("Available", 0)))), B).join();
+        assertThat(future.flagged()).isEqualTo(1);
+        assertThat(future.fresh()).isEmpty();
+        assertThat(future.have()).containsExactly(2L);
+        assertThat(ingest.sequences("gw-1").join()).as("stored all the same").containsExactly(1L, 2L);
+        ingest.store(new EventBatch(Contract.VERSION, "park-1", "gw-1", 1, 0, 2_000, List.of(new EventBatch.Event(
+                3, System.currentTimeMillis() + 1, Priority.TELEMETRY, "port.reading", reading("Charging", 500)))), B).join();
+        String state = db.run(c -> {
+            try (var rs = c.createStatement().executeQuery("SELECT state, power_w FROM port_state")) {
+                rs.next();
+                return rs.getString(1) + " " + rs.getInt(2);
+            }
+        }).join();
+        assertThat(state).as("a later real reading still moves the port").isEqualTo("Charging 500");
+    }
+
+    @Test
+    void aSeqFarBeyondTheConfirmedRangeIsHeldNotStoredAndMakesNoLostRange() {
+        ingest.store(batch("gw-1", 0, 1, 2, 3), B).join();
+        IngestStore.Stored far = ingest.store(batch("gw-1", 4_000_000, 4_000_000), B).join();
+        assertThat(far.held()).isEqualTo(1);
+        assertThat(far.have()).as("confirmed, so the gateway stops sending it").containsExactly(4_000_000L);
+        assertThat(ingest.sequences("gw-1").join()).containsExactly(1L, 2L, 3L);
+        assertThat(lost("gw-1")).as("no lost range of millions").isEmpty();
+        IngestStore.GatewayView view = ingest.gateways().join().get(0);
+        assertThat(view.held()).isEqualTo(1);
+        assertThat(view.confirmedTo()).isEqualTo(3);
+        ingest.store(batch("gw-1", 0, 4, 5), B).join();
+        assertThat(ingest.gateways().join().get(0).confirmedTo()).isEqualTo(5);
+    }
+
+    @Test
+    void aHugeSessionIsNotBelievedAndLaterRealBirthsStillCount() {
+        ingest.presence(new GatewayState.Birth(Contract.VERSION, "park-1", "gw-1", 5, 1, "anju-agent/0.1", 0), B).join();
+        assertThat(ingest.presence(new GatewayState.Birth(Contract.VERSION, "park-1", "gw-1", 4_000_000_000_000_000_000L, 1,
+                "anju-agent/0.1", 0), B).join()).isEqualTo(IngestStore.Presence.SESSION_JUMP);
+        assertThat(ingest.presence(new GatewayState.Death(Contract.VERSION, "park-1", "gw-1", 6, GatewayState.Cause.LOST), B)
+                .join()).isEqualTo(IngestStore.Presence.COUNTED);
+        assertThat(ingest.presence(new GatewayState.Birth(Contract.VERSION, "park-1", "gw-1", 7, 1, "anju-agent/0.1", 0), B)
+                .join()).isEqualTo(IngestStore.Presence.COUNTED);
+        assertThat(ingest.gateways().join().get(0).session()).isEqualTo(7);
+    }
+
+    @Test
+    void aBirthReplayedAfterItsSessionsDeathDoesNotBringTheGatewayBack() {
+        GatewayState.Birth birth = new GatewayState.Birth(Contract.VERSION, "park-1", "gw-1", 5, 1, "anju-agent/0.1", 0);
+        ingest.presence(birth, B).join();
+        ingest.presence(new GatewayState.Death(Contract.VERSION, "park-1", "gw-1", 5, GatewayState.Cause.LOST), B).join();
+        assertThat(ingest.presence(birth, B).join()).isEqualTo(IngestStore.Presence.STALE);
+        assertThat(ingest.gateways().join().get(0).online()).isFalse();
+    }
+
+    private static String reading(String state, int watts) {
+        return "{\"pile\":\"pile-1\",\"port\":3,\"state\":\"" + state + "\",\"voltageV\":220.0,\"currentA\":1.9,\"powerW\":"
+                + watts + ",\"energyWh\":100,\"sessionSeconds\":60}";
+    }
+
+    @Test
+    void everyLeaseChangeMovesItsBuildingsRosterVersionAndNamesTheTenant() {
+        assertThat(people.createAccount("t-1", Role.TENANT, "Li Wei", "hash").join()).isPresent();
+        assertThat(people.createAccount("t-1", Role.TENANT, "Other", "hash").join()).as("login taken").isEmpty();
+        LeaseChanges.Outcome registered = leases().register(registration("lease-1", "person-a", "301", List.of("3:1001"), null,
+                null)).join();
+        assertThat(registered).isInstanceOf(LeaseChanges.Outcome.Done.class);
+        assertThat(((LeaseChanges.Outcome.Done) registered).rosterVersion()).isEqualTo(1);
+        String tenant = ((LeaseChanges.Outcome.Done) registered).lease().tenant();
+        assertThat(people.endLease("lease-1", 5).join()).contains(2L);
+        assertThat(people.endLease("lease-1", 6).join()).as("already ended").isEmpty();
+        PeopleStore.Changes since0 = people.changesSince("b07", 0).join();
+        assertThat(since0.version()).isEqualTo(2);
+        assertThat(since0.tenants()).containsExactly(tenant);
+        assertThat(since0.complete()).isTrue();
+        assertThat(people.leasesOfTenant(tenant).join()).singleElement()
+                .satisfies(l -> assertThat(l.activeAt(10)).isFalse());
+    }
+
+    private LeaseChanges leases() {
+        return new LeaseChanges(db);
+    }
+
+    private static final long DAY = 86_400_000L;
+
+    /** A new renter's lease of {@code room} in b07 from yesterday for a year, by landlord-1. */
+    private static LeaseChanges.Registration registration(String leaseId, String person, String room, List<String> cards,
+                                                          String key, String continuesTenant) {
+        long now = System.currentTimeMillis();
+        String tenant = continuesTenant != null ? continuesTenant : "tenant-" + leaseId;
+        var lease = new PeopleStore.Lease(leaseId, tenant, "landlord-1", "b07", room, "Renter", "v1:phone", "v1:id", cards,
+                now - DAY, now + 365 * DAY, null);
+        return new LeaseChanges.Registration(lease, person, "{}", continuesTenant != null ? null
+                : new LeaseChanges.NewAccount(tenant, "login-" + leaseId, "Renter", "hash"), null, key, "request-" + leaseId);
+    }
+
+    private static String problem(LeaseChanges.Outcome o) {
+        assertThat(o).isInstanceOf(LeaseChanges.Outcome.Refused.class);
+        return ((LeaseChanges.Outcome.Refused) o).problem();
+    }
+
+    @Test
+    void aCardOfAnotherCurrentLeaseIsRefusedNamingOnlyItsRoomAndNothingChanges() {
+        leases().register(registration("lease-a", "person-a", "301", List.of("3:1001"), null, null)).join();
+        String refused = problem(leases().register(registration("lease-b", "person-b", "302", List.of("3:1002", "3:1001"),
+                null, null)).join());
+        assertThat(refused).startsWith("cards: card 3:1001").contains("room 301").doesNotContain("person-a", "Renter");
+        assertThat(people.leasesOfBuilding("b07").join()).hasSize(1);
+        assertThat(people.accountByLogin("login-lease-b").join()).as("no login made either").isEmpty();
+        assertThat(people.changesSince("b07", 0).join().version()).isEqualTo(1);
+
+        String onChange = problem(leases().register(registration("lease-c", "person-c", "302", List.of(), null, null))
+                .thenCompose(x -> leases().changeCards("lease-c", List.of("3:1001"))).join());
+        assertThat(onChange).startsWith("cards: card 3:1001").contains("room 301");
+        people.endLease("lease-a", System.currentTimeMillis()).join();
+        assertThat(leases().changeCards("lease-c", List.of("3:1001")).join())
+                .as("once its lease has ended the card may be given again").isInstanceOf(LeaseChanges.Outcome.Done.class);
+    }
+
+    @Test
+    void aPersonHasOneLeaseInABuildingUnlessTheNewOneContinuesIt() {
+        LeaseChanges.Outcome first = leases().register(registration("lease-a", "person-a", "301", List.of("3:1001"), null, null))
+                .join();
+        String tenant = ((LeaseChanges.Outcome.Done) first).lease().tenant();
+        String twice = problem(leases().register(registration("lease-b", "person-a", "302", List.of(), null, null)).join());
+        assertThat(twice).startsWith("idNumber:").contains("room 301").contains("\"continues\": \"lease-a\"");
+
+        LeaseChanges.Registration move = registration("lease-b", "person-a", "302", List.of("3:1001"), null, tenant);
+        move = new LeaseChanges.Registration(move.lease(), move.person(), move.record(), null, "lease-a", null, move.request());
+        LeaseChanges.Outcome moved = leases().register(move).join();
+        assertThat(moved).as(moved.toString()).isInstanceOf(LeaseChanges.Outcome.Done.class);
+        assertThat(people.lease("lease-a").join().orElseThrow().endedAt()).as("the first lease ended").isNotNull();
+        assertThat(people.lease("lease-b").join().orElseThrow().tenant()).as("the renter keeps their account").isEqualTo(tenant);
+
+        LeaseChanges.Registration stranger = registration("lease-c", "person-z", "301", List.of(), null, tenant);
+        stranger = new LeaseChanges.Registration(stranger.lease(), "person-z", "{}", null, "lease-b", null, "r");
+        assertThat(problem(leases().register(stranger).join())).startsWith("continues:").contains("another person");
+    }
+
+    @Test
+    void anIdempotencyKeyMakesOneLeaseAndIsRefusedForAnotherRequest() {
+        LeaseChanges.Outcome first = leases().register(registration("lease-a", "person-a", "301", List.of(), "key-00000001", null))
+                .join();
+        LeaseChanges.Registration sentTwice = registration("lease-a2", "person-a", "301", List.of(), "key-00000001", null);
+        LeaseChanges.Outcome again = leases().register(new LeaseChanges.Registration(sentTwice.lease(), "person-a", "{}",
+                sentTwice.account(), null, "key-00000001", "request-lease-a")).join();
+        assertThat(first).isInstanceOf(LeaseChanges.Outcome.Done.class);
+        assertThat(again).as("the same key: the lease it made").isInstanceOf(LeaseChanges.Outcome.Repeated.class);
+        assertThat(((LeaseChanges.Outcome.Repeated) again).lease().id()).isEqualTo("lease-a");
+        LeaseChanges.Registration other = registration("lease-x", "person-x", "302", List.of(), "key-00000001", null);
+        assertThat(problem(leases().register(new LeaseChanges.Registration(other.lease(), other.person(), "{}", other.account(),
+                null, "key-00000001", "another request")).join())).startsWith("idempotencyKey:");
+        assertThat(people.leasesOfBuilding("b07").join()).extracting(PeopleStore.Lease::id).containsExactly("lease-a");
+    }
+
+    @Test
+    void aLeaseIsPendingAtItsGatewayUntilTheGatewayConfirmsItsVersion() {
+        RosterStates states = new RosterStates(db);
+        leases().register(registration("lease-a", "person-a", "301", List.of(), null, null)).join();
+        leases().register(registration("lease-b", "person-b", "302", List.of(), null, null)).join();
+        states.attempted("gw-7", RosterStates.Sync.FAILING, "FAILED: roster write failed: the database stayed locked").join();
+        ingest.presence(new GatewayState.Birth(Contract.VERSION, "park-1", "gw-7", 1, 1, "anju-agent/0.1", 0), B).join();
+        states.confirmed("b07", "gw-7", 1).join();
+
+        var byLease = states.leases("b07", "gw-7").join();
+        assertThat(byLease.get("lease-a").state()).isEqualTo(RosterStates.LeaseAtGateway.State.APPLIED);
+        assertThat(byLease.get("lease-a").at()).isNotNull();
+        assertThat(byLease.get("lease-b").state()).isEqualTo(RosterStates.LeaseAtGateway.State.FAILING);
+        assertThat(byLease.get("lease-b").detail()).contains("locked");
+        assertThat(byLease.get("lease-b").since()).isNotNull();
+        var gateway = states.of("b07", "gw-7").join();
+        assertThat(gateway.inSync()).isFalse();
+        assertThat(gateway.wanted()).isEqualTo(2);
+        assertThat(gateway.outOfSyncSince()).isNotNull();
+
+        states.confirmed("b07", "gw-7", 2).join();
+        states.attempted("gw-7", RosterStates.Sync.IN_SYNC, "applied").join();
+        assertThat(states.leases("b07", "gw-7").join().values()).extracting(RosterStates.LeaseAtGateway::state)
+                .containsOnly(RosterStates.LeaseAtGateway.State.APPLIED);
+        assertThat(states.of("b07", "gw-7").join().outOfSyncSince()).isNull();
+    }
+}

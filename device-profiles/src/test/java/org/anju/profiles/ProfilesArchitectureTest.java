@@ -1,0 +1,25 @@
+package org.anju.profiles;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** Profiles and site files: packages without cycles, and nothing of the simulators the tests drive. */
+class ProfilesArchitectureTest {
+    private static final JavaClasses PROFILES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("org.anju.profiles");
+
+    @Test
+    void noCyclesBetweenPackages() {
+        slices().matching("org.anju.profiles.(*)..").should().beFreeOfCycles().check(PROFILES);
+    }
+
+    @Test
+    void profilesNeverImportTheReferenceFirmware() {
+        noClasses().should().dependOnClassesThat().resideInAPackage("org.anju.firmware..").check(PROFILES);
+    }
+}
