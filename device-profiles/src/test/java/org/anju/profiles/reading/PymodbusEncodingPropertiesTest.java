@@ -19,12 +19,14 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The profile decoder against values encoded by pymodbus (python3-pymodbus's BinaryPayloadBuilder,
  * nobody here wrote it): any float32 bits and any 16- or 32-bit integer, in either word order, at
  * the scales profiles use, read back as the value times the scale; what is not a number is refused.
  */
+@Tag("peer")
 class PymodbusEncodingPropertiesTest {
     private static final int ADDRESS = 0x2004;
     private static PythonPeer pymodbus;

@@ -15,6 +15,7 @@ import org.anju.testing.RtuTestMaster;
 import org.anju.testing.SocatPtyPair;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * codes) and two Hiking DDS238-2 from their public maps, on one pty line, polled by the Anju codec
  * with exactly the reads of the shipped profiles and decoded by the profile decoder.
  */
+@Tag("peer")
 class PymodbusMetersInteropTest {
     // one line and one slave for the class: nothing here writes to the meters
     @TempDir

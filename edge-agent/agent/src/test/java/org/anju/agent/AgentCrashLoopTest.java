@@ -34,6 +34,7 @@ import org.anju.firmware.lockboard.LockBoardSimulator;
 import org.anju.firmware.pile.Bike;
 import org.anju.protocol.pile.PileLimits;
 import org.anju.firmware.pile.PileSimulator;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,6 +48,9 @@ import io.vertx.core.json.JsonObject;
  * the payload the gateway stored; the SQLite file passes {@code PRAGMA integrity_check}; and every
  * charging session is reported started once, ended at most once, and never open twice on a port.
  */
+@Tag("peer")
+@Tag("process")
+@Tag("wire")
 class AgentCrashLoopTest {
     private static final int KILLS = 20;
     private static final Topics GATEWAY = new Topics("test-park", "gw-crash");

@@ -41,6 +41,7 @@ import org.anju.firmware.pile.PileSimulator;
 import org.anju.protocol.modbus.ModbusPdu;
 import org.anju.protocol.modbus.RtuEvent;
 import org.anju.protocol.modbus.RtuFrameDecoder;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,6 +57,9 @@ import io.vertx.core.json.JsonObject;
  * nothing reports the port charging afterwards. Then, with the pile silent on the bus, the same
  * two commands are answered pending and complete as failed with the reason, never done.
  */
+@Tag("peer")
+@Tag("process")
+@Tag("wire")
 class AgentCutProcessTest {
     private static final Topics GATEWAY = new Topics("test-park", "gw-cut");
     private static final int STOP_PORT = 2;

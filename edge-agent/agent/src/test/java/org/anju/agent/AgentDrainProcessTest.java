@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +35,8 @@ import org.anju.bridge.testing.ParkClient;
  * the park receives every event, deduplicated by sequence number, alarms before telemetry, and the
  * gateway ends with nothing unacknowledged.
  */
+@Tag("peer")
+@Tag("process")
 class AgentDrainProcessTest {
     private static final int BACKLOG = 6_000;
     private static final Topics GATEWAY = new Topics("test-park", "gw-drain");

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.anju.firmware.line.TcpSerialServer;
 import org.anju.firmware.lockboard.LockBoardSimulator;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +30,8 @@ import io.vertx.core.json.JsonObject;
  * started again: every event it had committed is still there, and numbering goes on from where
  * it stopped, without a gap or a number used twice.
  */
+@Tag("process")
+@Tag("wire")
 class AgentProcessTest {
     @TempDir
     Path dir;

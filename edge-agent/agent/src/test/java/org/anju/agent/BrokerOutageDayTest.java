@@ -36,6 +36,7 @@ import org.anju.firmware.pile.Bike;
 import org.anju.protocol.pile.CutReason;
 import org.anju.protocol.pile.PileLimits;
 import org.anju.firmware.pile.PileSimulator;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,6 +50,9 @@ import io.vertx.core.json.JsonObject;
  * the gateway on its own. When the broker returns, the backlog drains whole, in order within each
  * priority, the urgent ones ahead of the readings, no faster than the site's drain rate.
  */
+@Tag("peer")
+@Tag("process")
+@Tag("wire")
 class BrokerOutageDayTest {
     private static final Topics GATEWAY = new Topics("test-park", "gw-outage");
     private static final int DRAIN_RATE = 4_000;

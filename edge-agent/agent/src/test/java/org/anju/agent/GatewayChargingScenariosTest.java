@@ -22,6 +22,7 @@ import org.anju.protocol.pile.CutReason;
 import org.anju.protocol.pile.PileLimits;
 import org.anju.firmware.pile.PileSimulator;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * 60 s would be 0.6 s of wall time, and a stall of the test machine would trip it. The watchdog
  * has its own test at the wall's pace, and the bus outage here runs with the firmware's defaults.
  */
+@Tag("wire")
 class GatewayChargingScenariosTest {
     private static final PileLimits LONG_WATCHDOG = new PileLimits(1000, 30, Duration.ofMinutes(10),
             Duration.ofHours(8), 80.0, Duration.ofMinutes(30));

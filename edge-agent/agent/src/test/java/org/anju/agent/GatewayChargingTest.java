@@ -16,6 +16,7 @@ import org.anju.protocol.pile.PileLimits;
 import org.anju.firmware.pile.PileSimulator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * what the pile's firmware would let run, cuts a whole area on smoke, and keeps the pile's
  * watchdog fed so ports stay on only while the gateway lives.
  */
+@Tag("wire")
 class GatewayChargingTest {
     private static final int SMOKE = 23;
     @TempDir

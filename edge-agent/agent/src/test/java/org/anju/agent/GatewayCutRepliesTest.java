@@ -16,6 +16,7 @@ import org.anju.protocol.pile.PileLimits;
 import org.anju.firmware.pile.PileSimulator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +30,7 @@ import io.vertx.core.json.JsonObject;
  * charging rules' time runs four times faster than the wall, so the 10 s cut deadline is 2.5 s: room
  * for the read-back on a loaded machine, where at ten times (1 s) a welded relay was once reported unread.
  */
+@Tag("wire")
 class GatewayCutRepliesTest {
     private static final int SMOKE = 23;
     private static final double RULES_SPEED = 4;

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,7 @@ import org.anju.firmware.relay.RelayBoardSimulator;
  * bus; a port whose relay will not open after a stop is caught by the read-back, the pile's
  * feeder channel is switched off, and a PowerSwitchFailure alarm tells the fire safety officer.
  */
+@Tag("wire")
 class GatewayFeederTest {
     private static final int FEEDER_CHANNEL = 3;
 

@@ -23,6 +23,7 @@ import org.anju.firmware.meter.ReadFunctions;
 import org.anju.firmware.pile.Bike;
 import org.anju.testing.SocatPtyPair;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  * relay. The shed and the rules run up to 100 times faster than the wall, so a charge's end plays
  * in seconds; a shed has no timers of its own to mind that.
  */
+@Tag("peer")
+@Tag("wire")
 class GatewayMeterShedTest {
     /** Fast enough for a charge's end to play in seconds. */
     private static final double FAST = 100;

@@ -13,6 +13,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +38,8 @@ import org.anju.bridge.testing.ParkClient;
  * are refused, replied to and recorded. The door has no network of its own: everything here goes
  * through the broker, as it does in a park.
  */
+@Tag("peer")
+@Tag("wire")
 class GatewayParkLinkTest {
     private static final Topics GATEWAY = new Topics("test-park", "gw-link");
     private static final long DAY = Duration.ofDays(1).toMillis();

@@ -14,6 +14,7 @@ import io.vertx.core.json.JsonObject;
 import org.anju.testing.PythonPeer;
 import org.anju.testing.SocatPtyPair;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Hiking DDS238-2 (one seeing power flow back) from their public maps, and the relay board that
  * switches their sockets. What the park gets in each socket's {@code port.reading} is the meter's.
  */
+@Tag("peer")
+@Tag("wire")
 class GatewayPymodbusMetersTest {
     @TempDir
     Path dir;

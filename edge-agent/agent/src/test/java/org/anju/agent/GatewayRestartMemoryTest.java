@@ -21,6 +21,7 @@ import org.anju.firmware.pile.PileSimulator;
 import org.anju.protocol.pile.PileLimits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * first one's was, as a gateway's wall clock does; the pile's watchdog is long enough that a
  * restart at that pace does not trip it.
  */
+@Tag("wire")
 class GatewayRestartMemoryTest {
     private static final double SPEED = 100;
     private static final PileLimits LONG_WATCHDOG = new PileLimits(1000, 30, Duration.ofMinutes(10),

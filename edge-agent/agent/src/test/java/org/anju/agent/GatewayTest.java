@@ -21,6 +21,7 @@ import org.anju.firmware.pile.PileSimulator;
 import org.anju.testing.SocatPtyPair;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +31,8 @@ import io.vertx.core.json.JsonObject;
  * The whole gateway from a site file: a pile on a TCP serial server, a lock board on a socat pty,
  * the entrance maglock, its card reader and the bike shed's smoke detector on Pi4J's mock GPIO.
  */
+@Tag("peer")
+@Tag("wire")
 class GatewayTest {
     private static final int D0 = 5;
     private static final int D1 = 6;

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.anju.profiles.load.Reference;
@@ -18,6 +19,8 @@ import org.anju.profiles.load.Reference;
  * the one the loader checks, and its broker files are the park's, which {@code BrokerAsDocumentedTest}
  * runs in Debian's Mosquitto.
  */
+@Tag("peer")
+@Tag("wire")
 class InstallPageTest {
     private static final Pattern FILE = Pattern.compile("<!-- file: (\\S+) -->\\s*```text\\n(.*?)```", Pattern.DOTALL);
 

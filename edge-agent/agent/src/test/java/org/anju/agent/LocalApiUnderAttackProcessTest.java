@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,6 +44,7 @@ import org.anju.bridge.contract.Ed25519Keys;
  * (127.0.0.x), the way devices on a LAN have theirs; one of them also finds {@code /metrics} closed
  * without the token, which the gateway itself (127.0.0.1) reads freely.
  */
+@Tag("process")
 class LocalApiUnderAttackProcessTest {
     private static final List<String> ENDPOINTS = List.of("GET /health", "GET /metrics", "GET /api/v1/health",
             "POST /api/v1/commands", "POST /api/v1/pass/open", "GET /api/v1/events", "POST /no/such/route");

@@ -11,6 +11,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +29,7 @@ import io.vertx.core.json.JsonObject;
  * A code from an earlier window, another tenant's code for a door they do not have, and a code of
  * a tenant removed from the roster are refused; guessing locks the keypad and raises an alarm.
  */
+@Tag("wire")
 class OfflineAccessTest {
     private static final int D0 = 5;
     private static final int D1 = 6;

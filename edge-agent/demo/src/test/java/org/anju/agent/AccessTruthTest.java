@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +36,8 @@ import io.vertx.core.json.JsonObject;
  * is stopped is applied on restart before any door command reaches it; refusals are 4xx with one
  * sentence naming the field, and change nothing at the park or at the gateway.
  */
+@Tag("peer")
+@Tag("wire")
 class AccessTruthTest {
     /** After an obstruction clears, the park's next try comes within its longest back-off (8 s) plus the write. */
     private static final Duration REVOCATION_BOUND = Duration.ofSeconds(10);

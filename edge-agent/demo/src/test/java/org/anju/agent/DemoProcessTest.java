@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.anju.agent.demo.DemoMain;
@@ -25,6 +26,8 @@ import org.anju.agent.demo.DemoMain;
  * as expected, the pages are served, and SIGTERM (what Ctrl-C sends the JVM's hooks) stops
  * everything, leaving no port open behind.
  */
+@Tag("peer")
+@Tag("process")
 class DemoProcessTest {
     private static final Pattern CONSOLE = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/console\\.html");
 

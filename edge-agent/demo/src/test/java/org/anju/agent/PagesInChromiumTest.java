@@ -10,6 +10,7 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -33,6 +34,8 @@ import io.vertx.core.json.JsonObject;
  * number is caught before it is sent, and Register pressed twice makes one lease; an officer sees
  * an overload alarm arrive live and acknowledges it, and sees a gateway whose roster is behind. Screenshots of each page at phone and desktop size go to target/screenshots.
  */
+@Tag("peer")
+@Tag("wire")
 class PagesInChromiumTest {
     private static final Path SHOTS = Path.of("target", "screenshots");
 

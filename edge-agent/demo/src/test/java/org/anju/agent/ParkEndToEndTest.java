@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +41,8 @@ import io.vertx.core.json.JsonObject;
  * store and HTTP API, a gateway agent from its site file with a reference pile on a serial
  * server and its doors on mock GPIO. People act through the API only, as the apps do.
  */
+@Tag("peer")
+@Tag("wire")
 class ParkEndToEndTest {
     private static final Topics GATEWAY = new Topics("huaqiao", "gw-b07");
 

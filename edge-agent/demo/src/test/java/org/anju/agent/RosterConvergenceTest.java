@@ -18,6 +18,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +41,8 @@ import io.vertx.core.json.JsonObject;
  * the same person is refused; a double submit makes one lease). 200 random operations; the seed is
  * printed and {@code -Danju.seed=N} replays a run.
  */
+@Tag("peer")
+@Tag("wire")
 class RosterConvergenceTest {
     private static final int OPERATIONS = 200;
     private static final List<String> ROOMS = List.of("301", "302");

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +33,8 @@ import io.vertx.core.json.JsonObject;
  * the broker's 0x87 makes the gateway not ready, naming the topic and the user, its events stay
  * in its outbox, and once the site names the right user every one of them reaches the park once.
  */
+@Tag("peer")
+@Tag("wire")
 class WrongBrokerUserTest {
     @RegisterExtension
     final Closer closer = new Closer();

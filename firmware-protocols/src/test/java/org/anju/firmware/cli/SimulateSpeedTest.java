@@ -11,6 +11,7 @@ import org.anju.firmware.pile.PileSimulator;
 import org.anju.protocol.lockboard.LockBoardCodec;
 import org.anju.protocol.lockboard.LockBoardFrame;
 import org.anju.protocol.modbus.ModbusPdu;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * builds keep every firmware timer on the wall's clock (virtual time here: the clock is advanced
  * by hand, as a {@code SimulationClock} at X would), and {@code --help} says so.
  */
+@Tag("wire")
 class SimulateSpeedTest {
     private static SimulateOptions options(String... args) {
         return ((SimulateOptions.Ok) SimulateOptions.parse(args)).options();

@@ -24,6 +24,7 @@ import org.anju.firmware.meter.ReadFunctions;
 import org.anju.firmware.pile.Bike;
 import org.anju.testing.SocatPtyPair;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and a relay board on one line, floats high word first ({@code -B}) with function 04 ({@code -t 3})
  * and 03 ({@code -t 4}).
  */
+@Tag("peer")
 class MbpollMeterShedInteropTest {
     private static final int RELAYS = 20;
     private static final Pattern VALUE = Pattern.compile("^\\[(\\d+)\\]:\\s+(\\S+)", Pattern.MULTILINE);

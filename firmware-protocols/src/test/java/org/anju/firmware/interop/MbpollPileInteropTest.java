@@ -25,10 +25,12 @@ import org.anju.protocol.pile.PortState;
 import org.anju.testing.SocatPtyPair;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** An independent Modbus master (Debian's mbpoll) reads and writes the pile simulator through a pty. */
+@Tag("peer")
 class MbpollPileInteropTest {
     private static final int UNIT = 3;
     private static final Pattern VALUE = Pattern.compile("^\\[(\\d+)\\]:\\s+(-?\\d+)", Pattern.MULTILINE);

@@ -14,10 +14,12 @@ import org.anju.testing.RtuTestMaster;
 import org.anju.testing.SocatPtyPair;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The Anju codec as a master, against pymodbus (written by nobody here) as the slave, over a pty. */
+@Tag("peer")
 class PymodbusSlaveInteropTest {
     private static final int UNIT = 7;
     @TempDir

@@ -23,6 +23,7 @@ import org.anju.protocol.lockboard.LockBoardEvent;
 import org.anju.protocol.lockboard.LockBoardFrame;
 import org.anju.testing.SocatPtyPair;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code anju simulate pile --listen} as its own process, reached the way installers reach a
  * serial server: a virtual serial port (socat pty to TCP) and an independent master (mbpoll).
  */
+@Tag("peer")
+@Tag("process")
 class SimulateCommandTcpTest {
     private static final Pattern LISTENING = Pattern.compile("listening on tcp://127\\.0\\.0\\.1:(\\d+)");
     @TempDir

@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +29,7 @@ import org.anju.bridge.contract.Topics;
  * The signing contract is implementable without this code: the {@code openssl} command line signs
  * the canonical text as CONTRACT.md shows, with a key it generated, and the gateway accepts it.
  */
+@Tag("peer")
 class OpensslSignedCommandTest {
     @TempDir
     Path dir;

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,6 +42,7 @@ import org.anju.bridge.uplink.UplinkStatus;
  * only a command signed by a trusted park key, for this gateway, in time and for the first time
  * reaches the handler; every other is refused with a reply naming the reason, and recorded.
  */
+@Tag("peer")
 class SignedCommandsOverMqttTest {
     @TempDir
     Path dir;

@@ -18,12 +18,14 @@ import org.anju.bridge.testing.InMemoryOutbox;
 import org.anju.bridge.testing.MosquittoBroker;
 import org.anju.bridge.testing.TestPki;
 import org.anju.bridge.testing.Uplinks;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 
 /** User name and password from a file or the environment, and TLS with a client certificate, against Mosquitto. */
+@Tag("peer")
 class BrokerSecurityTest {
     @TempDir
     Path dir;

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 
 import org.anju.bridge.testing.Closer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +28,7 @@ import org.anju.bridge.testing.Uplinks;
  * session on a persistent broker stands for the park bridge; it checks every event arrives, is
  * counted once, and arrives in order within its priority.
  */
+@Tag("peer")
 class DrainAgainstMosquittoTest {
     @TempDir
     Path dir;

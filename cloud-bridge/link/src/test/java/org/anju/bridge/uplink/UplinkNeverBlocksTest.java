@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import org.anju.bridge.testing.Closer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +27,7 @@ import org.anju.bridge.testing.Uplinks;
  * reading its status return at once whether the broker is there or not and whether the outbox
  * answers or hangs; a failing outbox delays the drain but loses nothing.
  */
+@Tag("peer")
 class UplinkNeverBlocksTest {
     @TempDir
     Path dir;

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,7 @@ import org.anju.bridge.testing.TestPki;
 import org.anju.bridge.testing.Uplinks;
 
 /** Session counter, credentials and TLS files: problems a person can act on. */
+@Tag("peer")
 class UplinkSettingsTest {
     @TempDir
     Path dir;

@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,6 +51,7 @@ import org.anju.bridge.testing.Uplinks;
  * What Debian's {@code mosquitto_sub} and {@code mosquitto_pub}, tools nobody here wrote, see and
  * do on the broker: topics, QoS, retain flags and payloads exactly as CONTRACT.md says.
  */
+@Tag("peer")
 class WireContractTest {
     @TempDir
     Path dir;

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +39,8 @@ import org.anju.bridge.mqtt.TlsSettings;
  * operator should worry about is closed: anonymous clients, another gateway's credentials writing
  * or reading this gateway's topics, and a client taking a gateway's or the bridge's client id.
  */
+@Tag("peer")
+@Tag("wire")
 class BrokerAsDocumentedTest {
     private static final Topics GW = new Topics("huaqiao", "gw-b07");
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,6 +13,8 @@ import org.anju.bridge.park.config.ParkConfig;
 import org.anju.bridge.park.config.ParkConfigLoader;
 
 /** park.yaml: the shipped example loads; a broken one is refused with every problem named. */
+@Tag("process")
+@Tag("wire")
 class ParkConfigLoaderTest {
     @TempDir
     Path dir;

@@ -26,6 +26,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +40,9 @@ import io.vertx.core.json.JsonObject;
  * certificate written over the files is served after SIGHUP (what {@code systemctl reload} sends)
  * without a restart, to new connections.
  */
+@Tag("peer")
+@Tag("process")
+@Tag("wire")
 class ParkTlsTest {
     private static final Pattern RUNNING = Pattern.compile("API on https://127\\.0\\.0\\.1:(\\d+)");
 

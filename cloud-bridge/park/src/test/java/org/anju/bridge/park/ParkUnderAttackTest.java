@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,6 +45,8 @@ import org.anju.bridge.uplink.UplinkConfig;
  * command reply, and a client taking the bridge's client id. Each is refused or harmless and
  * counted, and every real event of the gateway is stored exactly once.
  */
+@Tag("peer")
+@Tag("wire")
 class ParkUnderAttackTest {
     private static final Topics GW = new Topics("huaqiao", "gw-b07");
     private static final KeyPair STRANGER = Ed25519Keys.generate();

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +29,8 @@ import org.anju.bridge.uplink.GatewayUplink;
  * says why (ParkMain then exits 1 with it), and a gateway stays unconnected, not ready, saying why,
  * with every event still in its outbox.
  */
+@Tag("peer")
+@Tag("wire")
 class RabbitMqRefusedTest {
     @RegisterExtension
     final Closer closer = new Closer();

@@ -22,9 +22,11 @@ import org.anju.protocol.modbus.FunctionCode;
 import org.anju.protocol.modbus.ModbusPdu;
 import org.anju.protocol.modbus.RegisterTable;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The bus scheduler and Modbus client against reference piles on a TCP serial server over loopback. */
+@Tag("wire")
 class BusSchedulerSimulatorTest {
     private final List<AutoCloseable> open = new ArrayList<>();
     private final List<DeviceStatus> statuses = new CopyOnWriteArrayList<>();

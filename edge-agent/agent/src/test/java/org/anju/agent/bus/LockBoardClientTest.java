@@ -8,9 +8,11 @@ import org.anju.firmware.line.TcpSerialServer;
 import org.anju.firmware.lockboard.LockBoardSimulator;
 import org.anju.protocol.lockboard.ChannelStatus;
 import org.anju.protocol.lockboard.LockBoardFrame;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The lock-board client against the reference board on a TCP serial server. */
+@Tag("wire")
 class LockBoardClientTest {
     private static BusSettings settings() {
         return new BusSettings("locks", Duration.ofMillis(200), 1, 2, Duration.ofSeconds(1), 1_000_000,

@@ -16,10 +16,12 @@ import org.anju.firmware.pile.PileSimulator;
 import org.anju.protocol.modbus.ModbusPdu;
 import org.anju.protocol.modbus.RegisterTable;
 import org.anju.testing.SocatPtyPair;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The same bus code over a local serial port: jSerialComm on one end of a socat pty pair, the pile on the other. */
+@Tag("peer")
 class SerialTransportPtyTest {
     @TempDir
     Path dir;

@@ -15,10 +15,12 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A gateway process killed with SIGKILL mid-append loses no committed event and reuses no number. */
+@Tag("process")
 class OutboxCrashTest {
     @TempDir
     Path dir;

@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,6 +41,7 @@ import io.vertx.core.json.JsonObject;
  * are not JSON, a JSON array, or empty. Each as every role. Nothing may answer 5xx, and every 4xx
  * says what is wrong in a sentence ({"error": ...} or a command's {"reason": ...}).
  */
+@Tag("wire")
 class MalformedRequestsTest {
     @TempDir
     static Path dir;

@@ -18,6 +18,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +34,7 @@ import io.vertx.core.json.JsonObject;
  * through and who gets 401, 403 or 404. The park has no broker here (commands answer
  * "park-offline" at once): what is checked is who may ask, not what the gateway does.
  */
+@Tag("wire")
 class ParkApiAuthorizationTest {
     @TempDir
     static Path dir;

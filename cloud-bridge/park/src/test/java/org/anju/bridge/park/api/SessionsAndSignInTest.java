@@ -12,6 +12,7 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +31,7 @@ import io.vertx.core.json.JsonObject;
  * bridge runs behind a "reverse proxy" (127.0.0.1 is trusted), so each request's X-Forwarded-For
  * is its client's address; the park's clock is moved by hand.
  */
+@Tag("wire")
 class SessionsAndSignInTest {
     @TempDir
     static Path dir;

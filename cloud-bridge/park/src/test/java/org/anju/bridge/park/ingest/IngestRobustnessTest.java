@@ -13,6 +13,7 @@ import java.util.List;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +36,8 @@ import org.anju.bridge.testing.MosquittoBroker;
  * misaddressed messages and those of a gateway with no key are counted by kind and dropped, and the
  * next good batch is stored.
  */
+@Tag("peer")
+@Tag("wire")
 class IngestRobustnessTest {
     @RegisterExtension
     final Closer closer = new Closer();

@@ -16,6 +16,7 @@ import java.util.Map;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +41,8 @@ import org.anju.bridge.uplink.GatewayUplink;
  * gateways' uplinks, plus batches published twice on purpose, is split between the instances
  * by the shared subscription and stored with no event twice and none missing.
  */
+@Tag("peer")
+@Tag("wire")
 class TwoInstancesOnPostgresTest {
     private static final int EVENTS_PER_GATEWAY = 2_000;
 
