@@ -3,7 +3,6 @@ package org.anju.profiles;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.anju.profiles.yaml.Location;
 
 /**
  * Collects the problems found while reading and checking files, so that every problem in a file

@@ -15,7 +15,7 @@ import java.util.TreeMap;
 
 import org.anju.profiles.Problem;
 import org.anju.profiles.model.Profile;
-import org.anju.profiles.yaml.Location;
+import org.anju.profiles.Location;
 
 /**
  * The device profiles a site can use: those shipped in the jar, extended and overridden by a

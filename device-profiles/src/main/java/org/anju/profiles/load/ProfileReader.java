@@ -12,7 +12,7 @@ import org.anju.profiles.schema.Origins;
 import org.anju.profiles.schema.ScalarType;
 import org.anju.profiles.schema.Section;
 import org.anju.profiles.schema.SectionReader;
-import org.anju.profiles.yaml.Location;
+import org.anju.profiles.Location;
 import org.anju.profiles.yaml.MapNode;
 import org.anju.profiles.yaml.Node;
 import org.anju.profiles.yaml.ScalarNode;

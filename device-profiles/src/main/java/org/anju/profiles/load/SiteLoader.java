@@ -22,7 +22,7 @@ import org.anju.profiles.schema.SectionReader;
 import org.anju.profiles.validate.Broken;
 import org.anju.profiles.validate.SiteDraft;
 import org.anju.profiles.validate.SiteRules;
-import org.anju.profiles.yaml.Location;
+import org.anju.profiles.Location;
 import org.anju.profiles.yaml.MapNode;
 import org.anju.profiles.yaml.Node;
 import org.anju.profiles.yaml.ScalarNode;

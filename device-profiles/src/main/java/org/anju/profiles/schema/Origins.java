@@ -3,7 +3,7 @@ package org.anju.profiles.schema;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
-import org.anju.profiles.yaml.Location;
+import org.anju.profiles.Location;
 
 /**
  * Where each bound model object was written. The model records stay free of YAML positions;

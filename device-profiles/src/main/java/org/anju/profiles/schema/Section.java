@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import org.anju.profiles.yaml.Location;
+import org.anju.profiles.Location;
 import org.anju.profiles.yaml.ScalarNode;
 
 /**

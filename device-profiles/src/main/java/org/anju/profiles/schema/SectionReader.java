@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 
 import org.anju.profiles.Problems;
 import org.anju.profiles.yaml.ListNode;
-import org.anju.profiles.yaml.Location;
+import org.anju.profiles.Location;
 import org.anju.profiles.yaml.MapNode;
 import org.anju.profiles.yaml.Node;
 import org.anju.profiles.yaml.ScalarNode;

@@ -16,7 +16,7 @@ import org.anju.profiles.model.ProfileKind;
 import org.anju.profiles.model.RelayBoardProfile;
 import org.anju.profiles.model.SafetyOverride;
 import org.anju.profiles.schema.Origins;
-import org.anju.profiles.yaml.Location;
+import org.anju.profiles.Location;
 
 /**
  * Rules of the charging areas and alarm inputs: every pile and metered port belongs to exactly

@@ -10,7 +10,7 @@ import org.anju.profiles.model.Bus;
 import org.anju.profiles.model.BusPort;
 import org.anju.profiles.model.Device;
 import org.anju.profiles.schema.Origins;
-import org.anju.profiles.yaml.Location;
+import org.anju.profiles.Location;
 
 /**
  * Rules of the serial buses: each port used by one bus, each address by one device, one protocol

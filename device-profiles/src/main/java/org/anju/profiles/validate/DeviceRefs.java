@@ -7,7 +7,7 @@ import org.anju.profiles.Problems;
 import org.anju.profiles.model.Device;
 import org.anju.profiles.model.ProfileKind;
 import org.anju.profiles.schema.Spelling;
-import org.anju.profiles.yaml.Location;
+import org.anju.profiles.Location;
 
 /** Resolves a device id a door or a charging area names, reporting a missing device or one of the wrong kind. */
 final class DeviceRefs {

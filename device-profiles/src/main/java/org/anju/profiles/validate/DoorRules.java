@@ -12,7 +12,7 @@ import org.anju.profiles.model.LockBoardProfile;
 import org.anju.profiles.model.ProfileKind;
 import org.anju.profiles.model.ReaderBinding;
 import org.anju.profiles.schema.Origins;
-import org.anju.profiles.yaml.Location;
+import org.anju.profiles.Location;
 
 /** Rules of the doors: their pins, their lock-board channels and their wireless endpoints. */
 final class DoorRules {

@@ -7,7 +7,7 @@ import java.util.Map;
 
 import org.anju.profiles.Problems;
 import org.anju.profiles.schema.Origins;
-import org.anju.profiles.yaml.Location;
+import org.anju.profiles.Location;
 
 /** Consistency of a lock board's sensor map: channels and inputs the board has, each used once. */
 public final class LockBoardRules {

@@ -16,7 +16,7 @@ import org.anju.profiles.model.RegisterRoles;
 import org.anju.profiles.model.RepeatedRegister;
 import org.anju.profiles.schema.Origins;
 import org.anju.profiles.schema.Scalars;
-import org.anju.profiles.yaml.Location;
+import org.anju.profiles.Location;
 import org.anju.protocol.modbus.ModbusLimits;
 import org.anju.protocol.modbus.RegisterSpec;
 import org.anju.protocol.modbus.RegisterTable;

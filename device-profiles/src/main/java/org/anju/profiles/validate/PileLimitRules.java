@@ -10,7 +10,7 @@ import org.anju.profiles.model.SafetyLimits;
 import org.anju.profiles.model.SafetyOverride;
 import org.anju.profiles.schema.Origins;
 import org.anju.profiles.schema.Scalars;
-import org.anju.profiles.yaml.Location;
+import org.anju.profiles.Location;
 
 /**
  * The gateway's safety limits sit on top of the pile firmware's own and may only be stricter: a

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.anju.profiles.Problems;
-import org.anju.profiles.yaml.Location;
+import org.anju.profiles.Location;
 
 /**
  * Who uses which GPIO. A pin wired to two things is a wiring mistake that would make a door open

@@ -7,7 +7,7 @@ import java.util.function.Function;
 
 import org.anju.profiles.Problems;
 import org.anju.profiles.schema.Origins;
-import org.anju.profiles.yaml.Location;
+import org.anju.profiles.Location;
 
 /**
  * The consistency rules of a site file: what no single key can show, such as two devices at one

@@ -1,6 +1,6 @@
 package org.anju.profiles.validate;
 
-import org.anju.profiles.yaml.Location;
+import org.anju.profiles.Location;
 
 /** How a message refers to another place: "line 12" in the same file, "FILE:12" in another. */
 final class Where {

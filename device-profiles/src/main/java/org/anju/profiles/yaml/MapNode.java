@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import org.anju.profiles.Location;
+
 /** A YAML mapping; entries keep the order they were written in and where each key stands. */
 public record MapNode(Location location, Map<String, Entry> entries) implements Node {
 

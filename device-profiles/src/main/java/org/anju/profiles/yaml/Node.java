@@ -1,5 +1,7 @@
 package org.anju.profiles.yaml;
 
+import org.anju.profiles.Location;
+
 /**
  * A YAML node that remembers where it was written, so every later check can name the file, the
  * line and the column of what it complains about.

@@ -1,5 +1,7 @@
 package org.anju.profiles.yaml;
 
+import org.anju.profiles.Location;
+
 /**
  * A YAML scalar, kept as the text that was written. The parser's guess at its type is kept as a
  * hint only: values are converted by the schema, with YAML 1.2 rules (so {@code 0301} is the text

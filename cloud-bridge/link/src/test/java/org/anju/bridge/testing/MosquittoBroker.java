@@ -32,6 +32,7 @@ public final class MosquittoBroker implements AutoCloseable {
     private final int port;
     private final int tlsPort;
     private final java.util.function.IntFunction<String> written;
+    private final int maxInflight;
     private Process process;
     private int starts;
 
@@ -47,6 +48,7 @@ public final class MosquittoBroker implements AutoCloseable {
         private TestPki pki;
         private boolean requireClientCert;
         private java.util.function.IntFunction<String> written;
+        private int maxInflight = 100;
 
         private Builder(Path dir) {
             this.dir = dir;
@@ -55,6 +57,12 @@ public final class MosquittoBroker implements AutoCloseable {
         /** Keep sessions and queued messages across restarts (saved on SIGTERM). */
         public Builder persistent() {
             this.persistent = true;
+            return this;
+        }
+
+        /** Messages in flight per client beyond the default 100 (a benchmark's request/reply floor). */
+        public Builder maxInflight(int messages) {
+            this.maxInflight = messages;
             return this;
         }
 
@@ -99,6 +107,23 @@ public final class MosquittoBroker implements AutoCloseable {
         this.port = freePort();
         this.tlsPort = pki == null ? -1 : freePort();
         this.written = b.written;
+        this.maxInflight = b.maxInflight;
+    }
+
+    /** What {@code mosquitto -h} says of itself, for a benchmark's header ("?" if it says nothing readable). */
+    public static String version() {
+        try {
+            Process v = new ProcessBuilder(BINARY, "-h").redirectErrorStream(true).start();
+            String out = new String(v.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            v.waitFor(5, TimeUnit.SECONDS);
+            int at = out.indexOf("version ");
+            return at < 0 ? "?" : out.substring(at + 8).split("\\s")[0];
+        } catch (IOException e) {
+            return "?";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "?";
+        }
     }
 
     public int port() {
@@ -201,7 +226,9 @@ public final class MosquittoBroker implements AutoCloseable {
         lines.add("connection_messages true");
         // a park subscriber that is briefly away must not lose a backlog: no queue cap
         lines.add("max_queued_messages 0");
-        lines.add("max_inflight_messages 100");
+        lines.add("max_inflight_messages " + maxInflight);
+        // Nagle off, as INSTALL.md configures a park's broker: a QoS 1 exchange is not held 40 ms
+        lines.add("set_tcp_nodelay true");
         if (persistent) {
             Path data = dir.resolve("data");
             Files.createDirectories(data);

@@ -15,7 +15,7 @@ class ParkArchitectureTest {
 
     @Test
     void noCyclesBetweenPackages() {
-        slices().matching("org.anju.bridge.park.(*)..").should().beFreeOfCycles().check(PARK);
+        slices().matching("org.anju.(**)").should().beFreeOfCycles().check(PARK);
     }
 
     @Test

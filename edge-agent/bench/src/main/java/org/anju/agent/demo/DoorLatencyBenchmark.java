@@ -1,8 +1,5 @@
 package org.anju.agent.demo;
 
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,6 +15,7 @@ import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
+import org.anju.bridge.testing.MosquittoBroker;
 import org.anju.agent.AgentMain;
 import org.anju.bridge.bench.BenchReport;
 import org.anju.bridge.bench.Samples;
@@ -37,17 +35,8 @@ public final class DoorLatencyBenchmark {
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         int opens = args.length > 0 ? Integer.parseInt(args[0]) : 100;
         Path dir = Files.createTempDirectory("anju-bench-door");
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
-        Path conf = Files.writeString(dir.resolve("mosquitto.conf"), "listener " + port + " 127.0.0.1\nallow_anonymous true\n"
-                + "persistence false\nmax_inflight_messages 1000\nset_tcp_nodelay true\n");
-        Process mosquitto = new ProcessBuilder("/usr/sbin/mosquitto", "-c", conf.toString()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
-        String uri = "tcp://127.0.0.1:" + port;
-        try {
-            awaitListening(port);
+        try (MosquittoBroker broker = MosquittoBroker.in(dir.resolve("broker")).maxInflight(1000).start()) {
+            String uri = broker.uri();
             double[][] floor = new double[2][ROUNDS];
             double[][] door = new double[2][ROUNDS];
             try (DemoWorld world = new DemoWorld(dir.resolve("park"), 1, uri)) {
@@ -79,9 +68,6 @@ public final class DoorLatencyBenchmark {
                     .add("open.p50", "ms", BenchReport.Better.LOWER, door50, floor50, "bare MQTT request/reply p50, two Paho clients")
                     .add("open.p99", "ms", BenchReport.Better.LOWER, door99, floor99, "bare MQTT request/reply p99, two Paho clients")
                     .finish();
-        } finally {
-            mosquitto.destroy();
-            mosquitto.waitFor(10, TimeUnit.SECONDS);
         }
         System.exit(0);
     }
@@ -131,18 +117,5 @@ public final class DoorLatencyBenchmark {
             responder.disconnect();
             return Arrays.copyOfRange(nanos, 10, nanos.length);
         }
-    }
-
-    private static void awaitListening(int port) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < end) {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
-            } catch (java.io.IOException notYet) {
-                java.util.concurrent.locks.LockSupport.parkNanos(50_000_000);
-            }
-        }
-        throw new IllegalStateException("mosquitto did not start on port " + port);
     }
 }

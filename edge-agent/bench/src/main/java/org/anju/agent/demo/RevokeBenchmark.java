@@ -19,6 +19,7 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
+import org.anju.bridge.testing.MosquittoBroker;
 import org.anju.agent.AgentMain;
 import org.anju.agent.command.CommandApi;
 import org.anju.bridge.bench.BenchReport;
@@ -61,7 +62,7 @@ public final class RevokeBenchmark {
         double[][] floor = new double[2][ROUNDS];
         double[][] refused = new double[2][ROUNDS];
         double[][] answered = new double[2][ROUNDS];
-        try (DrainBenchmark.Broker broker = DrainBenchmark.Broker.start(dir);
+        try (MosquittoBroker broker = MosquittoBroker.in(dir.resolve("broker")).start();
              DemoWorld world = new DemoWorld(dir.resolve("park"), 1, broker.uri());
              BareCommands bare = new BareCommands(broker.uri(), world)) {
             DemoDay day = new DemoDay(world, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));

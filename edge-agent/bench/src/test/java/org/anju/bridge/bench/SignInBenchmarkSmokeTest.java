@@ -8,10 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The sign-in benchmark runs end to end (small and with a cheap hash; the real run is {@code ./anju bench signin}). */
+@Tag("wire")
 class SignInBenchmarkSmokeTest {
     @Test
     void aSmallRunPrintsItsFiguresAndWritesThem(@TempDir Path dir) throws Exception {

@@ -1,4 +1,4 @@
-package org.anju.profiles.yaml;
+package org.anju.profiles;
 
 /** A place in a YAML file, 1-based as editors count. */
 public record Location(String file, int line, int column) {
