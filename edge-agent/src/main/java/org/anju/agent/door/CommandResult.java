@@ -24,6 +24,13 @@ public sealed interface CommandResult {
     record TimedOut() implements CommandResult {
     }
 
+    /** A lift's relay board confirmed these floors' buttons work for the rider. */
+    record Enabled(java.util.List<String> floors) implements CommandResult {
+        public Enabled {
+            floors = java.util.List.copyOf(floors);
+        }
+    }
+
     /** A non-opening command (lockdown, acknowledge) took effect. */
     record Done() implements CommandResult {
     }

@@ -1,12 +1,6 @@
 package org.anju.agent.door;
 
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.OptionalLong;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -16,6 +10,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import org.anju.agent.access.AccessDecision;
+import org.anju.agent.control.Actuations;
+import org.anju.agent.control.RequestLedger;
+import org.anju.agent.control.WakeTimer;
 
 /**
  * Runs one {@link DoorController} on one Vert.x context: every input, from any thread (GPIO
@@ -25,13 +22,11 @@ import org.anju.agent.access.AccessDecision;
  * with a timeout so a silent device yields "timed out" instead of a hanging command. Nothing here
  * blocks: the actuator must not either (GPIO writes are microseconds; bus locks answer later).
  *
- * <p>Commands carry the caller's id. A command resent with the same id while pending, or within
- * the last {@value #REMEMBERED} answers, gets the same answer without acting twice: the uplink
- * may redeliver a park command after a reconnect, and a door must not open twice for it.
+ * <p>Commands carry the caller's id; a command resent with the same id gets the same answer
+ * without acting twice ({@link RequestLedger}).
  */
 public final class DoorRuntime {
     private static final System.Logger LOG = System.getLogger(DoorRuntime.class.getName());
-    private static final int REMEMBERED = 256;
     public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(3);
 
     private final Vertx vertx;
@@ -39,18 +34,10 @@ public final class DoorRuntime {
     private final DoorController controller;
     private final LockActuator actuator;
     private final Consumer<DoorEvent> events;
-    private final long lockTimeoutMs;
     private final LongSupplier monoMillis = () -> System.nanoTime() / 1_000_000;
-    private final Map<String, Promise<CommandResult>> waiting = new HashMap<>();
-    private final Map<String, CommandResult> answered = new LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, CommandResult> eldest) {
-            return size() > REMEMBERED;
-        }
-    };
-    private final Map<Long, Long> lockTimers = new HashMap<>();
-    private long wakeTimer = -1;
-    private long wakeAt = Long.MAX_VALUE;
+    private final RequestLedger<CommandResult> requests = new RequestLedger<>();
+    private final Actuations actuations;
+    private final WakeTimer wake;
     private boolean closed;
     private volatile DoorPhase phase = DoorPhase.LOCKED;
 
@@ -61,7 +48,9 @@ public final class DoorRuntime {
         this.controller = new DoorController(config);
         this.actuator = actuator;
         this.events = events;
-        this.lockTimeoutMs = Math.max(1, lockTimeout.toMillis());
+        this.actuations = new Actuations(vertx, context, lockTimeout.toMillis(),
+                (actuation, result) -> process(new DoorInput.LockReport(actuation, result)));
+        this.wake = new WakeTimer(vertx, () -> process(new DoorInput.Tick()));
     }
 
     /**
@@ -140,14 +129,9 @@ public final class DoorRuntime {
         Promise<Void> done = Promise.promise();
         context.runOnContext(v -> {
             closed = true;
-            if (wakeTimer != -1) {
-                vertx.cancelTimer(wakeTimer);
-            }
-            lockTimers.values().forEach(vertx::cancelTimer);
-            lockTimers.clear();
-            CommandResult stopped = new CommandResult.DeviceOffline("door " + doorId() + " is stopped");
-            waiting.values().forEach(p -> p.tryComplete(stopped));
-            waiting.clear();
+            wake.cancel();
+            actuations.cancelAll();
+            requests.answerAll(new CommandResult.DeviceOffline("door " + doorId() + " is stopped"));
             done.complete();
         });
         return done.future();
@@ -165,21 +149,12 @@ public final class DoorRuntime {
                 p.complete(new CommandResult.DeviceOffline("door " + doorId() + " is stopped"));
                 return;
             }
-            CommandResult earlier = answered.get(requestId);
-            if (earlier != null) {
-                p.complete(earlier);
-                return;
-            }
-            Promise<CommandResult> pending = waiting.get(requestId);
-            if (pending != null) {
-                pending.future().onSuccess(p::complete);
-                return;
-            }
-            waiting.put(requestId, p);
-            DoorInput in = input.get();
-            if (in != null) {
-                process(in);
-            }
+            requests.once(requestId, () -> {
+                DoorInput in = input.get();
+                if (in != null) {
+                    process(in);
+                }
+            }).onSuccess(p::complete);
         });
         return p.future();
     }
@@ -193,64 +168,18 @@ public final class DoorRuntime {
         phase = controller.phase();
         for (DoorAction a : step.actions()) {
             if (a instanceof DoorAction.Release r) {
-                actuate(r.actuation(), () -> actuator.unlock(r.pulse()));
+                actuations.start(r.actuation(), () -> actuator.unlock(r.pulse()));
             } else if (a instanceof DoorAction.HoldReleased h) {
-                actuate(h.actuation(), actuator::holdUnlocked);
+                actuations.start(h.actuation(), actuator::holdUnlocked);
             } else if (a instanceof DoorAction.Secure s) {
-                actuate(s.actuation(), actuator::lock);
+                actuations.start(s.actuation(), actuator::lock);
             } else if (a instanceof DoorAction.Emit e) {
                 emit(e.event());
             } else if (a instanceof DoorAction.Reply r) {
                 answer(r.requestId(), r.result());
             }
         }
-        schedule(step.wakeAt(), now);
-    }
-
-    private void actuate(long actuation, Supplier<CompletionStage<LockResult>> command) {
-        lockTimers.put(actuation, vertx.setTimer(lockTimeoutMs, id -> report(actuation, new LockResult.TimedOut())));
-        CompletionStage<LockResult> stage;
-        try {
-            stage = command.get();
-        } catch (RuntimeException e) {
-            stage = CompletableFuture.failedFuture(e);
-        }
-        stage.whenComplete((result, error) -> {
-            LockResult r = error != null || result == null
-                    ? new LockResult.Offline("lock actuator failed: " + (error == null ? "no result" : error.getMessage()))
-                    : result;
-            // the answer may come on a bus thread: back onto the door's context, after the current step
-            context.runOnContext(v -> report(actuation, r));
-        });
-    }
-
-    /** The first answer for an actuation wins (the device's or the timeout); later ones are dropped. */
-    private void report(long actuation, LockResult result) {
-        Long timer = lockTimers.remove(actuation);
-        if (timer == null) {
-            return;
-        }
-        vertx.cancelTimer(timer);
-        process(new DoorInput.LockReport(actuation, result));
-    }
-
-    private void schedule(OptionalLong next, long now) {
-        long at = next.orElse(Long.MAX_VALUE);
-        if (at == wakeAt && (wakeTimer != -1 || at == Long.MAX_VALUE)) {
-            return;
-        }
-        if (wakeTimer != -1) {
-            vertx.cancelTimer(wakeTimer);
-            wakeTimer = -1;
-        }
-        wakeAt = at;
-        if (at != Long.MAX_VALUE) {
-            wakeTimer = vertx.setTimer(Math.max(1, at - now), id -> {
-                wakeTimer = -1;
-                wakeAt = Long.MAX_VALUE;
-                process(new DoorInput.Tick());
-            });
-        }
+        wake.schedule(step.wakeAt(), now);
     }
 
     private void emit(DoorEvent event) {
@@ -264,10 +193,6 @@ public final class DoorRuntime {
     }
 
     private void answer(String requestId, CommandResult result) {
-        answered.put(requestId, result);
-        Promise<CommandResult> p = waiting.remove(requestId);
-        if (p != null) {
-            p.tryComplete(result);
-        }
+        requests.answer(requestId, result);
     }
 }
