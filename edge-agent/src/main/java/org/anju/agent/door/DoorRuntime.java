@@ -2,17 +2,13 @@ package org.anju.agent.door;
 
 import java.time.Duration;
 import java.util.function.Consumer;
-import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
-import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import org.anju.agent.access.AccessDecision;
-import org.anju.agent.control.Actuations;
+import org.anju.agent.control.ControlLoop;
 import org.anju.agent.control.RequestLedger;
-import org.anju.agent.control.WakeTimer;
 
 /**
  * Runs one {@link DoorController} on one Vert.x context: every input, from any thread (GPIO
@@ -29,28 +25,19 @@ public final class DoorRuntime {
     private static final System.Logger LOG = System.getLogger(DoorRuntime.class.getName());
     public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(3);
 
-    private final Vertx vertx;
-    private final Context context;
     private final DoorController controller;
     private final LockActuator actuator;
     private final Consumer<DoorEvent> events;
-    private final LongSupplier monoMillis = () -> System.nanoTime() / 1_000_000;
-    private final RequestLedger<CommandResult> requests = new RequestLedger<>();
-    private final Actuations actuations;
-    private final WakeTimer wake;
-    private boolean closed;
+    private final ControlLoop loop;
     private volatile DoorPhase phase = DoorPhase.LOCKED;
 
     private DoorRuntime(Vertx vertx, DoorConfig config, LockActuator actuator, Consumer<DoorEvent> events,
                         Duration lockTimeout) {
-        this.vertx = vertx;
-        this.context = vertx.getOrCreateContext();
         this.controller = new DoorController(config);
         this.actuator = actuator;
         this.events = events;
-        this.actuations = new Actuations(vertx, context, lockTimeout.toMillis(),
-                (actuation, result) -> process(new DoorInput.LockReport(actuation, result)));
-        this.wake = new WakeTimer(vertx, () -> process(new DoorInput.Tick()));
+        this.loop = new ControlLoop(vertx, "door " + config.doorId(), lockTimeout,
+                (actuation, result) -> process(new DoorInput.LockReport(actuation, result)), () -> process(new DoorInput.Tick()));
     }
 
     /**
@@ -126,60 +113,41 @@ public final class DoorRuntime {
      * GPIO board's close drives relays to their shutdown level, and lock boards relock by themselves.
      */
     public Future<Void> close() {
-        Promise<Void> done = Promise.promise();
-        context.runOnContext(v -> {
-            closed = true;
-            wake.cancel();
-            actuations.cancelAll();
-            requests.answerAll(new CommandResult.DeviceOffline("door " + doorId() + " is stopped"));
-            done.complete();
-        });
-        return done.future();
+        return loop.close();
     }
 
     private void feed(DoorInput input) {
-        context.runOnContext(v -> process(input));
+        loop.feed(() -> process(input));
     }
 
     /** Runs a command once per id; {@code input} may answer by itself and return null. */
     private Future<CommandResult> command(String requestId, Supplier<DoorInput> input) {
-        Promise<CommandResult> p = Promise.promise();
-        context.runOnContext(v -> {
-            if (closed) {
-                p.complete(new CommandResult.DeviceOffline("door " + doorId() + " is stopped"));
-                return;
+        return loop.command(requestId, () -> {
+            DoorInput in = input.get();
+            if (in != null) {
+                process(in);
             }
-            requests.once(requestId, () -> {
-                DoorInput in = input.get();
-                if (in != null) {
-                    process(in);
-                }
-            }).onSuccess(p::complete);
         });
-        return p.future();
     }
 
     private void process(DoorInput input) {
-        if (closed) {
-            return;
-        }
-        long now = monoMillis.getAsLong();
+        long now = ControlLoop.now();
         DoorStep step = controller.handle(input, now);
         phase = controller.phase();
         for (DoorAction a : step.actions()) {
             if (a instanceof DoorAction.Release r) {
-                actuations.start(r.actuation(), () -> actuator.unlock(r.pulse()));
+                loop.actuate(r.actuation(), () -> actuator.unlock(r.pulse()));
             } else if (a instanceof DoorAction.HoldReleased h) {
-                actuations.start(h.actuation(), actuator::holdUnlocked);
+                loop.actuate(h.actuation(), actuator::holdUnlocked);
             } else if (a instanceof DoorAction.Secure s) {
-                actuations.start(s.actuation(), actuator::lock);
+                loop.actuate(s.actuation(), actuator::lock);
             } else if (a instanceof DoorAction.Emit e) {
                 emit(e.event());
             } else if (a instanceof DoorAction.Reply r) {
                 answer(r.requestId(), r.result());
             }
         }
-        wake.schedule(step.wakeAt(), now);
+        loop.wakeAt(step.wakeAt(), now);
     }
 
     private void emit(DoorEvent event) {
@@ -193,6 +161,6 @@ public final class DoorRuntime {
     }
 
     private void answer(String requestId, CommandResult result) {
-        requests.answer(requestId, result);
+        loop.answer(requestId, result);
     }
 }

@@ -6,16 +6,12 @@ import java.util.function.Consumer;
 
 import org.anju.agent.access.AccessDecision;
 import org.anju.agent.bus.RegisterSnapshot;
-import org.anju.agent.control.Actuations;
-import org.anju.agent.control.RequestLedger;
-import org.anju.agent.control.WakeTimer;
+import org.anju.agent.control.ControlLoop;
 import org.anju.agent.door.CommandResult;
 import org.anju.agent.occupancy.Occupancy;
 import org.anju.agent.occupancy.SiteOccupancy;
 
-import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 
 /**
@@ -27,31 +23,25 @@ import io.vertx.core.Vertx;
 public final class GateRuntime {
     public static final Duration DEVICE_TIMEOUT = Duration.ofSeconds(3);
 
-    private final Context context;
     private final GateController controller;
     private final Turnstile turnstile;
     private final SiteOccupancy occupancy;
     private final Consumer<GateEvent> events;
     private final String gateId;
     private final String building;
-    private final RequestLedger<CommandResult> requests = new RequestLedger<>();
-    private final Actuations actuations;
-    private final WakeTimer wake;
-    private boolean closed;
+    private final ControlLoop loop;
     private volatile boolean free;
 
     GateRuntime(Vertx vertx, String gateId, String building, GateController controller, Turnstile turnstile,
                 SiteOccupancy occupancy, Consumer<GateEvent> events) {
-        this.context = vertx.getOrCreateContext();
         this.controller = controller;
         this.turnstile = turnstile;
         this.occupancy = occupancy;
         this.events = events;
         this.gateId = gateId;
         this.building = building;
-        this.actuations = new Actuations(vertx, context, DEVICE_TIMEOUT.toMillis(),
-                (actuation, result) -> process(new GateInput.DeviceReport(actuation, result)));
-        this.wake = new WakeTimer(vertx, () -> process(new GateInput.Tick()));
+        this.loop = new ControlLoop(vertx, "gate " + gateId, DEVICE_TIMEOUT,
+                (actuation, result) -> process(new GateInput.DeviceReport(actuation, result)), () -> process(new GateInput.Tick()));
     }
 
     public String gateId() {
@@ -73,66 +63,47 @@ public final class GateRuntime {
      */
     public Future<CommandResult> present(String requestId, GateController.Way way, String credential, Optional<String> holder,
                                          AccessDecision decision) {
-        Promise<CommandResult> p = Promise.promise();
-        context.runOnContext(v -> {
-            if (closed) {
-                p.complete(new CommandResult.DeviceOffline("gate " + gateId + " is stopped"));
-                return;
-            }
-            requests.once(requestId, () -> {
-                boolean inside = holder.map(t -> occupancy.isInside(building, t)).orElse(false);
-                process(new GateInput.Present(requestId, way, credential, holder, decision, inside));
-            }).onSuccess(p::complete);
+        return loop.command(requestId, () -> {
+            boolean inside = holder.map(t -> occupancy.isInside(building, t)).orElse(false);
+            process(new GateInput.Present(requestId, way, credential, holder, decision, inside));
         });
-        return p.future();
     }
 
     public void exitButton() {
-        context.runOnContext(v -> process(new GateInput.ExitButton()));
+        loop.feed(() -> process(new GateInput.ExitButton()));
     }
 
     public void fireAlarm(String input, boolean active) {
-        context.runOnContext(v -> process(new GateInput.FireAlarm(input, active)));
+        loop.feed(() -> process(new GateInput.FireAlarm(input, active)));
     }
 
     /** A poll of any device; this lane's counters are taken. From the bus thread. */
     public void onSnapshot(RegisterSnapshot snapshot) {
-        turnstile.counts(snapshot).ifPresent(c -> context.runOnContext(v -> process(new GateInput.Counts(c[0], c[1]))));
+        turnstile.counts(snapshot).ifPresent(c -> loop.feed(() -> process(new GateInput.Counts(c[0], c[1]))));
     }
 
     public Future<Void> close() {
-        Promise<Void> done = Promise.promise();
-        context.runOnContext(v -> {
-            closed = true;
-            wake.cancel();
-            actuations.cancelAll();
-            requests.answerAll(new CommandResult.DeviceOffline("gate " + gateId + " is stopped"));
-            done.complete();
-        });
-        return done.future();
+        return loop.close();
     }
 
     private void process(GateInput input) {
-        if (closed) {
-            return;
-        }
-        long now = System.nanoTime() / 1_000_000;
+        long now = ControlLoop.now();
         GateAction.Step step = controller.handle(input, now);
         free = controller.free();
         for (GateAction a : step.actions()) {
             if (a instanceof GateAction.Open o) {
-                actuations.start(o.actuation(), () -> turnstile.open(o.way()));
+                loop.actuate(o.actuation(), () -> turnstile.open(o.way()));
             } else if (a instanceof GateAction.SetFree f) {
-                actuations.start(f.actuation(), () -> turnstile.free(f.free()));
+                loop.actuate(f.actuation(), () -> turnstile.free(f.free()));
             } else if (a instanceof GateAction.Passed p) {
                 occupancy.passage(gateId, building, p.way() == GateController.Way.IN ? Occupancy.Direction.IN : Occupancy.Direction.OUT,
                         p.tenant(), p.how(), p.entries(), p.exits());
             } else if (a instanceof GateAction.Emit e) {
                 events.accept(e.event());
             } else if (a instanceof GateAction.Reply r) {
-                requests.answer(r.requestId(), r.result());
+                loop.answer(r.requestId(), r.result());
             }
         }
-        wake.schedule(step.wakeAt(), now);
+        loop.wakeAt(step.wakeAt(), now);
     }
 }

@@ -11,14 +11,10 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.anju.agent.bus.RegisterSnapshot;
-import org.anju.agent.control.Actuations;
-import org.anju.agent.control.RequestLedger;
-import org.anju.agent.control.WakeTimer;
+import org.anju.agent.control.ControlLoop;
 import org.anju.agent.door.CommandResult;
 
-import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 
 /**
@@ -30,23 +26,18 @@ import io.vertx.core.Vertx;
 public final class LiftRuntime {
     public static final Duration BOARD_TIMEOUT = Duration.ofSeconds(3);
 
-    private final Context context;
     private final LiftController controller;
     private final LiftBoard board;
     private final Consumer<Object> events;
     private final Clock localClock;
-    private final RequestLedger<CommandResult> requests = new RequestLedger<>();
-    private final Actuations actuations;
-    private final WakeTimer wake;
+    private final ControlLoop loop;
     private final Map<String, Boolean> read = new HashMap<>();
     private final int floorCount;
     private final String liftId;
-    private boolean closed;
     private volatile boolean released;
 
     private LiftRuntime(Vertx vertx, LiftConfig config, boolean releasedAtStart, LiftBoard board, Consumer<Object> events,
                         Clock localClock) {
-        this.context = vertx.getOrCreateContext();
         this.controller = new LiftController(config, releasedAtStart);
         this.board = board;
         this.events = events;
@@ -54,9 +45,8 @@ public final class LiftRuntime {
         this.liftId = config.liftId();
         this.floorCount = config.floors().size();
         this.released = releasedAtStart;
-        this.actuations = new Actuations(vertx, context, BOARD_TIMEOUT.toMillis(),
-                (actuation, result) -> process(new LiftInput.BoardReport(actuation, result)));
-        this.wake = new WakeTimer(vertx, () -> process(new LiftInput.Tick()));
+        this.loop = new ControlLoop(vertx, "lift " + config.liftId(), BOARD_TIMEOUT,
+                (actuation, result) -> process(new LiftInput.BoardReport(actuation, result)), () -> process(new LiftInput.Tick()));
     }
 
     /**
@@ -66,7 +56,7 @@ public final class LiftRuntime {
     static LiftRuntime start(Vertx vertx, LiftConfig config, boolean releasedAtStart, LiftBoard board, Consumer<Object> events,
                              Clock localClock) {
         LiftRuntime runtime = new LiftRuntime(vertx, config, releasedAtStart, board, events, localClock);
-        runtime.context.runOnContext(v -> runtime.process(new LiftInput.Tick()));
+        runtime.loop.feed(() -> runtime.process(new LiftInput.Tick()));
         return runtime;
     }
 
@@ -91,12 +81,12 @@ public final class LiftRuntime {
 
     /** A fire input of this lift changed; safe from any thread. */
     public void fireAlarm(String input, boolean active) {
-        context.runOnContext(v -> process(new LiftInput.FireAlarm(input, active)));
+        loop.feed(() -> process(new LiftInput.FireAlarm(input, active)));
     }
 
     /** A poll of a relay board (any board: those of other devices are ignored); from the bus thread. */
     public void boardState(RegisterSnapshot snapshot) {
-        board.read(snapshot).ifPresent(floors -> context.runOnContext(v -> {
+        board.read(snapshot).ifPresent(floors -> loop.feed(() -> {
             read.putAll(floors);
             if (read.size() == floorCount) {
                 Set<String> enabled = new LinkedHashSet<>();
@@ -111,45 +101,26 @@ public final class LiftRuntime {
     }
 
     public Future<Void> close() {
-        Promise<Void> done = Promise.promise();
-        context.runOnContext(v -> {
-            closed = true;
-            wake.cancel();
-            actuations.cancelAll();
-            requests.answerAll(new CommandResult.DeviceOffline("lift " + liftId + " is stopped"));
-            done.complete();
-        });
-        return done.future();
+        return loop.close();
     }
 
     private Future<CommandResult> command(String requestId, Supplier<LiftInput> input) {
-        Promise<CommandResult> p = Promise.promise();
-        context.runOnContext(v -> {
-            if (closed) {
-                p.complete(new CommandResult.DeviceOffline("lift " + liftId + " is stopped"));
-                return;
-            }
-            requests.once(requestId, () -> process(input.get())).onSuccess(p::complete);
-        });
-        return p.future();
+        return loop.command(requestId, () -> process(input.get()));
     }
 
     private void process(LiftInput input) {
-        if (closed) {
-            return;
-        }
-        long now = System.nanoTime() / 1_000_000;
+        long now = ControlLoop.now();
         LiftAction.Step step = controller.handle(input, now, LocalTime.now(localClock));
         released = controller.fireReleased();
         for (LiftAction a : step.actions()) {
             if (a instanceof LiftAction.Apply apply) {
-                actuations.start(apply.actuation(), () -> board.apply(apply.enabled()));
+                loop.actuate(apply.actuation(), () -> board.apply(apply.enabled()));
             } else if (a instanceof LiftAction.Emit e) {
                 events.accept(e.event());
             } else if (a instanceof LiftAction.Reply r) {
-                requests.answer(r.requestId(), r.result());
+                loop.answer(r.requestId(), r.result());
             }
         }
-        wake.schedule(step.wakeAt(), now);
+        loop.wakeAt(step.wakeAt(), now);
     }
 }
