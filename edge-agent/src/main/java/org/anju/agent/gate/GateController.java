@@ -32,7 +32,9 @@ import org.anju.profiles.model.Gate;
  * in and marks the entry. A fire holds the lane free both ways; passages are still counted.
  *
  * <p>The first counters after start are compared with those the gateway last recorded: what
- * passed while it was down is counted unidentified. A counter that falls back means the lane lost
+ * passed while it was down is counted unidentified. Until that first read the lane is not opened
+ * (opens wait for it): a renter let through before it would be lost among the passages while
+ * the gateway was down, counted without her name. A counter that falls back means the lane lost
  * power; what it counted since is counted too.
  */
 public final class GateController {
@@ -52,11 +54,16 @@ public final class GateController {
     private record Waiting(String requestId, Optional<String> tenant, String how, long deadline, long actuation) {
     }
 
+    /** An open granted before the lane's counters were first read: written to the lane after that read. */
+    private record Held(Way way, Waiting waiting) {
+    }
+
     private final String gate;
     private final Gate.AntiPassback antiPassback;
     private final long waitMs;
     private final Map<Way, Deque<Waiting>> waiting = new EnumMap<>(Way.class);
     private final Map<Long, Waiting> opening = new HashMap<>();
+    private final List<Held> held = new ArrayList<>();
     private final Set<String> fires = new TreeSet<>();
     /** The counters up to which passages are accounted for; null before the first poll of a new lane. */
     private int[] counted;
@@ -145,6 +152,10 @@ public final class GateController {
             }
             return;
         }
+        if (!polled) {
+            held.add(new Held(way, w));
+            return;
+        }
         opening.put(a, w);
         out.add(new GateAction.Open(a, way));
     }
@@ -153,6 +164,7 @@ public final class GateController {
         if (counted == null) {
             counted = new int[] {entries, exits}; // first poll ever: the baseline
             polled = true;
+            openHeld();
             return;
         }
         int[] rise = {rise(counted[0], entries), rise(counted[1], exits)};
@@ -172,6 +184,23 @@ public final class GateController {
         pass(Way.IN, rise[0], offline);
         pass(Way.OUT, rise[1], offline);
         counted = new int[] {entries, exits};
+        openHeld();
+    }
+
+    /** The opens granted before the first read, now that what passed before them is accounted for. */
+    private void openHeld() {
+        for (Held h : held) {
+            if (free) {
+                // a fire freed the lane meanwhile: nothing to open
+                if (h.waiting().requestId() != null) {
+                    reply(h.waiting().requestId(), new CommandResult.Opened());
+                }
+            } else {
+                opening.put(h.waiting().actuation(), h.waiting());
+                out.add(new GateAction.Open(h.waiting().actuation(), h.way()));
+            }
+        }
+        held.clear();
     }
 
     private void pass(Way way, int people, boolean offline) {
@@ -206,6 +235,15 @@ public final class GateController {
             while (!q.isEmpty() && q.peekFirst().deadline() <= now) {
                 Waiting w = q.pollFirst();
                 opening.remove(w.actuation());
+                if (held.removeIf(h -> h.waiting() == w)) {
+                    // never written: the lane's counters could not be read since the gateway started
+                    String detail = "turnstile of " + gate + " did not answer since the gateway started; the lane was not opened";
+                    emit(new GateEvent.OpenFailed(gate, detail));
+                    if (w.requestId() != null) {
+                        reply(w.requestId(), new CommandResult.DeviceOffline(detail));
+                    }
+                    continue;
+                }
                 emit(new GateEvent.NotPassed(gate, way.word(), w.tenant().orElse(null)));
             }
         }

@@ -133,6 +133,30 @@ class GateControllerTest {
     }
 
     @Test
+    void aCardBeforeTheFirstReadAfterARestartOpensTheLaneOnlyOnceWhatPassedWhileDownIsCounted() {
+        gate = new GateController("lobby-gate", Gate.AntiPassback.HARD, WAIT, Optional.of(new int[] {10, 5}));
+        GateAction.Step early = card("r1", Way.IN, "t-li", false);
+        assertThat(of(early, GateAction.Open.class)).as("her passage would be lost among the unread ones").isEmpty();
+        GateAction.Step first = handle(new GateInput.Counts(12, 6));
+        assertThat(of(first, GateAction.Passed.class)).extracting(GateAction.Passed::how).containsExactly("offline", "offline", "offline");
+        assertThat(of(first, GateAction.Open.class)).extracting(GateAction.Open::way).containsExactly(Way.IN);
+        assertThat(of(handle(new GateInput.Counts(13, 6)), GateAction.Passed.class))
+                .containsExactly(new GateAction.Passed(Way.IN, Optional.of("t-li"), "card", 13, 6));
+    }
+
+    @Test
+    void anOpenHeldForALaneThatNeverAnswersFailsWithTheReason() {
+        gate = new GateController("lobby-gate", Gate.AntiPassback.HARD, WAIT, Optional.of(new int[] {10, 5}));
+        card("r1", Way.IN, "t-li", false);
+        now += WAIT.toMillis();
+        GateAction.Step failed = handle(new GateInput.Tick());
+        assertThat(of(failed, GateAction.Reply.class)).singleElement().extracting(GateAction.Reply::result)
+                .isInstanceOfSatisfying(CommandResult.DeviceOffline.class, o -> assertThat(o.detail()).contains("was not opened"));
+        assertThat(events(failed)).singleElement().isInstanceOf(GateEvent.OpenFailed.class);
+        assertThat(of(handle(new GateInput.Counts(10, 5)), GateAction.Open.class)).as("nothing left to open").isEmpty();
+    }
+
+    @Test
     void aLaneThatLostPowerCountsFromZeroAndWhatItCountedSinceIsPeopleToo() {
         handle(new GateInput.Counts(500, 480));
         GateAction.Step step = handle(new GateInput.Counts(2, 0));
