@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.stream.IntStream;
 
+import org.anju.agent.gate.GateRuntime;
 import org.anju.agent.store.OutboxEvent;
 import org.anju.firmware.lift.LiftCar;
 import org.anju.firmware.line.LinePacing;
@@ -67,7 +68,7 @@ class GatewayLiftsAndGatesTest {
                   - id: lobby
                     port: %s
                     baud: 115200
-                    responseTimeout: 100ms
+                    responseTimeout: 300ms
                     pollInterval: 100ms
                     devices:
                       - {id: lift-board, profile: modbus-relay-8, address: 10}
@@ -141,6 +142,25 @@ class GatewayLiftsAndGatesTest {
 
     private JsonObject command(JsonObject body) throws Exception {
         return GatewayProbe.command(gateway, body);
+    }
+
+    /**
+     * A card at a gate's reader until the gate lets it through: a frame the reader could not read
+     * (bits late on a busy machine) is presented again, as a person does.
+     */
+    private void present(int d0, int d1, int card) {
+        GateRuntime gate = gateway.gates().get("lobby-gate");
+        int grants = events("gate.access_granted").size();
+        for (int attempt = 0; attempt < 3; attempt++) {
+            int misreads = gate.misreads();
+            GatewayProbe.swipe(gateway, d0, d1, 3, card);
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> events("gate.access_granted").size() > grants || gate.misreads() > misreads);
+            if (events("gate.access_granted").size() > grants) {
+                return;
+            }
+        }
+        throw new AssertionError("card " + card + " misread three times");
     }
 
     private List<Integer> workingButtons() {
@@ -271,21 +291,28 @@ class GatewayLiftsAndGatesTest {
         int step = 0;
         while (passages < 200) {
             if (step == 100) {
-                // the people passing now are recorded with their names; those passing while it is down are counted
-                await().atMost(Duration.ofSeconds(10)).until(() -> events("gate.passage").size() == lane.entries() + lane.exits());
+                // every passage so far recorded with its name; an open still queued at the stop would be lost with it
+                int scripted = passages;
+                await().atMost(Duration.ofSeconds(10)).until(() -> lane.entries() + lane.exits() == scripted
+                        && events("gate.passage").size() == scripted);
                 running.close();
                 lane.force(TurnstileSimulator.Way.IN);   // passages while the gateway is down
                 lane.force(TurnstileSimulator.Way.IN);
                 lane.force(TurnstileSimulator.Way.OUT);
                 passages += 3;
+                lane.silence(true);                      // the first card after the restart comes before the lane is read
                 startGateway();
             }
             int r = step % renters;
-            int grants = events("gate.access_granted").size();
-            GatewayProbe.swipe(gateway, inside[r] ? EXIT_D0 : ENTRY_D0, inside[r] ? EXIT_D1 : ENTRY_D1, 3, 2000 + r);
-            await().atMost(Duration.ofSeconds(10)).until(() -> events("gate.access_granted").size() > grants);
+            present(inside[r] ? EXIT_D0 : ENTRY_D0, inside[r] ? EXIT_D1 : ENTRY_D1, 2000 + r);
+            if (step == 100) {
+                lane.silence(false);
+            }
             inside[r] = !inside[r];
             passages++;
+            int through = passages;
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> lane.entries() + lane.exits() >= through); // she walks through before the next one comes
             if (step % 37 == 5) {
                 lane.force(TurnstileSimulator.Way.IN);   // someone follows through on the same turn
                 passages++;
@@ -293,7 +320,7 @@ class GatewayLiftsAndGatesTest {
             if (step % 41 == 7) {
                 int opens = lane.exits();
                 gateway.gpioSimulator().orElseThrow().driveInput(EXIT_BUTTON, false); // held until the arm turns
-                await().atMost(Duration.ofSeconds(10)).until(() -> lane.exits() > opens);
+                await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> lane.exits() > opens);
                 gateway.gpioSimulator().orElseThrow().driveInput(EXIT_BUTTON, true);
                 passages++;
             }

@@ -31,6 +31,7 @@ public final class GateRuntime {
     private final String building;
     private final ControlLoop loop;
     private volatile boolean free;
+    private final java.util.concurrent.atomic.AtomicInteger misreads = new java.util.concurrent.atomic.AtomicInteger();
 
     GateRuntime(Vertx vertx, String gateId, String building, GateController controller, Turnstile turnstile,
                 SiteOccupancy occupancy, Consumer<GateEvent> events) {
@@ -67,6 +68,16 @@ public final class GateRuntime {
             boolean inside = holder.map(t -> occupancy.isInside(building, t)).orElse(false);
             process(new GateInput.Present(requestId, way, credential, holder, decision, inside));
         });
+    }
+
+    /** A reader's frame that failed parity or length: the person presents the card again. */
+    void misread() {
+        misreads.incrementAndGet();
+    }
+
+    /** Frames at this gate's readers that failed parity or length since start, for diagnostics. */
+    public int misreads() {
+        return misreads.get();
     }
 
     public void exitButton() {

@@ -101,6 +101,11 @@ public final class SiteGates {
                         : Optional.empty();
                 gate.present("keypad-" + UUID.randomUUID(), way, judged.credentialKind(), holder, judged.decision());
             }
+
+            @Override
+            public void misread() {
+                gate.misread();
+            }
         });
         if (claim instanceof PinClaim.Refused<WiegandReader> refused) {
             problems.add(name + ": " + refused.reason());
