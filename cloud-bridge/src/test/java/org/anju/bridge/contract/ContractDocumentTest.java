@@ -164,8 +164,6 @@ class ContractDocumentTest {
                 return CommandReply.class;
             case "payloads/port.reading":
                 return PortReading.class;
-            case "payloads/command.completed":
-                return CommandCompletion.class;
             case "payloads/lift.access":
                 return org.anju.bridge.events.LiftAccess.class;
             case "payloads/lift.fire_release":
@@ -174,6 +172,8 @@ class ContractDocumentTest {
                 return org.anju.bridge.events.GatePassage.class;
             case "payloads/occupancy.roll":
                 return org.anju.bridge.events.OccupancyRoll.class;
+            case "payloads/command.completed":
+                return CommandCompletion.class;
             default:
                 if (schemaName.startsWith("commands/")) {
                     return CommandKind.of(schemaName.substring("commands/".length())).orElseThrow().bodyType();

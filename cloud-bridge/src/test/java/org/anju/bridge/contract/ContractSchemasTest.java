@@ -281,9 +281,9 @@ class ContractSchemasTest {
             signedCommandsOfEveryKindConform(new Topics("p1", "gw-1"), body);
         }
         portReadingsConform("pile-1", 1, 100);
-        commandCompletionsConform("req-1", ReplyResult.FAILED, List.of(1, 2), true);
         buildingEventsConform("t-1", 3, true, true);
         buildingEventsConform("t-1", 3, false, false);
+        commandCompletionsConform("req-1", ReplyResult.FAILED, List.of(1, 2), true);
         signedTenantPassesConform("t-1", "entrance-1", 1_764_028_800_000L);
         assertThat(COVERED).containsAll(ContractDocumentTest.schemaNames());
     }

@@ -212,6 +212,7 @@ public final class CommandApi {
         }
         if (r instanceof CommandResult.Enabled e) {
             return reply(id, "enabled", null).put("floors", new io.vertx.core.json.JsonArray(e.floors()));
+        }
         if (r instanceof CommandResult.Sent) {
             return reply(id, "sent", "this lock cannot report whether it released");
         }

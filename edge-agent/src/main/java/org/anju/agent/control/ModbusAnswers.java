@@ -14,7 +14,7 @@ public final class ModbusAnswers {
         if (outcome instanceof BusOutcome.Answered<ModbusPdu.Response> a) {
             return a.reply() instanceof ModbusPdu.ExceptionResponse e
                     ? new LockResult.Offline(what + " refused the write (exception " + e.code() + ")")
-                    : new LockResult.Done();
+                    : new LockResult.Done(true); // the device echoed the write: its coils hold it
         }
         if (outcome instanceof BusOutcome.NoAnswer) {
             return new LockResult.TimedOut();

@@ -33,7 +33,7 @@ final class Turnstile {
     /** Without a free coil the lane's own fire input frees it; there is nothing to write. */
     CompletionStage<LockResult> free(boolean on) {
         return profile.register("free").map(coil -> write(coil, on))
-                .orElse(CompletableFuture.completedFuture(new LockResult.Done()));
+                .orElse(CompletableFuture.completedFuture(new LockResult.Done(false)));
     }
 
     private CompletionStage<LockResult> write(RegisterSpec coil, boolean on) {

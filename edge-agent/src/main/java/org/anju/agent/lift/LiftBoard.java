@@ -52,7 +52,7 @@ final class LiftBoard {
         }
         return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).thenApply(done -> writes.stream()
                 .map(CompletableFuture::join).filter(r -> !(r instanceof LockResult.Done)).findFirst()
-                .orElse(new LockResult.Done()));
+                .orElse(new LockResult.Done(true)));
     }
 
     private static CompletableFuture<LockResult> write(List<Map.Entry<String, Output>> run, Set<String> enabled) {

@@ -123,8 +123,8 @@ final class ParkCommands implements CommandHandler {
     }
 
     /**
-     * The agent's result words, as the park's reply: opened, done or enabled (confirmed by the device) is
-     * OK, pending is PENDING (a command.completed event follows), sent is SENT, already-off is
+     * The agent's result words, as the park's reply: opened, done or enabled (confirmed by the
+     * device) is OK, pending is PENDING (a command.completed event follows), sent is SENT, already-off is
      * UNCHANGED, anything else FAILED with why ("denied: ..." for another tenant's charge).
      */
     static CommandOutcome outcome(JsonObject reply) {

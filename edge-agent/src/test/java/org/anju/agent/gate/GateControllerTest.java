@@ -44,7 +44,7 @@ class GateControllerTest {
         GateAction.Open o = of(open, GateAction.Open.class).get(0);
         assertThat(o.way()).isEqualTo(Way.IN);
         assertThat(events(open)).containsExactly(new GateEvent.AccessGranted("lobby-gate", "in", "r1", "t-li", "card", null));
-        assertThat(of(handle(new GateInput.DeviceReport(o.actuation(), new LockResult.Done())), GateAction.Reply.class))
+        assertThat(of(handle(new GateInput.DeviceReport(o.actuation(), new LockResult.Done(true))), GateAction.Reply.class))
                 .containsExactly(new GateAction.Reply("r1", new CommandResult.Opened()));
         assertThat(of(handle(new GateInput.Counts(101, 40)), GateAction.Passed.class))
                 .containsExactly(new GateAction.Passed(Way.IN, Optional.of("t-li"), "card", 101, 40));

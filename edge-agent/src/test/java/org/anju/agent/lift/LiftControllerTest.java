@@ -56,7 +56,7 @@ class LiftControllerTest {
     /** Starts, and the board confirms the floors open to everyone now. */
     private void started(LocalTime local) {
         LiftAction.Apply first = apply(handle(new LiftInput.Tick(), local)).orElseThrow();
-        handle(new LiftInput.BoardReport(first.actuation(), new LockResult.Done()), local);
+        handle(new LiftInput.BoardReport(first.actuation(), new LockResult.Done(true)), local);
     }
 
     private static LiftDecision.Granted renter(String... floors) {
@@ -80,7 +80,7 @@ class LiftControllerTest {
         assertThat(events(step)).singleElement().isEqualTo(LiftAccess.granted("lift-a", "card", "t-li", null,
                 List.of("B1", "1", "3"), 20, "r1"));
 
-        LiftAction.Step confirmed = handle(new LiftInput.BoardReport(write.actuation(), new LockResult.Done()), NIGHT);
+        LiftAction.Step confirmed = handle(new LiftInput.BoardReport(write.actuation(), new LockResult.Done(true)), NIGHT);
         assertThat(replies(confirmed)).containsExactly(new LiftAction.Reply("r1", new CommandResult.Enabled(List.of("B1", "1", "3"))));
 
         now += 19_999;
@@ -93,7 +93,7 @@ class LiftControllerTest {
     void aSecondCardForFloorsAlreadyHeldIsAnsweredAtOnceAndExtendsTheTime() {
         started(NIGHT);
         LiftAction.Apply write = apply(handle(new LiftInput.Present("r1", "card", renter("3")), NIGHT)).orElseThrow();
-        handle(new LiftInput.BoardReport(write.actuation(), new LockResult.Done()), NIGHT);
+        handle(new LiftInput.BoardReport(write.actuation(), new LockResult.Done(true)), NIGHT);
         now += 15_000;
         LiftAction.Step again = handle(new LiftInput.Present("r2", "remote", renter("3")), NIGHT);
         assertThat(apply(again)).isEmpty();
@@ -130,7 +130,7 @@ class LiftControllerTest {
         assertThat(events(restore)).containsExactly(new LiftFireRelease("lift-a", "restored", null, null, "officer-17"));
         LiftAction.Apply back = apply(restore).orElseThrow();
         assertThat(back.enabled()).containsExactlyInAnyOrder("B1", "1");
-        assertThat(replies(handle(new LiftInput.BoardReport(back.actuation(), new LockResult.Done()), NIGHT)))
+        assertThat(replies(handle(new LiftInput.BoardReport(back.actuation(), new LockResult.Done(true)), NIGHT)))
                 .containsExactly(new LiftAction.Reply("o2", new CommandResult.Done()));
         assertThat(replies(handle(new LiftInput.Restore("o3", "officer-17"), NIGHT))).singleElement()
                 .satisfies(r -> assertThat(r.result()).isInstanceOf(CommandResult.Refused.class));
@@ -148,7 +148,7 @@ class LiftControllerTest {
         LocalTime beforeSeven = LocalTime.of(6, 59);
         LiftAction.Step step = handle(new LiftInput.Tick(), beforeSeven);
         assertThat(step.wakeAt()).hasValue(now + 60_000);
-        handle(new LiftInput.BoardReport(apply(step).orElseThrow().actuation(), new LockResult.Done()), beforeSeven);
+        handle(new LiftInput.BoardReport(apply(step).orElseThrow().actuation(), new LockResult.Done(true)), beforeSeven);
         now += 60_000;
         assertThat(apply(handle(new LiftInput.Tick(), LocalTime.of(7, 0))).orElseThrow().enabled()).contains("R");
     }
@@ -172,7 +172,7 @@ class LiftControllerTest {
         assertThat(events(read)).singleElement().isEqualTo(new LiftEvents.BoardMismatch("lift-a", List.of("B1", "1"), List.of()));
         LiftAction.Apply again = apply(read).orElseThrow();
         assertThat(again.enabled()).containsExactlyInAnyOrder("B1", "1");
-        handle(new LiftInput.BoardReport(again.actuation(), new LockResult.Done()), NIGHT);
+        handle(new LiftInput.BoardReport(again.actuation(), new LockResult.Done(true)), NIGHT);
         assertThat(events(handle(new LiftInput.BoardRead(Set.of("B1", "1")), NIGHT))).isEmpty();
         assertThat(apply(handle(new LiftInput.BoardRead(Set.of("B1")), NIGHT))).as("at most every RETRY").isEmpty();
     }

@@ -1,5 +1,6 @@
 package org.anju.bridge.park.api;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -110,7 +111,7 @@ final class OfficerRoutes {
             return;
         }
         Http.on(ctx, api.commands().send(building.get().gateway(), new CommandBody.LiftRestore(lift, who.get().accountId()),
-                TenantRoutes.DEADLINE)).onSuccess(outcome -> TenantRoutes.answer(ctx, outcome, "restored"));
+                TenantRoutes.DEADLINE)).onSuccess(outcome -> TenantRoutes.answer(ctx, outcome, TenantRoutes.Words.RESTORE));
     }
 
     /** An officer resets a renter's anti-passback at the building's gates: the renter is counted out. */
@@ -145,7 +146,7 @@ final class OfficerRoutes {
                     if (outcome == null) {
                         Http.error(ctx, 404, "no renter '" + Http.abbreviated(tenant) + "' in building " + building.get().id());
                     } else {
-                        TenantRoutes.answer(ctx, outcome, "reset");
+                        TenantRoutes.answer(ctx, outcome, TenantRoutes.Words.RESET);
                     }
                 }).onFailure(e -> Http.unavailable(ctx, e));
     }
