@@ -44,7 +44,6 @@ final class DemoDay {
     /** The passwords the renters chose with their invitations (the demo prints them so a person can sign in as them). */
     static final String LI_WEI_PASSWORD = "li wei likes tea";
     static final String ZHANG_MIN_PASSWORD = "zhang min rides home";
-    JsonObject chenJie;
 
     DemoDay(DemoWorld world, PrintStream out) {
         this.world = world;
