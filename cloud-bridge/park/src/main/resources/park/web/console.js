@@ -83,6 +83,36 @@ function result(r, okText) {
   show(r.status === 200 ? 'ok' : 'bad', r.status === 200 ? okText : (r.data.reason || r.data.error));
 }
 
+// Who is inside a building, shown beside it only while its gateway reports a fire (the API names people only then),
+// with its lifts a fire released and the officer's button to restore each once the fire is over.
+let buildings = [];
+async function loadOccupancy() {
+  const r = await api('GET', '/api/v1/occupancy');
+  buildings = r.data.buildings || [];
+  renderOccupancy();
+}
+
+function renderOccupancy() {
+  const released = b => (b.lifts || []).filter(l => l.state !== 'restored');
+  const shown = buildings.filter(b => b.fire || released(b).length);
+  document.getElementById('inside-box').classList.toggle('hidden', !shown.length);
+  const since = ms => new Date(ms).toLocaleTimeString();
+  document.getElementById('inside').replaceChildren(...shown.map(b => el('div', { class: 'alarm FIRE', 'data-building': b.building },
+    el('strong', {}, b.name + ' · ' + b.inside + ' inside 楼内 ' + b.inside + ' 人'),
+    b.unidentified ? el('span', { class: 'muted' }, ' (' + b.unidentified + ' not identified 未识别)') : '',
+    b.fire ? el('ul', {}, (b.people || []).map(p => el('li', {}, (p.name || p.tenant) + (p.room ? ' · ' + p.room : '')
+      + ' · in since 进入于 ' + since(p.since)))) : '',
+    released(b).map(l => el('div', { 'data-lift': l.lift }, 'Lift 电梯 ' + l.lift + ': every floor released by the fire 消防释放全部楼层 ',
+      l.state === 'input-cleared' ? el('button', { type: 'button', onclick: () => restoreLift(b, l) }, 'Restore lift 恢复电梯')
+        : el('span', { class: 'muted' }, '(fire input still active 火警信号未解除)'))))));
+}
+
+async function restoreLift(b, l) {
+  const r = await api('POST', '/api/v1/lifts/' + encodeURIComponent(b.building) + '/' + encodeURIComponent(l.lift) + '/restore');
+  result(r, 'Lift ' + l.lift + ' restored 电梯已恢复');
+  loadOccupancy();
+}
+
 let plot = null;
 // the wall screen and a phone alike: the chart follows its box's width
 window.addEventListener('resize', () => {
@@ -119,6 +149,7 @@ async function load() {
   areas = [];
   renderPorts();
   renderAlarms();
+  loadOccupancy();
 }
 
 // The stream takes a single-use ticket, not the token (an address ends up in logs); every
@@ -146,6 +177,10 @@ async function live() {
     alarms.push({ gateway: d.gateway, id: a.id, kind: a.kind, severity: a.severity, source: a.source, detail: a.detail,
       state, raisedAt: d.ts, alarm: a });
     renderAlarms();
+  });
+  // a passage moves a count the console shows only during a fire; rolls and lifts always matter
+  source.addEventListener('occupancy', ev => {
+    if (JSON.parse(ev.data).type !== 'gate.passage' || buildings.some(b => b.fire)) loadOccupancy();
   });
   source.addEventListener('command', ev => {
     const d = JSON.parse(ev.data);

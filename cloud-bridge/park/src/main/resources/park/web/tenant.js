@@ -18,18 +18,31 @@ async function loadDoors() {
     list.append(el('button', { class: 'big', type: 'button', 'data-door': d.door, onclick: () => open(d) },
       (d.room ? (zh ? '房间 ' : 'Room ') + d.room : (zh ? '楼门 ' : 'Entrance ') + d.door) + ' · ' + d.buildingName));
   });
+  (r.data.lifts || []).forEach(l => list.append(el('button', { class: 'big secondary', type: 'button', 'data-lift': l.lift,
+    onclick: () => home(l) }, (zh ? '乘电梯回家 ' : 'Take me home · lift ') + l.lift + ' · ' + l.buildingName)));
   if (!list.children.length) list.append(el('p', { class: 'muted' }, zh ? '没有有效的租约' : 'No running lease'));
+}
+
+async function home(l) {
+  const box = document.getElementById('door-result');
+  show(box, 'warn', zh ? '正在为您开放楼层…' : 'Enabling your floor…');
+  const r = await api('POST', '/api/v1/lifts/' + encodeURIComponent(l.building) + '/' + encodeURIComponent(l.lift) + '/home');
+  answered(box, r, zh ? '您的楼层已开放，请按楼层按钮' : 'Your floor is enabled: press its button');
+}
+
+function answered(box, r, okText) {
+  if (r.status === 200 && r.data.result === 'sent') show(box, 'ok', zh ? '已发送（此门锁无法确认已开）' : 'Sent (this lock cannot confirm it opened)');
+  else if (r.status === 200) show(box, 'ok', okText);
+  else if (r.data.result === 'denied') show(box, 'bad', t('denied') + ': ' + r.data.reason);
+  else if (r.data.result === 'gateway-offline') show(box, 'bad', t('offline'));
+  else show(box, 'bad', r.data.reason || r.data.error || t('parkOffline'));
 }
 
 async function open(d) {
   const box = document.getElementById('door-result');
   show(box, 'warn', zh ? '正在开门…' : 'Opening…');
   const r = await api('POST', '/api/v1/doors/' + encodeURIComponent(d.building) + '/' + encodeURIComponent(d.door) + '/open');
-  if (r.status === 200 && r.data.result === 'sent') show(box, 'ok', zh ? '已发送（此门锁无法确认已开）' : 'Sent (this lock cannot confirm it opened)');
-  else if (r.status === 200) show(box, 'ok', t('opened'));
-  else if (r.data.result === 'denied') show(box, 'bad', t('denied') + ': ' + r.data.reason);
-  else if (r.data.result === 'gateway-offline') show(box, 'bad', t('offline'));
-  else show(box, 'bad', r.data.reason || r.data.error || t('parkOffline'));
+  answered(box, r, t('opened'));
 }
 
 document.getElementById('charge').addEventListener('submit', async ev => {

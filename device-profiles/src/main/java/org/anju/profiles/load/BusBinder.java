@@ -45,7 +45,7 @@ final class BusBinder {
 
     private Optional<Device> device(SectionReader d) {
         Optional<Profile> profile = refs.resolve(d, "profile", ProfileKind.CHARGING_PILE, ProfileKind.ENERGY_METER,
-                ProfileKind.RELAY_BOARD, ProfileKind.LOCK_BOARD);
+                ProfileKind.RELAY_BOARD, ProfileKind.LOCK_BOARD, ProfileKind.TURNSTILE);
         if (d.failed() || profile.isEmpty()) {
             d.textAsWritten("id").ifPresent(broken.devices()::add);
             return Optional.empty();

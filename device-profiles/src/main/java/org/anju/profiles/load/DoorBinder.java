@@ -9,7 +9,6 @@ import org.anju.profiles.model.GpioInput;
 import org.anju.profiles.model.LockBinding;
 import org.anju.profiles.model.ProfileKind;
 import org.anju.profiles.model.ReaderBinding;
-import org.anju.profiles.model.WiegandReaderProfile;
 import org.anju.profiles.model.WirelessLockProfile;
 import org.anju.profiles.schema.SectionReader;
 import org.anju.profiles.validate.Broken;
@@ -28,7 +27,7 @@ final class DoorBinder {
 
     Optional<Door> door(SectionReader r) {
         Optional<LockBinding> lock = r.child("lock", SiteSections.LOCK, this::lock);
-        Optional<ReaderBinding> reader = r.child("reader", SiteSections.READER, this::reader);
+        Optional<ReaderBinding> reader = r.child("reader", SiteSections.READER, refs::reader);
         Optional<Door.Place> place = place(r);
         if (r.failed() || lock.isEmpty() || place.isEmpty()) {
             r.textAsWritten("id").ifPresent(broken.doors()::add);
@@ -106,13 +105,4 @@ final class DoorBinder {
         return Optional.of(w.remember(new LockBinding.Wireless(profile.get(), w.text("endpoint"))));
     }
 
-    private Optional<ReaderBinding> reader(SectionReader x) {
-        Optional<WiegandReaderProfile> profile = refs.resolve(x, "profile", WiegandReaderProfile.class, ProfileKind.WIEGAND_READER);
-        if (x.failed() || profile.isEmpty()) {
-            return Optional.empty();
-        }
-        WiegandReaderProfile p = profile.get();
-        return Optional.of(x.remember(new ReaderBinding(p, x.optional("d0", Integer.class).orElse(p.d0Pin()),
-                x.optional("d1", Integer.class).orElse(p.d1Pin()))));
-    }
 }

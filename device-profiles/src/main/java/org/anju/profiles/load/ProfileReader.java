@@ -51,6 +51,7 @@ public final class ProfileReader {
             case ENERGY_METER -> EnergyMeterProfiles.SECTION;
             case RELAY_BOARD -> RelayBoardProfiles.SECTION;
             case WIRELESS_LOCK -> WirelessLockProfiles.SECTION;
+            case TURNSTILE -> TurnstileProfiles.SECTION;
         };
     }
 
@@ -110,6 +111,7 @@ public final class ProfileReader {
             case ENERGY_METER -> EnergyMeterProfiles.bind(r).map(Profile.class::cast);
             case RELAY_BOARD -> RelayBoardProfiles.bind(r).map(Profile.class::cast);
             case WIRELESS_LOCK -> WirelessLockProfiles.bind(r).map(Profile.class::cast);
+            case TURNSTILE -> TurnstileProfiles.bind(r).map(Profile.class::cast);
         });
     }
 }

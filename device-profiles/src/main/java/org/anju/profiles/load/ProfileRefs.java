@@ -7,6 +7,8 @@ import java.util.stream.Collectors;
 
 import org.anju.profiles.model.Profile;
 import org.anju.profiles.model.ProfileKind;
+import org.anju.profiles.model.ReaderBinding;
+import org.anju.profiles.model.WiegandReaderProfile;
 import org.anju.profiles.schema.SectionReader;
 import org.anju.profiles.schema.Spelling;
 
@@ -54,5 +56,16 @@ final class ProfileRefs {
 
     <P extends Profile> Optional<P> resolve(SectionReader r, String key, Class<P> type, ProfileKind kind) {
         return resolve(r, key, kind).map(type::cast);
+    }
+
+    /** A Wiegand reader (a door's, a lift's, a gate's) on the pins the site gives, the profile's by default. */
+    Optional<ReaderBinding> reader(SectionReader x) {
+        Optional<WiegandReaderProfile> profile = resolve(x, "profile", WiegandReaderProfile.class, ProfileKind.WIEGAND_READER);
+        if (x.failed() || profile.isEmpty()) {
+            return Optional.empty();
+        }
+        WiegandReaderProfile p = profile.get();
+        return Optional.of(x.remember(new ReaderBinding(p, x.optional("d0", Integer.class).orElse(p.d0Pin()),
+                x.optional("d1", Integer.class).orElse(p.d1Pin()))));
     }
 }

@@ -3,6 +3,7 @@ package org.anju.profiles.load;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -14,7 +15,11 @@ import org.anju.profiles.model.Bus;
 import org.anju.profiles.model.ChargingArea;
 import org.anju.profiles.model.Door;
 import org.anju.profiles.model.Endpoints;
+import org.anju.profiles.model.Floor;
+import org.anju.profiles.model.Gate;
 import org.anju.profiles.model.Gateway;
+import org.anju.profiles.model.Lift;
+import org.anju.profiles.model.OccupancySettings;
 import org.anju.profiles.model.ParkLink;
 import org.anju.profiles.model.Site;
 import org.anju.profiles.schema.Origins;
@@ -86,9 +91,7 @@ public final class SiteLoader {
     private static Optional<Site> bind(SectionReader r, ProfileCatalog.Load catalog, Optional<Path> dir) {
         ProfileRefs refs = new ProfileRefs(catalog);
         Broken broken = Broken.none();
-        Optional<Gateway> gateway = r.child("gateway", SiteSections.GATEWAY, g -> g.failed() ? Optional.empty()
-                : Optional.of(g.remember(new Gateway(g.text("id"), g.optional("name", String.class).orElse(g.text("id")),
-                        g.choice("gpio", Gateway.GpioProvider.class), resolve(g.text("dataDir"), dir), g.integer("diskBudget")))));
+        Optional<Gateway> gateway = r.child("gateway", SiteSections.GATEWAY, g -> gateway(g, dir));
         Optional<ParkLink> park = r.child("park", SiteSections.PARK, p -> park(p, gateway.map(Gateway::id), dir));
         BusBinder busBinder = new BusBinder(refs, broken);
         List<Bus> buses = r.items("buses", SiteSections.BUS, busBinder::bus);
@@ -98,11 +101,37 @@ public final class SiteLoader {
         List<ChargingArea> areas = r.items("chargingAreas", SiteSections.AREA, areaBinder::area);
         Optional<Endpoints> endpoints = r.has("endpoints") ? r.child("endpoints", SiteSections.ENDPOINTS, e -> endpoints(e, dir))
                 : Optional.of(new Endpoints(new Endpoints.Endpoint("127.0.0.1", 8080), Optional.empty()));
-        SiteRules.check(new SiteDraft(buses, busBinder.devicesByBus(), doors, alarms, areas, endpoints), broken, r.origins(), r.problems());
-        if (r.failed() || gateway.isEmpty() || park.isEmpty() || endpoints.isEmpty()) {
+        BuildingBinder building = new BuildingBinder(refs, broken);
+        List<Floor> floors = r.items("floors", SiteSections.FLOOR, building::floor);
+        List<Lift> lifts = r.items("lifts", SiteSections.LIFT, building::lift);
+        List<Gate> gates = r.items("gates", SiteSections.GATE, building::gate);
+        Optional<OccupancySettings> occupancy = r.has("occupancy")
+                ? r.child("occupancy", SiteSections.OCCUPANCY, BuildingBinder::occupancy) : Optional.of(OccupancySettings.DEFAULT);
+        SiteRules.check(new SiteDraft(buses, busBinder.devicesByBus(), doors, alarms, areas, endpoints, floors, lifts, gates),
+                broken, r.origins(), r.problems());
+        if (r.failed() || gateway.isEmpty() || park.isEmpty() || endpoints.isEmpty() || occupancy.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Site(gateway.get(), park.get(), buses, doors, alarms, areas, endpoints.get()));
+        return Optional.of(new Site(gateway.get(), park.get(), buses, doors, alarms, areas, endpoints.get(), floors, lifts, gates,
+                occupancy.get()));
+    }
+
+    private static Optional<Gateway> gateway(SectionReader g, Optional<Path> dir) {
+        ZoneId zone = ZoneId.systemDefault();
+        if (g.has("timeZone") && g.text("timeZone") != null) {
+            try {
+                zone = ZoneId.of(g.text("timeZone"));
+            } catch (java.time.DateTimeException e) {
+                g.reject("timeZone", "time zone '" + g.text("timeZone") + "' is not one this machine knows",
+                        org.anju.profiles.schema.Spelling.closest(g.text("timeZone"), ZoneId.getAvailableZoneIds())
+                                .map(z -> "did you mean '" + z + "'?").orElse("write a tz database name such as Asia/Shanghai"));
+            }
+        }
+        if (g.failed()) {
+            return Optional.empty();
+        }
+        return Optional.of(g.remember(new Gateway(g.text("id"), g.optional("name", String.class).orElse(g.text("id")),
+                g.choice("gpio", Gateway.GpioProvider.class), resolve(g.text("dataDir"), dir), g.integer("diskBudget"), zone)));
     }
 
     private static Optional<ParkLink> park(SectionReader p, Optional<String> gatewayId, Optional<Path> dir) {

@@ -18,6 +18,7 @@ import org.anju.profiles.model.AlarmInput;
 import org.anju.profiles.model.Bus;
 import org.anju.profiles.model.ChargingArea;
 import org.anju.profiles.model.Protocols;
+import org.anju.profiles.schema.FieldType;
 import org.anju.profiles.schema.ScalarType;
 import org.anju.profiles.schema.Section;
 
@@ -27,6 +28,13 @@ final class SiteSections {
             "an environment variable name", "use capitals, digits and '_', e.g. ANJU_MQTT_PASSWORD");
     private static final ScalarType PORT = integer(1, 65535);
     private static final ScalarType LISTEN_PORT = integer(0, 65535);
+    private static final ScalarType TIME_ZONE = new ScalarType.TextType(Pattern.compile("[A-Za-z][A-Za-z0-9_+/-]{0,63}"),
+            "a time zone name", "write a tz database name such as Asia/Shanghai");
+    static final ScalarType TIME_OF_DAY = new ScalarType.TextType(Pattern.compile("([01][0-9]|2[0-3]):[0-5][0-9]"),
+            "a time of day", "write HH:MM on the 24-hour clock, e.g. 04:00");
+    private static final String SPAN = "([01][0-9]|2[0-3]):[0-5][0-9]-(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)";
+    static final ScalarType OPEN_HOURS = new ScalarType.TextType(Pattern.compile("always|" + SPAN + "(," + SPAN + ")*"),
+            "open hours", "write always, or spans of the day such as 07:00-22:00 or 07:00-09:00,17:00-20:00");
 
     static final Section GATEWAY = Section.named("gateway", "The gateway itself.")
             .required("id", ID, "", "unique in the park; used in MQTT topics")
@@ -37,6 +45,8 @@ final class SiteSections {
                     "folder of the gateway's database (relative to this file, or absolute)")
             .optional("diskBudget", integer(16, 1_048_576), "MB", "512",
                     "most disk the event store may use; past it, telemetry is thinned and an alarm raised")
+            .optionalWithout("timeZone", TIME_ZONE, "", "the system's",
+                    "the building's time zone, e.g. Asia/Shanghai: lift floors' hours and the daily occupancy reconciliation are in it")
             .build();
 
     static final Section COMMAND_KEY = Section.named("park.commandKeys[]",
@@ -69,7 +79,7 @@ final class SiteSections {
 
     static final Section DEVICE = Section.named("buses[].devices[]", "A device on a bus.")
             .required("id", ID, "", "unique in the site; doors and charging areas refer to it")
-            .required("profile", REF, "", "a charging-pile, energy-meter, relay-board or lock-board profile")
+            .required("profile", REF, "", "a charging-pile, energy-meter, relay-board, lock-board or turnstile profile")
             .required("address", integer(1, 247), "", "its address on the bus (Modbus unit id, or the lock board's DIP switches)")
             .build();
 
@@ -111,7 +121,8 @@ final class SiteSections {
             .optionalWithout("wireless", map(WIRELESS_LOCK), "", "—", "a wireless lock")
             .build();
 
-    static final Section READER = Section.named("doors[].reader", "A Wiegand reader beside the door.")
+    static final Section READER = Section.named("Wiegand reader",
+                    "A Wiegand card reader beside a door, in a lift car or at a gate; the pins default to the profile's.")
             .required("profile", REF, "", "a wiegand-reader profile")
             .optionalWithout("d0", GPIO, "", "the profile's", "GPIO of DATA0")
             .optionalWithout("d1", GPIO, "", "the profile's", "GPIO of DATA1")
@@ -168,6 +179,54 @@ final class SiteSections {
             .optionalWithout("safetyLimits", map(LimitSections.SAFETY_OVERRIDE), "", "the pile profiles'", "stricter limits for this area")
             .build();
 
+    static final Section FLOOR = Section.named("floors[]",
+                    "A floor of the building and the rooms on it, as the park's leases name them: a lift takes a renter to the floor of their room.")
+            .required("floor", TEXT, "", "floor as people say it (1, 2, B1), as doors and lifts write it")
+            .optionalWithout("rooms", new FieldType.ScalarListType(TEXT, true), "", "none",
+                    "the rooms on this floor; 301..320 stands for every number from 301 to 320")
+            .build();
+
+    static final Section LIFT_FLOOR = Section.named("lifts[].floors[]",
+                    "A floor the car serves: the relay channel in series with its button, and when it is open to everyone.")
+            .required("floor", TEXT, "", "a floor of floors[]")
+            .required("channel", integer(1, 64), "", "the relay-board channel that enables this floor's button, from 1")
+            .optionalWithout("relay", REF, "", "the lift's relay", "another relay-board device, for a car with more floors than one board has channels")
+            .optionalWithout("open", OPEN_HOURS, "", "never: cards and phones only",
+                    "when anyone may press the button: always, or hours of the local day (07:00-22:00; 22:00-06:00 runs past midnight)")
+            .build();
+
+    static final Section LIFT = Section.named("lifts[]",
+                    "A lift car whose floor buttons a relay board enables: a card in the car or a phone takes a renter to the floors of their rooms, a guest to their host's.")
+            .required("id", ID, "", "unique among the site's doors, lifts and gates; the park and the apps use it")
+            .optionalWithout("name", TEXT, "", "the id", "for people, e.g. Lift A")
+            .required("building", TEXT, "", "building name or number as the park knows it")
+            .optionalWithout("reader", map(READER), "", "none: phones only", "the card reader in the car")
+            .required("relay", REF, "", "the relay-board device whose channels enable the floor buttons")
+            .optional("enableFor", duration("3s", "5min"), "", "20s", "how long a card or a phone keeps the renter's floors enabled")
+            .optionalWithout("alarmInputs", refs(), "", "every alarm input of the site",
+                    "ids of the fire inputs that release every floor button until an officer restores the lift")
+            .required("floors", list(LIFT_FLOOR), "", "the floors the car serves, each with its relay channel")
+            .build();
+
+    static final Section GATE = Section.named("gates[]",
+                    "A turnstile or pedestrian gate at a building's entrance: every passage is counted with its direction.")
+            .required("id", ID, "", "unique among the site's doors, lifts and gates; rosters grant it like a door")
+            .optionalWithout("name", TEXT, "", "the id", "for people, e.g. Lobby turnstile")
+            .required("building", TEXT, "", "building name or number as the park knows it; its occupancy counts these passages")
+            .required("device", REF, "", "the turnstile device on a bus")
+            .required("entryReader", map(READER), "", "the card reader outside")
+            .optionalWithout("exitReader", map(READER), "", "none", "the card reader inside; a gate needs it or an exit button")
+            .optionalWithout("exitButton", map(GpioSections.INPUT_KEYS), "", "none", "a request-to-exit button inside")
+            .optional("antiPassback", choice(org.anju.profiles.model.Gate.AntiPassback.class), "", "off",
+                    "off; soft: a card that entered and enters again is let in and the entry logged; hard: it is refused until it leaves or an officer resets it")
+            .build();
+
+    static final Section OCCUPANCY = Section.named("occupancy", "Who is inside each building, counted from the gates' passages.")
+            .optional("reconcileAt", TIME_OF_DAY, "", "04:00", "the local time each day when the count is reconciled")
+            .optional("reconcileTo", choice(org.anju.profiles.model.OccupancySettings.Reconcile.class), "", "identified",
+                    "identified: the count becomes the renters last seen entering (unidentified passages drop out); zero: everyone counts as out")
+            .build();
+
     static final Section LOCAL_API = Section.named("endpoints.localApi", "The gateway's local HTTP API.")
             .optional("bind", TEXT, "", "127.0.0.1", "address to listen on; 0.0.0.0 for every interface")
             .optional("port", LISTEN_PORT, "", "8080", "TCP port; 0 takes a free one, which the agent prints at start")
@@ -194,6 +253,10 @@ final class SiteSections {
             .optionalWithout("doors", list(DOOR), "", "none", "the doors")
             .optionalWithout("alarmInputs", list(ALARM_INPUT), "", "none", "smoke and fire-panel inputs")
             .optionalWithout("chargingAreas", list(AREA), "", "none", "the charging areas")
+            .optionalWithout("floors", list(FLOOR), "", "none", "the floors and their rooms; needed by lifts")
+            .optionalWithout("lifts", list(LIFT), "", "none", "the lifts")
+            .optionalWithout("gates", list(GATE), "", "none", "the entrance gates (turnstiles)")
+            .optionalWithout("occupancy", map(OCCUPANCY), "", "reconciled at 04:00 to the renters identified", "how the count of who is inside is kept")
             .optionalWithout("endpoints", map(ENDPOINTS), "", "local API on 127.0.0.1:8080, no CoAP", "local servers")
             .build();
 

@@ -5,7 +5,7 @@ package org.anju.profiles.model;
  * it is wired. Site files refer to profiles by {@link #id()}.
  */
 public sealed interface Profile permits DoorLockProfile, WiegandReaderProfile, LockBoardProfile, ChargingPileProfile,
-        EnergyMeterProfile, RelayBoardProfile, WirelessLockProfile {
+        EnergyMeterProfile, RelayBoardProfile, WirelessLockProfile, TurnstileProfile {
 
     String id();
 

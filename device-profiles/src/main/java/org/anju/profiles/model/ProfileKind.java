@@ -2,7 +2,7 @@ package org.anju.profiles.model;
 
 /** The kinds of device a profile can describe; written in kebab-case in a profile's {@code kind:}. */
 public enum ProfileKind {
-    DOOR_LOCK, WIEGAND_READER, LOCK_BOARD, CHARGING_PILE, ENERGY_METER, RELAY_BOARD, WIRELESS_LOCK;
+    DOOR_LOCK, WIEGAND_READER, LOCK_BOARD, CHARGING_PILE, ENERGY_METER, RELAY_BOARD, WIRELESS_LOCK, TURNSTILE;
 
     /** As written in files: {@code charging-pile}. */
     public String yamlName() {
@@ -16,6 +16,6 @@ public enum ProfileKind {
 
     /** Kinds of device that sit on a serial bus at an address. */
     public boolean onBus() {
-        return this == LOCK_BOARD || this == CHARGING_PILE || this == ENERGY_METER || this == RELAY_BOARD;
+        return this == LOCK_BOARD || this == CHARGING_PILE || this == ENERGY_METER || this == RELAY_BOARD || this == TURNSTILE;
     }
 }

@@ -67,6 +67,14 @@ public final class RegisterRoles {
     public static final List<RegisterRole> RELAY_CHANNEL = List.of(
             new RegisterRole("relay", COIL, ANY, true, "the channel's relay: 1 closes it (power on)"));
 
+    /** Registers of a turnstile lane: its open and free outputs and its passage counters. */
+    public static final List<RegisterRole> TURNSTILE = List.of(
+            new RegisterRole("openEntry", COIL, ANY, true, "writing 1 lets one person pass in"),
+            new RegisterRole("openExit", COIL, ANY, true, "writing 1 lets one person pass out"),
+            new RegisterRole("free", COIL, ANY, false, "1 holds both directions free (fire); without it the lane's own fire input must free it"),
+            new RegisterRole("entries", REGISTER, ANY, true, "people counted passing in, a 16-bit counter"),
+            new RegisterRole("exits", REGISTER, ANY, true, "people counted passing out, a 16-bit counter"));
+
     private RegisterRoles() {
     }
 

@@ -5,17 +5,34 @@ import java.util.Optional;
 
 /**
  * What is wired where in one building: the gateway, its link to the park, its serial buses and
- * the devices on them, its doors, alarm inputs, charging areas and local endpoints. Profiles
+ * the devices on them, its doors, alarm inputs, charging areas, local endpoints, its floors with
+ * their rooms, its lifts and its entrance gates. Profiles
  * are resolved: a device carries its profile, a GPIO door its effective pins.
  */
 public record Site(Gateway gateway, ParkLink park, List<Bus> buses, List<Door> doors, List<AlarmInput> alarmInputs,
-                   List<ChargingArea> chargingAreas, Endpoints endpoints) {
+                   List<ChargingArea> chargingAreas, Endpoints endpoints, List<Floor> floors, List<Lift> lifts,
+                   List<Gate> gates, OccupancySettings occupancy) {
 
     public Site {
         buses = List.copyOf(buses);
         doors = List.copyOf(doors);
         alarmInputs = List.copyOf(alarmInputs);
         chargingAreas = List.copyOf(chargingAreas);
+        floors = List.copyOf(floors);
+        lifts = List.copyOf(lifts);
+        gates = List.copyOf(gates);
+    }
+
+    /** A site without floors, lifts or gates. */
+    public Site(Gateway gateway, ParkLink park, List<Bus> buses, List<Door> doors, List<AlarmInput> alarmInputs,
+                List<ChargingArea> chargingAreas, Endpoints endpoints) {
+        this(gateway, park, buses, doors, alarmInputs, chargingAreas, endpoints, List.of(), List.of(), List.of(),
+                OccupancySettings.DEFAULT);
+    }
+
+    /** The floor that lists {@code room}, if any. */
+    public Optional<String> floorOfRoom(String room) {
+        return floors.stream().filter(f -> f.rooms().contains(room)).map(Floor::name).findFirst();
     }
 
     public Optional<Device> device(String id) {

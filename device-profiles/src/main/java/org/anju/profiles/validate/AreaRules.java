@@ -13,7 +13,6 @@ import org.anju.profiles.model.ChargingPileProfile;
 import org.anju.profiles.model.Device;
 import org.anju.profiles.model.Door;
 import org.anju.profiles.model.ProfileKind;
-import org.anju.profiles.model.RelayBoardProfile;
 import org.anju.profiles.model.SafetyOverride;
 import org.anju.profiles.schema.Origins;
 import org.anju.profiles.Location;
@@ -28,7 +27,8 @@ final class AreaRules {
     private AreaRules() {
     }
 
-    static void check(SiteDraft site, Broken broken, PinClaims pins, Origins origins, Problems problems) {
+    static void check(SiteDraft site, Broken broken, PinClaims pins, RelayChannels relayChannels, Origins origins,
+                      Problems problems) {
         for (AlarmInput a : site.alarmInputs()) {
             pins.claim(a.input().pin(), "alarm input " + a.id(), origins.at(a.input(), "pin"));
         }
@@ -38,7 +38,6 @@ final class AreaRules {
         Map<String, Location> piles = new HashMap<>();
         Map<String, String> areaOfPile = new HashMap<>();
         Map<String, Location> meters = new HashMap<>();
-        Map<String, Location> relayChannels = new HashMap<>();
         Map<String, Map.Entry<String, Location>> areaOfBoard = new HashMap<>();
         for (ChargingArea area : site.chargingAreas()) {
             Map<String, ChargingPileProfile> profiles = new LinkedHashMap<>();
@@ -75,8 +74,7 @@ final class AreaRules {
                                 "a pile is fed by one relay channel");
                     }
                 }
-                checkRelayChannel(feeder.relay(), feeder.channel(), origins.at(feeder, "relay"), origins.at(feeder, "channel"),
-                        devices, relayChannels, problems);
+                relayChannels.claim(feeder.relay(), feeder.channel(), origins.at(feeder, "relay"), origins.at(feeder, "channel"));
             }
             for (int i = 0; i < area.alarmInputs().size(); i++) {
                 DeviceRefs.requireKnown(area.alarmInputs().get(i), "alarm input", alarmIds, broken.alarmInputs(),
@@ -98,7 +96,7 @@ final class AreaRules {
     }
 
     private static void checkMeteredPort(ChargingArea.MeteredPort port, DeviceRefs devices, Map<String, Location> meters,
-                                         Map<String, Location> relayChannels, Origins origins, Problems problems) {
+                                         RelayChannels relayChannels, Origins origins, Problems problems) {
         Location meterAt = origins.at(port, "meter");
         if (devices.find(port.meter(), ProfileKind.ENERGY_METER, meterAt).isPresent()) {
             Location first = meters.putIfAbsent(port.meter(), meterAt);
@@ -107,8 +105,7 @@ final class AreaRules {
                         "give each metered port its own meter");
             }
         }
-        checkRelayChannel(port.relay(), port.channel(), origins.at(port, "relay"), origins.at(port, "channel"), devices,
-                relayChannels, problems);
+        relayChannels.claim(port.relay(), port.channel(), origins.at(port, "relay"), origins.at(port, "channel"));
     }
 
     /**
@@ -123,26 +120,6 @@ final class AreaRules {
             problems.add(at, "relay board " + port.relay() + " already switches metered ports of charging area " + first.getKey()
                     + " (" + Where.relative(first.getValue(), at) + ")",
                     "a relay board's sockets stand in one charging area: give this area's sockets a board of their own");
-        }
-    }
-
-    /** A relay-board channel that exists and switches one thing only: a metered port or a pile's feeder. */
-    private static void checkRelayChannel(String relayId, int channel, Location relayAt, Location at, DeviceRefs devices,
-                                          Map<String, Location> relayChannels, Problems problems) {
-        Optional<Device> relay = devices.find(relayId, ProfileKind.RELAY_BOARD, relayAt);
-        if (relay.isEmpty()) {
-            return;
-        }
-        int count = ((RelayBoardProfile) relay.get().profile()).channels();
-        if (channel > count) {
-            problems.add(at, "relay board " + relayId + " has no channel " + channel + " (it has " + count + ")",
-                    "use a channel from 1 to " + count);
-            return;
-        }
-        Location first = relayChannels.putIfAbsent(relayId + "#" + channel, at);
-        if (first != null) {
-            problems.add(at, "channel " + channel + " of relay board " + relayId + " already switches something else ("
-                    + Where.relative(first, at) + ")", "give each metered port and each feeder its own relay channel");
         }
     }
 }

@@ -10,6 +10,9 @@ import org.anju.profiles.model.ChargingArea;
 import org.anju.profiles.model.Device;
 import org.anju.profiles.model.Door;
 import org.anju.profiles.model.Endpoints;
+import org.anju.profiles.model.Floor;
+import org.anju.profiles.model.Gate;
+import org.anju.profiles.model.Lift;
 
 /**
  * The parts of a site file that could be read, before they become a {@link org.anju.profiles.model.Site}.
@@ -19,7 +22,8 @@ import org.anju.profiles.model.Endpoints;
  *                     itself is broken (a wrong baud rate must not hide two devices at one address)
  */
 public record SiteDraft(List<Bus> buses, Map<String, List<Device>> devicesByBus, List<Door> doors, List<AlarmInput> alarmInputs,
-                        List<ChargingArea> chargingAreas, Optional<Endpoints> endpoints) {
+                        List<ChargingArea> chargingAreas, Optional<Endpoints> endpoints, List<Floor> floors, List<Lift> lifts,
+                        List<Gate> gates) {
 
     public List<Device> devices() {
         return devicesByBus.values().stream().flatMap(List::stream).toList();

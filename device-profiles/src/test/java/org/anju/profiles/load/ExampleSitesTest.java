@@ -38,8 +38,8 @@ class ExampleSitesTest {
 
     @Test
     void everyShippedExampleSiteIsValid() {
-        assertThat(ShippedFiles.list("sites")).containsExactly("sites/dormitory-block.yaml", "sites/meter-shed.yaml",
-                "sites/small-walkup.yaml");
+        assertThat(ShippedFiles.list("sites")).containsExactly("sites/apartment-tower.yaml", "sites/dormitory-block.yaml",
+                "sites/meter-shed.yaml", "sites/small-walkup.yaml");
         ShippedFiles.list("sites").forEach(ExampleSitesTest::load);
     }
 
@@ -79,6 +79,28 @@ class ExampleSitesTest {
         assertThat(perBoard).containsOnlyKeys("board-1", "board-2", "board-3");
         assertThat(site.endpoints().coap()).isPresent();
         assertThat(site.endpoints().coapPskFile()).contains(java.nio.file.Path.of("/etc/anju/lock-keys.psk"));
+    }
+
+    @Test
+    void theApartmentTowersLiftTakesEachRoomToItsFloorAndItsLobbyGateCountsPassages() {
+        Site site = load("sites/apartment-tower.yaml");
+
+        assertThat(site.gateway().timeZone()).isEqualTo(java.time.ZoneId.of("Asia/Shanghai"));
+        assertThat(site.floors()).hasSize(14);
+        assertThat(site.floors().stream().mapToInt(f -> f.rooms().size()).sum()).isEqualTo(88);
+        assertThat(site.floorOfRoom("1005")).contains("10");
+        assertThat(site.floorOfRoom("209")).isEmpty();
+        assertThat(site.lifts()).singleElement().satisfies(lift -> {
+            assertThat(lift.floors()).hasSize(14);
+            assertThat(lift.floors().stream().filter(f -> f.open().always()).map(org.anju.profiles.model.Lift.Stop::floor))
+                    .containsExactly("B1", "1");
+            assertThat(lift.floors().get(13).open().openAt(java.time.LocalTime.of(20, 59))).isTrue();
+            assertThat(lift.floors().get(13).open().openAt(java.time.LocalTime.of(21, 0))).isFalse();
+        });
+        assertThat(site.gates()).singleElement().satisfies(g -> {
+            assertThat(g.antiPassback()).isEqualTo(org.anju.profiles.model.Gate.AntiPassback.HARD);
+            assertThat(site.device(g.device()).orElseThrow().profile().id()).isEqualTo("anju-ref-turnstile");
+        });
     }
 
     @Test

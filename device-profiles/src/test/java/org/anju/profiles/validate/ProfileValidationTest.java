@@ -38,7 +38,7 @@ class ProfileValidationTest {
     void anUnknownKindGetsADidYouMean() {
         assertThat(profileProblems("unknown-kind.yaml")).containsExactly(
                 "2:7: kind 'charging-piel' is not one of door-lock, wiegand-reader, lock-board, charging-pile, energy-meter, "
-                        + "relay-board, wireless-lock; did you mean 'charging-pile'?");
+                        + "relay-board, wireless-lock, turnstile; did you mean 'charging-pile'?");
     }
 
     @Test
@@ -80,6 +80,18 @@ class ProfileValidationTest {
                 "7:9: relock needs a doorSensor, and this lock has none; add doorSensor with the pin of the door-position switch, or remove relock",
                 "8:16: heldOpenAlarm needs a doorSensor, and this lock has none; add doorSensor with the pin of the door-position switch, "
                         + "or remove heldOpenAlarm");
+    }
+
+    @Test
+    void aTurnstileOpensWithCoilsAndCountsWithSixteenBitRegisters() {
+        assertThat(profileProblems("turnstile.yaml")).containsExactly(
+                "5:25: openEntry must be a coil (function 1), not an input register (function 4); write function: 1",
+                "6:36: openExit (coil 0x0001) is not covered by any read; add a read with function: 1 that includes 0x0001, "
+                        + "or widen one nearby",
+                "7:35: entries (input register 0x0000) overlaps openEntry; give each value its own addresses; check address, type "
+                        + "and stride",
+                "7:49: entries is a 16-bit counter that wraps at 65536, not u32; remove type: a turnstile's counters are u16",
+                "8:33: exits (input register 0x0001) overlaps entries; give each value its own addresses; check address, type and stride");
     }
 
     @Test

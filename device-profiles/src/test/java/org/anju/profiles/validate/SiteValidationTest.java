@@ -50,13 +50,14 @@ class SiteValidationTest {
 
     @Test
     void aReferenceToAProfileThatDoesNotExistOrIsOfTheWrongKind() {
-        String busKinds = "anju-ref-pile-10, anju-ref-pile-12, anju-ref-pile-16, chint-ddsu666, chint-ddsu666-fc03, hiking-dds238-2, lockboard-8a-16, "
+        String busKinds = "anju-ref-pile-10, anju-ref-pile-12, anju-ref-pile-16, anju-ref-turnstile, chint-ddsu666, chint-ddsu666-fc03, hiking-dds238-2, lockboard-8a-16, "
                 + "lockboard-8a-24, modbus-relay-16, modbus-relay-8, modbus-relay-8-temp";
         assertThat(siteProblems("missing-profile.yaml")).containsExactly(
                 "7:31: there is no profile 'anju-ref-pile-1O'; did you mean 'anju-ref-pile-10'?",
-                "8:31: there is no profile 'acme-pile'; the charging-pile, energy-meter, relay-board or lock-board profiles are: " + busKinds,
-                "9:31: profile 'gpio-strike-fail-secure' is a door-lock profile, not a charging-pile, energy-meter, relay-board "
-                        + "or lock-board profile; use one of: " + busKinds);
+                "8:31: there is no profile 'acme-pile'; the charging-pile, energy-meter, relay-board, lock-board or turnstile profiles are: "
+                        + busKinds,
+                "9:31: profile 'gpio-strike-fail-secure' is a door-lock profile, not a charging-pile, energy-meter, relay-board, "
+                        + "lock-board or turnstile profile; use one of: " + busKinds);
     }
 
     @Test
@@ -118,7 +119,7 @@ class SiteValidationTest {
     @Test
     void aFeederFeedsOnePileOfItsAreaFromARelayChannelOfItsOwn() {
         assertThat(siteProblems("feeders.yaml")).containsExactly(
-                "17:48: channel 1 of relay board relays already switches something else (line 15); give each metered port and each feeder its own relay channel",
+                "17:48: channel 1 of relay board relays already switches something else (line 15); give each metered port, feeder and lift floor its own relay channel",
                 "18:16: pile pile-1 already has a feeder (line 17); a pile is fed by one relay channel",
                 "18:48: relay board relays has no channel 9 (it has 8); use a channel from 1 to 8",
                 "19:16: pile pile-2 is not in charging area shed; list it under piles, or give the feeder of one of: pile-1, relays",
@@ -138,10 +139,49 @@ class SiteValidationTest {
     void aMeteredPortHasItsOwnMeterAndRelayChannel() {
         assertThat(siteProblems("metered-ports.yaml")).containsExactly(
                 "14:17: meter meter-1 already meters another port (line 13); give each metered port its own meter",
-                "14:50: channel 1 of relay board relays already switches something else (line 13); give each metered port and each feeder its own relay channel",
+                "14:50: channel 1 of relay board relays already switches something else (line 13); give each metered port, feeder and lift floor its own relay channel",
                 "15:50: relay board relays has no channel 9 (it has 8); use a channel from 1 to 8",
                 "16:17: device 'relays' is a relay-board, not an energy-meter; use one of: meter-1, meter-2",
                 "16:32: device 'meter-2' is an energy-meter, not a relay-board; use one of: relays");
+    }
+
+    @Test
+    void liftsServeDeclaredFloorsOnRelayChannelsOfTheirOwn() {
+        assertThat(siteProblems("lifts.yaml")).containsExactly(
+                "1:34: time zone 'Asia/Shangai' is not one this machine knows; did you mean 'Asia/Shanghai'?",
+                "14:26: rooms '310..301' is not a range this gateway can expand; write the lower number first, both with the same "
+                        + "number of digits, at most 1000 rooms apart",
+                "14:36: rooms '3x..39' is not a range of room numbers; write FIRST..LAST with digits on both sides, e.g. 301..320",
+                "15:13: floor '2' is already declared (line 13); declare each floor once, with all its rooms",
+                "20:46: GPIO 23 for DATA0 of the reader of lift lift-a is already used by alarm input fire-panel (line 10); " + PINS,
+                "21:19: there is no alarm input 'fire-panl'; did you mean 'fire-panel'?",
+                "24:40: open hours '07:00-07:00' have a span that starts where it ends; write always for a floor open all day, "
+                        + "or a span with two different times",
+                "25:40: open '8-22' is not open hours; write always, or spans of the day such as 07:00-22:00 or 07:00-09:00,17:00-20:00",
+                "26:17: there is no floor '4'; did you mean '1'?",
+                "26:31: relay board lift-board has no channel 9 (it has 8); use a channel from 1 to 8",
+                "27:31: channel 1 of relay board lift-board already switches something else (line 23); "
+                        + "give each metered port, feeder and lift floor its own relay channel",
+                "28:17: floor 3 is already served by lift lift-a (line 27); give each floor of the lift one relay channel",
+                "28:41: device 'meter-1' is an energy-meter, not a relay-board; use one of: lift-board");
+    }
+
+    @Test
+    void gatesHaveATurnstileOfTheirOwnAndAWayOut() {
+        assertThat(siteProblems("gates.yaml")).containsExactly(
+                "11:42: door room-301 is on floor 4, but floors[] lists room 301 on floor 3 (line 14); write the same floor in both",
+                "12:53: room 302 of door room-302 is on no floor of floors[]; add 302 to the rooms of floor 3, so a lift can take "
+                        + "its tenants home",
+                "16:143: antiPassback 'strict' is not one of off, soft, hard; use one of off, soft, hard",
+                "17:10: the gate id 'lobby' is already used by a door (line 10); give each door, lift and gate its own id: rosters "
+                        + "and commands name them by id alone",
+                "18:41: device 'relays' is a relay-board, not a turnstile; use one of: lane-1",
+                "18:126: GPIO 22 for the exitButton of gate gate-3 is already used by the exitButton of door lobby (line 10); " + PINS,
+                "19:41: turnstile lane-1 already serves gate lobby (line 17); give each gate its own turnstile device",
+                "20:5: gate gate-5 has neither an exitReader nor an exitButton; add exitReader: {profile: ...} or exitButton: "
+                        + "{pin: N}, so people inside can open it to leave",
+                "21:26: reconcileAt '4:00' is not a time of day; write HH:MM on the 24-hour clock, e.g. 04:00",
+                "21:47: reconcileTo 'everyone' is not one of identified, zero; use one of identified, zero");
     }
 
     @Test

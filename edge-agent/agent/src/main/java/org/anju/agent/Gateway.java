@@ -22,6 +22,13 @@ import org.anju.agent.door.DoorRuntime;
 import org.anju.agent.door.SiteDoors;
 import org.anju.agent.door.WirelessLocks;
 import org.anju.agent.event.EventLog;
+import org.anju.agent.gate.GateCommands;
+import org.anju.agent.gate.GateRuntime;
+import org.anju.agent.gate.SiteGates;
+import org.anju.agent.lift.LiftCommands;
+import org.anju.agent.lift.LiftRuntime;
+import org.anju.agent.lift.SiteLifts;
+import org.anju.agent.occupancy.SiteOccupancy;
 import org.anju.agent.gpio.GpioBoard;
 import org.anju.agent.gpio.GpioOpenResult;
 import org.anju.agent.gpio.Pi4jGpioBoard;
@@ -29,6 +36,8 @@ import org.anju.agent.store.AuditTrail;
 import org.anju.agent.store.ChargingAlarms;
 import org.anju.agent.store.ChargingSessions;
 import org.anju.agent.store.GatewayDatabase;
+import org.anju.agent.store.LiftReleases;
+import org.anju.agent.store.OccupancyStore;
 import org.anju.agent.store.Outbox;
 import org.anju.agent.access.RosterStore;
 import org.anju.agent.store.RulesMemoryFile;
@@ -64,6 +73,8 @@ public final class Gateway {
     private final SiteDoors doors;
     private final SiteAlarms alarms;
     private final ChargingWiring charging;
+    private final Building building;
+    private final AccessDecider decider;
     private final List<AutoCloseable> stores;
     private volatile int apiPort;
     private volatile ParkUplink park;
@@ -73,8 +84,12 @@ public final class Gateway {
     /** How often the park's time is saved while the gateway runs (and once at a clean stop). */
     private static final Duration PARK_TIME_SAVE = Duration.ofMinutes(1);
 
+    /** How people move through the building: its lifts, its gates and who is inside. */
+    private record Building(SiteLifts lifts, SiteGates gates, SiteOccupancy occupancy, AccessDecider decider) {
+    }
+
     private Gateway(Site site, Vertx vertx, Outbox outbox, RosterStore roster, GpioBoard gpio, SiteBuses buses,
-                    SiteDoors doors, SiteAlarms alarms, ChargingWiring charging, List<AutoCloseable> stores) {
+                    SiteDoors doors, SiteAlarms alarms, ChargingWiring charging, Building building, List<AutoCloseable> stores) {
         this.stores = stores;
         this.site = site;
         this.vertx = vertx;
@@ -85,6 +100,8 @@ public final class Gateway {
         this.doors = doors;
         this.alarms = alarms;
         this.charging = charging;
+        this.building = building;
+        this.decider = building.decider();
     }
 
     /** The agent's version, for the park's view of its gateways (the MQTT birth message). */
@@ -158,11 +175,25 @@ public final class Gateway {
         AuditTrail audit = new AuditTrail(database, clock);
         ChargingWiring charging = new ChargingWiring(site, buses, doors.doors(), events, chargingTime, clock, sessions,
                 chargingAlarms, new RulesMemoryFile(data.dir().resolve("charging-memory.json")));
-        SiteAlarms alarms = SiteAlarms.start(site, gpio, doors.doors(), events, charging::onFireInput);
-        buses.scanModbusDevices(site, clock, charging::onSnapshot);
+        LiftReleases liftReleases = new LiftReleases(database);
+        OccupancyStore occupancyStore = new OccupancyStore(database);
+        SiteOccupancy occupancy = SiteOccupancy.start(vertx, site, occupancyStore, events, clock);
+        SiteLifts lifts = SiteLifts.start(vertx, site, gpio, buses, decider, accessClock::now, liftReleases.released().join(),
+                events, clock);
+        SiteGates gates = SiteGates.start(vertx, site, gpio, buses, decider, accessClock::now, occupancy, events);
+        SiteAlarms alarms = SiteAlarms.start(site, gpio, doors.doors(), events, charging::onFireInput, (input, active) -> {
+            lifts.fire(input, active);
+            gates.fire(input, active);
+            occupancy.fire(input, active);
+        });
+        buses.scanModbusDevices(site, clock, snapshot -> {
+            charging.onSnapshot(snapshot);
+            lifts.onSnapshot(snapshot);
+            gates.onSnapshot(snapshot);
+        });
 
         Gateway gateway = new Gateway(site, vertx, outbox, roster, gpio, buses, doors, alarms, charging,
-                List.of(sessions, chargingAlarms, audit));
+                new Building(lifts, gates, occupancy, decider), List.of(sessions, chargingAlarms, audit, liftReleases, occupancyStore));
         gateway.locks = locks;
         gateway.accessClock = accessClock;
         gateway.parkTime = parkTime;
@@ -177,14 +208,15 @@ public final class Gateway {
                     public Future<?> start() {
                         new CommandApi(doors.doors(), rosterService,
                                 (tenant, door) -> decider.decideTenant(tenant, door, accessClock.now()),
-                                charging::request, audit).register(vertx);
+                                charging::request, audit, List.of(new LiftCommands(lifts), new GateCommands(gates, occupancy)))
+                                .register(vertx);
                         return Future.succeededFuture();
                     }
                 }))
                 .compose(id -> passes(site, data, decider, accessClock, new LocalApi(vertx, apiToken, outbox, gateway::health,
                         gateway::readiness, new org.anju.agent.api.AgentMetrics(vertx, outbox, events, buses.schedulers(),
                                 clock, () -> gateway.park == null ? null : gateway.park.status())::scrape)
-                                .withMetrics(site.endpoints().metrics()), doors.doors(), clock)
+                                .withMetrics(site.endpoints().metrics()).withOccupancy(gateway::occupancyView), doors.doors(), clock)
                         .listen(site.endpoints().localApi().bind(), site.endpoints().localApi().port()))
                 .map(server -> server.actualPort());
         try {
@@ -275,7 +307,14 @@ public final class Gateway {
         buses.schedulers().forEach((busId, scheduler) -> site.buses().stream().filter(b -> b.id().equals(busId))
                 .flatMap(b -> b.devices().stream())
                 .forEach(d -> devices.put(d.id(), scheduler.isOnline(deviceName(d)))));
+        JsonObject lifts = new JsonObject();
+        building.lifts().lifts().forEach((id, l) -> lifts.put(id, l.fireReleased() ? "FIRE_RELEASE" : "NORMAL"));
+        JsonObject gates = new JsonObject();
+        building.gates().gates().forEach((id, g) -> gates.put(id, g.free() ? "FIRE_FREE" : "NORMAL"));
+        JsonObject inside = new JsonObject();
+        building.occupancy().view().forEach(v -> inside.put(v.building(), v.inside()));
         JsonObject health = new JsonObject().put("gateway", site.gateway().id()).put("doors", doorPhases)
+                .put("lifts", lifts).put("gates", gates).put("inside", inside)
                 .put("devices", devices).put("problems", problems());
         ParkUplink link = park;
         if (link != null) {
@@ -307,6 +346,37 @@ public final class Gateway {
 
     public Map<String, DoorRuntime> doors() {
         return doors.doors();
+    }
+
+    public Map<String, LiftRuntime> lifts() {
+        return building.lifts().lifts();
+    }
+
+    public Map<String, GateRuntime> gates() {
+        return building.gates().gates();
+    }
+
+    /** The local API's view of who is inside: counts, and during a fire the renters with their rooms. */
+    JsonObject occupancyView() {
+        io.vertx.core.json.JsonArray out = new io.vertx.core.json.JsonArray();
+        for (SiteOccupancy.View v : building.occupancy().view()) {
+            JsonObject b = new JsonObject().put("building", v.building()).put("inside", v.inside())
+                    .put("unidentified", v.unidentified()).put("fire", v.fire());
+            if (v.fire()) {
+                io.vertx.core.json.JsonArray people = new io.vertx.core.json.JsonArray();
+                v.roll().forEach(p -> people.add(new JsonObject().put("tenant", p.tenant())
+                        .put("room", decider.roster().tenant(p.tenant()).map(t -> t.room()).orElse(null))
+                        .put("since", p.since().toString()).put("gate", p.gate())));
+                b.put("people", people);
+            }
+            out.add(b);
+        }
+        return new JsonObject().put("buildings", out);
+    }
+
+    /** Who is inside each building: the count always, the renters only during a fire. */
+    public List<SiteOccupancy.View> occupancy() {
+        return building.occupancy().view();
     }
 
     public List<String> doorProblems() {
@@ -362,6 +432,9 @@ public final class Gateway {
             locks.stop();
         }
         doors.close();
+        building.lifts().close();
+        building.gates().close();
+        building.occupancy().close();
         charging.close();
         buses.close();
         if (park != null) {
@@ -396,6 +469,8 @@ public final class Gateway {
     public List<String> problems() {
         List<String> all = new java.util.ArrayList<>(doors.problems());
         all.addAll(alarms.problems());
+        all.addAll(building.lifts().problems());
+        all.addAll(building.gates().problems());
         return all;
     }
 }

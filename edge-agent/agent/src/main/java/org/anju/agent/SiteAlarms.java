@@ -18,8 +18,9 @@ import org.anju.profiles.model.Site;
 
 /**
  * Smoke detectors and fire-panel inputs on GPIO. An input going active is a fire alarm event at
- * the highest priority, and every egress door its charging areas name is released until the
- * alarm clears and someone acknowledges it (the door runtime holds that rule). The input pins
+ * the highest priority, every egress door its charging areas name is released until the alarm
+ * clears and someone acknowledges it (the door runtime holds that rule), and the lifts, gates and
+ * occupancy hear of it (lifts release every floor, gates turn free, the roll goes to the officer). The input pins
  * are released with the GPIO board.
  */
 final class SiteAlarms {
@@ -34,7 +35,13 @@ final class SiteAlarms {
         void changed(String area, String input, boolean active);
     }
 
-    static SiteAlarms start(Site site, GpioBoard gpio, Map<String, DoorRuntime> doors, EventLog events, AreaFire areaFire) {
+    /** Where every input's changes go besides: the lifts, gates and occupancy of the building. */
+    interface BuildingFire {
+        void changed(String input, boolean active);
+    }
+
+    static SiteAlarms start(Site site, GpioBoard gpio, Map<String, DoorRuntime> doors, EventLog events, AreaFire areaFire,
+                            BuildingFire buildingFire) {
         SiteAlarms alarms = new SiteAlarms();
         for (AlarmInput input : site.alarmInputs()) {
             List<ChargingArea> areas = site.chargingAreas().stream().filter(a -> a.alarmInputs().contains(input.id())).toList();
@@ -48,6 +55,7 @@ final class SiteAlarms {
                                 new FireAlarm(input.id(), input.kind().name(), active, areaIds));
                         release.forEach(d -> d.fireAlarm(active));
                         areaIds.forEach(a -> areaFire.changed(a, input.id(), active));
+                        buildingFire.changed(input.id(), active);
                     });
             if (claim instanceof PinClaim.Refused<DigitalIn> refused) {
                 alarms.problems.add(input.id() + ": " + refused.reason());
@@ -55,6 +63,7 @@ final class SiteAlarms {
                 events.record(EventPriority.ALARM, "fire.alarm", new FireAlarm(input.id(), input.kind().name(), true, areaIds));
                 release.forEach(d -> d.fireAlarm(true));
                 areaIds.forEach(a -> areaFire.changed(a, input.id(), true));
+                buildingFire.changed(input.id(), true);
             }
         }
         return alarms;

@@ -53,8 +53,8 @@ class DemoProcessTest {
             await().atMost(Duration.ofMinutes(4)).until(() -> lines.stream().anyMatch(l -> l.contains("still running"))
                     || !demo.isAlive());
             List<String> steps = lines.stream().filter(l -> l.contains("✓") || l.contains("✗")).toList();
-            assertThat(steps).as(String.join("\n", lines)).hasSize(16).allMatch(l -> l.contains("✓"));
-            assertThat(lines).anyMatch(l -> l.contains("16 of 16 steps as expected"));
+            assertThat(steps).as(String.join("\n", lines)).hasSize(23).allMatch(l -> l.contains("✓"));
+            assertThat(lines).anyMatch(l -> l.contains("23 of 23 steps as expected"));
             assertThat(steps).anyMatch(l -> l.startsWith("09:10") && l.contains("held by the current lease of room 301"))
                     .anyMatch(l -> l.startsWith("12:30") && l.contains("her card 3:1003 is refused at the entrance"));
             int port = lines.stream().map(CONSOLE::matcher).filter(Matcher::find).map(m -> Integer.parseInt(m.group(1)))

@@ -117,6 +117,11 @@ class PagesInChromiumTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> browser.findElement(By.id("door-result")).getText()
                 .matches("Sent.*|已发送.*"));
         assertThat(browser.findElement(By.id("door-result")).getAttribute("class")).contains("ok");
+        // take me home: the lift's floor 3 (room 301's) calls the car once the page says so
+        find("button[data-lift=lift-a]").click();
+        await().atMost(Duration.ofSeconds(20)).until(() -> browser.findElement(By.id("door-result")).getText()
+                .contains("press its button") || browser.findElement(By.id("door-result")).getText().contains("请按楼层按钮"));
+        assertThat(park.car.works(3)).isTrue();
 
         // the phone computes the offline PIN itself; it must be the code the gateway accepts
         browser.findElement(By.id("offline-show")).click();
@@ -276,6 +281,41 @@ class PagesInChromiumTest {
         assertThat(wrong).isEmpty();
         assertThat(browser.manage().logs().get("browser").getAll()).as("the browser's console")
                 .noneMatch(e -> e.getMessage().contains("Content Security Policy"));
+    }
+
+    @Test
+    void inAFireTheOfficerSeesWhoIsInsideBesideTheBuildingAndRestoresTheLiftAfterIt() throws Exception {
+        String landlordId = park.account(admin, "landlord-wang", "landlord");
+        park.account(admin, "officer-li", "officer");
+        park.ok(park.call("PUT", "/api/v1/landlords/" + landlordId + "/buildings/b07", admin, null), 200);
+        park.awaitGatewayOnline(admin);
+        park.ok(park.call("POST", "/api/v1/leases", park.login("landlord-wang", "landlord-wang password"),
+                new JsonObject().put("building", "b07").put("room", "301").put("name", "李伟").put("phone", "13800138000")
+                        .put("idNumber", "11010519491231002X").put("cards", new JsonArray().add("3:1001"))
+                        .put("leaseStart", "2026-01-01T00:00:00Z").put("leaseEnd", "2099-01-01T00:00:00Z")), 201);
+        var gateway = park.gateway.gateway();
+        GatewayProbe.swipe(gateway, ParkAndBuilding.GATE_D0, ParkAndBuilding.GATE_D1, 3, 1001);
+        await().atMost(Duration.ofSeconds(20)).until(() -> park.lane.waiting(org.anju.firmware.turnstile.TurnstileSimulator.Way.IN) == 1);
+        park.lane.enter();
+        await().atMost(Duration.ofSeconds(20)).until(() -> gateway.occupancy().get(0).inside() == 1);
+
+        browser.manage().window().setSize(new Dimension(1280, 900));
+        signIn("console.html", "officer-li", "officer-li password");
+        await().atMost(Duration.ofSeconds(20)).until(() -> browser.findElement(By.id("live")).getText().startsWith("live"));
+        assertThat(browser.findElement(By.id("inside-box")).isDisplayed()).as("nothing to show without a fire").isFalse();
+        gateway.gpioSimulator().orElseThrow().driveInput(ParkAndBuilding.FIRE_PANEL, false);
+        WebElement building = find("#inside [data-building=b07]");
+        await().atMost(Duration.ofSeconds(20)).until(() -> building.getText().contains("李伟"));
+        assertThat(building.getText()).contains("1 inside").contains("301");
+        shoot("console-fire");
+
+        gateway.gpioSimulator().orElseThrow().driveInput(ParkAndBuilding.FIRE_PANEL, true);
+        WebElement restore = find("#inside [data-lift=lift-a] button");
+        assertThat(browser.findElement(By.id("inside")).getText()).as("the names go with the fire").doesNotContain("李伟");
+        restore.click();
+        await().atMost(Duration.ofSeconds(20)).until(() -> browser.findElement(By.id("action-result")).getText().contains("restored"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> !browser.findElement(By.id("inside-box")).isDisplayed());
+        assertThat(gateway.lifts().get("lift-a").fireReleased()).isFalse();
     }
 
     @Test

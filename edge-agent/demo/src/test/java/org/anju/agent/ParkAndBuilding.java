@@ -19,16 +19,19 @@ import org.anju.bridge.contract.Ed25519Keys;
 import org.anju.bridge.park.ParkBridge;
 import org.anju.bridge.park.config.ParkConfigLoader;
 import org.anju.bridge.testing.MosquittoBroker;
+import org.anju.firmware.lift.LiftCar;
 import org.anju.firmware.line.TcpSerialServer;
 import org.anju.protocol.pile.PileLimits;
 import org.anju.firmware.pile.PileSimulator;
+import org.anju.firmware.turnstile.TurnstileSimulator;
 
 import io.vertx.core.json.JsonObject;
 
 /**
  * A park and one of its buildings, running for a test: Mosquitto, the park bridge on SQLite with
  * its API, and building 7's gateway agent from its site file, with a reference pile on a serial
- * server and the entrance and room 301 on mock GPIO. The park's admin signs in with
+ * server, lift A's board and the lobby turnstile on another, and the entrance, room 301, the lift's
+ * and the gate's readers and the fire panel on mock GPIO. The park's admin signs in with
  * {@code admin} / {@code first admin password}.
  */
 final class ParkAndBuilding implements AutoCloseable {
@@ -38,6 +41,15 @@ final class ParkAndBuilding implements AutoCloseable {
 
     final KeyPair parkKey = Ed25519Keys.generate();
     final PileSimulator pile = new PileSimulator(10, PileLimits.DEFAULTS);
+    /** The lobby line: lift A's floor buttons behind their relay board (unit 10) and the lobby turnstile (unit 20). */
+    final LiftCar car = new LiftCar(8);
+    final TurnstileSimulator lane = new TurnstileSimulator();
+    static final int LIFT_D0 = 20;
+    static final int LIFT_D1 = 21;
+    static final int GATE_D0 = 23;
+    static final int GATE_D1 = 24;
+    static final int GATE_EXIT = 25;
+    static final int FIRE_PANEL = 26;
     final MosquittoBroker broker;
     final ParkBridge bridge;
     /** Building 7's gateway; replaced by {@link #startGateway()} after a {@link #stopGateway()}. */
@@ -50,6 +62,11 @@ final class ParkAndBuilding implements AutoCloseable {
     ParkAndBuilding(Path dir) throws Exception {
         broker = keep(MosquittoBroker.in(dir.resolve("broker")).start());
         TcpSerialServer pileLine = keep(TcpSerialServer.onFreeLoopbackPort(pile.onLine(1)));
+        org.anju.firmware.line.SharedLine lobby = org.anju.firmware.line.SharedLine.of(car.onLine(10), lane.onLine(20));
+        TcpSerialServer lobbyLine = keep(TcpSerialServer.onFreeLoopbackPort(lobby));
+        java.util.concurrent.ScheduledExecutorService ticks = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        keep(ticks::shutdownNow);
+        keep(new org.anju.firmware.line.SimulationClock(lobby, 1, ticks));
         Files.writeString(dir.resolve("park-command.pem"), Ed25519Keys.toPem(parkKey.getPrivate()));
         Files.writeString(dir.resolve("park-command.pub.pem"), Ed25519Keys.toPem(parkKey.getPublic()));
         Files.writeString(dir.resolve("data.key"), "11".repeat(32));
@@ -68,9 +85,10 @@ final class ParkAndBuilding implements AutoCloseable {
                   - id: b07
                     name: Building 7
                     gateway: gw-b07
-                    doors: [{id: entrance}, {id: room-301, room: "301"}, {id: room-302, room: "302"}]
+                    doors: [{id: entrance}, {id: lobby-gate}, {id: room-301, room: "301"}, {id: room-302, room: "302"}]
                     areas: [{id: bike-shed, piles: [pile-1]}]   # the site file's area id: an area cut names it
                     gatewayKeyFile: gateway-data/gateway.pub.pem
+                    lifts: [{id: lift-a}]
                 """.formatted(broker.uri()));
         var loaded = ParkConfigLoader.load(parkYaml);
         assertThat(loaded).as(loaded.toString()).isInstanceOf(ParkConfigLoader.Result.Loaded.class);
@@ -89,6 +107,25 @@ final class ParkAndBuilding implements AutoCloseable {
                     port: tcp://127.0.0.1:%d
                     pollInterval: 200ms
                     devices: [{id: pile-1, profile: anju-ref-pile-10, address: 1}]
+                  - id: lobby
+                    port: tcp://127.0.0.1:%d
+                    pollInterval: 200ms
+                    devices: [{id: lift-board, profile: modbus-relay-8, address: 10}, {id: lane, profile: anju-ref-turnstile, address: 20}]
+                floors:
+                  - {floor: "1"}
+                  - {floor: "2", rooms: ["201", "202"]}
+                  - {floor: "3", rooms: ["301", "302"]}
+                lifts:
+                  - id: lift-a
+                    building: "7"
+                    reader: {profile: wiegand-26-reader, d0: %d, d1: %d}
+                    relay: lift-board
+                    floors: [{floor: "1", channel: 1, open: always}, {floor: "2", channel: 2}, {floor: "3", channel: 3}]
+                gates:
+                  - {id: lobby-gate, building: "7", device: lane, entryReader: {profile: wiegand-26-reader, d0: %d, d1: %d},
+                     exitButton: {pin: %d}, antiPassback: hard}
+                alarmInputs:
+                  - {id: fire-panel, kind: fire-panel, pin: %d, activeLevel: low}
                 doors:
                   - {id: entrance, building: "7", floor: "1", entrance: main, lock: {gpio: {profile: gpio-maglock-fail-safe}}}
                   - {id: room-301, building: "7", floor: "3", room: "301",
@@ -97,7 +134,8 @@ final class ParkAndBuilding implements AutoCloseable {
                   - {id: bike-shed, piles: [pile-1]}
                 endpoints:
                   localApi: {bind: 127.0.0.1, port: 0}
-                """.formatted(broker.uri(), pileLine.port()));
+                """.formatted(broker.uri(), pileLine.port(), lobbyLine.port(), LIFT_D0, LIFT_D1, GATE_D0, GATE_D1, GATE_EXIT,
+                FIRE_PANEL));
         gateway = RunningGateway.start(site);
     }
 

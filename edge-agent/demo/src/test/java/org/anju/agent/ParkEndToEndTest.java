@@ -20,6 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -119,7 +120,8 @@ class ParkEndToEndTest {
                 "li wei's own phrase")), 200).getString("token");
 
         JsonArray doors = ok(call("GET", "/api/v1/me/doors", tenant, null), 200).getJsonArray("doors");
-        assertThat(doors.stream().map(d -> ((JsonObject) d).getString("door")).toList()).containsExactly("entrance", "room-301");
+        assertThat(doors.stream().map(d -> ((JsonObject) d).getString("door")).toList()).containsExactly("entrance", "lobby-gate",
+                "room-301");
         assertThat(ok(call("POST", "/api/v1/doors/b07/room-301/open", tenant, null), 200).getString("result"))
                 .as("room 301's GPIO strike cannot report that it released").isEqualTo("sent");
         assertThat(call("POST", "/api/v1/doors/b07/room-302/open", tenant, null).statusCode()).as("another room").isEqualTo(403);
@@ -140,6 +142,63 @@ class ParkEndToEndTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> direct.replyTo(command.id()) != null);
         assertThat(direct.replyTo(command.id()).result()).isEqualTo(ReplyResult.FAILED);
         assertThat(direct.replyTo(command.id()).detail()).isEqualTo("denied: UNKNOWN_TENANT");
+    }
+
+    @Test
+    void theFireOfficerSeesWhoIsInsideOnlyDuringAFireAndRestoresTheLiftAfterIt() throws Exception {
+        String admin = login("admin", "first admin password");
+        String landlordId = account(admin, "landlord-wang", "landlord");
+        account(admin, "officer-li", "officer");
+        ok(call("PUT", "/api/v1/landlords/" + landlordId + "/buildings/b07", admin, null), 200);
+        awaitGatewayOnline(admin);
+        String landlord = login("landlord-wang", "landlord-wang password");
+        String officer = login("officer-li", "officer-li password");
+        JsonObject registered = ok(call("POST", "/api/v1/leases", landlord, renter("11010519491231002X")), 201);
+        String tenant = ok(call("POST", "/api/v1/invitations/redeem", null, new JsonObject().put("code",
+                registered.getJsonObject("tenant").getJsonObject("invitation").getString("code")).put("password",
+                "li wei's own phrase")), 200).getString("token");
+
+        // take me home: room 301 is on floor 3, and only floor 3 and the ground floor call the car
+        assertThat(ok(call("POST", "/api/v1/lifts/b07/lift-a/home", tenant, null), 200).getString("result")).isEqualTo("enabled");
+        assertThat(park.car.works(3)).isTrue();
+        assertThat(park.car.works(2)).isFalse();
+
+        // she comes in through the lobby gate: counted, and named to nobody
+        GatewayProbe.swipe(park.gateway.gateway(), ParkAndBuilding.GATE_D0, ParkAndBuilding.GATE_D1, 3, 1001);
+        await().atMost(Duration.ofSeconds(20)).until(() -> park.lane.waiting(org.anju.firmware.turnstile.TurnstileSimulator.Way.IN) == 1);
+        assertThat(park.lane.enter()).isTrue();
+        await().atMost(Duration.ofSeconds(20)).until(() -> building(officer).getInteger("inside") == 1);
+        assertThat(building(officer).containsKey("people")).as("no names without a fire").isFalse();
+
+        park.gateway.gateway().gpioSimulator().orElseThrow().driveInput(ParkAndBuilding.FIRE_PANEL, false);
+        await().atMost(Duration.ofSeconds(20)).until(() -> building(officer).getBoolean("fire"));
+        JsonObject inFire = building(officer);
+        assertThat(inFire.getJsonArray("people")).singleElement().satisfies(p -> {
+            assertThat(((JsonObject) p).getString("name")).isEqualTo("Li Wei");
+            assertThat(((JsonObject) p).getString("room")).isEqualTo("301");
+        });
+        assertThat(call("GET", "/api/v1/occupancy", tenant, null).statusCode()).as("for officers only").isEqualTo(403);
+        await().atMost(Duration.ofSeconds(20)).until(() -> "released".equals(liftState(officer)));
+        assertThat(IntStream.rangeClosed(1, 3).allMatch(park.car::works)).isTrue();
+        assertThat(call("POST", "/api/v1/lifts/b07/lift-a/restore", officer, null).statusCode()).as("the input is still active")
+                .isEqualTo(409);
+
+        park.gateway.gateway().gpioSimulator().orElseThrow().driveInput(ParkAndBuilding.FIRE_PANEL, true);
+        await().atMost(Duration.ofSeconds(20)).until(() -> !building(officer).getBoolean("fire"));
+        assertThat(building(officer).containsKey("people")).as("the park forgets the list with the fire").isFalse();
+        await().atMost(Duration.ofSeconds(20)).until(() -> "input-cleared".equals(liftState(officer)));
+        assertThat(ok(call("POST", "/api/v1/lifts/b07/lift-a/restore", officer, null), 200).getString("result")).isEqualTo("restored");
+        assertThat(park.car.works(2)).as("back to cards and hours: nobody enabled floor 2").isFalse();
+        await().atMost(Duration.ofSeconds(20)).until(() -> "restored".equals(liftState(officer)));
+    }
+
+    private JsonObject building(String officer) throws Exception {
+        return ok(call("GET", "/api/v1/occupancy", officer, null), 200).getJsonArray("buildings").getJsonObject(0);
+    }
+
+    private String liftState(String officer) throws Exception {
+        JsonArray lifts = building(officer).getJsonArray("lifts");
+        return lifts.isEmpty() ? null : lifts.getJsonObject(0).getString("state");
     }
 
     @Test

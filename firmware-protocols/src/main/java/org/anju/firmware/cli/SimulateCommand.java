@@ -13,7 +13,7 @@ import org.anju.firmware.line.SimulationClock;
 import org.anju.firmware.line.TcpSerialServer;
 
 /**
- * {@code anju simulate pile|lockboard|meter|relays}: the reference firmware on a TCP serial server
+ * {@code anju simulate pile|lockboard|meter|relays|lift|turnstile}: the reference firmware on a TCP serial server
  * or a serial device, until the process is stopped. Exit status 2 with one line on stderr for a
  * wrong argument; {@code --help} prints what each kind takes.
  */

@@ -20,7 +20,7 @@ import org.anju.firmware.meter.ReadFunctions;
 record SimulateOptions(String kind, String listenHost, int listenPort, Path serial, int unit, int size, int baud,
                        double speed, List<String> injections, int meters, int relays, ReadFunctions functions) {
 
-    static final String USAGE = "usage: anju simulate pile|lockboard|meter|relays (--listen tcp://HOST:PORT | --serial DEVICE) "
+    static final String USAGE = "usage: anju simulate pile|lockboard|meter|relays|lift|turnstile (--listen tcp://HOST:PORT | --serial DEVICE) "
             + "[--unit N] [--ports N | --channels N] [--meters N] [--relays UNIT] [--function 3|4|both] "
             + "[--baud B] [--speed X] [--inject SPEC]...; anju simulate --help says more";
 
@@ -40,6 +40,10 @@ record SimulateOptions(String kind, String listenHost, int listenPort, Path seri
                           (--channels N per board, 8; socket n is relay channel n): a whole meter shed on one line.
                           Without, the sockets are always live.
               relays      a Modbus relay board on its own (coils 0..N-1): --unit N (1), --channels N (8)
+              lift        a lift car's floor buttons behind a lift relay board (a relay board whose relay b
+                          enables floor button b; every button dead at power-up): --unit N (1), --channels N (16)
+              turnstile   a turnstile lane behind a Modbus I/O module (open entry/exit and free coils, passage
+                          counters): --unit N (1)
 
             OPTIONS
               --baud B    send at B baud and keep the 3.5-character silence between frames (default: unpaced)
@@ -61,6 +65,8 @@ record SimulateOptions(String kind, String listenHost, int listenPort, Path seri
                           runaway:SOCKET[:DEGC_PER_MIN] stuck:SOCKET silent-meter:SOCKET reset:SOCKET
                           energy:SOCKET:KWH silent-relays
               relays      on:CH off:CH stuck:CH silent
+              lift        press:BUTTON stuck:BUTTON reboot silent
+              turnstile   enter leave tailgate-in tailgate-out force-in force-out auto-walk reboot silent
 
             Example, the meter-shed example site's line (12 meters, relay boards at 20 and 21):
               anju simulate meter --listen tcp://127.0.0.1:5030 --meters 12 --relays 20 --inject charge:3,runaway:3:2@600
@@ -71,11 +77,15 @@ record SimulateOptions(String kind, String listenHost, int listenPort, Path seri
             "pile", Set.of("--ports"),
             "lockboard", Set.of("--channels"),
             "meter", Set.of("--meters", "--relays", "--function", "--channels"),
-            "relays", Set.of("--channels"));
-    private static final Map<String, Integer> MAX_UNIT = Map.of("pile", 247, "lockboard", 255, "meter", 247, "relays", 247);
-    private static final Map<String, Integer> DEFAULT_SIZE = Map.of("pile", 10, "lockboard", 16, "meter", 8, "relays", 8);
+            "relays", Set.of("--channels"),
+            "lift", Set.of("--channels"),
+            "turnstile", Set.of());
+    private static final Map<String, Integer> MAX_UNIT = Map.of("pile", 247, "lockboard", 255, "meter", 247, "relays", 247,
+            "lift", 247, "turnstile", 247);
+    private static final Map<String, Integer> DEFAULT_SIZE = Map.of("pile", 10, "lockboard", 16, "meter", 8, "relays", 8,
+            "lift", 16, "turnstile", 1);
     private static final Map<String, String> NOUN = Map.of("pile", "a pile", "lockboard", "a lock board", "meter",
-            "a meter shed", "relays", "a relay board");
+            "a meter shed", "relays", "a relay board", "lift", "a lift board", "turnstile", "a turnstile");
 
     sealed interface Parsed {
     }
@@ -95,7 +105,7 @@ record SimulateOptions(String kind, String listenHost, int listenPort, Path seri
             return new Help();
         }
         if (args.length == 0 || !OWN.containsKey(args[0])) {
-            return new Invalid("first argument must be pile, lockboard, meter or relays; " + USAGE);
+            return new Invalid("first argument must be pile, lockboard, meter, relays, lift or turnstile; " + USAGE);
         }
         String kind = args[0];
         String host = null;
@@ -116,7 +126,8 @@ record SimulateOptions(String kind, String listenHost, int listenPort, Path seri
             }
             if (!COMMON.contains(flag) && !OWN.get(kind).contains(flag)) {
                 return new Invalid(flag + " is not for " + NOUN.get(kind) + "; " + NOUN.get(kind) + " takes "
-                        + String.join(", ", OWN.get(kind).stream().sorted().toList()));
+                        + (OWN.get(kind).isEmpty() ? "only --unit and the options every kind takes"
+                        : String.join(", ", OWN.get(kind).stream().sorted().toList())));
             }
             if (i + 1 >= args.length) {
                 return new Invalid(flag + " needs a value; " + USAGE);

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import org.anju.firmware.line.InjectionSpec;
+import org.anju.firmware.lift.LiftCar;
+import org.anju.firmware.lift.LiftInjection;
 import org.anju.firmware.line.LineDevice;
 import org.anju.firmware.lockboard.LockBoardInjection;
 import org.anju.firmware.lockboard.LockBoardSimulator;
@@ -15,6 +17,8 @@ import org.anju.protocol.pile.PileLimits;
 import org.anju.firmware.pile.PileSimulator;
 import org.anju.firmware.relay.RelayBoardSimulator;
 import org.anju.firmware.relay.RelayInjection;
+import org.anju.firmware.turnstile.TurnstileInjection;
+import org.anju.firmware.turnstile.TurnstileSimulator;
 
 /**
  * Builds the device a {@code anju simulate} command line asks for: the simulator on its line, its
@@ -41,6 +45,8 @@ final class Simulators {
                 case "pile" -> pile(o);
                 case "lockboard" -> lockBoard(o);
                 case "meter" -> shed(o);
+                case "lift" -> lift(o);
+                case "turnstile" -> turnstile(o);
                 default -> relays(o);
             };
         } catch (IllegalArgumentException e) {
@@ -104,6 +110,33 @@ final class Simulators {
         }
         return new Ready(new TimedActions(board.onLine(o.unit()), actions),
                 "relay board unit " + o.unit() + ", " + o.size() + " channels");
+    }
+
+    private static Built lift(SimulateOptions o) {
+        LiftCar car = new LiftCar(o.size());
+        List<TimedActions.Action> actions = new ArrayList<>();
+        for (String text : o.injections()) {
+            InjectionSpec.Parsed parsed = InjectionSpec.parse(text, LiftInjection.grammar(o.size()));
+            if (parsed instanceof InjectionSpec.Invalid bad) {
+                return refusedInjection(bad.reason());
+            }
+            actions.add(timed(((InjectionSpec.Ok) parsed).spec(), LiftInjection::action, car));
+        }
+        return new Ready(new TimedActions(car.onLine(o.unit()), actions),
+                "lift board unit " + o.unit() + ", " + o.size() + " floor buttons (all dead until enabled)");
+    }
+
+    private static Built turnstile(SimulateOptions o) {
+        TurnstileSimulator lane = new TurnstileSimulator();
+        List<TimedActions.Action> actions = new ArrayList<>();
+        for (String text : o.injections()) {
+            InjectionSpec.Parsed parsed = InjectionSpec.parse(text, TurnstileInjection.grammar());
+            if (parsed instanceof InjectionSpec.Invalid bad) {
+                return refusedInjection(bad.reason());
+            }
+            actions.add(timed(((InjectionSpec.Ok) parsed).spec(), TurnstileInjection::action, lane));
+        }
+        return new Ready(new TimedActions(lane.onLine(o.unit()), actions), "turnstile unit " + o.unit());
     }
 
     private static Built shed(SimulateOptions o) {

@@ -85,6 +85,11 @@ public final class RelayBoardSimulator {
         stuckAt[i] = commanded[i];
     }
 
+    /** Power lost and back: every relay drops open (welded contacts stay as they are). */
+    public synchronized void powerCycle() {
+        Arrays.fill(commanded, false);
+    }
+
     /** The board stops answering (or answers again); its relays stay as they are. */
     public synchronized void silence(boolean value) {
         silent = value;

@@ -43,6 +43,22 @@ class SimulateOptionsTest {
         assertThat(ok("relays --listen tcp://127.0.0.1:0 --unit 20").size()).isEqualTo(8);
     }
 
+    @Test
+    void aLiftBoardHasSixteenFloorButtonsAndATurnstileOneLane() {
+        assertThat(ok("lift --listen tcp://127.0.0.1:0 --unit 40").size()).isEqualTo(16);
+        assertThat(Simulators.build(ok("lift --listen tcp://127.0.0.1:0 --channels 8 --inject press:3,reboot@60")))
+                .isInstanceOf(Simulators.Ready.class);
+        assertThat(Simulators.build(ok("turnstile --serial /dev/ttyUSB1 --inject auto-walk,force-in@5")))
+                .isInstanceOf(Simulators.Ready.class);
+        assertThat(Simulators.build(ok("lift --listen tcp://127.0.0.1:0 --channels 8 --inject press:9")))
+                .isEqualTo(new Simulators.Refused("--inject 'press:9': button must be 1-8"));
+        assertThat(Simulators.build(ok("turnstile --listen tcp://127.0.0.1:0 --inject walk")))
+                .isEqualTo(new Simulators.Refused("--inject 'walk': unknown injection 'walk'; known: auto-walk, enter, force-in, "
+                        + "force-out, leave, reboot, silent, tailgate-in, tailgate-out"));
+        assertThat(Simulators.build(ok("lift --listen tcp://127.0.0.1:0 --channels 65")))
+                .isEqualTo(new Simulators.Refused("channels must be 1-64, not 65"));
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "relays --listen tcp://127.0.0.1:0 --ports 4     | --ports is not for a relay board; a relay board takes --channels",
@@ -50,6 +66,7 @@ class SimulateOptionsTest {
         "meter --listen tcp://127.0.0.1:0 --function 5   | --function 5: write 3 (holding registers), 4 (input registers) or both",
         "meter --listen tcp://127.0.0.1:0 --unit 240 --meters 9 | --meters 9: the meters take units 240 to 248; a shed has at least one meter and units are 1-247",
         "meter --listen tcp://127.0.0.1:0 --relays 300   | --relays 300: the first relay board's unit is 1-247",
+        "turnstile --listen tcp://127.0.0.1:0 --channels 2 | --channels is not for a turnstile; a turnstile takes only --unit and the options every kind takes",
     })
     void wrongArgumentsGetOneLineSayingWhatWouldBeRight(String line, String message) {
         assertThat(invalid(line)).isEqualTo(message);
@@ -66,7 +83,8 @@ class SimulateOptionsTest {
         assertThat(SimulateOptions.parse(new String[] {"--help"})).isInstanceOf(SimulateOptions.Help.class);
         assertThat(SimulateOptions.parse(new String[] {"meter", "-h"})).isInstanceOf(SimulateOptions.Help.class);
         assertThat(SimulateOptions.HELP).contains("meter", "relays", "--function 3|4|both", "--relays UNIT",
-                "silent-meter:SOCKET", "energy:SOCKET:KWH", "on:CH off:CH stuck:CH silent", "--speed X");
+                "silent-meter:SOCKET", "energy:SOCKET:KWH", "on:CH off:CH stuck:CH silent", "--speed X",
+                "press:BUTTON stuck:BUTTON reboot silent", "enter leave tailgate-in");
     }
 
     @Test

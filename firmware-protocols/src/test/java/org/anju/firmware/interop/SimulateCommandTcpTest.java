@@ -152,6 +152,58 @@ class SimulateCommandTcpTest {
         }
     }
 
+    @Test
+    void servesATurnstileThatMbpollOpensAndThatCountsThePersonWhoWalksThrough() throws Exception {
+        try (SocatPtyPair line = new SocatPtyPair(dir)) {
+            simulator = simulate("turnstile", "--serial", line.deviceEnd().toString(), "--unit", "9", "--baud", "9600",
+                    "--speed", "10", "--inject", "auto-walk,force-out");
+            await().atMost(Duration.ofSeconds(30)).until(() -> mbpoll(line.masterEnd(), "-a", "9", "-t", "3", "-r", "0", "-c", "2")
+                    .contains("[0]: \t0\n[1]: \t1\n"));
+            assertThat(mbpollWriting(line.masterEnd(), "1", "-a", "9", "-t", "0", "-r", "0")).contains("Written 1 references");
+            // auto-walk: the person passes a simulated second later (a tenth of one here)
+            await().atMost(Duration.ofSeconds(30)).until(() -> mbpoll(line.masterEnd(), "-a", "9", "-t", "3", "-r", "0", "-c", "2")
+                    .contains("[0]: \t1\n[1]: \t1\n"));
+        }
+    }
+
+    @Test
+    void servesALiftBoardWhoseFloorButtonsMbpollEnables() throws Exception {
+        try (SocatPtyPair line = new SocatPtyPair(dir)) {
+            simulator = simulate("lift", "--serial", line.deviceEnd().toString(), "--unit", "12", "--channels", "8",
+                    "--inject", "press:3");
+            await().atMost(Duration.ofSeconds(30)).until(() -> mbpollWriting(line.masterEnd(), "1", "-a", "12", "-t", "0", "-r", "2")
+                    .contains("Written 1 references"));
+            assertThat(mbpoll(line.masterEnd(), "-a", "12", "-t", "0", "-r", "0", "-c", "8"))
+                    .contains("[0]: \t0\n[1]: \t0\n[2]: \t1\n[3]: \t0\n");
+        }
+        StringBuffer out = new StringBuffer();
+        Thread reader = new Thread(() -> {
+            try {
+                byte[] chunk = new byte[256];
+                for (int n; (n = simulator.getInputStream().read(chunk)) > 0; ) {
+                    out.append(new String(chunk, 0, n, StandardCharsets.UTF_8));
+                }
+            } catch (java.io.IOException ignored) {
+                // the process ended
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> out.toString().contains("lift board unit 12, 8 floor buttons"));
+        assertThat(out.toString()).contains("floor button 3: dead, the car stays at button 1");
+    }
+
+    private static String mbpollWriting(Path pty, String value, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("mbpoll", "-m", "rtu", "-b", "9600", "-P", "none", "-0", "-1",
+                "-o", "1"));
+        command.addAll(List.of(args));
+        command.add(pty.toString());
+        command.add(value);
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
     private static String mbpoll(Path pty, String... args) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of("mbpoll", "-m", "rtu", "-b", "9600", "-P", "none", "-0", "-1",
                 "-o", "1"));

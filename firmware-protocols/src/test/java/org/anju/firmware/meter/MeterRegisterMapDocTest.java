@@ -12,7 +12,10 @@ import org.anju.firmware.relay.RelayBoardSimulator;
 import org.anju.protocol.modbus.RegisterSpec;
 import org.junit.jupiter.api.Test;
 
-/** The protocol document's meter and relay-board tables are the code's, row for row, so they cannot drift. */
+/**
+ * The protocol document's meter, relay-board, lift-board and turnstile tables are the code's, row for
+ * row, so they cannot drift.
+ */
 class MeterRegisterMapDocTest {
 
     static String table(List<RegisterSpec> specs) {
@@ -29,11 +32,15 @@ class MeterRegisterMapDocTest {
     }
 
     @Test
-    void protocolDocumentCarriesTheMetersAndTheRelayBoardsMapsOfTheCode() throws Exception {
+    void protocolDocumentCarriesTheMapsOfTheCode() throws Exception {
         String doc = Files.readString(Path.of("PROTOCOLS.md"));
         String meter = table(MeterRegisterMap.registers());
         String relays = table(RelayBoardSimulator.registers());
         assertThat(doc).as("PROTOCOLS.md must contain this table exactly:%n%s", meter).contains(meter);
         assertThat(doc).as("PROTOCOLS.md must contain this table exactly:%n%s", relays).contains(relays);
+        String lift = table(org.anju.firmware.lift.LiftCar.registers());
+        String turnstile = table(org.anju.firmware.turnstile.TurnstileRegisterMap.registers());
+        assertThat(doc).as("PROTOCOLS.md must contain this table exactly:%n%s", lift).contains(lift);
+        assertThat(doc).as("PROTOCOLS.md must contain this table exactly:%n%s", turnstile).contains(turnstile);
     }
 }

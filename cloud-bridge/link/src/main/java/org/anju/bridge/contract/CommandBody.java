@@ -149,6 +149,48 @@ public sealed interface CommandBody {
     }
 
     /**
+     * "Take me home": enable in {@code lift} the floors of the tenant's rooms for the lift's set time,
+     * judged by the gateway's own roster and floors like a card in the car.
+     */
+    record LiftHome(String lift, String onBehalfOf) implements CommandBody {
+        public LiftHome {
+            Contract.requireId("lift", lift);
+            Contract.requireId("onBehalfOf (a tenant id)", onBehalfOf);
+        }
+
+        @Override
+        public CommandKind kind() {
+            return CommandKind.LIFT_HOME;
+        }
+    }
+
+    /** An officer ends a lift's fire release (refused while a fire input is still active). */
+    record LiftRestore(String lift, String by) implements CommandBody {
+        public LiftRestore {
+            Contract.requireId("lift", lift);
+            Contract.requireId("by (an officer id)", by);
+        }
+
+        @Override
+        public CommandKind kind() {
+            return CommandKind.LIFT_RESTORE;
+        }
+    }
+
+    /** An officer resets a tenant's anti-passback at the gates: the tenant is counted out of the building. */
+    record GateReset(String tenant, String by) implements CommandBody {
+        public GateReset {
+            Contract.requireId("tenant", tenant);
+            Contract.requireId("by (an officer id)", by);
+        }
+
+        @Override
+        public CommandKind kind() {
+            return CommandKind.GATE_RESET;
+        }
+    }
+
+    /**
      * The roster changes from {@code fromVersion} to {@code toVersion}: tenants added or updated
      * (whole records: credentials and doors are replaced) and tenants removed. A gateway that does
      * not hold exactly {@code fromVersion} applies nothing and replies {@code ROSTER_GAP} with the
@@ -199,14 +241,27 @@ public sealed interface CommandBody {
     }
 
     /**
-     * A tenant as the gateway needs them: an opaque id, the name and room for the local console only,
-     * a validity window (epoch milliseconds), credentials and doors. No ID-card or phone numbers:
-     * the gateway has no use for them, so the contract has no field for them.
+     * A tenant as the gateway needs them: an opaque id, the name for the local console only, the
+     * room (a lift takes them to its floor), a validity window (epoch milliseconds), credentials and
+     * doors, and for a guest the {@code host} tenant whose floors a lift takes them to. No ID-card or
+     * phone numbers: the gateway has no use for them, so the contract has no field for them.
      */
-    @JsonPropertyOrder({"id", "displayName", "room", "validFrom", "validUntil", "credentials", "doors"})
+    @JsonPropertyOrder({"id", "displayName", "room", "validFrom", "validUntil", "credentials", "doors", "host"})
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record RosterTenant(String id, String displayName, String room, long validFrom, long validUntil,
-                        List<RosterCredential> credentials, List<String> doors) {
+                        List<RosterCredential> credentials, List<String> doors, String host) {
+
+        /** A tenant who is nobody's guest. */
+        public RosterTenant(String id, String displayName, String room, long validFrom, long validUntil,
+                            List<RosterCredential> credentials, List<String> doors) {
+            this(id, displayName, room, validFrom, validUntil, credentials, doors, null);
+        }
+
+        @com.fasterxml.jackson.annotation.JsonCreator
         public RosterTenant {
+            if (host != null) {
+                Contract.requireId("host (the tenant a guest visits)", host);
+            }
             Contract.requireId("tenant id", id);
             if (displayName == null || displayName.isBlank() || displayName.length() > 64) {
                 throw new IllegalArgumentException("tenant " + id + ": displayName must be 1 to 64 characters");
@@ -225,7 +280,7 @@ public sealed interface CommandBody {
         @Override
         public String toString() {
             return "RosterTenant[id=" + id + ", validFrom=" + validFrom + ", validUntil=" + validUntil
-                    + ", credentials=" + credentials.size() + ", doors=" + doors + "]";
+                    + ", credentials=" + credentials.size() + ", doors=" + doors + (host == null ? "" : ", host=" + host) + "]";
         }
     }
 

@@ -11,7 +11,10 @@ public enum CommandKind {
     AREA_CUT("area.cut", CommandBody.AreaCut.class),
     ALARM_ACK("alarm.ack", CommandBody.AlarmAck.class),
     ROSTER_DELTA("roster.delta", CommandBody.RosterDelta.class),
-    ROSTER_SNAPSHOT("roster.snapshot", CommandBody.RosterSnapshot.class);
+    ROSTER_SNAPSHOT("roster.snapshot", CommandBody.RosterSnapshot.class),
+    LIFT_HOME("lift.home", CommandBody.LiftHome.class),
+    LIFT_RESTORE("lift.restore", CommandBody.LiftRestore.class),
+    GATE_RESET("gate.reset", CommandBody.GateReset.class);
 
     private final String wireName;
     private final Class<? extends CommandBody> bodyType;

@@ -164,6 +164,14 @@ class ContractDocumentTest {
                 return CommandReply.class;
             case "payloads/port.reading":
                 return PortReading.class;
+            case "payloads/lift.access":
+                return org.anju.bridge.events.LiftAccess.class;
+            case "payloads/lift.fire_release":
+                return org.anju.bridge.events.LiftFireRelease.class;
+            case "payloads/gate.passage":
+                return org.anju.bridge.events.GatePassage.class;
+            case "payloads/occupancy.roll":
+                return org.anju.bridge.events.OccupancyRoll.class;
             case "payloads/command.completed":
                 return CommandCompletion.class;
             default:

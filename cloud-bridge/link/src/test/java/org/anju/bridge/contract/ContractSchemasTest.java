@@ -146,6 +146,9 @@ class ContractSchemasTest {
         CommandBody.RosterTenant tenant = new CommandBody.RosterTenant("t-8f3a", "张伟", "3-201", 1_772_323_200_000L,
                 1_788_220_800_000L, List.of(new CommandBody.RosterCredential("card", "12:34567"),
                 new CommandBody.RosterCredential("pin", "482913")), List.of("entrance-1"));
+        CommandBody.RosterTenant guest = new CommandBody.RosterTenant("t-guest-1", "Guest of 张伟", "3-201", 1_772_323_200_000L,
+                1_772_409_600_000L, List.of(new CommandBody.RosterCredential("card", "12:34999")), List.of("lobby-gate", "lift-a"),
+                "t-8f3a");
         return Arbitraries.of(
                 new CommandBody.DoorOpen("entrance-1", "t-8f3a"),
                 new CommandBody.DoorOpen("entrance-1", null),
@@ -160,7 +163,32 @@ class ContractSchemasTest {
                 new CommandBody.AlarmAck("pile-3/OVERCURRENT/1764028800000", "officer-17"),
                 new CommandBody.RosterDelta(311, 312, List.of(tenant), List.of("t-1c07")),
                 new CommandBody.RosterDelta(0, 1, List.of(), List.of()),
-                new CommandBody.RosterSnapshot(312, List.of(tenant)));
+                new CommandBody.RosterSnapshot(312, List.of(tenant, guest)),
+                new CommandBody.LiftHome("lift-a", "t-8f3a"),
+                new CommandBody.LiftRestore("lift-a", "officer-17"),
+                new CommandBody.GateReset("t-8f3a", "officer-17"));
+    }
+
+    @Property(tries = 30)
+    void buildingEventsConform(@ForAll("ids") String tenant, @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 5000) int inside,
+                               @ForAll boolean granted, @ForAll boolean in) {
+        List<String> floors = List.of("1", "B1", "12");
+        List<Object> events = List.of(
+                granted ? org.anju.bridge.events.LiftAccess.granted("lift-a", "card", tenant, in ? "t-host" : null, floors, 20, "card-1")
+                        : org.anju.bridge.events.LiftAccess.denied("lift-a", "remote", "EXPIRED", "req-7"),
+                new org.anju.bridge.events.LiftFireRelease("lift-a", "released", List.of("fire-panel"), floors, null),
+                new org.anju.bridge.events.LiftFireRelease("lift-a", "restored", null, null, tenant),
+                new org.anju.bridge.events.GatePassage("lobby-gate", "T3", in ? "in" : "out", granted ? "card" : "unopened",
+                        granted ? tenant : null, inside),
+                new org.anju.bridge.events.OccupancyRoll("T3", true, inside, 1, List.of(new org.anju.bridge.events.OccupancyRoll.Person(tenant, 1_764_028_800_000L))),
+                new org.anju.bridge.events.OccupancyRoll("T3", false, inside, 0, List.of()));
+        List<String> schemas = List.of("payloads/lift.access", "payloads/lift.fire_release", "payloads/lift.fire_release",
+                "payloads/gate.passage", "payloads/occupancy.roll", "payloads/occupancy.roll");
+        for (int i = 0; i < events.size(); i++) {
+            conforms(schemas.get(i), events.get(i));
+            assertThat(ContractJson.mapper().convertValue(ContractJson.mapper().valueToTree(events.get(i)), events.get(i).getClass()))
+                    .isEqualTo(events.get(i));
+        }
     }
 
     @Property(tries = 50)
@@ -253,6 +281,8 @@ class ContractSchemasTest {
             signedCommandsOfEveryKindConform(new Topics("p1", "gw-1"), body);
         }
         portReadingsConform("pile-1", 1, 100);
+        buildingEventsConform("t-1", 3, true, true);
+        buildingEventsConform("t-1", 3, false, false);
         commandCompletionsConform("req-1", ReplyResult.FAILED, List.of(1, 2), true);
         signedTenantPassesConform("t-1", "entrance-1", 1_764_028_800_000L);
         assertThat(COVERED).containsAll(ContractDocumentTest.schemaNames());

@@ -66,6 +66,11 @@ public final class AccessDecider {
         return roster.decideTenant(tenantId, door, now);
     }
 
+    /** The tenant who holds {@code credential}, whether or not their stay runs now. */
+    public java.util.Optional<TenantAccess> holderOf(Credential credential) {
+        return roster.holderOf(CredentialKey.of(credential, pins));
+    }
+
     /** The stored form of a credential, for the sync code that writes the roster. */
     public CredentialKey key(Credential credential) {
         return CredentialKey.of(credential, pins);

@@ -17,5 +17,11 @@ public enum DenyReason {
     /** The keypad refuses entries for a while after too many wrong ones in a row. */
     KEYPAD_LOCKED,
     /** The building is in lockdown: no one is let in (leaving is never blocked). */
-    LOCKDOWN
+    LOCKDOWN,
+    /** A lift: none of the tenant's rooms is on a floor this lift serves. */
+    NO_FLOOR,
+    /** A lift: the guest's host is not in the roster or their stay is not running. */
+    HOST_NOT_VALID,
+    /** A gate with hard anti-passback: the card entered and has not left since. */
+    ANTI_PASSBACK
 }

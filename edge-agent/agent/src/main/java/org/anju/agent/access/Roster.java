@@ -49,6 +49,27 @@ public final class Roster {
         return tenant == null ? new AccessDecision.Denied(DenyReason.UNKNOWN_TENANT) : judge(tenant, door, at);
     }
 
+    /** The tenant who holds {@code credential}, whether or not their stay runs now. */
+    public java.util.Optional<TenantAccess> holderOf(CredentialKey credential) {
+        String tenantId = holders.get(credential);
+        return java.util.Optional.ofNullable(tenantId == null ? null : tenants.get(tenantId));
+    }
+
+    public java.util.Optional<TenantAccess> tenant(String tenantId) {
+        return java.util.Optional.ofNullable(tenants.get(tenantId));
+    }
+
+    /** Whether {@code tenant}'s stay runs at {@code at}, whatever door: the window alone. */
+    public static AccessDecision stay(TenantAccess tenant, Instant at) {
+        if (at.isBefore(tenant.validFrom())) {
+            return new AccessDecision.Denied(DenyReason.NOT_YET_VALID);
+        }
+        if (!at.isBefore(tenant.validUntil())) {
+            return new AccessDecision.Denied(DenyReason.EXPIRED);
+        }
+        return new AccessDecision.Granted(tenant.tenantId());
+    }
+
     /** The tenants the roster lets through {@code door} at {@code at}: whose offline PINs count there. */
     public java.util.List<String> tenantsAt(String door, Instant at) {
         return tenants.values().stream().filter(t -> judge(t, door, at) instanceof AccessDecision.Granted)
@@ -56,11 +77,9 @@ public final class Roster {
     }
 
     private static AccessDecision judge(TenantAccess tenant, String door, Instant at) {
-        if (at.isBefore(tenant.validFrom())) {
-            return new AccessDecision.Denied(DenyReason.NOT_YET_VALID);
-        }
-        if (!at.isBefore(tenant.validUntil())) {
-            return new AccessDecision.Denied(DenyReason.EXPIRED);
+        AccessDecision stay = stay(tenant, at);
+        if (stay instanceof AccessDecision.Denied) {
+            return stay;
         }
         if (!tenant.doors().contains(door)) {
             return new AccessDecision.Denied(DenyReason.NOT_THIS_DOOR);

@@ -21,7 +21,7 @@ import io.vertx.core.json.JsonObject;
  * <pre>
  * {"kind":"roster.put","tenant":"t-7","name":"...","room":"301","validFrom":"2026-01-01T00:00:00Z",
  *  "validUntil":"2026-12-31T00:00:00Z","doors":["entrance","room-301"],"cards":[{"facility":1,"number":42}],
- *  "pins":["2468"]}
+ *  "pins":["2468"]}                                  (a guest adds "host":"t-3": a lift takes them to t-3's floors)
  * {"kind":"roster.remove","tenant":"t-7"}
  * </pre>
  */
@@ -122,7 +122,9 @@ public final class RosterService {
         if (doors.isEmpty()) {
             throw new IllegalArgumentException("a tenant needs at least one door in \"doors\"");
         }
-        return new TenantRecord(id, b.getString("name", ""), b.getString("room", ""), from, until, keys, doors);
+        java.util.Optional<String> host = b.getValue("host") == null ? java.util.Optional.empty()
+                : java.util.Optional.of(required(b, "host"));
+        return new TenantRecord(id, b.getString("name", ""), b.getString("room", ""), from, until, keys, doors, host);
     }
 
     private static String required(JsonObject b, String key) {

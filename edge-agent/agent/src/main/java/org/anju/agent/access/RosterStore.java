@@ -141,17 +141,23 @@ public final class RosterStore implements AutoCloseable {
         });
     }
 
-    /** The roster as decisions need it; names and rooms are not read. */
+    /** The roster as decisions need it (rooms and hosts for the lifts); names are not read. */
     public CompletableFuture<RosterLoad> load() {
         return db.<RosterLoad>read(c -> {
                 Map<String, Instant[]> windows = new HashMap<>();
+                Map<String, String> rooms = new HashMap<>();
+                Map<String, String> hosts = new HashMap<>();
                 Map<String, Set<String>> doors = new HashMap<>();
                 Map<CredentialKey, String> holders = new HashMap<>();
                 try (Statement s = c.createStatement()) {
-                    try (ResultSet rs = s.executeQuery("SELECT id, valid_from, valid_until FROM tenant")) {
+                    try (ResultSet rs = s.executeQuery("SELECT id, valid_from, valid_until, room, host FROM tenant")) {
                         while (rs.next()) {
                             windows.put(rs.getString(1), new Instant[] {
                                 Instant.ofEpochMilli(rs.getLong(2)), Instant.ofEpochMilli(rs.getLong(3))});
+                            rooms.put(rs.getString(1), rs.getString(4));
+                            if (rs.getString(5) != null) {
+                                hosts.put(rs.getString(1), rs.getString(5));
+                            }
                         }
                     }
                     try (ResultSet rs = s.executeQuery("SELECT tenant_id, door FROM door_grant")) {
@@ -166,8 +172,8 @@ public final class RosterStore implements AutoCloseable {
                     }
                 }
                 Map<String, TenantAccess> tenants = new HashMap<>();
-                windows.forEach((id, w) -> tenants.put(id,
-                        new TenantAccess(id, w[0], w[1], doors.getOrDefault(id, Set.of()))));
+                windows.forEach((id, w) -> tenants.put(id, new TenantAccess(id, w[0], w[1], doors.getOrDefault(id, Set.of()),
+                        rooms.get(id), java.util.Optional.ofNullable(hosts.get(id)))));
                 return new RosterLoad.Loaded(new Roster(holders, tenants));
         }).thenApply(r -> r instanceof SideConnection.Result.Done<RosterLoad> d ? d.value()
                 : new RosterLoad.NotLoaded("cannot read the roster from " + database.file() + ": "
@@ -188,9 +194,9 @@ public final class RosterStore implements AutoCloseable {
 
     private static void insert(Connection c, TenantRecord t) throws SQLException {
         try (PreparedStatement tenant = c.prepareStatement("INSERT INTO tenant (id, display_name, room, valid_from,"
-                + " valid_until) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET display_name ="
+                + " valid_until, host) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET display_name ="
                 + " excluded.display_name, room = excluded.room, valid_from = excluded.valid_from,"
-                + " valid_until = excluded.valid_until");
+                + " valid_until = excluded.valid_until, host = excluded.host");
              PreparedStatement cred = c.prepareStatement("INSERT INTO credential (kind, value, tenant_id)"
                      + " VALUES (?, ?, ?) ON CONFLICT (kind, value) DO UPDATE SET tenant_id = excluded.tenant_id");
              PreparedStatement door = c.prepareStatement("INSERT INTO door_grant (tenant_id, door) VALUES (?, ?)")) {
@@ -199,6 +205,7 @@ public final class RosterStore implements AutoCloseable {
             tenant.setString(3, t.room());
             tenant.setLong(4, t.validFrom().toEpochMilli());
             tenant.setLong(5, t.validUntil().toEpochMilli());
+            tenant.setString(6, t.host().orElse(null));
             tenant.executeUpdate();
             for (CredentialKey k : t.credentials()) {
                 cred.setString(1, k.kind());

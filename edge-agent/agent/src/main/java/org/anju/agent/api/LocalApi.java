@@ -45,6 +45,7 @@ import io.vertx.ext.web.handler.BodyHandler;
  * POST /api/v1/pass/open              {"pass": park-signed TenantPass, "door": id}, no token: see {@link PassOpening}
  *                                     (body up to 16 KiB)
  * GET  /api/v1/events?after=N&amp;limit=M  outbox events with a sequence number above N, in order
+ * GET  /api/v1/occupancy              each building's count inside; the renters inside only during a fire alarm
  * </pre>
  */
 public final class LocalApi {
@@ -62,6 +63,7 @@ public final class LocalApi {
     private final ClientAddress clients = ClientAddress.direct();
     private final SecurityHeaders headers = SecurityHeaders.plain();
     private volatile PassOpening passes;
+    private volatile Supplier<JsonObject> occupancy = () -> new JsonObject().put("buildings", new io.vertx.core.json.JsonArray());
     private volatile MetricsAccess metricsAccess = MetricsAccess.TOKEN;
     private volatile ConnectionGuard guard;
     /** Per client address: a phone tries a pass a few times; a script trying passes or tokens is slowed to a crawl. */
@@ -86,6 +88,12 @@ public final class LocalApi {
     public LocalApi withPasses(org.anju.agent.access.PassCheck check, Map<String, org.anju.agent.door.DoorRuntime> doors,
                                Supplier<java.time.Instant> clock) {
         this.passes = new PassOpening(vertx, check, doors, clock);
+        return this;
+    }
+
+    /** Serves {@code GET /api/v1/occupancy}: the counts, and the renters inside only while a fire alarm is on. */
+    public LocalApi withOccupancy(Supplier<JsonObject> view) {
+        this.occupancy = view;
         return this;
     }
 
@@ -116,9 +124,10 @@ public final class LocalApi {
         route(router, HttpMethod.GET, "/api/v1/health", NO_BODY_LIMIT, authorized(ctx -> send(ctx, 200, health.get())));
         route(router, HttpMethod.POST, "/api/v1/commands", COMMAND_BODY_LIMIT, authorized(this::command));
         route(router, HttpMethod.GET, "/api/v1/events", NO_BODY_LIMIT, authorized(this::events));
+        route(router, HttpMethod.GET, "/api/v1/occupancy", NO_BODY_LIMIT, authorized(ctx -> send(ctx, 200, occupancy.get())));
         router.route().handler(BodyHandler.create(false).setBodyLimit(NO_BODY_LIMIT)).handler(ctx -> send(ctx, 404,
                 error("no " + ctx.request().method() + " " + ctx.request().path()
-                        + "; see GET /health, GET /api/v1/health, POST /api/v1/commands, GET /api/v1/events")));
+                        + "; see GET /health, GET /api/v1/health, POST /api/v1/commands, GET /api/v1/events, GET /api/v1/occupancy")));
         router.route().failureHandler(this::failed);
         return router;
     }

@@ -8,7 +8,7 @@ import java.util.function.Supplier;
 import org.anju.agent.access.AccessDecision;
 import org.anju.agent.access.DenyReason;
 import org.anju.agent.access.PassCheck;
-import org.anju.agent.door.CommandResult;
+import org.anju.agent.control.CommandResult;
 import org.anju.agent.door.DoorRuntime;
 import org.anju.bridge.contract.ContractJson;
 import org.anju.bridge.contract.Decoded;

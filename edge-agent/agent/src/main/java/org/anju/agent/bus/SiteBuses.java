@@ -18,10 +18,11 @@ import org.anju.profiles.model.LockBoardProfile;
 import org.anju.profiles.model.RegisterRead;
 import org.anju.profiles.model.RelayBoardProfile;
 import org.anju.profiles.model.Site;
+import org.anju.profiles.model.TurnstileProfile;
 
 /**
- * One scheduler per bus of a site, with the protocol clients on it: Modbus for piles, meters
- * and relay boards, the lock-board protocol for lock boards. Modbus devices are scanned with
+ * One scheduler per bus of a site, with the protocol clients on it: Modbus for piles, meters,
+ * relay boards (lift boards among them) and turnstiles, the lock-board protocol for lock boards. Modbus devices are scanned with
  * their profile's reads at the bus's poll interval; lock boards are read whole at that interval.
  */
 public final class SiteBuses implements AutoCloseable {
@@ -108,6 +109,9 @@ public final class SiteBuses implements AutoCloseable {
         }
         if (d.profile() instanceof RelayBoardProfile r) {
             return r.reads();
+        }
+        if (d.profile() instanceof TurnstileProfile t) {
+            return t.reads();
         }
         return List.of();
     }

@@ -6,7 +6,7 @@ import java.util.concurrent.CompletionStage;
 
 import org.anju.agent.door.DoorRuntime;
 import org.anju.agent.door.LockActuator;
-import org.anju.agent.door.LockResult;
+import org.anju.agent.control.LockResult;
 
 /**
  * One battery lock as the door runtime sees it. A command is not sent to the lock: it waits on

@@ -1,11 +1,12 @@
 package org.anju.agent.command;
 
+import java.util.List;
 import java.util.Map;
 
 import org.anju.agent.access.AccessDecision;
 import org.anju.agent.access.RosterService;
 import org.anju.agent.charging.SessionLimits;
-import org.anju.agent.door.CommandResult;
+import org.anju.agent.control.CommandResult;
 import org.anju.agent.door.DoorRuntime;
 import org.anju.agent.store.AuditTrail;
 
@@ -32,7 +33,8 @@ import io.vertx.core.json.JsonObject;
  * {"id":"c4","kind":"port.cut","pile":"pile-1","port":2,"who":"officer-17"}
  * {"id":"c5","kind":"area.cut","area":"bike-shed","who":"officer-17"}
  * {"id":"c6","kind":"alarm.acknowledge","alarm":"pile-1/2/OVERLOAD/1748764805000","who":"officer-17"}
- * -> {"id":"r1","result":"opened"} (the lock reported itself released) | "sent" (a lock that cannot report) |
+ * lifts and gates add theirs ({@link Extension}): lift.home, lift.restore, gate.reset, door.open naming a gate
+ * -> {"id":"r1","result":"opened"} (the lock reported itself released) | "enabled" (a lift's board holds the floors) | "sent" (a lock that cannot report) |
  *    {"id":..,"result":"denied","reason":"EXPIRED"} | "device-offline" | "timed-out" | "done" | "refused" |
  *    "rejected" (a malformed command); a stop or cut: "done" (read back off), "already-off", "pending"
  *    (a command.completed event follows), "failed", "denied" (another tenant's charge)
@@ -52,6 +54,17 @@ public final class CommandApi {
         java.util.concurrent.CompletableFuture<ChargingAnswer> request(ChargingCommand command);
     }
 
+    /** Commands of another part of the building (lifts, gates), answered in the same shapes. */
+    public interface Extension {
+        /** The kinds it takes, for the "known" list of an unknown kind's answer. */
+        List<String> kinds();
+
+        /** Whether it takes this command (a kind of its own, or e.g. door.open naming a gate). */
+        boolean handles(String kind, JsonObject body);
+
+        Future<JsonObject> run(String id, String kind, JsonObject body, String who);
+    }
+
     /** Whether the roster lets a tenant through a door now. */
     @FunctionalInterface
     public interface TenantAccess {
@@ -63,14 +76,21 @@ public final class CommandApi {
     private final TenantAccess tenantAccess;
     private final Charging charging;
     private final AuditTrail audit;
+    private final List<Extension> extensions;
 
     public CommandApi(Map<String, DoorRuntime> doors, RosterService roster, TenantAccess tenantAccess,
                       Charging charging, AuditTrail audit) {
+        this(doors, roster, tenantAccess, charging, audit, List.of());
+    }
+
+    public CommandApi(Map<String, DoorRuntime> doors, RosterService roster, TenantAccess tenantAccess,
+                      Charging charging, AuditTrail audit, List<Extension> extensions) {
         this.doors = doors;
         this.roster = roster;
         this.tenantAccess = tenantAccess;
         this.charging = charging;
         this.audit = audit;
+        this.extensions = List.copyOf(extensions);
     }
 
     public MessageConsumer<JsonObject> register(Vertx vertx) {
@@ -107,8 +127,13 @@ public final class CommandApi {
             Future<String> wrong = kind.equals("roster.put") ? roster.put(body) : roster.remove(body);
             return wrong.map(problem -> problem == null ? reply(id, "done", null) : reply(id, "rejected", problem));
         }
+        for (Extension e : extensions) {
+            if (e.handles(kind, body)) {
+                return e.run(id, kind, body, who);
+            }
+        }
         if (!kind.startsWith("door.")) {
-            return Future.succeededFuture(reply(id, "rejected", "unknown kind '" + kind + "'; known: " + KNOWN));
+            return Future.succeededFuture(reply(id, "rejected", "unknown kind '" + kind + "'; known: " + known()));
         }
         DoorRuntime door = doorId == null ? null : doors.get(doorId);
         if (door == null) {
@@ -128,7 +153,7 @@ public final class CommandApi {
             }
             case "door.acknowledge-fire" -> result = door.acknowledgeFire(id, who);
             default -> {
-                return Future.succeededFuture(reply(id, "rejected", "unknown kind '" + kind + "'; known: " + KNOWN));
+                return Future.succeededFuture(reply(id, "rejected", "unknown kind '" + kind + "'; known: " + known()));
             }
         }
         return result.map(r -> toJson(id, r));
@@ -174,9 +199,19 @@ public final class CommandApi {
         return null;
     }
 
-    static JsonObject toJson(String id, CommandResult r) {
+    private String known() {
+        List<String> all = new java.util.ArrayList<>(List.of(KNOWN));
+        extensions.forEach(e -> all.addAll(e.kinds()));
+        return String.join(", ", all);
+    }
+
+    /** A result as the command's JSON answer. */
+    public static JsonObject toJson(String id, CommandResult r) {
         if (r instanceof CommandResult.Opened) {
             return reply(id, "opened", null);
+        }
+        if (r instanceof CommandResult.Enabled e) {
+            return reply(id, "enabled", null).put("floors", new io.vertx.core.json.JsonArray(e.floors()));
         }
         if (r instanceof CommandResult.Sent) {
             return reply(id, "sent", "this lock cannot report whether it released");
@@ -196,7 +231,8 @@ public final class CommandApi {
         return reply(id, "refused", ((CommandResult.Refused) r).why());
     }
 
-    private static JsonObject reply(String id, String result, String reason) {
+    /** An answer: the command's id, its result word and, when there is one, why. */
+    public static JsonObject reply(String id, String result, String reason) {
         JsonObject reply = new JsonObject().put("id", id).put("result", result);
         return reason == null ? reply : reply.put("reason", reason);
     }

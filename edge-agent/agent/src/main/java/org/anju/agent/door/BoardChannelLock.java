@@ -6,6 +6,7 @@ import java.util.concurrent.CompletionStage;
 
 import org.anju.agent.bus.BusOutcome;
 import org.anju.agent.bus.LockBoardClient;
+import org.anju.agent.control.LockResult;
 import org.anju.protocol.lockboard.LockBoardFrame;
 
 import io.vertx.core.Vertx;

@@ -8,8 +8,9 @@ import java.util.function.Supplier;
 import io.vertx.core.Future;
 import org.anju.agent.access.AccessDecider;
 import org.anju.agent.access.AccessDecision;
-import org.anju.agent.access.DenyReason;
 import org.anju.agent.access.Credential;
+import org.anju.agent.access.DenyReason;
+import org.anju.agent.control.CommandResult;
 
 /**
  * A reader or keypad at a door: judges what is presented against the local roster and acts on it.

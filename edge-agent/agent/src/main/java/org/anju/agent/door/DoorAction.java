@@ -2,6 +2,8 @@ package org.anju.agent.door;
 
 import java.time.Duration;
 
+import org.anju.agent.control.CommandResult;
+
 /** What the controller asks its runtime to do; the runtime does exactly this and nothing else. */
 public sealed interface DoorAction {
 

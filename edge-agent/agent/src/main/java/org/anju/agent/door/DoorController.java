@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.OptionalLong;
 
 import org.anju.agent.access.DenyReason;
+import org.anju.agent.control.CommandResult;
+import org.anju.agent.control.LockResult;
 import org.anju.agent.door.DoorEvent.Alarm;
 import org.anju.agent.door.DoorEvent.RelockReason;
 

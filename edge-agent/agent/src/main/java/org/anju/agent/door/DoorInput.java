@@ -1,5 +1,7 @@
 package org.anju.agent.door;
 
+import org.anju.agent.control.LockResult;
+
 /** Everything that can happen to a door, fed to {@link DoorController#handle} with the time. */
 public sealed interface DoorInput {
 

@@ -1,21 +1,15 @@
 package org.anju.agent.door;
 
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.OptionalLong;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
-import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
-import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import org.anju.agent.access.AccessDecision;
+import org.anju.agent.control.CommandResult;
+import org.anju.agent.control.ControlLoop;
+import org.anju.agent.control.RequestLedger;
 
 /**
  * Runs one {@link DoorController} on one Vert.x context: every input, from any thread (GPIO
@@ -25,43 +19,26 @@ import org.anju.agent.access.AccessDecision;
  * with a timeout so a silent device yields "timed out" instead of a hanging command. Nothing here
  * blocks: the actuator must not either (GPIO writes are microseconds; bus locks answer later).
  *
- * <p>Commands carry the caller's id. A command resent with the same id while pending, or within
- * the last {@value #REMEMBERED} answers, gets the same answer without acting twice: the uplink
- * may redeliver a park command after a reconnect, and a door must not open twice for it.
+ * <p>Commands carry the caller's id; a command resent with the same id gets the same answer
+ * without acting twice ({@link RequestLedger}).
  */
 public final class DoorRuntime {
     private static final System.Logger LOG = System.getLogger(DoorRuntime.class.getName());
-    private static final int REMEMBERED = 256;
     public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(3);
 
-    private final Vertx vertx;
-    private final Context context;
     private final DoorController controller;
     private final LockActuator actuator;
     private final Consumer<DoorEvent> events;
-    private final long lockTimeoutMs;
-    private final LongSupplier monoMillis = () -> System.nanoTime() / 1_000_000;
-    private final Map<String, Promise<CommandResult>> waiting = new HashMap<>();
-    private final Map<String, CommandResult> answered = new LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, CommandResult> eldest) {
-            return size() > REMEMBERED;
-        }
-    };
-    private final Map<Long, Long> lockTimers = new HashMap<>();
-    private long wakeTimer = -1;
-    private long wakeAt = Long.MAX_VALUE;
-    private boolean closed;
+    private final ControlLoop loop;
     private volatile DoorPhase phase = DoorPhase.LOCKED;
 
     private DoorRuntime(Vertx vertx, DoorConfig config, LockActuator actuator, Consumer<DoorEvent> events,
                         Duration lockTimeout) {
-        this.vertx = vertx;
-        this.context = vertx.getOrCreateContext();
         this.controller = new DoorController(config);
         this.actuator = actuator;
         this.events = events;
-        this.lockTimeoutMs = Math.max(1, lockTimeout.toMillis());
+        this.loop = new ControlLoop(vertx, "door " + config.doorId(), lockTimeout,
+                (actuation, result) -> process(new DoorInput.LockReport(actuation, result)), () -> process(new DoorInput.Tick()));
     }
 
     /**
@@ -137,120 +114,41 @@ public final class DoorRuntime {
      * GPIO board's close drives relays to their shutdown level, and lock boards relock by themselves.
      */
     public Future<Void> close() {
-        Promise<Void> done = Promise.promise();
-        context.runOnContext(v -> {
-            closed = true;
-            if (wakeTimer != -1) {
-                vertx.cancelTimer(wakeTimer);
-            }
-            lockTimers.values().forEach(vertx::cancelTimer);
-            lockTimers.clear();
-            CommandResult stopped = new CommandResult.DeviceOffline("door " + doorId() + " is stopped");
-            waiting.values().forEach(p -> p.tryComplete(stopped));
-            waiting.clear();
-            done.complete();
-        });
-        return done.future();
+        return loop.close();
     }
 
     private void feed(DoorInput input) {
-        context.runOnContext(v -> process(input));
+        loop.feed(() -> process(input));
     }
 
     /** Runs a command once per id; {@code input} may answer by itself and return null. */
     private Future<CommandResult> command(String requestId, Supplier<DoorInput> input) {
-        Promise<CommandResult> p = Promise.promise();
-        context.runOnContext(v -> {
-            if (closed) {
-                p.complete(new CommandResult.DeviceOffline("door " + doorId() + " is stopped"));
-                return;
-            }
-            CommandResult earlier = answered.get(requestId);
-            if (earlier != null) {
-                p.complete(earlier);
-                return;
-            }
-            Promise<CommandResult> pending = waiting.get(requestId);
-            if (pending != null) {
-                pending.future().onSuccess(p::complete);
-                return;
-            }
-            waiting.put(requestId, p);
+        return loop.command(requestId, () -> {
             DoorInput in = input.get();
             if (in != null) {
                 process(in);
             }
         });
-        return p.future();
     }
 
     private void process(DoorInput input) {
-        if (closed) {
-            return;
-        }
-        long now = monoMillis.getAsLong();
+        long now = ControlLoop.now();
         DoorStep step = controller.handle(input, now);
         phase = controller.phase();
         for (DoorAction a : step.actions()) {
             if (a instanceof DoorAction.Release r) {
-                actuate(r.actuation(), () -> actuator.unlock(r.pulse()));
+                loop.actuate(r.actuation(), () -> actuator.unlock(r.pulse()));
             } else if (a instanceof DoorAction.HoldReleased h) {
-                actuate(h.actuation(), actuator::holdUnlocked);
+                loop.actuate(h.actuation(), actuator::holdUnlocked);
             } else if (a instanceof DoorAction.Secure s) {
-                actuate(s.actuation(), actuator::lock);
+                loop.actuate(s.actuation(), actuator::lock);
             } else if (a instanceof DoorAction.Emit e) {
                 emit(e.event());
             } else if (a instanceof DoorAction.Reply r) {
                 answer(r.requestId(), r.result());
             }
         }
-        schedule(step.wakeAt(), now);
-    }
-
-    private void actuate(long actuation, Supplier<CompletionStage<LockResult>> command) {
-        lockTimers.put(actuation, vertx.setTimer(lockTimeoutMs, id -> report(actuation, new LockResult.TimedOut())));
-        CompletionStage<LockResult> stage;
-        try {
-            stage = command.get();
-        } catch (RuntimeException e) {
-            stage = CompletableFuture.failedFuture(e);
-        }
-        stage.whenComplete((result, error) -> {
-            LockResult r = error != null || result == null
-                    ? new LockResult.Offline("lock actuator failed: " + (error == null ? "no result" : error.getMessage()))
-                    : result;
-            // the answer may come on a bus thread: back onto the door's context, after the current step
-            context.runOnContext(v -> report(actuation, r));
-        });
-    }
-
-    /** The first answer for an actuation wins (the device's or the timeout); later ones are dropped. */
-    private void report(long actuation, LockResult result) {
-        Long timer = lockTimers.remove(actuation);
-        if (timer == null) {
-            return;
-        }
-        vertx.cancelTimer(timer);
-        process(new DoorInput.LockReport(actuation, result));
-    }
-
-    private void schedule(OptionalLong next, long now) {
-        long at = next.orElse(Long.MAX_VALUE);
-        if (at == wakeAt && (wakeTimer != -1 || at == Long.MAX_VALUE)) {
-            return;
-        }
-        if (wakeTimer != -1) {
-            vertx.cancelTimer(wakeTimer);
-            wakeTimer = -1;
-        }
-        wakeAt = at;
-        if (at != Long.MAX_VALUE) {
-            wakeTimer = vertx.setTimer(Math.max(1, at - now), id -> {
-                wakeTimer = -1;
-                wakeAt = Long.MAX_VALUE;
-                process(new DoorInput.Tick());
-            });
-        }
+        loop.wakeAt(step.wakeAt(), now);
     }
 
     private void emit(DoorEvent event) {
@@ -264,10 +162,6 @@ public final class DoorRuntime {
     }
 
     private void answer(String requestId, CommandResult result) {
-        answered.put(requestId, result);
-        Promise<CommandResult> p = waiting.remove(requestId);
-        if (p != null) {
-            p.tryComplete(result);
-        }
+        loop.answer(requestId, result);
     }
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
+import org.anju.agent.control.LockResult;
 import org.anju.agent.gpio.DigitalOut;
 import org.anju.agent.gpio.GpioBoard;
 import org.anju.agent.gpio.OutputPin;

@@ -3,6 +3,8 @@ package org.anju.agent.door;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 
+import org.anju.agent.control.LockResult;
+
 /**
  * The one thing a door controller drives. A GPIO strike ({@link GpioStrike}) answers at once; a
  * lock-board channel sends a command on the RS-485 bus and answers when the board does (or

@@ -23,8 +23,6 @@ import org.anju.profiles.model.GpioInput;
 import org.anju.profiles.model.Level;
 import org.anju.profiles.model.LockBinding;
 import org.anju.profiles.model.Site;
-import org.anju.protocol.wiegand.WiegandCodec;
-import org.anju.protocol.wiegand.WiegandResult;
 
 import io.vertx.core.Vertx;
 
@@ -87,22 +85,21 @@ public final class SiteDoors {
     }
 
     private void attachReader(Vertx vertx, GpioBoard gpio, Door door, DoorAccessPoint point) {
-        var reader = door.reader().get();
-        KeypadEntry keypad = new KeypadEntry();
-        PinClaim<WiegandReader> claim = WiegandReader.attach(vertx, gpio, door.id() + " reader", reader.d0Pin(),
-                reader.d1Pin(), frame -> {
-                    var key = org.anju.protocol.wiegand.WiegandKeys.decode(frame.bitCount(), frame.bits());
-                    if (key.isPresent()) {
-                        // readers with a keypad send each key as its own 4- or 8-bit frame
-                        keypad.key(key.get(), System.nanoTime()).ifPresent(point::presentEntry);
-                        return;
+        PinClaim<WiegandReader> claim = CardReaders.attach(vertx, gpio, door.id() + " reader", door.reader().get(),
+                new CardReaders.Presented() {
+                    @Override
+                    public void card(Credential.Card card) {
+                        point.present(card);
                     }
-                    WiegandResult card = WiegandCodec.decode(frame.bitCount(), frame.bits());
-                    if (card instanceof WiegandResult.Card c) {
-                        point.present(new Credential.Card(c.facility(), c.number()));
-                    } else {
-                        // a misread card: the tenant presents it again; nothing to act on
-                        misread();
+
+                    @Override
+                    public void keys(String digits) {
+                        point.presentEntry(digits);
+                    }
+
+                    @Override
+                    public void misread() {
+                        SiteDoors.this.misread();
                     }
                 });
         if (claim instanceof PinClaim.Refused<WiegandReader> refused) {

@@ -42,7 +42,16 @@ final class Migrations {
             List.of(
                 "CREATE TABLE charging_alarm (id TEXT PRIMARY KEY, state TEXT NOT NULL, raised INTEGER NOT NULL,"
                         + " record TEXT NOT NULL)",
-                "CREATE INDEX charging_alarm_open ON charging_alarm (state)"));
+                "CREATE INDEX charging_alarm_open ON charging_alarm (state)"),
+            // 5: lifts and gates: a guest's host, who is inside each building, the turnstiles' counters
+            // as far as the passages are recorded, and lifts released by a fire until an officer restores them
+            List.of(
+                "ALTER TABLE tenant ADD COLUMN host TEXT",
+                "CREATE TABLE occupancy_person (building TEXT NOT NULL, tenant TEXT NOT NULL, inside INTEGER NOT NULL,"
+                        + " since INTEGER NOT NULL, gate TEXT NOT NULL, PRIMARY KEY (building, tenant))",
+                "CREATE TABLE occupancy_building (building TEXT PRIMARY KEY, anonymous INTEGER NOT NULL, reconciled INTEGER)",
+                "CREATE TABLE gate_counter (gate TEXT PRIMARY KEY, entries INTEGER NOT NULL, exits INTEGER NOT NULL)",
+                "CREATE TABLE lift_release (lift TEXT PRIMARY KEY, since INTEGER NOT NULL, inputs TEXT NOT NULL)"));
 
     private Migrations() {
     }

@@ -103,6 +103,16 @@ final class ParkCommands implements CommandHandler {
             return c.put("kind", "area.cut").put("area", cut.area()).put("reason", cut.reason())
                     .put("who", cut.by() != null ? cut.by() : PARK);
         }
+        if (body instanceof CommandBody.LiftHome home) {
+            return c.put("kind", "lift.home").put("lift", home.lift()).put("tenant", home.onBehalfOf())
+                    .put("who", home.onBehalfOf());
+        }
+        if (body instanceof CommandBody.LiftRestore restore) {
+            return c.put("kind", "lift.restore").put("lift", restore.lift()).put("who", restore.by());
+        }
+        if (body instanceof CommandBody.GateReset reset) {
+            return c.put("kind", "gate.reset").put("tenant", reset.tenant()).put("who", reset.by());
+        }
         CommandBody.AlarmAck ack = (CommandBody.AlarmAck) body;
         return c.put("kind", "alarm.acknowledge").put("alarm", ack.alarm()).put("who", ack.by());
     }
@@ -113,15 +123,15 @@ final class ParkCommands implements CommandHandler {
     }
 
     /**
-     * The agent's result words, as the park's reply: opened or done (confirmed by the device) is
-     * OK, pending is PENDING (a command.completed event follows), sent is SENT, already-off is
+     * The agent's result words, as the park's reply: opened, done or enabled (confirmed by the
+     * device) is OK, pending is PENDING (a command.completed event follows), sent is SENT, already-off is
      * UNCHANGED, anything else FAILED with why ("denied: ..." for another tenant's charge).
      */
     static CommandOutcome outcome(JsonObject reply) {
         String result = reply.getString("result", "");
         String reason = reply.getString("reason");
         return switch (result) {
-            case "opened", "done" -> CommandOutcome.ok(reason);
+            case "opened", "done", "enabled" -> CommandOutcome.ok(reason);
             case "pending" -> CommandOutcome.pending(reason);
             case "sent" -> CommandOutcome.sent(reason);
             case "already-off" -> CommandOutcome.unchanged(reason);
@@ -147,7 +157,8 @@ final class ParkCommands implements CommandHandler {
                 keys.add(roster.key(credential(c)));
             }
             out.add(new TenantRecord(t.id(), t.displayName(), t.room(), java.time.Instant.ofEpochMilli(t.validFrom()),
-                    java.time.Instant.ofEpochMilli(t.validUntil()), keys, Set.copyOf(t.doors())));
+                    java.time.Instant.ofEpochMilli(t.validUntil()), keys, Set.copyOf(t.doors()),
+                    java.util.Optional.ofNullable(t.host())));
         }
         return out;
     }

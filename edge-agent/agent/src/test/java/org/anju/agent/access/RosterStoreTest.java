@@ -73,6 +73,21 @@ class RosterStoreTest {
     }
 
     @Test
+    void aRentersRoomAndAGuestsHostAreReadBackForTheLifts() throws Exception {
+        try (GatewayDatabase db = open(); RosterStore store = new RosterStore(db)) {
+            store.replaceAll(List.of(tenant("t-1", Set.of(card(3, 1001)), Set.of("lobby-gate")),
+                    new TenantRecord("t-guest", "Guest", "", NOW.minusSeconds(60), NOW.plusSeconds(3600), Set.of(card(3, 1099)),
+                            Set.of("lobby-gate"), java.util.Optional.of("t-1"))), 8).join();
+        }
+        try (GatewayDatabase db = open(); RosterStore store = new RosterStore(db)) {
+            Roster roster = loaded(store);
+            assertThat(roster.tenant("t-1").orElseThrow().room()).isEqualTo("3-402");
+            assertThat(roster.tenant("t-1").orElseThrow().host()).isEmpty();
+            assertThat(roster.holderOf(card(3, 1099)).orElseThrow().host()).contains("t-1");
+        }
+    }
+
+    @Test
     void aPinIsOnDiskOnlyAsItsKeyedHash() throws Exception {
         try (GatewayDatabase db = open(); RosterStore store = new RosterStore(db)) {
             store.upsert(tenant("t-1", Set.of(pin("482915")), Set.of("entrance"))).join();

@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.List;
 
 import org.anju.agent.access.DenyReason;
+import org.anju.agent.control.CommandResult;
+import org.anju.agent.control.LockResult;
 import org.anju.agent.door.DoorEvent.Alarm;
 import org.anju.agent.door.DoorEvent.RelockReason;
 import org.junit.jupiter.api.Test;

@@ -7,6 +7,9 @@ import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.function.LongFunction;
 
+import org.anju.agent.control.CommandResult;
+import org.anju.agent.control.LockResult;
+
 /**
  * Drives a {@link DoorController} the way the runtime does, in simulated time: ticks at every
  * deadline it asks for, and answers every lock action (by default with Done) at once. Records

@@ -29,6 +29,8 @@ import org.anju.agent.access.DenyReason;
 import org.anju.agent.access.PinHasher;
 import org.anju.agent.access.Roster;
 import org.anju.agent.access.TenantAccess;
+import org.anju.agent.control.CommandResult;
+import org.anju.agent.control.LockResult;
 import org.anju.agent.door.DoorEvent.Alarm;
 import org.anju.agent.door.DoorEvent.RelockReason;
 import org.anju.agent.gpio.GpioBoard;

@@ -14,6 +14,9 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
+import org.anju.agent.control.CommandResult;
+import org.anju.agent.control.LockResult;
+
 /**
  * Whatever happens to a door, in any order and at any pace, with a lock that sometimes fails:
  * the safety rules hold after every single step.

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
 
 import org.anju.agent.store.OutboxEvent;
 import org.anju.firmware.pile.Bike;
@@ -22,8 +23,9 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * A day in building 7, step by step, each one line on the terminal with its outcome: people act
- * through the park's API (as the apps do) and at the hardware (a card at the reader, a bike at a
- * pile, smoke in the shed); each step says what was expected and whether it happened.
+ * through the park's API (as the apps do) and at the hardware (a card at a reader, the lobby
+ * turnstile, lift A's buttons, a bike at a pile, smoke in the shed); each step says what was
+ * expected and whether it happened.
  */
 final class DemoDay {
     /** How fast the day's thermal runaway heats its pile, degC per minute of the pile's time. */
@@ -38,10 +40,10 @@ final class DemoDay {
     String officer;
     JsonObject liWei;
     JsonObject zhangMin;
+    JsonObject chenJie;
     /** The passwords the renters chose with their invitations (the demo prints them so a person can sign in as them). */
     static final String LI_WEI_PASSWORD = "li wei likes tea";
     static final String ZHANG_MIN_PASSWORD = "zhang min rides home";
-    JsonObject chenJie;
 
     DemoDay(DemoWorld world, PrintStream out) {
         this.world = world;
@@ -81,11 +83,32 @@ final class DemoDay {
             awaitTrue(Duration.ofSeconds(15), () -> hasEvent("door.access_granted", zhangMin.getJsonObject("tenant").getString("account")));
             return "access granted by the gateway's own roster";
         });
+        step("07:50", "Li Wei comes home through the lobby gate (card 3:1001): counted in", () -> {
+            swipe(DemoWorld.GATE_IN_D0, DemoWorld.GATE_IN_D1, 3, 1001);
+            awaitTrue(Duration.ofSeconds(15), () -> hasEvent("gate.passage", "\"direction\":\"in\""));
+            return "through the turnstile, building 7 counts " + inside() + " inside";
+        });
+        step("07:51", "she holds her card to the reader in lift A: only floors 1 and 3 call the car", () -> {
+            swipe(DemoWorld.LIFT_D0, DemoWorld.LIFT_D1, 3, 1001);
+            awaitTrue(Duration.ofSeconds(15), () -> world.lift.works(3));
+            boolean others = world.lift.works(2) || world.lift.works(4);
+            return !others && world.lift.press(3) && !world.lift.press(4) ? "floor 3 pressed, the car goes; floor 4 stays dead"
+                    : fail("floors 2 or 4 work too");
+        });
+        step("07:52", "a second entry with the same card, without leaving: anti-passback refuses it", () -> {
+            swipe(DemoWorld.GATE_IN_D0, DemoWorld.GATE_IN_D1, 3, 1001);
+            awaitTrue(Duration.ofSeconds(15), () -> hasEvent("gate.access_denied", "ANTI_PASSBACK"));
+            return "refused, still " + inside() + " inside";
+        });
         step("09:00", "Wang registers Chen Jie, who opens room 301 from her phone", () -> {
             chenJie = register("Chen Jie", "301", "13700137000", org.anju.bridge.park.privacy.IdNumber.sample(1), "3:1003");
             applied(chenJie); // the gateway holds her record before she tries the door
             String token = accept(chenJie, "chen jie moved in today");
             return expect(open(token, "room-301"), "opened");
+        });
+        step("09:05", "Chen Jie taps 'take me home' for lift A on her phone: floor 3 calls the car", () -> {
+            String chen = login(chenJie.getJsonObject("tenant").getString("login"), "chen jie moved in today");
+            return expect(call("POST", "/api/v1/lifts/b07/lift-a/home", chen, null), "enabled");
         });
         step("09:10", "Wang tries to register a new renter with Li Wei's card 3:1001: refused", () -> {
             JsonObject refused = register("Wu Lei", "302", "13600136000", org.anju.bridge.park.privacy.IdNumber.sample(2), "3:1001");
@@ -178,6 +201,25 @@ final class DemoDay {
             awaitTrue(Duration.ofSeconds(20), () -> !openAlarms().isEmpty()
                     && "FIRE".equals(openAlarms().getJsonObject(0).getString("severity")));
             return "FIRE first, " + openAlarms().size() + " open";
+        });
+        step("21:01", "lift A releases every floor button and the lobby gate turns free", () -> {
+            awaitTrue(Duration.ofSeconds(10), () -> IntStream.rangeClosed(1, 4).allMatch(world.lift::works) && world.lane.free());
+            return "floors 1-4 call the car, the turnstile turns both ways";
+        });
+        step("21:02", "beside building 7 the officer sees who is inside, named only now", () -> {
+            awaitTrue(Duration.ofSeconds(20), () -> occupancy().getBoolean("fire", false));
+            JsonObject b = occupancy();
+            String names = b.getJsonArray("people").stream().map(p -> ((JsonObject) p).getString("name") + " (" + ((JsonObject) p)
+                    .getString("room") + ")").collect(java.util.stream.Collectors.joining(", "));
+            return names.contains("Li Wei") ? b.getInteger("inside") + " inside: " + names : fail("no Li Wei in " + b.encode());
+        });
+        step("21:30", "the smoke clears; officer Li restores lift A, whose floors go back to cards", () -> {
+            world.gateway.gpioSimulator().orElseThrow().driveInput(DemoWorld.SMOKE_PIN, true);
+            awaitTrue(Duration.ofSeconds(20), () -> occupancy().getJsonArray("lifts").stream()
+                    .anyMatch(l -> "input-cleared".equals(((JsonObject) l).getString("state"))));
+            JsonObject restored = call("POST", "/api/v1/lifts/b07/lift-a/restore", officer, null);
+            return "restored".equals(restored.getString("result")) && !world.lift.works(2) && !occupancy().containsKey("people")
+                    ? "restored; the list of who was inside is gone from the park" : fail(restored.encode());
         });
     }
 
@@ -303,6 +345,19 @@ final class DemoDay {
         }
     }
 
+    /** Building 7 as the officer's console gets it: its count, its lifts, and the people inside during a fire. */
+    private JsonObject occupancy() {
+        try {
+            return call("GET", "/api/v1/occupancy", officer, null).getJsonArray("buildings").getJsonObject(0);
+        } catch (Exception e) {
+            return new JsonObject();
+        }
+    }
+
+    private int inside() {
+        return world.gateway.occupancy().get(0).inside();
+    }
+
     private JsonArray openAlarms() {
         try {
             return call("GET", "/api/v1/alarms", officer, null).getJsonArray("alarms");
@@ -312,9 +367,13 @@ final class DemoDay {
     }
 
     private void swipe(int facility, int number) {
+        swipe(DemoWorld.READER_D0, DemoWorld.READER_D1, facility, number);
+    }
+
+    private void swipe(int d0, int d1, int facility, int number) {
         var gpio = world.gateway.gpioSimulator().orElseThrow();
         for (boolean bit : WiegandCodec.encode(new WiegandResult.Card(WiegandFormat.H10301, facility, number))) {
-            int pin = bit ? DemoWorld.READER_D1 : DemoWorld.READER_D0;
+            int pin = bit ? d1 : d0;
             gpio.driveInput(pin, false);
             gpio.driveInput(pin, true);
         }

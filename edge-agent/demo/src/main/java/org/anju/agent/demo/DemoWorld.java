@@ -23,6 +23,7 @@ import org.anju.bridge.contract.Ed25519Keys;
 import org.anju.bridge.park.ParkBridge;
 import org.anju.bridge.park.auth.PasswordHasher;
 import org.anju.bridge.park.config.ParkConfigLoader;
+import org.anju.firmware.lift.LiftCar;
 import org.anju.firmware.line.LineDevice;
 import org.anju.firmware.line.SharedLine;
 import org.anju.protocol.modbus.LinePacing;
@@ -33,6 +34,7 @@ import org.anju.firmware.meter.MeterShed;
 import org.anju.firmware.meter.ReadFunctions;
 import org.anju.protocol.pile.PileLimits;
 import org.anju.firmware.pile.PileSimulator;
+import org.anju.firmware.turnstile.TurnstileSimulator;
 import org.anju.agent.bus.WireTime;
 import org.anju.profiles.load.LoadResult;
 import org.anju.profiles.load.ProfileCatalog;
@@ -45,8 +47,9 @@ import io.moquette.broker.Server;
  * A whole park with one building, on loopback, with nothing installed: Moquette as the park's
  * broker, the park bridge on SQLite, and building 7's gateway agent from a site file, with two
  * reference charging piles (at 9600 baud, their clocks sped up), a metered socket (a meter and a
- * relay board's channel, on a line of their own) and a lock board on TCP serial servers, and the
- * doors, the card reader and the shed's smoke detector on Pi4J's mock GPIO.
+ * relay board's channel, on a line of their own) and a lock board on TCP serial servers, lift A's
+ * floor-button board and the lobby turnstile on another, and the doors, the card readers (entrance,
+ * lift car, lobby gate) and the shed's smoke detector on Pi4J's mock GPIO.
  */
 final class DemoWorld implements AutoCloseable {
     static final String PARK = "huaqiao";
@@ -58,12 +61,21 @@ final class DemoWorld implements AutoCloseable {
     static final String PILE_PROFILE = "anju-ref-pile-10";
     static final int READER_D0 = 5;
     static final int READER_D1 = 6;
+    static final int LIFT_D0 = 12;
+    static final int LIFT_D1 = 13;
+    static final int GATE_IN_D0 = 16;
+    static final int GATE_IN_D1 = 19;
+    static final int GATE_OUT_D0 = 20;
+    static final int GATE_OUT_D1 = 21;
 
     final Path dir;
     final String adminPassword;
     final PileSimulator pile1;
     final PileSimulator pile2;
     final LockBoardSimulator board = new LockBoardSimulator(1);
+    /** Lift A's floor buttons behind their relay board, and the lobby turnstile, on the lobby's RS-485 line. */
+    final LiftCar lift = new LiftCar(8);
+    final TurnstileSimulator lane = new TurnstileSimulator();
     /** A socket among the piles: a meter and a relay board's channel 1, on a line of their own. */
     final MeterShed shed = new MeterShed(new MeterShed.Layout(1, 1, ReadFunctions.BOTH, 20, 8));
     final ParkBridge bridge;
@@ -123,8 +135,9 @@ final class DemoWorld implements AutoCloseable {
                   - id: b07
                     name: Village 3 building 7
                     gateway: gw-demo-b07
-                    doors: [{id: entrance}, {id: shed-gate}, {id: room-301, room: "301"}, {id: room-302, room: "302"}]
+                    doors: [{id: entrance}, {id: lobby-gate}, {id: shed-gate}, {id: room-301, room: "301"}, {id: room-302, room: "302"}]
                     areas: [{id: bike-shed, piles: [pile-1, pile-2, sockets]}]   # sockets: the relay board of a metered socket
+                    lifts: [{id: lift-a}]
                     gatewayKeyFile: gateway/gateway.pub.pem      # written by the gateway at its first start
                 """.formatted(brokerUri, embedded
                         // one instance: Moquette 0.17 speaks only MQTT 3.1.1, without shared subscriptions
@@ -153,6 +166,10 @@ final class DemoWorld implements AutoCloseable {
         LinePacing socketLine = LinePacing.atBaud(9600);
         TcpSerialServer shedServer = keep(new TcpSerialServer(new InetSocketAddress("127.0.0.1", 0), shedLine, socketLine,
                 socketLine.silenceNanos(), timer));
+        SharedLine lobby = SharedLine.of(lift.onLine(10), lane.onLine(20));
+        keep(new SimulationClock(lobby, 1, timer)); // the turnstile's window runs at the wall's pace, as the gateway does
+        TcpSerialServer lobbyServer = keep(TcpSerialServer.onFreeLoopbackPort(lobby));
+        lane.autoWalk(java.time.Duration.ofSeconds(1)); // whoever the gate opens for walks through
 
         Path site = Files.writeString(dir.resolve("site.yaml"), """
                 gateway: {id: gw-demo-b07, name: Village 3 building 7, gpio: mock, dataDir: gateway}
@@ -178,6 +195,34 @@ final class DemoWorld implements AutoCloseable {
                     port: tcp://127.0.0.1:%d
                     pollInterval: 200ms
                     devices: [{id: board-1, profile: lockboard-8a-16, address: 1}]
+                  - id: lobby
+                    port: tcp://127.0.0.1:%d
+                    pollInterval: 200ms
+                    devices: [{id: lift-board, profile: modbus-relay-8, address: 10}, {id: lobby-turnstile, profile: anju-ref-turnstile, address: 20}]
+                floors:
+                  - {floor: "1"}
+                  - {floor: "2", rooms: ["201", "202"]}
+                  - {floor: "3", rooms: ["301", "302"]}
+                  - {floor: "4", rooms: ["401", "402"]}
+                lifts:
+                  - id: lift-a
+                    name: Lift A
+                    building: "7"
+                    reader: {profile: wiegand-26-reader, d0: %d, d1: %d}
+                    relay: lift-board
+                    floors:
+                      - {floor: "1", channel: 1, open: always}
+                      - {floor: "2", channel: 2}
+                      - {floor: "3", channel: 3}
+                      - {floor: "4", channel: 4}
+                gates:
+                  - id: lobby-gate
+                    name: Lobby turnstile
+                    building: "7"
+                    device: lobby-turnstile
+                    entryReader: {profile: wiegand-26-reader, d0: %d, d1: %d}
+                    exitReader: {profile: wiegand-26-reader, d0: %d, d1: %d}
+                    antiPassback: hard
                 doors:
                   - {id: entrance, building: "7", floor: "1", entrance: main,
                      lock: {gpio: {profile: gpio-maglock-fail-safe}}, reader: {profile: wiegand-26-reader}}
@@ -197,7 +242,8 @@ final class DemoWorld implements AutoCloseable {
                 endpoints:
                   localApi: {bind: 127.0.0.1, port: 0}
                 """.formatted(brokerUri, embedded ? "mqtt311" : "mqtt5", pileServer.port(), PILE_POLL.toMillis(), PILE_PROFILE,
-                PILE_PROFILE, shedServer.port(), boardServer.port(), SMOKE_PIN));
+                PILE_PROFILE, shedServer.port(), boardServer.port(), lobbyServer.port(), LIFT_D0, LIFT_D1, GATE_IN_D0, GATE_IN_D1,
+                GATE_OUT_D0, GATE_OUT_D1, SMOKE_PIN));
         LoadResult loaded = SiteLoader.load(site);
         if (loaded instanceof LoadResult.Invalid invalid) {
             throw new IllegalStateException("demo site.yaml: " + invalid.problems());

@@ -1,5 +1,6 @@
 package org.anju.bridge.park.api;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,7 +20,8 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * The fire safety officer's console: every pile and port of the park with live state, power and
  * temperature-related alarms; open alarms with their readings; acknowledge an alarm; cut a port
- * or a whole charging area; a port's history; the gateways and whether they are online.
+ * or a whole charging area; a port's history; the gateways and whether they are online; who is
+ * inside each building (named only during a fire), restoring a lift after a fire, resetting a card.
  */
 final class OfficerRoutes {
     private final ApiContext api;
@@ -39,6 +41,114 @@ final class OfficerRoutes {
         router.post("/api/v1/areas/:building/:area/cut").handler(this::cutArea);
         router.get("/api/v1/gateways").handler(this::gateways);
         router.get("/api/v1/areas").handler(this::areas);
+        router.get("/api/v1/occupancy").handler(this::occupancy);
+        router.post("/api/v1/lifts/:building/:lift/restore").handler(this::restoreLift);
+        router.post("/api/v1/gates/:building/reset").handler(this::resetCard);
+    }
+
+    /**
+     * Each building's count of people inside, its lifts released by a fire and, only while its
+     * gateway reports a fire there, the renters last seen entering with their names and rooms.
+     */
+    private void occupancy(RoutingContext ctx) {
+        officer(ctx).ifPresent(who -> Http.on(ctx, state.occupancy()).compose(rows -> Http.on(ctx, state.lifts())
+                .compose(lifts -> {
+                    List<Future<JsonObject>> out = new ArrayList<>();
+                    for (ParkConfig.Building b : api.config().buildings()) {
+                        out.add(building(ctx, b, rows.stream().filter(r -> r.gateway().equals(b.gateway())).toList(),
+                                lifts.stream().filter(l -> l.gateway().equals(b.gateway())).toList()));
+                    }
+                    return Future.all(out).map(done -> {
+                        JsonArray all = new JsonArray();
+                        out.forEach(f -> all.add(f.result()));
+                        return all;
+                    });
+                })).onSuccess(all -> Http.json(ctx, 200, new JsonObject().put("buildings", all)))
+                .onFailure(e -> Http.unavailable(ctx, e)));
+    }
+
+    private Future<JsonObject> building(RoutingContext ctx, ParkConfig.Building b, List<StateQueries.Occupancy> rows,
+                                        List<StateQueries.LiftState> lifts) {
+        boolean fire = rows.stream().anyMatch(StateQueries.Occupancy::fire);
+        JsonObject out = new JsonObject().put("building", b.id()).put("name", b.name()).put("gateway", b.gateway())
+                .put("inside", rows.stream().mapToInt(StateQueries.Occupancy::inside).sum())
+                .put("unidentified", rows.stream().mapToInt(StateQueries.Occupancy::unidentified).sum())
+                .put("fire", fire).put("ts", rows.stream().mapToLong(StateQueries.Occupancy::ts).max().orElse(0))
+                .put("lifts", new JsonArray(lifts.stream().map(l -> new JsonObject().put("lift", l.lift()).put("state", l.state())
+                        .put("ts", l.ts())).toList()));
+        if (!fire) {
+            return Future.succeededFuture(out);
+        }
+        return Http.on(ctx, api.people().leasesOfBuilding(b.id())).map(leases -> {
+            JsonArray people = new JsonArray();
+            for (StateQueries.Occupancy r : rows) {
+                if (r.roll() == null) {
+                    continue;
+                }
+                for (Object o : new JsonArray(r.roll())) {
+                    JsonObject p = (JsonObject) o;
+                    String tenant = p.getString("tenant");
+                    var lease = leases.stream().filter(l -> l.tenant().equals(tenant)).reduce((x, y) -> y);
+                    people.add(new JsonObject().put("tenant", tenant).put("since", p.getLong("since"))
+                            .put("name", lease.map(org.anju.bridge.park.store.PeopleStore.Lease::displayName).orElse(null))
+                            .put("room", lease.map(org.anju.bridge.park.store.PeopleStore.Lease::room).orElse(null)));
+                }
+            }
+            return out.put("people", people);
+        });
+    }
+
+    /** An officer ends a lift's fire release, in their own name. */
+    private void restoreLift(RoutingContext ctx) {
+        Optional<Principal> who = officer(ctx);
+        if (who.isEmpty()) {
+            return;
+        }
+        Optional<ParkConfig.Building> building = api.config().building(ctx.pathParam("building"));
+        String lift = ctx.pathParam("lift");
+        if (building.isEmpty() || !building.get().lifts().contains(lift)) {
+            Http.error(ctx, 404, "no lift '" + Http.abbreviated(lift) + "' in building '" + Http.abbreviated(ctx.pathParam("building")) + "'");
+            return;
+        }
+        Http.on(ctx, api.commands().send(building.get().gateway(), new CommandBody.LiftRestore(lift, who.get().accountId()),
+                TenantRoutes.DEADLINE)).onSuccess(outcome -> TenantRoutes.answer(ctx, outcome, TenantRoutes.Words.RESTORE));
+    }
+
+    /** An officer resets a renter's anti-passback at the building's gates: the renter is counted out. */
+    private void resetCard(RoutingContext ctx) {
+        Optional<Principal> who = officer(ctx);
+        Optional<JsonObject> body = who.isEmpty() ? Optional.empty() : Http.body(ctx);
+        if (body.isEmpty()) {
+            return;
+        }
+        String tenant = Http.text(ctx, body.get(), "tenant", 64);
+        if (tenant == null) {
+            return;
+        }
+        Optional<ParkConfig.Building> building = api.config().building(ctx.pathParam("building"));
+        if (building.isEmpty()) {
+            Http.error(ctx, 404, "no building '" + Http.abbreviated(ctx.pathParam("building")) + "' in this park");
+            return;
+        }
+        CommandBody reset;
+        try {
+            reset = new CommandBody.GateReset(tenant, who.get().accountId());
+        } catch (IllegalArgumentException e) {
+            Http.error(ctx, 400, e.getMessage());
+            return;
+        }
+        // only a renter of the building: anything else is a mistyped id, not a command worth signing
+        String gateway = building.get().gateway();
+        Http.on(ctx, api.people().leasesOfBuilding(building.get().id())).compose(leases -> leases.stream()
+                        .noneMatch(l -> l.tenant().equals(tenant)) ? Future.succeededFuture((CommandSender.Outcome) null)
+                        : Http.on(ctx, api.commands().send(gateway, reset, TenantRoutes.DEADLINE)))
+                .onSuccess(outcome -> {
+                    if (outcome == null) {
+                        Http.error(ctx, 404, "no renter '" + Http.abbreviated(tenant) + "' in building " + building.get().id());
+                    } else {
+                        TenantRoutes.answer(ctx, outcome, TenantRoutes.Words.RESET);
+                    }
+                }).onFailure(e -> Http.unavailable(ctx, e));
     }
 
     private Optional<Principal> officer(RoutingContext ctx) {

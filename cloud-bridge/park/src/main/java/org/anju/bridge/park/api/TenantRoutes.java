@@ -19,8 +19,9 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * A tenant's phone: my doors, open one, offline PINs and passes (charging is {@link ChargingRoutes}).
- * A tenant acts only where a running lease puts them: its building's entrances and its own room's door.
+ * A tenant's phone: my doors and lifts, open a door, take me home in a lift, offline PINs and passes
+ * (charging is {@link ChargingRoutes}). A tenant acts only where a running lease puts them: its
+ * building's entrances, its lifts and its own room's door.
  */
 final class TenantRoutes {
     /** How long a phone waits for the gateway before it says "gateway offline". */
@@ -35,6 +36,7 @@ final class TenantRoutes {
     void mount(Router router) {
         router.get("/api/v1/me/doors").handler(this::myDoors);
         router.post("/api/v1/doors/:building/:door/open").handler(this::open);
+        router.post("/api/v1/lifts/:building/:lift/home").handler(this::home);
         router.get("/api/v1/me/offline-pin").handler(this::offlinePinKey);
         router.get("/api/v1/me/passes").handler(this::passes);
     }
@@ -59,8 +61,36 @@ final class TenantRoutes {
                         .forEach(d -> doors.add(new JsonObject().put("building", b.id()).put("buildingName", b.name())
                                 .put("door", d.id()).put("room", d.room().orElse(null)))));
             }
-            Http.json(ctx, 200, new JsonObject().put("doors", doors));
+            JsonArray lifts = new JsonArray();
+            leases.stream().map(PeopleStore.Lease::building).distinct().forEach(id -> api.config().building(id).ifPresent(b ->
+                    b.lifts().forEach(l -> lifts.add(new JsonObject().put("building", b.id()).put("buildingName", b.name())
+                            .put("lift", l)))));
+            Http.json(ctx, 200, new JsonObject().put("doors", doors).put("lifts", lifts));
         }).onFailure(e -> Http.unavailable(ctx, e)));
+    }
+
+    /** "Take me home": the building's gateway enables the floors of my rooms in the lift, judged by its roster. */
+    private void home(RoutingContext ctx) {
+        Optional<Principal> who = Http.require(ctx, api.tokens(), Role.TENANT);
+        if (who.isEmpty()) {
+            return;
+        }
+        String buildingId = ctx.pathParam("building");
+        String lift = ctx.pathParam("lift");
+        running(ctx, who.get()).onSuccess(leases -> {
+            Optional<ParkConfig.Building> building = api.config().building(buildingId);
+            if (building.isEmpty() || !building.get().lifts().contains(lift)
+                    || leases.stream().noneMatch(l -> l.building().equals(buildingId))) {
+                Http.error(ctx, 403, "your lease does not take you in lift " + Http.abbreviated(lift) + " of building "
+                        + Http.abbreviated(buildingId));
+                return;
+            }
+            if (!Http.allowed(ctx, api.doorOpens(), who.get().accountId(), "too many door opens")) {
+                return;
+            }
+            Http.on(ctx, api.commands().send(building.get().gateway(), new CommandBody.LiftHome(lift, who.get().accountId()),
+                    DEADLINE)).onSuccess(outcome -> answer(ctx, outcome, Words.ENABLE));
+        }).onFailure(e -> Http.unavailable(ctx, e));
     }
 
     private void open(RoutingContext ctx) {
@@ -94,6 +124,9 @@ final class TenantRoutes {
         static final Words STOP = new Words("stopped", "stopping");
         static final Words CUT = new Words("cut", "cutting");
         static final Words ACKNOWLEDGE = new Words("acknowledged", "acknowledging");
+        static final Words ENABLE = new Words("enabled", "enabling");
+        static final Words RESTORE = new Words("restored", "restoring");
+        static final Words RESET = new Words("reset", "resetting");
     }
 
     /**

@@ -73,11 +73,20 @@ public record ParkConfig(String park, String instance, Broker broker, Store stor
 
     /**
      * A building, the gateway that serves it, its doors (room doors name their room) and charging
-     * areas, and the gateway's public key (the {@code gateway.pub.pem} it wrote at its first start):
-     * nothing from the gateway is believed without it.
+     * areas, the gateway's public key (the {@code gateway.pub.pem} it wrote at its first start):
+     * nothing from the gateway is believed without it; and its lifts (a tenant's phone sends "take
+     * me home" to one; the gateway's site file says its floors).
      */
     public record Building(String id, String name, String gateway, List<Door> doors, List<Area> areas,
-                           Optional<Path> gatewayKeyFile) {
+                           Optional<Path> gatewayKeyFile, List<String> lifts) {
+        public Building {
+            lifts = List.copyOf(lifts);
+        }
+
+        public Building(String id, String name, String gateway, List<Door> doors, List<Area> areas,
+                        Optional<Path> gatewayKeyFile) {
+            this(id, name, gateway, doors, areas, gatewayKeyFile, List.of());
+        }
     }
 
     public record Door(String id, Optional<String> room) {

@@ -220,8 +220,13 @@ public final class ParkConfigLoader {
                 a.path("piles").forEach(p -> piles.add(p.asText()));
                 return new ParkConfig.Area(id(a, where + ".id"), piles);
             });
+            List<String> lifts = items(b.path("lifts"), at + "lifts", (l, where) -> {
+                known(l, where + ".", ParkYamlKeys.children("buildings[].lifts[]"));
+                return id(l, where + ".id");
+            });
+            lifts.removeIf(java.util.Objects::isNull); // reported already
             out.add(new ParkConfig.Building(id, b.path("name").asText(id), gateway, doors, areas,
-                    optionalPath(b, "gatewayKeyFile")));
+                    optionalPath(b, "gatewayKeyFile"), lifts));
         }
         return out;
     }

@@ -72,7 +72,9 @@ public final class ParkYamlKeys {
             new Key("buildings[].doors[].room", "none", "the room a room door opens"),
             new Key("buildings[].areas", "none", "its charging areas"),
             new Key("buildings[].areas[].id", REQUIRED, "the area's id"),
-            new Key("buildings[].areas[].piles", REQUIRED, "the ids of the piles in it, and of the relay boards of its metered sockets (each board is the pile of its sockets)"));
+            new Key("buildings[].areas[].piles", REQUIRED, "the ids of the piles in it, and of the relay boards of its metered sockets (each board is the pile of its sockets)"),
+            new Key("buildings[].lifts", "none", "its lifts, for tenants' \"take me home\" and the officer's restore after a fire"),
+            new Key("buildings[].lifts[].id", REQUIRED, "the lift's id, as in the gateway's site file"));
 
     private ParkYamlKeys() {
     }

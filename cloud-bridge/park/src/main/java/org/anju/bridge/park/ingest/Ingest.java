@@ -165,6 +165,10 @@ public final class Ingest {
     }
 
     private void announce(String gateway, EventBatch.Event e) {
+        if (e.type().equals("occupancy.roll") || e.type().equals("lift.fire_release") || e.type().equals("gate.passage")) {
+            // the console asks again: names and the fire rule are applied by the API, not sent in the stream
+            live.publish("occupancy", new JsonObject().put("gateway", gateway).put("type", e.type()));
+        }
         boolean command = e.type().equals(org.anju.bridge.contract.CommandCompletion.TYPE)
                 || e.type().equals("charging.cut_completed");
         if (e.type().startsWith("alarm.") || e.type().equals("port.reading") || e.type().equals("port.status")

@@ -11,7 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.anju.bridge.contract.EventBatch;
 
 /**
- * Moves the last-known state of doors, charging ports and alarms from newly stored events (the
+ * Moves the last-known state of doors, charging ports, alarms, buildings' occupancy and lifts' fire
+ * releases from newly stored events (the
  * gateway agent's event types, listed in CONTRACT.md). A state only moves forward in the
  * gateway's time, so a backlog drained alarms-first does not leave an older reading on top.
  */
@@ -21,7 +22,64 @@ final class LastKnownState {
             "door.held_open", "HELD_OPEN", "door.fire_released", "FIRE_RELEASED", "door.unlocked", "UNLOCKED",
             "door.relocked", "LOCKED", "door.lockdown_started", "LOCKDOWN", "door.lockdown_ended", "LOCKED");
 
+    /** Events that carry a building's count, and the field that holds it. */
+    private static final Map<String, String> OCCUPANCY_COUNTS = Map.of("gate.passage", "inside",
+            "gate.passback_reset", "inside", "occupancy.reconciled", "after");
+
     private LastKnownState() {
+    }
+
+    /** A building's count moved; its fire roll, if any, stays as the last roll left it. */
+    private static void count(Connection c, String gateway, String building, int inside, long ts) throws SQLException {
+        if (building.isEmpty() || inside < 0) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO occupancy (gateway, building, inside, unidentified, fire, roll, ts)"
+                + " VALUES (?, ?, ?, 0, 0, NULL, ?) ON CONFLICT (gateway, building) DO UPDATE SET inside = excluded.inside,"
+                + " ts = excluded.ts WHERE occupancy.ts <= excluded.ts")) {
+            ps.setString(1, gateway);
+            ps.setString(2, building);
+            ps.setInt(3, inside);
+            ps.setLong(4, ts);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Who is inside, sent during a fire; a roll with fire false ends the fire and forgets the list. */
+    private static void roll(Connection c, String gateway, JsonNode r, long ts) throws SQLException {
+        String building = r.path("building").asText();
+        if (building.isEmpty()) {
+            return;
+        }
+        boolean fire = r.path("fire").asBoolean(false);
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO occupancy (gateway, building, inside, unidentified, fire, roll, ts)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (gateway, building) DO UPDATE SET inside = excluded.inside,"
+                + " unidentified = excluded.unidentified, fire = excluded.fire, roll = excluded.roll, ts = excluded.ts"
+                + " WHERE occupancy.ts <= excluded.ts")) {
+            ps.setString(1, gateway);
+            ps.setString(2, building);
+            ps.setInt(3, r.path("inside").asInt());
+            ps.setInt(4, r.path("unidentified").asInt());
+            ps.setInt(5, fire ? 1 : 0);
+            ps.setString(6, fire ? r.path("tenants").toString() : null);
+            ps.setLong(7, ts);
+            ps.executeUpdate();
+        }
+    }
+
+    private static void lift(Connection c, String gateway, String lift, String state, long ts) throws SQLException {
+        if (lift.isEmpty() || state.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO lift_state (gateway, lift, state, ts) VALUES (?, ?, ?, ?)"
+                + " ON CONFLICT (gateway, lift) DO UPDATE SET state = excluded.state, ts = excluded.ts"
+                + " WHERE lift_state.ts <= excluded.ts")) {
+            ps.setString(1, gateway);
+            ps.setString(2, lift);
+            ps.setString(3, state);
+            ps.setLong(4, ts);
+            ps.executeUpdate();
+        }
     }
 
     static void apply(Connection c, String gateway, List<EventBatch.Event> events) throws SQLException {
@@ -36,6 +94,14 @@ final class LastKnownState {
                 status(c, gateway, p.path("pileId").asText(), p.path("port").asInt(), p.path("status").asText(), e.ts());
             } else if (e.type().startsWith("alarm.")) {
                 alarm(c, gateway, IngestStore.json(e.payload()).path("alarm"), e.ts());
+            } else if (OCCUPANCY_COUNTS.containsKey(e.type())) {
+                JsonNode p = IngestStore.json(e.payload());
+                count(c, gateway, p.path("building").asText(), p.path(OCCUPANCY_COUNTS.get(e.type())).asInt(-1), e.ts());
+            } else if (e.type().equals("occupancy.roll")) {
+                roll(c, gateway, IngestStore.json(e.payload()), e.ts());
+            } else if (e.type().equals("lift.fire_release")) {
+                JsonNode p = IngestStore.json(e.payload());
+                lift(c, gateway, p.path("lift").asText(), p.path("state").asText(), e.ts());
             }
         }
     }

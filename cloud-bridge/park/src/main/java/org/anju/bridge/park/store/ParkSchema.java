@@ -87,7 +87,14 @@ final class ParkSchema {
                 "CREATE TABLE roster_sync (gateway TEXT PRIMARY KEY, state TEXT NOT NULL, detail TEXT,"
                         + " attempts INTEGER NOT NULL, last_attempt_at BIGINT NOT NULL)",
                 "CREATE TABLE registration_key (landlord TEXT NOT NULL, idem_key TEXT NOT NULL, request TEXT NOT NULL,"
-                        + " lease TEXT NOT NULL, created_at BIGINT NOT NULL, PRIMARY KEY (landlord, idem_key))"));
+                        + " lease TEXT NOT NULL, created_at BIGINT NOT NULL, PRIMARY KEY (landlord, idem_key))"),
+            // 5: who is inside each building (the renters only while a fire alarm is on there), and lifts a fire released
+            List.of(
+                "CREATE TABLE occupancy (gateway TEXT NOT NULL, building TEXT NOT NULL, inside INTEGER NOT NULL,"
+                        + " unidentified INTEGER NOT NULL, fire INTEGER NOT NULL, roll TEXT, ts BIGINT NOT NULL,"
+                        + " PRIMARY KEY (gateway, building))",
+                "CREATE TABLE lift_state (gateway TEXT NOT NULL, lift TEXT NOT NULL, state TEXT NOT NULL, ts BIGINT NOT NULL,"
+                        + " PRIMARY KEY (gateway, lift))"));
 
     private ParkSchema() {
     }

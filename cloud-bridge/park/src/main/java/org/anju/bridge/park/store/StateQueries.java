@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-/** The last-known state of the park's charging ports and alarms, for the fire safety console. */
+/** The last-known state of the park's charging ports, alarms, buildings' occupancy and lifts, for the fire safety console. */
 public final class StateQueries {
     private final ParkDatabase db;
 
@@ -20,6 +20,42 @@ public final class StateQueries {
 
     public record Alarm(String gateway, String id, String kind, String severity, String source, String detail,
                         String state, long raisedAt, String acknowledgedBy, String payload) {
+    }
+
+    /** A building's count; {@code roll} (JSON, the renters inside) only while its gateway says a fire is on. */
+    public record Occupancy(String gateway, String building, int inside, int unidentified, boolean fire, String roll, long ts) {
+    }
+
+    /** A lift's fire release as last reported: released, input-cleared or restored. */
+    public record LiftState(String gateway, String lift, String state, long ts) {
+    }
+
+    public CompletableFuture<List<Occupancy>> occupancy() {
+        return db.run(c -> {
+            List<Occupancy> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT gateway, building, inside, unidentified, fire, roll, ts"
+                    + " FROM occupancy ORDER BY gateway, building");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Occupancy(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4), rs.getInt(5) == 1,
+                            rs.getString(6), rs.getLong(7)));
+                }
+            }
+            return out;
+        });
+    }
+
+    public CompletableFuture<List<LiftState>> lifts() {
+        return db.run(c -> {
+            List<LiftState> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT gateway, lift, state, ts FROM lift_state ORDER BY gateway, lift");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new LiftState(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)));
+                }
+            }
+            return out;
+        });
     }
 
     public CompletableFuture<List<Port>> ports() {

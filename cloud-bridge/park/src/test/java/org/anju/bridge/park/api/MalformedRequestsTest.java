@@ -61,7 +61,8 @@ class MalformedRequestsTest {
         bridge = TestPark.start(dir, """
                 http: {port: 0, doorOpensPerMinute: 600}
                 buildings:
-                  - {id: b07, gateway: gw-b07, doors: [{id: entrance}, {id: room-301, room: "301"}], areas: [{id: shed, piles: [pile-1]}]}
+                  - {id: b07, gateway: gw-b07, doors: [{id: entrance}, {id: room-301, room: "301"}], areas: [{id: shed, piles: [pile-1]}],
+                     lifts: [{id: lift-a}]}
                 """, Clock.systemUTC());
         String admin = token("admin", TestPark.ADMIN_PASSWORD);
         TOKENS.put("admin", admin);

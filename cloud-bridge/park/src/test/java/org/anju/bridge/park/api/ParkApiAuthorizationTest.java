@@ -60,7 +60,8 @@ class ParkApiAuthorizationTest {
                 keys: {commandKeyId: k1, commandKeyFile: command.pem, dataKeyFile: data.key, sessionKeyFile: session.key}
                 admin: {login: admin, passwordFile: admin.password}
                 buildings:
-                  - {id: b07, gateway: gw-b07, doors: [{id: entrance}, {id: room-301, room: "301"}], areas: [{id: shed, piles: [pile-1]}]}
+                  - {id: b07, gateway: gw-b07, doors: [{id: entrance}, {id: room-301, room: "301"}], areas: [{id: shed, piles: [pile-1]}],
+                     lifts: [{id: lift-a}]}
                   - {id: b08, gateway: gw-b08, doors: [{id: gate}, {id: room-101, room: "101"}], areas: [{id: yard, piles: [pile-9]}]}
                 """);
         var loaded = (ParkConfigLoader.Result.Loaded) ParkConfigLoader.load(yaml);
@@ -162,7 +163,11 @@ class ParkApiAuthorizationTest {
                         .put("alarm", "pile-1/OVERLOAD/1"), officers),
                 new Endpoint("POST", "/api/v1/areas/b07/shed/cut", null, officers),
                 new Endpoint("GET", "/api/v1/gateways", null, officers),
-                new Endpoint("GET", "/api/v1/areas", null, officers));
+                new Endpoint("GET", "/api/v1/areas", null, officers),
+                new Endpoint("POST", "/api/v1/lifts/b07/lift-a/home", null, Set.of("tenant")),
+                new Endpoint("GET", "/api/v1/occupancy", null, officers),
+                new Endpoint("POST", "/api/v1/lifts/b07/lift-a/restore", null, officers),
+                new Endpoint("POST", "/api/v1/gates/b07/reset", new JsonObject().put("tenant", "t-nobody"), officers));
     }
 
     @Test
@@ -192,6 +197,10 @@ class ParkApiAuthorizationTest {
         assertThat(call("POST", "/api/v1/doors/b08/gate/open", tenant, null).statusCode()).isEqualTo(403);
         assertThat(call("POST", "/api/v1/doors/b08/room-101/open", tenant, null).statusCode()).isEqualTo(403);
         assertThat(call("POST", "/api/v1/charging/b08/pile-9/1/start", tenant, null).statusCode()).isEqualTo(403);
+        assertThat(call("POST", "/api/v1/lifts/b08/lift-a/home", tenant, null).statusCode()).as("not my building").isEqualTo(403);
+        assertThat(call("POST", "/api/v1/lifts/b07/lift-z/home", tenant, null).statusCode()).as("no such lift").isEqualTo(403);
+        assertThat(new JsonObject(call("GET", "/api/v1/me/doors", tenant, null).body()).getJsonArray("lifts"))
+                .extracting(l -> ((JsonObject) l).getString("lift")).containsExactly("lift-a");
         JsonArray doors = new JsonObject(call("GET", "/api/v1/me/doors", tenant, null).body()).getJsonArray("doors");
         assertThat(doors.stream().map(d -> ((JsonObject) d).getString("door")).toList()).containsExactly("entrance", "room-301");
         assertThat(call("POST", "/api/v1/doors/b07/room-301/open", tenant, null).statusCode())

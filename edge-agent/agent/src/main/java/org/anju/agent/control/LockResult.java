@@ -1,4 +1,4 @@
-package org.anju.agent.door;
+package org.anju.agent.control;
 
 /** What a lock actuator reports for one command. */
 public sealed interface LockResult {

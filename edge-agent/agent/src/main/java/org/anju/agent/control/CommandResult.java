@@ -1,4 +1,4 @@
-package org.anju.agent.door;
+package org.anju.agent.control;
 
 import org.anju.agent.access.DenyReason;
 
@@ -22,6 +22,13 @@ public sealed interface CommandResult {
 
     /** The lock did not answer in time. */
     record TimedOut() implements CommandResult {
+    }
+
+    /** A lift's relay board confirmed these floors' buttons work for the rider. */
+    record Enabled(java.util.List<String> floors) implements CommandResult {
+        public Enabled {
+            floors = java.util.List.copyOf(floors);
+        }
     }
 
     /** A non-opening command (lockdown, acknowledge) took effect. */
