@@ -29,7 +29,7 @@ import org.anju.agent.safety.ChargingSafety;
 import org.anju.agent.safety.SafetyDecision;
 import org.anju.agent.store.ChargingAlarms;
 import org.anju.agent.store.ChargingSessions;
-import org.anju.agent.store.EventPriority;
+import org.anju.bridge.contract.Priority;
 import org.anju.agent.store.RulesMemoryFile;
 import org.anju.agent.store.StateWrite;
 import org.anju.bridge.contract.CommandCompletion;
@@ -182,7 +182,7 @@ final class ChargingWiring implements AutoCloseable {
 
     private void readings(RegisterSnapshot s, Instant at) {
         ScanReadings.Scan scan = scans.of(s.device(), s, at);
-        scan.notices().forEach(n -> events.record(EventPriority.STATE, EventTypes.of("charging", n), n));
+        scan.notices().forEach(n -> events.record(Priority.STATE, EventTypes.of("charging", n), n));
         scan.pile().ifPresent(r -> apply(safety.onPileReading(r)));
         for (PortReading r : scan.ports()) {
             portReading(r, scans.temperature(r.pileId()));
@@ -306,15 +306,15 @@ final class ChargingWiring implements AutoCloseable {
                 new ModbusPdu.WriteSingleRegister(register.get().address(), value & 0xFFFF));
     }
 
-    private static EventPriority priority(SafetyDecision d) {
+    private static Priority priority(SafetyDecision d) {
         if (d instanceof SafetyDecision.RaiseAlarm || d instanceof SafetyDecision.AlarmAcknowledged
                 || d instanceof SafetyDecision.ClearAlarm) {
-            return EventPriority.ALARM;
+            return Priority.ALARM;
         }
         if (d instanceof SafetyDecision.StartRefused || d instanceof SafetyDecision.StopRefused) {
-            return EventPriority.ACCESS;
+            return Priority.ACCESS;
         }
-        return EventPriority.STATE;
+        return Priority.STATE;
     }
 
     /** A person starts, stops or cuts a charge, or acknowledges an alarm; the answer says what the devices showed. */
@@ -424,7 +424,7 @@ final class ChargingWiring implements AutoCloseable {
             w.reply(CutAnswers.answer(c));
             return;
         }
-        events.record(EventPriority.STATE, CommandCompletion.TYPE, CutAnswers.completion(c));
+        events.record(Priority.STATE, CommandCompletion.TYPE, CutAnswers.completion(c));
     }
 
     private static <T> Optional<T> first(List<SafetyDecision> decisions, Class<T> type) {

@@ -3,7 +3,7 @@ package org.anju.agent;
 import java.time.Duration;
 
 import org.anju.agent.event.EventLog;
-import org.anju.agent.store.EventPriority;
+import org.anju.bridge.contract.Priority;
 import org.anju.agent.store.Outbox;
 import org.anju.agent.store.Retention;
 
@@ -39,11 +39,11 @@ final class DiskBudget {
         return Future.fromCompletionStage(outbox.enforce(budgetBytes), vertx.getOrCreateContext()).onSuccess(r -> {
             if (r.thinned()) {
                 // the park's gap detection reads this range as discarded on purpose, not lost
-                events.record(EventPriority.STATE, "outbox.discarded",
+                events.record(Priority.STATE, "outbox.discarded",
                         new Discarded(r.thinnedFromSeq(), r.thinnedToSeq(), r.thinnedUnsent(), "disk budget"));
             }
             if (r.thinned() || r.stillOverBudget()) {
-                events.record(EventPriority.ALARM, "store.disk_budget", new Report(budgetBytes, r.usedBytesAfter(),
+                events.record(Priority.ALARM, "store.disk_budget", new Report(budgetBytes, r.usedBytesAfter(),
                         r.thinnedUnsent(), r.thinnedFromSeq(), r.thinnedToSeq(), r.stillOverBudget()));
             }
         });

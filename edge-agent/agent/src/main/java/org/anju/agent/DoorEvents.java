@@ -3,7 +3,7 @@ package org.anju.agent;
 import org.anju.agent.door.DoorEvent;
 import org.anju.agent.event.EventLog;
 import org.anju.agent.event.EventTypes;
-import org.anju.agent.store.EventPriority;
+import org.anju.bridge.contract.Priority;
 
 /**
  * Which door events are alarms, which are access records and which are routine state, and the
@@ -18,18 +18,18 @@ final class DoorEvents {
         events.record(priority(event), EventTypes.of("door", event), event);
     }
 
-    static EventPriority priority(DoorEvent e) {
+    static Priority priority(DoorEvent e) {
         if (e instanceof DoorEvent.AccessDenied d && d.reason() == org.anju.agent.access.DenyReason.KEYPAD_LOCKED) {
-            return EventPriority.ALARM; // someone is guessing PINs at this door
+            return Priority.ALARM; // someone is guessing PINs at this door
         }
         if (e instanceof DoorEvent.ForcedOpen || e instanceof DoorEvent.HeldOpen || e instanceof DoorEvent.FireReleased
                 || e instanceof DoorEvent.UnlockFailed || e instanceof DoorEvent.RelockFailed) {
-            return EventPriority.ALARM;
+            return Priority.ALARM;
         }
         if (e instanceof DoorEvent.AccessGranted || e instanceof DoorEvent.AccessDenied || e instanceof DoorEvent.Unlocked
                 || e instanceof DoorEvent.GrantRefused || e instanceof DoorEvent.ExitGranted) {
-            return EventPriority.ACCESS;
+            return Priority.ACCESS;
         }
-        return EventPriority.STATE;
+        return Priority.STATE;
     }
 }

@@ -11,6 +11,7 @@ import org.anju.agent.access.AccessClock;
 import org.anju.agent.access.AccessDecider;
 import org.anju.agent.access.PinHasher;
 import org.anju.agent.access.RosterService;
+import org.anju.agent.access.RosterStore;
 import org.anju.agent.api.LocalApi;
 import org.anju.agent.bus.DeviceStatus;
 import org.anju.agent.bus.SiteBuses;
@@ -25,13 +26,13 @@ import org.anju.agent.event.EventLog;
 import org.anju.agent.gate.GateCommands;
 import org.anju.agent.gate.GateRuntime;
 import org.anju.agent.gate.SiteGates;
+import org.anju.agent.gpio.GpioBoard;
+import org.anju.agent.gpio.GpioOpenResult;
+import org.anju.agent.gpio.Pi4jGpioBoard;
 import org.anju.agent.lift.LiftCommands;
 import org.anju.agent.lift.LiftRuntime;
 import org.anju.agent.lift.SiteLifts;
 import org.anju.agent.occupancy.SiteOccupancy;
-import org.anju.agent.gpio.GpioBoard;
-import org.anju.agent.gpio.GpioOpenResult;
-import org.anju.agent.gpio.Pi4jGpioBoard;
 import org.anju.agent.store.AuditTrail;
 import org.anju.agent.store.ChargingAlarms;
 import org.anju.agent.store.ChargingSessions;
@@ -39,9 +40,9 @@ import org.anju.agent.store.GatewayDatabase;
 import org.anju.agent.store.LiftReleases;
 import org.anju.agent.store.OccupancyStore;
 import org.anju.agent.store.Outbox;
-import org.anju.agent.access.RosterStore;
 import org.anju.agent.store.RulesMemoryFile;
 import org.anju.agent.uplink.ParkUplink;
+import org.anju.bridge.contract.Priority;
 import org.anju.profiles.model.Site;
 
 import io.vertx.core.Future;
@@ -260,7 +261,7 @@ public final class Gateway {
     }
 
     private static void recordDeviceStatus(EventLog events, DeviceStatus status) {
-        events.record(status.online() ? org.anju.agent.store.EventPriority.STATE : org.anju.agent.store.EventPriority.ALARM,
+        events.record(status.online() ? org.anju.bridge.contract.Priority.STATE : org.anju.bridge.contract.Priority.ALARM,
                 status.online() ? "device.online" : "device.offline", status);
     }
 

@@ -5,7 +5,7 @@ import java.time.Instant;
 
 import org.anju.agent.charging.PortReading;
 import org.anju.agent.event.EventLog;
-import org.anju.agent.store.EventPriority;
+import org.anju.bridge.contract.Priority;
 import org.anju.bridge.telemetry.ReadingThinner;
 
 /**
@@ -34,7 +34,7 @@ final class PortTelemetry {
                 Double.isNaN(temperatureC) ? null : Math.round(temperatureC * 10) / 10.0);
         // the thinner's heartbeat runs on the monotonic clock: a wall clock set back must not silence a port
         if (thinner.offer(reading, (System.nanoTime() - startNanos) / 1_000_000)) {
-            events.record(EventPriority.TELEMETRY, org.anju.bridge.telemetry.PortReading.TYPE, reading);
+            events.record(Priority.TELEMETRY, org.anju.bridge.telemetry.PortReading.TYPE, reading);
         }
     }
 

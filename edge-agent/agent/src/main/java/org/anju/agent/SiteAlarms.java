@@ -10,7 +10,7 @@ import org.anju.agent.gpio.DigitalIn;
 import org.anju.agent.gpio.GpioBoard;
 import org.anju.agent.gpio.InputPin;
 import org.anju.agent.gpio.PinClaim;
-import org.anju.agent.store.EventPriority;
+import org.anju.bridge.contract.Priority;
 import org.anju.profiles.model.AlarmInput;
 import org.anju.profiles.model.ChargingArea;
 import org.anju.profiles.model.Level;
@@ -51,7 +51,7 @@ final class SiteAlarms {
             List<String> areaIds = areas.stream().map(ChargingArea::id).toList();
             PinClaim<DigitalIn> claim = gpio.input(new InputPin(input.id(), input.input().pin(),
                     input.input().activeLevel() == Level.HIGH, input.input().debounce()), active -> {
-                        events.record(EventPriority.ALARM, "fire.alarm",
+                        events.record(Priority.ALARM, "fire.alarm",
                                 new FireAlarm(input.id(), input.kind().name(), active, areaIds));
                         release.forEach(d -> d.fireAlarm(active));
                         areaIds.forEach(a -> areaFire.changed(a, input.id(), active));
@@ -60,7 +60,7 @@ final class SiteAlarms {
             if (claim instanceof PinClaim.Refused<DigitalIn> refused) {
                 alarms.problems.add(input.id() + ": " + refused.reason());
             } else if (claim.orElseThrow().isActive()) {
-                events.record(EventPriority.ALARM, "fire.alarm", new FireAlarm(input.id(), input.kind().name(), true, areaIds));
+                events.record(Priority.ALARM, "fire.alarm", new FireAlarm(input.id(), input.kind().name(), true, areaIds));
                 release.forEach(d -> d.fireAlarm(true));
                 areaIds.forEach(a -> areaFire.changed(a, input.id(), true));
                 buildingFire.changed(input.id(), true);

@@ -19,12 +19,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.anju.agent.store.EventPriority;
+import org.anju.bridge.contract.Priority;
 import org.anju.agent.store.GatewayDatabase;
 import org.anju.agent.store.OpenResult;
 import org.anju.agent.store.Outbox;
 import org.anju.agent.store.OutboxEvent;
-import org.anju.bridge.contract.Priority;
 import org.anju.bridge.contract.Topics;
 import org.anju.bridge.testing.Closer;
 import org.anju.bridge.testing.MosquittoBroker;
@@ -89,7 +88,7 @@ class AgentDrainProcessTest {
             List<CompletableFuture<?>> appended = new ArrayList<>();
             for (int i = 1; i <= events; i++) {
                 boolean alarm = i % 10 == 0;
-                appended.add(outbox.append(new OutboxEvent.New(alarm ? EventPriority.ALARM : EventPriority.TELEMETRY,
+                appended.add(outbox.append(new OutboxEvent.New(alarm ? Priority.ALARM : Priority.TELEMETRY,
                         alarm ? "alarm.raised" : "port.reading", "{\"n\":" + i + "}")));
             }
             CompletableFuture.allOf(appended.toArray(CompletableFuture[]::new)).join();

@@ -18,13 +18,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-import org.anju.agent.store.EventPriority;
+import org.anju.bridge.contract.Priority;
 import org.anju.agent.store.GatewayDatabase;
 import org.anju.agent.store.OpenResult;
 import org.anju.agent.store.Outbox;
 import org.anju.agent.store.OutboxEvent;
 import org.anju.bridge.contract.EventBatch;
-import org.anju.bridge.contract.Priority;
 import org.anju.bridge.contract.Topics;
 import org.anju.bridge.testing.Closer;
 import org.anju.bridge.testing.MosquittoBroker;
@@ -140,15 +139,15 @@ class BrokerOutageDayTest {
              Outbox outbox = new Outbox(db, day)) {
             for (int minute = 0; minute < 24 * 60; minute += 2, day.advance(Duration.ofMinutes(2))) {
                 for (int port = 1; port <= 40; port++) {
-                    appended.add(outbox.append(new OutboxEvent.New(EventPriority.TELEMETRY, "port.reading",
+                    appended.add(outbox.append(new OutboxEvent.New(Priority.TELEMETRY, "port.reading",
                             "{\"pile\":\"pile-" + (1 + port / 10) + "\",\"port\":" + (1 + port % 10) + ",\"minute\":" + minute + "}")));
                 }
                 if (minute % 6 == 0) {
-                    appended.add(outbox.append(new OutboxEvent.New(EventPriority.ACCESS, "door.access_granted",
+                    appended.add(outbox.append(new OutboxEvent.New(Priority.ACCESS, "door.access_granted",
                             "{\"door\":\"room-101\",\"minute\":" + minute + "}")));
                 }
                 if (minute % 240 == 0) {
-                    appended.add(outbox.append(new OutboxEvent.New(EventPriority.ALARM, "alarm.raised",
+                    appended.add(outbox.append(new OutboxEvent.New(Priority.ALARM, "alarm.raised",
                             "{\"minute\":" + minute + "}")));
                 }
                 CompletableFuture.allOf(appended.toArray(CompletableFuture[]::new)).join();

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.anju.agent.store.AppendResult;
-import org.anju.agent.store.EventPriority;
+import org.anju.bridge.contract.Priority;
 import org.anju.agent.store.OutboxEvent;
 import org.anju.bridge.testing.Closer;
 import org.anju.bridge.park.privacy.IdNumber;
@@ -165,7 +165,7 @@ class RosterConvergenceTest {
     private static List<CompletableFuture<AppendResult>> burst(Gateway gateway, int events) {
         List<CompletableFuture<AppendResult>> out = new ArrayList<>();
         for (int i = 0; i < events; i++) {
-            out.add(gateway.outbox().append(new OutboxEvent.New(EventPriority.TELEMETRY, "port.reading",
+            out.add(gateway.outbox().append(new OutboxEvent.New(Priority.TELEMETRY, "port.reading",
                     "{\"pile\":\"pile-1\",\"port\":1,\"state\":\"Available\",\"voltageV\":220.0,\"currentA\":0.0,\"powerW\":0,"
                             + "\"energyWh\":" + i + ",\"sessionSeconds\":0}")));
         }

@@ -27,31 +27,21 @@ public final class AttemptLimiter {
         }
     }
 
-    private static final class Bucket {
-        double tokens;
-        long at;
-
-        Bucket(double tokens, long at) {
-            this.tokens = tokens;
-            this.at = at;
-        }
-    }
-
     private final int burst;
-    private final double perToken;
+    private final double perSecond;
     private final LongSupplier nanos;
-    private final Map<String, Bucket> buckets;
+    private final Map<String, TokenBucket> buckets;
 
     public AttemptLimiter(int burst, Duration per, int maxKeys, LongSupplier nanos) {
         if (burst < 1 || per.isNegative() || per.isZero() || maxKeys < 1) {
             throw new IllegalArgumentException("a limit needs a burst of at least 1, a positive period and room for keys");
         }
         this.burst = burst;
-        this.perToken = (double) per.toNanos() / burst;
+        this.perSecond = burst * 1e9 / per.toNanos();
         this.nanos = nanos;
         this.buckets = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Bucket> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, TokenBucket> eldest) {
                 return size() > maxKeys;
             }
         };
@@ -63,18 +53,20 @@ public final class AttemptLimiter {
 
     /** Takes one attempt from {@code key}'s bucket, if it has one. */
     public synchronized Decision attempt(String key) {
-        Bucket b = refilled(key);
-        if (b.tokens >= 1) {
-            b.tokens -= 1;
+        long now = nanos.getAsLong();
+        TokenBucket b = bucket(key, now);
+        if (b.available(now) >= 1) {
+            b.take(1, now);
             return new Decision.Allowed();
         }
-        return limited(b);
+        return limited(b, now);
     }
 
     /** Whether {@code key} could make an attempt now, taking nothing (checked before costly work). */
     public synchronized Decision peek(String key) {
-        Bucket b = refilled(key);
-        return b.tokens >= 1 ? new Decision.Allowed() : limited(b);
+        long now = nanos.getAsLong();
+        TokenBucket b = bucket(key, now);
+        return b.available(now) >= 1 ? new Decision.Allowed() : limited(b, now);
     }
 
     /** Forgets {@code key}: a successful login clears its failures. */
@@ -82,15 +74,11 @@ public final class AttemptLimiter {
         buckets.remove(key);
     }
 
-    private Bucket refilled(String key) {
-        long now = nanos.getAsLong();
-        Bucket b = buckets.computeIfAbsent(key, k -> new Bucket(burst, now));
-        b.tokens = Math.min(burst, b.tokens + (now - b.at) / perToken);
-        b.at = now;
-        return b;
+    private TokenBucket bucket(String key, long now) {
+        return buckets.computeIfAbsent(key, k -> new TokenBucket(perSecond, burst, now));
     }
 
-    private Decision limited(Bucket b) {
-        return new Decision.Limited(Duration.ofNanos((long) Math.ceil((1 - b.tokens) * perToken)));
+    private static Decision limited(TokenBucket b, long now) {
+        return new Decision.Limited(Duration.ofNanos(b.nanosUntil(1, now)));
     }
 }

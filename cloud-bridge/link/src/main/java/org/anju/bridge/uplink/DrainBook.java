@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
 
+import org.anju.bridge.access.TokenBucket;
 import org.anju.bridge.contract.DeliveryReceipt;
 
 /**
@@ -109,7 +110,7 @@ final class DrainBook {
         this.resendAfter = resendAfter;
         this.idlePoll = idlePoll;
         this.refusalPause = refusalPause;
-        this.bucket = new TokenBucket(drain.maxEventsPerSecond(), now);
+        this.bucket = TokenBucket.perSecond(drain.maxEventsPerSecond(), now);
     }
 
     // ------------------------------------------------------------------ what happened

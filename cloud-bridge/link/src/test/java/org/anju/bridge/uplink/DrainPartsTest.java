@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.anju.bridge.access.TokenBucket;
+import org.anju.bridge.contract.Priority;
 import org.junit.jupiter.api.Test;
 
 import net.jqwik.api.ForAll;
@@ -16,7 +18,6 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 
-import org.anju.bridge.contract.Priority;
 
 /** The pure parts of the drain: backoff windows, the rate limit, batch planning. */
 class DrainPartsTest {
@@ -55,7 +56,7 @@ class DrainPartsTest {
     @Test
     void theBucketAllowsOneSecondOfBurstThenTheRate() {
         AtomicLong now = new AtomicLong();
-        TokenBucket bucket = new TokenBucket(500, now.get());
+        TokenBucket bucket = TokenBucket.perSecond(500, now.get());
         assertThat(bucket.capacity()).isEqualTo(500);
         assertThat(bucket.available(now.get())).isEqualTo(500);
         bucket.take(500, now.get());
@@ -65,7 +66,7 @@ class DrainPartsTest {
         assertThat(bucket.available(now.get())).isEqualTo(50);
         now.addAndGet(10_000_000_000L);
         assertThat(bucket.available(now.get())).isEqualTo(500); // never more than the burst
-        TokenBucket none = new TokenBucket(0, now.get());
+        TokenBucket none = TokenBucket.perSecond(0, now.get());
         assertThat(none.unlimited()).isTrue();
         assertThat(none.available(now.get())).isEqualTo(Integer.MAX_VALUE);
         assertThat(none.nanosUntil(1_000_000, now.get())).isZero();
@@ -75,7 +76,7 @@ class DrainPartsTest {
     void overAnyStretchTheBucketNeverLetsMoreThanBurstPlusRate(@ForAll @LongRange(min = 1, max = 5_000) long rate,
                                                                @ForAll @IntRange(min = 1, max = 200) int step) {
         AtomicLong now = new AtomicLong();
-        TokenBucket bucket = new TokenBucket(rate, now.get());
+        TokenBucket bucket = TokenBucket.perSecond(rate, now.get());
         long taken = 0;
         for (int i = 0; i < 1000; i++) {
             int n = Math.min(bucket.available(now.get()), step);

@@ -4,7 +4,7 @@ import java.util.function.Consumer;
 
 import org.anju.agent.event.EventLog;
 import org.anju.agent.event.EventTypes;
-import org.anju.agent.store.EventPriority;
+import org.anju.bridge.contract.Priority;
 
 /**
  * Which lock notices are alarms: a lock gone silent is, as a bus device gone offline is (nobody
@@ -18,7 +18,7 @@ public final class LockEvents {
         return notice -> events.record(priority(notice), EventTypes.of("device", notice), notice);
     }
 
-    static EventPriority priority(LockNotice notice) {
-        return notice instanceof LockNotice.Offline ? EventPriority.ALARM : EventPriority.STATE;
+    static Priority priority(LockNotice notice) {
+        return notice instanceof LockNotice.Offline ? Priority.ALARM : Priority.STATE;
     }
 }

@@ -1,7 +1,7 @@
 package org.anju.agent.event;
 
 import org.anju.agent.store.AppendResult;
-import org.anju.agent.store.EventPriority;
+import org.anju.bridge.contract.Priority;
 import org.anju.agent.store.Outbox;
 import org.anju.agent.store.OutboxEvent;
 import org.anju.agent.store.StateWrite;
@@ -40,12 +40,12 @@ public final class EventLog {
     }
 
     /** Appends {@code payload} (a record) as an event of {@code type}; fails with the store's reason if not stored. */
-    public Future<OutboxEvent> record(EventPriority priority, String type, Object payload) {
+    public Future<OutboxEvent> record(Priority priority, String type, Object payload) {
         return record(priority, type, payload, StateWrite.NONE);
     }
 
-    /** As {@link #record(EventPriority, String, Object)}, committing {@code with} in the same transaction. */
-    public Future<OutboxEvent> record(EventPriority priority, String type, Object payload, StateWrite with) {
+    /** As {@link #record(Priority, String, Object)}, committing {@code with} in the same transaction. */
+    public Future<OutboxEvent> record(Priority priority, String type, Object payload, StateWrite with) {
         recorded.accept(type);
         String json;
         try {

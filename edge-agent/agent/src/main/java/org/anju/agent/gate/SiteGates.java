@@ -26,7 +26,7 @@ import org.anju.agent.gpio.GpioBoard;
 import org.anju.agent.gpio.InputPin;
 import org.anju.agent.gpio.PinClaim;
 import org.anju.agent.occupancy.SiteOccupancy;
-import org.anju.agent.store.EventPriority;
+import org.anju.bridge.contract.Priority;
 import org.anju.profiles.model.Bus;
 import org.anju.profiles.model.Gate;
 import org.anju.profiles.model.Level;
@@ -120,10 +120,10 @@ public final class SiteGates {
     }
 
     private static void record(EventLog events, GateEvent e) {
-        EventPriority priority = e instanceof GateEvent.Intrusion || e instanceof GateEvent.OpenFailed
-                || e instanceof GateEvent.FireFree ? EventPriority.ALARM
-                : e instanceof GateEvent.AccessGranted || e instanceof GateEvent.AccessDenied ? EventPriority.ACCESS
-                : EventPriority.STATE;
+        Priority priority = e instanceof GateEvent.Intrusion || e instanceof GateEvent.OpenFailed
+                || e instanceof GateEvent.FireFree ? Priority.ALARM
+                : e instanceof GateEvent.AccessGranted || e instanceof GateEvent.AccessDenied ? Priority.ACCESS
+                : Priority.STATE;
         events.record(priority, EventTypes.of("gate", e), e);
     }
 

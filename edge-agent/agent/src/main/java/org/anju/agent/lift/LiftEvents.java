@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import org.anju.agent.event.EventLog;
-import org.anju.agent.store.EventPriority;
+import org.anju.bridge.contract.Priority;
 import org.anju.agent.store.LiftReleases;
 import org.anju.bridge.events.LiftAccess;
 import org.anju.bridge.events.LiftFireRelease;
@@ -29,19 +29,19 @@ public final class LiftEvents {
 
     static void record(EventLog events, Object event, Instant now) {
         if (event instanceof LiftAccess a) {
-            events.record(EventPriority.ACCESS, LiftAccess.TYPE, a);
+            events.record(Priority.ACCESS, LiftAccess.TYPE, a);
         } else if (event instanceof LiftFireRelease r) {
             switch (r.state()) {
-                case LiftFireRelease.RELEASED -> events.record(EventPriority.ALARM, LiftFireRelease.TYPE, r,
+                case LiftFireRelease.RELEASED -> events.record(Priority.ALARM, LiftFireRelease.TYPE, r,
                         LiftReleases.released(r.lift(), r.inputs(), now));
-                case LiftFireRelease.RESTORED -> events.record(EventPriority.STATE, LiftFireRelease.TYPE, r,
+                case LiftFireRelease.RESTORED -> events.record(Priority.STATE, LiftFireRelease.TYPE, r,
                         LiftReleases.restored(r.lift()));
-                default -> events.record(EventPriority.STATE, LiftFireRelease.TYPE, r);
+                default -> events.record(Priority.STATE, LiftFireRelease.TYPE, r);
             }
         } else if (event instanceof EnableFailed f) {
-            events.record(EventPriority.ALARM, "lift.enable_failed", f);
+            events.record(Priority.ALARM, "lift.enable_failed", f);
         } else if (event instanceof BoardMismatch m) {
-            events.record(EventPriority.STATE, "lift.board_mismatch", m);
+            events.record(Priority.STATE, "lift.board_mismatch", m);
         }
     }
 }

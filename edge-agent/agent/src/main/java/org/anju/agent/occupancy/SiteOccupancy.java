@@ -14,7 +14,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import org.anju.agent.event.EventLog;
-import org.anju.agent.store.EventPriority;
+import org.anju.bridge.contract.Priority;
 import org.anju.agent.store.OccupancyStore;
 import org.anju.agent.store.StateWrite;
 import org.anju.bridge.events.GatePassage;
@@ -129,7 +129,7 @@ public final class SiteOccupancy implements AutoCloseable {
                 ? OccupancyStore.person(building, tenant.get(), change.now().map(Occupancy.Person::since).orElse(null), gate,
                         change.anonymous())
                 : OccupancyStore.anonymous(building, change.anonymous());
-        events.record(EventPriority.ACCESS, GatePassage.TYPE, new GatePassage(gate, building,
+        events.record(Priority.ACCESS, GatePassage.TYPE, new GatePassage(gate, building,
                 direction == Occupancy.Direction.IN ? "in" : "out", how, tenant.orElse(null), change.inside()),
                 OccupancyStore.both(state, OccupancyStore.counters(gate, entries, exits)));
         if (!activeFires.isEmpty()) {
@@ -145,7 +145,7 @@ public final class SiteOccupancy implements AutoCloseable {
         }
         for (String b : in) {
             Occupancy.Change change = model.reset(b, tenant).orElseThrow();
-            events.record(EventPriority.STATE, "gate.passback_reset", new PassbackReset(tenant, b, by, change.inside()),
+            events.record(Priority.STATE, "gate.passback_reset", new PassbackReset(tenant, b, by, change.inside()),
                     OccupancyStore.person(b, tenant, null, "", change.anonymous()));
             if (!activeFires.isEmpty()) {
                 rollDue.add(b);
@@ -168,7 +168,7 @@ public final class SiteOccupancy implements AutoCloseable {
         } else if (!is && was) {
             rollDue.clear();
             for (String b : buildings) {
-                events.record(EventPriority.ALARM, OccupancyRoll.TYPE,
+                events.record(Priority.ALARM, OccupancyRoll.TYPE,
                         new OccupancyRoll(b, false, model.count(b), model.unidentified(b), List.of()));
             }
         }
@@ -189,7 +189,7 @@ public final class SiteOccupancy implements AutoCloseable {
             if (due.isPresent()) {
                 Occupancy.Reconciled r = model.reconcile(b, settings.reconcileTo());
                 reconciled.put(b, now);
-                events.record(EventPriority.STATE, "occupancy.reconciled", new Reconciled(b, r.before(), r.after(),
+                events.record(Priority.STATE, "occupancy.reconciled", new Reconciled(b, r.before(), r.after(),
                         settings.reconcileTo().name().toLowerCase(java.util.Locale.ROOT), r.countedOut().size()),
                         OccupancyStore.reconciled(b, r.countedOut(), now));
             }
@@ -201,7 +201,7 @@ public final class SiteOccupancy implements AutoCloseable {
         rolledAt.put(building, clock.instant());
         List<OccupancyRoll.Person> people = model.roll(building).stream()
                 .map(p -> new OccupancyRoll.Person(p.tenant(), p.since().toEpochMilli())).toList();
-        events.record(EventPriority.ALARM, OccupancyRoll.TYPE, new OccupancyRoll(building, true, model.count(building),
+        events.record(Priority.ALARM, OccupancyRoll.TYPE, new OccupancyRoll(building, true, model.count(building),
                 model.unidentified(building), people));
     }
 

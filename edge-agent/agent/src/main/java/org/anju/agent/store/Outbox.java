@@ -14,6 +14,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+import org.anju.bridge.contract.Priority;
+
 /**
  * The durable outbox. Appends from any thread are queued; one writer thread takes everything
  * queued at that moment and commits it in one transaction (group commit), so a burst of
@@ -47,7 +49,7 @@ public final class Outbox implements AutoCloseable {
     private final BlockingQueue<Job> jobs = new LinkedBlockingQueue<>();
     private final Thread writer;
     private volatile long commits;
-    private volatile Consumer<EventPriority> committed = priority -> { };
+    private volatile Consumer<Priority> committed = priority -> { };
 
     public Outbox(GatewayDatabase database, Clock clock) {
         this.database = database;
@@ -61,7 +63,7 @@ public final class Outbox implements AutoCloseable {
      * Tells {@code listener}, on the writer thread, after each commit of new events, the most urgent
      * priority among them (the uplink wakes up on it). It must return at once.
      */
-    public void onCommitted(Consumer<EventPriority> listener) {
+    public void onCommitted(Consumer<Priority> listener) {
         this.committed = listener;
     }
 
@@ -242,7 +244,7 @@ public final class Outbox implements AutoCloseable {
         } finally {
             autoCommit(c);
         }
-        EventPriority mostUrgent = null;
+        Priority mostUrgent = null;
         for (int i = 0; i < group.size(); i++) {
             group.get(i).done().complete(results[i]);
             if (results[i] instanceof AppendResult.Stored stored
@@ -279,7 +281,7 @@ public final class Outbox implements AutoCloseable {
         List<OutboxEvent> events = new ArrayList<>();
         try (var s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
-                events.add(new OutboxEvent(rs.getLong(1), rs.getLong(2), EventPriority.ofRank(rs.getInt(3)),
+                events.add(new OutboxEvent(rs.getLong(1), rs.getLong(2), Priority.ofRank(rs.getInt(3)),
                         rs.getString(4), rs.getString(5)));
             }
         } catch (SQLException e) {

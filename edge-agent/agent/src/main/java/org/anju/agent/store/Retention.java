@@ -7,6 +7,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.anju.bridge.contract.Priority;
+
 /**
  * Keeps the outbox within a disk budget. What goes first: events the park already has, routine
  * telemetry before state before access before alarms, oldest first; then, only if that is not
@@ -34,8 +36,8 @@ public final class Retention {
             long before = usedBytes(c);
             long used = before;
             int deleted = 0;
-            for (EventPriority p : new EventPriority[] {EventPriority.TELEMETRY, EventPriority.STATE,
-                    EventPriority.ACCESS, EventPriority.ALARM}) {
+            for (Priority p : new Priority[] {Priority.TELEMETRY, Priority.STATE,
+                    Priority.ACCESS, Priority.ALARM}) {
                 int n;
                 while (used > budgetBytes && (n = deleteOldest(c, p)) > 0) {
                     deleted += n;
@@ -77,7 +79,7 @@ public final class Retention {
         }
     }
 
-    private static int deleteOldest(Connection c, EventPriority p) throws SQLException {
+    private static int deleteOldest(Connection c, Priority p) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM outbox WHERE seq IN (SELECT seq FROM outbox"
                 + " WHERE acked = 1 AND priority = ? ORDER BY seq LIMIT ?)")) {
             ps.setInt(1, p.rank());
@@ -91,7 +93,7 @@ public final class Retention {
         List<Long> all = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT seq FROM outbox WHERE acked = 0 AND priority = ? ORDER BY seq")) {
-            ps.setInt(1, EventPriority.TELEMETRY.rank());
+            ps.setInt(1, Priority.TELEMETRY.rank());
             try (var rs = ps.executeQuery()) {
                 while (rs.next()) {
                     all.add(rs.getLong(1));

@@ -3,10 +3,8 @@ package org.anju.agent.uplink;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-import org.anju.agent.store.EventPriority;
 import org.anju.agent.store.Outbox;
 import org.anju.agent.store.OutboxEvent;
-import org.anju.bridge.contract.Priority;
 import org.anju.bridge.uplink.OutboxSource;
 import org.anju.bridge.uplink.UplinkEvent;
 
@@ -32,11 +30,6 @@ final class OutboxFeed implements OutboxSource {
     }
 
     static UplinkEvent toUplink(OutboxEvent e) {
-        return new UplinkEvent(e.seq(), e.timestampMillis(), priority(e.priority()), e.type(), e.payload());
-    }
-
-    /** The outbox's priorities are the contract's, one for one and in the same order. */
-    static Priority priority(EventPriority p) {
-        return Priority.valueOf(p.name());
+        return new UplinkEvent(e.seq(), e.timestampMillis(), e.priority(), e.type(), e.payload());
     }
 }

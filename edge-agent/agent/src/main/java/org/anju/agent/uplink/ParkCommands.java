@@ -11,7 +11,7 @@ import org.anju.agent.access.CredentialKey;
 import org.anju.agent.access.RosterService;
 import org.anju.agent.command.CommandApi;
 import org.anju.agent.event.EventLog;
-import org.anju.agent.store.EventPriority;
+import org.anju.bridge.contract.Priority;
 import org.anju.agent.access.RosterWrite;
 import org.anju.agent.access.TenantRecord;
 import org.anju.bridge.command.CommandHandler;
@@ -175,7 +175,7 @@ final class ParkCommands implements CommandHandler {
 
     @Override
     public void rejected(Verdict.Rejected rejection) {
-        events.record(EventPriority.STATE, "command.rejected", new Rejected(rejection.requestId(), rejection.kind(),
+        events.record(Priority.STATE, "command.rejected", new Rejected(rejection.requestId(), rejection.kind(),
                 rejection.reason().name(), rejection.detail()));
     }
 

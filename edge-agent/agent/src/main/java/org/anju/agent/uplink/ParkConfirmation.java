@@ -4,7 +4,7 @@ import java.lang.System.Logger.Level;
 import java.util.function.Supplier;
 
 import org.anju.agent.event.EventLog;
-import org.anju.agent.store.EventPriority;
+import org.anju.bridge.contract.Priority;
 import org.anju.bridge.uplink.UplinkStatus;
 
 import io.vertx.core.Vertx;
@@ -37,11 +37,11 @@ final class ParkConfirmation {
             raised = true;
             LOG.log(Level.ERROR, "the park has confirmed nothing for a while though the broker takes the events;"
                     + " they stay in the outbox: {0}", s.lastProblem());
-            events.record(EventPriority.ALARM, "park.unconfirmed", new Unconfirmed(s.unconfirmedEvents(),
+            events.record(Priority.ALARM, "park.unconfirmed", new Unconfirmed(s.unconfirmedEvents(),
                     s.parkConfirmedSeq(), s.lastReceiptAgeMillis(), s.lastProblem()));
         } else if (!s.parkUnconfirmed() && raised && s.lastReceiptAgeMillis() >= 0) {
             raised = false;
-            events.record(EventPriority.STATE, "park.confirmed", new Confirmed(s.parkConfirmedSeq()));
+            events.record(Priority.STATE, "park.confirmed", new Confirmed(s.parkConfirmedSeq()));
         }
     }
 }

@@ -125,7 +125,7 @@ public final class ParkUplink implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             return new Start.Failed("park.broker: " + e.getMessage());
         }
-        outbox.onCommitted(priority -> uplink.wake(OutboxFeed.priority(priority)));
+        outbox.onCommitted(priority -> uplink.wake(priority));
         BacklogProgress.watch(vertx, outbox, java.time.Duration.ofMinutes(1));
         ParkConfirmation.watch(vertx, uplink::status, events, 5_000);
         return new Start.Started(new ParkUplink(uplink, commands, nonces));

@@ -14,7 +14,7 @@ import java.util.concurrent.CompletableFuture;
 
 import org.anju.agent.store.AppendResult;
 import org.anju.agent.store.AuditTrail;
-import org.anju.agent.store.EventPriority;
+import org.anju.bridge.contract.Priority;
 import org.anju.agent.store.GatewayDatabase;
 import org.anju.agent.store.OpenResult;
 import org.anju.agent.store.Outbox;
@@ -153,7 +153,7 @@ class RosterStoreTest {
             List<CompletableFuture<AppendResult>> appends = new ArrayList<>();
             List<CompletableFuture<RosterWrite>> writes = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
-                appends.add(outbox.append(new OutboxEvent.New(EventPriority.ACCESS, "door.opened", "{}")));
+                appends.add(outbox.append(new OutboxEvent.New(Priority.ACCESS, "door.opened", "{}")));
                 writes.add(store.upsert(tenant("t-" + i, Set.of(card(3, i)), Set.of("entrance"))));
             }
             assertThat(appends).allSatisfy(f -> assertThat(f.join()).isInstanceOf(AppendResult.Stored.class));
@@ -201,7 +201,7 @@ class RosterStoreTest {
                 while (bursting.get()) {
                     CompletableFuture<AppendResult> last = null;
                     for (int i = 0; i < 100; i++) {
-                        last = outbox.append(new OutboxEvent.New(EventPriority.TELEMETRY, "port.reading", "{}"));
+                        last = outbox.append(new OutboxEvent.New(Priority.TELEMETRY, "port.reading", "{}"));
                     }
                     if (previous != null && previous.join() instanceof AppendResult.Stored) {
                         appended.addAndGet(100);

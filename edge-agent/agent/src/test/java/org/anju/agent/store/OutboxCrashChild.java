@@ -3,6 +3,8 @@ package org.anju.agent.store;
 import java.nio.file.Path;
 import java.time.Clock;
 
+import org.anju.bridge.contract.Priority;
+
 /**
  * A process that appends events as fast as it can and prints each sequence number once its
  * append is committed; the crash test kills it with SIGKILL mid-stream.
@@ -19,7 +21,7 @@ public final class OutboxCrashChild {
         while (true) {
             var futures = new java.util.ArrayList<java.util.concurrent.CompletableFuture<AppendResult>>();
             for (int i = 0; i < 50; i++) {
-                futures.add(outbox.append(new OutboxEvent.New(EventPriority.ACCESS, "door.opened", "{\"n\":" + i + "}")));
+                futures.add(outbox.append(new OutboxEvent.New(Priority.ACCESS, "door.opened", "{\"n\":" + i + "}")));
             }
             StringBuilder line = new StringBuilder();
             for (var f : futures) {

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
+import org.anju.bridge.contract.Priority;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,7 +67,7 @@ class OutboxCrashTest {
             // numbers form one run 1..last: nothing skipped, nothing doubled
             assertThat(onDisk).hasSize((int) last).doesNotHaveDuplicates().isSorted();
             assertThat(outbox.lastSequence().join()).isEqualTo(last);
-            var next = outbox.append(new OutboxEvent.New(EventPriority.ACCESS, "door.opened", "{}")).join();
+            var next = outbox.append(new OutboxEvent.New(Priority.ACCESS, "door.opened", "{}")).join();
             assertThat(((AppendResult.Stored) next).event().seq()).isEqualTo(last + 1);
         }
     }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.anju.bridge.contract.Priority;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +33,7 @@ class OutboxTest {
         return ((AppendResult.Stored) r).event();
     }
 
-    private static OutboxEvent.New event(EventPriority p, String type) {
+    private static OutboxEvent.New event(Priority p, String type) {
         return new OutboxEvent.New(p, type, "{\"door\":\"entrance\"}");
     }
 
@@ -42,7 +43,7 @@ class OutboxTest {
         List<Long> first = new ArrayList<>();
         try (GatewayDatabase db = open(file); Outbox outbox = new Outbox(db, Clock.systemUTC())) {
             for (int i = 0; i < 5; i++) {
-                first.add(stored(outbox.append(event(EventPriority.ACCESS, "door.opened"))).seq());
+                first.add(stored(outbox.append(event(Priority.ACCESS, "door.opened"))).seq());
             }
         }
         assertThat(first).containsExactly(1L, 2L, 3L, 4L, 5L);
@@ -52,7 +53,7 @@ class OutboxTest {
         }
         try (GatewayDatabase db = open(file); Outbox outbox = new Outbox(db, Clock.systemUTC())) {
             assertThat(outbox.lastSequence().join()).isEqualTo(5L);
-            assertThat(stored(outbox.append(event(EventPriority.ACCESS, "door.opened"))).seq()).isEqualTo(6L);
+            assertThat(stored(outbox.append(event(Priority.ACCESS, "door.opened"))).seq()).isEqualTo(6L);
         }
     }
 
@@ -60,14 +61,14 @@ class OutboxTest {
     void aStateWriteIsCommittedWithItsEventAndOneThatFailsTakesOnlyItsOwnEventAlong() throws Exception {
         Path file = dir.resolve("gateway.db");
         try (GatewayDatabase db = open(file); Outbox outbox = new Outbox(db, Clock.systemUTC())) {
-            CompletableFuture<AppendResult> plain = outbox.append(event(EventPriority.ACCESS, "door.opened"));
-            CompletableFuture<AppendResult> withRow = outbox.append(event(EventPriority.STATE, "charging.session_started"),
+            CompletableFuture<AppendResult> plain = outbox.append(event(Priority.ACCESS, "door.opened"));
+            CompletableFuture<AppendResult> withRow = outbox.append(event(Priority.STATE, "charging.session_started"),
                     c -> c.createStatement().execute("INSERT INTO audit (ts, actor, action, detail) VALUES (1, 'test', 'kept', '')"));
-            CompletableFuture<AppendResult> failing = outbox.append(event(EventPriority.STATE, "charging.session_ended"), c -> {
+            CompletableFuture<AppendResult> failing = outbox.append(event(Priority.STATE, "charging.session_ended"), c -> {
                 c.createStatement().execute("INSERT INTO audit (ts, actor, action, detail) VALUES (2, 'test', 'undone', '')");
                 c.createStatement().execute("INSERT INTO no_such_table VALUES (1)");
             });
-            CompletableFuture<AppendResult> after = outbox.append(event(EventPriority.ACCESS, "door.closed"));
+            CompletableFuture<AppendResult> after = outbox.append(event(Priority.ACCESS, "door.closed"));
 
             assertThat(stored(plain).seq()).isEqualTo(1L);
             assertThat(stored(withRow).seq()).isEqualTo(2L);
@@ -87,7 +88,7 @@ class OutboxTest {
         try (GatewayDatabase db = open(dir.resolve("gateway.db")); Outbox outbox = new Outbox(db, Clock.systemUTC())) {
             List<CompletableFuture<AppendResult>> futures = new ArrayList<>();
             for (int i = 0; i < 5000; i++) {
-                futures.add(outbox.append(event(EventPriority.TELEMETRY, "port.reading")));
+                futures.add(outbox.append(event(Priority.TELEMETRY, "port.reading")));
             }
             List<Long> seqs = futures.stream().map(f -> stored(f).seq()).toList();
             assertThat(seqs).isSorted().doesNotHaveDuplicates().hasSize(5000);
@@ -116,9 +117,9 @@ class OutboxTest {
             }
         };
         try (GatewayDatabase db = open(dir.resolve("gateway.db")); Outbox outbox = new Outbox(db, jumpy)) {
-            OutboxEvent before = stored(outbox.append(event(EventPriority.ALARM, "smoke")));
+            OutboxEvent before = stored(outbox.append(event(Priority.ALARM, "smoke")));
             now.addAndGet(-3_600_000);
-            OutboxEvent after = stored(outbox.append(event(EventPriority.ALARM, "smoke")));
+            OutboxEvent after = stored(outbox.append(event(Priority.ALARM, "smoke")));
             assertThat(after.seq()).isGreaterThan(before.seq());
             assertThat(after.timestampMillis()).isLessThan(before.timestampMillis());
         }
@@ -127,10 +128,10 @@ class OutboxTest {
     @Test
     void unacknowledgedEventsComeAlarmsFirstThenInSequenceAndAcknowledgedOnesNeverAgain() throws Exception {
         try (GatewayDatabase db = open(dir.resolve("gateway.db")); Outbox outbox = new Outbox(db, Clock.systemUTC())) {
-            long t1 = stored(outbox.append(event(EventPriority.TELEMETRY, "t1"))).seq();
-            long a1 = stored(outbox.append(event(EventPriority.ACCESS, "a1"))).seq();
-            long al = stored(outbox.append(event(EventPriority.ALARM, "fire"))).seq();
-            long a2 = stored(outbox.append(event(EventPriority.ACCESS, "a2"))).seq();
+            long t1 = stored(outbox.append(event(Priority.TELEMETRY, "t1"))).seq();
+            long a1 = stored(outbox.append(event(Priority.ACCESS, "a1"))).seq();
+            long al = stored(outbox.append(event(Priority.ALARM, "fire"))).seq();
+            long a2 = stored(outbox.append(event(Priority.ACCESS, "a2"))).seq();
             assertThat(outbox.unacknowledged(10).join()).extracting(OutboxEvent::seq).containsExactly(al, a1, a2, t1);
             assertThat(outbox.acknowledge(List.of(al, a1)).join()).isEqualTo(2);
             assertThat(outbox.unacknowledged(10).join()).extracting(OutboxEvent::type).containsExactly("a2", "t1");

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
+import org.anju.bridge.contract.Priority;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +24,7 @@ class RetentionTest {
         return new Outbox(opened.database(), Clock.systemUTC());
     }
 
-    private static List<Long> append(Outbox outbox, EventPriority p, int n) {
+    private static List<Long> append(Outbox outbox, Priority p, int n) {
         List<CompletableFuture<AppendResult>> fs = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             fs.add(outbox.append(new OutboxEvent.New(p, p.name().toLowerCase(), READING)));
@@ -34,8 +35,8 @@ class RetentionTest {
     @Test
     void sentEventsGoFirstTelemetryBeforeAlarms() throws Exception {
         try (Outbox outbox = outbox()) {
-            List<Long> alarms = append(outbox, EventPriority.ALARM, 500);
-            List<Long> telemetry = append(outbox, EventPriority.TELEMETRY, 3000);
+            List<Long> alarms = append(outbox, Priority.ALARM, 500);
+            List<Long> telemetry = append(outbox, Priority.TELEMETRY, 3000);
             outbox.acknowledge(alarms).join();
             outbox.acknowledge(telemetry).join();
             long used = outbox.usedBytes().join();
@@ -53,9 +54,9 @@ class RetentionTest {
     @Test
     void onAFullDiskUnsentTelemetryIsThinnedButUnsentAlarmsAndAccessAreAllKept() throws Exception {
         try (Outbox outbox = outbox()) {
-            List<Long> access = append(outbox, EventPriority.ACCESS, 300);
-            List<Long> telemetry = append(outbox, EventPriority.TELEMETRY, 4000);
-            List<Long> alarms = append(outbox, EventPriority.ALARM, 50);
+            List<Long> access = append(outbox, Priority.ACCESS, 300);
+            List<Long> telemetry = append(outbox, Priority.TELEMETRY, 4000);
+            List<Long> alarms = append(outbox, Priority.ALARM, 50);
             long used = outbox.usedBytes().join();
 
             Retention.Report report = outbox.enforce(used * 6 / 10).join();
@@ -65,10 +66,10 @@ class RetentionTest {
             assertThat(report.thinnedToSeq()).isLessThanOrEqualTo(telemetry.get(telemetry.size() - 1));
             var left = outbox.unacknowledged(100_000).join();
             assertThat(left).extracting(OutboxEvent::seq).containsAll(access).containsAll(alarms);
-            long keptTelemetry = left.stream().filter(e -> e.priority() == EventPriority.TELEMETRY).count();
+            long keptTelemetry = left.stream().filter(e -> e.priority() == Priority.TELEMETRY).count();
             assertThat(keptTelemetry).isBetween(500L, 3000L);
             // what is left of the telemetry still spans the whole outage
-            assertThat(left.stream().filter(e -> e.priority() == EventPriority.TELEMETRY).mapToLong(OutboxEvent::seq).min())
+            assertThat(left.stream().filter(e -> e.priority() == Priority.TELEMETRY).mapToLong(OutboxEvent::seq).min())
                     .hasValue(telemetry.get(0));
         }
     }
@@ -76,7 +77,7 @@ class RetentionTest {
     @Test
     void whenOnlyAlarmsAndAccessAreLeftNothingIsDeletedAndThePassSaysSo() throws Exception {
         try (Outbox outbox = outbox()) {
-            List<Long> alarms = append(outbox, EventPriority.ALARM, 400);
+            List<Long> alarms = append(outbox, Priority.ALARM, 400);
             Retention.Report report = outbox.enforce(1024).join();
             assertThat(report.stillOverBudget()).isTrue();
             assertThat(outbox.unacknowledged(1000).join()).extracting(OutboxEvent::seq).containsExactlyElementsOf(alarms);

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.anju.agent.event.EventLog;
-import org.anju.agent.store.EventPriority;
+import org.anju.bridge.contract.Priority;
 import org.anju.agent.store.GatewayDatabase;
 import org.anju.agent.store.OpenResult;
 import org.anju.agent.store.Outbox;
@@ -46,9 +46,9 @@ class ParkConfirmationTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> outbox.after(0, 100).join().size() == 2);
             List<OutboxEvent> recorded = outbox.after(0, 100).join();
             assertThat(recorded).extracting(OutboxEvent::type).containsExactly("park.unconfirmed", "park.confirmed");
-            assertThat(recorded.get(0).priority()).isEqualTo(EventPriority.ALARM);
+            assertThat(recorded.get(0).priority()).isEqualTo(Priority.ALARM);
             assertThat(recorded.get(0).payload()).contains("nobody subscribes").contains("\"unconfirmedEvents\":120");
-            assertThat(recorded.get(1).priority()).isEqualTo(EventPriority.STATE);
+            assertThat(recorded.get(1).priority()).isEqualTo(Priority.STATE);
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().join();
             db.close();

@@ -13,7 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import org.anju.agent.store.AppendResult;
-import org.anju.agent.store.EventPriority;
+import org.anju.bridge.contract.Priority;
 import org.anju.agent.store.GatewayDatabase;
 import org.anju.agent.store.OpenResult;
 import org.anju.agent.store.Outbox;
@@ -77,7 +77,7 @@ public final class StoreBenchmark {
                 int share = events / producers;
                 done.add(CompletableFuture.runAsync(() -> {
                     for (int i = 0; i < share; i++) {
-                        AppendResult result = outbox.append(new OutboxEvent.New(EventPriority.ACCESS, "door.access", PAYLOAD)).join();
+                        AppendResult result = outbox.append(new OutboxEvent.New(Priority.ACCESS, "door.access", PAYLOAD)).join();
                         if (!(result instanceof AppendResult.Stored)) {
                             throw new IllegalStateException(result.toString());
                         }
@@ -91,7 +91,7 @@ public final class StoreBenchmark {
             start = System.nanoTime();
             List<CompletableFuture<AppendResult>> burst = new ArrayList<>(events);
             for (int i = 0; i < events; i++) {
-                burst.add(outbox.append(new OutboxEvent.New(EventPriority.TELEMETRY, "port.reading", PAYLOAD)));
+                burst.add(outbox.append(new OutboxEvent.New(Priority.TELEMETRY, "port.reading", PAYLOAD)));
             }
             burst.forEach(CompletableFuture::join);
             return new double[] {awaited, events / ((System.nanoTime() - start) / 1e9)};
