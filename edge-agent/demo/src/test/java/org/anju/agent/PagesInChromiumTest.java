@@ -146,10 +146,13 @@ class PagesInChromiumTest {
         });
         park.pile.wallPacedTimers(1000); // ten minutes of the bike's charge in a moment, the watchdog at the wall's pace
         park.pile.advance(Duration.ofSeconds(600));
-        await().atMost(Duration.ofSeconds(30)).until(() -> !browser.findElements(By.cssSelector("#sessions li.open")).isEmpty()
+        // the list is redrawn on every refresh: an element found just before a redraw is stale, so look again
+        await().atMost(Duration.ofSeconds(30)).ignoreException(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(() -> !browser.findElements(By.cssSelector("#sessions li.open")).isEmpty()
                 && browser.findElement(By.cssSelector("#sessions li.open [data-power]")).getText().matches("\\d+ W")
                 && !browser.findElement(By.cssSelector("#sessions li.open [data-energy]")).getText().equals("0 Wh"));
-        assertThat(browser.findElement(By.cssSelector("#sessions li.open")).getText()).contains("pile-1 / 5");
+        await().atMost(Duration.ofSeconds(10)).ignoreException(org.openqa.selenium.StaleElementReferenceException.class)
+                .untilAsserted(() -> assertThat(browser.findElement(By.cssSelector("#sessions li.open")).getText()).contains("pile-1 / 5"));
         ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("document.getElementById('charge').scrollIntoView()");
         shoot("tenant-charging");
         browser.findElement(By.cssSelector("#charge button[value=stop]")).click();
