@@ -147,8 +147,9 @@ class SimulateCommandTcpTest {
                     "--baud", "9600", "--inject", "charge:1:250");
             await().atMost(Duration.ofSeconds(30)).until(() -> mbpoll(line.masterEnd(), "-a", "7", "-t", "3:float", "-B", "-r", "8196",
                     "-c", "1").contains("[8196]: \t0.25\n"));
-            assertThat(mbpoll(line.masterEnd(), "-a", "7", "-t", "4:float", "-B", "-r", "8196", "-c", "1"))
-                    .containsIgnoringCase("Illegal function");
+            // a byte-paced reply can reach mbpoll torn when this machine is starved for a moment; ask again
+            await().atMost(Duration.ofSeconds(30)).until(() -> mbpoll(line.masterEnd(), "-a", "7", "-t", "4:float", "-B", "-r",
+                    "8196", "-c", "1").toLowerCase(java.util.Locale.ROOT).contains("illegal function"));
         }
     }
 
@@ -159,10 +160,13 @@ class SimulateCommandTcpTest {
                     "--speed", "10", "--inject", "auto-walk,force-out");
             await().atMost(Duration.ofSeconds(30)).until(() -> mbpoll(line.masterEnd(), "-a", "9", "-t", "3", "-r", "0", "-c", "2")
                     .contains("[0]: \t0\n[1]: \t1\n"));
-            assertThat(mbpollWriting(line.masterEnd(), "1", "-a", "9", "-t", "0", "-r", "0")).contains("Written 1 references");
+            // written until mbpoll reads the reply whole (a torn reply on a starved machine may hide a write
+            // that did arrive: the lane then lets one more through, so the count below is at least one)
+            await().atMost(Duration.ofSeconds(30)).until(() -> mbpollWriting(line.masterEnd(), "1", "-a", "9", "-t", "0", "-r", "0")
+                    .contains("Written 1 references"));
             // auto-walk: the person passes a simulated second later (a tenth of one here)
             await().atMost(Duration.ofSeconds(30)).until(() -> mbpoll(line.masterEnd(), "-a", "9", "-t", "3", "-r", "0", "-c", "2")
-                    .contains("[0]: \t1\n[1]: \t1\n"));
+                    .matches("(?s).*\\[0\\]: \t[1-9]\\d*\n\\[1\\]: \t1\n.*"));
         }
     }
 
@@ -173,8 +177,8 @@ class SimulateCommandTcpTest {
                     "--inject", "press:3");
             await().atMost(Duration.ofSeconds(30)).until(() -> mbpollWriting(line.masterEnd(), "1", "-a", "12", "-t", "0", "-r", "2")
                     .contains("Written 1 references"));
-            assertThat(mbpoll(line.masterEnd(), "-a", "12", "-t", "0", "-r", "0", "-c", "8"))
-                    .contains("[0]: \t0\n[1]: \t0\n[2]: \t1\n[3]: \t0\n");
+            await().atMost(Duration.ofSeconds(30)).until(() -> mbpoll(line.masterEnd(), "-a", "12", "-t", "0", "-r", "0", "-c", "8")
+                    .contains("[0]: \t0\n[1]: \t0\n[2]: \t1\n[3]: \t0\n"));
         }
         StringBuffer out = new StringBuffer();
         Thread reader = new Thread(() -> {
