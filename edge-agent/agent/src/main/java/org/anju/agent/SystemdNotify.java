@@ -51,6 +51,11 @@ final class SystemdNotify {
         return new SystemdNotify(message -> runSystemdNotify(pid, message), alive, interval);
     }
 
+    /** Whether this agent was started by systemd with a notify socket, and so will tell it anything. */
+    boolean talksToSystemd() {
+        return send != null;
+    }
+
     void ready() {
         if (send == null) {
             return;

@@ -31,7 +31,16 @@ class SystemdNotifyTest {
     @Test
     void outsideSystemdNothingIsSent() {
         SystemdNotify notify = SystemdNotify.fromEnvironment(Map.of(), timeout -> true);
+        assertThat(notify.talksToSystemd()).as("no NOTIFY_SOCKET: nobody to tell").isFalse();
         notify.ready();
-        notify.stopping(); // no systemd-notify process, no thread, no error
+        notify.stopping();
+        assertThat(Thread.getAllStackTraces().keySet()).as("no watchdog thread started")
+                .noneMatch(t -> t.getName().equals("systemd-watchdog") && t.isAlive());
+    }
+
+    @Test
+    void underSystemdItTalksToTheNotifySocketsOwner() {
+        assertThat(SystemdNotify.fromEnvironment(Map.of("NOTIFY_SOCKET", "/run/systemd/notify"), timeout -> true)
+                .talksToSystemd()).isTrue();
     }
 }
