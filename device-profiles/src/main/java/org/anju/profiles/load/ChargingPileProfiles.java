@@ -15,7 +15,7 @@ import org.anju.profiles.model.Protocols;
 import org.anju.profiles.model.RegisterRead;
 import org.anju.profiles.model.RegisterRoles;
 import org.anju.profiles.model.RepeatedRegister;
-import org.anju.profiles.model.SafetyLimits;
+import org.anju.profiles.model.SafetyLimitSettings;
 import org.anju.profiles.schema.Section;
 import org.anju.profiles.schema.SectionReader;
 import org.anju.profiles.validate.ModbusLayout;
@@ -54,7 +54,7 @@ final class ChargingPileProfiles {
                 m -> Optional.of(ModbusSections.registers(m, RegisterRoles.PILE_WIDE))).orElse(Map.of());
         List<RegisterRead> reads = ModbusSections.reads(r);
         Optional<FirmwareLimits> firmware = r.child("firmwareLimits", LimitSections.FIRMWARE, LimitSections::firmware);
-        Optional<SafetyLimits> safety = r.child("safetyLimits", LimitSections.SAFETY, LimitSections::safety);
+        Optional<SafetyLimitSettings> safety = r.child("safetyLimits", LimitSections.SAFETY, LimitSections::safety);
         if (firmware.isPresent() && safety.isPresent()) {
             PileLimitRules.check(firmware.get(), safety.get(), r.origins(), r.problems());
         }

@@ -7,7 +7,7 @@ import static org.anju.profiles.load.Types.number;
 import java.util.Optional;
 
 import org.anju.profiles.model.FirmwareLimits;
-import org.anju.profiles.model.SafetyLimits;
+import org.anju.profiles.model.SafetyLimitSettings;
 import org.anju.profiles.model.SafetyOverride;
 import org.anju.profiles.schema.Section;
 import org.anju.profiles.schema.SectionReader;
@@ -51,11 +51,11 @@ final class LimitSections {
                 r.duration("heartbeatTimeout"))));
     }
 
-    static Optional<SafetyLimits> safety(SectionReader r) {
+    static Optional<SafetyLimitSettings> safety(SectionReader r) {
         if (r.failed()) {
             return Optional.empty();
         }
-        return Optional.of(r.remember(new SafetyLimits(r.integer("overloadPower"), r.integer("fullChargePower"),
+        return Optional.of(r.remember(new SafetyLimitSettings(r.integer("overloadPower"), r.integer("fullChargePower"),
                 r.duration("fullChargeTime"), r.duration("maxSession"), r.number("temperatureWarn"),
                 r.number("temperatureCut"))));
     }

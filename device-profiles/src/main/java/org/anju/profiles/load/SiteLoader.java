@@ -17,7 +17,7 @@ import org.anju.profiles.model.Door;
 import org.anju.profiles.model.Endpoints;
 import org.anju.profiles.model.Floor;
 import org.anju.profiles.model.Gate;
-import org.anju.profiles.model.Gateway;
+import org.anju.profiles.model.GatewaySettings;
 import org.anju.profiles.model.Lift;
 import org.anju.profiles.model.OccupancySettings;
 import org.anju.profiles.model.ParkLink;
@@ -91,8 +91,8 @@ public final class SiteLoader {
     private static Optional<Site> bind(SectionReader r, ProfileCatalog.Load catalog, Optional<Path> dir) {
         ProfileRefs refs = new ProfileRefs(catalog);
         Broken broken = Broken.none();
-        Optional<Gateway> gateway = r.child("gateway", SiteSections.GATEWAY, g -> gateway(g, dir));
-        Optional<ParkLink> park = r.child("park", SiteSections.PARK, p -> park(p, gateway.map(Gateway::id), dir));
+        Optional<GatewaySettings> gateway = r.child("gateway", SiteSections.GATEWAY, g -> gateway(g, dir));
+        Optional<ParkLink> park = r.child("park", SiteSections.PARK, p -> park(p, gateway.map(GatewaySettings::id), dir));
         BusBinder busBinder = new BusBinder(refs, broken);
         List<Bus> buses = r.items("buses", SiteSections.BUS, busBinder::bus);
         AreaBinder areaBinder = new AreaBinder(broken);
@@ -116,7 +116,7 @@ public final class SiteLoader {
                 occupancy.get()));
     }
 
-    private static Optional<Gateway> gateway(SectionReader g, Optional<Path> dir) {
+    private static Optional<GatewaySettings> gateway(SectionReader g, Optional<Path> dir) {
         ZoneId zone = ZoneId.systemDefault();
         if (g.has("timeZone") && g.text("timeZone") != null) {
             try {
@@ -130,8 +130,8 @@ public final class SiteLoader {
         if (g.failed()) {
             return Optional.empty();
         }
-        return Optional.of(g.remember(new Gateway(g.text("id"), g.optional("name", String.class).orElse(g.text("id")),
-                g.choice("gpio", Gateway.GpioProvider.class), resolve(g.text("dataDir"), dir), g.integer("diskBudget"), zone)));
+        return Optional.of(g.remember(new GatewaySettings(g.text("id"), g.optional("name", String.class).orElse(g.text("id")),
+                g.choice("gpio", GatewaySettings.GpioProvider.class), resolve(g.text("dataDir"), dir), g.integer("diskBudget"), zone)));
     }
 
     private static Optional<ParkLink> park(SectionReader p, Optional<String> gatewayId, Optional<Path> dir) {

@@ -39,7 +39,7 @@ final class SiteSections {
     static final Section GATEWAY = Section.named("gateway", "The gateway itself.")
             .required("id", ID, "", "unique in the park; used in MQTT topics")
             .optionalWithout("name", TEXT, "", "the id", "for people, e.g. the building's address")
-            .optional("gpio", choice(org.anju.profiles.model.Gateway.GpioProvider.class), "", "gpiod",
+            .optional("gpio", choice(org.anju.profiles.model.GatewaySettings.GpioProvider.class), "", "gpiod",
                     "GPIO driver: gpiod or linuxfs on a board, mock for demos and tests")
             .optional("dataDir", TEXT, "", "/var/lib/anju",
                     "folder of the gateway's database (relative to this file, or absolute)")

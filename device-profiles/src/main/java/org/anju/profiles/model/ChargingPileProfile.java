@@ -17,7 +17,7 @@ import org.anju.protocol.modbus.RegisterSpec;
  */
 public record ChargingPileProfile(String id, String protocol, String description, int ports,
                                   Map<String, RepeatedRegister> portRegisters, Map<String, RegisterSpec> pileRegisters,
-                                  List<RegisterRead> reads, FirmwareLimits firmwareLimits, SafetyLimits safetyLimits)
+                                  List<RegisterRead> reads, FirmwareLimits firmwareLimits, SafetyLimitSettings safetyLimits)
         implements Profile {
 
     public ChargingPileProfile {

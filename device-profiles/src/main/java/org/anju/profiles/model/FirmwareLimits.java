@@ -6,7 +6,7 @@ import org.anju.protocol.pile.PileLimits;
 
 /**
  * A pile firmware's own protection limits, as its maker sets them. The gateway's
- * {@link SafetyLimits} may only be stricter.
+ * {@link SafetyLimitSettings} may only be stricter.
  *
  * @param heartbeatTimeout every relay opens when the gateway's heartbeat stops for this long; zero: no watchdog
  */

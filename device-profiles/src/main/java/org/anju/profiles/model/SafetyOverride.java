@@ -12,8 +12,8 @@ public record SafetyOverride(Optional<Integer> overloadPower, Optional<Integer> 
             Optional.empty(), Optional.empty(), Optional.empty());
 
     /** The limits that apply to a pile whose profile says {@code base}. */
-    public SafetyLimits over(SafetyLimits base) {
-        return new SafetyLimits(overloadPower.orElse(base.overloadPower()), fullChargePower.orElse(base.fullChargePower()),
+    public SafetyLimitSettings over(SafetyLimitSettings base) {
+        return new SafetyLimitSettings(overloadPower.orElse(base.overloadPower()), fullChargePower.orElse(base.fullChargePower()),
                 fullChargeTime.orElse(base.fullChargeTime()), maxSession.orElse(base.maxSession()),
                 temperatureWarn.orElse(base.temperatureWarn()), temperatureCut.orElse(base.temperatureCut()));
     }

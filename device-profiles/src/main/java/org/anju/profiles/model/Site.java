@@ -9,7 +9,7 @@ import java.util.Optional;
  * their rooms, its lifts and its entrance gates. Profiles
  * are resolved: a device carries its profile, a GPIO door its effective pins.
  */
-public record Site(Gateway gateway, ParkLink park, List<Bus> buses, List<Door> doors, List<AlarmInput> alarmInputs,
+public record Site(GatewaySettings gateway, ParkLink park, List<Bus> buses, List<Door> doors, List<AlarmInput> alarmInputs,
                    List<ChargingArea> chargingAreas, Endpoints endpoints, List<Floor> floors, List<Lift> lifts,
                    List<Gate> gates, OccupancySettings occupancy) {
 
@@ -24,7 +24,7 @@ public record Site(Gateway gateway, ParkLink park, List<Bus> buses, List<Door> d
     }
 
     /** A site without floors, lifts or gates. */
-    public Site(Gateway gateway, ParkLink park, List<Bus> buses, List<Door> doors, List<AlarmInput> alarmInputs,
+    public Site(GatewaySettings gateway, ParkLink park, List<Bus> buses, List<Door> doors, List<AlarmInput> alarmInputs,
                 List<ChargingArea> chargingAreas, Endpoints endpoints) {
         this(gateway, park, buses, doors, alarmInputs, chargingAreas, endpoints, List.of(), List.of(), List.of(),
                 OccupancySettings.DEFAULT);

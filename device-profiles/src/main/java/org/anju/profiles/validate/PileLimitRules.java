@@ -6,7 +6,7 @@ import java.util.function.Predicate;
 
 import org.anju.profiles.Problems;
 import org.anju.profiles.model.FirmwareLimits;
-import org.anju.profiles.model.SafetyLimits;
+import org.anju.profiles.model.SafetyLimitSettings;
 import org.anju.profiles.model.SafetyOverride;
 import org.anju.profiles.schema.Origins;
 import org.anju.profiles.schema.Scalars;
@@ -24,7 +24,7 @@ public final class PileLimitRules {
     }
 
     /** Checks a pile profile's own limits. */
-    public static void check(FirmwareLimits fw, SafetyLimits safety, Origins origins, Problems problems) {
+    public static void check(FirmwareLimits fw, SafetyLimitSettings safety, Origins origins, Problems problems) {
         if (fw.fullChargePower() >= fw.overloadPower()) {
             problems.add(origins.at(fw, "fullChargePower"), "fullChargePower " + fw.fullChargePower() + " W is not below overloadPower "
                     + fw.overloadPower() + " W", "a port counts as full far below its overload limit");
@@ -33,13 +33,13 @@ public final class PileLimitRules {
     }
 
     /** Checks a charging area's override against the firmware of one pile profile in it. */
-    public static void checkOverride(FirmwareLimits fw, SafetyLimits profileLimits, SafetyOverride override, String profileId,
+    public static void checkOverride(FirmwareLimits fw, SafetyLimitSettings profileLimits, SafetyOverride override, String profileId,
                                      Origins origins, Problems problems) {
-        SafetyLimits effective = override.over(profileLimits);
+        SafetyLimitSettings effective = override.over(profileLimits);
         compare(fw, effective, key -> origins.has(override, key), key -> origins.at(override, key), " (profile " + profileId + ")", problems);
     }
 
-    private static void compare(FirmwareLimits fw, SafetyLimits s, Predicate<String> written, Function<String, Location> at,
+    private static void compare(FirmwareLimits fw, SafetyLimitSettings s, Predicate<String> written, Function<String, Location> at,
                                 String whose, Problems problems) {
         if (written.test("overloadPower") && s.overloadPower() > fw.overloadPower()) {
             problems.add(at.apply("overloadPower"), "overloadPower " + s.overloadPower() + " W is above the firmware's own limit of "

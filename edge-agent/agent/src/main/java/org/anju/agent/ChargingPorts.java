@@ -34,7 +34,7 @@ final class ChargingPorts {
      * The limits of a board's sockets before the area's own: the gateway's defaults, since no
      * firmware of theirs has limits of its own to respect.
      */
-    static final org.anju.profiles.model.SafetyLimits SOCKET_LIMITS = new org.anju.profiles.model.SafetyLimits(
+    static final org.anju.profiles.model.SafetyLimitSettings SOCKET_LIMITS = new org.anju.profiles.model.SafetyLimitSettings(
             SafetyLimits.DEFAULTS.overloadWatts(), SafetyLimits.DEFAULTS.fullChargeWatts(),
             SafetyLimits.DEFAULTS.fullChargeTime(), SafetyLimits.DEFAULTS.maxSession(),
             SafetyLimits.DEFAULTS.temperatureWarnC(), SafetyLimits.DEFAULTS.temperatureCutC());
@@ -65,7 +65,7 @@ final class ChargingPorts {
     private final Map<String, Pile> piles = new LinkedHashMap<>();
     private final Map<String, Board> boards = new LinkedHashMap<>();
     private final Map<String, Socket> socketOfMeter = new LinkedHashMap<>();
-    private final List<org.anju.agent.safety.ChargingArea> areas = new ArrayList<>();
+    private final List<org.anju.agent.safety.AreaEgress> areas = new ArrayList<>();
     private final List<PileSite> sites = new ArrayList<>();
 
     private ChargingPorts() {
@@ -74,7 +74,7 @@ final class ChargingPorts {
     static ChargingPorts of(Site site) {
         ChargingPorts out = new ChargingPorts();
         for (ChargingArea area : site.chargingAreas()) {
-            out.areas.add(new org.anju.agent.safety.ChargingArea(area.id(),
+            out.areas.add(new org.anju.agent.safety.AreaEgress(area.id(),
                     area.onFireAlarm() == null ? List.of() : area.onFireAlarm().release()));
             for (String pileId : area.piles()) {
                 Optional<Device> device = site.device(pileId);
@@ -124,7 +124,7 @@ final class ChargingPorts {
      * The profile's gateway limits with the area's stricter ones from the site file on top (both
      * already checked against the firmware's by the site validator).
      */
-    private static SafetyLimits limits(org.anju.profiles.model.SafetyLimits l) {
+    private static SafetyLimits limits(org.anju.profiles.model.SafetyLimitSettings l) {
         return SafetyLimits.DEFAULTS.withOverloadWatts(l.overloadPower())
                 .withFullCharge(l.fullChargePower(), l.fullChargeTime())
                 .withMaxSession(l.maxSession())
@@ -166,7 +166,7 @@ final class ChargingPorts {
         return Collections.unmodifiableMap(boards);
     }
 
-    List<org.anju.agent.safety.ChargingArea> areas() {
+    List<org.anju.agent.safety.AreaEgress> areas() {
         return List.copyOf(areas);
     }
 

@@ -20,7 +20,7 @@ import org.anju.agent.charging.Reading;
  * that flap meanwhile change nothing. Not thread-safe: confine it to one thread.
  */
 public final class AreaSupervisor {
-    private final ChargingArea area;
+    private final AreaEgress area;
     private final List<String> piles;
     private final AlarmBoard alarms;
     /** The feeder output of each pile of the area that has one. */
@@ -29,12 +29,12 @@ public final class AreaSupervisor {
     private Reading firstCause;
     private boolean inFire;
 
-    public AreaSupervisor(ChargingArea area, List<String> piles, Duration clearAfter) {
+    public AreaSupervisor(AreaEgress area, List<String> piles, Duration clearAfter) {
         this(area, piles, Map.of(), clearAfter);
     }
 
     /** @param feeders the feeder output of each pile of the area that has one (pile id to feeder name) */
-    public AreaSupervisor(ChargingArea area, List<String> piles, Map<String, String> feeders, Duration clearAfter) {
+    public AreaSupervisor(AreaEgress area, List<String> piles, Map<String, String> feeders, Duration clearAfter) {
         this.area = area;
         this.piles = List.copyOf(piles);
         this.feeders = Map.copyOf(feeders);
@@ -123,7 +123,7 @@ public final class AreaSupervisor {
         }
     }
 
-    public ChargingArea area() {
+    public AreaEgress area() {
         return area;
     }
 

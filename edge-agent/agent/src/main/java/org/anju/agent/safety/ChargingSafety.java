@@ -32,7 +32,7 @@ public final class ChargingSafety {
     private static final Duration MEMORY_SPACING = Duration.ofSeconds(5);
 
     /** Builds the supervisors from the site layout; every pile's area must be among {@code areas}. */
-    public ChargingSafety(List<ChargingArea> areaList, List<PileSite> pileSites) {
+    public ChargingSafety(List<AreaEgress> areaList, List<PileSite> pileSites) {
         Map<String, List<String>> pilesOfArea = new LinkedHashMap<>();
         areaList.forEach(a -> {
             if (pilesOfArea.put(a.areaId(), new ArrayList<>()) != null) {
@@ -50,7 +50,7 @@ public final class ChargingSafety {
             }
             inArea.add(site.pileId());
         }
-        for (ChargingArea a : areaList) {
+        for (AreaEgress a : areaList) {
             Duration clearAfter = pileSites.stream().filter(p -> p.areaId().equals(a.areaId()))
                     .map(p -> p.limits().alarmClearAfter()).min(Duration::compareTo)
                     .orElse(SafetyLimits.DEFAULTS.alarmClearAfter());

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /** Smoke or the fire panel in a charging area, through the site-wide {@link ChargingSafety}. */
 class FireInAreaTest {
     private final ChargingSafety site = new ChargingSafety(
-            List.of(new ChargingArea("A", List.of("door-A-east", "door-A-west")), new ChargingArea("B", List.of())),
+            List.of(new AreaEgress("A", List.of("door-A-east", "door-A-west")), new AreaEgress("B", List.of())),
             List.of(pileIn("p1", "A"), pileIn("p2", "A"), pileIn("p3", "B")));
 
     private static PileSite pileIn(String id, String area) {
@@ -131,7 +131,7 @@ class FireInAreaTest {
         List<SessionRecord> sessions = site.openSessions();
 
         ChargingSafety restarted = new ChargingSafety(
-                List.of(new ChargingArea("A", List.of("door-A-east")), new ChargingArea("B", List.of())),
+                List.of(new AreaEgress("A", List.of("door-A-east")), new AreaEgress("B", List.of())),
                 List.of(pileIn("p1", "A"), pileIn("p2", "A"), pileIn("p3", "B")));
         List<SafetyDecision> d = restarted.restore(sessions, open, at(100));
         assertThat(of(SafetyDecision.CutPort.class, d)).hasSize(4)

@@ -27,7 +27,7 @@ class NormalChargeFalseAlarmTest {
     private static SupervisedSite site(int ports, double noiseC, long seed) {
         SimulatedPile pile = new SimulatedPile("pile-1", 1, ports, PileLimits.DEFAULTS, SupervisedSite.T0)
                 .withTemperatureNoise(noiseC, seed);
-        ChargingSafety safety = new ChargingSafety(List.of(new ChargingArea("A", List.of("door-A"))),
+        ChargingSafety safety = new ChargingSafety(List.of(new AreaEgress("A", List.of("door-A"))),
                 List.of(new PileSite("pile-1", ports, "A", "feeder-1", SafetyLimits.DEFAULTS, AnomalySettings.DEFAULTS)));
         return new SupervisedSite(safety, List.of(pile));
     }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class PersonCutsTest {
     private static final String PILE = "pile-1";
-    private ChargingSafety safety = new ChargingSafety(List.of(new ChargingArea("A", List.of())),
+    private ChargingSafety safety = new ChargingSafety(List.of(new AreaEgress("A", List.of())),
             List.of(new PileSite(PILE, 3, "A", "feeder-A", SafetyLimits.DEFAULTS, AnomalySettings.DEFAULTS)));
 
     private static PortReading on(int port, long s, double watts) {

@@ -21,7 +21,7 @@ class RestartMemoryTest {
     private static final Duration POLL = Duration.ofSeconds(5);
 
     private static ChargingSafety fresh() {
-        return new ChargingSafety(List.of(new ChargingArea("A", List.of("door-A"))),
+        return new ChargingSafety(List.of(new AreaEgress("A", List.of("door-A"))),
                 List.of(new PileSite("pile-1", 4, "A", null, SafetyLimits.DEFAULTS, AnomalySettings.DEFAULTS)));
     }
 

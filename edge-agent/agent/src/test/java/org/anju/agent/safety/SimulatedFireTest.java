@@ -22,8 +22,8 @@ class SimulatedFireTest {
                 new SimulatedPile("p2", 2, 10, PileLimits.DEFAULTS, SupervisedSite.T0),
                 new SimulatedPile("p3", 3, 10, PileLimits.DEFAULTS, SupervisedSite.T0));
         ChargingSafety safety = new ChargingSafety(
-                List.of(new ChargingArea("north", List.of("door-north-1", "door-north-2")),
-                        new ChargingArea("south", List.of("door-south"))),
+                List.of(new AreaEgress("north", List.of("door-north-1", "door-north-2")),
+                        new AreaEgress("south", List.of("door-south"))),
                 List.of(new PileSite("p1", 10, "north", null, SafetyLimits.DEFAULTS, AnomalySettings.DEFAULTS),
                         new PileSite("p2", 10, "north", null, SafetyLimits.DEFAULTS, AnomalySettings.DEFAULTS),
                         new PileSite("p3", 10, "south", null, SafetyLimits.DEFAULTS, AnomalySettings.DEFAULTS)));

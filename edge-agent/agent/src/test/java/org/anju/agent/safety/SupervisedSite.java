@@ -38,7 +38,7 @@ final class SupervisedSite {
     /** As above, with the pile's firmware limits {@code firmware}. */
     static SupervisedSite onePile(int ports, PileLimits firmware, SafetyLimits limits, String feeder) {
         SimulatedPile pile = new SimulatedPile("pile-1", 1, ports, firmware, T0);
-        ChargingSafety safety = new ChargingSafety(List.of(new ChargingArea("A", List.of("door-A"))),
+        ChargingSafety safety = new ChargingSafety(List.of(new AreaEgress("A", List.of("door-A"))),
                 List.of(new PileSite("pile-1", ports, "A", feeder, limits, AnomalySettings.DEFAULTS)));
         return new SupervisedSite(safety, List.of(pile));
     }

@@ -55,7 +55,7 @@ class TenantLimitsTest {
     void aChargeStopsAtTheTimeTheTenantChoseEvenAcrossARestart() {
         SupervisedSite site = started(new SessionLimits(45, 100_000));
         site.run(Duration.ofMinutes(20), POLL);
-        site.restartGateway(new ChargingSafety(List.of(new ChargingArea("A", List.of("door-A"))),
+        site.restartGateway(new ChargingSafety(List.of(new AreaEgress("A", List.of("door-A"))),
                 List.of(new PileSite("pile-1", 4, "A", null, SafetyLimits.DEFAULTS, AnomalySettings.DEFAULTS))));
         SessionRecord s = ended(site);
         assertThat(s.endReason()).isEqualTo(EndReason.SESSION_LIMIT);

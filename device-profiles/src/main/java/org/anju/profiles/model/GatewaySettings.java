@@ -9,9 +9,9 @@ import java.time.ZoneId;
  * real board: chosen here, never in code), and the time zone its lift hours and daily reconciliation
  * are in.
  */
-public record Gateway(String id, String name, GpioProvider gpio, Path dataDir, int diskBudgetMegabytes, ZoneId timeZone) {
+public record GatewaySettings(String id, String name, GpioProvider gpio, Path dataDir, int diskBudgetMegabytes, ZoneId timeZone) {
 
-    public Gateway(String id, String name, GpioProvider gpio, Path dataDir, int diskBudgetMegabytes) {
+    public GatewaySettings(String id, String name, GpioProvider gpio, Path dataDir, int diskBudgetMegabytes) {
         this(id, name, gpio, dataDir, diskBudgetMegabytes, ZoneId.systemDefault());
     }
 

@@ -7,9 +7,9 @@ import java.util.Objects;
  * A charging area as the site file names it: the fail-safe egress doors to release when smoke or
  * the fire panel trips there. Which piles stand in it comes from each {@link PileSite}.
  */
-public record ChargingArea(String areaId, List<String> egressDoors) {
+public record AreaEgress(String areaId, List<String> egressDoors) {
 
-    public ChargingArea {
+    public AreaEgress {
         Objects.requireNonNull(areaId, "areaId");
         egressDoors = List.copyOf(egressDoors);
     }

@@ -12,6 +12,6 @@ import java.time.Duration;
  * @param temperatureWarn degC; above this the gateway raises a warning
  * @param temperatureCut  degC; above this the gateway cuts every port of the pile
  */
-public record SafetyLimits(int overloadPower, int fullChargePower, Duration fullChargeTime, Duration maxSession,
+public record SafetyLimitSettings(int overloadPower, int fullChargePower, Duration fullChargeTime, Duration maxSession,
                            double temperatureWarn, double temperatureCut) {
 }
