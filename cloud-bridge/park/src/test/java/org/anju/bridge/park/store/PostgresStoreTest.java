@@ -9,8 +9,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.anju.bridge.park.config.ParkConfig;
 import org.anju.bridge.testing.PostgresServer;
+import org.junit.jupiter.api.Tag;
 
 /** The park store on a real PostgreSQL server, as several bridge instances use it. */
+@Tag("peer")
 class PostgresStoreTest extends StoreContract {
     private static PostgresServer server;
     @TempDir
