@@ -1,5 +1,7 @@
 package org.anju.bridge.park.live;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
@@ -7,15 +9,20 @@ import io.vertx.core.json.JsonObject;
  * State changes and alarms for the consoles, as they are stored: published on the Vert.x event
  * bus ({@value #ADDRESS}) and streamed to browsers as Server-Sent Events by the API. Each
  * instance streams what it ingested; with several instances a console follows one of them and
- * reloads state from the store when it reconnects.
+ * reloads state from the store when it reconnects. A stream says when it opens and closes
+ * ({@value #LISTENERS}, +1 and -1), so with no console connected ingest builds nothing for it.
  */
 public final class LiveFeed {
     public static final String ADDRESS = "park.live";
+    /** Where a console's stream says it opened (+1) or closed (-1). */
+    public static final String LISTENERS = "park.live.listeners";
 
     private final Vertx vertx;
+    private final AtomicInteger listeners = new AtomicInteger();
 
     public LiveFeed(Vertx vertx) {
         this.vertx = vertx;
+        vertx.eventBus().<Integer>localConsumer(LISTENERS, m -> listeners.addAndGet(m.body()));
     }
 
     /**
@@ -24,5 +31,10 @@ public final class LiveFeed {
      */
     public void publish(String kind, JsonObject data) {
         vertx.eventBus().publish(ADDRESS, new JsonObject().put("kind", kind).put("data", data));
+    }
+
+    /** Whether any console is listening now. */
+    public boolean listening() {
+        return listeners.get() > 0;
     }
 }

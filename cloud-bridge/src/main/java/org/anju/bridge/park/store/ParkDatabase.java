@@ -145,6 +145,8 @@ public final class ParkDatabase implements AutoCloseable {
             } catch (RuntimeException e) {
                 rollback(connection);
                 throw e;
+            } finally {
+                idle(connection);
             }
         }
     }
@@ -168,6 +170,19 @@ public final class ParkDatabase implements AutoCloseable {
             for (String statement : sql) {
                 s.execute(statement);
             }
+        }
+    }
+
+    /**
+     * Between units of work a connection holds no transaction: SQLite's driver begins the next one
+     * as soon as one commits, which for the ingest lane's IMMEDIATE transactions would keep the
+     * write lock from the other lane all the time.
+     */
+    private static void idle(Connection connection) {
+        try {
+            connection.setAutoCommit(true);
+        } catch (SQLException ignored) {
+            // the next unit of work finds out
         }
     }
 

@@ -1,0 +1,118 @@
+package org.anju.bridge.park.ingest;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import org.anju.bridge.contract.EventBatch;
+import org.anju.bridge.park.store.Believed;
+import org.anju.bridge.park.store.IngestStore;
+
+/**
+ * Verified batches on their way into the store, by lane: alarms first, then the rest of the
+ * events topic (access, state), then telemetry. One group at a time goes to the store's ingest
+ * lane as one transaction: everything waiting in the first lanes, then the next ones, up to a
+ * bound; so an alarm waits for at most the group being written, never for a backlog of readings.
+ * A group the store refuses is written again batch by batch, so one bad batch fails alone.
+ */
+final class StoreQueue {
+    /** Where a batch came from, most urgent first. */
+    enum Lane { ALARM, EVENTS, TELEMETRY }
+
+    private record Item(EventBatch batch, CompletableFuture<IngestStore.Stored> done) {
+    }
+
+    private final IngestStore store;
+    private final Believed believed;
+    private final int maxBatches;
+    private final int maxEvents;
+    private final Map<Lane, ArrayDeque<Item>> waiting = new EnumMap<>(Lane.class);
+    private boolean writing;
+
+    StoreQueue(IngestStore store, Believed believed, int maxBatches, int maxEvents) {
+        this.store = store;
+        this.believed = believed;
+        this.maxBatches = maxBatches;
+        this.maxEvents = maxEvents;
+        for (Lane lane : Lane.values()) {
+            waiting.put(lane, new ArrayDeque<>());
+        }
+    }
+
+    /** Completes once the batch is committed, with what it changed. */
+    CompletableFuture<IngestStore.Stored> submit(Lane lane, EventBatch batch) {
+        Item item = new Item(batch, new CompletableFuture<>());
+        synchronized (this) {
+            waiting.get(lane).add(item);
+        }
+        next();
+        return item.done();
+    }
+
+    /** Batches waiting in a lane, for the metrics. */
+    synchronized int waiting(Lane lane) {
+        return waiting.get(lane).size();
+    }
+
+    private void next() {
+        List<Item> group = new ArrayList<>();
+        synchronized (this) {
+            if (writing) {
+                return;
+            }
+            int events = 0;
+            for (Lane lane : Lane.values()) {
+                ArrayDeque<Item> queue = waiting.get(lane);
+                while (!queue.isEmpty() && group.size() < maxBatches
+                        && (group.isEmpty() || events + queue.peek().batch().events().size() <= maxEvents)) {
+                    Item item = queue.poll();
+                    events += item.batch().events().size();
+                    group.add(item);
+                }
+            }
+            if (group.isEmpty()) {
+                return;
+            }
+            writing = true;
+        }
+        store.storeAll(group.stream().map(Item::batch).toList(), believed).whenComplete((stored, failure) -> {
+            if (failure == null) {
+                for (int i = 0; i < group.size(); i++) {
+                    group.get(i).done().complete(stored.get(i));
+                }
+                finished();
+            } else if (group.size() == 1) {
+                group.get(0).done().completeExceptionally(failure);
+                finished();
+            } else {
+                oneByOne(group, 0);
+            }
+        });
+    }
+
+    private void oneByOne(List<Item> group, int at) {
+        if (at == group.size()) {
+            finished();
+            return;
+        }
+        Item item = group.get(at);
+        store.store(item.batch(), believed).whenComplete((stored, failure) -> {
+            if (failure == null) {
+                item.done().complete(stored);
+            } else {
+                item.done().completeExceptionally(failure);
+            }
+            oneByOne(group, at + 1);
+        });
+    }
+
+    private void finished() {
+        synchronized (this) {
+            writing = false;
+        }
+        next();
+    }
+}
