@@ -1,9 +1,5 @@
 package org.anju.bridge.bench;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,9 +81,9 @@ public final class DrainBenchmark {
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
         Path dir = Files.createTempDirectory("anju-bench-uplink");
         BenchReport report = new BenchReport("uplink");
-        try (Broker broker = Broker.start(dir)) {
+        try (BenchBroker broker = BenchBroker.start(dir, "")) {
             System.out.printf("uplink benchmark: %d events to Mosquitto %s on %s, window %d, batches of up to %d%n",
-                    events, broker.version, broker.uri(), DRAIN.maxInflight(), DRAIN.maxBatchEvents());
+                    events, broker.version(), broker.uri(), DRAIN.maxInflight(), DRAIN.maxBatchEvents());
             List<UplinkEvent> backlog = backlog(events);
 
             List<byte[]> batches = batchPayloads(backlog);
@@ -196,7 +192,7 @@ public final class DrainBenchmark {
     }
 
     /** Seconds for a bare Paho client to publish {@code messages} at QoS 1 with the uplink's window. */
-    static double barePaho(Broker broker, List<byte[]> messages, String clientId) throws Exception {
+    static double barePaho(BenchBroker broker, List<byte[]> messages, String clientId) throws Exception {
         MqttAsyncClient client = new MqttAsyncClient(broker.uri(), clientId, new MemoryPersistence());
         MqttConnectOptions options = new MqttConnectOptions();
         options.setCleanSession(true);
@@ -232,7 +228,7 @@ public final class DrainBenchmark {
     }
 
     /** Seconds for a bare Paho MQTT 5 client (the uplink's library) to publish {@code messages} at QoS 1 with the uplink's window. */
-    static double barePaho5(Broker broker, List<byte[]> messages) throws Exception {
+    static double barePaho5(BenchBroker broker, List<byte[]> messages) throws Exception {
         MqttSession session = new Paho5().connect(spec(broker, "bench-floor5"), NO_MESSAGES).get(10, TimeUnit.SECONDS);
         Semaphore window = new Semaphore(DRAIN.maxInflight());
         CompletableFuture<Void> done = new CompletableFuture<>();
@@ -265,7 +261,7 @@ public final class DrainBenchmark {
         }
     };
 
-    private static ConnectSpec spec(Broker broker, String clientId) {
+    private static ConnectSpec spec(BenchBroker broker, String clientId) {
         return new ConnectSpec(broker.uri(), clientId, new CredentialSource.None(), null, true, 0, 30, 10, 1000, null, false,
                 Map.of());
     }
@@ -274,7 +270,7 @@ public final class DrainBenchmark {
      * The park's end as much as the drain needs: stores nothing, and confirms every batch it decodes
      * through the bridge's own {@link Receipts} (gathered per 20 ms, signed with the park key).
      */
-    static MqttSession receiptPark(Broker broker) throws Exception {
+    static MqttSession receiptPark(BenchBroker broker) throws Exception {
         java.util.concurrent.atomic.AtomicReference<MqttSession> self = new java.util.concurrent.atomic.AtomicReference<>();
         Receipts receipts = new Receipts(GATEWAY.park(), "park", PARK_KEY.getPrivate(), Clock.systemUTC());
         receipts.attach((topic, payload, expiry) -> self.get().publish(topic, payload, false, expiry));
@@ -303,7 +299,7 @@ public final class DrainBenchmark {
      * outbox holds nothing unacknowledged (the floor's client, too, is connected before its clock
      * starts). The connection time is kept apart in {@link #lastConnectMillis}.
      */
-    static double drain(Broker broker, List<UplinkEvent> backlog) throws Exception {
+    static double drain(BenchBroker broker, List<UplinkEvent> backlog) throws Exception {
         MqttSession park = receiptPark(broker);
         try (MemoryOutbox outbox = new MemoryOutbox(backlog)) {
             outbox.hold();
@@ -331,14 +327,14 @@ public final class DrainBenchmark {
         }
     }
 
-    private static UplinkConfig config(Broker broker) {
+    private static UplinkConfig config(BenchBroker broker) {
         return UplinkConfig.of(broker.uri(), GATEWAY, "bench")
                 .withBackoff(new Backoff(Duration.ofMillis(1), Duration.ofMillis(100), Duration.ofSeconds(1)))
                 .withDrain(DRAIN);
     }
 
     /** A signed door.open per round, timed from the broker to the handler and to a bare subscriber. */
-    static void commandLatency(Broker broker, Path dir, int rounds, BenchReport report) throws Exception {
+    static void commandLatency(BenchBroker broker, Path dir, int rounds, BenchReport report) throws Exception {
         KeyPair park = Ed25519Keys.generate();
         Map<String, Long> handled = new ConcurrentHashMap<>();
         Map<String, Long> bare = new ConcurrentHashMap<>();
@@ -403,7 +399,7 @@ public final class DrainBenchmark {
         }
     }
 
-    private static MqttAsyncClient connect(Broker broker, String id) throws MqttException {
+    private static MqttAsyncClient connect(BenchBroker broker, String id) throws MqttException {
         MqttAsyncClient c = new MqttAsyncClient(broker.uri(), id, new MemoryPersistence());
         c.connect().waitForCompletion(10_000);
         return c;
@@ -494,77 +490,6 @@ public final class DrainBenchmark {
         @Override
         public void close() {
             thread.shutdownNow();
-        }
-    }
-
-    /** Mosquitto on a free loopback port, started and stopped by a benchmark (TCP_NODELAY, as a park's should be). */
-    public static final class Broker implements AutoCloseable {
-        private final Process process;
-        private final int port;
-        private final String version;
-
-        private Broker(Process process, int port, String version) {
-            this.process = process;
-            this.port = port;
-            this.version = version;
-        }
-
-        public String uri() {
-            return "tcp://127.0.0.1:" + port;
-        }
-
-        public String version() {
-            return version;
-        }
-
-        public static Broker start(Path dir) throws IOException, InterruptedException {
-            String binary = Files.isExecutable(Path.of("/usr/sbin/mosquitto")) ? "/usr/sbin/mosquitto" : "mosquitto";
-            int port;
-            try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-                port = s.getLocalPort();
-            }
-            Path conf = dir.resolve("mosquitto.conf");
-            Files.writeString(conf, "user " + System.getProperty("user.name") + "\nlistener " + port
-                    + " 127.0.0.1\nallow_anonymous true\npersistence false\nlog_dest none\nset_tcp_nodelay true\n");
-            Process p;
-            try {
-                p = new ProcessBuilder(binary, "-c", conf.toString()).redirectErrorStream(true)
-                        .redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
-            } catch (IOException e) {
-                throw new IOException("cannot start mosquitto (Debian package 'mosquitto'): " + e.getMessage(), e);
-            }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (true) {
-                try (Socket s = new Socket()) {
-                    s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                    break;
-                } catch (IOException e) {
-                    if (!p.isAlive() || System.nanoTime() > deadline) {
-                        p.destroyForcibly();
-                        throw new IOException("mosquitto did not start; see " + dir.resolve("mosquitto.log"));
-                    }
-                    TimeUnit.MILLISECONDS.sleep(20);
-                }
-            }
-            return new Broker(p, port, version(binary));
-        }
-
-        private static String version(String binary) {
-            try {
-                Process v = new ProcessBuilder(binary, "-h").redirectErrorStream(true).start();
-                String out = new String(v.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                v.waitFor(5, TimeUnit.SECONDS);
-                int at = out.indexOf("version ");
-                return at < 0 ? "?" : out.substring(at + 8).split("\\s")[0];
-            } catch (IOException | InterruptedException e) {
-                return "?";
-            }
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            process.destroy();
-            process.waitFor(10, TimeUnit.SECONDS);
         }
     }
 }

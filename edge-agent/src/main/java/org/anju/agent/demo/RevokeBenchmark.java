@@ -21,8 +21,8 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 import org.anju.agent.AgentMain;
 import org.anju.agent.command.CommandApi;
+import org.anju.bridge.bench.BenchBroker;
 import org.anju.bridge.bench.BenchReport;
-import org.anju.bridge.bench.DrainBenchmark;
 import org.anju.bridge.bench.Samples;
 import org.anju.bridge.contract.CommandBody;
 import org.anju.bridge.contract.CommandReply;
@@ -61,7 +61,7 @@ public final class RevokeBenchmark {
         double[][] floor = new double[2][ROUNDS];
         double[][] refused = new double[2][ROUNDS];
         double[][] answered = new double[2][ROUNDS];
-        try (DrainBenchmark.Broker broker = DrainBenchmark.Broker.start(dir);
+        try (BenchBroker broker = BenchBroker.start(dir, "");
              DemoWorld world = new DemoWorld(dir.resolve("park"), 1, broker.uri());
              BareCommands bare = new BareCommands(broker.uri(), world)) {
             DemoDay day = new DemoDay(world, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
