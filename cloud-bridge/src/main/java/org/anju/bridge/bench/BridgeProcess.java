@@ -40,6 +40,10 @@ final class BridgeProcess implements AutoCloseable {
     static BridgeProcess start(Path yaml, Path log, int port) throws IOException, InterruptedException {
         List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(UNIT_HEAP);
+        String extra = System.getenv("ANJU_BENCH_BRIDGE_OPTS"); // e.g. a flight recording, to see where the time goes
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.anju.bridge.park.ParkMain", "--config",
                 yaml.toString()));
         Process p = new ProcessBuilder(command).directory(yaml.getParent().toFile()).redirectErrorStream(true).start();
@@ -112,6 +116,17 @@ final class BridgeProcess implements AutoCloseable {
             // gone
         }
         return Double.NaN;
+    }
+
+    /** CPU time the process used so far, user and system, in seconds (from /proc; 100 ticks a second). */
+    static double cpuSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
     }
 
     Path log() {

@@ -60,10 +60,10 @@ final class ConsoleStream implements AutoCloseable {
 
     /** Signs in as {@code login} and opens the stream, following the alarms of {@code gateway}. */
     static ConsoleStream open(int port, String login, String password, String gateway) throws IOException, InterruptedException {
-        String token = new JsonObject(post(port, "/api/v1/login", null, new JsonObject().put("login", login)
-                .put("password", password).encode())).getString("token");
+        String answer = post(port, "/api/v1/login", null, new JsonObject().put("login", login).put("password", password).encode());
+        String token = new JsonObject(answer).getString("token");
         if (token == null) {
-            throw new IllegalStateException("cannot sign in as " + login);
+            throw new IllegalStateException("cannot sign in as " + login + ": " + answer);
         }
         String ticket = new JsonObject(post(port, "/api/v1/stream/ticket", token, "")).getString("ticket");
         return new ConsoleStream(port, ticket, gateway);

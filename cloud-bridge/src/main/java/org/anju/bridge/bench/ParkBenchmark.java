@@ -40,7 +40,7 @@ public final class ParkBenchmark {
     private static final int GROUP = 64;
 
     record Drained(double eventsPerSecond, double seconds, double rssIdleMb, double rssPeakMb, List<Double> alarmsDuring,
-                   List<Double> alarmsIdle, long portEvents, JsonObject health) {
+                   List<Double> alarmsIdle, long portEvents, JsonObject health, double bridgeCpu, double brokerCpu) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -74,6 +74,8 @@ public final class ParkBenchmark {
                         idle.median(), idle.percentile(99));
                 System.out.printf(Locale.ROOT, "  %-8s console sent %,d port updates; bridge at the end: %s%n", store,
                         d.portEvents(), d.health().getJsonObject("intake"));
+                System.out.printf(Locale.ROOT, "  %-8s CPU during the drain: bridge %.1f s, Mosquitto %.1f s, of %.1f s on %d cores%n",
+                        store, d.bridgeCpu(), d.brokerCpu(), d.seconds(), Runtime.getRuntime().availableProcessors());
                 report.add(store + ".ingest", "events/s", BenchReport.Better.HIGHER, Samples.of(d.eventsPerSecond()), floorRounds,
                         "the same event rows, bare JDBC " + (pg == null ? "prepared batches" : "multi-row INSERTs")
                                 + ", same database, " + GROUP + " batches a transaction");
@@ -118,7 +120,7 @@ public final class ParkBenchmark {
 
             try (ReceiptCollector receipts = ReceiptCollector.start(broker.uri(), PARK)) {
                 probe.connect(broker.uri());
-                Drained d = drainOnce(yaml, dir, port, published, probe, rssIdle);
+                Drained d = drainOnce(yaml, dir, port, published, probe, rssIdle, broker.pid());
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
                 ReceiptCollector.Confirmed confirmed = receipts.confirmed(parkKey.getPublic());
                 while (!confirmed.all(flood.ids(), flood.perGateway(events)) && System.nanoTime() < deadline) {
@@ -138,8 +140,8 @@ public final class ParkBenchmark {
     }
 
     /** The second start, with the backlog waiting: until every event is stored, then the idle probes. */
-    private static Drained drainOnce(Path yaml, Path dir, int port, long published, AlarmProbe probe, double rssIdle)
-            throws Exception {
+    private static Drained drainOnce(Path yaml, Path dir, int port, long published, AlarmProbe probe, double rssIdle,
+                                     long brokerPid) throws Exception {
         long started = System.nanoTime();
         try (BridgeProcess bridge = BridgeProcess.start(yaml, dir.resolve("bridge.log"), port)) {
             // when the drain begins: the first sign of the broker connection, watched closely while a console signs in
@@ -158,14 +160,17 @@ public final class ParkBenchmark {
                 }
             });
             try (ConsoleStream console = ConsoleStream.open(port, "admin", ADMIN_PASSWORD, AlarmProbe.GATEWAY)) {
-                return watch(bridge, console, begun, started, published, probe, rssIdle);
+                return watch(bridge, console, begun, started, published, probe, rssIdle, brokerPid);
             }
         }
     }
 
     private static Drained watch(BridgeProcess bridge, ConsoleStream console, java.util.concurrent.CompletableFuture<Long> begun,
-                                 long started, long published, AlarmProbe probe, double rssIdle) throws Exception {
+                                 long started, long published, AlarmProbe probe, double rssIdle, long brokerPid)
+            throws Exception {
         long pid = bridge.pid();
+        double bridgeCpu = BridgeProcess.cpuSeconds(pid);
+        double brokerCpu = BridgeProcess.cpuSeconds(brokerPid);
         AtomicBoolean draining = new AtomicBoolean(true);
         long firstProbe = probe.raised() + 1;
         Thread raiser = new Thread(() -> {
@@ -202,6 +207,8 @@ public final class ParkBenchmark {
         }
         draining.set(false);
         raiser.join();
+        bridgeCpu = BridgeProcess.cpuSeconds(pid) - bridgeCpu;
+        brokerCpu = BridgeProcess.cpuSeconds(brokerPid) - brokerCpu;
         long lastDuring = probe.raised();
         List<Double> during = probe.latencies(console, firstProbe, lastDuring);
         TimeUnit.SECONDS.sleep(2);
@@ -213,7 +220,7 @@ public final class ParkBenchmark {
         List<Double> idle = probe.latencies(console, lastDuring + 1, probe.raised());
         double seconds = (doneAt - begun.get(60, TimeUnit.SECONDS)) / 1e9;
         return new Drained(published / seconds, seconds, rssIdle, rssPeak, nonEmpty(during), nonEmpty(idle),
-                console.portEvents(), bridge.health());
+                console.portEvents(), bridge.health(), bridgeCpu, brokerCpu);
 
     }
 

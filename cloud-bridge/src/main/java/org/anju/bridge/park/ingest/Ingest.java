@@ -24,6 +24,7 @@ import org.anju.bridge.contract.Topics;
 import org.anju.bridge.park.live.LiveFeed;
 import org.anju.bridge.park.store.Believed;
 import org.anju.bridge.park.store.IngestStore;
+import org.anju.bridge.park.store.StateChange;
 
 import io.vertx.core.json.JsonObject;
 
@@ -135,13 +136,17 @@ public final class Ingest implements AutoCloseable {
 
     private static final byte[] ALARM_PRIORITY = "\"priority\":\"ALARM\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
+    /**
+     * Checks, decodes and reads what the batch changes on {@code pool}; stores it in its lane;
+     * then, off the store's thread, counts, confirms it and tells the consoles.
+     */
     private CompletableFuture<?> onBatch(StoreQueue.Lane lane, String topic, byte[] payload, ThreadPoolExecutor pool) {
-        return CompletableFuture.supplyAsync(() -> batch(topic, payload), pool).thenCompose(batch -> {
-            if (batch == null || lane == StoreQueue.Lane.ALARM && batch.priority() != Priority.ALARM) {
-                return done();
-            }
-            return queue.submit(lane, batch).thenAccept(result -> stored(batch, result));
-        });
+        return CompletableFuture.supplyAsync(() -> {
+            EventBatch batch = batch(topic, payload);
+            return batch == null || lane == StoreQueue.Lane.ALARM && batch.priority() != Priority.ALARM ? null
+                    : IngestStore.prepare(batch);
+        }, pool).thenCompose(prepared -> prepared == null ? done()
+                : queue.submit(lane, prepared).thenAcceptAsync(result -> stored(prepared, result), pool));
     }
 
     /** The batch if it is signed by its topic's gateway and is this park's, else null after counting why. */
@@ -163,15 +168,16 @@ public final class Ingest implements AutoCloseable {
         return batch;
     }
 
-    private void stored(EventBatch batch, IngestStore.Stored result) {
+    private void stored(IngestStore.Prepared prepared, IngestStore.Stored result) {
+        EventBatch batch = prepared.batch();
         stored.addAndGet(result.fresh().size());
         duplicates.addAndGet(result.duplicates());
         held.addAndGet(result.held());
         flagged.addAndGet(result.flagged());
-        if (live.listening()) {
-            announce(batch.gateway(), result.fresh());
-        }
         receipts.send(batch.gateway(), result.confirmedTo(), result.have());
+        if (live.listening()) {
+            announce(prepared, result.fresh());
+        }
     }
 
     /** Batches waiting for the store, by lane: alarms, events, telemetry. */
@@ -272,25 +278,32 @@ public final class Ingest implements AutoCloseable {
 
     /**
      * What a console shows of a batch's new events: alarms and doors each, a port only its latest
-     * reading of the batch (the console's stream thins them further, per port).
+     * reading of the batch (the console's stream thins them further, per port), built from what
+     * the store read of them rather than read again.
      */
-    private void announce(String gateway, java.util.List<EventBatch.Event> fresh) {
+    private void announce(IngestStore.Prepared prepared, java.util.List<EventBatch.Event> fresh) {
+        String gateway = prepared.batch().gateway();
+        Map<Long, StateChange> changes = new java.util.HashMap<>();
+        java.util.List<EventBatch.Event> events = prepared.batch().events();
+        for (int i = 0; i < events.size(); i++) {
+            if (prepared.changes().get(i) != null) {
+                changes.put(events.get(i).seq(), prepared.changes().get(i));
+            }
+        }
         Map<String, JsonObject> ports = new java.util.LinkedHashMap<>();
         for (EventBatch.Event e : fresh) {
             boolean alarm = e.type().startsWith("alarm.") || e.type().equals("fire.alarm");
             boolean command = e.type().equals(org.anju.bridge.contract.CommandCompletion.TYPE)
                     || e.type().equals("charging.cut_completed");
-            if (!alarm && !command && !e.type().equals("port.reading") && !e.type().equals("port.status")
-                    && !e.type().startsWith("door.")) {
-                continue;
-            }
-            JsonObject payload = new JsonObject(e.payload());
-            JsonObject data = new JsonObject().put("gateway", gateway).put("seq", e.seq()).put("ts", e.ts())
-                    .put("type", e.type()).put("payload", payload);
-            if (e.type().equals("port.reading")) {
-                ports.put(payload.getValue("pile") + "/" + payload.getValue("port"), data);
-            } else {
-                live.publish(alarm ? "alarm" : e.type().startsWith("door.") ? "door" : command ? "command" : "port", data);
+            StateChange change = changes.get(e.seq());
+            JsonObject data = new JsonObject().put("gateway", gateway).put("seq", e.seq()).put("ts", e.ts()).put("type", e.type());
+            if (change instanceof StateChange.Reading r) {
+                ports.put(r.pile() + "/" + r.port(), data.put("payload", new JsonObject().put("pile", r.pile()).put("port", r.port())
+                        .put("state", r.state()).put("powerW", r.powerW()).put("energyWh", r.energyWh())
+                        .put("voltageV", r.voltageV()).put("currentA", r.currentA()).put("sessionSeconds", r.sessionSeconds())));
+            } else if (alarm || command || e.type().equals("port.status") || e.type().startsWith("door.")) {
+                live.publish(alarm ? "alarm" : e.type().startsWith("door.") ? "door" : command ? "command" : "port",
+                        data.put("payload", new JsonObject(e.payload())));
             }
         }
         ports.values().forEach(data -> live.publish("port", data));

@@ -14,15 +14,19 @@ import org.anju.bridge.park.store.IngestStore;
 /**
  * Verified batches on their way into the store, by lane: alarms first, then the rest of the
  * events topic (access, state), then telemetry. One group at a time goes to the store's ingest
- * lane as one transaction: everything waiting in the first lanes, then the next ones, up to a
- * bound; so an alarm waits for at most the group being written, never for a backlog of readings.
+ * lane as one transaction: the alarms waiting, alone, so their transaction is short; else the
+ * events, then the readings, up to a bound. An alarm waits for at most the group being written,
+ * never for a backlog of readings.
  * A group the store refuses is written again batch by batch, so one bad batch fails alone.
  */
 final class StoreQueue {
     /** Where a batch came from, most urgent first. */
     enum Lane { ALARM, EVENTS, TELEMETRY }
 
-    private record Item(EventBatch batch, CompletableFuture<IngestStore.Stored> done) {
+    private record Item(Lane lane, IngestStore.Prepared prepared, CompletableFuture<IngestStore.Stored> done) {
+        EventBatch batch() {
+            return prepared.batch();
+        }
     }
 
     private final IngestStore store;
@@ -43,8 +47,8 @@ final class StoreQueue {
     }
 
     /** Completes once the batch is committed, with what it changed. */
-    CompletableFuture<IngestStore.Stored> submit(Lane lane, EventBatch batch) {
-        Item item = new Item(batch, new CompletableFuture<>());
+    CompletableFuture<IngestStore.Stored> submit(Lane lane, IngestStore.Prepared batch) {
+        Item item = new Item(lane, batch, new CompletableFuture<>());
         synchronized (this) {
             waiting.get(lane).add(item);
         }
@@ -65,6 +69,9 @@ final class StoreQueue {
             }
             int events = 0;
             for (Lane lane : Lane.values()) {
+                if (lane != Lane.ALARM && !group.isEmpty() && group.get(0).lane() == Lane.ALARM) {
+                    break; // alarms go alone
+                }
                 ArrayDeque<Item> queue = waiting.get(lane);
                 while (!queue.isEmpty() && group.size() < maxBatches
                         && (group.isEmpty() || events + queue.peek().batch().events().size() <= maxEvents)) {
@@ -78,7 +85,7 @@ final class StoreQueue {
             }
             writing = true;
         }
-        store.storeAll(group.stream().map(Item::batch).toList(), believed).whenComplete((stored, failure) -> {
+        store.storeAll(group.stream().map(Item::prepared).toList(), believed).whenComplete((stored, failure) -> {
             if (failure == null) {
                 for (int i = 0; i < group.size(); i++) {
                     group.get(i).done().complete(stored.get(i));
@@ -99,7 +106,7 @@ final class StoreQueue {
             return;
         }
         Item item = group.get(at);
-        store.store(item.batch(), believed).whenComplete((stored, failure) -> {
+        store.storeAll(List.of(item.prepared()), believed).thenApply(stored -> stored.get(0)).whenComplete((stored, failure) -> {
             if (failure == null) {
                 item.done().complete(stored);
             } else {

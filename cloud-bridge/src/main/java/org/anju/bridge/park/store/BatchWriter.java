@@ -52,8 +52,8 @@ final class BatchWriter {
         }
     }
 
-    /** One event of the group bound for the event table. */
-    private record Row(int batch, EventBatch.Event event, boolean flagged) {
+    /** One event of the group bound for the event table, and what it would change. */
+    private record Row(int batch, EventBatch.Event event, StateChange change, boolean flagged) {
     }
 
     private final ParkDatabase.Dialect dialect;
@@ -64,8 +64,9 @@ final class BatchWriter {
         this.instance = instance;
     }
 
-    List<IngestStore.Stored> write(Connection c, List<EventBatch> batches, Believed believed, Set<String> ensured)
+    List<IngestStore.Stored> write(Connection c, List<IngestStore.Prepared> prepared, Believed believed, Set<String> ensured)
             throws SQLException {
+        List<EventBatch> batches = prepared.stream().map(IngestStore.Prepared::batch).toList();
         long now = System.currentTimeMillis();
         TreeSet<String> ids = new TreeSet<>();
         batches.forEach(b -> ids.add(b.gateway()));
@@ -88,7 +89,8 @@ final class BatchWriter {
                     + believed.maxSeqJump();
             g.floorWanted = Math.max(g.floorWanted, batch.floor() > reach ? 0 : batch.floor());
             List<Long> seqs = new ArrayList<>(batch.events().size());
-            for (EventBatch.Event e : batch.events()) {
+            for (int k = 0; k < batch.events().size(); k++) {
+                EventBatch.Event e = batch.events().get(k);
                 seqs.add(e.seq());
                 String key = batch.gateway() + '\n' + e.seq();
                 if (e.seq() > reach ? !seenHeld.add(key) : !seen.add(key)) {
@@ -101,7 +103,7 @@ final class BatchWriter {
                     boolean future = e.ts() > now + believed.futureSkew().toMillis();
                     eventRows.add(new Object[] {batch.gateway(), e.seq(), e.ts(), e.priority().name(), e.type(), e.payload(),
                             now, instance, future ? "future-ts" : null});
-                    rows.add(new Row(i, e, future));
+                    rows.add(new Row(i, e, prepared.get(i).changes().get(k), future));
                     g.maxSeq = Math.max(g.maxSeq, e.seq());
                 }
             }
@@ -119,7 +121,7 @@ final class BatchWriter {
         }
         int[] flagged = new int[n];
         int[] held = new int[n];
-        Map<String, List<EventBatch.Event>> moving = new LinkedHashMap<>();
+        Map<String, List<StateChange>> moving = new LinkedHashMap<>();
         for (int r = 0; r < rows.size(); r++) {
             Row row = rows.get(r);
             String gateway = batches.get(row.batch()).gateway();
@@ -132,7 +134,9 @@ final class BatchWriter {
                 flagged[row.batch()]++;
             } else {
                 fresh.get(row.batch()).add(row.event());
-                moving.computeIfAbsent(gateway, k -> new ArrayList<>()).add(row.event());
+                if (row.change() != null) {
+                    moving.computeIfAbsent(gateway, k -> new ArrayList<>()).add(row.change());
+                }
             }
         }
         for (int r = 0; r < heldOf.size(); r++) {

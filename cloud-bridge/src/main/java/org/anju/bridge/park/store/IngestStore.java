@@ -42,9 +42,18 @@ public final class IngestStore {
                          List<Long> have) {
     }
 
+    /** A batch and what each of its events would change in last-known state ({@link #prepare}). */
+    public record Prepared(EventBatch batch, List<StateChange> changes) {
+    }
+
+    /** Reads what a batch's events would change: pure, so on any thread, beside the writer. */
+    public static Prepared prepare(EventBatch batch) {
+        return new Prepared(batch, StateChange.of(batch));
+    }
+
     /** Stores a batch in one transaction within {@code believed}; completes once it is committed. */
     public CompletableFuture<Stored> store(EventBatch batch, Believed believed) {
-        return storeAll(List.of(batch), believed).thenApply(stored -> stored.get(0));
+        return storeAll(List.of(prepare(batch)), believed).thenApply(stored -> stored.get(0));
     }
 
     /**
@@ -52,9 +61,9 @@ public final class IngestStore {
      * ({@link BatchWriter}); completes once they are committed, with what each batch changed, in
      * order.
      */
-    public CompletableFuture<List<Stored>> storeAll(List<EventBatch> batches, Believed believed) {
+    public CompletableFuture<List<Stored>> storeAll(List<Prepared> batches, Believed believed) {
         return db.ingest(c -> writer.write(c, batches, believed, ensured)).thenApply(stored -> {
-            batches.forEach(b -> ensured.add(b.gateway()));
+            batches.forEach(b -> ensured.add(b.batch().gateway()));
             return stored;
         });
     }

@@ -7,23 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
-import org.anju.bridge.contract.EventBatch;
-
 /**
- * Moves the last-known state of doors, charging ports and alarms from newly stored events (the
- * gateway agent's event types, listed in CONTRACT.md). A state only moves forward in the
- * gateway's time, so a backlog drained alarms-first does not leave an older reading on top. A
- * group of events is first folded to one row per door, port and alarm (the latest of the group,
- * in the gateway's time, ties to the later event), then written with one statement per kind.
+ * Moves the last-known state of doors, charging ports and alarms by the {@link StateChange}s of
+ * newly stored events. A state only moves forward in the gateway's time, so a backlog drained
+ * alarms-first does not leave an older reading on top. A group's changes are first folded to one
+ * row per door, port and alarm (the latest of the group, in the gateway's time, ties to the later
+ * event), then written with one statement per kind.
  */
 final class LastKnownState {
-    private static final Map<String, String> DOOR_STATES = Map.of(
-            "door.opened", "OPEN", "door.closed", "CLOSED", "door.forced_open", "FORCED_OPEN",
-            "door.held_open", "HELD_OPEN", "door.fire_released", "FIRE_RELEASED", "door.unlocked", "UNLOCKED",
-            "door.relocked", "LOCKED", "door.lockdown_started", "LOCKDOWN", "door.lockdown_ended", "LOCKED");
-
     private static final List<Bulk.Column> DOOR = List.of(Bulk.Column.text("gateway"), Bulk.Column.text("door"),
             Bulk.Column.text("state"), Bulk.Column.bigint("ts"));
     private static final List<Bulk.Column> PORT = List.of(Bulk.Column.text("gateway"), Bulk.Column.text("pile"),
@@ -42,39 +33,26 @@ final class LastKnownState {
     private LastKnownState() {
     }
 
-    static void apply(Connection c, ParkDatabase.Dialect dialect, Map<String, List<EventBatch.Event>> byGateway)
+    /** {@code byGateway}: each gateway's changes, in the order of its events. */
+    static void apply(Connection c, ParkDatabase.Dialect dialect, Map<String, List<StateChange>> byGateway)
             throws SQLException {
         Map<List<Object>, Latest> doors = new LinkedHashMap<>();
         Map<List<Object>, Latest> readings = new LinkedHashMap<>();
         Map<List<Object>, Latest> statuses = new LinkedHashMap<>();
         Map<List<Object>, Object[]> alarms = new LinkedHashMap<>();
-        for (Map.Entry<String, List<EventBatch.Event>> entry : byGateway.entrySet()) {
+        for (Map.Entry<String, List<StateChange>> entry : byGateway.entrySet()) {
             String gateway = entry.getKey();
-            for (EventBatch.Event e : entry.getValue()) {
-                String doorState = DOOR_STATES.get(e.type());
-                if (doorState != null) {
-                    String door = IngestStore.json(e.payload()).path("door").asText();
-                    if (!door.isEmpty()) {
-                        latest(doors, List.of(gateway, door), e.ts(), new Object[] {gateway, door, doorState, e.ts()});
-                    }
-                } else if (e.type().equals("port.reading")) {
-                    JsonNode r = IngestStore.json(e.payload());
-                    String pile = r.path("pile").asText();
-                    int port = r.path("port").asInt();
-                    latest(readings, List.of(gateway, pile, port), e.ts(), new Object[] {gateway, pile, port,
-                            r.path("state").asText(), r.path("powerW").asInt(), r.path("energyWh").asLong(),
-                            r.path("voltageV").asDouble(), r.path("currentA").asDouble(), r.path("sessionSeconds").asLong(),
-                            e.ts()});
-                } else if (e.type().equals("port.status")) {
-                    JsonNode p = IngestStore.json(e.payload());
-                    String pile = p.path("pileId").asText();
-                    int port = p.path("port").asInt();
-                    if (!pile.isEmpty() && port >= 1) {
-                        latest(statuses, List.of(gateway, pile, port), e.ts(), new Object[] {gateway, pile, port,
-                                ocppName(p.path("status").asText()), 0, 0L, 0.0, 0.0, 0L, e.ts()});
-                    }
-                } else if (e.type().startsWith("alarm.")) {
-                    alarm(alarms, gateway, IngestStore.json(e.payload()).path("alarm"), e.ts());
+            for (StateChange change : entry.getValue()) {
+                if (change instanceof StateChange.Door d) {
+                    latest(doors, List.of(gateway, d.door()), d.ts(), new Object[] {gateway, d.door(), d.state(), d.ts()});
+                } else if (change instanceof StateChange.Reading r) {
+                    latest(readings, List.of(gateway, r.pile(), r.port()), r.ts(), new Object[] {gateway, r.pile(), r.port(),
+                            r.state(), r.powerW(), r.energyWh(), r.voltageV(), r.currentA(), r.sessionSeconds(), r.ts()});
+                } else if (change instanceof StateChange.Status st) {
+                    latest(statuses, List.of(gateway, st.pile(), st.port()), st.ts(),
+                            new Object[] {gateway, st.pile(), st.port(), st.state(), 0, 0L, 0.0, 0.0, 0L, st.ts()});
+                } else if (change instanceof StateChange.Alarm a) {
+                    alarm(alarms, gateway, a);
                 }
             }
         }
@@ -108,30 +86,16 @@ final class LastKnownState {
      * An alarm's life folded in event order: raised (its kind and time) by the first event, its state
      * and payload by the last, and nothing after it is cleared.
      */
-    private static void alarm(Map<List<Object>, Object[]> alarms, String gateway, JsonNode a, long ts) {
-        if (!a.hasNonNull("id")) {
-            return;
-        }
-        String state = a.hasNonNull("clearedAt") ? "CLEARED" : a.hasNonNull("acknowledgedBy") ? "ACKNOWLEDGED" : "RAISED";
-        String by = a.hasNonNull("acknowledgedBy") ? a.path("acknowledgedBy").asText() : null;
-        List<Object> key = List.of(gateway, a.path("id").asText());
+    private static void alarm(Map<List<Object>, Object[]> alarms, String gateway, StateChange.Alarm a) {
+        List<Object> key = List.of(gateway, a.id());
         Object[] row = alarms.get(key);
         if (row == null) {
-            alarms.put(key, new Object[] {gateway, a.path("id").asText(), a.path("kind").asText(), a.path("severity").asText(),
-                    a.path("source").asText(), a.path("detail").asText(), state, ts, by, a.toString()});
+            alarms.put(key, new Object[] {gateway, a.id(), a.kind(), a.severity(), a.source(), a.detail(), a.state(), a.ts(),
+                    a.acknowledgedBy(), a.payload()});
         } else if (!"CLEARED".equals(row[6])) {
-            row[6] = state;
-            row[8] = by;
-            row[9] = a.toString();
+            row[6] = a.state();
+            row[8] = a.acknowledgedBy();
+            row[9] = a.payload();
         }
-    }
-
-    /** The agent's enum names (SUSPENDED_EV) as OCPP writes them (SuspendedEV). */
-    static String ocppName(String status) {
-        return switch (status) {
-            case "SUSPENDED_EV" -> "SuspendedEV";
-            case "SUSPENDED_EVSE" -> "SuspendedEVSE";
-            default -> status.isEmpty() ? status : status.charAt(0) + status.substring(1).toLowerCase(java.util.Locale.ROOT);
-        };
     }
 }

@@ -63,12 +63,12 @@ class GroupedWritesTest {
             for (int cut : cuts) {
                 int to = Math.min(batches.size(), from + cut);
                 if (to > from) {
-                    together.addAll(many.storeAll(batches.subList(from, to), BELIEVED).join());
+                    together.addAll(many.storeAll(prepared(batches.subList(from, to)), BELIEVED).join());
                 }
                 from = to;
             }
             if (from < batches.size()) {
-                together.addAll(many.storeAll(batches.subList(from, batches.size()), BELIEVED).join());
+                together.addAll(many.storeAll(prepared(batches.subList(from, batches.size())), BELIEVED).join());
             }
             for (int i = 0; i < batches.size(); i++) {
                 IngestStore.Stored a = alone.get(i);
@@ -92,6 +92,10 @@ class GroupedWritesTest {
             single.close();
             grouped.close();
         }
+    }
+
+    private static List<IngestStore.Prepared> prepared(List<EventBatch> batches) {
+        return batches.stream().map(IngestStore::prepare).toList();
     }
 
     @Provide

@@ -198,7 +198,8 @@ abstract class StoreContract {
                 new EventBatch.Event(5, 2_500, Priority.TELEMETRY, "port.reading", reading("Charging", 500))));
         EventBatch other = batch("gw-2", 0, 1, 2);
         EventBatch copy = batch("gw-2", 0, 2, 3, 2_000_000);
-        List<IngestStore.Stored> stored = ingest.storeAll(List.of(alarmsFirst, readings, other, copy), B).join();
+        List<IngestStore.Stored> stored = ingest.storeAll(List.of(alarmsFirst, readings, other, copy).stream()
+                .map(IngestStore::prepare).toList(), B).join();
 
         assertThat(stored.get(0).fresh()).extracting(EventBatch.Event::seq).containsExactly(4L, 6L);
         assertThat(stored.get(0).confirmedTo()).as("the readings filled 1-3 and 5 in the same transaction").isEqualTo(6);
