@@ -38,7 +38,7 @@ import io.vertx.core.json.JsonObject;
  * gateway with a receipt once the store committed it, and the MQTT message is acknowledged then.
  *
  * <p>Signatures are checked off the MQTT client's thread, on a pool of one thread per core for
- * the bulk of batches and one of its own for the live connection (alarms, presence, replies), each
+ * the bulk of batches and one of its own for the live connection (alarms, access, presence, replies), each
  * bounded by what its connection may hold. Verified batches go to the store by lane
  * ({@link StoreQueue}): alarms, then access and state, then telemetry. The live feed is told only
  * what someone listens to: with no console connected nothing is built for it at all.
@@ -64,6 +64,12 @@ public final class Ingest implements AutoCloseable {
     private final StoreQueue queue;
     private final ThreadPoolExecutor verifyBulk;
     private final ThreadPoolExecutor verifyLive;
+    /**
+     * Counts, confirms and tells the consoles what the store committed, on one thread in the
+     * order the store committed it: a console must never be told a port's older reading, or an
+     * alarm's raising, after a newer one.
+     */
+    private final ThreadPoolExecutor afterStore;
 
     /** How many batches and events one store transaction takes at most. */
     static final int GROUP_BATCHES = 64;
@@ -82,9 +88,14 @@ public final class Ingest implements AutoCloseable {
         this.keys = keys;
         this.believed = believed;
         this.receipts = receipts;
-        this.queue = new StoreQueue(store, believed, GROUP_BATCHES, GROUP_EVENTS);
         this.verifyBulk = pool("park-verify", Math.max(1, Runtime.getRuntime().availableProcessors()), bound);
         this.verifyLive = pool("park-verify-live", 1, bound);
+        this.afterStore = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "park-stored");
+            t.setDaemon(true);
+            return t;
+        });
+        this.queue = new StoreQueue(store, afterStore, believed, GROUP_BATCHES, GROUP_EVENTS);
     }
 
     private static ThreadPoolExecutor pool(String name, int threads, int bound) {
@@ -108,20 +119,29 @@ public final class Ingest implements AutoCloseable {
     }
 
     /**
-     * A batch on the live connection's own subscription to the events topic: an alarm batch is
-     * stored and shown at once, ahead of any backlog (its copy through the shared subscription is
-     * then a duplicate, confirmed again); anything else is left to the shared subscription.
+     * A batch on the live connection's own subscription to the events topic: an alarm or access
+     * batch is stored and shown at once, ahead of any backlog (alarms in a lane of their own,
+     * access ahead of telemetry; its copy through the shared subscription is then a duplicate,
+     * confirmed again); anything else is left to the shared subscription.
      */
     public CompletableFuture<?> onLiveEvents(String topic, byte[] payload) {
-        if (!claimsAlarms(payload)) {
+        Priority claimed = claimedUrgent(payload);
+        if (claimed == null) {
             return done();
         }
-        return onBatch(StoreQueue.Lane.ALARM, topic, payload, verifyLive);
+        return onBatch(claimed == Priority.ALARM ? StoreQueue.Lane.ALARM : StoreQueue.Lane.EVENTS, claimed, topic, payload,
+                verifyLive);
     }
 
-    /** Whether a batch's text says it holds alarms, before any of it is checked (a batch is of one priority). */
-    static boolean claimsAlarms(byte[] payload) {
-        byte[] needle = ALARM_PRIORITY;
+    /**
+     * ALARM or ACCESS when a batch's text says it holds them, before any of it is checked (a batch
+     * is of one priority; what it says is checked once it is decoded); else null.
+     */
+    static Priority claimedUrgent(byte[] payload) {
+        return contains(payload, ALARM_PRIORITY) ? Priority.ALARM : contains(payload, ACCESS_PRIORITY) ? Priority.ACCESS : null;
+    }
+
+    private static boolean contains(byte[] payload, byte[] needle) {
         outer:
         for (int i = 0; i <= payload.length - needle.length; i++) {
             for (int j = 0; j < needle.length; j++) {
@@ -135,18 +155,24 @@ public final class Ingest implements AutoCloseable {
     }
 
     private static final byte[] ALARM_PRIORITY = "\"priority\":\"ALARM\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] ACCESS_PRIORITY = "\"priority\":\"ACCESS\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     /**
      * Checks, decodes and reads what the batch changes on {@code pool}; stores it in its lane;
-     * then, off the store's thread, counts, confirms it and tells the consoles.
+     * then, off the store's thread but in its order, counts, confirms it and tells the consoles.
      */
     private CompletableFuture<?> onBatch(StoreQueue.Lane lane, String topic, byte[] payload, ThreadPoolExecutor pool) {
+        return onBatch(lane, null, topic, payload, pool);
+    }
+
+    /** {@code only}: the priority the batch must have to be stored here (the live connection's claim), or null for any. */
+    private CompletableFuture<?> onBatch(StoreQueue.Lane lane, Priority only, String topic, byte[] payload,
+                                         ThreadPoolExecutor pool) {
         return CompletableFuture.supplyAsync(() -> {
             EventBatch batch = batch(topic, payload);
-            return batch == null || lane == StoreQueue.Lane.ALARM && batch.priority() != Priority.ALARM ? null
-                    : IngestStore.prepare(batch);
+            return batch == null || only != null && batch.priority() != only ? null : IngestStore.prepare(batch);
         }, pool).thenCompose(prepared -> prepared == null ? done()
-                : queue.submit(lane, prepared).thenAcceptAsync(result -> stored(prepared, result), pool));
+                : queue.submit(lane, prepared, result -> stored(prepared, result)));
     }
 
     /** The batch if it is signed by its topic's gateway and is this park's, else null after counting why. */
@@ -349,5 +375,6 @@ public final class Ingest implements AutoCloseable {
     public void close() {
         verifyBulk.shutdownNow();
         verifyLive.shutdownNow();
+        afterStore.shutdownNow();
     }
 }

@@ -6,6 +6,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 import org.anju.bridge.contract.EventBatch;
 import org.anju.bridge.park.store.Believed;
@@ -23,21 +25,37 @@ final class StoreQueue {
     /** Where a batch came from, most urgent first. */
     enum Lane { ALARM, EVENTS, TELEMETRY }
 
-    private record Item(Lane lane, IngestStore.Prepared prepared, CompletableFuture<IngestStore.Stored> done) {
+    private record Item(Lane lane, IngestStore.Prepared prepared, Consumer<IngestStore.Stored> then,
+                        CompletableFuture<Void> done) {
         EventBatch batch() {
             return prepared.batch();
+        }
+
+        /** Runs {@code then} on the queue's follow-up thread, which takes the items in the order they were committed. */
+        void committed(Executor after, IngestStore.Stored stored) {
+            after.execute(() -> {
+                try {
+                    then.accept(stored);
+                    done.complete(null);
+                } catch (RuntimeException e) {
+                    done.completeExceptionally(e);
+                }
+            });
         }
     }
 
     private final IngestStore store;
+    private final Executor after;
     private final Believed believed;
     private final int maxBatches;
     private final int maxEvents;
     private final Map<Lane, ArrayDeque<Item>> waiting = new EnumMap<>(Lane.class);
     private boolean writing;
 
-    StoreQueue(IngestStore store, Believed believed, int maxBatches, int maxEvents) {
+    /** @param after one thread: what follows each commit runs there, in the order of the commits */
+    StoreQueue(IngestStore store, Executor after, Believed believed, int maxBatches, int maxEvents) {
         this.store = store;
+        this.after = after;
         this.believed = believed;
         this.maxBatches = maxBatches;
         this.maxEvents = maxEvents;
@@ -46,9 +64,12 @@ final class StoreQueue {
         }
     }
 
-    /** Completes once the batch is committed, with what it changed. */
-    CompletableFuture<IngestStore.Stored> submit(Lane lane, IngestStore.Prepared batch) {
-        Item item = new Item(lane, batch, new CompletableFuture<>());
+    /**
+     * Stores the batch; once it is committed, {@code then} is told what it changed, after what was
+     * committed before it. Completes when {@code then} has run.
+     */
+    CompletableFuture<Void> submit(Lane lane, IngestStore.Prepared batch, Consumer<IngestStore.Stored> then) {
+        Item item = new Item(lane, batch, then, new CompletableFuture<>());
         synchronized (this) {
             waiting.get(lane).add(item);
         }
@@ -88,7 +109,7 @@ final class StoreQueue {
         store.storeAll(group.stream().map(Item::prepared).toList(), believed).whenComplete((stored, failure) -> {
             if (failure == null) {
                 for (int i = 0; i < group.size(); i++) {
-                    group.get(i).done().complete(stored.get(i));
+                    group.get(i).committed(after, stored.get(i));
                 }
                 finished();
             } else if (group.size() == 1) {
@@ -108,7 +129,7 @@ final class StoreQueue {
         Item item = group.get(at);
         store.storeAll(List.of(item.prepared()), believed).thenApply(stored -> stored.get(0)).whenComplete((stored, failure) -> {
             if (failure == null) {
-                item.done().complete(stored);
+                item.committed(after, stored);
             } else {
                 item.done().completeExceptionally(failure);
             }

@@ -7,9 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,18 +17,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.anju.bridge.contract.EventBatch;
 import org.anju.bridge.contract.Priority;
-import org.anju.bridge.contract.SignedJson;
 import org.anju.bridge.contract.Topics;
-import org.anju.bridge.mqtt.ConnectSpec;
-import org.anju.bridge.mqtt.MqttSession;
-import org.anju.bridge.mqtt.Outcome;
-import org.anju.bridge.mqtt.Paho5;
 import org.anju.bridge.park.ParkBridge;
 import org.anju.bridge.testing.Closer;
 import org.anju.bridge.testing.MosquittoBroker;
+import org.anju.bridge.testing.SignedBatches;
 import org.anju.bridge.testing.TestPark;
-import org.anju.bridge.testing.Uplinks;
-import org.anju.bridge.uplink.CredentialSource;
 
 /**
  * The broker holds a backlog many times the bridge's bound (the bridge was away while a gateway
@@ -97,38 +88,19 @@ class BoundedIntakeTest {
 
     /** 300 signed batches for the bridge's session while it is away: readings and door events, in seq order. */
     private static void publishBacklog(MosquittoBroker broker) throws Exception {
-        ConnectSpec spec = new ConnectSpec(broker.uri(), "gw-b07", new CredentialSource.None(), null, true, 0, 30, 10, 100,
-                null, false, Map.of());
-        MqttSession gateway = new Paho5().connect(spec, new MqttSession.Listener() {
-            @Override
-            public void message(String topic, byte[] payload, boolean retained, Runnable ack) {
-            }
-
-            @Override
-            public void lost(String reason) {
-            }
-        }).get(10, TimeUnit.SECONDS);
-        List<CompletableFuture<Outcome>> sent = new ArrayList<>();
+        List<EventBatch> batches = new ArrayList<>();
         long seq = 0;
         for (int b = 0; b < BATCHES; b++) {
             boolean telemetry = b % 5 != 0;
             List<EventBatch.Event> events = new ArrayList<>();
             for (int i = 0; i < EVENTS_PER_BATCH; i++) {
                 seq++;
-                events.add(telemetry
-                        ? new EventBatch.Event(seq, 1_000 + seq, Priority.TELEMETRY, "port.reading", "{\"pile\":\"pile-1\",\"port\":"
-                                + (seq % 10 + 1) + ",\"state\":\"Charging\",\"voltageV\":220.0,\"currentA\":1.0,\"powerW\":"
-                                + seq % 400 + ",\"energyWh\":" + seq + ",\"sessionSeconds\":60}")
+                events.add(telemetry ? SignedBatches.reading(seq, (int) (seq % 10 + 1), seq)
                         : new EventBatch.Event(seq, 1_000 + seq, Priority.ACCESS, "door.access_granted",
                                 "{\"door\":\"entrance\",\"n\":" + seq + "}"));
             }
-            byte[] payload = SignedJson.sign(SignedJson.GATEWAY, EventBatch.of(GW, 1, 0, 2_000, events),
-                    Uplinks.GATEWAY_KEY.getPrivate());
-            sent.add(gateway.publish(telemetry ? GW.telemetry() : GW.events(), payload, false, 0));
+            batches.add(EventBatch.of(GW, 1, 0, 2_000, events));
         }
-        for (CompletableFuture<Outcome> s : sent) {
-            assertThat(s.get(30, TimeUnit.SECONDS).accepted()).isTrue();
-        }
-        gateway.disconnect().get(5, TimeUnit.SECONDS);
+        SignedBatches.publish(broker.uri(), "gw-b07", GW, batches);
     }
 }
