@@ -56,6 +56,7 @@ public final class ParkBridge implements AutoCloseable {
     }
 
     private final Vertx vertx;
+    private final LiveFeed consoles;
     private final ParkConfig config;
     private final ParkDatabase db;
     private final ParkMqtt mqtt;
@@ -70,7 +71,8 @@ public final class ParkBridge implements AutoCloseable {
     private volatile String tlsStamp;
 
     private ParkBridge(Vertx vertx, ParkConfig config, ParkDatabase db, ParkMqtt mqtt, ParkMqtt live, Ingest ingest,
-                       RosterSync roster) {
+                       RosterSync roster, LiveFeed consoles) {
+        this.consoles = consoles;
         this.vertx = vertx;
         this.config = config;
         this.db = db;
@@ -146,7 +148,7 @@ public final class ParkBridge implements AutoCloseable {
                 connector);
         sender.attach(live);
         receipts.attach(Receipts.Sink.of(live));
-        ParkBridge bridge = new ParkBridge(vertx, config, db, mqtt, live, ingest, roster);
+        ParkBridge bridge = new ParkBridge(vertx, config, db, mqtt, live, ingest, roster, liveFeed);
         try {
             if (adminPassword != null && people.accountByLogin(config.admin().login()).join().isEmpty()) {
                 people.createAccount(config.admin().login(), Role.ADMIN, "Park administrator",
@@ -272,8 +274,8 @@ public final class ParkBridge implements AutoCloseable {
 
     /**
      * Ready when both connections are up and took every subscription; the counters say how ingest
-     * goes, what each connection holds unacknowledged (never above its limit), and what waits for
-     * the store.
+     * goes, what each connection holds unacknowledged (never above its limit), what waits for
+     * the store, and how many consoles listen and what was built for them (nothing while none does).
      */
     JsonObject health() {
         JsonObject dropped = new JsonObject();
@@ -298,7 +300,8 @@ public final class ParkBridge implements AutoCloseable {
                 .put("broker", mqtt.connected() && live.connected() ? "connected" : "not connected")
                 .put("storedEvents", ingest.storedEvents()).put("duplicateEvents", ingest.duplicateEvents())
                 .put("heldEvents", ingest.heldEvents()).put("flaggedEvents", ingest.flaggedEvents())
-                .put("dropped", dropped).put("intake", intake).put("waitingForStore", waiting);
+                .put("dropped", dropped).put("intake", intake).put("waitingForStore", waiting)
+                .put("consoles", new JsonObject().put("listening", consoles.listeners()).put("sent", consoles.published()));
     }
 
     public int port() {

@@ -172,7 +172,8 @@ public final class ParkApi implements AutoCloseable {
      * Authorization header, so the stream takes {@code ?ticket=} from {@code POST /api/v1/stream/ticket}:
      * single-use and good for 30 s, so an address in a log or a history is worthless. The stream
      * ends when its session does (checked with every ping). A port's readings reach one console at
-     * most once a second ({@link Throttle}: the latest, the ones between are skipped); alarms, doors
+     * most once a second ({@link Throttle}: the latest, the ones between are skipped, an older one
+     * coming late is dropped); alarms, doors
      * and gateways as they come.
      */
     private void stream(RoutingContext ctx) {
@@ -201,7 +202,7 @@ public final class ParkApi implements AutoCloseable {
                     JsonObject data = event.getJsonObject("data");
                     JsonObject p = data.getJsonObject("payload", new JsonObject());
                     String key = data.getString("gateway") + "/" + p.getValue("pile", p.getValue("pileId")) + "/" + p.getValue("port");
-                    ports.offer(key, event, System.currentTimeMillis()).ifPresent(e -> send(response, e));
+                    ports.offer(key, data.getLong("seq", 0L), event, System.currentTimeMillis()).ifPresent(e -> send(response, e));
                 } else {
                     send(response, event);
                 }

@@ -225,8 +225,10 @@ public final class Ingest implements AutoCloseable {
                     if (presence != IngestStore.Presence.COUNTED) {
                         return; // a stale death, or a birth older than what we know
                     }
-                    live.publish("gateway", new JsonObject().put("gateway", state.gateway())
-                            .put("online", state instanceof GatewayState.Birth));
+                    if (live.listening()) {
+                        live.publish("gateway", new JsonObject().put("gateway", state.gateway())
+                                .put("online", state instanceof GatewayState.Birth));
+                    }
                     if (state instanceof GatewayState.Birth birth) {
                         onBirth.accept(birth);
                     }
@@ -304,35 +306,37 @@ public final class Ingest implements AutoCloseable {
 
     /**
      * What a console shows of a batch's new events: alarms and doors each, a port only its latest
-     * reading of the batch (the console's stream thins them further, per port), built from what
-     * the store read of them rather than read again.
+     * reading of the batch (the console's stream thins them further, per port). Only what is sent
+     * is read into JSON: a reading's port is known from what the store read of it.
      */
     private void announce(IngestStore.Prepared prepared, java.util.List<EventBatch.Event> fresh) {
         String gateway = prepared.batch().gateway();
         Map<Long, StateChange> changes = new java.util.HashMap<>();
         java.util.List<EventBatch.Event> events = prepared.batch().events();
         for (int i = 0; i < events.size(); i++) {
-            if (prepared.changes().get(i) != null) {
-                changes.put(events.get(i).seq(), prepared.changes().get(i));
+            if (prepared.changes().get(i) instanceof StateChange.Reading r) {
+                changes.put(events.get(i).seq(), r);
             }
         }
-        Map<String, JsonObject> ports = new java.util.LinkedHashMap<>();
+        Map<String, EventBatch.Event> ports = new java.util.LinkedHashMap<>();
         for (EventBatch.Event e : fresh) {
             boolean alarm = e.type().startsWith("alarm.") || e.type().equals("fire.alarm");
             boolean command = e.type().equals(org.anju.bridge.contract.CommandCompletion.TYPE)
                     || e.type().equals("charging.cut_completed");
-            StateChange change = changes.get(e.seq());
-            JsonObject data = new JsonObject().put("gateway", gateway).put("seq", e.seq()).put("ts", e.ts()).put("type", e.type());
-            if (change instanceof StateChange.Reading r) {
-                ports.put(r.pile() + "/" + r.port(), data.put("payload", new JsonObject().put("pile", r.pile()).put("port", r.port())
-                        .put("state", r.state()).put("powerW", r.powerW()).put("energyWh", r.energyWh())
-                        .put("voltageV", r.voltageV()).put("currentA", r.currentA()).put("sessionSeconds", r.sessionSeconds())));
+            if (changes.get(e.seq()) instanceof StateChange.Reading r) {
+                ports.remove(r.pile() + "/" + r.port()); // the latest goes last, in the batch's order
+                ports.put(r.pile() + "/" + r.port(), e);
             } else if (alarm || command || e.type().equals("port.status") || e.type().startsWith("door.")) {
                 live.publish(alarm ? "alarm" : e.type().startsWith("door.") ? "door" : command ? "command" : "port",
-                        data.put("payload", new JsonObject(e.payload())));
+                        shown(gateway, e));
             }
         }
-        ports.values().forEach(data -> live.publish("port", data));
+        ports.values().forEach(e -> live.publish("port", shown(gateway, e)));
+    }
+
+    private static JsonObject shown(String gateway, EventBatch.Event e) {
+        return new JsonObject().put("gateway", gateway).put("seq", e.seq()).put("ts", e.ts()).put("type", e.type())
+                .put("payload", new JsonObject(e.payload()));
     }
 
     private void drop(String kind, String detail) {

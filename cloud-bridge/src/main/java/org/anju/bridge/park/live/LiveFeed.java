@@ -1,6 +1,7 @@
 package org.anju.bridge.park.live;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -19,6 +20,7 @@ public final class LiveFeed {
 
     private final Vertx vertx;
     private final AtomicInteger listeners = new AtomicInteger();
+    private final AtomicLong published = new AtomicLong();
 
     public LiveFeed(Vertx vertx) {
         this.vertx = vertx;
@@ -30,11 +32,22 @@ public final class LiveFeed {
      * {@code data}: what the console shows. Safe from any thread.
      */
     public void publish(String kind, JsonObject data) {
+        published.incrementAndGet();
         vertx.eventBus().publish(ADDRESS, new JsonObject().put("kind", kind).put("data", data));
     }
 
     /** Whether any console is listening now. */
     public boolean listening() {
         return listeners.get() > 0;
+    }
+
+    /** Consoles' streams open now. */
+    public int listeners() {
+        return listeners.get();
+    }
+
+    /** Messages built for the consoles since start (before each console's own thinning). */
+    public long published() {
+        return published.get();
     }
 }

@@ -11,20 +11,32 @@ import java.util.Optional;
  * One console's view of fast-changing things (a port's readings): each key at most once per
  * interval, and always its latest value. A value offered within the interval of the last one sent
  * is held, replacing any held before it, and {@link #due} hands it over once the interval has
- * passed; nothing is lost but the values in between. Not thread-safe: one per console stream, used
- * on its event loop. Time is the caller's, in milliseconds.
+ * passed; nothing is lost but the values in between. Values may come out of order (batches are
+ * checked on several threads, alarms and access overtake, two instances share the work): each
+ * carries its place ({@code order}, the gateway's seq), and one older than the newest offered for
+ * its key is dropped, so a console never goes back to an older reading. Not thread-safe: one per
+ * console stream, used on its event loop. Time is the caller's, in milliseconds.
  */
 public final class Throttle<T> {
     private final long intervalMillis;
     private final Map<String, Long> sentAt = new HashMap<>();
     private final Map<String, T> held = new HashMap<>();
+    private final Map<String, Long> newest = new HashMap<>();
 
     public Throttle(long intervalMillis) {
         this.intervalMillis = intervalMillis;
     }
 
-    /** The value to send now, or empty when it is held until its key's interval has passed. */
-    public Optional<T> offer(String key, T value, long now) {
+    /**
+     * The value to send now, or empty when it is held until its key's interval has passed or is
+     * older ({@code order}) than one offered before.
+     */
+    public Optional<T> offer(String key, long order, T value, long now) {
+        Long seen = newest.get(key);
+        if (seen != null && order <= seen) {
+            return Optional.empty();
+        }
+        newest.put(key, order);
         Long last = sentAt.get(key);
         if (last == null || now - last >= intervalMillis) {
             sentAt.put(key, now);
