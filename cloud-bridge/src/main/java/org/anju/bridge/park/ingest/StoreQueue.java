@@ -19,6 +19,8 @@ import org.anju.bridge.park.store.IngestStore;
  * lane as one transaction: the alarms waiting, alone, so their transaction is short; else the
  * events, then the readings, up to a bound. An alarm waits for at most the group being written,
  * never for a backlog of readings.
+ * A group is also kept to about {@value #TARGET_MILLIS} ms of the store's work, judged by how fast
+ * it wrote the last one, since that is how long an alarm may wait for it.
  * A group the store refuses is written again batch by batch, so one bad batch fails alone.
  */
 final class StoreQueue {
@@ -51,6 +53,13 @@ final class StoreQueue {
     private final int maxEvents;
     private final Map<Lane, ArrayDeque<Item>> waiting = new EnumMap<>(Lane.class);
     private boolean writing;
+    /** Events the next group may hold: what the store writes in {@link #TARGET_MILLIS}, within bounds. */
+    private int eventCap = MIN_EVENTS;
+
+    /** How long one group should keep the store, at most about: what an alarm waits for it. */
+    static final long TARGET_MILLIS = 200;
+    /** The fewest events a group may be capped to (a batch larger than the cap still goes, alone). */
+    static final int MIN_EVENTS = 500;
 
     /** @param after one thread: what follows each commit runs there, in the order of the commits */
     StoreQueue(IngestStore store, Executor after, Believed believed, int maxBatches, int maxEvents) {
@@ -95,7 +104,7 @@ final class StoreQueue {
                 }
                 ArrayDeque<Item> queue = waiting.get(lane);
                 while (!queue.isEmpty() && group.size() < maxBatches
-                        && (group.isEmpty() || events + queue.peek().batch().events().size() <= maxEvents)) {
+                        && (group.isEmpty() || events + queue.peek().batch().events().size() <= Math.min(maxEvents, eventCap))) {
                     Item item = queue.poll();
                     events += item.batch().events().size();
                     group.add(item);
@@ -106,8 +115,11 @@ final class StoreQueue {
             }
             writing = true;
         }
+        long started = System.nanoTime();
+        int events = group.stream().mapToInt(item -> item.batch().events().size()).sum();
         store.storeAll(group.stream().map(Item::prepared).toList(), believed).whenComplete((stored, failure) -> {
             if (failure == null) {
+                paced(events, System.nanoTime() - started);
                 for (int i = 0; i < group.size(); i++) {
                     group.get(i).committed(after, stored.get(i));
                 }
@@ -119,6 +131,12 @@ final class StoreQueue {
                 oneByOne(group, 0);
             }
         });
+    }
+
+    /** The next group's cap from how fast the store wrote {@code events} just now. */
+    private synchronized void paced(int events, long nanos) {
+        double perMilli = events / Math.max(1e-3, nanos / 1e6);
+        eventCap = (int) Math.max(MIN_EVENTS, Math.min(maxEvents, perMilli * TARGET_MILLIS));
     }
 
     private void oneByOne(List<Item> group, int at) {

@@ -22,6 +22,10 @@ import org.anju.bridge.park.config.ParkConfig;
  * it reads beside the ingest writer, as WAL allows). Each unit of work is one transaction; on
  * SQLite one that meets the other lane's write lock waits for it ({@code busy_timeout}, and the
  * ingest lane begins its transactions IMMEDIATE), or is run again if SQLite says busy at once.
+ * On SQLite the ingest lane also gives way: before each transaction it waits (up to
+ * {@value #YIELD_MILLIS} ms) while the other lane has work, since SQLite's busy handler only polls
+ * and a writer waiting for a back-to-back ingest would lose every turn (the park bench saw an
+ * officer's sign-in wait out a whole drain).
  */
 public final class ParkDatabase implements AutoCloseable {
     /** One unit of work in one transaction. */
@@ -55,7 +59,13 @@ public final class ParkDatabase implements AutoCloseable {
     private static final int BUSY_TRIES = 20;
     private static final long BUSY_PAUSE_MILLIS = 25;
 
+    /** How long an ingest transaction waits at most for the general lane's work to go first (SQLite). */
+    static final long YIELD_MILLIS = 500;
+
     private final Lane general;
+    /** Units of work given to the general lane and not finished (SQLite: ingest lets them go first). */
+    private final java.util.concurrent.atomic.AtomicInteger generalPending = new java.util.concurrent.atomic.AtomicInteger();
+    private final Object generalDone = new Object();
     private final Lane ingest;
     private final Dialect dialect;
 
@@ -120,12 +130,52 @@ public final class ParkDatabase implements AutoCloseable {
 
     /** Runs {@code work} in one transaction on the general lane; a failure rolls it back and fails the future. */
     public <T> CompletableFuture<T> run(Work<T> work) {
-        return CompletableFuture.supplyAsync(() -> transaction(general.connection(), work), general.thread());
+        generalPending.incrementAndGet();
+        try {
+            return CompletableFuture.supplyAsync(() -> {
+                try {
+                    return transaction(general.connection(), work);
+                } finally {
+                    finishedGeneral();
+                }
+            }, general.thread());
+        } catch (RuntimeException rejected) {
+            finishedGeneral();
+            throw rejected;
+        }
+    }
+
+    private void finishedGeneral() {
+        generalPending.decrementAndGet();
+        synchronized (generalDone) {
+            generalDone.notifyAll();
+        }
     }
 
     /** Runs {@code work} in one transaction on the ingest lane: the gateways' batches, and nothing else. */
     public <T> CompletableFuture<T> ingest(Work<T> work) {
-        return CompletableFuture.supplyAsync(() -> transaction(ingest.connection(), work), ingest.thread());
+        return CompletableFuture.supplyAsync(() -> {
+            if (dialect == Dialect.SQLITE) {
+                giveWay();
+            }
+            return transaction(ingest.connection(), work);
+        }, ingest.thread());
+    }
+
+    /** Waits while the general lane has work, {@value #YIELD_MILLIS} ms at most. */
+    private void giveWay() {
+        long until = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(YIELD_MILLIS);
+        synchronized (generalDone) {
+            long left;
+            while (generalPending.get() > 0 && (left = until - System.nanoTime()) > 0) {
+                try {
+                    java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(generalDone, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     private <T> T transaction(Connection connection, Work<T> work) {
