@@ -65,11 +65,12 @@ public final class Ingest implements AutoCloseable {
     private final ThreadPoolExecutor verifyBulk;
     private final ThreadPoolExecutor verifyLive;
     /**
-     * Counts, confirms and tells the consoles what the store committed, on one thread in the
-     * order the store committed it: a console must never be told a port's older reading, or an
-     * alarm's raising, after a newer one.
+     * Count, confirm and tell the consoles what the store committed, each on one thread in the
+     * order the store committed it (a console must never be told an alarm's raising after its
+     * clearing): alarms on their own, the rest on the other.
      */
     private final ThreadPoolExecutor afterStore;
+    private final ThreadPoolExecutor afterAlarms;
 
     /** How many batches and events one store transaction takes at most. */
     static final int GROUP_BATCHES = 64;
@@ -90,12 +91,10 @@ public final class Ingest implements AutoCloseable {
         this.receipts = receipts;
         this.verifyBulk = pool("park-verify", Math.max(1, Runtime.getRuntime().availableProcessors()), bound);
         this.verifyLive = pool("park-verify-live", 1, bound);
-        this.afterStore = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, "park-stored");
-            t.setDaemon(true);
-            return t;
-        });
-        this.queue = new StoreQueue(store, afterStore, believed, GROUP_BATCHES, GROUP_EVENTS);
+        this.afterStore = inOrder("park-stored");
+        this.afterAlarms = inOrder("park-stored-alarms");
+        this.queue = new StoreQueue(store, lane -> lane == StoreQueue.Lane.ALARM ? afterAlarms : afterStore, believed,
+                GROUP_BATCHES, GROUP_EVENTS);
     }
 
     private static ThreadPoolExecutor pool(String name, int threads, int bound) {
@@ -106,6 +105,15 @@ public final class Ingest implements AutoCloseable {
                     t.setDaemon(true);
                     return t;
                 }, new ThreadPoolExecutor.CallerRunsPolicy());
+    }
+
+    /** One thread taking tasks in order; what it holds is bounded by what the connections hold unacknowledged. */
+    private static ThreadPoolExecutor inOrder(String name) {
+        return new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** A batch from the events topic's shared subscription (alarms, access, state). */
@@ -380,5 +388,6 @@ public final class Ingest implements AutoCloseable {
         verifyBulk.shutdownNow();
         verifyLive.shutdownNow();
         afterStore.shutdownNow();
+        afterAlarms.shutdownNow();
     }
 }

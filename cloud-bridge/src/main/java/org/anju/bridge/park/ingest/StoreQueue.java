@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import org.anju.bridge.contract.EventBatch;
 import org.anju.bridge.park.store.Believed;
@@ -33,9 +34,9 @@ final class StoreQueue {
             return prepared.batch();
         }
 
-        /** Runs {@code then} on the queue's follow-up thread, which takes the items in the order they were committed. */
-        void committed(Executor after, IngestStore.Stored stored) {
-            after.execute(() -> {
+        /** Runs {@code then} on its lane's follow-up thread, which takes the items in the order they were committed. */
+        void committed(Function<Lane, Executor> after, IngestStore.Stored stored) {
+            after.apply(lane).execute(() -> {
                 try {
                     then.accept(stored);
                     done.complete(null);
@@ -47,7 +48,7 @@ final class StoreQueue {
     }
 
     private final IngestStore store;
-    private final Executor after;
+    private final Function<Lane, Executor> after;
     private final Believed believed;
     private final int maxBatches;
     private final int maxEvents;
@@ -61,8 +62,12 @@ final class StoreQueue {
     /** The fewest events a group may be capped to (a batch larger than the cap still goes, alone). */
     static final int MIN_EVENTS = 500;
 
-    /** @param after one thread: what follows each commit runs there, in the order of the commits */
-    StoreQueue(IngestStore store, Executor after, Believed believed, int maxBatches, int maxEvents) {
+    /**
+     * @param after a lane's follow-up thread: what follows each commit of the lane runs there, in the
+     *              order of the commits (alarms have their own, so an alarm's is not queued behind a
+     *              group of readings' receipts and feed)
+     */
+    StoreQueue(IngestStore store, Function<Lane, Executor> after, Believed believed, int maxBatches, int maxEvents) {
         this.store = store;
         this.after = after;
         this.believed = believed;
