@@ -38,7 +38,7 @@ public final class ParkYamlKeys {
             new Key("broker.protocol", "`mqtt5`", "`mqtt311` only for Moquette (the demo's embedded broker), which speaks nothing newer"),
             new Key("broker.receiveMaximum", "`128`", "how many messages the bridge holds unacknowledged at most; the broker"
                     + " keeps the rest of a backlog, so memory stays flat"),
-            new Key("broker.live", "", "the second connection, for what a person waits for (alarms, command replies, gateways"
+            new Key("broker.live", "", "the second connection, for what a person waits for (alarms, access events, command replies, gateways"
                     + " coming and going, receipts, commands), so none of it queues behind a backlog"),
             new Key("broker.live.username", "`USERNAME-live`; anonymous without `username`",
                     "its own broker user (also its client id)"),
