@@ -232,7 +232,7 @@ public final class ParkApi implements AutoCloseable {
     }
 
     /** How often a console is sent one port's readings at most. */
-    static final long PORT_INTERVAL_MILLIS = 1_000;
+    static final long PORT_INTERVAL_MILLIS = LiveFeed.READING_INTERVAL_MILLIS;
 
     private static void send(io.vertx.core.http.HttpServerResponse response, JsonObject event) {
         if (!response.ended() && !response.closed()) {

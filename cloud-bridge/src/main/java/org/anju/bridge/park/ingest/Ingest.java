@@ -314,8 +314,8 @@ public final class Ingest implements AutoCloseable {
 
     /**
      * What a console shows of a batch's new events: alarms and doors each, a port only its latest
-     * reading of the batch (the console's stream thins them further, per port). Only what is sent
-     * is read into JSON: a reading's port is known from what the store read of it.
+     * reading of the batch, thinned again to one a second per port ({@link LiveFeed#publishReading}).
+     * Only what is sent is read into JSON: a reading's port is known from what the store read of it.
      */
     private void announce(IngestStore.Prepared prepared, java.util.List<EventBatch.Event> fresh) {
         String gateway = prepared.batch().gateway();
@@ -339,7 +339,7 @@ public final class Ingest implements AutoCloseable {
                         shown(gateway, e));
             }
         }
-        ports.values().forEach(e -> live.publish("port", shown(gateway, e)));
+        ports.forEach((port, e) -> live.publishReading(gateway + "/" + port, e.seq(), () -> shown(gateway, e)));
     }
 
     private static JsonObject shown(String gateway, EventBatch.Event e) {
