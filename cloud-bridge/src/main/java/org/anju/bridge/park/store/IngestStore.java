@@ -74,47 +74,95 @@ public final class IngestStore {
      * a replayed birth after its session's death does not bring the gateway back. A death only
      * counts if it is of the session the park knows or a newer one: the broker may deliver a stale
      * will after the gateway has already come back. Empty when the session jumps too far.
+     * Births and deaths waiting meanwhile are written together, in order, in one transaction: a
+     * park's gateways come back at once after an outage, and the live connection holds each until
+     * it is written (one transaction each waited out a drain on SQLite and held alarms behind them).
      */
     public CompletableFuture<Presence> presence(GatewayState state, Believed believed) {
-        return db.run(c -> {
-            long now = System.currentTimeMillis();
-            ensureGateway(c, state.gateway(), now);
-            long known;
-            try (PreparedStatement ps = c.prepareStatement("SELECT session FROM gateway WHERE id = ?")) {
-                ps.setString(1, state.gateway());
-                try (ResultSet rs = ps.executeQuery()) {
-                    known = rs.next() ? rs.getLong(1) : 0;
+        PendingPresence pending = new PendingPresence(state, believed, new CompletableFuture<>());
+        synchronized (presences) {
+            presences.add(pending);
+            if (presenceWriting) {
+                return pending.done();
+            }
+            presenceWriting = true;
+        }
+        writePresences();
+        return pending.done();
+    }
+
+    private record PendingPresence(GatewayState state, Believed believed, CompletableFuture<Presence> done) {
+    }
+
+    private final java.util.ArrayDeque<PendingPresence> presences = new java.util.ArrayDeque<>();
+    private boolean presenceWriting;
+
+    private void writePresences() {
+        List<PendingPresence> group;
+        synchronized (presences) {
+            if (presences.isEmpty()) {
+                presenceWriting = false;
+                return;
+            }
+            group = new java.util.ArrayList<>(presences);
+            presences.clear();
+        }
+        db.run(c -> {
+            List<Presence> out = new java.util.ArrayList<>(group.size());
+            for (PendingPresence p : group) {
+                out.add(presenceIn(c, p.state(), p.believed()));
+            }
+            return out;
+        }).whenComplete((out, failure) -> {
+            for (int i = 0; i < group.size(); i++) {
+                if (failure == null) {
+                    group.get(i).done().complete(out.get(i));
+                } else {
+                    group.get(i).done().completeExceptionally(failure);
                 }
             }
-            if (!believed.sessionStep(known, state.session(), now)) {
-                return Presence.SESSION_JUMP;
+            writePresences();
+        });
+    }
+
+    private Presence presenceIn(Connection c, GatewayState state, Believed believed) throws SQLException {
+        long now = System.currentTimeMillis();
+        ensureGateway(c, state.gateway(), now);
+        long known;
+        try (PreparedStatement ps = c.prepareStatement("SELECT session FROM gateway WHERE id = ?")) {
+            ps.setString(1, state.gateway());
+            try (ResultSet rs = ps.executeQuery()) {
+                known = rs.next() ? rs.getLong(1) : 0;
             }
-            if (state instanceof GatewayState.Birth b) {
-                // a birth of a newer session says which roster the gateway holds; the same birth again
-                // must not undo what replies told since
-                try (PreparedStatement ps = c.prepareStatement("UPDATE gateway SET online = 1,"
-                        + " roster_version = CASE WHEN session < ? THEN ? ELSE roster_version END, session = ?,"
-                        + " seen_at = ?, software = ? WHERE id = ? AND (session < ? OR session = ? AND online = 1)")) {
-                    ps.setLong(1, b.session());
-                    ps.setLong(2, b.rosterVersion());
-                    ps.setLong(3, b.session());
-                    ps.setLong(4, now);
-                    ps.setString(5, b.software());
-                    ps.setString(6, b.gateway());
-                    ps.setLong(7, b.session());
-                    ps.setLong(8, b.session());
-                    return ps.executeUpdate() == 1 ? Presence.COUNTED : Presence.STALE;
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE gateway SET online = 0, seen_at = ?, session = ? WHERE id = ? AND session <= ?")) {
-                ps.setLong(1, now);
-                ps.setLong(2, state.session());
-                ps.setString(3, state.gateway());
-                ps.setLong(4, state.session());
+        }
+        if (!believed.sessionStep(known, state.session(), now)) {
+            return Presence.SESSION_JUMP;
+        }
+        if (state instanceof GatewayState.Birth b) {
+            // a birth of a newer session says which roster the gateway holds; the same birth again
+            // must not undo what replies told since
+            try (PreparedStatement ps = c.prepareStatement("UPDATE gateway SET online = 1,"
+                    + " roster_version = CASE WHEN session < ? THEN ? ELSE roster_version END, session = ?,"
+                    + " seen_at = ?, software = ? WHERE id = ? AND (session < ? OR session = ? AND online = 1)")) {
+                ps.setLong(1, b.session());
+                ps.setLong(2, b.rosterVersion());
+                ps.setLong(3, b.session());
+                ps.setLong(4, now);
+                ps.setString(5, b.software());
+                ps.setString(6, b.gateway());
+                ps.setLong(7, b.session());
+                ps.setLong(8, b.session());
                 return ps.executeUpdate() == 1 ? Presence.COUNTED : Presence.STALE;
             }
-        });
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE gateway SET online = 0, seen_at = ?, session = ? WHERE id = ? AND session <= ?")) {
+            ps.setLong(1, now);
+            ps.setLong(2, state.session());
+            ps.setString(3, state.gateway());
+            ps.setLong(4, state.session());
+            return ps.executeUpdate() == 1 ? Presence.COUNTED : Presence.STALE;
+        }
     }
 
     /** What became of a birth or death. */

@@ -99,6 +99,23 @@ abstract class StoreContract {
     }
 
     @Test
+    void birthsAndDeathsArrivingTogetherAreJudgedInTheOrderTheyCame() {
+        // a park's gateways coming back at once: asked for without waiting, written together
+        List<java.util.concurrent.CompletableFuture<IngestStore.Presence>> answers = new java.util.ArrayList<>();
+        for (int g = 0; g < 50; g++) {
+            answers.add(ingest.presence(new GatewayState.Birth(Contract.VERSION, "park-1", "gw-" + g, 5, 1, "anju-agent/0.1", 0), B));
+        }
+        answers.add(ingest.presence(new GatewayState.Death(Contract.VERSION, "park-1", "gw-7", 5, GatewayState.Cause.LOST), B));
+        answers.add(ingest.presence(new GatewayState.Birth(Contract.VERSION, "park-1", "gw-7", 5, 1, "anju-agent/0.1", 0), B));
+        answers.add(ingest.presence(new GatewayState.Death(Contract.VERSION, "park-1", "gw-8", 4, GatewayState.Cause.LOST), B));
+        List<IngestStore.Presence> got = answers.stream().map(java.util.concurrent.CompletableFuture::join).toList();
+        assertThat(got.subList(0, 50)).containsOnly(IngestStore.Presence.COUNTED);
+        assertThat(got.subList(50, 53)).as("gw-7 died, its birth replayed after; gw-8's stale death")
+                .containsExactly(IngestStore.Presence.COUNTED, IngestStore.Presence.STALE, IngestStore.Presence.STALE);
+        assertThat(ingest.gateways().join()).filteredOn(IngestStore.GatewayView::online).hasSize(49);
+    }
+
+    @Test
     void theSameBirthDeliveredAgainDoesNotUndoTheRosterVersionRepliesReported() {
         GatewayState.Birth birth = new GatewayState.Birth(Contract.VERSION, "park-1", "gw-1", 5, 1, "anju-agent/0.1", 2);
         ingest.presence(birth, B).join();
