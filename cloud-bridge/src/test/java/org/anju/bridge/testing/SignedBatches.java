@@ -34,6 +34,28 @@ public final class SignedBatches {
                 + ",\"sessionSeconds\":60}");
     }
 
+    /**
+     * {@code batches} batches of {@code perBatch} readings of pile-1's ports 1 to {@code ports} in
+     * turn, numbered after {@code after}, each reading's energy counter its seq; {@code last} gets
+     * each port's last counter.
+     */
+    public static List<EventBatch> readings(Topics gateway, long after, int batches, int perBatch, int ports,
+                                            Map<Integer, Long> last) {
+        List<EventBatch> out = new ArrayList<>();
+        long seq = after;
+        for (int b = 0; b < batches; b++) {
+            List<EventBatch.Event> events = new ArrayList<>();
+            for (int i = 0; i < perBatch; i++) {
+                seq++;
+                int port = (int) (seq % ports) + 1;
+                events.add(reading(seq, port, seq));
+                last.put(port, seq);
+            }
+            out.add(EventBatch.of(gateway, 1, 0, 2_000, events));
+        }
+        return out;
+    }
+
     /** Signs and publishes {@code batches} of {@code gateway} (each on its priority's topic), as client {@code clientId}. */
     public static void publish(String brokerUri, String clientId, Topics gateway, List<EventBatch> batches) throws Exception {
         ConnectSpec spec = new ConnectSpec(brokerUri, clientId, new CredentialSource.None(), null, true, 0, 30, 10, 100,

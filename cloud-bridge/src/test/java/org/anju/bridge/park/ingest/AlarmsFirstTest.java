@@ -10,7 +10,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,20 +57,9 @@ class AlarmsFirstTest {
         await().atMost(Duration.ofSeconds(20)).until(bridge::brokerConnected);
         ConsoleFeed console = closer.keep(ConsoleFeed.open(bridge.port()));
 
-        List<EventBatch> backlog = new ArrayList<>();
         Map<Integer, Long> lastEnergy = new HashMap<>();
-        long seq = 0;
-        for (int b = 0; b < BATCHES; b++) {
-            List<EventBatch.Event> events = new ArrayList<>();
-            for (int i = 0; i < EVENTS_PER_BATCH; i++) {
-                seq++;
-                int port = (int) (seq % PORTS) + 1;
-                events.add(SignedBatches.reading(seq, port, seq));
-                lastEnergy.put(port, seq);
-            }
-            backlog.add(EventBatch.of(BACKLOG, 1, 0, 2_000, events));
-        }
-        long total = seq;
+        List<EventBatch> backlog = SignedBatches.readings(BACKLOG, 0, BATCHES, EVENTS_PER_BATCH, PORTS, lastEnergy);
+        long total = (long) BATCHES * EVENTS_PER_BATCH;
         long storedWhileHeld;
         try (Connection lock = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("park/park.db"));
              Statement s = lock.createStatement()) {

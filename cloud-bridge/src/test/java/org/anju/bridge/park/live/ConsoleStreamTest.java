@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,18 +82,9 @@ class ConsoleStreamTest {
 
     /** Publishes readings of ports 1 to 10 after those before; returns each port's last energy counter. */
     private Map<Integer, Long> publishReadings(MosquittoBroker broker) throws Exception {
-        List<EventBatch> batches = new ArrayList<>();
         Map<Integer, Long> last = new HashMap<>();
-        for (int b = 0; b < BATCHES; b++) {
-            List<EventBatch.Event> events = new ArrayList<>();
-            for (int i = 0; i < EVENTS_PER_BATCH; i++) {
-                seq++;
-                int port = (int) (seq % PORTS) + 1;
-                events.add(SignedBatches.reading(seq, port, seq));
-                last.put(port, seq);
-            }
-            batches.add(EventBatch.of(GW, 1, 0, 2_000, events));
-        }
+        List<EventBatch> batches = SignedBatches.readings(GW, seq, BATCHES, EVENTS_PER_BATCH, PORTS, last);
+        seq += (long) BATCHES * EVENTS_PER_BATCH;
         SignedBatches.publish(broker.uri(), "gw-b07", GW, batches);
         return last;
     }
