@@ -142,14 +142,38 @@ async function chart(p) {
     + (last ? ', last ' + last.powerW + ' W' + (last.temperatureC === undefined ? '' : ', ' + last.temperatureC + ' °C') : '');
 }
 
-async function load() {
-  const [p, a, me] = await Promise.all([api('GET', '/api/v1/ports'), api('GET', '/api/v1/alarms'), api('GET', '/api/v1/me')]);
-  ports = new Map((p.data.ports || []).map(x => [key(x), x]));
-  alarms = a.data.alarms || [];
-  areas = [];
+// A park has tens of thousands of ports: the console asks for a page of those its filter selects,
+// and more on demand; live readings update what is shown and add a port only when it belongs.
+let portsNext = null;
+const filter = () => document.getElementById('port-filter');
+const buildingOf = gateway => (areas.find(x => x.gateway === gateway) || {}).building;
+const shown = p => (!filter().building.value || buildingOf(p.gateway) === filter().building.value)
+  && (!filter().state.value || p.state === filter().state.value);
+
+async function loadPorts(more) {
+  const q = new URLSearchParams({ limit: '500' });
+  if (filter().building.value) q.set('building', filter().building.value);
+  if (filter().state.value) q.set('state', filter().state.value);
+  if (more && portsNext) q.set('after', portsNext);
+  const r = await api('GET', '/api/v1/ports?' + q);
+  if (!more) ports = new Map();
+  (r.data.ports || []).forEach(x => ports.set(key(x), x));
+  portsNext = r.data.next || null;
+  document.getElementById('ports-more').classList.toggle('hidden', !portsNext);
+  document.getElementById('ports-count').textContent = ports.size + ' / ' + (r.data.total ?? ports.size) + ' ports 端口';
   renderPorts();
+}
+
+async function load() {
+  const [a] = await Promise.all([api('GET', '/api/v1/alarms'), loadPorts(false)]);
+  alarms = a.data.alarms || [];
   renderAlarms();
   loadOccupancy();
+}
+
+function fillBuildings() {
+  const select = filter().building;
+  [...new Set(areas.map(x => x.building))].sort().forEach(b => select.append(el('option', { value: b }, b)));
 }
 
 // The stream takes a single-use ticket, not the token (an address ends up in logs); every
@@ -165,7 +189,10 @@ async function live() {
     const d = JSON.parse(ev.data);
     if (d.type !== 'port.reading') return;
     const r = d.payload, k = d.gateway + '|' + r.pile + '|' + r.port;
-    ports.set(k, { gateway: d.gateway, pile: r.pile, port: r.port, state: r.state, powerW: r.powerW, stale: false });
+    const p = { gateway: d.gateway, pile: r.pile, port: r.port, state: r.state, powerW: r.powerW, stale: false };
+    if (!shown(p)) { if (ports.delete(k)) renderPorts(); return; }
+    if (!ports.has(k) && portsNext) return;   // beyond the pages loaded: it comes with "More"
+    ports.set(k, p);
     renderPorts();
   });
   source.addEventListener('alarm', ev => {
@@ -195,9 +222,11 @@ async function live() {
 
 Anju.signIn('officer', async () => {
   const cfg = await api('GET', '/api/v1/areas');
-  await load();
   areas = cfg.data.areas || [];
-  renderAlarms();
+  fillBuildings();
+  filter().addEventListener('change', () => loadPorts(false));
+  document.getElementById('ports-more').addEventListener('click', () => loadPorts(true));
+  await load();
   live();
   Anju.keepAlive(5);   // the wall screen renews its officer's session while it is shown
 });

@@ -42,8 +42,9 @@ class WrongBrokerUserTest {
     Path dir;
 
     private ParkBridge park(MosquittoBroker broker, TestPki pki) throws Exception {
-        return closer.keep(TestPark.onBroker(dir, "uri: \"%s\", username: bridge-huaqiao-1, passwordFile: %s, caFile: %s"
-                .formatted(DocumentedBroker.uri(broker), DocumentedBroker.passwordFile(dir, "bridge-huaqiao-1"), pki.caCert()),
+        return closer.keep(TestPark.onBroker(dir, ("uri: \"%s\", username: bridge-huaqiao-1, passwordFile: %s, caFile: %s,"
+                + " live: {passwordFile: %s}").formatted(DocumentedBroker.uri(broker), DocumentedBroker.passwordFile(dir,
+                "bridge-huaqiao-1"), pki.caCert(), DocumentedBroker.passwordFile(dir, "bridge-huaqiao-1-live")),
                 "[{id: b07, gateway: gw-b07, gatewayKeyFile: gateway-data/gateway.pub.pem}]"));
     }
 
@@ -82,7 +83,7 @@ class WrongBrokerUserTest {
     void anotherGatewaysUserIsNotReadyWithTheReasonAndOnceFixedEveryEventArrivesOnce() throws Exception {
         TestPki pki = TestPki.create(dir.resolve("pki"));
         MosquittoBroker broker = closer.keep(DocumentedBroker.start(Path.of("../../cloud-bridge/park/src/dist/INSTALL.md"),
-                dir.resolve("mosquitto"), pki, List.of("bridge-huaqiao-1", "gw-b07", "gw-b08")));
+                dir.resolve("mosquitto"), pki, List.of("bridge-huaqiao-1", "bridge-huaqiao-1-live", "gw-b07", "gw-b08")));
         ParkBridge bridge = park(broker, pki);
         await().atMost(Duration.ofSeconds(30)).until(bridge::brokerConnected);
 

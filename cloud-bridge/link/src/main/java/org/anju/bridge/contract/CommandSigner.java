@@ -1,9 +1,7 @@
 package org.anju.bridge.contract;
 
-import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
-import java.security.Signature;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,16 +47,9 @@ public final class CommandSigner {
                                   Instant expiresAt, String nonce) {
         byte[] canonical = CommandSigning.canonicalBytes(requestId, kind, gateway.park(), gateway.gateway(),
                 issuedAt.toEpochMilli(), expiresAt.toEpochMilli(), nonce, keyId, bodyText);
-        try {
-            Signature signer = Signature.getInstance("Ed25519");
-            signer.initSign(key);
-            signer.update(canonical);
-            String sig = Base64.getUrlEncoder().withoutPadding().encodeToString(signer.sign());
-            return new SignedCommand(Contract.VERSION, requestId, kind, gateway.park(), gateway.gateway(),
-                    issuedAt.toEpochMilli(), expiresAt.toEpochMilli(), nonce, keyId, bodyText, sig);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Ed25519 signing failed", e);
-        }
+        String sig = Base64.getUrlEncoder().withoutPadding().encodeToString(Ed25519.sign(key, canonical));
+        return new SignedCommand(Contract.VERSION, requestId, kind, gateway.park(), gateway.gateway(),
+                issuedAt.toEpochMilli(), expiresAt.toEpochMilli(), nonce, keyId, bodyText, sig);
     }
 
     /** 16 random bytes, base64url: 22 characters. */

@@ -1,9 +1,7 @@
 package org.anju.bridge.contract;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.util.Base64;
 
 /**
@@ -51,11 +49,8 @@ public final class CommandSigning {
             if (!Base64.getUrlEncoder().withoutPadding().encodeToString(sig).equals(command.sig())) {
                 return false;
             }
-            Signature verifier = Signature.getInstance("Ed25519");
-            verifier.initVerify(key);
-            verifier.update(canonicalBytes(command));
-            return verifier.verify(sig);
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return Ed25519.verify(key, canonicalBytes(command), sig);
+        } catch (IllegalArgumentException e) {
             return false;
         }
     }

@@ -49,8 +49,15 @@ public final class ContractJson {
         }
     }
 
-    /** Reads {@code json} as a {@code type}, checking the contract version first; never throws. */
+    /**
+     * Reads {@code json} as a {@code type}, checking the contract version first; never throws. An
+     * event batch, the message there are most of, is read in one pass ({@link EventBatchReader}).
+     */
+    @SuppressWarnings("unchecked")
     public static <T> Decoded<T> decode(byte[] json, Class<T> type) {
+        if (type == EventBatch.class) {
+            return (Decoded<T>) EventBatchReader.read(json);
+        }
         JsonNode tree;
         try {
             tree = MAPPER.readTree(json);

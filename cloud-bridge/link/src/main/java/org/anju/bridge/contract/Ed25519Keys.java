@@ -31,6 +31,16 @@ public final class Ed25519Keys {
         }
     }
 
+    /** The public half of a private key (derived from its seed). */
+    public static PublicKey publicOf(PrivateKey key) {
+        try {
+            return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(
+                    Ed25519.spki(Ed25519.publicKeyOf(key))));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("this JDK has no Ed25519", e);
+        }
+    }
+
     public static PublicKey readPublic(Path pemFile) {
         return publicFromPem(read(pemFile), pemFile.toString());
     }

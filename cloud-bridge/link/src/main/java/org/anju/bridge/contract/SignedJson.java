@@ -1,10 +1,8 @@
 package org.anju.bridge.contract;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.util.Arrays;
 import java.util.Base64;
 
@@ -15,8 +13,8 @@ import java.util.Base64;
  * {@code "}}. The signed bytes are a fixed domain line, then the SHA-256 of the payload with that
  * ending replaced by {@code }}: exactly the JSON the reader then decodes, so neither end
  * re-serialises anything and nothing unsigned can be read as signed. Signing the digest rather than
- * the payload keeps a 40 KB batch as cheap to sign and check as a receipt (the JDK's Ed25519 hashes
- * its whole input twice, slowly). Any Ed25519 tool can check it (CONTRACT.md shows how).
+ * the payload keeps a 40 KB batch as cheap to sign and check as a receipt (Ed25519 hashes its whole
+ * input twice). Any Ed25519 tool can check it (CONTRACT.md shows how).
  */
 public final class SignedJson {
     /** What a gateway signs with its own key. */
@@ -75,11 +73,9 @@ public final class SignedJson {
             if (!Base64.getUrlEncoder().withoutPadding().encodeToString(sig).equals(text)) {
                 return new Opened.Invalid("bad-signature");
             }
-            Signature verifier = Signature.getInstance("Ed25519");
-            verifier.initVerify(key);
-            verifier.update(signedBytes(domain, json));
-            return verifier.verify(sig) ? new Opened.Valid(json) : new Opened.Invalid("bad-signature");
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return Ed25519.verify(key, signedBytes(domain, json), sig) ? new Opened.Valid(json)
+                    : new Opened.Invalid("bad-signature");
+        } catch (IllegalArgumentException e) {
             return new Opened.Invalid("bad-signature");
         }
     }
@@ -112,20 +108,18 @@ public final class SignedJson {
     }
 
     private static byte[] signature(String domain, byte[] json, PrivateKey key) {
-        try {
-            Signature signer = Signature.getInstance("Ed25519");
-            signer.initSign(key);
-            signer.update(signedBytes(domain, json));
-            return signer.sign();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("Ed25519 signing failed: " + e.getMessage(), e);
-        }
+        return Ed25519.sign(key, signedBytes(domain, json));
     }
 
     /** The domain line, a line feed, and the 32 bytes of the JSON's SHA-256. */
-    static byte[] signedBytes(String domain, byte[] json) throws GeneralSecurityException {
+    static byte[] signedBytes(String domain, byte[] json) {
         byte[] line = (domain + "\n").getBytes(StandardCharsets.US_ASCII);
-        byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(json);
+        byte[] digest;
+        try {
+            digest = java.security.MessageDigest.getInstance("SHA-256").digest(json);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JDK has no SHA-256", e);
+        }
         byte[] out = Arrays.copyOf(line, line.length + digest.length);
         System.arraycopy(digest, 0, out, line.length, digest.length);
         return out;

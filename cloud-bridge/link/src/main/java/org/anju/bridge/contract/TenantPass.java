@@ -1,10 +1,8 @@
 package org.anju.bridge.contract;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
@@ -50,15 +48,8 @@ public record TenantPass(int v, String park, String tenant, List<String> doors, 
 
     /** This pass signed with {@code key}. */
     public TenantPass signedWith(PrivateKey key) {
-        try {
-            Signature s = Signature.getInstance("Ed25519");
-            s.initSign(key);
-            s.update(canonicalBytes());
-            return new TenantPass(v, park, tenant, doors, validFrom, validUntil, nonce, keyId,
-                    Base64.getUrlEncoder().withoutPadding().encodeToString(s.sign()));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Ed25519 signing failed", e);
-        }
+        return new TenantPass(v, park, tenant, doors, validFrom, validUntil, nonce, keyId,
+                Base64.getUrlEncoder().withoutPadding().encodeToString(Ed25519.sign(key, canonicalBytes())));
     }
 
     /** Whether {@code key} signed exactly this pass. */
@@ -67,11 +58,8 @@ public record TenantPass(int v, String park, String tenant, List<String> doors, 
             return false;
         }
         try {
-            Signature s = Signature.getInstance("Ed25519");
-            s.initVerify(key);
-            s.update(canonicalBytes());
-            return s.verify(Base64.getUrlDecoder().decode(sig));
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return Ed25519.verify(key, canonicalBytes(), Base64.getUrlDecoder().decode(sig));
+        } catch (IllegalArgumentException e) {
             return false;
         }
     }

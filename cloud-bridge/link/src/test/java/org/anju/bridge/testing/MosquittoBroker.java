@@ -194,6 +194,14 @@ public final class MosquittoBroker implements AutoCloseable {
         start();
     }
 
+    /** The broker's process id, for a benchmark that reports its CPU time. */
+    public synchronized long pid() {
+        if (process == null) {
+            throw new IllegalStateException("not running");
+        }
+        return process.pid();
+    }
+
     public synchronized boolean running() {
         return process != null && process.isAlive();
     }

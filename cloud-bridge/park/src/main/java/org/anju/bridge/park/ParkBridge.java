@@ -26,6 +26,7 @@ import org.anju.bridge.park.ingest.Ingest;
 import org.anju.bridge.park.ingest.Receipts;
 import org.anju.bridge.park.store.Believed;
 import org.anju.bridge.park.live.LiveFeed;
+import org.anju.bridge.park.mqtt.Intake;
 import org.anju.bridge.park.mqtt.ParkMqtt;
 import org.anju.bridge.park.privacy.FieldCipher;
 import org.anju.bridge.park.roster.RosterSync;
@@ -39,9 +40,11 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
 /**
- * The park bridge, put together from {@code park.yaml}: the store, the keys, the MQTT ingest
- * (events and telemetry through a shared subscription, so instances split the load; states and
- * command replies to every instance), roster sync to the gateways, and the HTTP API.
+ * The park bridge, put together from {@code park.yaml}: the store, the keys, the MQTT ingest on
+ * two connections (the bulk one: events and telemetry through a shared subscription, so instances
+ * split the load, at the store's pace; the live one: alarms as they are published, gateways' states
+ * and command replies to every instance, and what the park publishes), roster sync to the
+ * gateways, and the HTTP API.
  */
 public final class ParkBridge implements AutoCloseable {
     public sealed interface Start {
@@ -53,9 +56,11 @@ public final class ParkBridge implements AutoCloseable {
     }
 
     private final Vertx vertx;
+    private final LiveFeed consoles;
     private final ParkConfig config;
     private final ParkDatabase db;
     private final ParkMqtt mqtt;
+    private final ParkMqtt live;
     private final Ingest ingest;
     private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(ParkBridge.class.getName());
     private final RosterSync roster;
@@ -65,11 +70,14 @@ public final class ParkBridge implements AutoCloseable {
     private volatile ParkConfig.Tls tls;
     private volatile String tlsStamp;
 
-    private ParkBridge(Vertx vertx, ParkConfig config, ParkDatabase db, ParkMqtt mqtt, Ingest ingest, RosterSync roster) {
+    private ParkBridge(Vertx vertx, ParkConfig config, ParkDatabase db, ParkMqtt mqtt, ParkMqtt live, Ingest ingest,
+                       RosterSync roster, LiveFeed consoles) {
+        this.consoles = consoles;
         this.vertx = vertx;
         this.config = config;
         this.db = db;
         this.mqtt = mqtt;
+        this.live = live;
         this.ingest = ingest;
         this.roster = roster;
     }
@@ -113,31 +121,40 @@ public final class ParkBridge implements AutoCloseable {
         CommandSender sender = new CommandSender(config.park(), signer);
         RosterSync roster = new RosterSync(config, people, new org.anju.bridge.park.store.RosterStates(db), sender);
         sender.sendAfter(roster::beforeCommand);
-        LiveFeed live = new LiveFeed(vertx);
+        LiveFeed liveFeed = new LiveFeed(vertx);
         Receipts receipts = new Receipts(config.park(), config.keys().commandKeyId(), commandKey, clock);
         java.util.Map<String, java.nio.file.Path> keyFiles = new java.util.HashMap<>();
         config.buildings().forEach(b -> b.gatewayKeyFile().ifPresent(f -> keyFiles.put(b.gateway(), f)));
-        Ingest ingest = new Ingest(config.park(), ingestStore, live, birth -> roster.onBirth(birth.gateway(), birth.rosterVersion()),
-                new GatewayKeys(keyFiles, System::nanoTime), Believed.standard(), receipts);
+        Ingest ingest = new Ingest(config.park(), ingestStore, liveFeed, birth -> roster.onBirth(birth.gateway(), birth.rosterVersion()),
+                new GatewayKeys(keyFiles, System::nanoTime), Believed.standard(), receipts, config.broker().receiveMaximum());
         String group = config.broker().shared() ? "$share/anju-bridge-" + config.park() + "/" : "";
-        ParkMqtt mqtt = new ParkMqtt(config.broker().uri(), clientId(config),
-                credentials(config.broker()), config.broker().uri().startsWith("ssl://")
-                        ? TlsSettings.serverOnly(config.broker().caFile().orElse(null)) : null,
-                List.of(new ParkMqtt.Subscription(group + Topics.everyGateway(config.park(), Topics.Stream.EVENTS), ingest::onBatch),
-                        new ParkMqtt.Subscription(group + Topics.everyGateway(config.park(), Topics.Stream.TELEMETRY), ingest::onBatch),
+        TlsSettings brokerTls = config.broker().uri().startsWith("ssl://")
+                ? TlsSettings.serverOnly(config.broker().caFile().orElse(null)) : null;
+        MqttConnector connector = MqttConnector.forProtocol(config.broker().protocol());
+        ParkMqtt mqtt = new ParkMqtt(new ParkMqtt.Settings("bulk", config.broker().uri(), clientId(config),
+                credentials(config.broker().username(), config.broker().passwordFile()), brokerTls, true,
+                new Intake(config.broker().receiveMaximum(), INTAKE_BYTES)),
+                List.of(new ParkMqtt.Subscription(group + Topics.everyGateway(config.park(), Topics.Stream.EVENTS), ingest::onEvents),
+                        new ParkMqtt.Subscription(group + Topics.everyGateway(config.park(), Topics.Stream.TELEMETRY),
+                                ingest::onTelemetry)),
+                connector);
+        ParkMqtt live = new ParkMqtt(new ParkMqtt.Settings("live", config.broker().uri(), liveClientId(config),
+                credentials(config.broker().liveUsername(), config.broker().livePasswordFile()), brokerTls, false,
+                new Intake(LIVE_RECEIVE_MAXIMUM, INTAKE_BYTES)),
+                List.of(new ParkMqtt.Subscription(Topics.everyGateway(config.park(), Topics.Stream.EVENTS), ingest::onLiveEvents),
                         new ParkMqtt.Subscription(Topics.everyGateway(config.park(), Topics.Stream.STATE), ingest::onState),
                         new ParkMqtt.Subscription(Topics.everyGateway(config.park(), Topics.Stream.REPLIES),
                                 (topic, payload) -> ingest.onReply(topic, payload, sender::onReply))),
-                MqttConnector.forProtocol(config.broker().protocol()));
-        sender.attach(mqtt);
-        receipts.attach(Receipts.Sink.of(mqtt));
-        ParkBridge bridge = new ParkBridge(vertx, config, db, mqtt, ingest, roster);
+                connector);
+        sender.attach(live);
+        receipts.attach(Receipts.Sink.of(live));
+        ParkBridge bridge = new ParkBridge(vertx, config, db, mqtt, live, ingest, roster, liveFeed);
         try {
             if (adminPassword != null && people.accountByLogin(config.admin().login()).join().isEmpty()) {
                 people.createAccount(config.admin().login(), Role.ADMIN, "Park administrator",
                         hasher.hash(adminPassword.toCharArray())).join();
             }
-            ParkMetrics metrics = new ParkMetrics(ingest, mqtt);
+            ParkMetrics metrics = new ParkMetrics(ingest, mqtt, live);
             Sessions sessions = new Sessions(tokens, new SessionStore(db), clock);
             ParkApi api = new ParkApi(vertx, config, db, ingestStore, people, sender, roster, sessions, hasher, cipher,
                     bridge::health, metrics::scrape, passes);
@@ -151,6 +168,7 @@ public final class ParkBridge implements AutoCloseable {
             Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
             return new Start.Failed("cannot start the API: " + cause.getMessage());
         }
+        live.start();
         mqtt.start();
         roster.start();
         return new Start.Started(bridge);
@@ -165,6 +183,16 @@ public final class ParkBridge implements AutoCloseable {
     static String clientId(ParkConfig config) {
         return config.broker().username().orElse("anju-bridge-" + config.park() + "-" + config.instance());
     }
+
+    /** The live connection's client id: its own broker user, or the bulk one's id with {@code -live}. */
+    static String liveClientId(ParkConfig config) {
+        return config.broker().liveUsername().orElse(clientId(config) + "-live");
+    }
+
+    /** Payload bytes one connection holds unacknowledged at most (a larger batch is taken alone). */
+    static final long INTAKE_BYTES = 16L << 20;
+    /** Messages the live connection holds unacknowledged at most: alarms, states and replies are few. */
+    static final int LIVE_RECEIVE_MAXIMUM = 64;
 
     /** The first administrator's password file, read and held to the password policy at every start. */
     private sealed interface AdminPassword {
@@ -238,23 +266,42 @@ public final class ParkBridge implements AutoCloseable {
                 .toCompletionStage().toCompletableFuture();
     }
 
-    private static CredentialSource credentials(ParkConfig.Broker broker) {
-        return broker.username().isPresent() && broker.passwordFile().isPresent()
-                ? new CredentialSource.PasswordFile(broker.username().get(), broker.passwordFile().get())
+    private static CredentialSource credentials(Optional<String> username, Optional<java.nio.file.Path> passwordFile) {
+        return username.isPresent() && passwordFile.isPresent()
+                ? new CredentialSource.PasswordFile(username.get(), passwordFile.get())
                 : new CredentialSource.None();
     }
 
-    /** Ready when the broker is connected and took every subscription; the counters say how ingest goes. */
+    /**
+     * Ready when both connections are up and took every subscription; the counters say how ingest
+     * goes, what each connection holds unacknowledged (never above its limit), what waits for
+     * the store, and how many consoles listen and what was built for them (nothing while none does).
+     */
     JsonObject health() {
         JsonObject dropped = new JsonObject();
         ingest.dropped().forEach(dropped::put);
-        String problem = mqtt.problem();
-        return new JsonObject().put("ready", problem == null)
-                .put("reasons", new io.vertx.core.json.JsonArray(problem == null ? List.of() : List.of("broker: " + problem)))
-                .put("broker", mqtt.connected() ? "connected" : "not connected")
+        List<String> reasons = new java.util.ArrayList<>();
+        if (mqtt.problem() != null) {
+            reasons.add("broker: " + mqtt.problem());
+        }
+        if (live.problem() != null) {
+            reasons.add("broker (live connection, user " + config.broker().liveUsername().orElse("anonymous") + "): "
+                    + live.problem());
+        }
+        JsonObject intake = new JsonObject();
+        for (ParkMqtt m : List.of(mqtt, live)) {
+            intake.put(m.name(), new JsonObject().put("unacknowledged", m.unacknowledged())
+                    .put("peak", m.peakUnacknowledged()).put("limit", m.limit()));
+        }
+        JsonObject waiting = new JsonObject();
+        ingest.waiting().forEach(waiting::put);
+        return new JsonObject().put("ready", reasons.isEmpty())
+                .put("reasons", new io.vertx.core.json.JsonArray(reasons))
+                .put("broker", mqtt.connected() && live.connected() ? "connected" : "not connected")
                 .put("storedEvents", ingest.storedEvents()).put("duplicateEvents", ingest.duplicateEvents())
                 .put("heldEvents", ingest.heldEvents()).put("flaggedEvents", ingest.flaggedEvents())
-                .put("dropped", dropped);
+                .put("dropped", dropped).put("intake", intake).put("waitingForStore", waiting)
+                .put("consoles", new JsonObject().put("listening", consoles.listeners()).put("sent", consoles.published()));
     }
 
     public int port() {
@@ -267,7 +314,12 @@ public final class ParkBridge implements AutoCloseable {
     }
 
     public boolean brokerConnected() {
-        return mqtt.connected();
+        return mqtt.connected() && live.connected();
+    }
+
+    /** The bulk connection, for tests of what it holds unacknowledged. */
+    public ParkMqtt bulkConnection() {
+        return mqtt;
     }
 
     public Ingest ingest() {
@@ -289,7 +341,9 @@ public final class ParkBridge implements AutoCloseable {
         if (api != null) {
             api.close();
         }
+        live.close();
         mqtt.close();
+        ingest.close();
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception ignored) {

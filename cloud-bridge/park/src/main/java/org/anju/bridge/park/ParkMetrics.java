@@ -14,13 +14,16 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
-/** The bridge's figures for Prometheus ({@code GET /metrics}): ingest, drops by kind, the broker link, the JVM. */
+/**
+ * The bridge's figures for Prometheus ({@code GET /metrics}): ingest, drops by kind, each broker
+ * connection and what it holds unacknowledged, what waits for the store, the JVM.
+ */
 final class ParkMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Ingest ingest;
     private final Set<String> droppedKinds = ConcurrentHashMap.newKeySet();
 
-    ParkMetrics(Ingest ingest, ParkMqtt mqtt) {
+    ParkMetrics(Ingest ingest, ParkMqtt mqtt, ParkMqtt live) {
         this.ingest = ingest;
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
@@ -29,7 +32,17 @@ final class ParkMetrics {
                 .description("events stored for the first time").register(registry);
         FunctionCounter.builder("anju_park_events_duplicate_total", ingest, Ingest::duplicateEvents)
                 .description("events received again and dropped by (gateway, seq)").register(registry);
-        Gauge.builder("anju_park_broker_connected", mqtt, m -> m.connected() ? 1 : 0).register(registry);
+        for (ParkMqtt m : java.util.List.of(mqtt, live)) {
+            Gauge.builder("anju_park_broker_connected", m, c -> c.connected() ? 1 : 0).tag("connection", m.name())
+                    .register(registry);
+            Gauge.builder("anju_park_unacknowledged_messages", m, ParkMqtt::unacknowledged).tag("connection", m.name())
+                    .description("messages received and not yet acknowledged (at most the connection's limit)")
+                    .register(registry);
+        }
+        for (String lane : ingest.waiting().keySet()) {
+            Gauge.builder("anju_park_batches_waiting", ingest, i -> i.waiting().getOrDefault(lane, 0)).tag("lane", lane)
+                    .description("verified batches waiting for the store").register(registry);
+        }
     }
 
     String scrape() {

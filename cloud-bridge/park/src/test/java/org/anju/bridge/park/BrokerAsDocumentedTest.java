@@ -56,7 +56,7 @@ class BrokerAsDocumentedTest {
     private MosquittoBroker documentedBroker(TestPki pki) throws Exception {
         assertThat(documentedFiles()).containsKeys("/etc/mosquitto/conf.d/anju.conf", "/etc/mosquitto/anju.acl");
         return closer.keep(DocumentedBroker.start(Path.of("src/dist/INSTALL.md"), dir, pki,
-                List.of("bridge-huaqiao-1", "gw-b07", "gw-b08")));
+                List.of("bridge-huaqiao-1", "bridge-huaqiao-1-live", "gw-b07", "gw-b08")));
     }
 
     private String tlsUri(MosquittoBroker broker) {
@@ -68,8 +68,9 @@ class BrokerAsDocumentedTest {
     }
 
     private ParkBridge bridge(MosquittoBroker broker, TestPki pki) throws Exception {
-        return closer.keep(TestPark.onBroker(dir, "uri: \"%s\", username: bridge-huaqiao-1, passwordFile: %s, caFile: %s"
-                .formatted(tlsUri(broker), password("bridge-huaqiao-1"), pki.caCert()),
+        return closer.keep(TestPark.onBroker(dir, ("uri: \"%s\", username: bridge-huaqiao-1, passwordFile: %s, caFile: %s,"
+                + " live: {passwordFile: %s}").formatted(tlsUri(broker), password("bridge-huaqiao-1"), pki.caCert(),
+                password("bridge-huaqiao-1-live")),
                 "[{id: b07, gateway: gw-b07, gatewayKeyFile: gw-b07.pub.pem}]"));
     }
 

@@ -1,108 +1,45 @@
 package org.anju.bridge.testing;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+
 
 /**
- * A real PostgreSQL server for tests: Debian's postgresql package, {@code initdb} in a new
- * folder, listening on loopback on a free port, no other connections. PostgreSQL refuses to run
- * as root, so when the tests run as root the server runs as the {@code postgres} user the package
- * creates. {@link #close()} stops it and removes its folder.
+ * A real PostgreSQL server for tests ({@link LocalPostgres}, without fsync): Debian's postgresql
+ * package, {@code initdb} in a new folder, listening on loopback on a free port; database
+ * {@code anju} owned by user {@code anju}. {@link #close()} stops it and removes its folder.
  */
 public final class PostgresServer implements AutoCloseable {
-    private static final Path BIN = Path.of("/usr/lib/postgresql/15/bin");
+    private final LocalPostgres server;
 
-    private final Path dir;
-    private final int port;
-    private final String password;
-
-    private PostgresServer(Path dir, int port, String password) {
-        this.dir = dir;
-        this.port = port;
-        this.password = password;
+    private PostgresServer(LocalPostgres server) {
+        this.server = server;
     }
 
-    /** Starts a server with database {@code anju} owned by user {@code anju}. */
     public static PostgresServer start() throws IOException, InterruptedException {
-        Path dir = Files.createTempDirectory("anju-pg");
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-        int port = MosquittoBroker.freePort();
-        String password = "test-" + Long.toHexString(System.nanoTime());
-        Path pwfile = dir.resolve("pwfile");
-        Files.writeString(pwfile, password + "\n");
-        Path data = dir.resolve("data");
-        if (isRoot()) {
-            run(dir, List.of("chown", "-R", "postgres:postgres", dir.toString()));
-        }
-        run(dir, asPostgres(List.of(BIN.resolve("initdb").toString(), "-D", data.toString(), "-U", "anju",
-                "--pwfile=" + pwfile, "-A", "scram-sha-256", "--no-sync", "-E", "UTF8", "--locale=C")));
-        run(dir, asPostgres(List.of(BIN.resolve("pg_ctl").toString(), "-D", data.toString(), "-w", "-t", "60",
-                "-l", dir.resolve("server.log").toString(), "-o",
-                "-c listen_addresses=127.0.0.1 -c port=" + port + " -c unix_socket_directories=" + dir
-                        + " -c fsync=off -c max_connections=50", "start")));
-        PostgresServer server = new PostgresServer(dir, port, password);
-        run(dir, asPostgres(List.of(BIN.resolve("createdb").toString(), "-h", "127.0.0.1", "-p",
-                String.valueOf(port), "-U", "anju", "anju")), password);
-        return server;
-    }
-
-    /** The command as the postgres user when the tests run as root, which PostgreSQL refuses. */
-    private static List<String> asPostgres(List<String> command) {
-        if (!isRoot()) {
-            return command;
-        }
-        List<String> wrapped = new ArrayList<>(List.of("runuser", "-u", "postgres", "--"));
-        wrapped.addAll(command);
-        return wrapped;
-    }
-
-    private static boolean isRoot() {
-        return "root".equals(System.getProperty("user.name"));
-    }
-
-    private static void run(Path dir, List<String> command) throws IOException, InterruptedException {
-        run(dir, command, null);
-    }
-
-    private static void run(Path dir, List<String> command, String password) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
-        if (password != null) {
-            pb.environment().put("PGPASSWORD", password);
-        }
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IOException(String.join(" ", command) + " failed: " + out);
-        }
+        return new PostgresServer(LocalPostgres.start(false));
     }
 
     public String jdbcUrl() {
-        return "jdbc:postgresql://127.0.0.1:" + port + "/anju";
+        return server.jdbcUrl();
+    }
+
+    /** A new, empty database; its JDBC URL. */
+    public String createDatabase(String name) throws IOException, InterruptedException {
+        return server.createDatabase(name);
     }
 
     public String user() {
-        return "anju";
+        return server.user();
     }
 
     /** A file holding the password, as the bridge's configuration names it. */
     public Path passwordFile(Path folder) throws IOException {
-        Path file = folder.resolve("pg-password");
-        Files.writeString(file, password + "\n");
-        return file;
+        return server.passwordFile(folder);
     }
 
     @Override
     public void close() throws Exception {
-        run(dir, asPostgres(List.of(BIN.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m",
-                "immediate", "-w", "stop")));
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        }
+        server.close();
     }
 }

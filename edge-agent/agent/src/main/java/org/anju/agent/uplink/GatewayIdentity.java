@@ -8,10 +8,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
-import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.spec.X509EncodedKeySpec;
 import java.util.Set;
 
 import org.anju.bridge.contract.Ed25519Keys;
@@ -65,32 +63,11 @@ public final class GatewayIdentity {
         return new KeyPair(publicKey, key);
     }
 
-    /** The public half of a JDK Ed25519 private key: its PKCS#8 encoding ends with the seed, the JDK derives the point. */
     private static PublicKey publicOf(PrivateKey key) throws IOException {
         try {
-            var seedKey = (java.security.interfaces.EdECPrivateKey) key;
-            byte[] seed = seedKey.getBytes().orElseThrow();
-            var generator = java.security.KeyPairGenerator.getInstance("Ed25519");
-            generator.initialize(java.security.spec.NamedParameterSpec.ED25519, new FixedSeed(seed));
-            PublicKey derived = generator.generateKeyPair().getPublic();
-            return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(derived.getEncoded()));
-        } catch (java.security.GeneralSecurityException | RuntimeException e) {
+            return Ed25519Keys.publicOf(key);
+        } catch (IllegalArgumentException | IllegalStateException e) {
             throw new IOException("cannot derive the gateway's public key: " + e.getMessage(), e);
-        }
-    }
-
-    /** A "random" source that yields the stored seed, so the JDK's generator derives the key pair of that seed. */
-    private static final class FixedSeed extends java.security.SecureRandom {
-        private static final long serialVersionUID = 1L;
-        private final byte[] seed;
-
-        FixedSeed(byte[] seed) {
-            this.seed = seed.clone();
-        }
-
-        @Override
-        public void nextBytes(byte[] bytes) {
-            System.arraycopy(seed, 0, bytes, 0, Math.min(seed.length, bytes.length));
         }
     }
 }

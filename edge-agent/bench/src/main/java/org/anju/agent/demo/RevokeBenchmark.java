@@ -23,7 +23,6 @@ import org.anju.bridge.testing.MosquittoBroker;
 import org.anju.agent.AgentMain;
 import org.anju.agent.command.CommandApi;
 import org.anju.bridge.bench.BenchReport;
-import org.anju.bridge.bench.DrainBenchmark;
 import org.anju.bridge.bench.Samples;
 import org.anju.bridge.contract.CommandBody;
 import org.anju.bridge.contract.CommandReply;

@@ -26,10 +26,15 @@ import io.vertx.ext.web.RoutingContext;
 final class OfficerRoutes {
     private final ApiContext api;
     private final StateQueries state;
+    /** Each gateway's building, looked up once rather than per port of a page. */
+    private final java.util.Map<String, String> buildingOf = new java.util.HashMap<>();
 
     OfficerRoutes(ApiContext api) {
         this.api = api;
         this.state = new StateQueries(api.db());
+        if (api.config() != null) {
+            api.config().buildings().forEach(b -> buildingOf.put(b.gateway(), b.id()));
+        }
     }
 
     void mount(Router router) {
@@ -155,18 +160,36 @@ final class OfficerRoutes {
         return Http.require(ctx, api.tokens(), Role.OFFICER, Role.ADMIN);
     }
 
+    /**
+     * A page of the park's ports, filtered by building, charging area and state: a park's 20,000
+     * ports are 4 MB, so a console asks for what it shows. {@code next} is where the following page
+     * starts, absent on the last.
+     */
     private void ports(RoutingContext ctx) {
-        officer(ctx).ifPresent(who -> Http.on(ctx, state.ports()).onSuccess(ports -> {
+        if (officer(ctx).isEmpty()) {
+            return;
+        }
+        PortQuery.Parsed query = PortQuery.parse(api.config(), ctx.request().params());
+        if (query instanceof PortQuery.Parsed.Refused refused) {
+            Http.error(ctx, refused.status(), refused.reason());
+            return;
+        }
+        PortQuery q = ((PortQuery.Parsed.Ok) query).query();
+        Http.on(ctx, state.page(q.filter(), q.after(), q.limit())).onSuccess(page -> {
             JsonArray out = new JsonArray();
-            for (StateQueries.Port p : ports) {
-                out.add(new JsonObject().put("building", api.config().buildingOfGateway(p.gateway())
-                                .map(ParkConfig.Building::id).orElse(null)).put("gateway", p.gateway())
+            for (StateQueries.Port p : page.ports()) {
+                out.add(new JsonObject().put("building", buildingOf.get(p.gateway())).put("gateway", p.gateway())
                         .put("stale", !p.gatewayOnline()).put("pile", p.pile()).put("port", p.port()).put("state", p.state())
                         .put("powerW", p.powerW()).put("energyWh", p.energyWh()).put("voltageV", p.voltageV())
                         .put("currentA", p.currentA()).put("sessionSeconds", p.sessionSeconds()).put("ts", p.ts()));
             }
-            Http.json(ctx, 200, new JsonObject().put("ports", out));
-        }).onFailure(e -> Http.unavailable(ctx, e)));
+            JsonObject body = new JsonObject().put("ports", out).put("total", page.total());
+            if (page.more()) {
+                StateQueries.Port last = page.ports().get(page.ports().size() - 1);
+                body.put("next", PortQuery.cursor(new StateQueries.PortKey(last.gateway(), last.pile(), last.port())));
+            }
+            Http.json(ctx, 200, body);
+        }).onFailure(e -> Http.unavailable(ctx, e));
     }
 
     private void history(RoutingContext ctx) {

@@ -10,6 +10,7 @@ import org.anju.bridge.park.people.Role;
 import org.anju.bridge.park.auth.Sessions;
 import org.anju.bridge.park.config.ParkConfig;
 import org.anju.bridge.park.live.LiveFeed;
+import org.anju.bridge.park.live.Throttle;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -170,7 +171,10 @@ public final class ParkApi implements AutoCloseable {
      * Alarms and state changes as they are stored, for the consoles. EventSource cannot send an
      * Authorization header, so the stream takes {@code ?ticket=} from {@code POST /api/v1/stream/ticket}:
      * single-use and good for 30 s, so an address in a log or a history is worthless. The stream
-     * ends when its session does (checked with every ping).
+     * ends when its session does (checked with every ping). A port's readings reach one console at
+     * most once a second ({@link Throttle}: the latest, the ones between are skipped, an older one
+     * coming late is dropped); alarms, doors
+     * and gateways as they come.
      */
     private void stream(RoutingContext ctx) {
         String ticket = ctx.request().getParam("ticket");
@@ -190,12 +194,22 @@ public final class ParkApi implements AutoCloseable {
             var response = ctx.response().setChunked(true).putHeader("Content-Type", "text/event-stream")
                     .putHeader("Cache-Control", "no-store").putHeader("X-Accel-Buffering", "no");
             response.write(": connected\n\n");
+            // a port's readings at most once a second per console, always its latest; the rest as it comes
+            Throttle<JsonObject> ports = new Throttle<>(PORT_INTERVAL_MILLIS);
             MessageConsumer<JsonObject> feed = vertx.eventBus().consumer(LiveFeed.ADDRESS, m -> {
-                if (!response.ended() && !response.closed()) {
-                    response.write("event: " + m.body().getString("kind") + "\ndata: " + m.body().getJsonObject("data").encode()
-                            + "\n\n");
+                JsonObject event = m.body();
+                if ("port".equals(event.getString("kind"))) {
+                    JsonObject data = event.getJsonObject("data");
+                    JsonObject p = data.getJsonObject("payload", new JsonObject());
+                    String key = data.getString("gateway") + "/" + p.getValue("pile", p.getValue("pileId")) + "/" + p.getValue("port");
+                    ports.offer(key, data.getLong("seq", 0L), event, System.currentTimeMillis()).ifPresent(e -> send(response, e));
+                } else {
+                    send(response, event);
                 }
             });
+            vertx.eventBus().send(LiveFeed.LISTENERS, 1);
+            long flush = vertx.setPeriodic(PORT_INTERVAL_MILLIS / 4, t -> ports.due(System.currentTimeMillis())
+                    .forEach(e -> send(response, e)));
             long ping = vertx.setPeriodic(15_000, t -> Http.on(ctx, used.get().stillLive().get()).onComplete(live -> {
                 if (live.succeeded() && !live.result()) {
                     response.end();
@@ -203,15 +217,27 @@ public final class ParkApi implements AutoCloseable {
                     response.write(": ping\n\n");
                 }
             }));
-            response.closeHandler(v -> {
-                feed.unregister();
-                vertx.cancelTimer(ping);
-            });
-            response.endHandler(v -> {
-                feed.unregister();
-                vertx.cancelTimer(ping);
-            });
+            java.util.concurrent.atomic.AtomicBoolean over = new java.util.concurrent.atomic.AtomicBoolean();
+            Runnable stop = () -> {
+                if (over.compareAndSet(false, true)) {
+                    feed.unregister();
+                    vertx.cancelTimer(ping);
+                    vertx.cancelTimer(flush);
+                    vertx.eventBus().send(LiveFeed.LISTENERS, -1);
+                }
+            };
+            response.closeHandler(v -> stop.run());
+            response.endHandler(v -> stop.run());
         }).onFailure(e -> Http.unavailable(ctx, e));
+    }
+
+    /** How often a console is sent one port's readings at most. */
+    static final long PORT_INTERVAL_MILLIS = LiveFeed.READING_INTERVAL_MILLIS;
+
+    private static void send(io.vertx.core.http.HttpServerResponse response, JsonObject event) {
+        if (!response.ended() && !response.closed()) {
+            response.write("event: " + event.getString("kind") + "\ndata: " + event.getJsonObject("data").encode() + "\n\n");
+        }
     }
 
     @Override

@@ -25,9 +25,34 @@ public record ParkConfig(String park, String instance, Broker broker, Store stor
      *                 instances split them; off only with protocol 3.1.1 (one instance)
      * @param protocol {@code mqtt5} (the default), or {@code mqtt311} for Moquette 0.17, the demo's embedded
      *                 broker, which speaks nothing newer
+     * @param live     the second connection's broker user and password file (what a person waits for: alarms,
+     *                 command replies, presence, receipts and commands, ahead of any backlog)
+     * @param receiveMaximum how many messages the bulk connection holds unacknowledged at most; the broker keeps
+     *                 the rest of a backlog
      */
     public record Broker(String uri, Optional<String> username, Optional<Path> passwordFile, Optional<Path> caFile,
-                         boolean shared, String protocol) {
+                         boolean shared, String protocol, Live live, int receiveMaximum) {
+        public static final int DEFAULT_RECEIVE_MAXIMUM = 128;
+
+        public Broker(String uri, Optional<String> username, Optional<Path> passwordFile, Optional<Path> caFile,
+                      boolean shared, String protocol) {
+            this(uri, username, passwordFile, caFile, shared, protocol, new Live(Optional.empty(), Optional.empty()),
+                    DEFAULT_RECEIVE_MAXIMUM);
+        }
+
+        /** The live connection's user: its own, else the bulk one's with {@code -live} appended; none when anonymous. */
+        public Optional<String> liveUsername() {
+            return live.username().or(() -> username.map(u -> u + "-live"));
+        }
+
+        /** The live connection's password file: its own, else the bulk one's. */
+        public Optional<Path> livePasswordFile() {
+            return live.passwordFile().or(() -> passwordFile);
+        }
+    }
+
+    /** {@code broker.live}: the live connection's own broker user, when not {@code USERNAME-live} with the same password. */
+    public record Live(Optional<String> username, Optional<Path> passwordFile) {
     }
 
     public sealed interface Store {

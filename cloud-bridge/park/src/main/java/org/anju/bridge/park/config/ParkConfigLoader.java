@@ -101,8 +101,21 @@ public final class ParkConfigLoader {
         if (b.has("passwordFile") && !b.has("username")) {
             problem("broker.passwordFile", "a password needs a username", "add broker.username");
         }
+        ParkConfig.Live live = new ParkConfig.Live(Optional.empty(), Optional.empty());
+        if (b.has("live")) {
+            JsonNode l = object(b, "live");
+            if (l != null) {
+                known(l, "broker.live.", ParkYamlKeys.children("broker.live"));
+                live = new ParkConfig.Live(optionalText(l, "username"), optionalPath(l, "passwordFile"));
+            }
+        }
+        int receiveMaximum = b.path("receiveMaximum").asInt(ParkConfig.Broker.DEFAULT_RECEIVE_MAXIMUM);
+        if (b.has("receiveMaximum") && (!b.path("receiveMaximum").isInt() || receiveMaximum < 1 || receiveMaximum > 65_535)) {
+            problem("broker.receiveMaximum", "must be a whole number from 1 to 65535",
+                    ParkConfig.Broker.DEFAULT_RECEIVE_MAXIMUM + " (the default) keeps the store busy and the heap small");
+        }
         return new ParkConfig.Broker(uri, optionalText(b, "username"), optionalPath(b, "passwordFile"),
-                optionalPath(b, "caFile"), b.path("shared").asBoolean(true), protocol);
+                optionalPath(b, "caFile"), b.path("shared").asBoolean(true), protocol, live, receiveMaximum);
     }
 
     private ParkConfig.Store store(JsonNode s) {

@@ -36,6 +36,13 @@ public final class ParkYamlKeys {
             new Key("broker.shared", "`true`", "events and telemetry through an MQTT 5 shared subscription, so instances split them;"
                     + " `false` only with `mqtt311` and one instance"),
             new Key("broker.protocol", "`mqtt5`", "`mqtt311` only for Moquette (the demo's embedded broker), which speaks nothing newer"),
+            new Key("broker.receiveMaximum", "`128`", "how many messages the bridge holds unacknowledged at most; the broker"
+                    + " keeps the rest of a backlog, so memory stays flat"),
+            new Key("broker.live", "", "the second connection, for what a person waits for (alarms, access events, command replies, gateways"
+                    + " coming and going, receipts, commands), so none of it queues behind a backlog"),
+            new Key("broker.live.username", "`USERNAME-live`; anonymous without `username`",
+                    "its own broker user (also its client id)"),
+            new Key("broker.live.passwordFile", "`passwordFile`", "the file with that user's password on its first line"),
             new Key("store", REQUIRED, "exactly one of `sqlite` and `postgres`"),
             new Key("store.sqlite", "", "the SQLite file, for one instance"),
             new Key("store.postgres", "", "PostgreSQL, for several instances"),

@@ -15,7 +15,8 @@ import org.anju.bridge.contract.Ed25519Keys;
  * ({@code buildings[].gatewayKeyFile}: the {@code gateway.pub.pem} the gateway wrote at its first
  * start). A file not there yet (the gateway has not started) is looked for again at most every
  * few seconds, so a new building needs no restart of the bridge; a gateway with no file named is
- * believed in nothing.
+ * believed in nothing. Safe from the verifying threads at once: a key being read is waited for, not
+ * taken for missing.
  */
 public final class GatewayKeys {
     private static final long RETRY_NANOS = 5_000_000_000L;
@@ -40,6 +41,13 @@ public final class GatewayKeys {
         if (file == null) {
             return Optional.empty();
         }
+        synchronized (this) {
+            known = keys.get(gateway);
+            return known != null ? Optional.of(known) : read(gateway, file);
+        }
+    }
+
+    private Optional<PublicKey> read(String gateway, Path file) {
         long now = ticker.getAsLong();
         Long last = lastTry.get(gateway);
         if (last != null && now - last < RETRY_NANOS) {

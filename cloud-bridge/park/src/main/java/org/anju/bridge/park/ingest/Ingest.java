@@ -7,6 +7,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -15,11 +18,13 @@ import org.anju.bridge.contract.ContractJson;
 import org.anju.bridge.contract.Decoded;
 import org.anju.bridge.contract.EventBatch;
 import org.anju.bridge.contract.GatewayState;
+import org.anju.bridge.contract.Priority;
 import org.anju.bridge.contract.SignedJson;
 import org.anju.bridge.contract.Topics;
 import org.anju.bridge.park.live.LiveFeed;
 import org.anju.bridge.park.store.Believed;
 import org.anju.bridge.park.store.IngestStore;
+import org.anju.bridge.park.store.StateChange;
 
 import io.vertx.core.json.JsonObject;
 
@@ -31,8 +36,14 @@ import io.vertx.core.json.JsonObject;
  * malformed, oversized, another park's, a topic that does not match its content) is counted by
  * kind, logged the first time, and dropped; it never stops ingest. A batch is confirmed to its
  * gateway with a receipt once the store committed it, and the MQTT message is acknowledged then.
+ *
+ * <p>Signatures are checked off the MQTT client's thread, on a pool of one thread per core for
+ * the bulk of batches and one of its own for the live connection (alarms, access, presence, replies), each
+ * bounded by what its connection may hold. Verified batches go to the store by lane
+ * ({@link StoreQueue}): alarms, then access and state, then telemetry. The live feed is told only
+ * what someone listens to: with no console connected nothing is built for it at all.
  */
-public final class Ingest {
+public final class Ingest implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Ingest.class.getName());
     /** Larger payloads are dropped unread; the uplink's batches stay well below. */
     public static final int MAX_PAYLOAD = 2 * 1024 * 1024;
@@ -50,9 +61,27 @@ public final class Ingest {
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong held = new AtomicLong();
     private final AtomicLong flagged = new AtomicLong();
+    private final StoreQueue queue;
+    private final ThreadPoolExecutor verifyBulk;
+    private final ThreadPoolExecutor verifyLive;
+    /**
+     * Count, confirm and tell the consoles what the store committed, each on one thread in the
+     * order the store committed it (a console must never be told an alarm's raising after its
+     * clearing): alarms on their own, the rest on the other.
+     */
+    private final ThreadPoolExecutor afterStore;
+    private final ThreadPoolExecutor afterAlarms;
 
+    /** How many batches and events one store transaction takes at most. */
+    static final int GROUP_BATCHES = 64;
+    static final int GROUP_EVENTS = 8_000;
+
+    /**
+     * @param bound how many messages each pool may have waiting: what each connection may hold
+     *              unacknowledged (beyond it, the MQTT client's thread checks the message itself)
+     */
     public Ingest(String park, IngestStore store, LiveFeed live, Consumer<GatewayState.Birth> onBirth, GatewayKeys keys,
-                  Believed believed, Receipts receipts) {
+                  Believed believed, Receipts receipts, int bound) {
         this.park = park;
         this.store = store;
         this.live = live;
@@ -60,80 +89,199 @@ public final class Ingest {
         this.keys = keys;
         this.believed = believed;
         this.receipts = receipts;
+        this.verifyBulk = pool("park-verify", Math.max(1, Runtime.getRuntime().availableProcessors()), bound);
+        this.verifyLive = pool("park-verify-live", 1, bound);
+        this.afterStore = inOrder("park-stored");
+        this.afterAlarms = inOrder("park-stored-alarms");
+        this.queue = new StoreQueue(store, lane -> lane == StoreQueue.Lane.ALARM ? afterAlarms : afterStore, believed,
+                GROUP_BATCHES, GROUP_EVENTS);
     }
 
-    public CompletableFuture<?> onBatch(String topic, byte[] payload) {
+    private static ThreadPoolExecutor pool(String name, int threads, int bound) {
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        return new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(Math.max(1, bound)),
+                r -> {
+                    Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                }, new ThreadPoolExecutor.CallerRunsPolicy());
+    }
+
+    /** One thread taking tasks in order; what it holds is bounded by what the connections hold unacknowledged. */
+    private static ThreadPoolExecutor inOrder(String name) {
+        return new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** A batch from the events topic's shared subscription (alarms, access, state). */
+    public CompletableFuture<?> onEvents(String topic, byte[] payload) {
+        return onBatch(StoreQueue.Lane.EVENTS, topic, payload, verifyBulk);
+    }
+
+    /** A batch from the telemetry topic's shared subscription. */
+    public CompletableFuture<?> onTelemetry(String topic, byte[] payload) {
+        return onBatch(StoreQueue.Lane.TELEMETRY, topic, payload, verifyBulk);
+    }
+
+    /**
+     * A batch on the live connection's own subscription to the events topic: an alarm or access
+     * batch is stored and shown at once, ahead of any backlog (alarms in a lane of their own,
+     * access ahead of telemetry; its copy through the shared subscription is then a duplicate,
+     * confirmed again); anything else is left to the shared subscription.
+     */
+    public CompletableFuture<?> onLiveEvents(String topic, byte[] payload) {
+        Priority claimed = claimedUrgent(payload);
+        if (claimed == null) {
+            return done();
+        }
+        return onBatch(claimed == Priority.ALARM ? StoreQueue.Lane.ALARM : StoreQueue.Lane.EVENTS, claimed, topic, payload,
+                verifyLive);
+    }
+
+    /**
+     * ALARM or ACCESS when a batch's text says it holds them, before any of it is checked (a batch
+     * is of one priority; what it says is checked once it is decoded); else null.
+     */
+    static Priority claimedUrgent(byte[] payload) {
+        return contains(payload, ALARM_PRIORITY) ? Priority.ALARM : contains(payload, ACCESS_PRIORITY) ? Priority.ACCESS : null;
+    }
+
+    private static boolean contains(byte[] payload, byte[] needle) {
+        outer:
+        for (int i = 0; i <= payload.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (payload[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private static final byte[] ALARM_PRIORITY = "\"priority\":\"ALARM\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] ACCESS_PRIORITY = "\"priority\":\"ACCESS\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    /**
+     * Checks, decodes and reads what the batch changes on {@code pool}; stores it in its lane;
+     * then, off the store's thread but in its order, counts, confirms it and tells the consoles.
+     */
+    private CompletableFuture<?> onBatch(StoreQueue.Lane lane, String topic, byte[] payload, ThreadPoolExecutor pool) {
+        return onBatch(lane, null, topic, payload, pool);
+    }
+
+    /** {@code only}: the priority the batch must have to be stored here (the live connection's claim), or null for any. */
+    private CompletableFuture<?> onBatch(StoreQueue.Lane lane, Priority only, String topic, byte[] payload,
+                                         ThreadPoolExecutor pool) {
+        return CompletableFuture.supplyAsync(() -> {
+            EventBatch batch = batch(topic, payload);
+            return batch == null || only != null && batch.priority() != only ? null : IngestStore.prepare(batch);
+        }, pool).thenCompose(prepared -> prepared == null ? done()
+                : queue.submit(lane, prepared, result -> stored(prepared, result)));
+    }
+
+    /** The batch if it is signed by its topic's gateway and is this park's, else null after counting why. */
+    private EventBatch batch(String topic, byte[] payload) {
         Optional<byte[]> json = signed(topic, payload);
         if (json.isEmpty()) {
-            return done();
+            return null;
         }
         Decoded<EventBatch> decoded = ContractJson.decode(json.get(), EventBatch.class);
         if (!(decoded instanceof Decoded.Ok<EventBatch> ok)) {
-            return drop("malformed-batch", topic + ": " + ((Decoded.Invalid<EventBatch>) decoded).reason());
+            drop("malformed-batch", topic + ": " + ((Decoded.Invalid<EventBatch>) decoded).reason());
+            return null;
         }
         EventBatch batch = ok.value();
         if (!batch.park().equals(park) || !batch.gateway().equals(gatewayOf(topic))) {
-            return drop("misaddressed-batch", topic);
+            drop("misaddressed-batch", topic);
+            return null;
         }
-        return store.store(batch, believed).thenAccept(result -> {
-            stored.addAndGet(result.fresh().size());
-            duplicates.addAndGet(result.duplicates());
-            held.addAndGet(result.held());
-            flagged.addAndGet(result.flagged());
-            for (EventBatch.Event e : result.fresh()) {
-                announce(batch.gateway(), e);
-            }
-            receipts.send(batch.gateway(), result.confirmedTo(), result.have());
-        });
+        return batch;
+    }
+
+    private void stored(IngestStore.Prepared prepared, IngestStore.Stored result) {
+        EventBatch batch = prepared.batch();
+        stored.addAndGet(result.fresh().size());
+        duplicates.addAndGet(result.duplicates());
+        held.addAndGet(result.held());
+        flagged.addAndGet(result.flagged());
+        receipts.send(batch.gateway(), result.confirmedTo(), result.have());
+        if (live.listening()) {
+            announce(prepared, result.fresh());
+        }
+    }
+
+    /** Batches waiting for the store, by lane: alarms, events, telemetry. */
+    public Map<String, Integer> waiting() {
+        Map<String, Integer> out = new java.util.LinkedHashMap<>();
+        for (StoreQueue.Lane lane : StoreQueue.Lane.values()) {
+            out.put(lane.name().toLowerCase(java.util.Locale.ROOT), queue.waiting(lane));
+        }
+        return out;
     }
 
     public CompletableFuture<?> onState(String topic, byte[] payload) {
+        return CompletableFuture.supplyAsync(() -> state(topic, payload), verifyLive).thenCompose(state -> state == null
+                ? done() : store.presence(state, believed).thenAccept(presence -> {
+                    if (presence == IngestStore.Presence.SESSION_JUMP) {
+                        drop("session-jump", state.gateway() + " session " + state.session());
+                        return;
+                    }
+                    if (presence != IngestStore.Presence.COUNTED) {
+                        return; // a stale death, or a birth older than what we know
+                    }
+                    if (live.listening()) {
+                        live.publish("gateway", new JsonObject().put("gateway", state.gateway())
+                                .put("online", state instanceof GatewayState.Birth));
+                    }
+                    if (state instanceof GatewayState.Birth birth) {
+                        onBirth.accept(birth);
+                    }
+                }));
+    }
+
+    private GatewayState state(String topic, byte[] payload) {
         if (payload.length == 0) {
-            return done(); // a cleared retained state
+            return null; // a cleared retained state
         }
         Optional<byte[]> json = signed(topic, payload);
         if (json.isEmpty()) {
-            return done();
+            return null;
         }
         Decoded<GatewayState> decoded = ContractJson.decode(json.get(), GatewayState.class);
         if (!(decoded instanceof Decoded.Ok<GatewayState> ok)) {
-            return drop("malformed-state", topic + ": " + ((Decoded.Invalid<GatewayState>) decoded).reason());
+            drop("malformed-state", topic + ": " + ((Decoded.Invalid<GatewayState>) decoded).reason());
+            return null;
         }
         GatewayState state = ok.value();
         if (!state.park().equals(park) || !state.gateway().equals(gatewayOf(topic))) {
-            return drop("misaddressed-state", topic);
+            drop("misaddressed-state", topic);
+            return null;
         }
-        return store.presence(state, believed).thenAccept(presence -> {
-            if (presence == IngestStore.Presence.SESSION_JUMP) {
-                drop("session-jump", state.gateway() + " session " + state.session());
-                return;
-            }
-            if (presence != IngestStore.Presence.COUNTED) {
-                return; // a stale death, or a birth older than what we know
-            }
-            live.publish("gateway", new JsonObject().put("gateway", state.gateway())
-                    .put("online", state instanceof GatewayState.Birth));
-            if (state instanceof GatewayState.Birth birth) {
-                onBirth.accept(birth);
-            }
-        });
+        return state;
     }
 
     /** A command reply, checked like everything else from a gateway before {@code to} sees it. */
     public CompletableFuture<?> onReply(String topic, byte[] payload, Consumer<CommandReply> to) {
-        Optional<byte[]> json = signed(topic, payload);
-        if (json.isEmpty()) {
-            return done();
-        }
-        Decoded<CommandReply> decoded = ContractJson.decode(json.get(), CommandReply.class);
-        if (!(decoded instanceof Decoded.Ok<CommandReply> ok)) {
-            return drop("malformed-reply", topic + ": " + ((Decoded.Invalid<CommandReply>) decoded).reason());
-        }
-        if (!ok.value().park().equals(park) || !ok.value().gateway().equals(gatewayOf(topic))) {
-            return drop("misaddressed-reply", topic);
-        }
-        to.accept(ok.value());
-        return done();
+        return CompletableFuture.runAsync(() -> {
+            Optional<byte[]> json = signed(topic, payload);
+            if (json.isEmpty()) {
+                return;
+            }
+            Decoded<CommandReply> decoded = ContractJson.decode(json.get(), CommandReply.class);
+            if (!(decoded instanceof Decoded.Ok<CommandReply> ok)) {
+                drop("malformed-reply", topic + ": " + ((Decoded.Invalid<CommandReply>) decoded).reason());
+                return;
+            }
+            if (!ok.value().park().equals(park) || !ok.value().gateway().equals(gatewayOf(topic))) {
+                drop("misaddressed-reply", topic);
+                return;
+            }
+            to.accept(ok.value());
+        }, verifyLive);
     }
 
     /** The JSON the topic's gateway signed, or empty after counting why not. */
@@ -164,31 +312,53 @@ public final class Ingest {
         return Topics.parse(topic).map(Topics.Address::gateway).orElse("");
     }
 
-    private void announce(String gateway, EventBatch.Event e) {
-        if (e.type().equals("occupancy.roll") || e.type().equals("lift.fire_release") || e.type().equals("gate.passage")) {
-            // the console asks again: names and the fire rule are applied by the API, not sent in the stream
-            live.publish("occupancy", new JsonObject().put("gateway", gateway).put("type", e.type()));
+    /**
+     * What a console shows of a batch's new events: alarms and doors each, a port only its latest
+     * reading of the batch, thinned again to one a second per port ({@link LiveFeed#publishReading}).
+     * Only what is sent is read into JSON: a reading's port is known from what the store read of it.
+     */
+    private void announce(IngestStore.Prepared prepared, java.util.List<EventBatch.Event> fresh) {
+        String gateway = prepared.batch().gateway();
+        Map<Long, StateChange> changes = new java.util.HashMap<>();
+        java.util.List<EventBatch.Event> events = prepared.batch().events();
+        for (int i = 0; i < events.size(); i++) {
+            if (prepared.changes().get(i) instanceof StateChange.Reading r) {
+                changes.put(events.get(i).seq(), r);
+            }
         }
-        boolean command = e.type().equals(org.anju.bridge.contract.CommandCompletion.TYPE)
-                || e.type().equals("charging.cut_completed");
-        if (e.type().startsWith("alarm.") || e.type().equals("port.reading") || e.type().equals("port.status")
-                || e.type().startsWith("door.") || e.type().equals("fire.alarm") || command) {
-            live.publish(e.type().startsWith("alarm.") || e.type().equals("fire.alarm") ? "alarm"
-                            : e.type().startsWith("door.") ? "door" : command ? "command" : "port",
-                    new JsonObject().put("gateway", gateway).put("seq", e.seq()).put("ts", e.ts()).put("type", e.type())
-                            .put("payload", new JsonObject(e.payload())));
+        Map<String, EventBatch.Event> ports = new java.util.LinkedHashMap<>();
+        for (EventBatch.Event e : fresh) {
+            boolean alarm = e.type().startsWith("alarm.") || e.type().equals("fire.alarm");
+            boolean command = e.type().equals(org.anju.bridge.contract.CommandCompletion.TYPE)
+                    || e.type().equals("charging.cut_completed");
+            if (e.type().equals("occupancy.roll") || e.type().equals("lift.fire_release") || e.type().equals("gate.passage")) {
+                // the console asks again: names and the fire rule are applied by the API, not sent in the stream
+                live.publish("occupancy", new JsonObject().put("gateway", gateway).put("type", e.type()));
+            }
+            if (changes.get(e.seq()) instanceof StateChange.Reading r) {
+                ports.remove(r.pile() + "/" + r.port()); // the latest goes last, in the batch's order
+                ports.put(r.pile() + "/" + r.port(), e);
+            } else if (alarm || command || e.type().equals("port.status") || e.type().startsWith("door.")) {
+                live.publish(alarm ? "alarm" : e.type().startsWith("door.") ? "door" : command ? "command" : "port",
+                        shown(gateway, e));
+            }
         }
+        ports.forEach((port, e) -> live.publishReading(gateway + "/" + port, e.seq(), () -> shown(gateway, e)));
     }
 
-    private CompletableFuture<?> drop(String kind, String detail) {
+    private static JsonObject shown(String gateway, EventBatch.Event e) {
+        return new JsonObject().put("gateway", gateway).put("seq", e.seq()).put("ts", e.ts()).put("type", e.type())
+                .put("payload", new JsonObject(e.payload()));
+    }
+
+    private void drop(String kind, String detail) {
         dropped.computeIfAbsent(kind, k -> new AtomicLong()).incrementAndGet();
         if (logged.add(kind)) {
             LOG.log(Level.WARNING, "park {0}: dropped a {1} message ({2}); further ones are only counted", park, kind, detail);
         }
-        return done();
     }
 
-    private static CompletableFuture<?> done() {
+    private static CompletableFuture<Void> done() {
         return CompletableFuture.completedFuture(null);
     }
 
@@ -215,5 +385,13 @@ public final class Ingest {
     /** Events stored but kept from last-known state (stamped in the future). */
     public long flaggedEvents() {
         return flagged.get();
+    }
+
+    @Override
+    public void close() {
+        verifyBulk.shutdownNow();
+        verifyLive.shutdownNow();
+        afterStore.shutdownNow();
+        afterAlarms.shutdownNow();
     }
 }

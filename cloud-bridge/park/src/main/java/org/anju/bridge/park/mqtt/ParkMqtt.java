@@ -4,7 +4,9 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -19,18 +21,21 @@ import org.anju.bridge.mqtt.CredentialSource;
 import org.anju.bridge.mqtt.TlsSettings;
 
 /**
- * The park bridge's connection to the broker, through the same {@link MqttConnector} as the
- * gateway's uplink. A persistent session (clean start off, kept by the broker for
- * {@link #SESSION_EXPIRY}, a stable client id per instance), so QoS 1 messages for its
- * subscriptions wait at the broker while the bridge restarts; manual acknowledgement, so a message
- * is acknowledged only once the handler's future completes (the store committed it): a crash or a
- * failed store before that means the broker sends it again. Reconnects with {@link Backoff}'s
- * jitter while the broker is away; a subscription the broker refuses is a reason the bridge is not
- * ready, named with its filter and reason code.
+ * One of the park bridge's connections to the broker, through the same {@link MqttConnector} as
+ * the gateway's uplink. The bridge has two: the <em>bulk</em> connection keeps a persistent session
+ * (clean start off, kept by the broker for {@link #SESSION_EXPIRY}, a stable client id), so batches
+ * wait at the broker while the bridge restarts; the <em>live</em> one starts clean and carries what a
+ * person waits for, so none of it queues behind a backlog. Messages are acknowledged by hand, once
+ * the handler's future completes (the store committed): a crash or a failed store before that
+ * means the broker sends them again. At most the {@link Intake}'s bound is held unacknowledged; the
+ * broker keeps the rest. Reconnects with {@link Backoff}'s jitter while the broker is away, and
+ * every connection it gives up on (not answered in time, subscriptions not confirmed, lost) is
+ * closed, so no abandoned client lingers to take the session over. A subscription the broker
+ * refuses is a reason the bridge is not ready, named with its filter and reason code.
  */
 public final class ParkMqtt implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ParkMqtt.class.getName());
-    /** How long the broker keeps the bridge's session (its subscriptions and queued batches) while it is away. */
+    /** How long the broker keeps the bulk session (its subscriptions and queued batches) while the bridge is away. */
     public static final Duration SESSION_EXPIRY = Duration.ofDays(2);
 
     /** What to do with a message; the message is acknowledged when the future completes normally. */
@@ -43,27 +48,44 @@ public final class ParkMqtt implements AutoCloseable {
     public record Subscription(String filter, Handler handler) {
     }
 
+    /**
+     * @param name       which connection this is, for logs and health ({@code bulk}, {@code live})
+     * @param persistent keep the session at the broker while away (the bulk connection); else start clean
+     * @param intake     how much may be held unacknowledged (also sent as the MQTT 5 receive maximum)
+     */
+    public record Settings(String name, String uri, String clientId, CredentialSource credentials, TlsSettings tls,
+                           boolean persistent, Intake intake) {
+    }
+
+    /** One connection attempt and what became of it: {@code gone} once given up, so its messages are left alone. */
+    private static final class Attempt {
+        volatile MqttSession session;
+        volatile boolean gone;
+    }
+
+    private final Settings settings;
     private final ConnectSpec spec;
     private final MqttConnector connector;
     private final List<Subscription> subscriptions;
     private final ScheduledExecutorService thread;
     private final Backoff backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofMinutes(1));
     private final RandomGenerator random = RandomGenerator.getDefault();
-    private volatile MqttSession session;
+    private volatile Attempt current;
     private volatile String problem = "not connected yet";
     private volatile boolean closed;
-    private final CompletableFuture<java.util.Optional<String>> firstAttempt = new CompletableFuture<>();
+    private final CompletableFuture<Optional<String>> firstAttempt = new CompletableFuture<>();
     private int attempt;
     private long connectedAt;
 
-    public ParkMqtt(String uri, String clientId, CredentialSource credentials, TlsSettings tls,
-                    List<Subscription> subscriptions, MqttConnector connector) {
-        this.spec = new ConnectSpec(uri, clientId, credentials, tls, false, SESSION_EXPIRY.toSeconds(), 30, 10, 1000, null,
-                true, System.getenv());
+    public ParkMqtt(Settings settings, List<Subscription> subscriptions, MqttConnector connector) {
+        this.settings = settings;
+        this.spec = new ConnectSpec(settings.uri(), settings.clientId(), settings.credentials(), settings.tls(),
+                !settings.persistent(), settings.persistent() ? SESSION_EXPIRY.toSeconds() : 0, 30, 10,
+                Math.min(65_535, settings.intake().limit()), null, true, System.getenv());
         this.connector = connector;
         this.subscriptions = List.copyOf(subscriptions);
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "park-mqtt-" + clientId);
+            Thread t = new Thread(r, "park-mqtt-" + settings.clientId());
             t.setDaemon(true);
             return t;
         });
@@ -79,22 +101,42 @@ public final class ParkMqtt implements AutoCloseable {
      * (it does not speak MQTT 5), or empty (connected, or a failure worth retrying: not there yet,
      * wrong password).
      */
-    public CompletableFuture<java.util.Optional<String>> firstAttempt() {
+    public CompletableFuture<Optional<String>> firstAttempt() {
         return firstAttempt;
     }
 
     public boolean connected() {
-        return session != null && problem == null;
+        Attempt a = current;
+        return a != null && a.session != null && !a.gone && problem == null;
     }
 
-    /** Why the bridge is not connected or not subscribed as it must be; null when it is. */
+    /** Why this connection is not up or not subscribed as it must be, named; null when it is. */
     public String problem() {
         return problem;
     }
 
+    public String name() {
+        return settings.name();
+    }
+
+    /** Messages received and not yet acknowledged, now. */
+    public int unacknowledged() {
+        return settings.intake().held();
+    }
+
+    /** The most messages ever held unacknowledged at once: never above {@link #limit()}. */
+    public int peakUnacknowledged() {
+        return settings.intake().peak();
+    }
+
+    public int limit() {
+        return settings.intake().limit();
+    }
+
     /** Publishes at QoS 1; completes with the broker's answer, exceptionally when not connected. */
     public CompletableFuture<Outcome> publish(String topic, byte[] payload, long expirySeconds) {
-        MqttSession s = session;
+        Attempt a = current;
+        MqttSession s = a == null || a.gone ? null : a.session;
         if (s == null) {
             return CompletableFuture.failedFuture(new IllegalStateException("not connected to the broker"));
         }
@@ -105,62 +147,78 @@ public final class ParkMqtt implements AutoCloseable {
         if (closed) {
             return;
         }
-        connector.connect(spec, new MqttSession.Listener() {
+        Attempt a = new Attempt();
+        current = a;
+        CompletableFuture<MqttSession> made = connector.connect(spec, listener(a));
+        made.copy().orTimeout(2L * spec.connectTimeoutSeconds(), TimeUnit.SECONDS).whenComplete((s, failure) -> thread.execute(() -> {
+            if (failure != null) {
+                a.gone = true;
+                made.thenAccept(MqttSession::drop); // answered after we gave up: closed, never left behind
+                Throwable cause = failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure;
+                firstAttempt.complete(cause instanceof MqttConnector.Refused r && r.notMqtt5()
+                        ? Optional.of(r.getMessage()) : Optional.empty());
+                retry(String.valueOf(cause.getMessage()));
+                return;
+            }
+            firstAttempt.complete(Optional.empty());
+            if (closed || a.gone) {
+                s.drop();
+                return;
+            }
+            a.session = s;
+            connectedAt = System.nanoTime();
+            subscribe(a, s);
+        }));
+    }
+
+    private MqttSession.Listener listener(Attempt a) {
+        return new MqttSession.Listener() {
             @Override
             public void message(String topic, byte[] payload, boolean retained, Runnable ack) {
-                deliver(topic, payload, ack);
+                deliver(a, topic, payload, ack);
             }
 
             @Override
             public void lost(String reason) {
-                thread.execute(() -> onLost(reason));
+                thread.execute(() -> onLost(a, reason));
             }
-        }).orTimeout(2 * spec.connectTimeoutSeconds(), TimeUnit.SECONDS).whenComplete((s, failure) -> thread.execute(() -> {
-            if (failure != null) {
-                Throwable cause = failure instanceof java.util.concurrent.CompletionException c && c.getCause() != null
-                        ? c.getCause() : failure;
-                firstAttempt.complete(cause instanceof MqttConnector.Refused r && r.notMqtt5()
-                        ? java.util.Optional.of(r.getMessage()) : java.util.Optional.empty());
-                retry(String.valueOf(cause.getMessage()));
-                return;
-            }
-            firstAttempt.complete(java.util.Optional.empty());
-            if (closed) {
-                s.drop();
-                return;
-            }
-            session = s;
-            connectedAt = System.nanoTime();
-            subscribe(s);
-        }));
+        };
     }
 
-    private void subscribe(MqttSession s) {
+    private void subscribe(Attempt a, MqttSession s) {
         List<String> filters = subscriptions.stream().map(Subscription::filter).toList();
-        s.subscribe(filters).whenComplete((outcomes, failure) -> thread.execute(() -> {
-            if (failure != null) {
-                problem = "subscribing failed: " + failure.getMessage();
-                return;
-            }
-            String refused = null;
-            for (int i = 0; i < outcomes.size(); i++) {
-                if (!outcomes.get(i).accepted()) {
-                    refused = (refused == null ? "" : refused + "; ") + "the broker refused the subscription to "
-                            + filters.get(i) + ": " + outcomes.get(i).describe();
-                }
-            }
-            problem = refused;
-            if (refused != null) {
-                LOG.log(Level.ERROR, "park bridge {0}: {1}", spec.clientId(), refused);
-            } else {
-                LOG.log(Level.INFO, "park bridge {0}: connected to {1}", spec.clientId(), spec.uri());
-            }
-        }));
+        s.subscribe(filters).orTimeout(2L * spec.connectTimeoutSeconds(), TimeUnit.SECONDS)
+                .whenComplete((outcomes, failure) -> thread.execute(() -> {
+                    if (a != current || a.gone) {
+                        return;
+                    }
+                    if (failure != null) {
+                        Throwable cause = failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure;
+                        onLost(a, "the broker did not confirm the subscriptions: " + cause);
+                        return;
+                    }
+                    String refused = null;
+                    for (int i = 0; i < outcomes.size(); i++) {
+                        if (!outcomes.get(i).accepted()) {
+                            refused = (refused == null ? "" : refused + "; ") + "the broker refused the subscription to "
+                                    + filters.get(i) + ": " + outcomes.get(i).describe();
+                        }
+                    }
+                    problem = refused;
+                    if (refused != null) {
+                        LOG.log(Level.ERROR, "park bridge {0}: {1}", spec.clientId(), refused);
+                    } else {
+                        LOG.log(Level.INFO, "park bridge {0}: connected to {1}", spec.clientId(), spec.uri());
+                    }
+                }));
     }
 
-    private void onLost(String reason) {
-        MqttSession s = session;
-        session = null;
+    private void onLost(Attempt a, String reason) {
+        if (a != current || a.gone) {
+            return;
+        }
+        a.gone = true;
+        MqttSession s = a.session;
         if (s != null) {
             s.drop();
         }
@@ -181,7 +239,16 @@ public final class ParkMqtt implements AutoCloseable {
         thread.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
     }
 
-    private void deliver(String topic, byte[] payload, Runnable ack) {
+    /**
+     * On the MQTT client's thread: waits for room in the intake (the client then reads no further,
+     * and the broker keeps what follows), hands the message to its handler, and acknowledges it
+     * when the handler is done. A message of a connection given up on is left alone: the broker
+     * sends it again on the next.
+     */
+    private void deliver(Attempt a, String topic, byte[] payload, Runnable ack) {
+        if (a.gone || closed || !settings.intake().take(payload.length, () -> a.gone || closed)) {
+            return;
+        }
         Handler handler = subscriptions.stream().filter(s -> matches(s.filter(), topic)).map(Subscription::handler)
                 .findFirst().orElse(null);
         CompletableFuture<?> done;
@@ -192,15 +259,18 @@ public final class ParkMqtt implements AutoCloseable {
             done = CompletableFuture.completedFuture(null);
         }
         done.whenComplete((r, e) -> {
+            settings.intake().release(payload.length);
             if (e != null) {
                 // not stored (the database is away): no acknowledgement, and the broker sends it again
                 // from the session once the connection is made again
                 LOG.log(Level.WARNING, "park bridge {0}: a message on {1} was not stored ({2}); reconnecting",
                         spec.clientId(), topic, String.valueOf(e));
-                thread.execute(() -> onLost("a message could not be stored"));
+                thread.execute(() -> onLost(a, "a message could not be stored"));
                 return;
             }
-            ack.run();
+            if (!a.gone) {
+                ack.run();
+            }
         });
     }
 
@@ -223,14 +293,17 @@ public final class ParkMqtt implements AutoCloseable {
     /** For tests: the connection settings, e.g. to see the session expiry. */
     public Map<String, Object> settings() {
         return Map.of("clientId", spec.clientId(), "cleanStart", spec.cleanStart(),
-                "sessionExpirySeconds", spec.sessionExpirySeconds());
+                "sessionExpirySeconds", spec.sessionExpirySeconds(), "receiveMaximum", spec.receiveMaximum());
     }
 
     @Override
     public void close() {
         closed = true;
-        MqttSession s = session;
-        session = null;
+        Attempt a = current;
+        MqttSession s = a == null ? null : a.session;
+        if (a != null) {
+            a.gone = true;
+        }
         if (s != null) {
             try {
                 s.disconnect().get(3, TimeUnit.SECONDS);

@@ -24,11 +24,13 @@ import org.anju.bridge.contract.GatewayState;
  */
 public final class IngestStore {
     private final ParkDatabase db;
-    private final String instance;
+    private final BatchWriter writer;
+    /** Gateways whose row this instance has seen committed: their batches need not insert it. */
+    private final java.util.Set<String> ensured = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public IngestStore(ParkDatabase db, String instance) {
         this.db = db;
-        this.instance = instance;
+        this.writer = new BatchWriter(db.dialect(), instance);
     }
 
     /**
@@ -40,97 +42,30 @@ public final class IngestStore {
                          List<Long> have) {
     }
 
+    /** A batch and what each of its events would change in last-known state ({@link #prepare}). */
+    public record Prepared(EventBatch batch, List<StateChange> changes) {
+    }
+
+    /** Reads what a batch's events would change: pure, so on any thread, beside the writer. */
+    public static Prepared prepare(EventBatch batch) {
+        return new Prepared(batch, StateChange.of(batch));
+    }
+
     /** Stores a batch in one transaction within {@code believed}; completes once it is committed. */
     public CompletableFuture<Stored> store(EventBatch batch, Believed believed) {
-        return db.run(c -> {
-            ensureGateway(c, batch.gateway(), batch.sentAt());
-            lock(c, batch.gateway());
-            long now = System.currentTimeMillis();
-            long[] known = known(c, batch.gateway());
-            long reach = (known[1] == 0 ? Math.max(known[0], batch.floor()) : Math.max(known[0], known[1]))
-                    + believed.maxSeqJump();
-            List<EventBatch.Event> fresh = new ArrayList<>();
-            List<Long> have = new ArrayList<>();
-            int held = 0;
-            int flagged = 0;
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO event (gateway, seq, ts, priority, type, payload,"
-                    + " received_at, received_by, flag) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (gateway, seq) DO NOTHING");
-                 PreparedStatement hold = c.prepareStatement("INSERT INTO held_event (gateway, seq, ts, priority, type,"
-                    + " payload, received_at, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (gateway, seq) DO NOTHING")) {
-                for (EventBatch.Event e : batch.events()) {
-                    PreparedStatement into = e.seq() > reach ? hold : ps;
-                    String mark = e.seq() > reach ? "seq beyond the confirmed range by more than " + believed.maxSeqJump()
-                            : e.ts() > now + believed.futureSkew().toMillis() ? "future-ts" : null;
-                    into.setString(1, batch.gateway());
-                    into.setLong(2, e.seq());
-                    into.setLong(3, e.ts());
-                    into.setString(4, e.priority().name());
-                    into.setString(5, e.type());
-                    into.setString(6, e.payload());
-                    into.setLong(7, now);
-                    into.setString(8, into == hold ? mark : instance);
-                    if (into == ps) {
-                        ps.setString(9, mark);
-                    }
-                    int inserted = into.executeUpdate();
-                    have.add(e.seq());
-                    if (into == hold) {
-                        held += inserted;
-                    } else if (inserted == 1 && mark != null) {
-                        flagged++;
-                    } else if (inserted == 1) {
-                        fresh.add(e);
-                    }
-                }
-            }
-            LastKnownState.apply(c, batch.gateway(), fresh);
-            LostRanges.update(c, batch.gateway(), batch.floor() > reach ? 0 : batch.floor(), fresh, now);
-            long confirmedTo = advance(c, batch.gateway(), known[0]);
-            return new Stored(fresh, batch.events().size() - fresh.size() - held - flagged, held, flagged, confirmedTo,
-                    have);
+        return storeAll(List.of(prepare(batch)), believed).thenApply(stored -> stored.get(0));
+    }
+
+    /**
+     * Stores several gateways' batches in one transaction on the store's ingest lane, set-based
+     * ({@link BatchWriter}); completes once they are committed, with what each batch changed, in
+     * order.
+     */
+    public CompletableFuture<List<Stored>> storeAll(List<Prepared> batches, Believed believed) {
+        return db.ingest(c -> writer.write(c, batches, believed, ensured)).thenApply(stored -> {
+            batches.forEach(b -> ensured.add(b.batch().gateway()));
+            return stored;
         });
-    }
-
-    /** The gateway's confirmed_to and its highest stored seq. */
-    private static long[] known(Connection c, String gateway) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT g.confirmed_to, (SELECT COALESCE(MAX(seq), 0) FROM event e"
-                + " WHERE e.gateway = g.id) FROM gateway g WHERE g.id = ?")) {
-            ps.setString(1, gateway);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? new long[] {rs.getLong(1), rs.getLong(2)} : new long[] {0, 0};
-            }
-        }
-    }
-
-    /** Moves confirmed_to over every stored seq that now follows it without a gap. */
-    private static long advance(Connection c, String gateway, long from) throws SQLException {
-        long to = from;
-        boolean more = true;
-        while (more) {
-            more = false;
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT seq FROM event WHERE gateway = ? AND seq > ? ORDER BY seq LIMIT 1000")) {
-                ps.setString(1, gateway);
-                ps.setLong(2, to);
-                try (ResultSet rs = ps.executeQuery()) {
-                    int n = 0;
-                    while (rs.next() && rs.getLong(1) == to + 1) {
-                        to++;
-                        n++;
-                    }
-                    more = n == 1000;
-                }
-            }
-        }
-        if (to > from) {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE gateway SET confirmed_to = ? WHERE id = ? AND confirmed_to < ?")) {
-                ps.setLong(1, to);
-                ps.setString(2, gateway);
-                ps.setLong(3, to);
-                ps.executeUpdate();
-            }
-        }
-        return to;
     }
 
     /**
@@ -139,47 +74,95 @@ public final class IngestStore {
      * a replayed birth after its session's death does not bring the gateway back. A death only
      * counts if it is of the session the park knows or a newer one: the broker may deliver a stale
      * will after the gateway has already come back. Empty when the session jumps too far.
+     * Births and deaths waiting meanwhile are written together, in order, in one transaction: a
+     * park's gateways come back at once after an outage, and the live connection holds each until
+     * it is written (one transaction each waited out a drain on SQLite and held alarms behind them).
      */
     public CompletableFuture<Presence> presence(GatewayState state, Believed believed) {
-        return db.run(c -> {
-            long now = System.currentTimeMillis();
-            ensureGateway(c, state.gateway(), now);
-            long known;
-            try (PreparedStatement ps = c.prepareStatement("SELECT session FROM gateway WHERE id = ?")) {
-                ps.setString(1, state.gateway());
-                try (ResultSet rs = ps.executeQuery()) {
-                    known = rs.next() ? rs.getLong(1) : 0;
+        PendingPresence pending = new PendingPresence(state, believed, new CompletableFuture<>());
+        synchronized (presences) {
+            presences.add(pending);
+            if (presenceWriting) {
+                return pending.done();
+            }
+            presenceWriting = true;
+        }
+        writePresences();
+        return pending.done();
+    }
+
+    private record PendingPresence(GatewayState state, Believed believed, CompletableFuture<Presence> done) {
+    }
+
+    private final java.util.ArrayDeque<PendingPresence> presences = new java.util.ArrayDeque<>();
+    private boolean presenceWriting;
+
+    private void writePresences() {
+        List<PendingPresence> group;
+        synchronized (presences) {
+            if (presences.isEmpty()) {
+                presenceWriting = false;
+                return;
+            }
+            group = new java.util.ArrayList<>(presences);
+            presences.clear();
+        }
+        db.run(c -> {
+            List<Presence> out = new java.util.ArrayList<>(group.size());
+            for (PendingPresence p : group) {
+                out.add(presenceIn(c, p.state(), p.believed()));
+            }
+            return out;
+        }).whenComplete((out, failure) -> {
+            for (int i = 0; i < group.size(); i++) {
+                if (failure == null) {
+                    group.get(i).done().complete(out.get(i));
+                } else {
+                    group.get(i).done().completeExceptionally(failure);
                 }
             }
-            if (!believed.sessionStep(known, state.session(), now)) {
-                return Presence.SESSION_JUMP;
+            writePresences();
+        });
+    }
+
+    private Presence presenceIn(Connection c, GatewayState state, Believed believed) throws SQLException {
+        long now = System.currentTimeMillis();
+        ensureGateway(c, state.gateway(), now);
+        long known;
+        try (PreparedStatement ps = c.prepareStatement("SELECT session FROM gateway WHERE id = ?")) {
+            ps.setString(1, state.gateway());
+            try (ResultSet rs = ps.executeQuery()) {
+                known = rs.next() ? rs.getLong(1) : 0;
             }
-            if (state instanceof GatewayState.Birth b) {
-                // a birth of a newer session says which roster the gateway holds; the same birth again
-                // must not undo what replies told since
-                try (PreparedStatement ps = c.prepareStatement("UPDATE gateway SET online = 1,"
-                        + " roster_version = CASE WHEN session < ? THEN ? ELSE roster_version END, session = ?,"
-                        + " seen_at = ?, software = ? WHERE id = ? AND (session < ? OR session = ? AND online = 1)")) {
-                    ps.setLong(1, b.session());
-                    ps.setLong(2, b.rosterVersion());
-                    ps.setLong(3, b.session());
-                    ps.setLong(4, now);
-                    ps.setString(5, b.software());
-                    ps.setString(6, b.gateway());
-                    ps.setLong(7, b.session());
-                    ps.setLong(8, b.session());
-                    return ps.executeUpdate() == 1 ? Presence.COUNTED : Presence.STALE;
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE gateway SET online = 0, seen_at = ?, session = ? WHERE id = ? AND session <= ?")) {
-                ps.setLong(1, now);
-                ps.setLong(2, state.session());
-                ps.setString(3, state.gateway());
-                ps.setLong(4, state.session());
+        }
+        if (!believed.sessionStep(known, state.session(), now)) {
+            return Presence.SESSION_JUMP;
+        }
+        if (state instanceof GatewayState.Birth b) {
+            // a birth of a newer session says which roster the gateway holds; the same birth again
+            // must not undo what replies told since
+            try (PreparedStatement ps = c.prepareStatement("UPDATE gateway SET online = 1,"
+                    + " roster_version = CASE WHEN session < ? THEN ? ELSE roster_version END, session = ?,"
+                    + " seen_at = ?, software = ? WHERE id = ? AND (session < ? OR session = ? AND online = 1)")) {
+                ps.setLong(1, b.session());
+                ps.setLong(2, b.rosterVersion());
+                ps.setLong(3, b.session());
+                ps.setLong(4, now);
+                ps.setString(5, b.software());
+                ps.setString(6, b.gateway());
+                ps.setLong(7, b.session());
+                ps.setLong(8, b.session());
                 return ps.executeUpdate() == 1 ? Presence.COUNTED : Presence.STALE;
             }
-        });
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE gateway SET online = 0, seen_at = ?, session = ? WHERE id = ? AND session <= ?")) {
+            ps.setLong(1, now);
+            ps.setLong(2, state.session());
+            ps.setString(3, state.gateway());
+            ps.setLong(4, state.session());
+            return ps.executeUpdate() == 1 ? Presence.COUNTED : Presence.STALE;
+        }
     }
 
     /** What became of a birth or death. */
@@ -265,16 +248,6 @@ public final class IngestStore {
             }
             return out;
         });
-    }
-
-    /** On PostgreSQL, one instance at a time works on a gateway's floor and lost ranges; SQLite has one writer anyway. */
-    private void lock(Connection c, String gateway) throws SQLException {
-        if (db.dialect() == ParkDatabase.Dialect.POSTGRES) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM gateway WHERE id = ? FOR UPDATE")) {
-                ps.setString(1, gateway);
-                ps.executeQuery().close();
-            }
-        }
     }
 
     static void ensureGateway(Connection c, String gateway, long now) throws SQLException {

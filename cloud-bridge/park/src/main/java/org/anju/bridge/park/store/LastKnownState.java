@@ -3,193 +3,157 @@ package org.anju.bridge.park.store;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
-import org.anju.bridge.contract.EventBatch;
-
 /**
  * Moves the last-known state of doors, charging ports, alarms, buildings' occupancy and lifts' fire
- * releases from newly stored events (the
- * gateway agent's event types, listed in CONTRACT.md). A state only moves forward in the
- * gateway's time, so a backlog drained alarms-first does not leave an older reading on top.
+ * releases by the {@link StateChange}s of newly stored events. A state only moves forward in the gateway's time, so a backlog drained
+ * alarms-first does not leave an older reading on top. A group's changes are first folded to one
+ * row per door, port and alarm (the latest of the group, in the gateway's time, ties to the later
+ * event), then written with one statement per kind. Counts, fire rolls and lift releases are few
+ * and written one by one, in order.
  */
 final class LastKnownState {
-    private static final Map<String, String> DOOR_STATES = Map.of(
-            "door.opened", "OPEN", "door.closed", "CLOSED", "door.forced_open", "FORCED_OPEN",
-            "door.held_open", "HELD_OPEN", "door.fire_released", "FIRE_RELEASED", "door.unlocked", "UNLOCKED",
-            "door.relocked", "LOCKED", "door.lockdown_started", "LOCKDOWN", "door.lockdown_ended", "LOCKED");
+    private static final List<Bulk.Column> DOOR = List.of(Bulk.Column.text("gateway"), Bulk.Column.text("door"),
+            Bulk.Column.text("state"), Bulk.Column.bigint("ts"));
+    private static final List<Bulk.Column> PORT = List.of(Bulk.Column.text("gateway"), Bulk.Column.text("pile"),
+            Bulk.Column.integer("port"), Bulk.Column.text("state"), Bulk.Column.integer("power_w"),
+            Bulk.Column.bigint("energy_wh"), Bulk.Column.real("voltage_v"), Bulk.Column.real("current_a"),
+            Bulk.Column.bigint("session_s"), Bulk.Column.bigint("ts"));
+    private static final List<Bulk.Column> ALARM = List.of(Bulk.Column.text("gateway"), Bulk.Column.text("alarm_id"),
+            Bulk.Column.text("kind"), Bulk.Column.text("severity"), Bulk.Column.text("source"), Bulk.Column.text("detail"),
+            Bulk.Column.text("state"), Bulk.Column.bigint("raised_at"), Bulk.Column.text("acknowledged_by"),
+            Bulk.Column.text("payload"));
 
-    /** Events that carry a building's count, and the field that holds it. */
-    private static final Map<String, String> OCCUPANCY_COUNTS = Map.of("gate.passage", "inside",
-            "gate.passback_reset", "inside", "occupancy.reconciled", "after");
+    /** The latest row of one key: its time, and the row as the table takes it. */
+    private record Latest(long ts, Object[] row) {
+    }
 
     private LastKnownState() {
     }
 
-    /** A building's count moved; its fire roll, if any, stays as the last roll left it. */
-    private static void count(Connection c, String gateway, String building, int inside, long ts) throws SQLException {
-        if (building.isEmpty() || inside < 0) {
-            return;
+    /** {@code byGateway}: each gateway's changes, in the order of its events. */
+    static void apply(Connection c, ParkDatabase.Dialect dialect, Map<String, List<StateChange>> byGateway)
+            throws SQLException {
+        Map<List<Object>, Latest> doors = new LinkedHashMap<>();
+        Map<List<Object>, Latest> readings = new LinkedHashMap<>();
+        Map<List<Object>, Latest> statuses = new LinkedHashMap<>();
+        Map<List<Object>, Object[]> alarms = new LinkedHashMap<>();
+        List<Object[]> buildings = new ArrayList<>();
+        for (Map.Entry<String, List<StateChange>> entry : byGateway.entrySet()) {
+            String gateway = entry.getKey();
+            for (StateChange change : entry.getValue()) {
+                if (change instanceof StateChange.Door d) {
+                    latest(doors, List.of(gateway, d.door()), d.ts(), new Object[] {gateway, d.door(), d.state(), d.ts()});
+                } else if (change instanceof StateChange.Reading r) {
+                    latest(readings, List.of(gateway, r.pile(), r.port()), r.ts(), new Object[] {gateway, r.pile(), r.port(),
+                            r.state(), r.powerW(), r.energyWh(), r.voltageV(), r.currentA(), r.sessionSeconds(), r.ts()});
+                } else if (change instanceof StateChange.Status st) {
+                    latest(statuses, List.of(gateway, st.pile(), st.port()), st.ts(),
+                            new Object[] {gateway, st.pile(), st.port(), st.state(), 0, 0L, 0.0, 0.0, 0L, st.ts()});
+                } else if (change instanceof StateChange.Alarm a) {
+                    alarm(alarms, gateway, a);
+                } else if (change instanceof StateChange.Count || change instanceof StateChange.Roll
+                        || change instanceof StateChange.Lift) {
+                    buildings.add(new Object[] {gateway, change});
+                }
+            }
         }
+        Bulk.insert(c, dialect, "door_state", DOOR, rows(doors), "ON CONFLICT (gateway, door) DO UPDATE SET"
+                + " state = excluded.state, ts = excluded.ts WHERE door_state.ts <= excluded.ts");
+        // readings first, then states without meters: a newer state keeps the newest meters
+        Bulk.insert(c, dialect, "port_state", PORT, rows(readings), "ON CONFLICT (gateway, pile, port) DO UPDATE SET"
+                + " state = excluded.state, power_w = excluded.power_w, energy_wh = excluded.energy_wh,"
+                + " voltage_v = excluded.voltage_v, current_a = excluded.current_a, session_s = excluded.session_s,"
+                + " ts = excluded.ts WHERE port_state.ts <= excluded.ts");
+        Bulk.insert(c, dialect, "port_state", PORT, rows(statuses), "ON CONFLICT (gateway, pile, port) DO UPDATE SET"
+                + " state = excluded.state, ts = excluded.ts WHERE port_state.ts <= excluded.ts");
+        Bulk.insert(c, dialect, "alarm", ALARM, new ArrayList<>(alarms.values()), "ON CONFLICT (gateway, alarm_id) DO UPDATE"
+                + " SET state = excluded.state, acknowledged_by = excluded.acknowledged_by, payload = excluded.payload"
+                + " WHERE alarm.state <> 'CLEARED'");
+        for (Object[] b : buildings) {
+            String gateway = (String) b[0];
+            if (b[1] instanceof StateChange.Count count) {
+                count(c, gateway, count);
+            } else if (b[1] instanceof StateChange.Roll roll) {
+                roll(c, gateway, roll);
+            } else if (b[1] instanceof StateChange.Lift lift) {
+                lift(c, gateway, lift);
+            }
+        }
+    }
+
+    /** A building's count moved; its fire roll, if any, stays as the last roll left it. */
+    private static void count(Connection c, String gateway, StateChange.Count count) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO occupancy (gateway, building, inside, unidentified, fire, roll, ts)"
                 + " VALUES (?, ?, ?, 0, 0, NULL, ?) ON CONFLICT (gateway, building) DO UPDATE SET inside = excluded.inside,"
                 + " ts = excluded.ts WHERE occupancy.ts <= excluded.ts")) {
             ps.setString(1, gateway);
-            ps.setString(2, building);
-            ps.setInt(3, inside);
-            ps.setLong(4, ts);
+            ps.setString(2, count.building());
+            ps.setInt(3, count.inside());
+            ps.setLong(4, count.ts());
             ps.executeUpdate();
         }
     }
 
     /** Who is inside, sent during a fire; a roll with fire false ends the fire and forgets the list. */
-    private static void roll(Connection c, String gateway, JsonNode r, long ts) throws SQLException {
-        String building = r.path("building").asText();
-        if (building.isEmpty()) {
-            return;
-        }
-        boolean fire = r.path("fire").asBoolean(false);
+    private static void roll(Connection c, String gateway, StateChange.Roll roll) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO occupancy (gateway, building, inside, unidentified, fire, roll, ts)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (gateway, building) DO UPDATE SET inside = excluded.inside,"
                 + " unidentified = excluded.unidentified, fire = excluded.fire, roll = excluded.roll, ts = excluded.ts"
                 + " WHERE occupancy.ts <= excluded.ts")) {
             ps.setString(1, gateway);
-            ps.setString(2, building);
-            ps.setInt(3, r.path("inside").asInt());
-            ps.setInt(4, r.path("unidentified").asInt());
-            ps.setInt(5, fire ? 1 : 0);
-            ps.setString(6, fire ? r.path("tenants").toString() : null);
-            ps.setLong(7, ts);
+            ps.setString(2, roll.building());
+            ps.setInt(3, roll.inside());
+            ps.setInt(4, roll.unidentified());
+            ps.setInt(5, roll.fire() ? 1 : 0);
+            ps.setString(6, roll.tenants());
+            ps.setLong(7, roll.ts());
             ps.executeUpdate();
         }
     }
 
-    private static void lift(Connection c, String gateway, String lift, String state, long ts) throws SQLException {
-        if (lift.isEmpty() || state.isEmpty()) {
-            return;
-        }
+    private static void lift(Connection c, String gateway, StateChange.Lift lift) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO lift_state (gateway, lift, state, ts) VALUES (?, ?, ?, ?)"
                 + " ON CONFLICT (gateway, lift) DO UPDATE SET state = excluded.state, ts = excluded.ts"
                 + " WHERE lift_state.ts <= excluded.ts")) {
             ps.setString(1, gateway);
-            ps.setString(2, lift);
-            ps.setString(3, state);
-            ps.setLong(4, ts);
+            ps.setString(2, lift.lift());
+            ps.setString(3, lift.state());
+            ps.setLong(4, lift.ts());
             ps.executeUpdate();
         }
     }
 
-    static void apply(Connection c, String gateway, List<EventBatch.Event> events) throws SQLException {
-        for (EventBatch.Event e : events) {
-            String doorState = DOOR_STATES.get(e.type());
-            if (doorState != null) {
-                door(c, gateway, IngestStore.json(e.payload()).path("door").asText(), doorState, e.ts());
-            } else if (e.type().equals("port.reading")) {
-                port(c, gateway, IngestStore.json(e.payload()), e.ts());
-            } else if (e.type().equals("port.status")) {
-                JsonNode p = IngestStore.json(e.payload());
-                status(c, gateway, p.path("pileId").asText(), p.path("port").asInt(), p.path("status").asText(), e.ts());
-            } else if (e.type().startsWith("alarm.")) {
-                alarm(c, gateway, IngestStore.json(e.payload()).path("alarm"), e.ts());
-            } else if (OCCUPANCY_COUNTS.containsKey(e.type())) {
-                JsonNode p = IngestStore.json(e.payload());
-                count(c, gateway, p.path("building").asText(), p.path(OCCUPANCY_COUNTS.get(e.type())).asInt(-1), e.ts());
-            } else if (e.type().equals("occupancy.roll")) {
-                roll(c, gateway, IngestStore.json(e.payload()), e.ts());
-            } else if (e.type().equals("lift.fire_release")) {
-                JsonNode p = IngestStore.json(e.payload());
-                lift(c, gateway, p.path("lift").asText(), p.path("state").asText(), e.ts());
-            }
+    /** Keeps the row with the latest time for its key; a later event of the same time wins. */
+    private static void latest(Map<List<Object>, Latest> map, List<Object> key, long ts, Object[] row) {
+        Latest old = map.get(key);
+        if (old == null || old.ts() <= ts) {
+            map.put(key, new Latest(ts, row));
         }
     }
 
-    private static void door(Connection c, String gateway, String door, String state, long ts) throws SQLException {
-        if (door.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO door_state (gateway, door, state, ts) VALUES (?, ?, ?, ?)"
-                + " ON CONFLICT (gateway, door) DO UPDATE SET state = excluded.state, ts = excluded.ts"
-                + " WHERE door_state.ts <= excluded.ts")) {
-            ps.setString(1, gateway);
-            ps.setString(2, door);
-            ps.setString(3, state);
-            ps.setLong(4, ts);
-            ps.executeUpdate();
-        }
+    private static List<Object[]> rows(Map<List<Object>, Latest> map) {
+        return map.values().stream().map(Latest::row).toList();
     }
 
-    private static void port(Connection c, String gateway, JsonNode r, long ts) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO port_state (gateway, pile, port, state, power_w, energy_wh,"
-                + " voltage_v, current_a, session_s, ts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                + " ON CONFLICT (gateway, pile, port) DO UPDATE SET state = excluded.state, power_w = excluded.power_w,"
-                + " energy_wh = excluded.energy_wh, voltage_v = excluded.voltage_v, current_a = excluded.current_a,"
-                + " session_s = excluded.session_s, ts = excluded.ts WHERE port_state.ts <= excluded.ts")) {
-            ps.setString(1, gateway);
-            ps.setString(2, r.path("pile").asText());
-            ps.setInt(3, r.path("port").asInt());
-            ps.setString(4, r.path("state").asText());
-            ps.setInt(5, r.path("powerW").asInt());
-            ps.setLong(6, r.path("energyWh").asLong());
-            ps.setDouble(7, r.path("voltageV").asDouble());
-            ps.setDouble(8, r.path("currentA").asDouble());
-            ps.setLong(9, r.path("sessionSeconds").asLong());
-            ps.setLong(10, ts);
-            ps.executeUpdate();
-        }
-    }
-
-    /** A state change without meters: keeps the last meters, changes the state. */
-    private static void status(Connection c, String gateway, String pile, int port, String status, long ts)
-            throws SQLException {
-        if (pile.isEmpty() || port < 1) {
-            return;
-        }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO port_state (gateway, pile, port, state, power_w,"
-                + " energy_wh, voltage_v, current_a, session_s, ts) VALUES (?, ?, ?, ?, 0, 0, 0, 0, 0, ?)"
-                + " ON CONFLICT (gateway, pile, port) DO UPDATE SET state = excluded.state, ts = excluded.ts"
-                + " WHERE port_state.ts <= excluded.ts")) {
-            ps.setString(1, gateway);
-            ps.setString(2, pile);
-            ps.setInt(3, port);
-            ps.setString(4, ocppName(status));
-            ps.setLong(5, ts);
-            ps.executeUpdate();
-        }
-    }
-
-    /** The agent's enum names (SUSPENDED_EV) as OCPP writes them (SuspendedEV). */
-    static String ocppName(String status) {
-        return switch (status) {
-            case "SUSPENDED_EV" -> "SuspendedEV";
-            case "SUSPENDED_EVSE" -> "SuspendedEVSE";
-            default -> status.isEmpty() ? status : status.charAt(0) + status.substring(1).toLowerCase(java.util.Locale.ROOT);
-        };
-    }
-
-    private static void alarm(Connection c, String gateway, JsonNode a, long ts) throws SQLException {
-        if (!a.hasNonNull("id")) {
-            return;
-        }
-        String state = a.hasNonNull("clearedAt") ? "CLEARED" : a.hasNonNull("acknowledgedBy") ? "ACKNOWLEDGED" : "RAISED";
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO alarm (gateway, alarm_id, kind, severity, source, detail,"
-                + " state, raised_at, acknowledged_by, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                + " ON CONFLICT (gateway, alarm_id) DO UPDATE SET state = excluded.state,"
-                + " acknowledged_by = excluded.acknowledged_by, payload = excluded.payload"
-                + " WHERE alarm.state <> 'CLEARED'")) {
-            ps.setString(1, gateway);
-            ps.setString(2, a.path("id").asText());
-            ps.setString(3, a.path("kind").asText());
-            ps.setString(4, a.path("severity").asText());
-            ps.setString(5, a.path("source").asText());
-            ps.setString(6, a.path("detail").asText());
-            ps.setString(7, state);
-            ps.setLong(8, ts);
-            ps.setString(9, a.hasNonNull("acknowledgedBy") ? a.path("acknowledgedBy").asText() : null);
-            ps.setString(10, a.toString());
-            ps.executeUpdate();
+    /**
+     * An alarm's life folded in event order: raised (its kind and time) by the first event, its state
+     * and payload by the last, and nothing after it is cleared.
+     */
+    private static void alarm(Map<List<Object>, Object[]> alarms, String gateway, StateChange.Alarm a) {
+        List<Object> key = List.of(gateway, a.id());
+        Object[] row = alarms.get(key);
+        if (row == null) {
+            alarms.put(key, new Object[] {gateway, a.id(), a.kind(), a.severity(), a.source(), a.detail(), a.state(), a.ts(),
+                    a.acknowledgedBy(), a.payload()});
+        } else if (!"CLEARED".equals(row[6])) {
+            row[6] = a.state();
+            row[8] = a.acknowledgedBy();
+            row[9] = a.payload();
         }
     }
 }

@@ -5,46 +5,104 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
-
-import org.anju.bridge.contract.EventBatch;
 
 /**
  * Sequence numbers a gateway promised were delivered (below its {@code floor}) that never
  * reached the store: events lost between the broker and here. Recorded as ranges when the floor
- * moves past them, minus ranges the gateway said it discarded on purpose ({@code outbox.discarded});
- * an event that turns up late takes its number out of the range.
+ * moves past them, minus the numbers the gateway said it discarded on purpose ({@code outbox.discarded});
+ * an event that turns up late takes its number out of the range. Everything up to a gateway's
+ * confirmed range is stored, so only numbers above it are ever looked for: the usual group of
+ * batches costs one query for the ranges a late event may fill and one update of the floors.
  */
 final class LostRanges {
+    private static final List<Bulk.Column> FLOOR = List.of(Bulk.Column.text("id"), Bulk.Column.bigint("floor"));
+    private static final List<Bulk.Column> RANGE = List.of(Bulk.Column.text("gateway"), Bulk.Column.bigint("from_seq"),
+            Bulk.Column.bigint("to_seq"), Bulk.Column.bigint("found_at"));
+
     private LostRanges() {
     }
 
-    static void update(Connection c, String gateway, long floor, List<EventBatch.Event> fresh, long now) throws SQLException {
-        for (EventBatch.Event e : fresh) {
-            fill(c, gateway, e.seq());
-        }
-        long old;
-        try (PreparedStatement ps = c.prepareStatement("SELECT floor FROM gateway WHERE id = ?")) {
-            ps.setString(1, gateway);
-            try (ResultSet rs = ps.executeQuery()) {
-                old = rs.next() ? rs.getLong(1) : 0;
+    /** After a group's events were stored and each gateway's confirmed range moved. */
+    static void update(Connection c, ParkDatabase.Dialect dialect, Collection<BatchWriter.Gateway> gateways, long now)
+            throws SQLException {
+        fill(c, dialect, gateways, now);
+        List<Object[]> floors = new ArrayList<>();
+        for (BatchWriter.Gateway g : gateways) {
+            if (g.floorWanted > g.floorBefore) {
+                floors.add(new Object[] {g.id, g.floorWanted});
+                long from = Math.max(Math.max(1, g.floorBefore), g.confirmedTo + 1);
+                if (from < g.floorWanted) {
+                    record(c, dialect, g.id, from, g.floorWanted, now);
+                }
             }
         }
-        if (floor <= old) {
+        Bulk.update(c, dialect, "gateway", FLOOR, floors, "floor = v.floor", "gateway.id = v.id AND gateway.floor < v.floor");
+    }
+
+    /** Late events: their numbers are no longer lost (ranges split around them). */
+    private static void fill(Connection c, ParkDatabase.Dialect dialect, Collection<BatchWriter.Gateway> gateways, long now)
+            throws SQLException {
+        List<BatchWriter.Gateway> with = gateways.stream().filter(g -> !g.stored.isEmpty()).toList();
+        if (with.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE gateway SET floor = ? WHERE id = ? AND floor < ?")) {
-            ps.setLong(1, floor);
-            ps.setString(2, gateway);
-            ps.setLong(3, floor);
-            ps.executeUpdate();
+        java.util.Map<String, BatchWriter.Gateway> byId = new java.util.HashMap<>();
+        with.forEach(g -> byId.put(g.id, g));
+        List<Object[]> delete = new ArrayList<>();
+        List<Object[]> add = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT gateway, from_seq, to_seq FROM lost_range WHERE gateway IN ("
+                + String.join(", ", Collections.nCopies(with.size(), "?")) + ")")) {
+            for (int i = 0; i < with.size(); i++) {
+                ps.setString(i + 1, with.get(i).id);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String gateway = rs.getString(1);
+                    long from = rs.getLong(2);
+                    long to = rs.getLong(3);
+                    List<Long> inside = byId.get(gateway).stored.stream().filter(s -> s >= from && s <= to).sorted().toList();
+                    if (inside.isEmpty()) {
+                        continue;
+                    }
+                    delete.add(new Object[] {gateway, from});
+                    long start = from;
+                    for (long seq : inside) {
+                        if (start <= seq - 1) {
+                            add.add(new Object[] {gateway, start, seq - 1, now});
+                        }
+                        start = seq + 1;
+                    }
+                    if (start <= to) {
+                        add.add(new Object[] {gateway, start, to, now});
+                    }
+                }
+            }
         }
-        long expect = Math.max(1, old);
+        if (!delete.isEmpty()) {
+            try (PreparedStatement del = c.prepareStatement("DELETE FROM lost_range WHERE gateway = ? AND from_seq = ?")) {
+                for (Object[] d : delete) {
+                    del.setString(1, (String) d[0]);
+                    del.setLong(2, (Long) d[1]);
+                    del.addBatch();
+                }
+                del.executeBatch();
+            }
+            Bulk.insert(c, dialect, "lost_range", RANGE, add, "");
+        }
+    }
+
+    /** The numbers in [from, floor) that are not stored, as ranges, unless the gateway discarded them. */
+    private static void record(Connection c, ParkDatabase.Dialect dialect, String gateway, long from, long floor, long now)
+            throws SQLException {
         List<long[]> missing = new ArrayList<>();
+        long expect = from;
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT seq FROM event WHERE gateway = ? AND seq >= ? AND seq < ? ORDER BY seq")) {
             ps.setString(1, gateway);
-            ps.setLong(2, expect);
+            ps.setLong(2, from);
             ps.setLong(3, floor);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -59,55 +117,36 @@ final class LostRanges {
         if (expect < floor) {
             missing.add(new long[] {expect, floor - 1});
         }
-        List<long[]> discarded = discarded(c, gateway);
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO lost_range (gateway, from_seq, to_seq, found_at)"
-                + " VALUES (?, ?, ?, ?) ON CONFLICT (gateway, from_seq) DO NOTHING")) {
-            for (long[] range : missing) {
-                if (discarded.stream().anyMatch(d -> d[0] <= range[0] && range[1] <= d[1])) {
-                    continue;
-                }
-                ps.setString(1, gateway);
-                ps.setLong(2, range[0]);
-                ps.setLong(3, range[1]);
-                ps.setLong(4, now);
-                ps.executeUpdate();
-            }
-        }
-    }
-
-    /** A late event: its number is no longer lost. */
-    private static void fill(Connection c, String gateway, long seq) throws SQLException {
-        long[] hit = null;
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT from_seq, to_seq FROM lost_range WHERE gateway = ? AND from_seq <= ? AND to_seq >= ?")) {
-            ps.setString(1, gateway);
-            ps.setLong(2, seq);
-            ps.setLong(3, seq);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    hit = new long[] {rs.getLong(1), rs.getLong(2)};
-                }
-            }
-        }
-        if (hit == null) {
+        if (missing.isEmpty()) {
             return;
         }
-        try (PreparedStatement del = c.prepareStatement("DELETE FROM lost_range WHERE gateway = ? AND from_seq = ?");
-             PreparedStatement add = c.prepareStatement(
-                     "INSERT INTO lost_range (gateway, from_seq, to_seq, found_at) VALUES (?, ?, ?, ?)")) {
-            del.setString(1, gateway);
-            del.setLong(2, hit[0]);
-            del.executeUpdate();
-            for (long[] part : new long[][] {{hit[0], seq - 1}, {seq + 1, hit[1]}}) {
-                if (part[0] <= part[1]) {
-                    add.setString(1, gateway);
-                    add.setLong(2, part[0]);
-                    add.setLong(3, part[1]);
-                    add.setLong(4, System.currentTimeMillis());
-                    add.executeUpdate();
+        List<Object[]> rows = new ArrayList<>();
+        for (long[] range : minus(missing, discarded(c, gateway))) {
+            rows.add(new Object[] {gateway, range[0], range[1], now});
+        }
+        Bulk.insert(c, dialect, "lost_range", RANGE, rows, "ON CONFLICT (gateway, from_seq) DO NOTHING");
+    }
+
+    /** The numbers of {@code ranges} that are in none of {@code taken}, as ranges. */
+    static List<long[]> minus(List<long[]> ranges, List<long[]> taken) {
+        List<long[]> out = new ArrayList<>(ranges);
+        for (long[] t : taken) {
+            List<long[]> next = new ArrayList<>();
+            for (long[] r : out) {
+                if (t[1] < r[0] || t[0] > r[1]) {
+                    next.add(r);
+                    continue;
+                }
+                if (r[0] < t[0]) {
+                    next.add(new long[] {r[0], t[0] - 1});
+                }
+                if (t[1] < r[1]) {
+                    next.add(new long[] {t[1] + 1, r[1]});
                 }
             }
+            out = next;
         }
+        return out;
     }
 
     private static List<long[]> discarded(Connection c, String gateway) throws SQLException {

@@ -15,9 +15,17 @@ import org.anju.bridge.park.config.ParkConfig;
 
 /**
  * The park's database: SQLite (a file, WAL) for one bridge instance, PostgreSQL when several share
- * the load. One schema for both ({@link ParkSchema}), written in the SQL they share. Every call
- * runs on this store's own thread with its one connection, in order, and completes a future: no
- * JDBC ever runs on an event loop. Each unit of work is one transaction.
+ * the load. One schema for both ({@link ParkSchema}), written in the SQL they share. Work runs on
+ * one of two lanes, each its own thread and connection, in order, and completes a future: no JDBC
+ * ever runs on an event loop. {@link #run} is the API's and everything else's; {@link #ingest}
+ * is only the gateways' batches, so an API read never queues behind a drained backlog (on SQLite
+ * it reads beside the ingest writer, as WAL allows). Each unit of work is one transaction; on
+ * SQLite one that meets the other lane's write lock waits for it ({@code busy_timeout}, and the
+ * ingest lane begins its transactions IMMEDIATE), or is run again if SQLite says busy at once.
+ * On SQLite the ingest lane also gives way: before each transaction it waits (up to
+ * {@value #YIELD_MILLIS} ms) while the other lane has work, since SQLite's busy handler only polls
+ * and a writer waiting for a back-to-back ingest would lose every turn (the park bench saw an
+ * officer's sign-in wait out a whole drain).
  */
 public final class ParkDatabase implements AutoCloseable {
     /** One unit of work in one transaction. */
@@ -36,18 +44,35 @@ public final class ParkDatabase implements AutoCloseable {
 
     public enum Dialect { SQLITE, POSTGRES }
 
-    private final Connection connection;
-    private final Dialect dialect;
-    private final ExecutorService thread;
+    /** One connection and the thread that uses it. */
+    private record Lane(Connection connection, ExecutorService thread) {
+        static Lane of(Connection connection, String name) {
+            return new Lane(connection, Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, name);
+                t.setDaemon(true);
+                return t;
+            }));
+        }
+    }
 
-    private ParkDatabase(Connection connection, Dialect dialect, String name) {
-        this.connection = connection;
+    /** How often a unit of work SQLite answered "busy" at once is run again, and the pause between. */
+    private static final int BUSY_TRIES = 20;
+    private static final long BUSY_PAUSE_MILLIS = 25;
+
+    /** How long an ingest transaction waits at most for the general lane's work to go first (SQLite). */
+    static final long YIELD_MILLIS = 500;
+
+    private final Lane general;
+    /** Units of work given to the general lane and not finished (SQLite: ingest lets them go first). */
+    private final java.util.concurrent.atomic.AtomicInteger generalPending = new java.util.concurrent.atomic.AtomicInteger();
+    private final Object generalDone = new Object();
+    private final Lane ingest;
+    private final Dialect dialect;
+
+    private ParkDatabase(Connection general, Connection ingest, Dialect dialect, String name) {
+        this.general = Lane.of(general, "park-store-" + name);
+        this.ingest = Lane.of(ingest, "park-ingest-" + name);
         this.dialect = dialect;
-        this.thread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "park-store-" + name);
-            t.setDaemon(true);
-            return t;
-        });
     }
 
     /** Opens (and creates or upgrades) the store; blocks: call it at start, not on an event loop. */
@@ -57,21 +82,32 @@ public final class ParkDatabase implements AutoCloseable {
                 if (sqlite.file().getParent() != null) {
                     Files.createDirectories(sqlite.file().getParent());
                 }
-                Connection c = DriverManager.getConnection("jdbc:sqlite:" + sqlite.file());
-                try (Statement s = c.createStatement()) {
-                    s.execute("PRAGMA journal_mode = WAL");
-                    s.execute("PRAGMA synchronous = FULL");
-                    s.execute("PRAGMA busy_timeout = 10000");
-                }
-                return migrated(new ParkDatabase(c, Dialect.SQLITE, instance));
+                Connection general = sqlite(sqlite, false);
+                Connection writer = sqlite(sqlite, true);
+                return migrated(new ParkDatabase(general, writer, Dialect.SQLITE, instance));
             }
             ParkConfig.Store.Postgres pg = (ParkConfig.Store.Postgres) store;
             String password = Files.readAllLines(pg.passwordFile()).stream().findFirst().orElse("");
-            Connection c = DriverManager.getConnection(pg.url(), pg.user(), password);
-            return migrated(new ParkDatabase(c, Dialect.POSTGRES, instance));
+            return migrated(new ParkDatabase(DriverManager.getConnection(pg.url(), pg.user(), password),
+                    DriverManager.getConnection(pg.url(), pg.user(), password), Dialect.POSTGRES, instance));
         } catch (SQLException | IOException e) {
             return new Opened.Failed("cannot open the park store: " + e.getMessage());
         }
+    }
+
+    /** A connection to the SQLite file in WAL mode; {@code immediate}: its transactions take the write lock at once. */
+    private static Connection sqlite(ParkConfig.Store.Sqlite file, boolean immediate) throws SQLException {
+        org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
+        config.setBusyTimeout(10_000);
+        if (immediate) {
+            config.setTransactionMode(org.sqlite.SQLiteConfig.TransactionMode.IMMEDIATE);
+        }
+        Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.file(), config.toProperties());
+        try (Statement s = c.createStatement()) {
+            s.execute("PRAGMA journal_mode = WAL");
+            s.execute("PRAGMA synchronous = FULL");
+        }
+        return c;
     }
 
     private static Opened migrated(ParkDatabase db) {
@@ -92,22 +128,90 @@ public final class ParkDatabase implements AutoCloseable {
         return dialect;
     }
 
-    /** Runs {@code work} in one transaction on the store's thread; a failure rolls it back and fails the future. */
+    /** Runs {@code work} in one transaction on the general lane; a failure rolls it back and fails the future. */
     public <T> CompletableFuture<T> run(Work<T> work) {
+        generalPending.incrementAndGet();
+        try {
+            return CompletableFuture.supplyAsync(() -> {
+                try {
+                    return transaction(general.connection(), work);
+                } finally {
+                    finishedGeneral();
+                }
+            }, general.thread());
+        } catch (RuntimeException rejected) {
+            finishedGeneral();
+            throw rejected;
+        }
+    }
+
+    private void finishedGeneral() {
+        generalPending.decrementAndGet();
+        synchronized (generalDone) {
+            generalDone.notifyAll();
+        }
+    }
+
+    /** Runs {@code work} in one transaction on the ingest lane: the gateways' batches, and nothing else. */
+    public <T> CompletableFuture<T> ingest(Work<T> work) {
         return CompletableFuture.supplyAsync(() -> {
+            if (dialect == Dialect.SQLITE) {
+                giveWay();
+            }
+            return transaction(ingest.connection(), work);
+        }, ingest.thread());
+    }
+
+    /** Waits while the general lane has work, {@value #YIELD_MILLIS} ms at most. */
+    private void giveWay() {
+        long until = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(YIELD_MILLIS);
+        synchronized (generalDone) {
+            long left;
+            while (generalPending.get() > 0 && (left = until - System.nanoTime()) > 0) {
+                try {
+                    java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(generalDone, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private <T> T transaction(Connection connection, Work<T> work) {
+        for (int attempt = 1; ; attempt++) {
             try {
                 connection.setAutoCommit(false);
                 T result = work.run(connection);
                 connection.commit();
                 return result;
             } catch (SQLException e) {
-                rollback();
+                rollback(connection);
+                if (attempt < BUSY_TRIES && busy(e)) {
+                    pause();
+                    continue;
+                }
                 throw new StoreException(e.getMessage(), e);
             } catch (RuntimeException e) {
-                rollback();
+                rollback(connection);
                 throw e;
+            } finally {
+                idle(connection);
             }
-        }, thread);
+        }
+    }
+
+    /** SQLite's "busy" that its busy handler does not wait out: a read snapshot that another writer moved past. */
+    private boolean busy(SQLException e) {
+        return dialect == Dialect.SQLITE && (e.getErrorCode() & 0xff) == 5;
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(BUSY_PAUSE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Runs several statements, for tests and migrations. */
@@ -119,7 +223,20 @@ public final class ParkDatabase implements AutoCloseable {
         }
     }
 
-    private void rollback() {
+    /**
+     * Between units of work a connection holds no transaction: SQLite's driver begins the next one
+     * as soon as one commits, which for the ingest lane's IMMEDIATE transactions would keep the
+     * write lock from the other lane all the time.
+     */
+    private static void idle(Connection connection) {
+        try {
+            connection.setAutoCommit(true);
+        } catch (SQLException ignored) {
+            // the next unit of work finds out
+        }
+    }
+
+    private static void rollback(Connection connection) {
         try {
             connection.rollback();
         } catch (SQLException ignored) {
@@ -129,12 +246,14 @@ public final class ParkDatabase implements AutoCloseable {
 
     @Override
     public void close() {
-        thread.shutdown();
-        try {
-            thread.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
-            connection.close();
-        } catch (SQLException | InterruptedException ignored) {
-            // closing anyway
+        for (Lane lane : List.of(ingest, general)) {
+            lane.thread().shutdown();
+            try {
+                lane.thread().awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+                lane.connection().close();
+            } catch (SQLException | InterruptedException ignored) {
+                // closing anyway
+            }
         }
     }
 

@@ -9,8 +9,10 @@ import java.util.List;
 /**
  * The park store's schema as ordered steps, in SQL that SQLite and PostgreSQL both run: text
  * ids, BIGINT times in epoch milliseconds, {@code ON CONFLICT} upserts. A step runs once, in
- * the same transaction as the record that it ran; steps are only ever appended. Two instances
- * starting at once on PostgreSQL: the second waits on the first's lock on {@code schema_step}.
+ * the same transaction as the record that it ran; steps are only ever appended. Any number of
+ * instances starting at once on PostgreSQL: the first statement of the migration takes a
+ * transaction-scoped advisory lock, so the others wait for the first's commit before they look at
+ * the schema at all (even {@code CREATE TABLE IF NOT EXISTS} races on an empty database).
  */
 final class ParkSchema {
     static final List<List<String>> STEPS = List.of(
@@ -99,12 +101,15 @@ final class ParkSchema {
     private ParkSchema() {
     }
 
+    /** The advisory lock the park's instances take around their migrations ("anju" in ASCII). */
+    static final long MIGRATION_LOCK = 0x616e6a75L;
+
     static void migrate(Connection c, ParkDatabase.Dialect dialect) throws SQLException {
         try (Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS schema_step (step INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)");
             if (dialect == ParkDatabase.Dialect.POSTGRES) {
-                s.execute("LOCK TABLE schema_step IN EXCLUSIVE MODE");
+                s.execute("SELECT pg_advisory_xact_lock(" + MIGRATION_LOCK + ")");
             }
+            s.execute("CREATE TABLE IF NOT EXISTS schema_step (step INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)");
             int done = 0;
             try (ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(step), 0) FROM schema_step")) {
                 if (rs.next()) {

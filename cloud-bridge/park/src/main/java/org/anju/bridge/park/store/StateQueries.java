@@ -4,6 +4,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /** The last-known state of the park's charging ports, alarms, buildings' occupancy and lifts, for the fire safety console. */
@@ -58,20 +59,87 @@ public final class StateQueries {
         });
     }
 
+    /**
+     * Which ports: of one gateway, of some piles, in one state; each empty for any.
+     */
+    public record PortFilter(Optional<String> gateway, List<String> piles, Optional<String> state) {
+        public static final PortFilter ALL = new PortFilter(Optional.empty(), List.of(), Optional.empty());
+    }
+
+    /** Where a page ends: the last port it holds, in the order pages go (gateway, pile, port). */
+    public record PortKey(String gateway, String pile, int port) {
+    }
+
+    /** One page of ports, how many match in all, and whether more follow. */
+    public record PortPage(List<Port> ports, long total, boolean more) {
+    }
+
+    /** Every port of the park, in (gateway, pile, port) order. */
     public CompletableFuture<List<Port>> ports() {
+        return ports(PortFilter.ALL);
+    }
+
+    /** Every port that matches, in (gateway, pile, port) order. */
+    public CompletableFuture<List<Port>> ports(PortFilter filter) {
+        return page(filter, null, Integer.MAX_VALUE - 1).thenApply(PortPage::ports);
+    }
+
+    /** Up to {@code limit} ports that match, after {@code after} (null: from the first). */
+    public CompletableFuture<PortPage> page(PortFilter filter, PortKey after, int limit) {
         return db.run(c -> {
+            List<Object> args = new ArrayList<>();
+            StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+            filter.gateway().ifPresent(g -> {
+                where.append(" AND p.gateway = ?");
+                args.add(g);
+            });
+            if (!filter.piles().isEmpty()) {
+                where.append(" AND p.pile IN (").append(String.join(", ", java.util.Collections.nCopies(filter.piles().size(), "?")))
+                        .append(')');
+                args.addAll(filter.piles());
+            }
+            filter.state().ifPresent(st -> {
+                where.append(" AND p.state = ?");
+                args.add(st);
+            });
+            long total;
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM port_state p" + where)) {
+                bind(ps, args);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    total = rs.getLong(1);
+                }
+            }
+            if (after != null) {
+                where.append(" AND (p.gateway > ? OR p.gateway = ? AND (p.pile > ? OR p.pile = ? AND p.port > ?))");
+                args.addAll(List.of(after.gateway(), after.gateway(), after.pile(), after.pile(), after.port()));
+            }
+            long fetch = Math.min((long) limit + 1, Integer.MAX_VALUE);
             List<Port> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT p.gateway, COALESCE(g.online, 0), p.pile, p.port, p.state,"
                     + " p.power_w, p.energy_wh, p.voltage_v, p.current_a, p.session_s, p.ts FROM port_state p"
-                    + " LEFT JOIN gateway g ON g.id = p.gateway ORDER BY p.gateway, p.pile, p.port");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Port(rs.getString(1), rs.getInt(2) == 1, rs.getString(3), rs.getInt(4), rs.getString(5),
-                            rs.getInt(6), rs.getLong(7), rs.getDouble(8), rs.getDouble(9), rs.getLong(10), rs.getLong(11)));
+                    + " LEFT JOIN gateway g ON g.id = p.gateway" + where + " ORDER BY p.gateway, p.pile, p.port LIMIT " + fetch)) {
+                bind(ps, args);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Port(rs.getString(1), rs.getInt(2) == 1, rs.getString(3), rs.getInt(4), rs.getString(5),
+                                rs.getInt(6), rs.getLong(7), rs.getDouble(8), rs.getDouble(9), rs.getLong(10), rs.getLong(11)));
+                    }
                 }
             }
-            return out;
+            boolean more = out.size() > limit;
+            return new PortPage(more ? out.subList(0, limit) : out, total, more);
         });
+    }
+
+    private static void bind(PreparedStatement ps, List<Object> args) throws java.sql.SQLException {
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i) instanceof Integer n) {
+                ps.setInt(i + 1, n);
+            } else {
+                ps.setString(i + 1, (String) args.get(i));
+            }
+        }
     }
 
     /** Alarms, the open ones (raised or acknowledged, not cleared) or all; the most severe and newest first. */

@@ -334,6 +334,7 @@ class ParkApiAuthorizationTest {
         assertThat(health.body()).contains("\"ready\":false").contains("broker: ");
         HttpResponse<String> metrics = call("GET", "/metrics", null, null);
         assertThat(metrics.statusCode()).isEqualTo(200);
-        assertThat(metrics.body()).contains("anju_park_events_stored_total").contains("anju_park_broker_connected 0.0");
+        assertThat(metrics.body()).contains("anju_park_events_stored_total").contains("anju_park_broker_connected{connection=\"bulk\"} 0.0")
+                .contains("anju_park_broker_connected{connection=\"live\"} 0.0").contains("anju_park_unacknowledged_messages");
     }
 }

@@ -99,6 +99,23 @@ abstract class StoreContract {
     }
 
     @Test
+    void birthsAndDeathsArrivingTogetherAreJudgedInTheOrderTheyCame() {
+        // a park's gateways coming back at once: asked for without waiting, written together
+        List<java.util.concurrent.CompletableFuture<IngestStore.Presence>> answers = new java.util.ArrayList<>();
+        for (int g = 0; g < 50; g++) {
+            answers.add(ingest.presence(new GatewayState.Birth(Contract.VERSION, "park-1", "gw-" + g, 5, 1, "anju-agent/0.1", 0), B));
+        }
+        answers.add(ingest.presence(new GatewayState.Death(Contract.VERSION, "park-1", "gw-7", 5, GatewayState.Cause.LOST), B));
+        answers.add(ingest.presence(new GatewayState.Birth(Contract.VERSION, "park-1", "gw-7", 5, 1, "anju-agent/0.1", 0), B));
+        answers.add(ingest.presence(new GatewayState.Death(Contract.VERSION, "park-1", "gw-8", 4, GatewayState.Cause.LOST), B));
+        List<IngestStore.Presence> got = answers.stream().map(java.util.concurrent.CompletableFuture::join).toList();
+        assertThat(got.subList(0, 50)).containsOnly(IngestStore.Presence.COUNTED);
+        assertThat(got.subList(50, 53)).as("gw-7 died, its birth replayed after; gw-8's stale death")
+                .containsExactly(IngestStore.Presence.COUNTED, IngestStore.Presence.STALE, IngestStore.Presence.STALE);
+        assertThat(ingest.gateways().join()).filteredOn(IngestStore.GatewayView::online).hasSize(49);
+    }
+
+    @Test
     void theSameBirthDeliveredAgainDoesNotUndoTheRosterVersionRepliesReported() {
         GatewayState.Birth birth = new GatewayState.Birth(Contract.VERSION, "park-1", "gw-1", 5, 1, "anju-agent/0.1", 2);
         ingest.presence(birth, B).join();
@@ -182,6 +199,47 @@ abstract class StoreContract {
         ingest.presence(new GatewayState.Death(Contract.VERSION, "park-1", "gw-1", 5, GatewayState.Cause.LOST), B).join();
         assertThat(ingest.presence(birth, B).join()).isEqualTo(IngestStore.Presence.STALE);
         assertThat(ingest.gateways().join().get(0).online()).isFalse();
+    }
+
+    @Test
+    void aGroupOfBatchesIsStoredAsTheyWouldBeOneByOne() {
+        EventBatch alarmsFirst = new EventBatch(Contract.VERSION, "park-1", "gw-1", 1, 0, 2_000, List.of(
+                new EventBatch.Event(4, 3_000, Priority.ALARM, "alarm.raised",
+                        "{\"alarm\":{\"id\":\"a1\",\"kind\":\"OVERLOAD\",\"severity\":\"MAJOR\",\"source\":\"pile-1/3\",\"detail\":\"x\"}}"),
+                new EventBatch.Event(6, 3_500, Priority.ALARM, "alarm.cleared",
+                        "{\"alarm\":{\"id\":\"a1\",\"kind\":\"OVERLOAD\",\"severity\":\"MAJOR\",\"source\":\"pile-1/3\",\"detail\":\"x\",\"clearedAt\":3500}}")));
+        EventBatch readings = new EventBatch(Contract.VERSION, "park-1", "gw-1", 1, 0, 2_000, List.of(
+                new EventBatch.Event(1, 1_000, Priority.TELEMETRY, "port.reading", reading("Charging", 300)),
+                new EventBatch.Event(2, 2_000, Priority.TELEMETRY, "port.reading", reading("Charging", 420)),
+                new EventBatch.Event(3, 1_500, Priority.TELEMETRY, "port.reading", reading("Available", 0)),
+                new EventBatch.Event(5, 2_500, Priority.TELEMETRY, "port.reading", reading("Charging", 500))));
+        EventBatch other = batch("gw-2", 0, 1, 2);
+        EventBatch copy = batch("gw-2", 0, 2, 3, 2_000_000);
+        List<IngestStore.Stored> stored = ingest.storeAll(List.of(alarmsFirst, readings, other, copy).stream()
+                .map(IngestStore::prepare).toList(), B).join();
+
+        assertThat(stored.get(0).fresh()).extracting(EventBatch.Event::seq).containsExactly(4L, 6L);
+        assertThat(stored.get(0).confirmedTo()).as("the readings filled 1-3 and 5 in the same transaction").isEqualTo(6);
+        assertThat(stored.get(1).fresh()).hasSize(4);
+        assertThat(stored.get(3).duplicates()).as("2 came twice in the group").isEqualTo(1);
+        assertThat(stored.get(3).held()).as("far beyond what gw-2 stored").isEqualTo(1);
+        assertThat(stored.get(3).have()).containsExactly(2L, 3L, 2_000_000L);
+        assertThat(stored.get(3).confirmedTo()).isEqualTo(3);
+        assertThat(ingest.sequences("gw-1").join()).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+        assertThat(ingest.sequences("gw-2").join()).containsExactly(1L, 2L, 3L);
+        String state = db.run(c -> {
+            StringBuilder out = new StringBuilder();
+            try (var rs = c.createStatement().executeQuery("SELECT state, power_w, ts FROM port_state")) {
+                rs.next();
+                out.append(rs.getString(1)).append(' ').append(rs.getInt(2)).append(' ').append(rs.getLong(3));
+            }
+            try (var rs = c.createStatement().executeQuery("SELECT state, raised_at FROM alarm WHERE alarm_id = 'a1'")) {
+                rs.next();
+                out.append(" / ").append(rs.getString(1)).append(' ').append(rs.getLong(2));
+            }
+            return out.toString();
+        }).join();
+        assertThat(state).as("the newest reading, and the alarm raised then cleared").isEqualTo("Charging 500 2500 / CLEARED 3000");
     }
 
     private static String reading(String state, int watts) {

@@ -1,0 +1,186 @@
+package org.anju.bridge.park.store;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.anju.bridge.contract.ContractJson;
+import org.anju.bridge.contract.EventBatch;
+
+/**
+ * What an event would change in the last-known state of doors, charging ports, alarms, buildings'
+ * counts of who is inside and lifts' fire releases (the
+ * gateway agent's event types, listed in CONTRACT.md), read from its payload. Pure, so it is read
+ * on the threads that check signatures, beside the store's writer rather than on it; the writer
+ * applies the changes of the events it stored for the first time ({@link LastKnownState}). A
+ * port's reading, four events in five, is read field by field without building a tree.
+ */
+public sealed interface StateChange {
+    /** {@code door} is now in {@code state}. */
+    record Door(String door, String state, long ts) implements StateChange {
+    }
+
+    /** A port's meters and state. */
+    record Reading(String pile, int port, String state, int powerW, long energyWh, double voltageV, double currentA,
+                   long sessionSeconds, long ts) implements StateChange {
+    }
+
+    /** A port's state without meters (the meters it has stay). */
+    record Status(String pile, int port, String state, long ts) implements StateChange {
+    }
+
+    /** An alarm's life: its state now, who acknowledged it, and the alarm as the gateway described it. */
+    record Alarm(String id, String kind, String severity, String source, String detail, String state, String acknowledgedBy,
+                 String payload, long ts) implements StateChange {
+    }
+
+    /** A building's count of people inside, after a passage, a reset or a reconciliation. */
+    record Count(String building, int inside, long ts) implements StateChange {
+    }
+
+    /** Who is inside during a fire ({@code tenants} as JSON), or a fire's end ({@code fire} false, no list). */
+    record Roll(String building, int inside, int unidentified, boolean fire, String tenants, long ts) implements StateChange {
+    }
+
+    /** A lift's fire release as last reported: released, input-cleared or restored. */
+    record Lift(String lift, String state, long ts) implements StateChange {
+    }
+
+    /** Events that carry a building's count, and the field that holds it. */
+    Map<String, String> OCCUPANCY_COUNTS = Map.of("gate.passage", "inside", "gate.passback_reset", "inside",
+            "occupancy.reconciled", "after");
+
+    Map<String, String> DOOR_STATES = Map.of(
+            "door.opened", "OPEN", "door.closed", "CLOSED", "door.forced_open", "FORCED_OPEN",
+            "door.held_open", "HELD_OPEN", "door.fire_released", "FIRE_RELEASED", "door.unlocked", "UNLOCKED",
+            "door.relocked", "LOCKED", "door.lockdown_started", "LOCKDOWN", "door.lockdown_ended", "LOCKED");
+
+    /** The change each event of a batch makes, in order; null where it makes none. */
+    static List<StateChange> of(EventBatch batch) {
+        List<StateChange> out = new ArrayList<>(batch.events().size());
+        for (EventBatch.Event e : batch.events()) {
+            out.add(of(e));
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    /** The change one event makes, or null. */
+    static StateChange of(EventBatch.Event e) {
+        try {
+            String doorState = DOOR_STATES.get(e.type());
+            if (doorState != null) {
+                String door = Fields.read(e.payload()).text("door");
+                return door.isEmpty() ? null : new Door(door, doorState, e.ts());
+            }
+            if (e.type().equals("port.reading")) {
+                Fields f = Fields.read(e.payload());
+                return new Reading(f.text("pile"), (int) f.number("port"), f.text("state"), (int) f.number("powerW"),
+                        (long) f.number("energyWh"), f.number("voltageV"), f.number("currentA"), (long) f.number("sessionSeconds"),
+                        e.ts());
+            }
+            if (e.type().equals("port.status")) {
+                Fields f = Fields.read(e.payload());
+                String pile = f.text("pileId");
+                int port = (int) f.number("port");
+                return pile.isEmpty() || port < 1 ? null : new Status(pile, port, ocppName(f.text("status")), e.ts());
+            }
+            String countField = OCCUPANCY_COUNTS.get(e.type());
+            if (countField != null) {
+                Fields f = Fields.read(e.payload());
+                String building = f.text("building");
+                return building.isEmpty() || f.text(countField).isEmpty() || f.number(countField) < 0 ? null
+                        : new Count(building, (int) f.number(countField), e.ts());
+            }
+            if (e.type().equals("occupancy.roll")) {
+                JsonNode r = ContractJson.mapper().readTree(e.payload());
+                String building = r.path("building").asText();
+                boolean fire = r.path("fire").asBoolean(false);
+                return building.isEmpty() ? null : new Roll(building, r.path("inside").asInt(), r.path("unidentified").asInt(),
+                        fire, fire ? r.path("tenants").toString() : null, e.ts());
+            }
+            if (e.type().equals("lift.fire_release")) {
+                Fields f = Fields.read(e.payload());
+                return f.text("lift").isEmpty() || f.text("state").isEmpty() ? null : new Lift(f.text("lift"), f.text("state"), e.ts());
+            }
+            if (e.type().startsWith("alarm.")) {
+                JsonNode a = ContractJson.mapper().readTree(e.payload()).path("alarm");
+                if (!a.hasNonNull("id")) {
+                    return null;
+                }
+                String state = a.hasNonNull("clearedAt") ? "CLEARED" : a.hasNonNull("acknowledgedBy") ? "ACKNOWLEDGED" : "RAISED";
+                return new Alarm(a.path("id").asText(), a.path("kind").asText(), a.path("severity").asText(),
+                        a.path("source").asText(), a.path("detail").asText(), state,
+                        a.hasNonNull("acknowledgedBy") ? a.path("acknowledgedBy").asText() : null, a.toString(), e.ts());
+            }
+        } catch (IOException | RuntimeException unreadable) {
+            return null; // the contract checked it is one JSON object; a field of the wrong kind moves nothing
+        }
+        return null;
+    }
+
+    /** The agent's enum names (SUSPENDED_EV) as OCPP writes them (SuspendedEV). */
+    static String ocppName(String status) {
+        return switch (status) {
+            case "SUSPENDED_EV" -> "SuspendedEV";
+            case "SUSPENDED_EVSE" -> "SuspendedEVSE";
+            default -> status.isEmpty() ? status : status.charAt(0) + status.substring(1).toLowerCase(java.util.Locale.ROOT);
+        };
+    }
+
+    /** The top-level scalar fields of a JSON object, read in one pass; a missing one is "" or 0. */
+    final class Fields {
+        private static final JsonFactory JSON = ContractJson.mapper().getFactory();
+        private final Map<String, Object> values = new java.util.HashMap<>(16);
+
+        private Fields() {
+        }
+
+        static Fields read(String object) throws IOException {
+            Fields f = new Fields();
+            try (JsonParser p = JSON.createParser(object)) {
+                if (p.nextToken() != JsonToken.START_OBJECT) {
+                    return f;
+                }
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    JsonToken t = p.nextToken();
+                    if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+                        p.skipChildren();
+                    } else if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
+                        f.values.put(name, p.getDoubleValue());
+                    } else if (t != JsonToken.VALUE_NULL) {
+                        f.values.put(name, p.getText());
+                    }
+                }
+            }
+            return f;
+        }
+
+        String text(String name) {
+            Object v = values.get(name);
+            if (v instanceof Double d) {
+                return d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf(d.longValue()) : String.valueOf(d);
+            }
+            return v == null ? "" : (String) v;
+        }
+
+        double number(String name) {
+            Object v = values.get(name);
+            if (v instanceof Double d) {
+                return d;
+            }
+            try {
+                return v == null ? 0 : Double.parseDouble((String) v);
+            } catch (NumberFormatException e) {
+                return 0;
+            }
+        }
+    }
+}

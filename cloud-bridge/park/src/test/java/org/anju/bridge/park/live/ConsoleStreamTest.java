@@ -1,0 +1,103 @@
+package org.anju.bridge.park.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.anju.bridge.contract.EventBatch;
+import org.anju.bridge.contract.Topics;
+import org.anju.bridge.park.ParkBridge;
+import org.anju.bridge.testing.Closer;
+import org.anju.bridge.testing.ConsoleFeed;
+import org.anju.bridge.testing.MosquittoBroker;
+import org.anju.bridge.testing.SignedBatches;
+import org.anju.bridge.testing.TestPark;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Port readings and the consoles, through Mosquitto and the live stream as a console reads it:
+ * with no console connected nothing is built for the feed (GET /health says so); a console is
+ * sent far fewer readings than arrive, never a port's older reading after a newer one, and each
+ * port's latest always; once it has gone, nothing is built again.
+ */
+@Tag("peer")
+@Tag("wire")
+class ConsoleStreamTest {
+    private static final Topics GW = new Topics("huaqiao", "gw-b07");
+    private static final int PORTS = 10;
+    private static final int BATCHES = 40;
+    private static final int EVENTS_PER_BATCH = 20;
+
+    @RegisterExtension
+    final Closer closer = new Closer();
+    @TempDir
+    Path dir;
+
+    private long seq;
+
+    @Test
+    void readingsAreBuiltOnlyForAListeningConsoleThinnedInOrderAndTheLatestAlways() throws Exception {
+        MosquittoBroker broker = closer.keep(MosquittoBroker.in(dir.resolve("broker")).start());
+        ParkBridge bridge = closer.keep(TestPark.onBroker(dir.resolve("park"), "uri: \"" + broker.uri() + "\"",
+                "[{id: b07, gateway: gw-b07, gatewayKeyFile: gw-b07.pub.pem}]"));
+        await().atMost(Duration.ofSeconds(20)).until(bridge::brokerConnected);
+
+        publishReadings(broker);
+        await().atMost(Duration.ofSeconds(30)).until(() -> bridge.ingest().storedEvents() == seq);
+        assertThat(consoles(bridge)).as("nobody listening: nothing built for the feed")
+                .isEqualTo(new JsonObject().put("listening", 0).put("sent", 0));
+
+        Map<Integer, Long> latest;
+        try (ConsoleFeed console = ConsoleFeed.open(bridge.port())) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> consoles(bridge).getInteger("listening") == 1);
+            latest = publishReadings(broker);
+            await().atMost(Duration.ofSeconds(30)).until(() -> bridge.ingest().storedEvents() == seq);
+            await().atMost(Duration.ofSeconds(10)).until(() -> latest.entrySet().stream().allMatch(last -> energies(console, last.getKey())
+                    .contains(last.getValue())));
+            long readings = (long) BATCHES * EVENTS_PER_BATCH;
+            List<ConsoleFeed.Event> ports = console.events().stream().filter(e -> e.kind().equals("port")).toList();
+            assertThat(ports.size()).as("a console gets a port's latest, not every reading").isLessThan((int) readings / 10);
+            for (int port = 1; port <= PORTS; port++) {
+                assertThat(energies(console, port)).as("port %d: never an older reading after a newer one", port).isSorted()
+                        .last().isEqualTo(latest.get(port));
+            }
+            assertThat(ports.get(0).data().getJsonObject("payload").fieldNames()).as("the reading as the gateway wrote it")
+                    .contains("pile", "port", "state", "voltageV", "currentA", "powerW", "energyWh", "sessionSeconds");
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> consoles(bridge).getInteger("listening") == 0);
+        long sent = consoles(bridge).getLong("sent");
+        assertThat(sent).isPositive();
+        publishReadings(broker);
+        await().atMost(Duration.ofSeconds(30)).until(() -> bridge.ingest().storedEvents() == seq);
+        assertThat(consoles(bridge).getLong("sent")).as("the console has gone: nothing built again").isEqualTo(sent);
+    }
+
+    /** Publishes readings of ports 1 to 10 after those before; returns each port's last energy counter. */
+    private Map<Integer, Long> publishReadings(MosquittoBroker broker) throws Exception {
+        Map<Integer, Long> last = new HashMap<>();
+        List<EventBatch> batches = SignedBatches.readings(GW, seq, BATCHES, EVENTS_PER_BATCH, PORTS, last);
+        seq += (long) BATCHES * EVENTS_PER_BATCH;
+        SignedBatches.publish(broker.uri(), "gw-b07", GW, batches);
+        return last;
+    }
+
+    private static List<Long> energies(ConsoleFeed console, int port) {
+        return console.events().stream().filter(e -> e.kind().equals("port")).map(e -> e.data().getJsonObject("payload"))
+                .filter(p -> p.getInteger("port") == port).map(p -> p.getLong("energyWh")).toList();
+    }
+
+    private static JsonObject consoles(ParkBridge bridge) throws Exception {
+        return new JsonObject(TestPark.call(bridge.port(), "GET", "/health", null, null).body()).getJsonObject("consoles");
+    }
+}

@@ -1,0 +1,64 @@
+package org.anju.bridge.park.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.anju.bridge.park.config.ParkConfig;
+
+/**
+ * On SQLite, an API write during a drain (an officer signing in, acknowledging an alarm) goes
+ * ahead of the ingest transactions still queued, rather than polling for a lock that ingest takes
+ * again the moment it lets it go: it is done before the next ingest transaction after it.
+ */
+class WritersTakeTurnsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void anApiWriteGoesBetweenIngestTransactions() {
+        ParkDatabase db = ((ParkDatabase.Opened.Ok) ParkDatabase.open(new ParkConfig.Store.Sqlite(dir.resolve("park.db")), "test"))
+                .database();
+        try (db) {
+            db.run(c -> {
+                ParkDatabase.execute(c, List.of("CREATE TABLE scratch (n INTEGER, v TEXT)"));
+                return null;
+            }).join();
+            List<String> done = new CopyOnWriteArrayList<>();
+            List<CompletableFuture<?>> ingest = new ArrayList<>();
+            for (int t = 0; t < 40; t++) {
+                int unit = t;
+                ingest.add(db.ingest(c -> {
+                    try (PreparedStatement p = c.prepareStatement("INSERT INTO scratch VALUES (?, ?)")) {
+                        for (int i = 0; i < 2_000; i++) {
+                            p.setInt(1, i);
+                            p.setString(2, "a reading of a port, about as long as one");
+                            p.addBatch();
+                        }
+                        p.executeBatch();
+                    }
+                    return null;
+                }).thenRun(() -> done.add("ingest " + unit)));
+            }
+            while (done.size() < 2) {
+                Thread.onSpinWait(); // the drain is under way
+            }
+            int before = done.size();
+            db.run(c -> {
+                ParkDatabase.execute(c, List.of("INSERT INTO scratch VALUES (-1, 'the officer')"));
+                return null;
+            }).thenRun(() -> done.add("api")).join();
+            CompletableFuture.allOf(ingest.toArray(CompletableFuture[]::new)).join();
+            assertThat(done.indexOf("api")).as("ingest transactions done after the API write was asked for: %s", done)
+                    .isLessThanOrEqualTo(before + 1);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package org.anju.bridge.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import org.anju.bridge.contract.Ed25519Keys;
+import org.anju.bridge.contract.EventBatch;
+import org.anju.bridge.contract.Priority;
+import org.anju.bridge.contract.SignedJson;
+import org.anju.bridge.contract.Topics;
+import org.anju.bridge.mqtt.MqttSession;
+
+/**
+ * One more building whose gateway raises an alarm now and then, signed like any other: the
+ * time from its publish to a console's live stream is what a fire officer waits, measured
+ * while the park drains a flood and again with the park idle.
+ */
+final class AlarmProbe implements AutoCloseable {
+    static final String GATEWAY = "gw-probe";
+
+    private final Topics topics;
+    private final KeyPair key = Ed25519Keys.generate();
+    private final Map<Long, Long> sentAt = new ConcurrentHashMap<>();
+    private MqttSession session;
+    private long seq;
+
+    AlarmProbe(String park) {
+        this.topics = new Topics(park, GATEWAY);
+    }
+
+    /** Its key file, and its building for park.yaml. */
+    String building(Path dir) throws IOException {
+        Files.writeString(dir.resolve("gateways").resolve(GATEWAY + ".pub.pem"), Ed25519Keys.toPem(key.getPublic()));
+        return "  - {id: b-probe, gateway: " + GATEWAY + ", gatewayKeyFile: gateways/" + GATEWAY + ".pub.pem}\n";
+    }
+
+    void connect(String uri) throws Exception {
+        session = FloodGateways.connect(uri, "bench-probe");
+    }
+
+    /** Raises one alarm; returns its seq. */
+    long raise() throws Exception {
+        long s = ++seq;
+        long ts = System.currentTimeMillis();
+        String payload = "{\"alarm\":{\"id\":\"probe/" + s + "\",\"kind\":\"OVERHEAT\",\"severity\":\"CRITICAL\",\"source\":\"pile-1/1\","
+                + "\"detail\":\"probe\",\"cause\":{\"temperatureC\":71}}}";
+        byte[] batch = SignedJson.sign(SignedJson.GATEWAY, EventBatch.of(topics, 1, 0, ts,
+                List.of(new EventBatch.Event(s, ts, Priority.ALARM, "alarm.raised", payload))), key.getPrivate());
+        sentAt.put(s, System.nanoTime());
+        session.publish(topics.events(), batch, false, 0).get(10, TimeUnit.SECONDS);
+        return s;
+    }
+
+    /** Alarms {@code from} to {@code to} as the console saw them: latencies in ms of those that arrived. */
+    List<Double> latencies(ConsoleStream console, long from, long to) {
+        List<Double> out = new ArrayList<>();
+        for (long s = from; s <= to; s++) {
+            Long seen = console.alarmAt(s);
+            Long sent = sentAt.get(s);
+            if (seen != null && sent != null) {
+                out.add((seen - sent) / 1e6);
+            }
+        }
+        return out;
+    }
+
+    long raised() {
+        return seq;
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (session != null) {
+            session.disconnect().get(5, TimeUnit.SECONDS);
+        }
+    }
+}
