@@ -104,6 +104,7 @@ public final class ParkUplink implements AutoCloseable {
                 CommandVerifier verifier = new CommandVerifier(CommandVerifier.Settings.of(topics, keys), cache, clock);
                 commands = new CommandChannel(verifier, new ParkCommands(vertx, roster, events, parkTime), clock);
             } catch (IOException | IllegalArgumentException e) {
+                close(null, nonces);
                 return new Start.Failed("cannot read the command nonces in " + dataDir.resolve(NONCE_FILE) + ": "
                         + e.getMessage());
             }
@@ -123,6 +124,7 @@ public final class ParkUplink implements AutoCloseable {
         try {
             uplink = builder.start();
         } catch (IllegalArgumentException e) {
+            close(commands, nonces);
             return new Start.Failed("park.broker: " + e.getMessage());
         }
         outbox.onCommitted(priority -> uplink.wake(priority));
@@ -165,6 +167,11 @@ public final class ParkUplink implements AutoCloseable {
     }
 
     private void closeCommands() {
+        close(commands, nonces);
+    }
+
+    /** Closes the command channel and its nonce file (either may be absent), also when the link never started. */
+    private static void close(CommandChannel commands, FileNonceStore nonces) {
         if (commands != null) {
             commands.close();
         }
