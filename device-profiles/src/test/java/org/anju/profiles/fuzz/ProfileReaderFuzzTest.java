@@ -18,7 +18,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  */
 class ProfileReaderFuzzTest {
 
-    @FuzzTest(maxDuration = "15s")
+    @FuzzTest(maxDuration = "10s")
     void anyProfileTextIsReadOrSaysWhereItIsWrong(FuzzedDataProvider data) {
         String text = data.consumeRemainingAsString();
 

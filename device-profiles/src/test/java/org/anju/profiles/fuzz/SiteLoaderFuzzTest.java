@@ -19,7 +19,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  */
 class SiteLoaderFuzzTest {
 
-    @FuzzTest(maxDuration = "15s")
+    @FuzzTest(maxDuration = "10s")
     void anySiteTextLoadsOrSaysWhereItIsWrong(FuzzedDataProvider data) {
         String text = data.consumeRemainingAsString();
 

@@ -37,8 +37,9 @@ class PackagedAgentIT {
             "pi4j-plugin-linuxfs", "pi4j-plugin-mock", "jsch",
             // the wireless locks' CoAP over DTLS
             "californium-core", "californium-legal", "element-connector", "scandium",
-            // the park link (MQTT 5; 3.1.1 for brokers that speak nothing newer)
-            "org.eclipse.paho.mqttv5.client", "org.eclipse.paho.client.mqttv3",
+            // the park link (MQTT 5; 3.1.1 for brokers that speak nothing newer) and its Ed25519 signatures
+            // (BouncyCastle's RFC 8032 code: a tenth of the JDK's time per signature; the whole provider jar for now)
+            "org.eclipse.paho.mqttv5.client", "org.eclipse.paho.client.mqttv3", "bcprov-jdk18on",
             // site files and JSON
             "jackson-annotations", "jackson-core", "jackson-databind", "jackson-dataformat-yaml",
             "jackson-datatype-jsr310", "snakeyaml",
