@@ -241,7 +241,7 @@ class AccessTruthTest {
         assertThat(moved.getJsonObject("tenant").getString("account")).isEqualTo(zhangTenant);
         assertThat(moved.getJsonObject("tenant").containsKey("invitation")).as("she keeps her password").isFalse();
         assertThat(moved.getJsonArray("gateways").getJsonObject(0).getString("state")).isEqualTo("applied");
-        assertThat(gatewayRoster().get(zhangTenant).doors()).containsExactlyInAnyOrder("entrance", "room-301");
+        assertThat(gatewayRoster().get(zhangTenant).doors()).containsExactlyInAnyOrder("entrance", "lobby-gate", "room-301");
         assertThat(opens(zhangTenant, "room-301")).as("let through: a GPIO strike, so sent").isEqualTo("sent");
     }
 

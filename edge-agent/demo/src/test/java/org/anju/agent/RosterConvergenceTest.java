@@ -150,7 +150,7 @@ class RosterConvergenceTest {
                 Set<String> cards = new TreeSet<>();
                 l.getJsonArray("cards").forEach(c -> cards.add((String) c));
                 expected.put(l.getString("tenant"), new GatewayProbe.HeldTenant(cards,
-                        new TreeSet<>(Set.of("entrance", "room-" + l.getString("room"))),
+                        new TreeSet<>(Set.of("entrance", "lobby-gate", "room-" + l.getString("room"))), // the building's ways in and her room
                         Instant.parse(l.getString("leaseStart")).toEpochMilli(), until));
             }
         }
