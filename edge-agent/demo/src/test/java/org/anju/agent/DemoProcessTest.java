@@ -50,8 +50,12 @@ class DemoProcessTest {
         reader.setDaemon(true);
         reader.start();
         try {
-            await().atMost(Duration.ofMinutes(4)).until(() -> lines.stream().anyMatch(l -> l.contains("still running"))
-                    || !demo.isAlive());
+            try {
+                await().atMost(Duration.ofMinutes(4)).until(() -> lines.stream().anyMatch(l -> l.contains("still running"))
+                        || !demo.isAlive());
+            } catch (org.awaitility.core.ConditionTimeoutException late) {
+                throw new AssertionError("the day did not end within 4 minutes; the demo said:\n" + String.join("\n", lines), late);
+            }
             List<String> steps = lines.stream().filter(l -> l.contains("✓") || l.contains("✗")).toList();
             assertThat(steps).as(String.join("\n", lines)).hasSize(23).allMatch(l -> l.contains("✓"));
             assertThat(lines).anyMatch(l -> l.contains("23 of 23 steps as expected"));
