@@ -60,7 +60,15 @@ public final class DemoMain {
         }
         Path dir = Files.createTempDirectory("anju-demo");
         System.out.println("anju demo: starting a park and building 7 in " + dir + " (piles' time x" + (int) speed + ")");
-        DemoWorld world = new DemoWorld(dir, speed);
+        DemoWorld world;
+        try {
+            world = new DemoWorld(dir, speed);
+        } catch (Exception e) {
+            // what started before the failure (the broker, the park) must not keep the process alive
+            System.out.println("anju demo: could not start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
