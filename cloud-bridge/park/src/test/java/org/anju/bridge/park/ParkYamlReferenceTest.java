@@ -34,7 +34,7 @@ class ParkYamlReferenceTest {
     void aKeyOutsideTheReferenceIsRefusedNamingTheOnesThatAre(@TempDir Path dir) throws Exception {
         Path yaml = Files.writeString(dir.resolve("park.yaml"), """
                 park: p1
-                broker: {uri: "tcp://127.0.0.1:1883", sharedd: false}
+                broker: {uri: "tcp://park-broker.invalid:1883", sharedd: false}   # only read, never reached
                 store: {sqlite: park.db}
                 keys: {commandKeyId: k, commandKeyFile: k.pem, dataKeyFile: d.key, sessionKeyFile: s.key}
                 buildings: [{id: b1, gateway: gw-1, gatewayKey: gw-1.pub.pem}]

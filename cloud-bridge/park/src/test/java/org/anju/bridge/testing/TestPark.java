@@ -61,7 +61,7 @@ public final class TestPark {
 
     /**
      * A park {@code huaqiao} on a real broker ({@code broker} is the broker mapping's content, e.g.
-     * {@code uri: "tcp://127.0.0.1:1883"}) whose command key is the test park's
+     * {@code uri: } and the test broker's own URI, bound on a free port) whose command key is the test park's
      * ({@link Uplinks#PARK_KEY}, so uplinks built by {@link Uplinks} trust its receipts); the file
      * {@code gw-b07.pub.pem} holds the test gateway's key for {@code buildings} to name.
      */
