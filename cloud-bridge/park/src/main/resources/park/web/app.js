@@ -1,19 +1,50 @@
-// Shared by the park's pages: the API with its token, sign in, two languages. No framework.
+// Shared by the park's pages: the catalog and the park's time zone, the API with its token and
+// language, sign in and out, formatting for people. No framework.
 const Anju = (() => {
-  const texts = {
-    en: { signIn: 'Sign in', login: 'Login', password: 'Password', signOut: 'Sign out', wrong: 'Wrong login or password',
-      offline: 'The building\'s gateway is offline; try again soon', parkOffline: 'The park service is offline',
-      opened: 'Opened', denied: 'Denied', language: '中文' },
-    zh: { signIn: '登录', login: '账号', password: '密码', signOut: '退出', wrong: '账号或密码错误',
-      offline: '楼栋网关离线，请稍后再试', parkOffline: '园区服务离线', opened: '已开门', denied: '拒绝', language: 'English' }
-  };
-  const lang = localStorage.getItem('anju.lang') || ((navigator.language || 'zh').startsWith('zh') ? 'zh' : 'en');
-  const t = key => (texts[lang] && texts[lang][key]) || texts.en[key] || key;
+  const lang = localStorage.getItem('anju.lang') || ((navigator.language || 'zh').toLowerCase().startsWith('en') ? 'en' : 'zh');
+  const locale = lang === 'zh' ? 'zh-CN' : 'en-GB';
+  let messages = {};
+  let timeZone = 'Asia/Shanghai';
   const token = () => sessionStorage.getItem('anju.token');
 
+  /** The catalog's text of a code in the page's language, {name} placeholders filled from args. */
+  const t = (code, args) => {
+    const entry = messages[code];
+    const text = entry ? entry[lang] : code;
+    return text.replace(/\{([A-Za-z][A-Za-z0-9]*)\}/g, (m, name) => (args && args[name] !== undefined ? args[name] : m));
+  };
+
+  // Every element that names a code: its text, label, placeholder or title from the catalog.
+  function translate(root) {
+    (root || document).querySelectorAll('[data-t]').forEach(e => { e.textContent = t(e.dataset.t); });
+    (root || document).querySelectorAll('[data-t-label]').forEach(e => e.setAttribute('aria-label', t(e.dataset.tLabel)));
+    (root || document).querySelectorAll('[data-t-placeholder]').forEach(e => e.setAttribute('placeholder', t(e.dataset.tPlaceholder)));
+    (root || document).querySelectorAll('[data-t-title]').forEach(e => e.setAttribute('title', t(e.dataset.tTitle)));
+  }
+
+  /** Resolves when the catalog and the park's time zone are here and the page's fixed texts are in its language. */
+  const ready = (async () => {
+    document.documentElement.lang = locale;
+    const [m, p] = await Promise.all([fetch('/messages.json').then(r => r.json()),
+      fetch('/api/v1/park').then(r => r.json()).catch(() => ({}))]);
+    messages = m;
+    if (p.timeZone) timeZone = p.timeZone;
+    translate();
+    document.querySelectorAll('[data-lang]').forEach(b => b.addEventListener('click', () => setLang(lang === 'zh' ? 'en' : 'zh')));
+  })();
+
+  /**
+   * The API in the page's language. Never throws: a park that cannot be reached answers
+   * {status: 0, data: {error}} so every caller can say that nothing was sent.
+   */
   async function api(method, path, body) {
-    const res = await fetch(path, { method, headers: { 'Content-Type': 'application/json',
-      ...(token() ? { Authorization: 'Bearer ' + token() } : {}) }, body: body ? JSON.stringify(body) : undefined });
+    let res;
+    try {
+      res = await fetch(path, { method, headers: { 'Content-Type': 'application/json', 'Accept-Language': locale,
+        ...(token() ? { Authorization: 'Bearer ' + token() } : {}) }, body: body ? JSON.stringify(body) : undefined });
+    } catch (e) {
+      return { status: 0, data: { code: 'app.parkOffline', error: t('app.parkOffline') } };
+    }
     let data = {};
     try { data = await res.json(); } catch (e) { /* an empty body */ }
     if (res.status === 401 && !path.startsWith('/api/v1/login') && !path.startsWith('/api/v1/invitations/')) {
@@ -44,11 +75,11 @@ const Anju = (() => {
    * Shows the sign-in form until a login of the expected role succeeds, then calls ready();
    * forget: localStorage keys the sign-out button removes from this device.
    */
-  function signIn(role, ready, forget) {
+  async function signIn(role, started, forget) {
+    await ready;
     const form = document.getElementById('signin');
     const app = document.getElementById('app');
-    const show = () => { form.classList.add('hidden'); app.classList.remove('hidden'); ready(); };
-    form.querySelector('[data-t=signIn]').textContent = t('signIn');
+    const show = () => { form.classList.add('hidden'); app.classList.remove('hidden'); started(); };
     document.querySelectorAll('[data-signout]').forEach(b => b.addEventListener('click', () => signOut(forget)));
     if (token() && sessionStorage.getItem('anju.role') === role) { show(); return; }
     form.addEventListener('submit', async ev => {
@@ -56,7 +87,8 @@ const Anju = (() => {
       const r = await api('POST', '/api/v1/login', { login: form.login.value.trim(), password: form.password.value });
       const out = form.querySelector('.result');
       if (r.status !== 200 || r.data.role !== role) {
-        out.textContent = r.status === 200 ? 'This page is for ' + role + 's' : t('wrong');
+        out.textContent = r.status === 200 ? t('app.pageForRole', { role: t('role.' + role) })
+          : r.status === 401 ? t('app.wrongLogin') : r.data.error;
         out.className = 'result bad';
         return;
       }
@@ -66,6 +98,26 @@ const Anju = (() => {
   }
 
   function setLang(next) { localStorage.setItem('anju.lang', next); location.reload(); }
+
+  // Times as people here read them: 24-hour, in the park's time zone, whatever the device's zone.
+  const format = options => new Intl.DateTimeFormat(locale, { timeZone, hourCycle: 'h23', ...options });
+  const time = ms => format({ hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(new Date(ms));
+  const dateTime = ms => format({ year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(new Date(ms));
+  const date = ms => format({ year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(ms));
+  /** How long ago, in words: "3 分钟前", "3 minutes ago". */
+  const age = ms => {
+    const s = Math.max(0, Math.round((Date.now() - ms) / 1000));
+    const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+    return s < 60 ? rtf.format(-s, 'second') : s < 3600 ? rtf.format(-Math.floor(s / 60), 'minute')
+      : s < 86400 ? rtf.format(-Math.floor(s / 3600), 'hour') : rtf.format(-Math.floor(s / 86400), 'day');
+  };
+  // Numbers rounded for people: °C to 0.1, W to 1, kWh to 0.01, V to 1.
+  const num = (v, digits) => new Intl.NumberFormat(locale, { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(v);
+  const watts = v => num(v, 0) + ' W';
+  const celsius = v => num(v, 1) + ' °C';
+  const kwh = v => num(v, 2) + ' kWh';
+  const volts = v => num(v, 0) + ' V';
+
   const el = (tag, attrs, ...children) => {
     const e = document.createElement(tag);
     Object.entries(attrs || {}).forEach(([k, v]) => k.startsWith('on') ? e.addEventListener(k.slice(2), v)
@@ -73,5 +125,6 @@ const Anju = (() => {
     children.flat().forEach(c => e.append(c instanceof Node ? c : document.createTextNode(c ?? '')));
     return e;
   };
-  return { api, signIn, signOut, signedIn, keepAlive, t, lang: () => lang, setLang, el, token };
+  return { api, ready, signIn, signOut, signedIn, keepAlive, t, translate, lang: () => lang, locale: () => locale, setLang,
+    el, token, time, dateTime, date, age, num, watts, celsius, kwh, volts, timeZone: () => timeZone };
 })();

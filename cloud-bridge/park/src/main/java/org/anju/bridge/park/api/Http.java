@@ -6,6 +6,7 @@ import java.util.concurrent.CompletionStage;
 import org.anju.bridge.park.auth.Principal;
 import org.anju.bridge.park.people.Role;
 import org.anju.bridge.park.auth.Sessions;
+import org.anju.bridge.park.i18n.Catalog;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
@@ -31,6 +32,24 @@ final class Http {
         json(ctx, status, new JsonObject().put("error", message));
     }
 
+    /**
+     * A refusal a person reads: {@code {"code": CODE, "error": TEXT}}, the text from the catalog in
+     * the caller's language ({@link #lang}); args are the placeholders' names and values.
+     */
+    static void refuse(RoutingContext ctx, int status, String code, Object... args) {
+        json(ctx, status, new JsonObject().put("code", code).put("error", say(ctx, code, args)));
+    }
+
+    /** The catalog's text of {@code code} in the caller's language. */
+    static String say(RoutingContext ctx, String code, Object... args) {
+        return Catalog.park().text(lang(ctx), code, args);
+    }
+
+    /** The caller's language, from its Accept-Language header: Chinese unless it prefers English. */
+    static Catalog.Lang lang(RoutingContext ctx) {
+        return Catalog.Lang.of(ctx.request().getHeader("Accept-Language"));
+    }
+
     /** NUL, line breaks and the like: never part of a name or a login, and trouble in logs and exports. */
     static boolean hasControlCharacters(String s) {
         return s.chars().anyMatch(Character::isISOControl);
@@ -40,7 +59,8 @@ final class Http {
     static boolean allowed(RoutingContext ctx, org.anju.bridge.access.AttemptLimiter limiter, String key, String what) {
         if (limiter.attempt(key) instanceof org.anju.bridge.access.AttemptLimiter.Decision.Limited limited) {
             ctx.response().putHeader("Retry-After", Long.toString(limited.seconds()));
-            json(ctx, 429, new JsonObject().put("error", what + "; try again in " + limited.seconds() + " s")
+            json(ctx, 429, new JsonObject().put("code", "err.tooManyAttempts")
+                    .put("error", say(ctx, "err.tooManyAttempts", "what", say(ctx, what), "seconds", limited.seconds()))
                     .put("retryAfterSeconds", limited.seconds()));
             return false;
         }
@@ -63,7 +83,7 @@ final class Http {
     static Optional<Principal> require(RoutingContext ctx, Sessions tokens, Role... roles) {
         Principal who = ctx.get(PRINCIPAL);
         if (who == null) {
-            error(ctx, 401, "sign in first: POST /api/v1/login, then send the token as 'Authorization: Bearer TOKEN'");
+            refuse(ctx, 401, "err.signInFirst");
             return Optional.empty();
         }
         for (Role r : roles) {
@@ -71,8 +91,10 @@ final class Http {
                 return Optional.of(who);
             }
         }
-        error(ctx, 403, "this needs the role " + java.util.Arrays.toString(roles).toLowerCase(java.util.Locale.ROOT)
-                + "; you are " + who.role().name().toLowerCase(java.util.Locale.ROOT));
+        String names = java.util.Arrays.stream(roles).map(r -> say(ctx, "role." + r.name().toLowerCase(java.util.Locale.ROOT)))
+                .collect(java.util.stream.Collectors.joining(" / "));
+        refuse(ctx, 403, "err.wrongRole", "roles", names,
+                "role", say(ctx, "role." + who.role().name().toLowerCase(java.util.Locale.ROOT)));
         return Optional.empty();
     }
 
@@ -81,12 +103,12 @@ final class Http {
         try {
             JsonObject body = ctx.body().asJsonObject();
             if (body == null) {
-                error(ctx, 400, "the body must be a JSON object");
+                refuse(ctx, 400, "err.bodyNotObject");
                 return Optional.empty();
             }
             return Optional.of(body);
         } catch (DecodeException | ClassCastException e) {
-            error(ctx, 400, "the body must be a JSON object");
+            refuse(ctx, 400, "err.bodyNotObject");
             return Optional.empty();
         }
     }
@@ -95,7 +117,7 @@ final class Http {
     static String text(RoutingContext ctx, JsonObject body, String field, int max) {
         Object v = body.getValue(field);
         if (!(v instanceof String s) || s.isBlank() || s.length() > max || hasControlCharacters(s)) {
-            error(ctx, 400, "\"" + field + "\" must be text of 1 to " + max + " characters, no control characters");
+            refuse(ctx, 400, "err.textField", "field", field, "max", max);
             return null;
         }
         return s.strip();
@@ -105,7 +127,7 @@ final class Http {
     static Integer port(RoutingContext ctx) {
         String text = ctx.pathParam("port");
         if (text == null || !text.matches("[0-9]{1,2}") || Integer.parseInt(text) < 1 || Integer.parseInt(text) > 64) {
-            error(ctx, 400, "the port is a whole number from 1 to 64, not '" + abbreviated(text) + "'");
+            refuse(ctx, 400, "err.portNumber", "given", abbreviated(text));
             return null;
         }
         return Integer.parseInt(text);
@@ -125,9 +147,10 @@ final class Http {
         return Future.fromCompletionStage(stage, ctx.vertx().getOrCreateContext());
     }
 
-    /** A failed store call: 503 with the reason, never a stack trace. */
+    /** A failed store call: 503 saying so, the cause in the answer's detail, never a stack trace. */
     static void unavailable(RoutingContext ctx, Throwable e) {
         Throwable cause = e.getCause() != null && e instanceof java.util.concurrent.CompletionException ? e.getCause() : e;
-        error(ctx, 503, "the park store is not available: " + cause.getMessage());
+        json(ctx, 503, new JsonObject().put("code", "err.storeUnavailable").put("error", say(ctx, "err.storeUnavailable"))
+                .put("detail", String.valueOf(cause.getMessage())));
     }
 }

@@ -81,6 +81,10 @@ public final class ParkApi implements AutoCloseable {
         });
         router.get("/metrics").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.get()));
+        // what a page needs before anyone signs in: whose park, and the time zone its times are shown in
+        router.get("/api/v1/park").handler(ctx -> Http.json(ctx, 200, new JsonObject()
+                .put("park", api.config() == null ? "" : api.config().park())
+                .put("timeZone", (api.config() == null ? ParkConfig.DEFAULT_TIME_ZONE : api.config().timeZone()).getId())));
         new AccountRoutes(api).mount(router);
         new TenantRoutes(api).mount(router);
         new ChargingRoutes(api).mount(router);
@@ -95,8 +99,8 @@ public final class ParkApi implements AutoCloseable {
         router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars").setMaxAgeSeconds(86_400));
         router.route("/*").handler(StaticHandler.create("park/web").setCachingEnabled(false)
                 .setDefaultContentEncoding("UTF-8"));
-        router.route("/api/*").last().handler(ctx -> Http.error(ctx, 404, "no " + ctx.request().method() + " "
-                + ctx.request().path() + "; see the API's openapi.yaml"));
+        router.route("/api/*").last().handler(ctx -> Http.refuse(ctx, 404, "err.notFoundApi",
+                "method", ctx.request().method(), "path", Http.abbreviated(ctx.request().path())));
         router.route().failureHandler(this::failed);
         return router;
     }
@@ -108,17 +112,17 @@ public final class ParkApi implements AutoCloseable {
             java.util.logging.Logger.getLogger(ParkApi.class.getName()).warning(() -> ctx.request().method() + " "
                     + ctx.request().path() + " failed: " + ctx.failure());
         }
-        String message = switch (status) {
-            case 413 -> "the body is larger than 64 KiB";
-            case 404 -> "no " + ctx.request().method() + " " + ctx.request().path();
-            case 405 -> ctx.request().method() + " is not served at " + ctx.request().path();
-            case 400 -> "the request is malformed (its address, headers or body)";
-            default -> "the request failed";
+        String code = switch (status) {
+            case 413 -> "err.bodyTooLarge";
+            case 404 -> "err.notFound";
+            case 405 -> "err.methodNotAllowed";
+            case 400 -> "err.malformed";
+            default -> "err.failed";
         };
         if (status == 413) {
             ctx.response().putHeader("Connection", "close");
         }
-        Http.error(ctx, status, message);
+        Http.refuse(ctx, status, code, "method", ctx.request().method(), "path", Http.abbreviated(ctx.request().path()));
     }
 
     /** Looks the caller's session up once, before the route; routes then ask {@link Http#require}. */
@@ -179,16 +183,16 @@ public final class ParkApi implements AutoCloseable {
     private void stream(RoutingContext ctx) {
         String ticket = ctx.request().getParam("ticket");
         if (ticket == null) {
-            Http.error(ctx, 401, "open the stream with ?ticket= from POST /api/v1/stream/ticket");
+            Http.refuse(ctx, 401, "err.streamTicketMissing");
             return;
         }
         Http.on(ctx, api.tokens().useTicket(ticket)).onSuccess(used -> {
             if (used.isEmpty()) {
-                Http.error(ctx, 401, "this ticket is unknown, used or expired; ask POST /api/v1/stream/ticket for another");
+                Http.refuse(ctx, 401, "err.streamTicketUnknown");
                 return;
             }
             if (used.get().who().role() != Role.OFFICER && used.get().who().role() != Role.ADMIN) {
-                Http.error(ctx, 403, "the live stream is for officers and admins");
+                Http.refuse(ctx, 403, "err.streamRole");
                 return;
             }
             var response = ctx.response().setChunked(true).putHeader("Content-Type", "text/event-stream")

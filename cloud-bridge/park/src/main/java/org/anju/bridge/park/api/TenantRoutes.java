@@ -85,7 +85,7 @@ final class TenantRoutes {
                         + Http.abbreviated(buildingId));
                 return;
             }
-            if (!Http.allowed(ctx, api.doorOpens(), who.get().accountId(), "too many door opens")) {
+            if (!Http.allowed(ctx, api.doorOpens(), who.get().accountId(), "limit.doorOpens")) {
                 return;
             }
             Http.on(ctx, api.commands().send(building.get().gateway(), new CommandBody.LiftHome(lift, who.get().accountId()),
@@ -109,7 +109,7 @@ final class TenantRoutes {
                 Http.error(ctx, 403, "your lease does not open door " + door + " of building " + buildingId);
                 return;
             }
-            if (!Http.allowed(ctx, api.doorOpens(), who.get().accountId(), "too many door opens")) {
+            if (!Http.allowed(ctx, api.doorOpens(), who.get().accountId(), "limit.doorOpens")) {
                 return;
             }
             Http.on(ctx, api.commands().send(building.get().gateway(), new CommandBody.DoorOpen(door, who.get().accountId()),

@@ -16,9 +16,13 @@ import java.util.Optional;
  * @param keys      the park's command-signing key, the key that seals ID numbers, the session key
  * @param buildings the park's buildings: which gateway serves each, its doors and charging areas
  * @param admin     the first administrator's login, created at the first start if missing
+ * @param timeZone  the park's time zone: every time a page shows is in it, 24-hour
  */
 public record ParkConfig(String park, String instance, Broker broker, Store store, Http http, Keys keys,
-                         List<Building> buildings, Admin admin) {
+                         List<Building> buildings, Admin admin, java.time.ZoneId timeZone) {
+    /** Where the seeds' parks are; a park elsewhere says so in {@code timeZone}. */
+    public static final java.time.ZoneId DEFAULT_TIME_ZONE = java.time.ZoneId.of("Asia/Shanghai");
+
 
     /**
      * @param shared   subscribe to events and telemetry through an MQTT 5 shared subscription, so several

@@ -60,6 +60,7 @@ public final class ParkConfigLoader {
         known(root, "", ParkYamlKeys.children(""));
         String park = id(root, "park");
         String instance = root.has("instance") ? id(root, "instance") : "bridge-1";
+        java.time.ZoneId zone = timeZone(root);
         ParkConfig.Broker broker = broker(object(root, "broker"));
         ParkConfig.Store store = store(object(root, "store"));
         ParkConfig.Http http = http(root.path("http"));
@@ -74,7 +75,20 @@ public final class ParkConfigLoader {
         if (!problems.isEmpty()) {
             return new Result.Invalid(List.copyOf(problems));
         }
-        return new Result.Loaded(new ParkConfig(park, instance, broker, store, http, keys, buildings, first));
+        return new Result.Loaded(new ParkConfig(park, instance, broker, store, http, keys, buildings, first, zone));
+    }
+
+    private java.time.ZoneId timeZone(JsonNode root) {
+        if (!root.has("timeZone")) {
+            return ParkConfig.DEFAULT_TIME_ZONE;
+        }
+        String name = root.path("timeZone").asText("");
+        try {
+            return java.time.ZoneId.of(name);
+        } catch (java.time.DateTimeException e) {
+            problem("timeZone", "'" + name + "' is not a time zone", "write a region such as Asia/Shanghai");
+            return ParkConfig.DEFAULT_TIME_ZONE;
+        }
     }
 
     private ParkConfig.Broker broker(JsonNode b) {

@@ -28,6 +28,7 @@ public final class ParkYamlKeys {
     public static final List<Key> KEYS = List.of(
             new Key("park", REQUIRED, "the park's id, as in the gateways' MQTT topics (`anju/v1/PARK/...`)"),
             new Key("instance", "`bridge-1`", "this instance's name; instances of one park share the load, each with its own name"),
+            new Key("timeZone", "`Asia/Shanghai`", "the park's time zone: the pages show every time in it, 24-hour"),
             new Key("broker", REQUIRED, "the park's MQTT broker"),
             new Key("broker.uri", REQUIRED, "`ssl://HOST:8883` (TLS; the certificate must name HOST) or `tcp://HOST:1883`"),
             new Key("broker.username", "anonymous", "this instance's own broker user (also its client id): one per instance"),

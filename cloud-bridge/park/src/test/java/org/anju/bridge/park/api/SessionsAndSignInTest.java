@@ -239,12 +239,15 @@ class SessionsAndSignInTest {
 
         // a flood of made-up names from one address is cut off cheaply after 30 wrong tries a minute
         int limited = 0;
+        long began = System.nanoTime();
         for (int i = 0; i < 40; i++) {
             if (signIn("nobody-" + i, "made up password " + i, "203.0.113.99").statusCode() == 429) {
                 limited++;
             }
         }
-        assertThat(limited).isGreaterThanOrEqualTo(10);
+        // the allowance refills at 30 a minute, one every 2 s: a slow (loaded) machine earns the flood that many more
+        long refilled = (System.nanoTime() - began) / 2_000_000_000L + 1;
+        assertThat(limited).isGreaterThanOrEqualTo((int) Math.max(1, 10 - refilled));
         assertThat(login("officer-li", "officer-li password", "10.0.8.7")).isNotNull();
     }
 }
