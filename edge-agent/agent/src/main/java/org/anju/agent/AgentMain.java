@@ -17,7 +17,8 @@ import org.anju.profiles.load.SiteLoader;
  * with the validator's lines (file:line:column: what is wrong; what would be right) and exit 2;
  * a database that cannot be opened is reported, kept, and exit 1. Runs until SIGTERM or Ctrl-C,
  * then stops every part in order (doors to their safe state first). {@code --check} validates the
- * site file and the park keys it names, says so, and exits without touching anything. Under
+ * site file and the park keys it names, checks that this board runs the store and the signatures
+ * ({@link BoardCheck}), says so, and exits without touching anything. Under
  * systemd ({@code Type=notify}) it says when it is ready and confirms it is alive to the watchdog.
  */
 public final class AgentMain {
@@ -56,8 +57,13 @@ public final class AgentMain {
                     exit(2, siteFile + ": endpoints.coap.pskFile: " + String.join("; ", refused.problems()));
                 }
             }
+            BoardCheck.Result board = BoardCheck.run();
+            if (board instanceof BoardCheck.Result.Broken broken) {
+                exit(1, "anju agent: this board: " + broken.problem());
+            }
             System.out.println(siteFile + ": ok: gateway " + site.gateway().id() + ", " + site.doors().size() + " doors, "
                     + site.buses().size() + " buses, " + site.chargingAreas().size() + " charging areas");
+            System.out.println("this board: ok: " + ((BoardCheck.Result.Works) board).summary());
             return;
         }
         DataFolder data;
