@@ -13,9 +13,10 @@ import org.anju.bridge.contract.SignedJson;
 
 /**
  * What {@code --check} asks of the board before it is trusted with a building: that the local
- * store's SQLite native library loads for this operating system and processor, and that the
- * contract's signatures sign and verify with the libraries that were installed (the artefact
- * carries only Linux's SQLite natives and only the part of BouncyCastle that Ed25519 needs, so a
+ * store's SQLite native library loads for this operating system and processor, that the serial
+ * library's does (it lists the ports), and that the contract's signatures sign and verify with
+ * the libraries that were installed (the artefact carries only Linux's SQLite and serial natives
+ * and only the part of BouncyCastle that Ed25519 needs, so a
  * board outside them, or a library cut too short, is found here and not at the first event).
  * Touches no file: the database is in memory, the key is thrown away.
  */
@@ -53,7 +54,15 @@ final class BoardCheck {
         } catch (RuntimeException | LinkageError e) {
             return new Result.Broken("Ed25519 signatures cannot be made on this board: " + e);
         }
-        return new Result.Works("SQLite " + sqlite + " on " + platform() + ", Ed25519 signs and verifies");
+        int serialPorts;
+        try {
+            serialPorts = com.fazecast.jSerialComm.SerialPort.getCommPorts().length;
+        } catch (RuntimeException | LinkageError e) {
+            return new Result.Broken("the serial ports (RS-485) cannot be listed on " + platform() + ": " + e
+                    + "; the artefact carries jSerialComm for Linux");
+        }
+        return new Result.Works("SQLite " + sqlite + " on " + platform() + ", Ed25519 signs and verifies, "
+                + serialPorts + " serial ports seen");
     }
 
     private static String platform() {

@@ -94,7 +94,7 @@ class PackagedAgentIT {
         assertThat(ok.exit).as(ok.output).isZero();
         assertThat(ok.output).contains("ok: gateway gw-pack, 1 doors");
         // the cut-down sqlite-jdbc and BouncyCastle of lib/ run here: the native store opens, a signature verifies
-        assertThat(ok.output).containsPattern("this board: ok: SQLite 3\\.\\d+\\.\\d+ on Linux \\S+, Ed25519 signs and verifies");
+        assertThat(ok.output).containsPattern("this board: ok: SQLite 3\\.\\d+\\.\\d+ on Linux \\S+, Ed25519 signs and verifies, \\d+ serial ports seen");
         assertThat(dir.resolve("data")).as("a check changes nothing").doesNotExist();
 
         Path broken = Files.writeString(dir.resolve("broken.yaml"), "gateway: {id: gw-pack}\npark: {broker: tcp://x:1883}\n");
