@@ -122,6 +122,19 @@ public final class ParkBridge implements AutoCloseable {
         RosterSync roster = new RosterSync(config, people, new org.anju.bridge.park.store.RosterStates(db), sender);
         sender.sendAfter(roster::beforeCommand);
         LiveFeed liveFeed = new LiveFeed(vertx);
+        if (config.store() instanceof ParkConfig.Store.Postgres pg) {
+            // several instances share the park: every console sees what any of them stored
+            try {
+                String password = java.nio.file.Files.readAllLines(pg.passwordFile()).stream().findFirst().orElse("");
+                liveFeed.fanOut(new org.anju.bridge.park.live.PostgresFanout(
+                        new org.anju.bridge.park.live.PostgresFanout.Target(pg.url(), pg.user(), password),
+                        config.instance(), liveFeed::show));
+            } catch (java.io.IOException e) {
+                vertx.close();
+                db.close();
+                return new Start.Failed("store.postgres.passwordFile: cannot read " + pg.passwordFile() + ": " + e.getMessage());
+            }
+        }
         Receipts receipts = new Receipts(config.park(), config.keys().commandKeyId(), commandKey, clock);
         java.util.Map<String, java.nio.file.Path> keyFiles = new java.util.HashMap<>();
         config.buildings().forEach(b -> b.gatewayKeyFile().ifPresent(f -> keyFiles.put(b.gateway(), f)));
@@ -288,6 +301,9 @@ public final class ParkBridge implements AutoCloseable {
             reasons.add("broker (live connection, user " + config.broker().liveUsername().orElse("anonymous") + "): "
                     + live.problem());
         }
+        if (consoles.fanOutProblem() != null) {
+            reasons.add("consoles of other instances (PostgreSQL LISTEN/NOTIFY): " + consoles.fanOutProblem());
+        }
         JsonObject intake = new JsonObject();
         for (ParkMqtt m : List.of(mqtt, live)) {
             intake.put(m.name(), new JsonObject().put("unacknowledged", m.unacknowledged())
@@ -344,6 +360,7 @@ public final class ParkBridge implements AutoCloseable {
         live.close();
         mqtt.close();
         ingest.close();
+        consoles.close();
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception ignored) {

@@ -178,7 +178,8 @@ public final class ParkApi implements AutoCloseable {
      * ends when its session does (checked with every ping). A port's readings reach one console at
      * most once a second ({@link Throttle}: the latest, the ones between are skipped, an older one
      * coming late is dropped); alarms, doors
-     * and gateways as they come.
+     * and gateways as they come; whichever instance stored them ({@link org.anju.bridge.park.live.PostgresFanout}).
+     * {@code resync}: some may have been missed (the instance lost its link to the others); read the state again.
      */
     private void stream(RoutingContext ctx) {
         String ticket = ctx.request().getParam("ticket");

@@ -40,8 +40,9 @@ import io.vertx.core.json.JsonObject;
  * <p>Signatures are checked off the MQTT client's thread, on a pool of one thread per core for
  * the bulk of batches and one of its own for the live connection (alarms, access, presence, replies), each
  * bounded by what its connection may hold. Verified batches go to the store by lane
- * ({@link StoreQueue}): alarms, then access and state, then telemetry. The live feed is told only
- * what someone listens to: with no console connected nothing is built for it at all.
+ * ({@link StoreQueue}): alarms, then access and state, then telemetry. The live feed is told every
+ * alarm, door, command outcome and gateway state (few, and a console of another instance may be
+ * listening: the feed fans them out), and readings only while a console listens somewhere.
  */
 public final class Ingest implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Ingest.class.getName());
@@ -209,9 +210,7 @@ public final class Ingest implements AutoCloseable {
         held.addAndGet(result.held());
         flagged.addAndGet(result.flagged());
         receipts.send(batch.gateway(), result.confirmedTo(), result.have());
-        if (live.listening()) {
-            announce(prepared, result.fresh());
-        }
+        announce(prepared, result.fresh());
     }
 
     /** Batches waiting for the store, by lane: alarms, events, telemetry. */
@@ -233,10 +232,8 @@ public final class Ingest implements AutoCloseable {
                     if (presence != IngestStore.Presence.COUNTED) {
                         return; // a stale death, or a birth older than what we know
                     }
-                    if (live.listening()) {
-                        live.publish("gateway", new JsonObject().put("gateway", state.gateway())
-                                .put("online", state instanceof GatewayState.Birth));
-                    }
+                    live.publish("gateway", new JsonObject().put("gateway", state.gateway())
+                            .put("online", state instanceof GatewayState.Birth));
                     if (state instanceof GatewayState.Birth birth) {
                         onBirth.accept(birth);
                     }
@@ -314,7 +311,8 @@ public final class Ingest implements AutoCloseable {
 
     /**
      * What a console shows of a batch's new events: alarms and doors each, a port only its latest
-     * reading of the batch, thinned again to one a second per port ({@link LiveFeed#publishReading}).
+     * reading of the batch while someone listens, thinned again to one a second per port
+     * ({@link LiveFeed#publishReading}).
      * Only what is sent is read into JSON: a reading's port is known from what the store read of it.
      */
     private void announce(IngestStore.Prepared prepared, java.util.List<EventBatch.Event> fresh) {
@@ -343,7 +341,9 @@ public final class Ingest implements AutoCloseable {
                         shown(gateway, e));
             }
         }
-        ports.forEach((port, e) -> live.publishReading(gateway + "/" + port, e.seq(), () -> shown(gateway, e)));
+        if (live.listening()) {
+            ports.forEach((port, e) -> live.publishReading(gateway + "/" + port, e.seq(), () -> shown(gateway, e)));
+        }
     }
 
     private static JsonObject shown(String gateway, EventBatch.Event e) {

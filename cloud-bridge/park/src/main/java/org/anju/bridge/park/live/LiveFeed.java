@@ -11,10 +11,12 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * State changes and alarms for the consoles, as they are stored: published on the Vert.x event
- * bus ({@value #ADDRESS}) and streamed to browsers as Server-Sent Events by the API. Each
- * instance streams what it ingested; with several instances a console follows one of them and
- * reloads state from the store when it reconnects. A stream says when it opens and closes
- * ({@value #LISTENERS}, +1 and -1), so with no console connected ingest builds nothing for it.
+ * bus ({@value #ADDRESS}) and streamed to browsers as Server-Sent Events by the API. With several
+ * instances on PostgreSQL, what any instance stored reaches every instance's consoles through
+ * {@link PostgresFanout} (a console connected to A sees the fire alarm B ingested); with SQLite,
+ * one instance, it goes straight to the event bus. A stream says when it opens and closes
+ * ({@value #LISTENERS}, +1 and -1), so with no console connected anywhere ingest builds no
+ * readings for it.
  * A port's readings are thinned here already, for all consoles together ({@link #publishReading}):
  * in a park's drain they are tens of thousands a second, and each would be copied to every
  * console's event loop ahead of the next alarm.
@@ -28,13 +30,20 @@ public final class LiveFeed {
     private final AtomicInteger listeners = new AtomicInteger();
     private final AtomicLong published = new AtomicLong();
     private final Throttle<Supplier<JsonObject>> readings = new Throttle<>(READING_INTERVAL_MILLIS);
+    private volatile PostgresFanout fanout;
 
     /** How often a port's readings go out at most, here and again per console. */
     public static final long READING_INTERVAL_MILLIS = 1_000;
 
     public LiveFeed(Vertx vertx) {
         this.vertx = vertx;
-        vertx.eventBus().<Integer>localConsumer(LISTENERS, m -> listeners.addAndGet(m.body()));
+        vertx.eventBus().<Integer>localConsumer(LISTENERS, m -> {
+            int now = listeners.addAndGet(m.body());
+            PostgresFanout f = fanout;
+            if (f != null) {
+                f.listenersHere(now);
+            }
+        });
         vertx.setPeriodic(READING_INTERVAL_MILLIS / 4, t -> {
             List<Supplier<JsonObject>> due;
             synchronized (readings) {
@@ -62,13 +71,50 @@ public final class LiveFeed {
      * {@code data}: what the console shows. Safe from any thread.
      */
     public void publish(String kind, JsonObject data) {
-        published.incrementAndGet();
-        vertx.eventBus().publish(ADDRESS, new JsonObject().put("kind", kind).put("data", data));
+        JsonObject message = new JsonObject().put("kind", kind).put("data", data);
+        PostgresFanout f = fanout;
+        if (f != null) {
+            f.send(message);
+        } else {
+            show(message);
+        }
     }
 
-    /** Whether any console is listening now. */
+    /**
+     * Shows a message to this instance's consoles: what this or another instance stored, or
+     * {@code {"kind": "resync"}} when some may have been missed and the consoles should read the
+     * state again. Safe from any thread.
+     */
+    public void show(JsonObject message) {
+        published.incrementAndGet();
+        vertx.eventBus().publish(ADDRESS, message.containsKey("data") ? message
+                : message.copy().put("data", new JsonObject()));
+    }
+
+    /** From now on every instance's consoles are shown what this one stores, through {@code fanout}. */
+    public void fanOut(PostgresFanout fanout) {
+        this.fanout = fanout;
+        fanout.listenersHere(listeners.get());
+    }
+
+    /** Whether a console is listening now, here or, with a fan-out, at another instance. */
     public boolean listening() {
-        return listeners.get() > 0;
+        PostgresFanout f = fanout;
+        return listeners.get() > 0 || f != null && f.listenedToElsewhere();
+    }
+
+    /** What keeps this instance's consoles from seeing what the others store, or null. */
+    public String fanOutProblem() {
+        PostgresFanout f = fanout;
+        return f == null ? null : f.problem();
+    }
+
+    /** Stops the fan-out, if any. */
+    public void close() {
+        PostgresFanout f = fanout;
+        if (f != null) {
+            f.close();
+        }
     }
 
     /** Consoles' streams open now. */

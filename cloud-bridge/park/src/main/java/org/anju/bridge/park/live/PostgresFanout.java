@@ -1,0 +1,278 @@
+package org.anju.bridge.park.live;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * What one instance shows its consoles, shown by every instance's: each instance sends what it
+ * stored to a PostgreSQL channel ({@code NOTIFY}, after its commit, so only what is stored is
+ * shown) and hears every instance's there ({@code LISTEN}), itself included, each message once. Two
+ * connections of its own, each on a thread of its own: one sends, packing messages into payloads
+ * under PostgreSQL's 8,000-byte limit; one listens. A connection that breaks is opened again; when
+ * the listening one was gone, what was sent meanwhile is lost to this instance, so its consoles are
+ * told to read the state again ({@code resync}). Each instance also says every few seconds how many
+ * consoles it has, so an instance with none builds its readings for the others only while someone
+ * listens somewhere.
+ */
+public final class PostgresFanout implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(PostgresFanout.class.getName());
+    static final String CHANNEL = "anju_live";
+    /** PostgreSQL refuses a payload of 8,000 bytes or more. */
+    static final int PAYLOAD_BYTES = 7_500;
+    /** What waits to be sent at most; beyond it the newest are dropped, counted, and the consoles resync. */
+    static final int WAITING = 20_000;
+    static final long HEARTBEAT_MILLIS = 5_000;
+
+    /** Where and as whom to connect. */
+    public record Target(String url, String user, String password) {
+    }
+
+    private final Target target;
+    private final String instance;
+    private final Consumer<JsonObject> deliver;
+    private final BlockingQueue<String> waiting = new ArrayBlockingQueue<>(WAITING);
+    private final Map<String, long[]> listenersElsewhere = new ConcurrentHashMap<>();
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicReference<String> problem = new AtomicReference<>("not connected yet");
+    private final Thread sender;
+    private final Thread listener;
+    private volatile boolean closed;
+    private volatile int listenersHere;
+    private volatile boolean beatNow;
+
+    /**
+     * @param deliver called on the listening thread with every message any instance sent, in the
+     *                order PostgreSQL delivers them ({@code {"kind", "data"}}, or {@code {"kind": "resync"}})
+     */
+    public PostgresFanout(Target target, String instance, Consumer<JsonObject> deliver) {
+        this.target = target;
+        this.instance = instance;
+        this.deliver = deliver;
+        this.sender = new Thread(this::sendLoop, "park-live-send");
+        this.listener = new Thread(this::listenLoop, "park-live-listen");
+        sender.setDaemon(true);
+        listener.setDaemon(true);
+        sender.start();
+        listener.start();
+    }
+
+    /** Queues a message for every instance's consoles; never blocks. */
+    public void send(JsonObject message) {
+        if (!waiting.offer(message.encode())) {
+            if (dropped.getAndIncrement() == 0) {
+                LOG.warning("park live: more than " + WAITING + " messages wait for PostgreSQL; dropping, consoles will resync");
+            }
+        }
+    }
+
+    /** This instance's consoles, told to the others with the next heartbeat. */
+    public void listenersHere(int count) {
+        if (count != listenersHere) {
+            listenersHere = count;
+            beatNow = true;   // the others learn it now, not at the next heartbeat
+        }
+    }
+
+    /** Whether a console listens at another instance (heard within three heartbeats). */
+    public boolean listenedToElsewhere() {
+        long now = System.currentTimeMillis();
+        return listenersElsewhere.values().stream().anyMatch(v -> v[0] > 0 && now - v[1] < 3 * HEARTBEAT_MILLIS);
+    }
+
+    /** What is wrong with the fan-out now, or null when both connections are up. */
+    public String problem() {
+        return problem.get();
+    }
+
+    public long sent() {
+        return sent.get();
+    }
+
+    public long dropped() {
+        return dropped.get();
+    }
+
+    private void sendLoop() {
+        long nextHeartbeat = 0;
+        Connection c = null;
+        while (!closed) {
+            try {
+                if (c == null) {
+                    c = connect();
+                }
+                String first = waiting.poll(250, TimeUnit.MILLISECONDS);
+                List<String> batch = new ArrayList<>();
+                if (first != null) {
+                    batch.add(first);
+                    waiting.drainTo(batch, 500);
+                }
+                long now = System.currentTimeMillis();
+                if (now >= nextHeartbeat || beatNow) {
+                    beatNow = false;
+                    batch.add(new JsonObject().put("kind", "_listeners").put("instance", instance)
+                            .put("count", listenersHere).encode());
+                    nextHeartbeat = now + HEARTBEAT_MILLIS;
+                }
+                notify(c, batch);
+                if (dropped.get() > 0 && waiting.isEmpty()) {
+                    notify(c, List.of(new JsonObject().put("kind", "resync").encode()));
+                    dropped.set(0);
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (SQLException e) {
+                problem.set("sending to PostgreSQL: " + e.getMessage());
+                close(c);
+                c = null;
+                pause();
+            }
+        }
+        close(c);
+    }
+
+    /** Sends {@code messages} as JSON arrays of at most {@link #PAYLOAD_BYTES}, in order. */
+    private void notify(Connection c, List<String> messages) throws SQLException {
+        if (messages.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement s = c.prepareStatement("SELECT pg_notify('" + CHANNEL + "', ?)")) {
+            StringBuilder payload = new StringBuilder("[");
+            for (String m : messages) {
+                if (m.length() + 2 > PAYLOAD_BYTES) {
+                    dropped.incrementAndGet(); // one message too big to carry: the consoles resync
+                    continue;
+                }
+                if (payload.length() + m.length() + 2 > PAYLOAD_BYTES) {
+                    s.setString(1, payload.append(']').toString());
+                    s.execute();
+                    payload.setLength(1);
+                }
+                payload.append(payload.length() > 1 ? "," : "").append(m);
+                sent.incrementAndGet();
+            }
+            if (payload.length() > 1) {
+                s.setString(1, payload.append(']').toString());
+                s.execute();
+            }
+        }
+    }
+
+    private void listenLoop() {
+        boolean heardBefore = false;
+        Connection c = null;
+        while (!closed) {
+            try {
+                if (c == null) {
+                    c = connect();
+                    try (Statement s = c.createStatement()) {
+                        s.execute("LISTEN " + CHANNEL);
+                    }
+                    problem.set(null);
+                    if (heardBefore) {
+                        // what was sent while this instance did not listen is not coming: read the state again
+                        deliver.accept(new JsonObject().put("kind", "resync"));
+                    }
+                    heardBefore = true;
+                }
+                PGNotification[] heard = c.unwrap(PGConnection.class).getNotifications(500);
+                if (heard != null) {
+                    for (PGNotification n : heard) {
+                        heard(n.getParameter());
+                    }
+                }
+            } catch (SQLException e) {
+                if (closed) {
+                    break;
+                }
+                problem.set("listening on PostgreSQL: " + e.getMessage());
+                LOG.log(Level.WARNING, "park live: " + problem.get() + "; trying again");
+                close(c);
+                c = null;
+                pause();
+            }
+        }
+        close(c);
+    }
+
+    private void heard(String payload) {
+        JsonArray messages;
+        try {
+            messages = new JsonArray(payload);
+        } catch (RuntimeException e) {
+            return; // not ours
+        }
+        for (Object o : messages) {
+            if (!(o instanceof JsonObject m)) {
+                continue;
+            }
+            if ("_listeners".equals(m.getString("kind"))) {
+                if (!instance.equals(m.getString("instance"))) {
+                    listenersElsewhere.put(String.valueOf(m.getString("instance")),
+                            new long[] {m.getInteger("count", 0), System.currentTimeMillis()});
+                }
+            } else {
+                deliver.accept(m);
+            }
+        }
+    }
+
+    private Connection connect() throws SQLException {
+        Connection c = DriverManager.getConnection(target.url(), target.user(), target.password());
+        c.setAutoCommit(true);
+        return c;
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(1_000); // a broken database connection: try again in a second, off any event loop
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closed = true;
+        }
+    }
+
+    private static void close(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException e) {
+                // already gone
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        sender.interrupt();
+        listener.interrupt();
+        try {
+            sender.join(2_000);
+            listener.join(2_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
