@@ -10,8 +10,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * Password hashing on a few threads of its own with a short queue ordered by priority (lower
  * first, then first come): a sign-in flood fills the queue, and one more try either takes the
  * place of the queue's worst (which is answered {@link Busy}) or is itself refused at once. A
- * person whose address has not been failing has priority 0 and so waits at most for the hashes
- * already running, never behind the flood. The slow hash never runs on an event loop.
+ * person whose address has not been failing has priority 0 and so never waits behind the flood;
+ * with two threads or more, one is kept for such people ({@link #submit}), so under a flood their
+ * hash still has a core to itself and takes one hash's time, while the flood shares the rest.
+ * The slow hash never runs on an event loop.
  */
 public final class HashPool implements AutoCloseable {
     /** The queue was full of tries at least as deserving: answer 503 with Retry-After. */
@@ -37,7 +39,8 @@ public final class HashPool implements AutoCloseable {
         this.capacity = capacity;
         this.workers = new Thread[threads];
         for (int i = 0; i < threads; i++) {
-            workers[i] = new Thread(this::work, "password-hash-" + i);
+            boolean reserved = threads > 1 && i == 0;
+            workers[i] = new Thread(() -> work(reserved), "password-hash-" + i + (reserved ? "-people" : ""));
             workers[i].setDaemon(true);
             workers[i].start();
         }
@@ -64,7 +67,7 @@ public final class HashPool implements AutoCloseable {
                 evicted = worst;
             }
             queue.add(job);
-            queue.notify();
+            queue.notifyAll();   // the thread kept for people may not take it; one that may must wake
         }
         if (evicted != null) {
             evicted.done().completeExceptionally(new Busy());
@@ -72,11 +75,12 @@ public final class HashPool implements AutoCloseable {
         return (CompletableFuture<T>) done;
     }
 
-    private void work() {
+    /** {@code forPeople}: this thread takes only priority-0 work, the tries of people not failing. */
+    private void work(boolean forPeople) {
         while (!closed) {
             Job job;
             synchronized (queue) {
-                while (queue.isEmpty() && !closed) {
+                while ((queue.isEmpty() || forPeople && queue.first().priority() > 0) && !closed) {
                     try {
                         queue.wait();
                     } catch (InterruptedException e) {

@@ -50,6 +50,30 @@ class HashPoolTest {
         }
     }
 
+    @Test
+    void underAFloodAPersonsHashRunsAtOnceOnTheThreadKeptForPeople() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (HashPool pool = new HashPool(2, 8)) {
+            List<CompletableFuture<String>> flood = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                int n = i;
+                flood.add(pool.submit(HashPool.LAST, () -> {
+                    release.await(10, TimeUnit.SECONDS);
+                    return "flood-" + n;
+                }));
+            }
+            // one flood hash runs (the other thread is kept for people), the rest wait
+            await(() -> pool.queued() == 5);
+            CompletableFuture<String> person = pool.submit(0, () -> "person");
+            assertThat(person.get(10, TimeUnit.SECONDS)).as("answered while the flood's hash still runs").isEqualTo("person");
+            assertThat(flood).noneMatch(CompletableFuture::isDone);
+            release.countDown();
+            for (CompletableFuture<String> f : flood) {
+                assertThat(f.get(10, TimeUnit.SECONDS)).startsWith("flood-");
+            }
+        }
+    }
+
     private static void await(java.util.function.BooleanSupplier condition) {
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(condition::getAsBoolean);
     }
