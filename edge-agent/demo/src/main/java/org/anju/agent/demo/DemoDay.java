@@ -27,7 +27,7 @@ import io.vertx.core.json.JsonObject;
  * turnstile, lift A's buttons, a bike at a pile, smoke in the shed); each step says what was
  * expected and whether it happened.
  */
-final class DemoDay {
+public final class DemoDay {
     /** How fast the day's thermal runaway heats its pile, degC per minute of the pile's time. */
     static final double RUNAWAY_C_PER_MINUTE = 3.0;
     private final DemoWorld world;
@@ -36,22 +36,22 @@ final class DemoDay {
     private int passed;
     private int failed;
     String admin;
-    String landlord;
+    public String landlord;
     String officer;
-    JsonObject liWei;
+    public JsonObject liWei;
     JsonObject zhangMin;
     JsonObject chenJie;
     /** The passwords the renters chose with their invitations (the demo prints them so a person can sign in as them). */
-    static final String LI_WEI_PASSWORD = "li wei likes tea";
+    public static final String LI_WEI_PASSWORD = "li wei likes tea";
     static final String ZHANG_MIN_PASSWORD = "zhang min rides home";
 
-    DemoDay(DemoWorld world, PrintStream out) {
+    public DemoDay(DemoWorld world, PrintStream out) {
         this.world = world;
         this.out = out;
     }
 
     /** Seeds the park: accounts, a landlord with the building, two renters. */
-    void seed() throws Exception {
+    public void seed() throws Exception {
         admin = login("admin", world.adminPassword);
         step("06:00", "the park admin creates landlord Wang and fire safety officer Li", () -> {
             String wang = call("POST", "/api/v1/accounts", admin, account("wang", "landlord")).getString("account");
@@ -315,7 +315,7 @@ final class DemoDay {
         return new JsonObject().put("login", login).put("name", login).put("password", login + " demo password").put("role", role);
     }
 
-    JsonObject register(String name, String room, String phone, String idNumber, String card) throws Exception {
+    public JsonObject register(String name, String room, String phone, String idNumber, String card) throws Exception {
         return call("POST", "/api/v1/leases", landlord, new JsonObject().put("building", "b07").put("room", room)
                 .put("name", name).put("phone", phone).put("idNumber", idNumber).put("cards", new JsonArray().add(card))
                 .put("leaseStart", "2026-01-01T00:00:00Z").put("leaseEnd", "2099-01-01T00:00:00Z"));
@@ -415,7 +415,7 @@ final class DemoDay {
         return new JsonObject(alarm.payload()).getJsonObject("alarm").getString("kind");
     }
 
-    String login(String login, String password) throws Exception {
+    public String login(String login, String password) throws Exception {
         return call("POST", "/api/v1/login", null, new JsonObject().put("login", login).put("password", password)).getString("token");
     }
 

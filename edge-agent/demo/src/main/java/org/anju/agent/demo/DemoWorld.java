@@ -51,9 +51,9 @@ import io.moquette.broker.Server;
  * floor-button board and the lobby turnstile on another, and the doors, the card readers (entrance,
  * lift car, lobby gate) and the shed's smoke detector on Pi4J's mock GPIO.
  */
-final class DemoWorld implements AutoCloseable {
-    static final String PARK = "huaqiao";
-    static final String PARK_KEY_ID = "park-2026";
+public final class DemoWorld implements AutoCloseable {
+    public static final String PARK = "huaqiao";
+    public static final String PARK_KEY_ID = "park-2026";
     static final int SMOKE_PIN = 23;
     /** The piles' bus: two reference piles at 9600 baud, each read every 300 ms at most. */
     static final int PILE_BAUD = 9600;
@@ -79,9 +79,9 @@ final class DemoWorld implements AutoCloseable {
     /** A socket among the piles: a meter and a relay board's channel 1, on a line of their own. */
     final MeterShed shed = new MeterShed(new MeterShed.Layout(1, 1, ReadFunctions.BOTH, 20, 8));
     final ParkBridge bridge;
-    final Gateway gateway;
+    public final Gateway gateway;
     /** The park's command key (a benchmark signs its bare commands with it). */
-    final KeyPair parkKey;
+    public final KeyPair parkKey;
     private final Server broker = new Server();
     private final boolean embeddedBroker;
     private final GatewayDatabase database;
@@ -93,7 +93,7 @@ final class DemoWorld implements AutoCloseable {
     }
 
     /** @param brokerUri an MQTT broker to use instead of the embedded Moquette (a benchmark's Mosquitto), or null */
-    DemoWorld(Path dir, double speed, String brokerUri) throws Exception {
+    public DemoWorld(Path dir, double speed, String brokerUri) throws Exception {
         this.dir = Files.createDirectories(dir);
         // the piles' bikes run fast, the gateway does not: the firmware's timers (watchdog, full
         // charge, maximum session) keep the wall's pace, as `anju simulate --speed` does, so the
@@ -264,7 +264,7 @@ final class DemoWorld implements AutoCloseable {
         return database.file();
     }
 
-    String gatewayId() {
+    public String gatewayId() {
         return "gw-demo-b07";
     }
 
@@ -289,7 +289,7 @@ final class DemoWorld implements AutoCloseable {
                 DemoDay.RUNAWAY_C_PER_MINUTE, cycle.compareTo(PILE_POLL) > 0 ? cycle : PILE_POLL);
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + bridge.port() + path;
     }
 

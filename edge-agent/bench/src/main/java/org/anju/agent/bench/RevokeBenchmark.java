@@ -1,4 +1,7 @@
-package org.anju.agent.demo;
+package org.anju.agent.bench;
+
+import org.anju.agent.demo.DemoDay;
+import org.anju.agent.demo.DemoWorld;
 
 import java.net.URI;
 import java.net.http.HttpClient;
