@@ -131,7 +131,8 @@ public final class Ingest implements AutoCloseable {
      * A batch on the live connection's own subscription to the events topic: an alarm or access
      * batch is stored and shown at once, ahead of any backlog (alarms in a lane of their own,
      * access ahead of telemetry; its copy through the shared subscription is then a duplicate,
-     * confirmed again); anything else is left to the shared subscription.
+     * confirmed again); anything else, and a gateway's backlog of door events ({@link #backlog}),
+     * is left to the shared subscription.
      */
     public CompletableFuture<?> onLiveEvents(String topic, byte[] payload) {
         Priority claimed = claimedUrgent(payload);
@@ -179,10 +180,27 @@ public final class Ingest implements AutoCloseable {
                                          ThreadPoolExecutor pool) {
         return CompletableFuture.supplyAsync(() -> {
             EventBatch batch = batch(topic, payload);
-            return batch == null || only != null && batch.priority() != only ? null : IngestStore.prepare(batch);
+            if (batch == null || only != null && (batch.priority() != only || only == Priority.ACCESS && backlog(batch))) {
+                return null;
+            }
+            return IngestStore.prepare(batch);
         }, pool).thenCompose(prepared -> prepared == null ? done()
                 : queue.submit(lane, prepared, result -> stored(prepared, result)));
     }
+
+    /**
+     * Door events a gateway recorded well before it sent them: its backlog after an outage. The live
+     * connection leaves them to the shared subscription (they are stored as surely, at the store's
+     * pace), so in a park's drain its few places hold what is happening now (a fire alarm) and not
+     * the morning's door opens waiting for the store. Both times are the gateway's clock.
+     */
+    static boolean backlog(EventBatch batch) {
+        long newest = batch.events().stream().mapToLong(EventBatch.Event::ts).max().orElse(batch.sentAt());
+        return batch.sentAt() - newest > BACKLOG_MILLIS;
+    }
+
+    /** How old a door event may be when sent and still go the live way. */
+    static final long BACKLOG_MILLIS = 30_000;
 
     /** The batch if it is signed by its topic's gateway and is this park's, else null after counting why. */
     private EventBatch batch(String topic, byte[] payload) {
