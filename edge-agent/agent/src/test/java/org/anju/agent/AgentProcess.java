@@ -32,9 +32,14 @@ final class AgentProcess implements AutoCloseable {
         return String.join("\n", output);
     }
 
-    /** Starts the agent and returns once it prints its local API's address. */
+    /**
+     * Starts the agent and returns once it prints its local API's address. The JVM compiles with C1
+     * only: these agents live seconds between kills, and C2's compiler threads would spend the two
+     * cores on code that never runs long enough to pay (AgentCrashLoopTest starts twenty-one). What
+     * the agent does is the same; tests of the packaged unit's options pass their own.
+     */
     static AgentProcess start(Path site) throws Exception {
-        return start(site, java.util.List.of());
+        return start(site, java.util.List.of("-XX:TieredStopAtLevel=1"));
     }
 
     /** Starts the agent with these JVM options (e.g. the packaged systemd unit's) and returns once it prints its local API's address. */
