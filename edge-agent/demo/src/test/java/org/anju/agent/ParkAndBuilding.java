@@ -85,7 +85,7 @@ final class ParkAndBuilding implements AutoCloseable {
                   - id: b07
                     name: Building 7
                     gateway: gw-b07
-                    doors: [{id: entrance}, {id: lobby-gate}, {id: room-301, room: "301"}, {id: room-302, room: "302"}]
+                    doors: [{id: entrance}, {id: lobby-gate, kind: gate}, {id: room-301, room: "301"}, {id: room-302, room: "302"}]
                     areas: [{id: bike-shed, piles: [pile-1]}]   # the site file's area id: an area cut names it
                     gatewayKeyFile: gateway-data/gateway.pub.pem
                     lifts: [{id: lift-a}]
