@@ -40,7 +40,7 @@ public final class AccessDecider {
         Roster r = roster;
         AccessDecision asPin = r.decide(CredentialKey.of(new Credential.Pin(digits), pins), door, now);
         if (!(asPin instanceof AccessDecision.Denied d && d.reason() == DenyReason.UNKNOWN_CREDENTIAL)) {
-            return new KeypadDecision(counted(r, asPin), "pin");
+            return new KeypadDecision(counted(r, asPin, now), "pin");
         }
         if (offlinePinSecret != null && digits.length() == org.anju.bridge.access.OfflinePin.DIGITS) {
             for (String tenant : r.tenantsAt(door, now)) {
@@ -67,8 +67,11 @@ public final class AccessDecider {
         this.useLog = Objects.requireNonNull(log, "log");
     }
 
-    /** A grant to a guest pass takes one of its opens, or is refused when none is left. */
-    private AccessDecision counted(Roster r, AccessDecision decision) {
+    /**
+     * A grant to a guest pass takes one of its opens, or is refused when none is left, or when the
+     * tenant whose guest it is no longer lives here (their lease ended at this gateway).
+     */
+    private AccessDecision counted(Roster r, AccessDecision decision, Instant now) {
         if (!(decision instanceof AccessDecision.Granted g)) {
             return decision;
         }
@@ -76,15 +79,19 @@ public final class AccessDecider {
         if (uses == null) {
             return decision;
         }
-        int now;
+        if (g.host() != null && !(r.tenant(g.host()).map(host -> Roster.stay(host, now))
+                .orElse(null) instanceof AccessDecision.Granted)) {
+            return new AccessDecision.Denied(DenyReason.HOST_NOT_VALID);
+        }
+        int count;
         synchronized (used) {
-            now = Math.max(uses.used(), used.getOrDefault(g.tenantId(), 0));
-            if (now >= uses.max()) {
+            count = Math.max(uses.used(), used.getOrDefault(g.tenantId(), 0));
+            if (count >= uses.max()) {
                 return new AccessDecision.Denied(DenyReason.USES_SPENT);
             }
-            used.put(g.tenantId(), ++now);
+            used.put(g.tenantId(), ++count);
         }
-        useLog.accept(g.tenantId(), now);
+        useLog.accept(g.tenantId(), count);
         return decision;
     }
 
@@ -95,13 +102,13 @@ public final class AccessDecider {
     /** Judges {@code credential} at {@code door} at {@code now} (take it from {@link AccessClock}). */
     public AccessDecision decide(Credential credential, String door, Instant now) {
         Roster r = roster;
-        return counted(r, r.decide(CredentialKey.of(credential, pins), door, now));
+        return counted(r, r.decide(CredentialKey.of(credential, pins), door, now), now);
     }
 
     /** Judges a remote open for {@code tenantId} at {@code door} by the same roster. */
     public AccessDecision decideTenant(String tenantId, String door, Instant now) {
         Roster r = roster;
-        return counted(r, r.decideTenant(tenantId, door, now));
+        return counted(r, r.decideTenant(tenantId, door, now), now);
     }
 
     /** The tenant who holds {@code credential}, whether or not their stay runs now. */

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A tenant's guest pass at the gateway: a PIN for the entrance, a window and a number of opens,
  * counted by the gateway with no park, kept across a restart, refused after the last and after
- * the window, and gone once the park removes the record (a revocation).
+ * the window, gone once the park removes the record (a revocation), and refused once the tenant
+ * whose guest it is has left.
  */
 class GuestPassUsesTest {
     private static final Instant NOW = Instant.parse("2026-06-01T08:00:00Z");
@@ -38,6 +39,12 @@ class GuestPassUsesTest {
                 Optional.of(uses));
     }
 
+    /** The tenant whose guest the pass is. */
+    private TenantRecord host() {
+        return new TenantRecord("t-li", "Li Wei", "301", NOW.minusSeconds(86400), NOW.plusSeconds(86400),
+                Set.of(decider.key(new Credential.Card(3, 1001))), Set.of("entrance", "room-301"));
+    }
+
     private void load(RosterStore store) {
         decider.replace(((RosterLoad.Loaded) store.load().join()).roster());
     }
@@ -45,7 +52,7 @@ class GuestPassUsesTest {
     @Test
     void theGatewayCountsAPassesOpensAcrossARestartAndRefusesTheOneAfterTheLast() throws Exception {
         try (GatewayDatabase db = open(); RosterStore store = new RosterStore(db)) {
-            store.replaceAll(List.of(pass(2)), 5).join();
+            store.replaceAll(List.of(host(), pass(2)), 5).join();
             decider.recordUsesWith((guest, used) -> store.recordUse(guest, used).join());
             load(store);
             AccessDecider.KeypadDecision first = decider.decideEntry("482913", "entrance", NOW);
@@ -71,7 +78,7 @@ class GuestPassUsesTest {
     @Test
     void aPassOutsideItsWindowOrRevokedOpensNothingAndARenewedOneStartsAfresh() throws Exception {
         try (GatewayDatabase db = open(); RosterStore store = new RosterStore(db)) {
-            store.replaceAll(List.of(pass(1)), 1).join();
+            store.replaceAll(List.of(host(), pass(1)), 1).join();
             decider.recordUsesWith((guest, used) -> store.recordUse(guest, used).join());
             load(store);
             assertThat(decider.decideEntry("482913", "entrance", NOW.plusSeconds(3600)).decision())
@@ -81,10 +88,15 @@ class GuestPassUsesTest {
             load(store);
             assertThat(decider.decideEntry("482913", "entrance", NOW).decision())
                     .as("revoked: the code is unknown").isEqualTo(new AccessDecision.Denied(DenyReason.WRONG_PIN));
-            store.applyDelta(2, 3, List.of(pass(1)), List.of()).join();
+            store.applyDelta(2, 3, List.of(pass(3)), List.of()).join();
             load(store);
             assertThat(decider.decideEntry("482913", "entrance", NOW).decision())
                     .as("the uses went with the removed record").isInstanceOf(AccessDecision.Granted.class);
+            store.applyDelta(3, 4, List.of(), List.of("t-li")).join();
+            load(store);
+            assertThat(decider.decideTenant("g-courier", "entrance", NOW))
+                    .as("the tenant's lease ended: their guests no longer come in")
+                    .isEqualTo(new AccessDecision.Denied(DenyReason.HOST_NOT_VALID));
         }
     }
 }

@@ -39,6 +39,8 @@ final class TenantRoutes {
         router.post("/api/v1/lifts/:building/:lift/home").handler(this::home);
         router.get("/api/v1/me/offline-pin").handler(this::offlinePinKey);
         router.get("/api/v1/me/passes").handler(this::passes);
+        new GuestPasses(api).mount(router);
+        new PortLabels(api).mount(router);
     }
 
     /** The caller's leases that run now. */
@@ -59,7 +61,7 @@ final class TenantRoutes {
                 api.config().building(l.building()).ifPresent(b -> b.doors().stream()
                         .filter(d -> d.room().isEmpty() || d.room().get().equals(l.room()))
                         .forEach(d -> doors.add(new JsonObject().put("building", b.id()).put("buildingName", b.name())
-                                .put("door", d.id()).put("room", d.room().orElse(null)))));
+                                .put("door", d.id()).put("kind", d.kind()).put("room", d.room().orElse(null)))));
             }
             JsonArray lifts = new JsonArray();
             leases.stream().map(PeopleStore.Lease::building).distinct().forEach(id -> api.config().building(id).ifPresent(b ->
@@ -81,15 +83,14 @@ final class TenantRoutes {
             Optional<ParkConfig.Building> building = api.config().building(buildingId);
             if (building.isEmpty() || !building.get().lifts().contains(lift)
                     || leases.stream().noneMatch(l -> l.building().equals(buildingId))) {
-                Http.error(ctx, 403, "your lease does not take you in lift " + Http.abbreviated(lift) + " of building "
-                        + Http.abbreviated(buildingId));
+                Http.refuse(ctx, 403, "tenant.notYourLift");
                 return;
             }
             if (!Http.allowed(ctx, api.doorOpens(), who.get().accountId(), "limit.doorOpens")) {
                 return;
             }
             Http.on(ctx, api.commands().send(building.get().gateway(), new CommandBody.LiftHome(lift, who.get().accountId()),
-                    DEADLINE)).onSuccess(outcome -> answer(ctx, outcome, Words.ENABLE));
+                    DEADLINE)).onSuccess(outcome -> PhoneAnswer.send(ctx, outcome, Words.ENABLE));
         }).onFailure(e -> Http.unavailable(ctx, e));
     }
 
@@ -106,14 +107,14 @@ final class TenantRoutes {
                     && building.get().doors().stream().anyMatch(d -> d.id().equals(door)
                     && (d.room().isEmpty() || d.room().get().equals(l.room()))));
             if (!granted) {
-                Http.error(ctx, 403, "your lease does not open door " + door + " of building " + buildingId);
+                Http.refuse(ctx, 403, "tenant.notYourDoor");
                 return;
             }
             if (!Http.allowed(ctx, api.doorOpens(), who.get().accountId(), "limit.doorOpens")) {
                 return;
             }
             Http.on(ctx, api.commands().send(building.get().gateway(), new CommandBody.DoorOpen(door, who.get().accountId()),
-                    DEADLINE)).onSuccess(outcome -> answer(ctx, outcome, Words.OPEN));
+                    DEADLINE)).onSuccess(outcome -> PhoneAnswer.send(ctx, outcome, Words.OPEN));
         }).onFailure(e -> Http.unavailable(ctx, e));
     }
 
@@ -171,9 +172,9 @@ final class TenantRoutes {
     private void offlinePinKey(RoutingContext ctx) {
         Http.require(ctx, api.tokens(), Role.TENANT).ifPresent(who -> running(ctx, who).onSuccess(leases -> {
             if (api.offlinePinSecret() == null) {
-                Http.error(ctx, 404, "this park has no offline PINs");
+                Http.refuse(ctx, 404, "tenant.offline.none");
             } else if (leases.isEmpty()) {
-                Http.error(ctx, 403, "no running lease");
+                Http.refuse(ctx, 403, "tenant.offline.noLease");
             } else {
                 byte[] key = org.anju.bridge.access.OfflinePin.tenantKey(api.offlinePinSecret(), who.accountId());
                 Http.json(ctx, 200, new JsonObject().put("key", java.util.HexFormat.of().formatHex(key))
