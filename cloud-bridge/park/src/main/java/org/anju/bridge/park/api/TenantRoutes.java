@@ -11,6 +11,7 @@ import org.anju.bridge.park.people.Role;
 import org.anju.bridge.park.command.CommandSender;
 import org.anju.bridge.park.config.ParkConfig;
 import org.anju.bridge.park.store.PeopleStore;
+import org.anju.bridge.park.store.StateQueries;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -28,9 +29,11 @@ final class TenantRoutes {
     static final Duration DEADLINE = Duration.ofSeconds(8);
 
     private final ApiContext api;
+    private final StateQueries state;
 
     TenantRoutes(ApiContext api) {
         this.api = api;
+        this.state = new StateQueries(api.db());
     }
 
     void mount(Router router) {
@@ -55,7 +58,7 @@ final class TenantRoutes {
     }
 
     private void myDoors(RoutingContext ctx) {
-        Http.require(ctx, api.tokens(), Role.TENANT).ifPresent(who -> running(ctx, who).onSuccess(leases -> {
+        Http.require(ctx, api.tokens(), Role.TENANT).ifPresent(who -> running(ctx, who).compose(leases -> {
             JsonArray doors = new JsonArray();
             for (PeopleStore.Lease l : leases) {
                 api.config().building(l.building()).ifPresent(b -> b.doors().stream()
@@ -63,12 +66,22 @@ final class TenantRoutes {
                         .forEach(d -> doors.add(new JsonObject().put("building", b.id()).put("buildingName", b.name())
                                 .put("door", d.id()).put("kind", d.kind()).put("room", d.room().orElse(null)))));
             }
+            List<ParkConfig.Building> buildings = leases.stream().map(PeopleStore.Lease::building).distinct()
+                    .flatMap(id -> api.config().building(id).stream()).toList();
             JsonArray lifts = new JsonArray();
-            leases.stream().map(PeopleStore.Lease::building).distinct().forEach(id -> api.config().building(id).ifPresent(b ->
-                    b.lifts().forEach(l -> lifts.add(new JsonObject().put("building", b.id()).put("buildingName", b.name())
-                            .put("lift", l)))));
-            Http.json(ctx, 200, new JsonObject().put("doors", doors).put("lifts", lifts));
-        }).onFailure(e -> Http.unavailable(ctx, e)));
+            buildings.forEach(b -> b.lifts().forEach(l -> lifts.add(new JsonObject().put("building", b.id())
+                    .put("buildingName", b.name()).put("lift", l))));
+            // the charging ports of those buildings, as their gateways reported them: a tenant chooses one, never types it
+            JsonArray ports = new JsonArray();
+            List<Future<Void>> heard = buildings.stream().map(b -> Http.on(ctx, state.ports(new StateQueries.PortFilter(
+                    Optional.of(b.gateway()), b.areas().stream().flatMap(a -> a.piles().stream()).toList(), Optional.empty())))
+                    .map(found -> {
+                        found.forEach(p -> ports.add(new JsonObject().put("building", b.id()).put("pile", p.pile())
+                                .put("port", p.port())));
+                        return (Void) null;
+                    })).toList();
+            return Future.all(heard).map(done -> new JsonObject().put("doors", doors).put("lifts", lifts).put("ports", ports));
+        }).onSuccess(body -> Http.json(ctx, 200, body)).onFailure(e -> Http.unavailable(ctx, e)));
     }
 
     /** "Take me home": the building's gateway enables the floors of my rooms in the lift, judged by its roster. */
