@@ -17,7 +17,7 @@ const AnjuPasses = (() => {
     if (p.code) {
       li.append(el('div', { class: 'pass-code', 'data-code': p.code }, t('tenant.guest.code', { code: p.code })),
         el('div', { class: 'pass-link' },
-          el('img', { src: p.qr, alt: t('tenant.guest.link'), 'data-link': p.link, width: '144', height: '144' }),
+          el('img', { src: p.qr, alt: t('tenant.guest.link'), 'data-link': p.link, width: '200', height: '200' }),
           el('label', { for: 'link-' + p.id, class: 'sr-only' }, t('tenant.guest.link')),
           el('input', { id: 'link-' + p.id, readonly: '', value: p.link })));
     }

@@ -43,6 +43,8 @@ const AnjuSessions = (() => {
   /** A charge this page saw running has ended: full, or cut and why. */
   function tell(s) {
     const text = s.endReason === 'FULL' ? t('tenant.told.full', { port: where(s) })
+      : s.endReason === 'SESSION_LIMIT' ? t('tenant.told.limit', { port: where(s) })
+      : s.endReason === 'REMOTE_STOP' ? t('tenant.told.stopped', { port: where(s) })
       : t('tenant.told.cut', { port: where(s), reason: reason(s.endReason) });
     const box = document.getElementById('told');
     box.className = 'result ' + (s.endReason === 'FULL' || s.endReason === 'REMOTE_STOP' || s.endReason === 'SESSION_LIMIT' ? 'ok' : 'bad');

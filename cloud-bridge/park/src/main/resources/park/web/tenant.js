@@ -26,6 +26,8 @@ if (hash.get('charge')) {
   history.replaceState(null, '', location.pathname);
 }
 const chosen = () => JSON.parse(sessionStorage.getItem(CHOSEN) || 'null');
+// a label scanned or a link opened while this page is open changes only the address's #part: read it afresh
+window.addEventListener('hashchange', () => location.reload());
 
 let building = null;
 let ports = [];
