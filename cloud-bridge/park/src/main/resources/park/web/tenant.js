@@ -180,6 +180,9 @@ document.getElementById('password-form').addEventListener('submit', async ev => 
   }
 });
 
+const windowText = p => t('tenant.guest.window', { from: Anju.dateTime(p.validFrom), until: Anju.dateTime(p.validUntil) })
+  + ' · ' + t('tenant.guest.used', { used: p.used, max: p.maxUses }) + ' · ' + p.stateText;
+
 // A guest's link: no sign-in, the pass is the link; the entrances it opens, its window and uses.
 async function guestPage(link) {
   ['signin', 'first-time', 'app'].forEach(id => document.getElementById(id).classList.add('hidden'));
@@ -190,13 +193,14 @@ async function guestPage(link) {
   if (r.status !== 200) { show(box, 'bad', said(r)); return; }
   const p = r.data;
   document.getElementById('guest-where').textContent = t('tenant.guest.youAreGuest', { building: p.buildingName });
-  document.getElementById('guest-window').textContent = t('tenant.guest.window', { from: Anju.dateTime(p.validFrom),
-    until: Anju.dateTime(p.validUntil) }) + ' · ' + t('tenant.guest.used', { used: p.used, max: p.maxUses }) + ' · ' + p.stateText;
+  document.getElementById('guest-window').textContent = windowText(p);
   document.getElementById('guest-doors').replaceChildren(...p.doors.map(d => el('button', { class: 'big', type: 'button',
     'data-door': d.door, onclick: async () => {
       show(box, 'warn', t('tenant.opening'));
       const o = await api('POST', '/api/v1/guest/' + encodeURIComponent(link) + '/doors/' + encodeURIComponent(d.door) + '/open');
       show(box, tone(o), said(o));
+      const again = await api('GET', '/api/v1/guest/' + encodeURIComponent(link));   // the uses left, as the gateway counted them
+      if (again.status === 200) document.getElementById('guest-window').textContent = windowText(again.data);
     } }, t('tenant.guest.open', { door: doorName(d) }))));
   document.getElementById('guest-keypad').textContent = p.code ? t('tenant.guest.keypad', { code: p.code }) : '';
 }
