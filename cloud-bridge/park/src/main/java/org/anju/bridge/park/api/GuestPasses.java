@@ -107,7 +107,7 @@ final class GuestPasses {
         TenantRoutes.running(api, ctx, who.get()).compose(leases -> {
             List<PeopleStore.Lease> here = leases.stream().filter(l -> wanted == null || l.building().equals(wanted)).toList();
             if (here.isEmpty()) {
-                Http.refuse(ctx, 403, "tenant.offline.noLease");
+                Http.refuse(ctx, 403, "tenant.noLease");
                 return Future.succeededFuture();
             }
             if (here.stream().map(PeopleStore.Lease::building).distinct().count() > 1) {
