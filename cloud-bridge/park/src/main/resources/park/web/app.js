@@ -73,20 +73,23 @@ const Anju = (() => {
 
   /**
    * Shows the sign-in form until a login of the expected role succeeds, then calls ready();
+   * role: one role, or a list of the roles the page is for (the first names them in a refusal);
    * forget: localStorage keys the sign-out button removes from this device.
    */
   async function signIn(role, started, forget) {
+    const roles = [].concat(role);
+    role = roles[0];
     await ready;
     const form = document.getElementById('signin');
     const app = document.getElementById('app');
     const show = () => { form.classList.add('hidden'); app.classList.remove('hidden'); started(); };
     document.querySelectorAll('[data-signout]').forEach(b => b.addEventListener('click', () => signOut(forget)));
-    if (token() && sessionStorage.getItem('anju.role') === role) { show(); return; }
+    if (token() && roles.includes(sessionStorage.getItem('anju.role'))) { show(); return; }
     form.addEventListener('submit', async ev => {
       ev.preventDefault();
       const r = await api('POST', '/api/v1/login', { login: form.login.value.trim(), password: form.password.value });
       const out = form.querySelector('.result');
-      if (r.status !== 200 || r.data.role !== role) {
+      if (r.status !== 200 || !roles.includes(r.data.role)) {
         out.textContent = r.status === 200 ? t('app.pageForRole', { role: t('role.' + role) })
           : r.status === 401 ? t('app.wrongLogin') : r.data.error;
         out.className = 'result bad';

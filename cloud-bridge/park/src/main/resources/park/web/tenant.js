@@ -1,13 +1,36 @@
+// The tenant's phone page: doors and lifts, charging (a port chosen by scanning its QR label),
+// guest passes, the offline PIN; and, opened from a guest's link (#guest=...), the guest's page.
+// Every text from the catalog (Anju.t), every answer of the park in the page's language.
 const { api, t, el } = Anju;
-const zh = Anju.lang() === 'zh';
-document.getElementById('lang').textContent = t('language');
-document.getElementById('lang').onclick = () => Anju.setLang(zh ? 'en' : 'zh');
-document.getElementById('doors-title').textContent = zh ? '我的门' : 'My doors';
-document.getElementById('charge-title').textContent = zh ? '我的电动车充电' : 'My e-bike';
-document.getElementById('sessions-title').textContent = zh ? '我的充电记录' : 'My charges';
-let building = null;
 
 function show(box, cls, text) { box.className = 'result ' + cls; box.textContent = text; }
+
+/** What the park said, for a person: its message, its refusal, or that it cannot be reached. */
+function said(r) { return r.data.message || r.data.error || t('app.parkOffline'); }
+function tone(r) { return r.status === 200 || r.status === 201 ? 'ok' : r.status === 202 ? 'warn' : 'bad'; }
+
+/** A door as people know it: a room's door, the building's entrance, the lobby gate, the bike shed's gate. */
+function doorName(d) {
+  if (d.room) return t('tenant.door.room', { room: d.room });
+  return { entrance: t('tenant.door.entrance'), gate: t('tenant.door.gate'), shed: t('tenant.door.shed') }[d.kind]
+    || t('tenant.door.entrance');
+}
+
+// A port's QR label opens this page at #charge=BUILDING/PILE/PORT: kept for this tab until started,
+// across the sign-in, and taken out of the address bar.
+const CHOSEN = 'anju.charge';
+const hash = new URLSearchParams(location.hash.slice(1));
+if (hash.get('charge')) {
+  const [building, pile, port] = hash.get('charge').split('/');
+  if (building && pile && /^\d+$/.test(port || '')) sessionStorage.setItem(CHOSEN, JSON.stringify({ building, pile, port: Number(port) }));
+  history.replaceState(null, '', location.pathname);
+}
+const chosen = () => JSON.parse(sessionStorage.getItem(CHOSEN) || 'null');
+// a label scanned or a link opened while this page is open changes only the address's #part: read it afresh
+window.addEventListener('hashchange', () => location.reload());
+
+let building = null;
+let ports = [];
 
 async function loadDoors() {
   const r = await api('GET', '/api/v1/me/doors');
@@ -16,50 +39,73 @@ async function loadDoors() {
   (r.data.doors || []).forEach(d => {
     building = d.building;
     list.append(el('button', { class: 'big', type: 'button', 'data-door': d.door, onclick: () => open(d) },
-      (d.room ? (zh ? '房间 ' : 'Room ') + d.room : (zh ? '楼门 ' : 'Entrance ') + d.door) + ' · ' + d.buildingName));
+      doorName(d) + ' · ' + d.buildingName));
   });
   (r.data.lifts || []).forEach(l => list.append(el('button', { class: 'big secondary', type: 'button', 'data-lift': l.lift,
-    onclick: () => home(l) }, (zh ? '乘电梯回家 ' : 'Take me home · lift ') + l.lift + ' · ' + l.buildingName)));
-  if (!list.children.length) list.append(el('p', { class: 'muted' }, zh ? '没有有效的租约' : 'No running lease'));
+    onclick: () => home(l) }, t('tenant.liftHome', { lift: l.lift }) + ' · ' + l.buildingName)));
+  if (!list.children.length) list.append(el('p', { class: 'muted' }, r.status === 200 ? t('tenant.noLease') : said(r)));
+  ports = r.data.ports || [];
+  const select = document.getElementById('port-choice');
+  select.replaceChildren(el('option', { value: '' }, t('tenant.charge.pickPort')),
+    ...ports.map(p => el('option', { value: p.building + '/' + p.pile + '/' + p.port }, t('tenant.charge.chosen', p))));
+  const c = chosen();
+  if (c) select.value = c.building + '/' + c.pile + '/' + c.port;
 }
 
 async function home(l) {
   const box = document.getElementById('door-result');
-  show(box, 'warn', zh ? '正在为您开放楼层…' : 'Enabling your floor…');
+  show(box, 'warn', t('tenant.enabling'));
   const r = await api('POST', '/api/v1/lifts/' + encodeURIComponent(l.building) + '/' + encodeURIComponent(l.lift) + '/home');
-  answered(box, r, zh ? '您的楼层已开放，请按楼层按钮' : 'Your floor is enabled: press its button');
-}
-
-function answered(box, r, okText) {
-  if (r.status === 200 && r.data.result === 'sent') show(box, 'ok', zh ? '已发送（此门锁无法确认已开）' : 'Sent (this lock cannot confirm it opened)');
-  else if (r.status === 200) show(box, 'ok', okText);
-  else if (r.data.result === 'denied') show(box, 'bad', t('denied') + ': ' + r.data.reason);
-  else if (r.data.result === 'gateway-offline') show(box, 'bad', t('offline'));
-  else show(box, 'bad', r.data.reason || r.data.error || t('parkOffline'));
+  show(box, tone(r), said(r));
 }
 
 async function open(d) {
   const box = document.getElementById('door-result');
-  show(box, 'warn', zh ? '正在开门…' : 'Opening…');
+  show(box, 'warn', t('tenant.opening'));
   const r = await api('POST', '/api/v1/doors/' + encodeURIComponent(d.building) + '/' + encodeURIComponent(d.door) + '/open');
-  answered(box, r, t('opened'));
+  show(box, tone(r), said(r));
+}
+
+/** Starts or stops a charge at a port; the tenant's own limits go with a start. */
+async function charge(port, action, limits, box) {
+  show(box, 'warn', t(action === 'start' ? 'tenant.result.starting' : 'tenant.result.stopping'));
+  const r = await api('POST', '/api/v1/charging/' + encodeURIComponent(port.building) + '/' + encodeURIComponent(port.pile)
+    + '/' + encodeURIComponent(port.port) + '/' + action, limits && Object.keys(limits).length ? limits : undefined);
+  show(box, tone(r), said(r));
+  AnjuSessions.refresh();
+  return r;
+}
+
+function limits(f) {
+  const out = {};
+  if (f.maxEnergyWh.value) out.maxEnergyWh = Number(f.maxEnergyWh.value);
+  if (f.maxMinutes.value) out.maxMinutes = Number(f.maxMinutes.value);
+  return out;
 }
 
 document.getElementById('charge').addEventListener('submit', async ev => {
   ev.preventDefault();
   const f = ev.target, action = ev.submitter ? ev.submitter.value : 'start';
   const box = document.getElementById('charge-result');
-  // a start may carry the tenant's own limits; the gateway stops the charge at them, within the site's
-  const limits = {};
-  if (action === 'start' && f.maxEnergyWh.value) limits.maxEnergyWh = Number(f.maxEnergyWh.value);
-  if (action === 'start' && f.maxMinutes.value) limits.maxMinutes = Number(f.maxMinutes.value);
-  const r = await api('POST', '/api/v1/charging/' + encodeURIComponent(building) + '/' + encodeURIComponent(f.pile.value.trim())
-    + '/' + encodeURIComponent(f.port.value) + '/' + action, Object.keys(limits).length ? limits : undefined);
-  show(box, r.status === 200 ? 'ok' : r.status === 202 ? 'warn' : 'bad', r.status < 300
-    ? r.data.result + (r.data.reason ? ': ' + r.data.reason : '') : (r.data.reason || r.data.error));
-  AnjuSessions.refresh();
+  if (!f.port.value) { show(box, 'bad', t('tenant.charge.pickPort')); return; }
+  const [b, pile, port] = f.port.value.split('/');
+  await charge({ building: b, pile, port: Number(port) }, action, action === 'start' ? limits(f) : null, box);
 });
 
+/** The port a scanned label chose: its name and a big Start, first thing on the page. */
+function showChosen() {
+  const c = chosen();
+  const box = document.getElementById('charge-port');
+  if (!c) { box.classList.add('hidden'); return; }
+  document.getElementById('chosen-port').textContent = t('tenant.charge.chosen', c);
+  box.classList.remove('hidden');
+  document.getElementById('charge-start').focus();
+}
+document.getElementById('charge-start').addEventListener('click', async () => {
+  const c = chosen();
+  const r = await charge(c, 'start', limits(document.getElementById('charge')), document.getElementById('charge-port-result'));
+  if (r.status === 200 || r.status === 202) sessionStorage.removeItem(CHOSEN);
+});
 
 // Offline PIN: RFC 6238 TOTP with HMAC-SHA256, as org.anju.bridge.access.OfflinePin describes it.
 // The key is fetched while online and kept on this phone, so the code can be made with no network.
@@ -77,31 +123,30 @@ async function offlineCode(hexKey, digits, step, seconds) {
 const OFFLINE_KEY = 'anju.offline';
 const myPhone = document.getElementById('my-phone');
 myPhone.checked = localStorage.getItem(OFFLINE_KEY) !== null;
-document.getElementById('my-phone-label').textContent = zh ? '这是我自己的手机：在手机上保存离线钥匙'
-  : 'This is my phone: keep the offline key on it';
 myPhone.addEventListener('change', () => { if (!myPhone.checked) localStorage.removeItem(OFFLINE_KEY); });
 let offlineKey = null;   // this page's copy while it is open, kept or not
 document.getElementById('offline-show').addEventListener('click', async () => {
   const box = document.getElementById('offline-pin');
-  try {
-    const r = await api('GET', '/api/v1/me/offline-pin');
-    if (r.status === 200) {
-      offlineKey = r.data;
-      if (myPhone.checked) localStorage.setItem(OFFLINE_KEY, JSON.stringify(r.data));
-    }
-  } catch (e) { /* offline: use the key kept from before */ }
+  const r = await api('GET', '/api/v1/me/offline-pin');
+  if (r.status === 200) {
+    offlineKey = r.data;
+    if (myPhone.checked) localStorage.setItem(OFFLINE_KEY, JSON.stringify(r.data));
+  } else if (r.status !== 0) {
+    show(box, 'bad', said(r));   // the park answered: no offline PINs here, or no lease
+    return;
+  }
   const kept = offlineKey || JSON.parse(localStorage.getItem(OFFLINE_KEY) || 'null');
-  if (!kept) { show(box, 'bad', zh ? '请先联网打开一次本页' : 'Open this page once while online first'); return; }
+  if (!kept) { show(box, 'bad', t('tenant.offline.needOnline')); return; }
   const code = await offlineCode(kept.key, kept.digits, kept.stepSeconds, Date.now() / 1000);
-  show(box, 'ok', code + ' #  ' + (zh ? '（约5分钟内有效）' : '(valid for about 5 minutes)'));
+  show(box, 'ok', '');
+  box.append(el('span', { class: 'code' }, code + ' #'), ' ', t('tenant.offline.valid'));
   box.dataset.code = code;
 });
 
 // First sign-in: the landlord's invitation, from the QR code's link (#invite=CODE) or typed in.
 const invite = document.getElementById('invite');
-const fromLink = new URLSearchParams(location.hash.slice(1)).get('invite');
-if (fromLink) {
-  invite.code.value = fromLink;
+if (hash.get('invite')) {
+  invite.code.value = hash.get('invite');
   document.getElementById('first-time').open = true;
   document.getElementById('signin').classList.add('hidden');   // a new renter: the invitation first
   history.replaceState(null, '', location.pathname);   // the code leaves the address bar and the history
@@ -113,14 +158,11 @@ document.getElementById('have-password').addEventListener('click', () => {
 invite.addEventListener('submit', async ev => {
   ev.preventDefault();
   const box = document.getElementById('invite-result');
-  if (invite.password.value !== invite.again.value) {
-    show(box, 'bad', zh ? '两次输入的密码不一样' : 'The two passwords differ');
-    return;
-  }
+  if (invite.password.value !== invite.again.value) { show(box, 'bad', t('tenant.passwordsDiffer')); return; }
   const r = await api('POST', '/api/v1/invitations/redeem', { code: invite.code.value.trim(), password: invite.password.value });
-  if (r.status !== 200) { show(box, 'bad', r.data.error || t('parkOffline')); return; }
+  if (r.status !== 200) { show(box, 'bad', said(r)); return; }
   Anju.signedIn(r.data);
-  show(box, 'ok', (zh ? '密码已设置。您的账号：' : 'Password set. Your login: ') + r.data.login);
+  show(box, 'ok', t('tenant.passwordSet', { login: r.data.login }));
   sessionStorage.setItem('anju.welcome', r.data.login);
   location.reload();
 });
@@ -132,18 +174,55 @@ document.getElementById('password-form').addEventListener('submit', async ev => 
   if (r.status === 200) {
     Anju.signedIn(r.data);
     f.reset();
-    show(box, 'ok', zh ? '密码已修改；其他设备已退出登录' : 'Password changed; your other devices are signed out');
+    show(box, 'ok', t('tenant.passwordChanged'));
   } else {
-    show(box, 'bad', r.data.error);
+    show(box, 'bad', said(r));
   }
 });
 
-Anju.signIn('tenant', () => {
-  document.getElementById('first-time').classList.add('hidden');
-  const welcome = sessionStorage.getItem('anju.welcome');
-  if (welcome) {
-    show(document.getElementById('door-result'), 'ok', (zh ? '欢迎！您的账号是 ' : 'Welcome! Your login is ') + welcome);
-    sessionStorage.removeItem('anju.welcome');
+const windowText = p => t('tenant.guest.window', { from: Anju.dateTime(p.validFrom), until: Anju.dateTime(p.validUntil) })
+  + ' · ' + t('tenant.guest.used', { used: p.used, max: p.maxUses }) + ' · ' + p.stateText;
+
+// A guest's link: no sign-in, the pass is the link; the entrances it opens, its window and uses.
+async function guestPage(link) {
+  ['signin', 'first-time', 'app'].forEach(id => document.getElementById(id).classList.add('hidden'));
+  const page = document.getElementById('guest');
+  page.classList.remove('hidden');
+  const box = document.getElementById('guest-result');
+  const r = await api('GET', '/api/v1/guest/' + encodeURIComponent(link));
+  if (r.status !== 200) { show(box, 'bad', said(r)); return; }
+  const p = r.data;
+  document.getElementById('guest-where').textContent = t('tenant.guest.youAreGuest', { building: p.buildingName });
+  document.getElementById('guest-window').textContent = windowText(p);
+  document.getElementById('guest-doors').replaceChildren(...p.doors.map(d => el('button', { class: 'big', type: 'button',
+    'data-door': d.door, onclick: async () => {
+      show(box, 'warn', t('tenant.opening'));
+      const o = await api('POST', '/api/v1/guest/' + encodeURIComponent(link) + '/doors/' + encodeURIComponent(d.door) + '/open');
+      show(box, tone(o), said(o));
+      const again = await api('GET', '/api/v1/guest/' + encodeURIComponent(link));   // the uses left, as the gateway counted them
+      if (again.status === 200) document.getElementById('guest-window').textContent = windowText(again.data);
+    } }, t('tenant.guest.open', { door: doorName(d) }))));
+  document.getElementById('guest-keypad').textContent = p.code ? t('tenant.guest.keypad', { code: p.code }) : '';
+}
+
+(async () => {
+  await Anju.ready;
+  if (hash.get('guest')) { guestPage(hash.get('guest')); return; }
+  const c = chosen();
+  if (c) {
+    const note = document.getElementById('charge-after-signin');
+    note.textContent = t('tenant.charge.chosen', c);
+    note.classList.remove('hidden');
   }
-  loadDoors(); AnjuSessions.start();
-}, [OFFLINE_KEY]);
+  Anju.signIn('tenant', () => {
+    document.getElementById('first-time').classList.add('hidden');
+    document.querySelectorAll('[data-signout]').forEach(b => b.classList.remove('hidden'));
+    const welcome = sessionStorage.getItem('anju.welcome');
+    if (welcome) {
+      show(document.getElementById('door-result'), 'ok', t('tenant.welcome', { login: welcome }));
+      sessionStorage.removeItem('anju.welcome');
+    }
+    showChosen();
+    loadDoors(); AnjuSessions.start(); AnjuPasses.start();
+  }, [OFFLINE_KEY]);
+})();

@@ -258,7 +258,7 @@ final class GatewayAssembly {
         EventLog events = new EventLog(outbox, vertx);
         AccessDecider decider = new AccessDecider(new PinHasher(HexFormat.of().parseHex(secrets.pinKey())),
                 secrets.offlinePinSecret());
-        vertx.setPeriodic(PARK_TIME_SAVE.toMillis(), t -> vertx.executeBlocking(() -> {
+        decider.recordUsesWith((guest, used) -> rosterStore.recordUse(guest, used));        vertx.setPeriodic(PARK_TIME_SAVE.toMillis(), t -> vertx.executeBlocking(() -> {
             parkTime.saveFrom(accessClock);
             return null;
         }));

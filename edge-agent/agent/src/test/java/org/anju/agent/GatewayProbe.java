@@ -66,6 +66,22 @@ final class GatewayProbe {
         return "denied".equals(reply.getString("result")) ? reply.getString("reason") : reply.getString("result");
     }
 
+    /**
+     * Keys typed at the keypad of the reader on {@code d0}/{@code d1} ("482913#"): each key its own
+     * 8-bit frame, the line idle between keys for longer than the reader's frame gap (25 ms): the
+     * signal's timing, not a wait for a result.
+     */
+    static void type(Gateway gateway, int d0, int d1, String keys) {
+        for (char key : keys.toCharArray()) {
+            for (boolean bit : org.anju.protocol.wiegand.WiegandKeys.encode(key, true)) {
+                int pin = bit ? d1 : d0;
+                gateway.gpioSimulator().orElseThrow().driveInput(pin, false);
+                gateway.gpioSimulator().orElseThrow().driveInput(pin, true);
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(40_000_000);
+        }
+    }
+
     /** A 26-bit card swiped at the reader on {@code d0}/{@code d1}: each bit a short low pulse. */
     static void swipe(Gateway gateway, int d0, int d1, int facility, int number) {
         boolean[] bits = WiegandCodec.encode(new WiegandResult.Card(WiegandFormat.H10301, facility, number));

@@ -140,6 +140,16 @@ final class PageBrowser implements AutoCloseable {
         assertThat(serious).as("serious or critical accessibility violations on %s in %s", what, lang).isEmpty();
     }
 
+    /** The QR code in what an element shows, read as a phone's camera app would (ZXing). */
+    String readQrCode(String css) throws Exception {
+        js("arguments[0].scrollIntoView({block: 'center'})", find(css)); // whole, as a camera sees it
+        byte[] png = find(css).getScreenshotAs(OutputType.BYTES);
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
+        var bitmap = new com.google.zxing.BinaryBitmap(new com.google.zxing.common.HybridBinarizer(
+                new com.google.zxing.client.j2se.BufferedImageLuminanceSource(image)));
+        return new com.google.zxing.qrcode.QRCodeReader().decode(bitmap).getText();
+    }
+
     /** On a Chinese page: no English word shows beyond names, units, ids and the {@code names} given. */
     void assertNoEnglishShows(String what, String... names) {
         if (lang != Lang.ZH) {

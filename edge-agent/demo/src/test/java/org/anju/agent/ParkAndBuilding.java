@@ -50,6 +50,9 @@ final class ParkAndBuilding implements AutoCloseable {
     static final int GATE_D1 = 24;
     static final int GATE_EXIT = 25;
     static final int FIRE_PANEL = 26;
+    /** The entrance's card reader with its keypad (offline PINs, guest passes). */
+    static final int ENTRANCE_D0 = 18;
+    static final int ENTRANCE_D1 = 19;
     final MosquittoBroker broker;
     final ParkBridge bridge;
     /** Building 7's gateway; replaced by {@link #startGateway()} after a {@link #stopGateway()}. */
@@ -85,7 +88,7 @@ final class ParkAndBuilding implements AutoCloseable {
                   - id: b07
                     name: Building 7
                     gateway: gw-b07
-                    doors: [{id: entrance}, {id: lobby-gate}, {id: room-301, room: "301"}, {id: room-302, room: "302"}]
+                    doors: [{id: entrance}, {id: lobby-gate, kind: gate}, {id: room-301, room: "301"}, {id: room-302, room: "302"}]
                     areas: [{id: bike-shed, piles: [pile-1]}]   # the site file's area id: an area cut names it
                     gatewayKeyFile: gateway-data/gateway.pub.pem
                     lifts: [{id: lift-a}]
@@ -127,7 +130,8 @@ final class ParkAndBuilding implements AutoCloseable {
                 alarmInputs:
                   - {id: fire-panel, kind: fire-panel, pin: %d, activeLevel: low}
                 doors:
-                  - {id: entrance, building: "7", floor: "1", entrance: main, lock: {gpio: {profile: gpio-maglock-fail-safe}}}
+                  - {id: entrance, building: "7", floor: "1", entrance: main, lock: {gpio: {profile: gpio-maglock-fail-safe}},
+                     reader: {profile: wiegand-26-reader, d0: %d, d1: %d}}
                   - {id: room-301, building: "7", floor: "3", room: "301",
                      lock: {gpio: {profile: gpio-strike-fail-secure, relay: 5, doorSensor: 6, exitButton: 13}}}
                 chargingAreas:
@@ -135,7 +139,7 @@ final class ParkAndBuilding implements AutoCloseable {
                 endpoints:
                   localApi: {bind: 127.0.0.1, port: 0}
                 """.formatted(broker.uri(), pileLine.port(), lobbyLine.port(), LIFT_D0, LIFT_D1, GATE_D0, GATE_D1, GATE_EXIT,
-                FIRE_PANEL));
+                FIRE_PANEL, ENTRANCE_D0, ENTRANCE_D1));
         gateway = RunningGateway.start(site);
     }
 

@@ -275,7 +275,7 @@ class ParkEndToEndTest {
         HttpResponse<String> badLimit = call("POST", "/api/v1/charging/b07/pile-1/5/start", liToken,
                 new JsonObject().put("maxMinutes", 0));
         assertThat(badLimit.statusCode()).isEqualTo(400);
-        assertThat(new JsonObject(badLimit.body()).getString("error")).contains("maxMinutes", "1 to 1440");
+        assertThat(new JsonObject(badLimit.body()).getString("error")).contains("maxMinutes", "1 到 1440");
         // her own limits for this charge: 2 kWh, or 10 hours, which the site's 6 h longest charge cuts short
         JsonObject limits = new JsonObject().put("maxEnergyWh", 2000).put("maxMinutes", 600);
         await().atMost(Duration.ofSeconds(30)).until(() -> call("POST", "/api/v1/charging/b07/pile-1/5/start", liToken, limits)
@@ -303,7 +303,8 @@ class ParkEndToEndTest {
         // another tenant may not stop it, and is told why; the charge runs on
         HttpResponse<String> refused = call("POST", "/api/v1/charging/b07/pile-1/5/stop", chenToken, null);
         assertThat(refused.statusCode()).isEqualTo(403);
-        assertThat(new JsonObject(refused.body()).getString("reason")).contains("another tenant", "landlord", "officer")
+        assertThat(new JsonObject(refused.body()).getString("reason")).as("in Chinese: no Accept-Language")
+                .contains("另一位租户", "房东", "消防安全员")
                 .doesNotContain(li.getString("account"));
         assertThat(pile.port(5).relayClosed()).isTrue();
         // the building's landlord may, and "stopped" means the port read back off

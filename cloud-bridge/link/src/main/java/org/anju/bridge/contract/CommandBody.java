@@ -246,10 +246,16 @@ public sealed interface CommandBody {
      * doors, and for a guest the {@code host} tenant whose floors a lift takes them to. No ID-card or
      * phone numbers: the gateway has no use for them, so the contract has no field for them.
      */
-    @JsonPropertyOrder({"id", "displayName", "room", "validFrom", "validUntil", "credentials", "doors", "host"})
+    @JsonPropertyOrder({"id", "displayName", "room", "validFrom", "validUntil", "credentials", "doors", "host", "maxUses"})
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record RosterTenant(String id, String displayName, String room, long validFrom, long validUntil,
-                        List<RosterCredential> credentials, List<String> doors, String host) {
+                        List<RosterCredential> credentials, List<String> doors, String host, Integer maxUses) {
+
+        /** A tenant, or a guest whose uses are not counted. */
+        public RosterTenant(String id, String displayName, String room, long validFrom, long validUntil,
+                            List<RosterCredential> credentials, List<String> doors, String host) {
+            this(id, displayName, room, validFrom, validUntil, credentials, doors, host, null);
+        }
 
         /** A tenant who is nobody's guest. */
         public RosterTenant(String id, String displayName, String room, long validFrom, long validUntil,
@@ -261,6 +267,9 @@ public sealed interface CommandBody {
         public RosterTenant {
             if (host != null) {
                 Contract.requireId("host (the tenant a guest visits)", host);
+            }
+            if (maxUses != null && (maxUses < 1 || maxUses > 100)) {
+                throw new IllegalArgumentException("tenant " + id + ": maxUses must be 1..100");
             }
             Contract.requireId("tenant id", id);
             if (displayName == null || displayName.isBlank() || displayName.length() > 64) {
@@ -280,7 +289,8 @@ public sealed interface CommandBody {
         @Override
         public String toString() {
             return "RosterTenant[id=" + id + ", validFrom=" + validFrom + ", validUntil=" + validUntil
-                    + ", credentials=" + credentials.size() + ", doors=" + doors + (host == null ? "" : ", host=" + host) + "]";
+                    + ", credentials=" + credentials.size() + ", doors=" + doors + (host == null ? "" : ", host=" + host)
+                    + (maxUses == null ? "" : ", maxUses=" + maxUses) + "]";
         }
     }
 

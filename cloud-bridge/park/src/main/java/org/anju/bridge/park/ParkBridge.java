@@ -119,7 +119,8 @@ public final class ParkBridge implements AutoCloseable {
         IngestStore ingestStore = new IngestStore(db, config.instance());
         PeopleStore people = new PeopleStore(db);
         CommandSender sender = new CommandSender(config.park(), signer);
-        RosterSync roster = new RosterSync(config, people, new org.anju.bridge.park.store.RosterStates(db), sender);
+        RosterSync roster = new RosterSync(config, people, new org.anju.bridge.park.store.RosterStates(db), sender,
+                new org.anju.bridge.park.store.GuestPassStore(db, cipher));
         sender.sendAfter(roster::beforeCommand);
         LiveFeed liveFeed = new LiveFeed(vertx);
         if (config.store() instanceof ParkConfig.Store.Postgres pg) {

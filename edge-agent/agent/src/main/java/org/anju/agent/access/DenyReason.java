@@ -23,5 +23,7 @@ public enum DenyReason {
     /** A lift: the guest's host is not in the roster or their stay is not running. */
     HOST_NOT_VALID,
     /** A gate with hard anti-passback: the card entered and has not left since. */
-    ANTI_PASSBACK
+    ANTI_PASSBACK,
+    /** A guest pass whose opens are all used. */
+    USES_SPENT
 }

@@ -84,6 +84,6 @@ public final class Roster {
         if (!tenant.doors().contains(door)) {
             return new AccessDecision.Denied(DenyReason.NOT_THIS_DOOR);
         }
-        return new AccessDecision.Granted(tenant.tenantId());
+        return new AccessDecision.Granted(tenant.tenantId(), tenant.host().orElse(null));
     }
 }

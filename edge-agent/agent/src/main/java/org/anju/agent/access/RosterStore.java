@@ -51,6 +51,7 @@ public final class RosterStore implements AutoCloseable {
             for (TenantRecord t : tenants) {
                 insert(c, t);
             }
+            forgetUsesOfRemoved(c);
             setVersion(c, version);
             return new RosterWrite.Saved(tenants.size());
         });
@@ -85,6 +86,7 @@ public final class RosterStore implements AutoCloseable {
                     insert(c, t);
                 }
             }
+            forgetUsesOfRemoved(c);
             setVersion(c, toVersion);
             return new RosterWrite.Saved(upserts.size() + removals.size());
         });
@@ -131,12 +133,36 @@ public final class RosterStore implements AutoCloseable {
         });
     }
 
+    /**
+     * A guest pass was used: {@code used} opens so far (never lowered, whatever order the writes
+     * come in). Kept while the park keeps the record; a restart does not give the uses back.
+     */
+    public CompletableFuture<RosterWrite> recordUse(String tenantId, int used) {
+        return write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO guest_use (tenant_id, used) VALUES (?, ?)"
+                    + " ON CONFLICT (tenant_id) DO UPDATE SET used = MAX(guest_use.used, excluded.used)")) {
+                ps.setString(1, tenantId);
+                ps.setInt(2, used);
+                return new RosterWrite.Saved(ps.executeUpdate());
+            }
+        });
+    }
+
+    /** The uses of guest records the roster no longer holds: a pass revoked or gone. */
+    private static void forgetUsesOfRemoved(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("DELETE FROM guest_use WHERE tenant_id NOT IN (SELECT id FROM tenant)");
+        }
+    }
+
     /** Removes a tenant with their credentials and grants (the schema cascades). */
     public CompletableFuture<RosterWrite> remove(String tenantId) {
         return write(c -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM tenant WHERE id = ?")) {
                 ps.setString(1, tenantId);
-                return new RosterWrite.Saved(ps.executeUpdate());
+                int removed = ps.executeUpdate();
+                forgetUsesOfRemoved(c);
+                return new RosterWrite.Saved(removed);
             }
         });
     }
@@ -147,16 +173,22 @@ public final class RosterStore implements AutoCloseable {
                 Map<String, Instant[]> windows = new HashMap<>();
                 Map<String, String> rooms = new HashMap<>();
                 Map<String, String> hosts = new HashMap<>();
+                Map<String, TenantAccess.GuestUses> uses = new HashMap<>();
                 Map<String, Set<String>> doors = new HashMap<>();
                 Map<CredentialKey, String> holders = new HashMap<>();
                 try (Statement s = c.createStatement()) {
-                    try (ResultSet rs = s.executeQuery("SELECT id, valid_from, valid_until, room, host FROM tenant")) {
+                    try (ResultSet rs = s.executeQuery("SELECT t.id, t.valid_from, t.valid_until, t.room, t.host, t.max_uses,"
+                            + " COALESCE(u.used, 0) FROM tenant t LEFT JOIN guest_use u ON u.tenant_id = t.id")) {
                         while (rs.next()) {
                             windows.put(rs.getString(1), new Instant[] {
                                 Instant.ofEpochMilli(rs.getLong(2)), Instant.ofEpochMilli(rs.getLong(3))});
                             rooms.put(rs.getString(1), rs.getString(4));
                             if (rs.getString(5) != null) {
                                 hosts.put(rs.getString(1), rs.getString(5));
+                            }
+                            int max = rs.getInt(6);
+                            if (!rs.wasNull()) {
+                                uses.put(rs.getString(1), new TenantAccess.GuestUses(max, rs.getInt(7)));
                             }
                         }
                     }
@@ -173,7 +205,7 @@ public final class RosterStore implements AutoCloseable {
                 }
                 Map<String, TenantAccess> tenants = new HashMap<>();
                 windows.forEach((id, w) -> tenants.put(id, new TenantAccess(id, w[0], w[1], doors.getOrDefault(id, Set.of()),
-                        rooms.get(id), java.util.Optional.ofNullable(hosts.get(id)))));
+                        rooms.get(id), java.util.Optional.ofNullable(hosts.get(id)), uses.get(id))));
                 return new RosterLoad.Loaded(new Roster(holders, tenants));
         }).thenApply(r -> r instanceof SideConnection.Result.Done<RosterLoad> d ? d.value()
                 : new RosterLoad.NotLoaded("cannot read the roster from " + database.file() + ": "
@@ -194,9 +226,9 @@ public final class RosterStore implements AutoCloseable {
 
     private static void insert(Connection c, TenantRecord t) throws SQLException {
         try (PreparedStatement tenant = c.prepareStatement("INSERT INTO tenant (id, display_name, room, valid_from,"
-                + " valid_until, host) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET display_name ="
+                + " valid_until, host, max_uses) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET display_name ="
                 + " excluded.display_name, room = excluded.room, valid_from = excluded.valid_from,"
-                + " valid_until = excluded.valid_until, host = excluded.host");
+                + " valid_until = excluded.valid_until, host = excluded.host, max_uses = excluded.max_uses");
              PreparedStatement cred = c.prepareStatement("INSERT INTO credential (kind, value, tenant_id)"
                      + " VALUES (?, ?, ?) ON CONFLICT (kind, value) DO UPDATE SET tenant_id = excluded.tenant_id");
              PreparedStatement door = c.prepareStatement("INSERT INTO door_grant (tenant_id, door) VALUES (?, ?)")) {
@@ -206,6 +238,11 @@ public final class RosterStore implements AutoCloseable {
             tenant.setLong(4, t.validFrom().toEpochMilli());
             tenant.setLong(5, t.validUntil().toEpochMilli());
             tenant.setString(6, t.host().orElse(null));
+            if (t.maxUses().isPresent()) {
+                tenant.setInt(7, t.maxUses().get());
+            } else {
+                tenant.setNull(7, java.sql.Types.INTEGER);
+            }
             tenant.executeUpdate();
             for (CredentialKey k : t.credentials()) {
                 cred.setString(1, k.kind());

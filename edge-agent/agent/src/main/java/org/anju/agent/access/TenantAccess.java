@@ -12,7 +12,21 @@ import java.util.Set;
  * no name.
  */
 public record TenantAccess(String tenantId, Instant validFrom, Instant validUntil, Set<String> doors, String room,
-                           Optional<String> host) {
+                           Optional<String> host, GuestUses uses) {
+
+    /**
+     * A guest pass's opens: at most {@code max}, {@code used} of them had when the roster was
+     * loaded (the decider counts the rest in memory and writes each one down).
+     */
+    public record GuestUses(int max, int used) {
+    }
+
+    /** A tenant, or a guest whose opens are not counted. */
+    public TenantAccess(String tenantId, Instant validFrom, Instant validUntil, Set<String> doors, String room,
+                        Optional<String> host) {
+        this(tenantId, validFrom, validUntil, doors, room, host, null);
+    }
+
     public TenantAccess {
         Objects.requireNonNull(tenantId, "tenantId");
         Objects.requireNonNull(validFrom, "validFrom");

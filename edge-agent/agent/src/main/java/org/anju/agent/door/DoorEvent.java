@@ -10,8 +10,17 @@ public sealed interface DoorEvent {
 
     String door();
 
-    /** A credential was judged at this door from the local roster and let through. */
-    record AccessGranted(String door, String requestId, String tenantId, String credentialKind) implements DoorEvent {
+    /**
+     * A credential was judged at this door from the local roster and let through. A guest's open
+     * has {@code credentialKind} {@code guest} and {@code host}, the tenant whose guest they are
+     * (absent for a tenant's own).
+     */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    record AccessGranted(String door, String requestId, String tenantId, String credentialKind, String host)
+            implements DoorEvent {
+        public AccessGranted(String door, String requestId, String tenantId, String credentialKind) {
+            this(door, requestId, tenantId, credentialKind, null);
+        }
     }
 
     /** A credential was judged at this door from the local roster and refused. */

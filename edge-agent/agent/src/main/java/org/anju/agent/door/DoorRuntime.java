@@ -76,7 +76,8 @@ public final class DoorRuntime {
     public Future<CommandResult> admit(String requestId, String credentialKind, AccessDecision decision) {
         return command(requestId, () -> {
             if (decision instanceof AccessDecision.Granted g) {
-                emit(new DoorEvent.AccessGranted(doorId(), requestId, g.tenantId(), credentialKind));
+                emit(g.host() == null ? new DoorEvent.AccessGranted(doorId(), requestId, g.tenantId(), credentialKind)
+                        : new DoorEvent.AccessGranted(doorId(), requestId, g.tenantId(), "guest", g.host()));
                 return new DoorInput.Grant(requestId, g.tenantId());
             }
             AccessDecision.Denied d = (AccessDecision.Denied) decision;

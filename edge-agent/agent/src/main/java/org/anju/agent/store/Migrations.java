@@ -51,7 +51,12 @@ final class Migrations {
                         + " since INTEGER NOT NULL, gate TEXT NOT NULL, PRIMARY KEY (building, tenant))",
                 "CREATE TABLE occupancy_building (building TEXT PRIMARY KEY, anonymous INTEGER NOT NULL, reconciled INTEGER)",
                 "CREATE TABLE gate_counter (gate TEXT PRIMARY KEY, entries INTEGER NOT NULL, exits INTEGER NOT NULL)",
-                "CREATE TABLE lift_release (lift TEXT PRIMARY KEY, since INTEGER NOT NULL, inputs TEXT NOT NULL)"));
+                "CREATE TABLE lift_release (lift TEXT PRIMARY KEY, since INTEGER NOT NULL, inputs TEXT NOT NULL)"),
+            // 6: tenants' guest passes: how many opens a guest record allows, and how many it has had (kept
+            // across the record's rewrites by the park, dropped with the record)
+            List.of(
+                "ALTER TABLE tenant ADD COLUMN max_uses INTEGER",
+                "CREATE TABLE guest_use (tenant_id TEXT PRIMARY KEY, used INTEGER NOT NULL)"));
 
     private Migrations() {
     }

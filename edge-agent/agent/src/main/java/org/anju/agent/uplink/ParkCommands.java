@@ -158,7 +158,7 @@ final class ParkCommands implements CommandHandler {
             }
             out.add(new TenantRecord(t.id(), t.displayName(), t.room(), java.time.Instant.ofEpochMilli(t.validFrom()),
                     java.time.Instant.ofEpochMilli(t.validUntil()), keys, Set.copyOf(t.doors()),
-                    java.util.Optional.ofNullable(t.host())));
+                    java.util.Optional.ofNullable(t.host()), java.util.Optional.ofNullable(t.maxUses())));
         }
         return out;
     }

@@ -122,6 +122,8 @@ public final class DemoWorld implements AutoCloseable {
         Files.writeString(dir.resolve("park-command.pub.pem"), Ed25519Keys.toPem(parkKey.getPublic()));
         Files.writeString(dir.resolve("data.key"), randomHex(32));
         Files.writeString(dir.resolve("session.key"), randomHex(32));
+        // the secret the park and the gateway share for tenants' offline PINs at the entrance's keypad
+        Files.writeString(dir.resolve("offline-pin.key"), randomHex(32));
         adminPassword = newAdminPassword();
         Files.writeString(dir.resolve("admin.password"), adminPassword + "\n");
         Path parkYaml = Files.writeString(dir.resolve("park.yaml"), """
@@ -129,13 +131,14 @@ public final class DemoWorld implements AutoCloseable {
                 broker: {uri: %s, %s}
                 store: {sqlite: park.db}
                 http: {bind: 127.0.0.1, port: 0, doorOpensPerMinute: 600}   # anju bench door opens one door hundreds of times
-                keys: {commandKeyId: park-2026, commandKeyFile: park-command.pem, dataKeyFile: data.key, sessionKeyFile: session.key}
+                keys: {commandKeyId: park-2026, commandKeyFile: park-command.pem, dataKeyFile: data.key, sessionKeyFile: session.key,
+                       offlinePinKeyFile: offline-pin.key}
                 admin: {login: admin, passwordFile: admin.password}
                 buildings:
                   - id: b07
                     name: Village 3 building 7
                     gateway: gw-demo-b07
-                    doors: [{id: entrance}, {id: lobby-gate}, {id: shed-gate}, {id: room-301, room: "301"}, {id: room-302, room: "302"}]
+                    doors: [{id: entrance}, {id: lobby-gate, kind: gate}, {id: shed-gate, kind: shed}, {id: room-301, room: "301"}, {id: room-302, room: "302"}]
                     areas: [{id: bike-shed, piles: [pile-1, pile-2, sockets]}]   # sockets: the relay board of a metered socket
                     lifts: [{id: lift-a}]
                     gatewayKeyFile: gateway/gateway.pub.pem      # written by the gateway at its first start
@@ -178,6 +181,7 @@ public final class DemoWorld implements AutoCloseable {
                   broker: %s
                   protocol: %s
                   commandKeys: [{id: park-2026, file: park-command.pub.pem}]
+                  offlinePinKeyFile: offline-pin.key
                 buses:
                   - id: shed
                     port: tcp://127.0.0.1:%d

@@ -32,7 +32,6 @@ import io.vertx.ext.web.RoutingContext;
  */
 final class ChargingRoutes {
     private static final List<String> SESSION_EVENTS = List.of("charging.session_started", "charging.session_ended");
-    private static final String OWNERS = "only they, the building's landlord or a fire safety officer can stop it";
 
     private final ApiContext api;
     private final StateQueries state;
@@ -60,8 +59,8 @@ final class ChargingRoutes {
         String pile = ctx.pathParam("pile");
         Optional<ParkConfig.Building> building = api.config().building(ctx.pathParam("building"));
         if (building.isEmpty() || building.get().areas().stream().noneMatch(a -> a.piles().contains(pile))) {
-            Http.error(ctx, 404, "no pile '" + Http.abbreviated(pile) + "' in a charging area of building '"
-                    + Http.abbreviated(ctx.pathParam("building")) + "'");
+            Http.refuse(ctx, 404, "tenant.charge.noPile", "pile", Http.abbreviated(pile),
+                    "building", Http.abbreviated(ctx.pathParam("building")));
             return null;
         }
         return new Target(building.get(), pile, port);
@@ -99,7 +98,7 @@ final class ChargingRoutes {
             return null;
         }
         if (!(v instanceof Integer n) || n < 1 || n > max) {
-            Http.error(ctx, 400, "\"" + field + "\" is a whole number from 1 to " + max + ", or left out");
+            Http.refuse(ctx, 400, "tenant.charge.limitField", "field", field, "max", max);
             return null;
         }
         return n;
@@ -114,12 +113,12 @@ final class ChargingRoutes {
         }
         TenantRoutes.running(api, ctx, who.get()).onSuccess(leases -> {
             if (leases.stream().noneMatch(l -> l.building().equals(t.building().id()))) {
-                Http.error(ctx, 403, "you can charge only at the piles of the building you live in");
+                Http.refuse(ctx, 403, "tenant.charge.onlyHome");
                 return;
             }
             Http.on(ctx, api.commands().send(t.building().gateway(), new CommandBody.ChargeStart(t.pile(), t.port(),
                     who.get().accountId(), limits.maxMinutes(), limits.maxEnergyWh()), TenantRoutes.DEADLINE))
-                    .onSuccess(outcome -> TenantRoutes.answer(ctx, outcome, TenantRoutes.Words.START));
+                    .onSuccess(outcome -> PhoneAnswer.send(ctx, outcome, TenantRoutes.Words.START));
         }).onFailure(e -> Http.unavailable(ctx, e));
     }
 
@@ -135,25 +134,31 @@ final class ChargingRoutes {
         if (p.role() == Role.TENANT) {
             refusal = TenantRoutes.running(api, ctx, p).compose(leases -> leases.stream()
                     .noneMatch(l -> l.building().equals(t.building().id()))
-                    ? Future.succeededFuture("you can stop charges only in the building you live in")
+                    ? Future.succeededFuture(Http.say(ctx, "tenant.charge.stopOnlyHome"))
                     : openSession(ctx, t).map(open -> open.isPresent() && !open.get().startedBy().equals(p.accountId())
-                            ? (open.get().startedBy().equals("pile") ? "this charge was started at the pile"
-                            : "this charge was started by another tenant") + "; " + OWNERS : null));
+                            ? (open.get().startedBy().equals("pile") ? Http.say(ctx, "tenant.stop.atPile")
+                            : Http.say(ctx, "tenant.stop.another")) : null));
         } else if (p.role() == Role.LANDLORD) {
             refusal = Http.on(ctx, api.people().buildingsOf(p.accountId())).map(mine -> mine.contains(t.building().id())
-                    ? null : "you are not the landlord of building " + t.building().id() + "; " + OWNERS);
+                    ? null : Http.say(ctx, "tenant.stop.notLandlord", "building", t.building().name()));
         } else {
             refusal = Future.succeededFuture(null);
         }
         refusal.onSuccess(why -> {
             if (why != null) {
-                Http.json(ctx, 403, new JsonObject().put("result", "denied").put("reason", why));
+                Http.json(ctx, 403, new JsonObject().put("result", "denied").put("reason", why).put("message", why));
                 return;
             }
             CommandBody stop = p.role() == Role.TENANT ? new CommandBody.ChargeStop(t.pile(), t.port(), p.accountId(), null)
                     : new CommandBody.ChargeStop(t.pile(), t.port(), null, p.accountId());
             Http.on(ctx, api.commands().send(t.building().gateway(), stop, TenantRoutes.DEADLINE))
-                    .onSuccess(outcome -> TenantRoutes.answer(ctx, outcome, TenantRoutes.Words.STOP));
+                    .onSuccess(outcome -> {
+                        if (p.role() == Role.TENANT) {
+                            PhoneAnswer.send(ctx, outcome, TenantRoutes.Words.STOP);
+                        } else {
+                            TenantRoutes.answer(ctx, outcome, TenantRoutes.Words.STOP);
+                        }
+                    });
         }).onFailure(e -> Http.unavailable(ctx, e));
     }
 

@@ -54,7 +54,7 @@ final class Invitations {
     }
 
     /** Where people reach the pages: http.publicUrl, or this request's own scheme and Host. */
-    private static String publicUrl(RoutingContext ctx, ApiContext api) {
+    static String publicUrl(RoutingContext ctx, ApiContext api) {
         if (api.config() != null && api.config().http().publicUrl().isPresent()) {
             return api.config().http().publicUrl().get().replaceAll("/$", "");
         }

@@ -11,6 +11,7 @@ import org.anju.bridge.park.people.Role;
 import org.anju.bridge.park.command.CommandSender;
 import org.anju.bridge.park.config.ParkConfig;
 import org.anju.bridge.park.store.PeopleStore;
+import org.anju.bridge.park.store.StateQueries;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -28,9 +29,11 @@ final class TenantRoutes {
     static final Duration DEADLINE = Duration.ofSeconds(8);
 
     private final ApiContext api;
+    private final StateQueries state;
 
     TenantRoutes(ApiContext api) {
         this.api = api;
+        this.state = new StateQueries(api.db());
     }
 
     void mount(Router router) {
@@ -39,6 +42,8 @@ final class TenantRoutes {
         router.post("/api/v1/lifts/:building/:lift/home").handler(this::home);
         router.get("/api/v1/me/offline-pin").handler(this::offlinePinKey);
         router.get("/api/v1/me/passes").handler(this::passes);
+        new GuestPasses(api).mount(router);
+        new PortLabels(api).mount(router);
     }
 
     /** The caller's leases that run now. */
@@ -53,20 +58,30 @@ final class TenantRoutes {
     }
 
     private void myDoors(RoutingContext ctx) {
-        Http.require(ctx, api.tokens(), Role.TENANT).ifPresent(who -> running(ctx, who).onSuccess(leases -> {
+        Http.require(ctx, api.tokens(), Role.TENANT).ifPresent(who -> running(ctx, who).compose(leases -> {
             JsonArray doors = new JsonArray();
             for (PeopleStore.Lease l : leases) {
                 api.config().building(l.building()).ifPresent(b -> b.doors().stream()
                         .filter(d -> d.room().isEmpty() || d.room().get().equals(l.room()))
                         .forEach(d -> doors.add(new JsonObject().put("building", b.id()).put("buildingName", b.name())
-                                .put("door", d.id()).put("room", d.room().orElse(null)))));
+                                .put("door", d.id()).put("kind", d.kind()).put("room", d.room().orElse(null)))));
             }
+            List<ParkConfig.Building> buildings = leases.stream().map(PeopleStore.Lease::building).distinct()
+                    .flatMap(id -> api.config().building(id).stream()).toList();
             JsonArray lifts = new JsonArray();
-            leases.stream().map(PeopleStore.Lease::building).distinct().forEach(id -> api.config().building(id).ifPresent(b ->
-                    b.lifts().forEach(l -> lifts.add(new JsonObject().put("building", b.id()).put("buildingName", b.name())
-                            .put("lift", l)))));
-            Http.json(ctx, 200, new JsonObject().put("doors", doors).put("lifts", lifts));
-        }).onFailure(e -> Http.unavailable(ctx, e)));
+            buildings.forEach(b -> b.lifts().forEach(l -> lifts.add(new JsonObject().put("building", b.id())
+                    .put("buildingName", b.name()).put("lift", l))));
+            // the charging ports of those buildings, as their gateways reported them: a tenant chooses one, never types it
+            JsonArray ports = new JsonArray();
+            List<Future<Void>> heard = buildings.stream().map(b -> Http.on(ctx, state.ports(new StateQueries.PortFilter(
+                    Optional.of(b.gateway()), b.areas().stream().flatMap(a -> a.piles().stream()).toList(), Optional.empty())))
+                    .map(found -> {
+                        found.forEach(p -> ports.add(new JsonObject().put("building", b.id()).put("pile", p.pile())
+                                .put("port", p.port())));
+                        return (Void) null;
+                    })).toList();
+            return Future.all(heard).map(done -> new JsonObject().put("doors", doors).put("lifts", lifts).put("ports", ports));
+        }).onSuccess(body -> Http.json(ctx, 200, body)).onFailure(e -> Http.unavailable(ctx, e)));
     }
 
     /** "Take me home": the building's gateway enables the floors of my rooms in the lift, judged by its roster. */
@@ -81,15 +96,14 @@ final class TenantRoutes {
             Optional<ParkConfig.Building> building = api.config().building(buildingId);
             if (building.isEmpty() || !building.get().lifts().contains(lift)
                     || leases.stream().noneMatch(l -> l.building().equals(buildingId))) {
-                Http.error(ctx, 403, "your lease does not take you in lift " + Http.abbreviated(lift) + " of building "
-                        + Http.abbreviated(buildingId));
+                Http.refuse(ctx, 403, "tenant.notYourLift");
                 return;
             }
             if (!Http.allowed(ctx, api.doorOpens(), who.get().accountId(), "limit.doorOpens")) {
                 return;
             }
             Http.on(ctx, api.commands().send(building.get().gateway(), new CommandBody.LiftHome(lift, who.get().accountId()),
-                    DEADLINE)).onSuccess(outcome -> answer(ctx, outcome, Words.ENABLE));
+                    DEADLINE)).onSuccess(outcome -> PhoneAnswer.send(ctx, outcome, Words.ENABLE));
         }).onFailure(e -> Http.unavailable(ctx, e));
     }
 
@@ -106,14 +120,14 @@ final class TenantRoutes {
                     && building.get().doors().stream().anyMatch(d -> d.id().equals(door)
                     && (d.room().isEmpty() || d.room().get().equals(l.room()))));
             if (!granted) {
-                Http.error(ctx, 403, "your lease does not open door " + door + " of building " + buildingId);
+                Http.refuse(ctx, 403, "tenant.notYourDoor");
                 return;
             }
             if (!Http.allowed(ctx, api.doorOpens(), who.get().accountId(), "limit.doorOpens")) {
                 return;
             }
             Http.on(ctx, api.commands().send(building.get().gateway(), new CommandBody.DoorOpen(door, who.get().accountId()),
-                    DEADLINE)).onSuccess(outcome -> answer(ctx, outcome, Words.OPEN));
+                    DEADLINE)).onSuccess(outcome -> PhoneAnswer.send(ctx, outcome, Words.OPEN));
         }).onFailure(e -> Http.unavailable(ctx, e));
     }
 
@@ -171,9 +185,9 @@ final class TenantRoutes {
     private void offlinePinKey(RoutingContext ctx) {
         Http.require(ctx, api.tokens(), Role.TENANT).ifPresent(who -> running(ctx, who).onSuccess(leases -> {
             if (api.offlinePinSecret() == null) {
-                Http.error(ctx, 404, "this park has no offline PINs");
+                Http.refuse(ctx, 404, "tenant.offline.none");
             } else if (leases.isEmpty()) {
-                Http.error(ctx, 403, "no running lease");
+                Http.refuse(ctx, 403, "tenant.offline.noLease");
             } else {
                 byte[] key = org.anju.bridge.access.OfflinePin.tenantKey(api.offlinePinSecret(), who.accountId());
                 Http.json(ctx, 200, new JsonObject().put("key", java.util.HexFormat.of().formatHex(key))

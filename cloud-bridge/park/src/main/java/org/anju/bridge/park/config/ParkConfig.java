@@ -118,7 +118,21 @@ public record ParkConfig(String park, String instance, Broker broker, Store stor
         }
     }
 
-    public record Door(String id, Optional<String> room) {
+    /**
+     * A door as people know it: a room's door, the building's entrance, a gate (the lobby's
+     * turnstile) or the bike shed's gate ({@code kind}); only entrances take a tenant's guests.
+     */
+    public record Door(String id, Optional<String> room, String kind) {
+        public static final java.util.Set<String> KINDS = java.util.Set.of("entrance", "gate", "shed", "room");
+
+        /** A room's door when it names a room, otherwise an entrance. */
+        public Door(String id, Optional<String> room) {
+            this(id, room, room.isPresent() ? "room" : "entrance");
+        }
+
+        public boolean entrance() {
+            return kind.equals("entrance");
+        }
     }
 
     public record Area(String id, List<String> piles) {

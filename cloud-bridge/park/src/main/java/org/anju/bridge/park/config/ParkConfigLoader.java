@@ -239,7 +239,13 @@ public final class ParkConfigLoader {
             }
             List<ParkConfig.Door> doors = items(b.path("doors"), at + "doors", (d, where) -> {
                 known(d, where + ".", ParkYamlKeys.children("buildings[].doors[]"));
-                return new ParkConfig.Door(id(d, where + ".id"), optionalText(d, "room"));
+                Optional<String> room = optionalText(d, "room");
+                String kind = d.path("kind").asText(room.isPresent() ? "room" : "entrance");
+                if (!ParkConfig.Door.KINDS.contains(kind) || room.isPresent() != kind.equals("room")) {
+                    problem(where + ".kind", "a door's kind is entrance, gate or shed (a door with a room is a room's door), not '"
+                            + kind + "'", "kind: shed");
+                }
+                return new ParkConfig.Door(id(d, where + ".id"), room, kind);
             });
             List<ParkConfig.Area> areas = items(b.path("areas"), at + "areas", (a, where) -> {
                 known(a, where + ".", ParkYamlKeys.children("buildings[].areas[]"));

@@ -78,6 +78,7 @@ public final class ParkYamlKeys {
             new Key("buildings[].doors", "none", "its doors"),
             new Key("buildings[].doors[].id", REQUIRED, "the door's id, as in the gateway's site file"),
             new Key("buildings[].doors[].room", "none", "the room a room door opens"),
+            new Key("buildings[].doors[].kind", "`entrance` (`room` with a room)", "how people know the door: `entrance` (the building's; guest passes open these), `gate` (the lobby's turnstile) or `shed` (the bike shed's gate)"),
             new Key("buildings[].areas", "none", "its charging areas"),
             new Key("buildings[].areas[].id", REQUIRED, "the area's id"),
             new Key("buildings[].areas[].piles", REQUIRED, "the ids of the piles in it, and of the relay boards of its metered sockets (each board is the pile of its sockets)"),

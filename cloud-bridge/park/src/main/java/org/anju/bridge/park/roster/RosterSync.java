@@ -16,6 +16,7 @@ import org.anju.bridge.contract.CommandBody;
 import org.anju.bridge.contract.ReplyResult;
 import org.anju.bridge.park.command.CommandSender;
 import org.anju.bridge.park.config.ParkConfig;
+import org.anju.bridge.park.store.GuestPassStore;
 import org.anju.bridge.park.store.PeopleStore;
 import org.anju.bridge.park.store.RosterStates;
 
@@ -52,6 +53,8 @@ public final class RosterSync implements AutoCloseable {
     private final PeopleStore people;
     private final RosterStates states;
     private final CommandSender sender;
+    /** Tenants' guest passes, records of their building's roster too; null: a park without them (route-only tests). */
+    private final GuestPassStore guests;
     private final Map<String, Driver> drivers = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "roster-sync");
@@ -60,10 +63,20 @@ public final class RosterSync implements AutoCloseable {
     });
 
     public RosterSync(ParkConfig config, PeopleStore people, RosterStates states, CommandSender sender) {
+        this(config, people, states, sender, null);
+    }
+
+    public RosterSync(ParkConfig config, PeopleStore people, RosterStates states, CommandSender sender, GuestPassStore guests) {
         this.config = config;
         this.people = people;
         this.states = states;
         this.sender = sender;
+        this.guests = guests;
+    }
+
+    /** The store of guest passes the rosters carry, if this park has one. */
+    public java.util.Optional<GuestPassStore> guests() {
+        return java.util.Optional.ofNullable(guests);
     }
 
     /** Starts the timer that retries every difference. */
@@ -259,8 +272,14 @@ public final class RosterSync implements AutoCloseable {
         }
 
         private CompletableFuture<Sent> snapshot() {
+            CompletableFuture<List<GuestPassStore.Pass>> passes = guests == null
+                    ? CompletableFuture.completedFuture(List.of()) : guests.ofBuilding(building);
             return people.changesSince(building, 0).thenCompose(all -> people.leasesOfBuilding(building)
-                    .thenCompose(leases -> records(leases.stream().map(PeopleStore.Lease::tenant).distinct().toList())
+                    .thenCombine(passes, (leases, guestPasses) -> java.util.stream.Stream.concat(
+                            leases.stream().map(PeopleStore.Lease::tenant), guestPasses.stream()
+                                    .filter(p -> p.liveAt(System.currentTimeMillis())).map(GuestPassStore.Pass::id))
+                            .distinct().toList())
+                    .thenCompose(ids -> records(ids)
                             .thenCompose(split -> send(new CommandBody.RosterSnapshot(Math.max(1, all.version()),
                                     split.upserts), Math.max(1, all.version())))));
         }
@@ -303,18 +322,39 @@ public final class RosterSync implements AutoCloseable {
         private record Split(List<CommandBody.RosterTenant> upserts, List<String> removals) {
         }
 
-        /** The tenants' records as the gateway should hold them: those with a running lease, and the rest to remove. */
+        /**
+         * The tenants' records as the gateway should hold them: those with a running lease, guest
+         * passes live whose tenant's lease runs, and the rest to remove.
+         */
         private CompletableFuture<Split> records(List<String> tenantIds) {
             ParkConfig.Building b = config.building(building).orElseThrow();
             List<CompletableFuture<List<PeopleStore.Lease>>> all = new ArrayList<>();
+            Map<String, CompletableFuture<java.util.Optional<GuestPassStore.Pass>>> passes = new LinkedHashMap<>();
             for (String t : tenantIds) {
+                if (guests != null && GuestPassStore.isGuest(t)) {
+                    passes.put(t, guests.byId(t).thenCompose(p -> p.isEmpty() ? CompletableFuture.completedFuture(p)
+                            : people.leasesOfTenant(p.get().tenant()).thenApply(leases -> p.filter(pass -> leases.stream()
+                                    .anyMatch(l -> l.building().equals(building) && l.endedAt() == null
+                                            && l.validUntil() > System.currentTimeMillis())))));
+                }
                 all.add(people.leasesOfTenant(t));
             }
+            all.addAll(passes.values().stream().map(f -> f.thenApply(p -> List.<PeopleStore.Lease>of())).toList());
             return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).thenApply(done -> {
                 List<CommandBody.RosterTenant> upserts = new ArrayList<>();
                 List<String> removals = new ArrayList<>();
                 long now = System.currentTimeMillis();
                 for (int i = 0; i < tenantIds.size(); i++) {
+                    if (passes.containsKey(tenantIds.get(i))) {
+                        java.util.Optional<GuestPassStore.Pass> pass = passes.get(tenantIds.get(i)).join()
+                                .filter(p -> p.liveAt(now));
+                        if (pass.isPresent()) {
+                            upserts.add(toRoster(b, pass.get()));
+                        } else {
+                            removals.add(tenantIds.get(i));
+                        }
+                        continue;
+                    }
                     PeopleStore.Lease lease = all.get(i).join().stream()
                             .filter(l -> l.building().equals(building) && l.endedAt() == null && l.validUntil() > now)
                             .reduce((x, y) -> y).orElse(null);
@@ -331,6 +371,13 @@ public final class RosterSync implements AutoCloseable {
 
     private static Throwable cause(Throwable e) {
         return e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+    }
+
+    /** A guest pass: its code at the building's entrances, in its window, for its number of opens, as its tenant's guest. */
+    static CommandBody.RosterTenant toRoster(ParkConfig.Building building, GuestPassStore.Pass pass) {
+        List<String> doors = building.doors().stream().filter(ParkConfig.Door::entrance).map(ParkConfig.Door::id).toList();
+        return new CommandBody.RosterTenant(pass.id(), pass.label(), pass.room(), pass.validFrom(), pass.validUntil(),
+                List.of(new CommandBody.RosterCredential("pin", pass.code())), doors, pass.tenant(), pass.maxUses());
     }
 
     /** The building's entrances (doors without a room) and the lease's own room door. */

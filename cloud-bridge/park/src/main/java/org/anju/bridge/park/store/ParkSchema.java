@@ -96,7 +96,16 @@ final class ParkSchema {
                         + " unidentified INTEGER NOT NULL, fire INTEGER NOT NULL, roll TEXT, ts BIGINT NOT NULL,"
                         + " PRIMARY KEY (gateway, building))",
                 "CREATE TABLE lift_state (gateway TEXT NOT NULL, lift TEXT NOT NULL, state TEXT NOT NULL, ts BIGINT NOT NULL,"
-                        + " PRIMARY KEY (gateway, lift))"));
+                        + " PRIMARY KEY (gateway, lift))"),
+            // 6 (tenant page): tenants' guest passes, records of their building's roster (GuestPassStore); the
+            // code and the link sealed with the data key, the link also hashed to be found by
+            List.of(
+                "CREATE TABLE guest_pass (id TEXT PRIMARY KEY, tenant TEXT NOT NULL, building TEXT NOT NULL, room TEXT NOT NULL,"
+                        + " label TEXT NOT NULL, code_sealed TEXT NOT NULL, link_hash TEXT NOT NULL UNIQUE, link_sealed TEXT NOT NULL,"
+                        + " valid_from BIGINT NOT NULL, valid_until BIGINT NOT NULL, max_uses INTEGER NOT NULL,"
+                        + " created_at BIGINT NOT NULL, revoked_at BIGINT, roster_version BIGINT NOT NULL DEFAULT 0)",
+                "CREATE INDEX guest_pass_tenant ON guest_pass (tenant)",
+                "CREATE INDEX guest_pass_building ON guest_pass (building)"));
 
     private ParkSchema() {
     }

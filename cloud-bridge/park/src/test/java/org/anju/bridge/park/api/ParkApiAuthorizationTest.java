@@ -211,11 +211,10 @@ class ParkApiAuthorizationTest {
     void aChargeIsStoppedOnlyInTheCallersBuildingAndTheRefusalSaysWhy() throws Exception {
         HttpResponse<String> tenant = call("POST", "/api/v1/charging/b08/pile-9/1/stop", TOKENS.get("tenant"), null);
         assertThat(tenant.statusCode()).isEqualTo(403);
-        assertThat(new JsonObject(tenant.body()).getString("reason")).contains("building you live in");
+        assertThat(new JsonObject(tenant.body()).getString("reason")).as("in Chinese: no Accept-Language").contains("自己居住楼栋");
         HttpResponse<String> landlord = call("POST", "/api/v1/charging/b08/pile-9/1/stop", TOKENS.get("landlord"), null);
         assertThat(landlord.statusCode()).isEqualTo(403);
-        assertThat(new JsonObject(landlord.body()).getString("reason")).contains("not the landlord of building b08",
-                "fire safety officer");
+        assertThat(new JsonObject(landlord.body()).getString("reason")).contains("不是", "的房东", "消防安全员");
         assertThat(call("POST", "/api/v1/charging/b08/pile-9/1/stop", TOKENS.get("officer"), null).statusCode())
                 .as("an officer may; the park has no broker: said at once").isEqualTo(503);
         assertThat(call("POST", "/api/v1/charging/b07/pile-9/1/stop", TOKENS.get("officer"), null).statusCode())
