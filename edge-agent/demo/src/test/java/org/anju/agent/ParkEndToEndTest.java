@@ -248,7 +248,7 @@ class ParkEndToEndTest {
         // one area.cut in the officer's name; "cut" only because every port read back off
         JsonObject cut = ok(call("POST", "/api/v1/areas/b07/bike-shed/cut", officer, null), 200);
         assertThat(cut.getString("result")).isEqualTo("cut");
-        assertThat(cut.getString("reason")).contains("every port read back off");
+        assertThat(cut.getString("detail")).contains("every port read back off");
         assertThat(pile.port(4).relayClosed()).isFalse();
         assertThat(pile.port(3).relayClosed()).isFalse();
         await().atMost(Duration.ofSeconds(20)).until(() -> !ok(call("GET", "/api/v1/ports", officer, null), 200)

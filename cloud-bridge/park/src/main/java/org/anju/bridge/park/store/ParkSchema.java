@@ -96,7 +96,15 @@ final class ParkSchema {
                         + " unidentified INTEGER NOT NULL, fire INTEGER NOT NULL, roll TEXT, ts BIGINT NOT NULL,"
                         + " PRIMARY KEY (gateway, building))",
                 "CREATE TABLE lift_state (gateway TEXT NOT NULL, lift TEXT NOT NULL, state TEXT NOT NULL, ts BIGINT NOT NULL,"
-                        + " PRIMARY KEY (gateway, lift))"));
+                        + " PRIMARY KEY (gateway, lift))"),
+            // 6 (console): a port's pile temperature and what holds it off at the gateway (a fire, its pile too hot,
+            // an officer's cut: why, since when, by whom), as its port.reading last said, so the console never shows
+            // a held port as available
+            List.of(
+                "ALTER TABLE port_state ADD COLUMN temperature_c REAL",
+                "ALTER TABLE port_state ADD COLUMN held_for TEXT",
+                "ALTER TABLE port_state ADD COLUMN held_since BIGINT",
+                "ALTER TABLE port_state ADD COLUMN held_by TEXT"));
 
     private ParkSchema() {
     }
