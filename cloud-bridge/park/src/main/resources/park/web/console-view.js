@@ -16,18 +16,16 @@ const ConsoleView = (() => {
   const reason = r => t('reason.' + r);
   const sep = () => (Anju.lang() === 'zh' ? '，' : ', ');
 
-  /** What a tile shows, line by line, and its accessible name. */
+  /** What a tile shows, line by line (its visible text is its name). */
   function tile(p) {
     const temp = p.temperatureC === null || p.temperatureC === undefined ? '' : t('console.pileTemp', { temp: Anju.celsius(p.temperatureC) });
     const held = p.hold ? t('console.held', { reason: reason(p.hold.reason) }) : '';
-    const heldWhen = p.hold ? t('console.heldSince', { time: Anju.time(p.hold.since) }) + (p.hold.by ? ' · ' + t('console.heldBy', { who: p.hold.by }) : '') : '';
+    const heldWhen = p.hold ? t('console.heldSince', { time: Anju.time(p.hold.since) }) + (p.hold.by ? ' · ' + t('console.heldBy', { who: p.hold.byName || p.hold.by }) : '') : '';
     return {
       state: '#' + p.port + ' ' + state(p.state),
       power: Anju.watts(p.powerW || 0),
       temp, tempClass: tempClass(p.temperatureC), held, heldWhen,
       stale: p.stale ? t('console.stale') : '',
-      label: t('console.tileLabel', { pile: p.pile, port: p.port, state: state(p.state), power: Anju.watts(p.powerW || 0),
-        temp: temp ? sep() + temp : '', held: held ? sep() + held + ' ' + heldWhen : '' }),
       classes: 'port ' + p.state + (p.hold ? ' held' : '') + (p.stale ? ' stale' : ''),
     };
   }
@@ -68,7 +66,7 @@ const ConsoleView = (() => {
       title: t('console.alarmLine', { severity: t(`alarm.severity.${a.severity}`), kind: t('alarm.' + a.kind), where: where(a) }),
       announce: t('console.announce', { severity: t(`alarm.severity.${a.severity}`), kind: t('alarm.' + a.kind), where: where(a) }),
       raised: t('console.raisedAt', { time: Anju.time(a.raisedAt), age: Anju.age(a.raisedAt) }),
-      ack: a.acknowledgedBy ? t('console.ackBy', { who: a.acknowledgedBy, time: a.acknowledgedAt ? Anju.time(a.acknowledgedAt) : '' })
+      ack: a.acknowledgedBy ? t('console.ackBy', { who: a.acknowledgedByName || a.acknowledgedBy, time: a.acknowledgedAt ? Anju.time(a.acknowledgedAt) : '' })
         : t('console.notAcked'),
       reading: reading(a.reading),
       urgent: (a.severity === 'FIRE' || a.severity === 'CRITICAL') && a.state === 'RAISED',
@@ -107,5 +105,5 @@ const ConsoleView = (() => {
   }
 
   return { key, pileKey, tile, pileInfo, orderPiles, alarm, orderAlarms, where, confirmCutPort, confirmCutArea, confirmRestore,
-    overviewPage, tempClass, NO_LOAD_W };
+    overviewPage, tempClass, NO_LOAD_W, HOT_C };
 })();

@@ -28,6 +28,8 @@ function parkReached(r) {
   return r;
 }
 const call = async (method, path, body) => parkReached(await api(method, path, body));
+// while the park is out of reach, ask it every few seconds: the banner goes when it answers
+setInterval(() => { if (parkDown) call('GET', '/api/v1/park'); }, 3000);
 
 // ---- what the officer did, and what came of it ----
 function show(cls, text) {
@@ -100,7 +102,7 @@ function alarmElement(a) {
   const area = alarmArea(a);
   const item = el('div', { class: 'alarm', 'data-alarm': a.id },
     el('div', { class: 'a-title' }), el('div', { class: 'a-raised' }), el('div', { class: 'a-reading' }),
-    el('div', { class: 'a-ack quiet' }), el('div', { class: 'a-buttons' }));
+    el('div', { class: 'a-ack' }), el('div', { class: 'a-buttons' }));
   const buttons = item.querySelector('.a-buttons');
   buttons.append(el('button', { type: 'button', class: 'ack', onclick: () => acknowledge(alarms.get(a.gateway + '|' + a.id)) }, t('console.acknowledge')));
   if (a.pile && a.port) buttons.append(el('button', { type: 'button', class: 'danger cut-port', onclick: () => cutPort(a) },
@@ -137,8 +139,13 @@ function renderAlarms() {
   $('no-alarm').classList.toggle('hidden', open.length > 0);
   Siren.update(open.some(a => V.alarm(a).urgent));
 }
+const names = new Map();   // account id -> display name, as the park's answers gave them
 function alarmArrived(a) {
   const k = a.gateway + '|' + a.id;
+  if (a.acknowledgedBy && !a.acknowledgedByName) {
+    a.acknowledgedByName = names.get(a.acknowledgedBy) || (alarms.get(k) || {}).acknowledgedByName;
+    if (!a.acknowledgedByName) setTimeout(loadAlarms, 500);   // the park names them
+  }
   const isNew = !alarms.has(k) && a.state !== 'CLEARED';
   alarms.set(k, a);
   renderAlarms();
@@ -213,8 +220,39 @@ function patchTile(b, p) {
   set('.t-when', v.heldWhen, 't-when');
   set('.t-stale', v.stale, 't-stale');
   if (b.className !== v.classes) b.className = v.classes;
-  if (b.getAttribute('aria-label') !== v.label) b.setAttribute('aria-label', v.label);
 }
+// Live readings are many: each marks its tile, and one frame later the marked tiles are patched; the
+// whole grid is walked only when a tile comes or goes or a pile's order may change.
+const dirty = new Set();
+let whole = false;
+let frame = null;
+function portChanged(k, structural) {
+  dirty.add(k);
+  whole = whole || structural;
+  if (!frame) frame = requestAnimationFrame(flush);
+}
+function flush() {
+  frame = null;
+  if (whole) { whole = false; dirty.clear(); renderPorts(); return; }
+  const piles = new Set();
+  dirty.forEach(k => {
+    const p = ports.get(k);
+    const b = p && document.querySelector('#piles button[data-port="' + CSS.escape(k) + '"]');
+    if (b) { patchTile(b, p); piles.add(V.pileKey(p)); }
+  });
+  dirty.clear();
+  let reorder = false;
+  piles.forEach(k => {
+    const group = document.querySelector('#piles [data-pile="' + CSS.escape(k) + '"]');
+    const info = V.pileInfo([...ports.values()].filter(p => V.pileKey(p) === k));
+    reorder = reorder || !group || group.dataset.order !== order(info);
+  });
+  if (reorder) renderPorts();
+}
+/** What decides a pile's place and its flags: heating with no load (and how hot), hot, stale. */
+const order = info => (info.heatingNoLoad ? 'n' + Math.round(info.hottest * 10) : '')
+  + ((info.hottest ?? 0) >= V.HOT_C ? 'h' + Math.round(info.hottest) : '') + (info.stale ? 's' : '');
+
 function renderPorts() {
   const box = $('piles');
   const focused = document.activeElement;
@@ -237,6 +275,7 @@ function renderPorts() {
     }
     const name = group.querySelector('.p-name');
     if (name.textContent !== pile.name) name.textContent = pile.name;
+    group.dataset.order = order(pile.info);
     const [heat, stale] = group.querySelectorAll('.flag');
     heat.textContent = pile.info.heatingNoLoad ? t('console.heatingNoLoad') + ' · ' + Anju.celsius(pile.info.hottest) : '';
     heat.classList.toggle('hidden', !pile.info.heatingNoLoad);
@@ -269,7 +308,10 @@ async function loadPorts(more) {
   const r = await call('GET', '/api/v1/ports?' + q);
   if (r.status !== 200) return;
   if (!more) ports.clear();
-  (r.data.ports || []).forEach(x => ports.set(V.key(x), x));
+  (r.data.ports || []).forEach(x => {
+    ports.set(V.key(x), x);
+    if (x.hold && x.hold.byName) names.set(x.hold.by, x.hold.byName);
+  });
   portsNext = r.data.next || null;
   portsTotal = r.data.total ?? ports.size;
   $('ports-more').classList.toggle('hidden', !portsNext);
@@ -340,7 +382,7 @@ function renderOverview() {
     li.querySelector('.o-name').textContent = name + (b.online ? '' : ' · ' + t('console.offline'));
     li.querySelector('.o-counts').textContent = ' ' + t('console.overviewRow', b) + (b.hottestC === null || b.hottestC === undefined ? ''
       : ' · ' + t('console.hottest', { temp: Anju.celsius(b.hottestC) }));
-    li.querySelector('button').setAttribute('aria-label', t('console.showPorts', { building: name }) + '：' + li.querySelector('.o-counts').textContent);
+    li.querySelector('button').title = t('console.showPorts', { building: name });
     li.querySelector('.o-areas').replaceChildren(...(b.areas || []).map(a => el('li', {}, a.area + ' · ' + t('console.overviewRow', a))));
     li.className = (page.problem(b) ? 'problem' : '') + (b.online ? '' : ' offline');
     if (li !== before) list.insertBefore(li, before); else before = before.nextElementSibling;
@@ -395,21 +437,7 @@ async function live() {
     // the stream broke: say so at once if the park itself is gone, and reload what may have changed meanwhile
     call('GET', '/api/v1/park').then(() => setTimeout(() => { live(); if (!parkDown) load(); }, 2000));
   };
-  source.addEventListener('port', ev => {
-    const d = JSON.parse(ev.data);
-    if (d.type !== 'port.reading') return;
-    const r = d.payload;
-    const k = d.gateway + '|' + r.pile + '|' + r.port;
-    const old = ports.get(k);
-    const p = { ...(old || {}), building: buildingOf(d.gateway), gateway: d.gateway, pile: r.pile, port: r.port, state: r.state,
-      powerW: r.powerW, temperatureC: r.temperatureC ?? null, stale: false, ts: d.ts,
-      hold: r.heldFor ? { reason: r.heldFor, since: r.heldSince, by: r.heldBy || null } : null };
-    if (!portShown(p)) { if (ports.delete(k)) renderPorts(); return; }
-    if (!old && portsNext) return;   // beyond the pages loaded: it comes with "More"
-    ports.set(k, p);
-    renderPorts();
-    if (!old || !old.hold !== !p.hold || old.state !== p.state) overviewSoon();
-  });
+  source.addEventListener('port', ev => portReading(JSON.parse(ev.data)));
   source.addEventListener('alarm', ev => {
     const d = JSON.parse(ev.data);
     if (d.view) alarmArrived(d.view);
@@ -430,12 +458,37 @@ async function live() {
   });
 }
 
+/** A port.reading from the stream (the gateway's payload, with its gateway and time). */
+function portReading(d) {
+  if (d.type !== 'port.reading') return;
+  const r = d.payload;
+  const k = d.gateway + '|' + r.pile + '|' + r.port;
+  const old = ports.get(k);
+  const p = { ...(old || {}), building: buildingOf(d.gateway), gateway: d.gateway, pile: r.pile, port: r.port, state: r.state,
+    powerW: r.powerW, temperatureC: r.temperatureC ?? null, stale: false, ts: d.ts,
+    hold: r.heldFor ? { reason: r.heldFor, since: r.heldSince, by: r.heldBy || null, byName: names.get(r.heldBy) } : null };
+  if (!portShown(p)) { if (ports.delete(k)) portChanged(k, true); return; }
+  if (!old && portsNext) return;   // beyond the pages loaded: it comes with "More"
+  ports.set(k, p);
+  portChanged(k, !old || !!old.stale);
+  if (!old || !old.hold !== !p.hold || old.state !== p.state) overviewSoon();
+}
+
+async function loadAlarms() {
+  const a = await call('GET', '/api/v1/alarms');
+  if (a.status !== 200) return;
+  const open = new Set();
+  (a.data.alarms || []).forEach(x => {
+    open.add(x.gateway + '|' + x.id);
+    if (x.acknowledgedByName) names.set(x.acknowledgedBy, x.acknowledgedByName);
+    alarms.set(x.gateway + '|' + x.id, x);
+  });
+  alarms.forEach((x, k) => { if (!open.has(k)) alarms.delete(k); });
+  renderAlarms();
+}
+
 async function load() {
-  const [a] = await Promise.all([call('GET', '/api/v1/alarms'), loadPorts(false), loadOverview()]);
-  if (a.status === 200) {
-    (a.data.alarms || []).forEach(x => alarms.set(x.gateway + '|' + x.id, x));
-    renderAlarms();
-  }
+  await Promise.all([loadAlarms(), loadPorts(false), loadOverview()]);
   known = true;
   loadOccupancy();
 }
@@ -446,6 +499,7 @@ function fillBuildings() {
 }
 
 Anju.signIn('officer', async () => {
+  performance.mark('console:signed-in');   // what a test measures the first render from
   const cfg = await call('GET', '/api/v1/areas');
   areas = cfg.data.areas || [];
   fillBuildings();
@@ -456,6 +510,8 @@ Anju.signIn('officer', async () => {
   $('o-prev').addEventListener('click', () => { overviewPage--; renderOverview(); });
   $('o-next').addEventListener('click', () => { overviewPage++; renderOverview(); });
   await load();
+  await new Promise(done => requestAnimationFrame(() => { document.body.offsetHeight; done(); }));
+  performance.mark('console:first-render');
   live();
   setInterval(loadOverview, 30000);
   Anju.keepAlive(5);   // the wall screen renews its officer's session while it is shown

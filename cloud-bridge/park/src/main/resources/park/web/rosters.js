@@ -15,7 +15,7 @@
     document.getElementById('rosters-box').classList.toggle('hidden', !late.length);
     document.getElementById('rosters').replaceChildren(...late.map(g => Anju.el('li', { 'data-gateway': g.gateway },
       Anju.t('console.rosterLate', { building: g.building, gateway: g.gateway, state: Anju.t(`console.rosterState.${g.state}`),
-        duration: duration(g.outOfSyncSeconds) }) + (g.online ? '' : '；' + Anju.t('console.rosterOffline')))));
+        duration: duration(g.outOfSyncSeconds) }) + (g.online ? '' : (Anju.lang() === 'zh' ? '；' : '; ') + Anju.t('console.rosterOffline')))));
   }
   setInterval(show, 5000);
   show();

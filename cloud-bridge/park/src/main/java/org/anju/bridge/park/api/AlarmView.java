@@ -71,7 +71,9 @@ final class AlarmView {
         if (cause.getValue("input") instanceof String input) {
             out.put("input", input);
         }
-        if (Boolean.TRUE.equals(cause.getValue("smoke"))) {
+        // a pile's smoke: its own input, or bit 0 of its alarm register
+        if (Boolean.TRUE.equals(cause.getValue("smoke")) || cause.getValue("alarmBits") instanceof Number bits
+                && (bits.intValue() & 1) != 0) {
             out.put("smoke", true);
         }
         return out;

@@ -161,6 +161,18 @@ final class OfficerRoutes {
                 }).onFailure(e -> Http.unavailable(ctx, e));
     }
 
+    /** The display names of these account ids (nulls and unknown ids left out): who cut or acknowledged, as people read it. */
+    private Future<java.util.Map<String, String>> names(RoutingContext ctx, java.util.stream.Stream<String> ids) {
+        List<String> distinct = ids.filter(java.util.Objects::nonNull).distinct().toList();
+        List<Future<Optional<org.anju.bridge.park.store.PeopleStore.Account>>> found = distinct.stream()
+                .map(id -> Http.on(ctx, api.people().account(id))).toList();
+        return Future.all(found).map(done -> {
+            java.util.Map<String, String> out = new java.util.HashMap<>();
+            found.forEach(f -> f.result().ifPresent(a -> out.put(a.id(), a.displayName())));
+            return out;
+        });
+    }
+
     private Optional<Principal> officer(RoutingContext ctx) {
         return Http.require(ctx, api.tokens(), Role.OFFICER, Role.ADMIN);
     }
@@ -180,7 +192,9 @@ final class OfficerRoutes {
             return;
         }
         PortQuery q = ((PortQuery.Parsed.Ok) query).query();
-        Http.on(ctx, state.page(q.filter(), q.after(), q.limit())).onSuccess(page -> {
+        Http.on(ctx, state.page(q.filter(), q.after(), q.limit())).compose(page -> names(ctx, page.ports().stream()
+                .map(StateQueries.Port::heldBy)).map(names -> java.util.Map.entry(page, names))).onSuccess(found -> {
+            StateQueries.PortPage page = found.getKey();
             JsonArray out = new JsonArray();
             for (StateQueries.Port p : page.ports()) {
                 out.add(new JsonObject().put("building", buildingOf.get(p.gateway())).put("gateway", p.gateway())
@@ -188,7 +202,8 @@ final class OfficerRoutes {
                         .put("powerW", p.powerW()).put("energyWh", p.energyWh()).put("voltageV", p.voltageV())
                         .put("currentA", p.currentA()).put("sessionSeconds", p.sessionSeconds()).put("ts", p.ts())
                         .put("temperatureC", p.temperatureC()).put("hold", p.heldFor() == null ? null : new JsonObject()
-                                .put("reason", p.heldFor()).put("since", p.heldSince()).put("by", p.heldBy())));
+                                .put("reason", p.heldFor()).put("since", p.heldSince()).put("by", p.heldBy())
+                                .put("byName", found.getValue().get(p.heldBy()))));
             }
             JsonObject body = new JsonObject().put("ports", out).put("total", page.total());
             if (page.more()) {
@@ -222,10 +237,13 @@ final class OfficerRoutes {
 
     private void alarms(RoutingContext ctx) {
         officer(ctx).ifPresent(who -> Http.on(ctx, state.alarms(!"all".equals(ctx.request().getParam("state"))))
-                .onSuccess(alarms -> {
+                .compose(alarms -> names(ctx, alarms.stream().map(StateQueries.Alarm::acknowledgedBy))
+                        .map(names -> java.util.Map.entry(alarms, names)))
+                .onSuccess(found -> {
                     JsonArray out = new JsonArray();
-                    for (StateQueries.Alarm a : alarms) {
-                        out.add(AlarmView.of(api.config(), a.gateway(), new JsonObject(a.payload()), a.raisedAt()));
+                    for (StateQueries.Alarm a : found.getKey()) {
+                        JsonObject view = AlarmView.of(api.config(), a.gateway(), new JsonObject(a.payload()), a.raisedAt());
+                        out.add(view.put("acknowledgedByName", found.getValue().get(view.getString("acknowledgedBy"))));
                     }
                     Http.json(ctx, 200, new JsonObject().put("alarms", out));
                 }).onFailure(e -> Http.unavailable(ctx, e)));
