@@ -337,12 +337,14 @@ async function chart(p) {
   if (plot) plot.destroy();
   plot = new uPlot({
     width: Math.max(280, box.clientWidth || 600), height: 220,
-    series: [{}, { label: t('console.power') + ' (W)', stroke: '#15803d', width: 2, scale: 'W', value: (u, v) => (v === null ? '' : Anju.watts(v)) },
+    series: [{ label: t('console.time'), value: (u, v) => (v === null ? '--' : Anju.time(v * 1000)) },
+      { label: t('console.power') + ' (W)', stroke: '#15803d', width: 2, scale: 'W', value: (u, v) => (v === null ? '' : Anju.watts(v)) },
       { label: t('console.temperature') + ' (°C)', stroke: '#b91c1c', width: 2, scale: 'C', value: (u, v) => (v === null ? '' : Anju.celsius(v)) }],
     // a fixed floor for each scale, so a few watts or a tenth of a degree do not fill the chart
     scales: { W: { range: (u, min, max) => [0, Math.max(max || 0, 100)] },
       C: { range: (u, min, max) => [Math.min(min ?? 15, 15), Math.max(max ?? 60, 60)] } },
-    axes: [{}, { scale: 'W', label: 'W' }, { scale: 'C', side: 1, label: '°C', grid: { show: false } }],
+    // times as people here read them: 24-hour, in the park's time zone
+    axes: [{ values: (u, ticks) => ticks.map(v => Anju.time(v * 1000)) }, { scale: 'W', label: 'W' }, { scale: 'C', side: 1, label: '°C', grid: { show: false } }],
   }, data, box);
   const last = readings[readings.length - 1];
   $('chart-summary').textContent = last ? t('console.chartSummary', { count: readings.length,

@@ -224,7 +224,12 @@ class ConsolePageTest {
                 .as(text("#piles")).isEmpty());
         await().atMost(Duration.ofSeconds(20)).until(() -> page.all("#alarms .alarm.FIRE").isEmpty());
         assertThat(text("#no-alarm")).isEqualTo("没有未解除的告警");
-        page.assertNoEnglishShows("the console after the area is restored", "Building");
+        tile5.click();
+        await().atMost(Duration.ofSeconds(20)).until(() -> !browser.findElements(By.cssSelector("#chart .uplot canvas")).isEmpty());
+        assertThat(text("#chart-title")).isEqualTo("pile-1 #5 端口");
+        assertThat(text("#chart-summary")).containsPattern("\\d+ 条读数，最近：[\\d,]+ W");
+        assertThat(text("#chart .u-legend")).contains("时间").contains("功率").contains("温度");
+        page.assertNoEnglishShows("the console after the area is restored, with a port's chart", "Building");
         shoot("console-restored");
     }
 
