@@ -238,7 +238,7 @@ class ParkEndToEndTest {
 
         JsonObject alarm = ok(call("GET", "/api/v1/alarms", officer, null), 200).getJsonArray("alarms").stream()
                 .map(JsonObject.class::cast).filter(a -> a.getString("kind").equals("OVERLOAD")).findFirst().orElseThrow();
-        assertThat(alarm.getJsonObject("alarm").getJsonObject("cause").getDouble("watts")).isGreaterThan(800);
+        assertThat(alarm.getJsonObject("reading").getLong("powerW")).as("rounded for people").isGreaterThan(800);
         assertThat(ok(call("POST", "/api/v1/alarms/acknowledge", officer, new JsonObject().put("gateway", "gw-b07")
                 .put("alarm", alarm.getString("id"))), 200).getString("result")).isEqualTo("acknowledged");
         await().atMost(Duration.ofSeconds(20)).until(() -> ok(call("GET", "/api/v1/alarms?state=all", officer, null), 200)
