@@ -440,6 +440,8 @@ async function live() {
     call('GET', '/api/v1/park').then(() => setTimeout(() => { live(); if (!parkDown) load(); }, 2000));
   };
   source.addEventListener('port', ev => portReading(JSON.parse(ev.data)));
+  // the park may have missed telling this console something (another instance's fan-out was lost): read it all again
+  source.addEventListener('resync', () => load());
   source.addEventListener('alarm', ev => {
     const d = JSON.parse(ev.data);
     if (d.view) alarmArrived(d.view);
