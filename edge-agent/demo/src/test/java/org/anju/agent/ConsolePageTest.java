@@ -220,8 +220,11 @@ class ConsolePageTest {
                     && !text("#action-result").contains("正在"));
             assertThat(text("#action-result")).contains("已恢复供电");
         });
+        String officer = park.login("officer-li", "officer-li password");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(page.all("#piles button.port.held"))
-                .as(text("#piles")).isEmpty());
+                .as("%s%nthe park's ports: %s%nalarms: %s%nanswer: %s", text("#piles"),
+                        park.call("GET", "/api/v1/ports", officer, null).body(), text("#alarms"), text("#action-result"))
+                .isEmpty());
         await().atMost(Duration.ofSeconds(20)).until(() -> page.all("#alarms .alarm.FIRE").isEmpty());
         assertThat(text("#no-alarm")).isEqualTo("没有未解除的告警");
         tile5.click();

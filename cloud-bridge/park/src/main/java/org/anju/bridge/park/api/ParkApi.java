@@ -206,7 +206,10 @@ public final class ParkApi implements AutoCloseable {
                 if ("port".equals(event.getString("kind"))) {
                     JsonObject data = event.getJsonObject("data");
                     JsonObject p = data.getJsonObject("payload", new JsonObject());
-                    String key = data.getString("gateway") + "/" + p.getValue("pile", p.getValue("pileId")) + "/" + p.getValue("port");
+                    // a reading and a port.status are thinned apart: a status (another lane, a higher seq) must
+                    // neither drop nor replace the reading that says a port's hold has ended
+                    String key = data.getString("type") + " " + data.getString("gateway") + "/"
+                            + p.getValue("pile", p.getValue("pileId")) + "/" + p.getValue("port");
                     ports.offer(key, data.getLong("seq", 0L), event, System.currentTimeMillis()).ifPresent(e -> send(response, e));
                 } else if ("alarm".equals(event.getString("kind"))) {
                     send(response, withAlarmView(event));
