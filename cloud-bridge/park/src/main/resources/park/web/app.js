@@ -115,7 +115,10 @@ const Anju = (() => {
       : s < 86400 ? rtf.format(-Math.floor(s / 3600), 'hour') : rtf.format(-Math.floor(s / 86400), 'day');
   };
   // Numbers rounded for people: °C to 0.1, W to 1, kWh to 0.01, V to 1.
-  const num = (v, digits) => new Intl.NumberFormat(locale, { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(v);
+  // one formatter per precision: a console formats thousands of numbers a second
+  const formats = {};
+  const num = (v, digits) => (formats[digits] = formats[digits]
+    || new Intl.NumberFormat(locale, { maximumFractionDigits: digits, minimumFractionDigits: digits })).format(v);
   const watts = v => num(v, 0) + ' W';
   const celsius = v => num(v, 1) + ' °C';
   const kwh = v => num(v, 2) + ' kWh';

@@ -194,7 +194,7 @@ final class ChargingWiring implements AutoCloseable {
         Instant sessionStart = safety.openSessions().stream().filter(s -> s.pileId().equals(r.pileId()) && s.port() == r.port())
                 .map(SessionRecord::startedAt).findFirst().orElse(null);
         apply(safety.onPortReading(r));
-        telemetry.offer(r, sessionStart, temperature);
+        telemetry.offer(r, sessionStart, temperature, safety.pile(r.pileId()).port(r.port()).hold().orElse(null));
     }
 
     /** Commands first, in order; then events. Runs on the rules' thread. */
@@ -311,7 +311,8 @@ final class ChargingWiring implements AutoCloseable {
                 || d instanceof SafetyDecision.ClearAlarm) {
             return Priority.ALARM;
         }
-        if (d instanceof SafetyDecision.StartRefused || d instanceof SafetyDecision.StopRefused) {
+        if (d instanceof SafetyDecision.StartRefused || d instanceof SafetyDecision.StopRefused
+                || d instanceof SafetyDecision.RestoreRefused) {
             return Priority.ACCESS;
         }
         return Priority.STATE;
@@ -338,6 +339,15 @@ final class ChargingWiring implements AutoCloseable {
             answer.complete(d.isEmpty() ? ChargingAnswer.of(ChargingAnswer.Result.REFUSED, "no open alarm "
                     + ack.alarm() + " to acknowledge (cleared, acknowledged already, or unknown)")
                     : ChargingAnswer.of(ChargingAnswer.Result.DONE, null));
+            return;
+        }
+        if (command instanceof ChargingCommand.AreaRestore restore) {
+            List<SafetyDecision> d = safety.requestAreaRestore(restore.area(), restore.who(), at);
+            apply(d);
+            answer.complete(first(d, SafetyDecision.RestoreRefused.class)
+                    .map(r -> ChargingAnswer.of(ChargingAnswer.Result.REFUSED, r.reason()))
+                    .orElseGet(() -> ChargingAnswer.of(ChargingAnswer.Result.DONE,
+                            CutAnswers.restored(first(d, SafetyDecision.AreaRestored.class).orElseThrow()))));
             return;
         }
         if (command instanceof ChargingCommand.Start start) {

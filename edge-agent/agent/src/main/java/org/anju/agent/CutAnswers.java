@@ -22,6 +22,13 @@ final class CutAnswers {
     private CutAnswers() {
     }
 
+    /** What an area's restore switched back: "released pile-1/1, pile-1/2; still held off (too hot): pile-2/1". */
+    static String restored(SafetyDecision.AreaRestored r) {
+        String released = r.released().isEmpty() ? "charging area " + r.areaId() + " restored; no port was held off"
+                : "charging area " + r.areaId() + " restored; ports released: " + String.join(", ", r.released());
+        return r.stillHeld().isEmpty() ? released : released + "; still held off by another hold: " + String.join(", ", r.stillHeld());
+    }
+
     /** A completed stop or cut as its reply. */
     static ChargingAnswer answer(SafetyDecision.CutCompleted c) {
         return ChargingAnswer.of(switch (c.result()) {

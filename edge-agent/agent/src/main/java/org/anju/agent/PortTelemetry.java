@@ -25,13 +25,16 @@ final class PortTelemetry {
 
     /**
      * {@code sessionStart} is the running session's start, or null when the port has none;
-     * {@code temperatureC} the pile's temperature in the same scan, NaN when it has none.
+     * {@code temperatureC} the pile's temperature in the same scan, NaN when it has none; {@code hold}
+     * what keeps the port off (null: nothing), so the park never shows a held port as available.
      */
-    void offer(PortReading r, Instant sessionStart, double temperatureC) {
+    void offer(PortReading r, Instant sessionStart, double temperatureC, org.anju.agent.safety.PortHold hold) {
         long sessionSeconds = sessionStart == null ? 0 : Math.max(0, Duration.between(sessionStart, r.at()).toSeconds());
         var reading = new org.anju.bridge.telemetry.PortReading(r.pileId(), r.port(), r.state().ocppName(),
                 round(r.volts()), round(r.amps()), (int) Math.round(r.watts()), r.energyCounterWh(), sessionSeconds,
-                Double.isNaN(temperatureC) ? null : Math.round(temperatureC * 10) / 10.0);
+                Double.isNaN(temperatureC) ? null : Math.round(temperatureC * 10) / 10.0,
+                hold == null ? null : hold.reason().name(), hold == null ? null : hold.since().toEpochMilli(),
+                hold == null ? null : hold.by());
         // the thinner's heartbeat runs on the monotonic clock: a wall clock set back must not silence a port
         if (thinner.offer(reading, (System.nanoTime() - startNanos) / 1_000_000)) {
             events.record(Priority.TELEMETRY, org.anju.bridge.telemetry.PortReading.TYPE, reading);

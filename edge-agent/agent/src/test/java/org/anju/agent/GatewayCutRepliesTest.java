@@ -216,4 +216,43 @@ class GatewayCutRepliesTest {
         assertThat(pile.port(2).watts()).as("what the event says: port 2 still draws").isPositive();
         assertThat(hasEvent("alarm.raised", "CUT_FAILED")).isTrue();
     }
+
+    /** The last port.reading event of a port, or an empty object before the first. */
+    private JsonObject lastReading(int port) {
+        List<JsonObject> all = events("port.reading").stream().map(e -> new JsonObject(e.payload()))
+                .filter(r -> r.getInteger("port") == port).toList();
+        return all.isEmpty() ? new JsonObject() : all.get(all.size() - 1);
+    }
+
+    @Test
+    void theParkIsToldWhatHoldsThePortsOffAndAnAreaIsRestoredOnlyOnceItsSmokeIsGone() throws Exception {
+        charging(5);
+        gateway().gpioSimulator().orElseThrow().driveInput(SMOKE, false);
+        await().atMost(Duration.ofSeconds(20)).until(() -> "SMOKE_OR_FIRE".equals(lastReading(5).getString("heldFor")));
+        JsonObject held = lastReading(5);
+        assertThat(held.getLong("heldSince")).isPositive();
+        assertThat(held.containsKey("heldBy")).as("the rules' hold, nobody's").isFalse();
+
+        JsonObject early = command(new JsonObject().put("id", "r1").put("kind", "area.restore").put("area", "bike-shed")
+                .put("who", "officer-17"));
+        assertThat(early.getString("result")).as(early.encode()).isEqualTo("refused");
+        assertThat(early.getString("reason")).contains("still active", "shed-smoke");
+        await().atMost(Duration.ofSeconds(10)).until(() -> hasEvent("charging.restore_refused", "officer-17"));
+
+        gateway().gpioSimulator().orElseThrow().driveInput(SMOKE, true);
+        await().atMost(Duration.ofSeconds(20)).until(() -> "done".equals(command(new JsonObject().put("id", "r-" + System.nanoTime())
+                .put("kind", "area.restore").put("area", "bike-shed").put("who", "officer-17")).getString("result")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> hasEvent("charging.area_restored", "pile-1/5"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> hasEvent("alarm.cleared", "FIRE"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> !lastReading(5).isEmpty() && !lastReading(5).containsKey("heldFor"));
+
+        // an officer's area cut holds the ports off in their name until they restore it
+        JsonObject cut = command(new JsonObject().put("id", "a1").put("kind", "area.cut").put("area", "bike-shed")
+                .put("who", "officer-17"));
+        assertThat(cut.getString("result")).as(cut.encode()).isIn("done", "already-off");
+        await().atMost(Duration.ofSeconds(20)).until(() -> "officer-17".equals(lastReading(5).getString("heldBy")));
+        JsonObject refused = command(new JsonObject().put("id", "go-1").put("kind", "charge.start").put("pile", "pile-1")
+                .put("port", 5).put("who", "t-7"));
+        assertThat(refused.getString("reason")).as(refused.encode()).contains("held off", "OFFICER_CUT");
+    }
 }

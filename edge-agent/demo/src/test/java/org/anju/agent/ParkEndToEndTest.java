@@ -238,7 +238,7 @@ class ParkEndToEndTest {
 
         JsonObject alarm = ok(call("GET", "/api/v1/alarms", officer, null), 200).getJsonArray("alarms").stream()
                 .map(JsonObject.class::cast).filter(a -> a.getString("kind").equals("OVERLOAD")).findFirst().orElseThrow();
-        assertThat(alarm.getJsonObject("alarm").getJsonObject("cause").getDouble("watts")).isGreaterThan(800);
+        assertThat(alarm.getJsonObject("reading").getLong("powerW")).as("rounded for people").isGreaterThan(800);
         assertThat(ok(call("POST", "/api/v1/alarms/acknowledge", officer, new JsonObject().put("gateway", "gw-b07")
                 .put("alarm", alarm.getString("id"))), 200).getString("result")).isEqualTo("acknowledged");
         await().atMost(Duration.ofSeconds(20)).until(() -> ok(call("GET", "/api/v1/alarms?state=all", officer, null), 200)
@@ -248,7 +248,7 @@ class ParkEndToEndTest {
         // one area.cut in the officer's name; "cut" only because every port read back off
         JsonObject cut = ok(call("POST", "/api/v1/areas/b07/bike-shed/cut", officer, null), 200);
         assertThat(cut.getString("result")).isEqualTo("cut");
-        assertThat(cut.getString("reason")).contains("every port read back off");
+        assertThat(cut.getString("detail")).contains("every port read back off");
         assertThat(pile.port(4).relayClosed()).isFalse();
         assertThat(pile.port(3).relayClosed()).isFalse();
         await().atMost(Duration.ofSeconds(20)).until(() -> !ok(call("GET", "/api/v1/ports", officer, null), 200)

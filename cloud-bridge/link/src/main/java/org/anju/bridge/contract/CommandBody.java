@@ -129,6 +129,23 @@ public sealed interface CommandBody {
     }
 
     /**
+     * Restore a charging area (a fire safety officer's decision, in their name {@code by}): the
+     * gateway refuses while a fire input of the area is still active, and otherwise ends the
+     * area's fire and releases its ports' fire and officer's-cut holds.
+     */
+    record AreaRestore(String area, String by) implements CommandBody {
+        public AreaRestore {
+            Contract.requireId("area", area);
+            Contract.requireId("by (an officer id)", by);
+        }
+
+        @Override
+        public CommandKind kind() {
+            return CommandKind.AREA_RESTORE;
+        }
+    }
+
+    /**
      * An officer acknowledged an alarm. {@code alarm} is the alarm's id as the gateway's
      * {@code alarm.raised} event gives it: one id for the alarm's whole life, stable across restarts.
      */

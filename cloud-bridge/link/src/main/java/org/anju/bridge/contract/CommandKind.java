@@ -9,6 +9,7 @@ public enum CommandKind {
     CHARGE_STOP("charge.stop", CommandBody.ChargeStop.class),
     PORT_CUT("port.cut", CommandBody.PortCut.class),
     AREA_CUT("area.cut", CommandBody.AreaCut.class),
+    AREA_RESTORE("area.restore", CommandBody.AreaRestore.class),
     ALARM_ACK("alarm.ack", CommandBody.AlarmAck.class),
     ROSTER_DELTA("roster.delta", CommandBody.RosterDelta.class),
     ROSTER_SNAPSHOT("roster.snapshot", CommandBody.RosterSnapshot.class),

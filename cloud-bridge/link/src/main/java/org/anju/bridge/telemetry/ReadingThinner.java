@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * Telemetry thinning at the edge, as the contract states it: a port's reading goes into the outbox
- * when its state changed, when its power moved by at least the power deadband, its voltage by at
+ * when its state changed or it was held off or released, when its power moved by at least the power deadband, its voltage by at
  * least the voltage deadband or its pile's temperature by at least the temperature deadband since
  * the last reading sent, and in any case at least every
  * {@code heartbeat}, so the park can tell a quiet port from a silent gateway. A pile polled every
@@ -49,6 +49,7 @@ public final class ReadingThinner {
         Sent previous = last.get(key);
         boolean send = previous == null
                 || !previous.reading().state().equals(reading.state())
+                || !java.util.Objects.equals(previous.reading().heldFor(), reading.heldFor())
                 || Math.abs(previous.reading().powerW() - reading.powerW()) >= powerDeadbandW
                 || Math.abs(previous.reading().voltageV() - reading.voltageV()) >= voltageDeadbandV
                 || temperatureMoved(previous.reading().temperatureC(), reading.temperatureC())

@@ -160,6 +160,7 @@ class ContractSchemasTest {
                 new CommandBody.PortCut("pile-3", 4, "fire_officer", "officer-17"),
                 new CommandBody.PortCut("pile-3", 4, "fire_officer", null),
                 new CommandBody.AreaCut("bike-shed", "fire_officer", "officer-17"),
+                new CommandBody.AreaRestore("bike-shed", "officer-17"),
                 new CommandBody.AlarmAck("pile-3/OVERCURRENT/1764028800000", "officer-17"),
                 new CommandBody.RosterDelta(311, 312, List.of(tenant), List.of("t-1c07")),
                 new CommandBody.RosterDelta(0, 1, List.of(), List.of()),
@@ -193,11 +194,25 @@ class ContractSchemasTest {
 
     @Property(tries = 50)
     void portReadingsConform(@ForAll("ids") String pile, @ForAll @net.jqwik.api.constraints.IntRange(min = 1, max = 64) int port,
-                             @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 4000) int power) {
-        PortReading reading = new PortReading(pile, port, "Charging", 221.3, power / 220.0, power, 1250, 1800, 30.5);
+                             @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 4000) int power,
+                             @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 3) int held) {
+        // a port held off says why, since when, and for an officer's cut by whom
+        String heldFor = held == 0 ? null : List.of("SMOKE_OR_FIRE", "OVER_TEMPERATURE", "OFFICER_CUT").get(held - 1);
+        PortReading reading = new PortReading(pile, port, "Charging", 221.3, power / 220.0, power, 1250, 1800, 30.5,
+                heldFor, heldFor == null ? null : 1773561602000L, held == 3 ? "officer-17" : null);
         conforms("payloads/port.reading", reading);
         assertThat(ContractJson.mapper().convertValue(ContractJson.mapper().valueToTree(reading), PortReading.class))
                 .isEqualTo(reading);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aHoldIsRefusedWithoutItsReasonOrTime() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new PortReading("pile-1", 1, "Available", 230, 0, 0, 0, 0,
+                null, "SMOKE_OR_FIRE", null, null)).hasMessageContaining("heldSince");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new PortReading("pile-1", 1, "Available", 230, 0, 0, 0, 0,
+                null, "TOO_LOUD", 1L, null)).hasMessageContaining("heldFor must be one of");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new PortReading("pile-1", 1, "Available", 230, 0, 0, 0, 0,
+                null, null, null, "officer-17")).hasMessageContaining("only with heldFor");
     }
 
     @Property(tries = 50)
@@ -280,7 +295,7 @@ class ContractSchemasTest {
         for (CommandBody body : bodies().allValues().orElseThrow().toList()) {
             signedCommandsOfEveryKindConform(new Topics("p1", "gw-1"), body);
         }
-        portReadingsConform("pile-1", 1, 100);
+        portReadingsConform("pile-1", 1, 100, 3);
         buildingEventsConform("t-1", 3, true, true);
         buildingEventsConform("t-1", 3, false, false);
         commandCompletionsConform("req-1", ReplyResult.FAILED, List.of(1, 2), true);

@@ -29,6 +29,17 @@ class ReadingThinnerTest {
     }
 
     @Test
+    void aHoldBeginningOrEndingIsSentAtOnceThoughTheMetersHoldStill() {
+        ReadingThinner thinner = ReadingThinner.standard();
+        PortReading free = reading(1, "Available", 0, 230);
+        PortReading held = new PortReading("pile-3", 1, "Available", 230, 0, 0, 100, 60, null, "SMOKE_OR_FIRE", 5_000L, null);
+        assertThat(thinner.offer(free, 0)).isTrue();
+        assertThat(thinner.offer(held, 1_000)).as("held off: the park must not show it available").isTrue();
+        assertThat(thinner.offer(held, 2_000)).isFalse();
+        assertThat(thinner.offer(free, 3_000)).as("released").isTrue();
+    }
+
+    @Test
     void aPileWarmingUpIsSentWithEachDegreeThoughItsPowerHoldsStill() {
         ReadingThinner thinner = ReadingThinner.standard();
         PortReading base = reading(1, "Charging", 300, 220);

@@ -30,6 +30,10 @@ public sealed interface ChargingCommand {
     record AreaCut(String id, String area, String who) implements ChargingCommand {
     }
 
+    /** An officer restores a charging area after a fire or their cut (refused while its fire input is active). */
+    record AreaRestore(String id, String area, String who) implements ChargingCommand {
+    }
+
     /** A person acknowledges a charging alarm by its id. */
     record Acknowledge(String id, String alarm, String who) implements ChargingCommand {
     }

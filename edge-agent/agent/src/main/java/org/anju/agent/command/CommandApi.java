@@ -32,6 +32,7 @@ import io.vertx.core.json.JsonObject;
  * {"id":"c3","kind":"charge.stop","pile":"pile-1","port":2,"who":"landlord-2"} anyone's charge
  * {"id":"c4","kind":"port.cut","pile":"pile-1","port":2,"who":"officer-17"}
  * {"id":"c5","kind":"area.cut","area":"bike-shed","who":"officer-17"}
+ * {"id":"c7","kind":"area.restore","area":"bike-shed","who":"officer-17"}     refused while its fire input is active
  * {"id":"c6","kind":"alarm.acknowledge","alarm":"pile-1/2/OVERLOAD/1748764805000","who":"officer-17"}
  * lifts and gates add theirs ({@link Extension}): lift.home, lift.restore, gate.reset, door.open naming a gate
  * -> {"id":"r1","result":"opened"} (the lock reported itself released) | "enabled" (a lift's board holds the floors) | "sent" (a lock that cannot report) |
@@ -44,9 +45,9 @@ public final class CommandApi {
     public static final String ADDRESS = "anju.command";
 
     private static final String KNOWN = "door.open, door.lockdown, door.acknowledge-fire, roster.put, roster.remove,"
-            + " charge.start, charge.stop, port.cut, area.cut, alarm.acknowledge";
+            + " charge.start, charge.stop, port.cut, area.cut, area.restore, alarm.acknowledge";
     private static final java.util.Set<String> CHARGING = java.util.Set.of("charge.start", "charge.stop", "port.cut",
-            "area.cut", "alarm.acknowledge");
+            "area.cut", "area.restore", "alarm.acknowledge");
 
     /** The charging rules' side: a start, a stop, a cut or an acknowledgement, and what it came to. */
     @FunctionalInterface
@@ -165,7 +166,8 @@ public final class CommandApi {
         String problem = switch (kind) {
             case "alarm.acknowledge" -> body.getValue("alarm") instanceof String ? null
                     : "alarm.acknowledge needs \"alarm\": the alarm's id";
-            case "area.cut" -> body.getValue("area") instanceof String ? null : "area.cut needs \"area\": the charging area's id";
+            case "area.cut", "area.restore" -> body.getValue("area") instanceof String ? null
+                    : kind + " needs \"area\": the charging area's id";
             default -> pile == null || port < 1 ? kind + " needs \"pile\" and \"port\" (from 1)"
                     : body.containsKey("tenant") && !(body.getValue("tenant") instanceof String)
                     ? "\"tenant\" must be a tenant id" : kind.equals("charge.start") ? limitProblem(body) : null;
@@ -181,6 +183,7 @@ public final class CommandApi {
                     ? tenant : who);
             case "port.cut" -> new ChargingCommand.PortCut(id, pile, port, who);
             case "area.cut" -> new ChargingCommand.AreaCut(id, body.getString("area"), who);
+            case "area.restore" -> new ChargingCommand.AreaRestore(id, body.getString("area"), who);
             default -> new ChargingCommand.Acknowledge(id, body.getString("alarm"), who);
         };
         return Future.fromCompletionStage(charging.request(command))

@@ -103,6 +103,22 @@ final class AlarmBoard {
         return false;
     }
 
+    /**
+     * A person ends an alarm whose condition is gone, without waiting out {@code clearAfter}: it is
+     * acknowledged in their name if nobody had, then cleared. Nothing if no alarm of the kind is open.
+     */
+    void clearNow(AlarmKind kind, String by, Instant at, Decisions out) {
+        Open current = open.remove(kind);
+        if (current == null) {
+            return;
+        }
+        if (!current.alarm.acknowledged()) {
+            current.alarm = current.alarm.acknowledge(by, at);
+            out.event(new SafetyDecision.AlarmAcknowledged(current.alarm));
+        }
+        out.event(new SafetyDecision.ClearAlarm(current.alarm.clear(at)));
+    }
+
     List<Alarm> openAlarms() {
         List<Alarm> alarms = new ArrayList<>();
         open.values().forEach(o -> alarms.add(o.alarm));

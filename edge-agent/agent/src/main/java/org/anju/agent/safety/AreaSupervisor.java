@@ -105,6 +105,25 @@ public final class AreaSupervisor {
         return out.toList();
     }
 
+    /**
+     * An officer restores the area after a fire: refused (with the inputs named) while any input is
+     * still active; otherwise the fire alarm is acknowledged in their name if nobody had, and cleared
+     * now, without waiting out the quiet time, since a person on site has judged the fire over.
+     *
+     * @return the refusal's words, or null when the area is no longer in fire (the alarm's events in {@code out})
+     */
+    String restore(String by, Instant at, Decisions out) {
+        List<String> active = inputs.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).toList();
+        if (!active.isEmpty()) {
+            return "the fire input is still active in charging area " + area.areaId() + ": " + String.join(", ", active);
+        }
+        if (inFire) {
+            alarms.clearNow(AlarmKind.FIRE, by, at, out);
+            afterReport();
+        }
+        return null;
+    }
+
     /** Whether the area's ports must stay off: from the first input until the fire alarm clears. */
     public boolean inFire() {
         return inFire;

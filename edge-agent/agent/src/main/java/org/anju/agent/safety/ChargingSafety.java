@@ -129,8 +129,8 @@ public final class ChargingSafety {
 
     /**
      * An officer's cut of every port of an area, in their name, completed once every port is
-     * settled. It does not hold the ports off afterwards (a fire alarm in the area does): there is
-     * no command to let them on again, and a tenant may need to start a charge once it is safe.
+     * settled. The ports stay held off for {@link EndReason#OFFICER_CUT} until an officer restores
+     * the area ({@link #requestAreaRestore}): what an officer switched off stays off until one says so.
      */
     public List<SafetyDecision> requestAreaCut(String requestId, String areaId, String by, Instant at) {
         AreaSupervisor area = area(areaId);
@@ -140,9 +140,41 @@ public final class ChargingSafety {
             PileSupervisor pile = pile(pileId);
             for (int port : pile.site().ports()) {
                 out.addAll(pile.port(port).requestCut(EndReason.OFFICER_CUT, request));
+                pile.port(port).holdCut(EndReason.OFFICER_CUT, request);
             }
         }
         return waitFor(requestId, "area.cut", by, areaId, out.toList(), at);
+    }
+
+    /**
+     * An officer restores an area, in their name: refused while a fire input of the area is still
+     * active; otherwise its fire alarm (if open) is acknowledged and cleared now, and its ports'
+     * fire and officer's-cut holds are released. A pile still too hot keeps its own hold, and the
+     * answer names its ports.
+     */
+    public List<SafetyDecision> requestAreaRestore(String areaId, String by, Instant at) {
+        AreaSupervisor area = area(areaId);
+        Decisions out = new Decisions();
+        String refusal = area.restore(by, at, out);
+        if (refusal != null) {
+            return List.of(new SafetyDecision.RestoreRefused(areaId, by, refusal));
+        }
+        List<String> released = new ArrayList<>();
+        List<String> stillHeld = new ArrayList<>();
+        for (String pileId : area.piles()) {
+            PileSupervisor pile = pile(pileId);
+            for (int port : pile.site().ports()) {
+                PortSupervisor p = pile.port(port);
+                boolean was = p.release(EndReason.SMOKE_OR_FIRE) | p.release(EndReason.OFFICER_CUT);
+                if (p.hold().isPresent()) {
+                    stillHeld.add(p.source());
+                } else if (was) {
+                    released.add(p.source());
+                }
+            }
+        }
+        out.event(new SafetyDecision.AreaRestored(areaId, by, released, stillHeld, at));
+        return out.toList();
     }
 
     /** The ports ({@code pile-1/3}) a stop or cut with this id still waits for; empty when it is settled or unknown. */

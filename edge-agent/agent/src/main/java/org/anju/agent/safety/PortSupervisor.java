@@ -1,7 +1,7 @@
 package org.anju.agent.safety;
 
 import java.time.Instant;
-import java.util.EnumSet;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Optional;
 
@@ -32,7 +32,8 @@ public final class PortSupervisor {
     private final CutVerifier verifier;
     private final AlarmBoard alarms;
     private final PortStatusTracker status = new PortStatusTracker();
-    private final EnumSet<EndReason> holds = EnumSet.noneOf(EndReason.class);
+    /** What keeps the port off, by reason, each with since when and by whom. */
+    private final EnumMap<EndReason, PortHold> holds = new EnumMap<>(EndReason.class);
     private PortReading last;
     private Reading cutCause;
     /** A person's cut of a port that read off before it, waiting for a reading to confirm it off; else null. */
@@ -221,7 +222,12 @@ public final class PortSupervisor {
      * @param command whether to send the cut (false when a {@link SafetyDecision.CutArea} already does)
      */
     List<SafetyDecision> hold(EndReason reason, Reading cause, boolean command) {
-        holds.add(reason);
+        return hold(reason, cause, null, command);
+    }
+
+    /** As {@link #hold(EndReason, Reading, boolean)}, in the name of the person ({@code by}) who asked for it. */
+    List<SafetyDecision> hold(EndReason reason, Reading cause, String by, boolean command) {
+        holds.putIfAbsent(reason, new PortHold(reason, cause.at(), by));
         Decisions out = new Decisions();
         if (last == null || delivering(last) || session.open()) {
             if (command) {
@@ -233,8 +239,19 @@ public final class PortSupervisor {
         return out.toList();
     }
 
-    void release(EndReason reason) {
-        holds.remove(reason);
+    /** A person's cut ({@link #requestCut}) that keeps the port off afterwards, in their name, until released. */
+    void holdCut(EndReason reason, Request request) {
+        holds.putIfAbsent(reason, new PortHold(reason, request.at(), request.by()));
+    }
+
+    /** Releases the hold for {@code reason}; true if there was one. */
+    boolean release(EndReason reason) {
+        return holds.remove(reason) != null;
+    }
+
+    /** What keeps this port off now, the most serious first (a fire before the rest); empty when nothing does. */
+    public Optional<PortHold> hold() {
+        return holds.isEmpty() ? Optional.empty() : Optional.of(holds.get(topHold()));
     }
 
     /** Carries on a session persisted before the gateway restarted. */
@@ -449,9 +466,11 @@ public final class PortSupervisor {
             now = new PortStatusTracker.Status(OcppStatus.FAULTED, OcppErrorCode.POWER_SWITCH_FAILURE, verifier.detail());
         } else if (overload.active()) {
             now = new PortStatusTracker.Status(OcppStatus.FAULTED, OcppErrorCode.OVER_CURRENT_FAILURE, overload.detail());
-        } else if (holds.contains(EndReason.SMOKE_OR_FIRE)) {
+        } else if (holds.containsKey(EndReason.SMOKE_OR_FIRE)) {
             now = new PortStatusTracker.Status(OcppStatus.UNAVAILABLE, OcppErrorCode.OTHER_ERROR, "fire alarm in the area");
-        } else if (holds.contains(EndReason.OVER_TEMPERATURE)) {
+        } else if (holds.containsKey(EndReason.OFFICER_CUT)) {
+            now = new PortStatusTracker.Status(OcppStatus.UNAVAILABLE, OcppErrorCode.OTHER_ERROR, "cut by a fire safety officer");
+        } else if (holds.containsKey(EndReason.OVER_TEMPERATURE)) {
             now = new PortStatusTracker.Status(OcppStatus.UNAVAILABLE, OcppErrorCode.HIGH_TEMPERATURE, "pile too hot");
         } else {
             OcppErrorCode code = r.state() == OcppStatus.FAULTED ? OcppErrorCode.OTHER_ERROR : OcppErrorCode.NO_ERROR;
@@ -465,6 +484,6 @@ public final class PortSupervisor {
     }
 
     private EndReason topHold() {
-        return holds.contains(EndReason.SMOKE_OR_FIRE) ? EndReason.SMOKE_OR_FIRE : holds.iterator().next();
+        return holds.containsKey(EndReason.SMOKE_OR_FIRE) ? EndReason.SMOKE_OR_FIRE : holds.keySet().iterator().next();
     }
 }

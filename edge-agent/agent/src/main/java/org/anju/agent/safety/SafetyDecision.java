@@ -90,6 +90,23 @@ public sealed interface SafetyDecision {
     record StopRefused(String pileId, int port, String by, String reason) implements SafetyDecision {
     }
 
+    /**
+     * An officer restored a charging area: its fire (if any) is over and the ports in
+     * {@code released} (pile/port) may be switched on again; {@code stillHeld} names those another
+     * hold keeps off (a pile still too hot), empty when none.
+     */
+    record AreaRestored(String areaId, String by, List<String> released, List<String> stillHeld, Instant at)
+            implements SafetyDecision {
+        public AreaRestored {
+            released = List.copyOf(released);
+            stillHeld = List.copyOf(stillHeld);
+        }
+    }
+
+    /** An officer's restore of an area was refused; {@code reason} says why (a fire input still active). */
+    record RestoreRefused(String areaId, String by, String reason) implements SafetyDecision {
+    }
+
     /** How a cut of a port ended. */
     enum Settlement {
         /** The port read back off (relay open, no more than the off watts). */

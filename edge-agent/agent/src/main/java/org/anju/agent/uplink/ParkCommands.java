@@ -103,6 +103,9 @@ final class ParkCommands implements CommandHandler {
             return c.put("kind", "area.cut").put("area", cut.area()).put("reason", cut.reason())
                     .put("who", cut.by() != null ? cut.by() : PARK);
         }
+        if (body instanceof CommandBody.AreaRestore restore) {
+            return c.put("kind", "area.restore").put("area", restore.area()).put("who", restore.by());
+        }
         if (body instanceof CommandBody.LiftHome home) {
             return c.put("kind", "lift.home").put("lift", home.lift()).put("tenant", home.onBehalfOf())
                     .put("who", home.onBehalfOf());

@@ -147,4 +147,63 @@ class FireInAreaTest {
                 .hasMessageContaining("area Z");
         assertThatThrownBy(() -> site.onPortReading(charging("nope", 1, 0))).hasMessageContaining("no pile nope");
     }
+
+    @Test
+    void anOfficerRestoresAnAreaOnlyOnceItsSmokeIsGoneAndEveryPortSaysItIsNoLongerHeld() {
+        allCharging(0);
+        String fireId = raised(site.onPileReading(new PileReading("p2", at(5), 31, true, PileRegisterMap.ALARM_SMOKE)))
+                .get(0).id();
+        assertThat(site.pile("p1").port(2).hold()).get().satisfies(h -> {
+            assertThat(h.reason()).isEqualTo(EndReason.SMOKE_OR_FIRE);
+            assertThat(h.since()).isEqualTo(at(5));
+            assertThat(h.by()).isNull();
+        });
+        assertThat(site.pile("p3").port(1).hold()).as("area B is not on fire").isEmpty();
+
+        // refused while the smoke is on, naming the input; nothing changes
+        List<SafetyDecision> early = site.requestAreaRestore("A", "officer-zhang", at(20));
+        assertThat(one(SafetyDecision.RestoreRefused.class, early).reason()).contains("still active", "pile p2 smoke");
+        assertThat(early).hasSize(1);
+        assertThat(site.area("A").inFire()).isTrue();
+
+        // the smoke goes: the officer need not wait out the quiet time nor acknowledge first
+        site.onPileReading(new PileReading("p2", at(30), 30, false, 0));
+        List<SafetyDecision> restored = site.requestAreaRestore("A", "officer-zhang", at(40));
+        assertThat(one(SafetyDecision.AlarmAcknowledged.class, restored).alarm().acknowledgedBy()).isEqualTo("officer-zhang");
+        assertThat(one(SafetyDecision.ClearAlarm.class, restored).alarm().id()).isEqualTo(fireId);
+        assertThat(one(SafetyDecision.AreaRestored.class, restored).released())
+                .containsExactly("p1/1", "p1/2", "p2/1", "p2/2");
+        assertThat(site.area("A").inFire()).isFalse();
+        assertThat(site.pile("p1").port(2).hold()).isEmpty();
+        site.onPortReading(cut("p1", 2, 41));
+        assertThat(site.requestStart("p1", 2, "tenant", at(42))).singleElement().isInstanceOf(SafetyDecision.ClosePort.class);
+    }
+
+    @Test
+    void anOfficersAreaCutHoldsThePortsOffInTheirNameUntilTheyRestoreIt() {
+        allCharging(0);
+        site.requestAreaCut("a1", "B", "officer-li", at(10));
+        assertThat(site.pile("p3").port(1).hold()).get().isEqualTo(new PortHold(EndReason.OFFICER_CUT, at(10), "officer-li"));
+        site.onPortReading(cut("p3", 1, 11));
+        assertThat(one(SafetyDecision.StartRefused.class, site.requestStart("p3", 1, "tenant", at(12))).reason())
+                .contains("OFFICER_CUT");
+
+        List<SafetyDecision> restored = site.requestAreaRestore("B", "officer-li", at(20));
+        assertThat(of(SafetyDecision.ClearAlarm.class, restored)).as("no fire to clear").isEmpty();
+        assertThat(one(SafetyDecision.AreaRestored.class, restored).released()).containsExactly("p3/1", "p3/2");
+        assertThat(site.requestStart("p3", 1, "tenant", at(21))).singleElement().isInstanceOf(SafetyDecision.ClosePort.class);
+    }
+
+    @Test
+    void aPileStillTooHotKeepsItsOwnHoldThroughARestore() {
+        allCharging(0);
+        site.requestAreaCut("a1", "B", "officer-li", at(10));
+        site.onPileReading(new PileReading("p3", at(11), 95, false, 0)); // far past the cut temperature
+        assertThat(site.pile("p3").port(1).hold()).get().extracting(PortHold::reason).isEqualTo(EndReason.OVER_TEMPERATURE);
+        SafetyDecision.AreaRestored restored = one(SafetyDecision.AreaRestored.class,
+                site.requestAreaRestore("B", "officer-li", at(20)));
+        assertThat(restored.released()).isEmpty();
+        assertThat(restored.stillHeld()).containsExactly("p3/1", "p3/2");
+        assertThat(site.pile("p3").port(1).hold()).get().extracting(PortHold::reason).isEqualTo(EndReason.OVER_TEMPERATURE);
+    }
 }

@@ -44,6 +44,8 @@ final class OfficerRoutes {
         router.get("/api/v1/alarms").handler(this::alarms);
         router.post("/api/v1/alarms/acknowledge").handler(this::acknowledge);
         router.post("/api/v1/areas/:building/:area/cut").handler(this::cutArea);
+        router.post("/api/v1/areas/:building/:area/restore").handler(this::restoreArea);
+        router.get("/api/v1/overview").handler(this::overview);
         router.get("/api/v1/gateways").handler(this::gateways);
         router.get("/api/v1/areas").handler(this::areas);
         router.get("/api/v1/occupancy").handler(this::occupancy);
@@ -112,11 +114,13 @@ final class OfficerRoutes {
         Optional<ParkConfig.Building> building = api.config().building(ctx.pathParam("building"));
         String lift = ctx.pathParam("lift");
         if (building.isEmpty() || !building.get().lifts().contains(lift)) {
-            Http.error(ctx, 404, "no lift '" + Http.abbreviated(lift) + "' in building '" + Http.abbreviated(ctx.pathParam("building")) + "'");
+            Http.refuse(ctx, 404, "console.err.noLift", "lift", Http.abbreviated(lift), "building",
+                    Http.abbreviated(ctx.pathParam("building")));
             return;
         }
         Http.on(ctx, api.commands().send(building.get().gateway(), new CommandBody.LiftRestore(lift, who.get().accountId()),
-                TenantRoutes.DEADLINE)).onSuccess(outcome -> TenantRoutes.answer(ctx, outcome, TenantRoutes.Words.RESTORE));
+                TenantRoutes.DEADLINE)).onSuccess(outcome -> OfficerAnswers.answer(ctx, outcome,
+                OfficerAnswers.Action.RESTORE_LIFT, lift));
     }
 
     /** An officer resets a renter's anti-passback at the building's gates: the renter is counted out. */
@@ -132,14 +136,14 @@ final class OfficerRoutes {
         }
         Optional<ParkConfig.Building> building = api.config().building(ctx.pathParam("building"));
         if (building.isEmpty()) {
-            Http.error(ctx, 404, "no building '" + Http.abbreviated(ctx.pathParam("building")) + "' in this park");
+            Http.refuse(ctx, 404, "console.err.noBuilding", "building", Http.abbreviated(ctx.pathParam("building")));
             return;
         }
         CommandBody reset;
         try {
             reset = new CommandBody.GateReset(tenant, who.get().accountId());
         } catch (IllegalArgumentException e) {
-            Http.error(ctx, 400, e.getMessage());
+            Http.refuse(ctx, 400, "console.err.tenantId");
             return;
         }
         // only a renter of the building: anything else is a mistyped id, not a command worth signing
@@ -149,11 +153,24 @@ final class OfficerRoutes {
                         : Http.on(ctx, api.commands().send(gateway, reset, TenantRoutes.DEADLINE)))
                 .onSuccess(outcome -> {
                     if (outcome == null) {
-                        Http.error(ctx, 404, "no renter '" + Http.abbreviated(tenant) + "' in building " + building.get().id());
+                        Http.refuse(ctx, 404, "console.err.noRenter", "tenant", Http.abbreviated(tenant), "building",
+                                building.get().id());
                     } else {
-                        TenantRoutes.answer(ctx, outcome, TenantRoutes.Words.RESET);
+                        OfficerAnswers.answer(ctx, outcome, OfficerAnswers.Action.RESET_CARD, tenant);
                     }
                 }).onFailure(e -> Http.unavailable(ctx, e));
+    }
+
+    /** The display names of these account ids (nulls and unknown ids left out): who cut or acknowledged, as people read it. */
+    private Future<java.util.Map<String, String>> names(RoutingContext ctx, java.util.stream.Stream<String> ids) {
+        List<String> distinct = ids.filter(java.util.Objects::nonNull).distinct().toList();
+        List<Future<Optional<org.anju.bridge.park.store.PeopleStore.Account>>> found = distinct.stream()
+                .map(id -> Http.on(ctx, api.people().account(id))).toList();
+        return Future.all(found).map(done -> {
+            java.util.Map<String, String> out = new java.util.HashMap<>();
+            found.forEach(f -> f.result().ifPresent(a -> out.put(a.id(), a.displayName())));
+            return out;
+        });
     }
 
     private Optional<Principal> officer(RoutingContext ctx) {
@@ -171,17 +188,22 @@ final class OfficerRoutes {
         }
         PortQuery.Parsed query = PortQuery.parse(api.config(), ctx.request().params());
         if (query instanceof PortQuery.Parsed.Refused refused) {
-            Http.error(ctx, refused.status(), refused.reason());
+            Http.refuse(ctx, refused.status(), refused.code(), refused.args());
             return;
         }
         PortQuery q = ((PortQuery.Parsed.Ok) query).query();
-        Http.on(ctx, state.page(q.filter(), q.after(), q.limit())).onSuccess(page -> {
+        Http.on(ctx, state.page(q.filter(), q.after(), q.limit())).compose(page -> names(ctx, page.ports().stream()
+                .map(StateQueries.Port::heldBy)).map(names -> java.util.Map.entry(page, names))).onSuccess(found -> {
+            StateQueries.PortPage page = found.getKey();
             JsonArray out = new JsonArray();
             for (StateQueries.Port p : page.ports()) {
                 out.add(new JsonObject().put("building", buildingOf.get(p.gateway())).put("gateway", p.gateway())
                         .put("stale", !p.gatewayOnline()).put("pile", p.pile()).put("port", p.port()).put("state", p.state())
                         .put("powerW", p.powerW()).put("energyWh", p.energyWh()).put("voltageV", p.voltageV())
-                        .put("currentA", p.currentA()).put("sessionSeconds", p.sessionSeconds()).put("ts", p.ts()));
+                        .put("currentA", p.currentA()).put("sessionSeconds", p.sessionSeconds()).put("ts", p.ts())
+                        .put("temperatureC", p.temperatureC()).put("hold", p.heldFor() == null ? null : new JsonObject()
+                                .put("reason", p.heldFor()).put("since", p.heldSince()).put("by", p.heldBy())
+                                .put("byName", found.getValue().get(p.heldBy()))));
             }
             JsonObject body = new JsonObject().put("ports", out).put("total", page.total());
             if (page.more()) {
@@ -201,7 +223,7 @@ final class OfficerRoutes {
             return;
         }
         if (api.config().buildingOfGateway(ctx.pathParam("gateway")).isEmpty()) {
-            Http.error(ctx, 404, "no gateway '" + Http.abbreviated(ctx.pathParam("gateway")) + "' in this park");
+            Http.refuse(ctx, 404, "console.err.noGateway", "gateway", Http.abbreviated(ctx.pathParam("gateway")));
             return;
         }
         Http.on(ctx, api.ingest().events(ctx.pathParam("gateway"), List.of("port.reading"), ctx.pathParam("pile"), 2000))
@@ -215,13 +237,13 @@ final class OfficerRoutes {
 
     private void alarms(RoutingContext ctx) {
         officer(ctx).ifPresent(who -> Http.on(ctx, state.alarms(!"all".equals(ctx.request().getParam("state"))))
-                .onSuccess(alarms -> {
+                .compose(alarms -> names(ctx, alarms.stream().map(StateQueries.Alarm::acknowledgedBy))
+                        .map(names -> java.util.Map.entry(alarms, names)))
+                .onSuccess(found -> {
                     JsonArray out = new JsonArray();
-                    for (StateQueries.Alarm a : alarms) {
-                        out.add(new JsonObject().put("gateway", a.gateway()).put("id", a.id()).put("kind", a.kind())
-                                .put("severity", a.severity()).put("source", a.source()).put("detail", a.detail())
-                                .put("state", a.state()).put("raisedAt", a.raisedAt()).put("acknowledgedBy", a.acknowledgedBy())
-                                .put("alarm", new JsonObject(a.payload())));
+                    for (StateQueries.Alarm a : found.getKey()) {
+                        JsonObject view = AlarmView.of(api.config(), a.gateway(), new JsonObject(a.payload()), a.raisedAt());
+                        out.add(view.put("acknowledgedByName", found.getValue().get(view.getString("acknowledgedBy"))));
                     }
                     Http.json(ctx, 200, new JsonObject().put("alarms", out));
                 }).onFailure(e -> Http.unavailable(ctx, e)));
@@ -242,11 +264,11 @@ final class OfficerRoutes {
         try {
             ack = new CommandBody.AlarmAck(alarm, who.get().accountId());
         } catch (IllegalArgumentException e) {
-            Http.error(ctx, 400, e.getMessage());
+            Http.refuse(ctx, 400, "console.err.alarmId");
             return;
         }
         if (api.config().buildingOfGateway(gateway).isEmpty()) {
-            Http.error(ctx, 404, "no gateway '" + Http.abbreviated(gateway) + "' in this park");
+            Http.refuse(ctx, 404, "console.err.noGateway", "gateway", Http.abbreviated(gateway));
             return;
         }
         // only an alarm the park has heard of: anything else is a mistyped id, not a command worth signing
@@ -255,9 +277,9 @@ final class OfficerRoutes {
                         : Http.on(ctx, api.commands().send(gateway, ack, TenantRoutes.DEADLINE)))
                 .onSuccess(outcome -> {
                     if (outcome == null) {
-                        Http.error(ctx, 404, "no alarm '" + Http.abbreviated(alarm) + "' at gateway " + gateway);
+                        Http.refuse(ctx, 404, "console.err.noAlarm", "gateway", gateway);
                     } else {
-                        TenantRoutes.answer(ctx, outcome, TenantRoutes.Words.ACKNOWLEDGE);
+                        OfficerAnswers.answer(ctx, outcome, OfficerAnswers.Action.ACKNOWLEDGE, alarm);
                     }
                 }).onFailure(e -> Http.unavailable(ctx, e));
     }
@@ -274,13 +296,14 @@ final class OfficerRoutes {
             return;
         }
         if (building.isEmpty() || building.get().areas().stream().noneMatch(a -> a.piles().contains(ctx.pathParam("pile")))) {
-            Http.error(ctx, 404, "no pile '" + Http.abbreviated(ctx.pathParam("pile")) + "' in a charging area of building '"
-                    + Http.abbreviated(ctx.pathParam("building")) + "'");
+            Http.refuse(ctx, 404, "console.err.noPile", "pile", Http.abbreviated(ctx.pathParam("pile")), "building",
+                    Http.abbreviated(ctx.pathParam("building")));
             return;
         }
         Http.on(ctx, api.commands().send(building.get().gateway(),
                 new CommandBody.PortCut(ctx.pathParam("pile"), port, "fire_officer", who.get().accountId()), TenantRoutes.DEADLINE))
-                .onSuccess(outcome -> TenantRoutes.answer(ctx, outcome, TenantRoutes.Words.CUT));
+                .onSuccess(outcome -> OfficerAnswers.answer(ctx, outcome, OfficerAnswers.Action.CUT_PORT,
+                        ctx.pathParam("pile") + " #" + port));
     }
 
     /**
@@ -289,19 +312,57 @@ final class OfficerRoutes {
      */
     private void cutArea(RoutingContext ctx) {
         Optional<Principal> who = officer(ctx);
-        if (who.isEmpty()) {
+        Optional<ParkConfig.Area> area = who.isEmpty() ? Optional.empty() : area(ctx);
+        if (area.isEmpty()) {
             return;
         }
-        Optional<ParkConfig.Building> building = api.config().building(ctx.pathParam("building"));
-        Optional<ParkConfig.Area> area = building.flatMap(b -> b.areas().stream()
+        String gateway = api.config().building(ctx.pathParam("building")).orElseThrow().gateway();
+        Http.on(ctx, api.commands().send(gateway, new CommandBody.AreaCut(area.get().id(), "fire_officer",
+                        who.get().accountId()), TenantRoutes.DEADLINE))
+                .onSuccess(outcome -> OfficerAnswers.answer(ctx, outcome, OfficerAnswers.Action.CUT_AREA, area.get().id()));
+    }
+
+    /**
+     * An officer restores a charging area after a fire or their cut, in their name: the gateway
+     * refuses while a fire input of the area is still active (409), and otherwise releases the
+     * area's fire and cut holds and says so (200).
+     */
+    private void restoreArea(RoutingContext ctx) {
+        Optional<Principal> who = officer(ctx);
+        Optional<ParkConfig.Area> area = who.isEmpty() ? Optional.empty() : area(ctx);
+        if (area.isEmpty()) {
+            return;
+        }
+        String gateway = api.config().building(ctx.pathParam("building")).orElseThrow().gateway();
+        Http.on(ctx, api.commands().send(gateway, new CommandBody.AreaRestore(area.get().id(), who.get().accountId()),
+                        TenantRoutes.DEADLINE))
+                .onSuccess(outcome -> OfficerAnswers.answer(ctx, outcome, OfficerAnswers.Action.RESTORE_AREA, area.get().id()));
+    }
+
+    /** The path's charging area of the path's building, or empty after a 404 naming what is not there. */
+    private Optional<ParkConfig.Area> area(RoutingContext ctx) {
+        Optional<ParkConfig.Area> area = api.config().building(ctx.pathParam("building")).flatMap(b -> b.areas().stream()
                 .filter(a -> a.id().equals(ctx.pathParam("area"))).findFirst());
         if (area.isEmpty()) {
-            Http.error(ctx, 404, "no charging area '" + ctx.pathParam("area") + "' in building " + ctx.pathParam("building"));
-            return;
+            Http.refuse(ctx, 404, "console.err.noArea", "area", Http.abbreviated(ctx.pathParam("area")), "building",
+                    Http.abbreviated(ctx.pathParam("building")));
         }
-        Http.on(ctx, api.commands().send(building.get().gateway(),
-                new CommandBody.AreaCut(area.get().id(), "fire_officer", who.get().accountId()), TenantRoutes.DEADLINE))
-                .onSuccess(outcome -> TenantRoutes.answer(ctx, outcome, TenantRoutes.Words.CUT));
+        return area;
+    }
+
+    /**
+     * The park at a glance: every building with its charging areas, and for each the ports that
+     * charge, are held off or report a fault, the hottest pile, the open alarms and whether the
+     * gateway is online (its data stale when not). One query per table, so 100 buildings and
+     * 2,000 ports answer as fast as one.
+     */
+    private void overview(RoutingContext ctx) {
+        officer(ctx).ifPresent(who -> Http.on(ctx, state.pileSummaries()).compose(piles -> Http.on(ctx, state.alarms(true))
+                .compose(alarms -> Http.on(ctx, api.ingest().gateways()).map(gateways ->
+                        ParkOverview.of(api.config(), piles, alarms, gateways.stream()
+                                .filter(g -> g.online()).map(g -> g.id()).collect(java.util.stream.Collectors.toSet())))))
+                .onSuccess(body -> Http.json(ctx, 200, body))
+                .onFailure(e -> Http.unavailable(ctx, e)));
     }
 
     private void areas(RoutingContext ctx) {

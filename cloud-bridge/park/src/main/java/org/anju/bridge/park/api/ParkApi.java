@@ -206,8 +206,13 @@ public final class ParkApi implements AutoCloseable {
                 if ("port".equals(event.getString("kind"))) {
                     JsonObject data = event.getJsonObject("data");
                     JsonObject p = data.getJsonObject("payload", new JsonObject());
-                    String key = data.getString("gateway") + "/" + p.getValue("pile", p.getValue("pileId")) + "/" + p.getValue("port");
+                    // a reading and a port.status are thinned apart: a status (another lane, a higher seq) must
+                    // neither drop nor replace the reading that says a port's hold has ended
+                    String key = data.getString("type") + " " + data.getString("gateway") + "/"
+                            + p.getValue("pile", p.getValue("pileId")) + "/" + p.getValue("port");
                     ports.offer(key, data.getLong("seq", 0L), event, System.currentTimeMillis()).ifPresent(e -> send(response, e));
+                } else if ("alarm".equals(event.getString("kind"))) {
+                    send(response, withAlarmView(event));
                 } else {
                     send(response, event);
                 }
@@ -234,6 +239,17 @@ public final class ParkApi implements AutoCloseable {
             response.closeHandler(v -> stop.run());
             response.endHandler(v -> stop.run());
         }).onFailure(e -> Http.unavailable(ctx, e));
+    }
+
+    /** An alarm event with the alarm as the console shows it ({@link AlarmView}) under {@code view}, as GET /api/v1/alarms gives it. */
+    private JsonObject withAlarmView(JsonObject event) {
+        JsonObject data = event.getJsonObject("data");
+        JsonObject alarm = data.getJsonObject("payload", new JsonObject()).getJsonObject("alarm");
+        if (alarm == null) {
+            return event;
+        }
+        return new JsonObject().put("kind", "alarm").put("data", data.copy().put("view",
+                AlarmView.of(api.config(), data.getString("gateway"), alarm, data.getLong("ts", 0L))));
     }
 
     /** How often a console is sent one port's readings at most. */

@@ -27,7 +27,8 @@ record PortQuery(StateQueries.PortFilter filter, StateQueries.PortKey after, int
         record Ok(PortQuery query) implements Parsed {
         }
 
-        record Refused(int status, String reason) implements Parsed {
+        /** Refused with a catalog code and its placeholders' names and values. */
+        record Refused(int status, String code, Object... args) implements Parsed {
         }
     }
 
@@ -39,31 +40,30 @@ record PortQuery(StateQueries.PortFilter filter, StateQueries.PortKey after, int
         if (buildingId != null) {
             Optional<ParkConfig.Building> building = config.building(buildingId);
             if (building.isEmpty()) {
-                return new Parsed.Refused(404, "building: no building '" + Http.abbreviated(buildingId) + "' in this park");
+                return new Parsed.Refused(404, "console.err.noBuilding", "building", Http.abbreviated(buildingId));
             }
             gateway = Optional.of(building.get().gateway());
             if (areaId != null) {
                 Optional<ParkConfig.Area> area = building.get().areas().stream().filter(a -> a.id().equals(areaId)).findFirst();
                 if (area.isEmpty()) {
-                    return new Parsed.Refused(404, "area: no charging area '" + Http.abbreviated(areaId) + "' in building "
-                            + buildingId);
+                    return new Parsed.Refused(404, "console.err.noArea", "area", Http.abbreviated(areaId), "building",
+                            buildingId);
                 }
                 piles = area.get().piles();
             }
         } else if (areaId != null) {
-            return new Parsed.Refused(400, "area: give the building too (building=ID&area=ID)");
+            return new Parsed.Refused(400, "console.err.areaWithoutBuilding");
         }
         String state = params.get("state");
         if (state != null && !STATES.contains(state)) {
-            return new Parsed.Refused(400, "state: '" + Http.abbreviated(state) + "' is not one of " + String.join(", ",
-                    new java.util.TreeSet<>(STATES)));
+            return new Parsed.Refused(400, "console.err.stateFilter", "state", Http.abbreviated(state), "states",
+                    String.join(", ", new java.util.TreeSet<>(STATES)));
         }
         int limit = DEFAULT_LIMIT;
         String text = params.get("limit");
         if (text != null) {
             if (!text.matches("[0-9]{1,4}") || Integer.parseInt(text) < 1 || Integer.parseInt(text) > MAX_LIMIT) {
-                return new Parsed.Refused(400, "limit: '" + Http.abbreviated(text) + "' is not a whole number from 1 to "
-                        + MAX_LIMIT);
+                return new Parsed.Refused(400, "console.err.limit", "given", Http.abbreviated(text), "max", MAX_LIMIT);
             }
             limit = Integer.parseInt(text);
         }
@@ -71,7 +71,7 @@ record PortQuery(StateQueries.PortFilter filter, StateQueries.PortKey after, int
         if (params.get("after") != null) {
             after = key(params.get("after"));
             if (after == null) {
-                return new Parsed.Refused(400, "after: not the 'next' of a page of ports");
+                return new Parsed.Refused(400, "console.err.cursor");
             }
         }
         return new Parsed.Ok(new PortQuery(new StateQueries.PortFilter(gateway, piles, Optional.ofNullable(state)), after,

@@ -22,7 +22,8 @@ final class LastKnownState {
     private static final List<Bulk.Column> PORT = List.of(Bulk.Column.text("gateway"), Bulk.Column.text("pile"),
             Bulk.Column.integer("port"), Bulk.Column.text("state"), Bulk.Column.integer("power_w"),
             Bulk.Column.bigint("energy_wh"), Bulk.Column.real("voltage_v"), Bulk.Column.real("current_a"),
-            Bulk.Column.bigint("session_s"), Bulk.Column.bigint("ts"));
+            Bulk.Column.bigint("session_s"), Bulk.Column.bigint("ts"), Bulk.Column.real("temperature_c"),
+            Bulk.Column.text("held_for"), Bulk.Column.bigint("held_since"), Bulk.Column.text("held_by"));
     private static final List<Bulk.Column> ALARM = List.of(Bulk.Column.text("gateway"), Bulk.Column.text("alarm_id"),
             Bulk.Column.text("kind"), Bulk.Column.text("severity"), Bulk.Column.text("source"), Bulk.Column.text("detail"),
             Bulk.Column.text("state"), Bulk.Column.bigint("raised_at"), Bulk.Column.text("acknowledged_by"),
@@ -50,10 +51,12 @@ final class LastKnownState {
                     latest(doors, List.of(gateway, d.door()), d.ts(), new Object[] {gateway, d.door(), d.state(), d.ts()});
                 } else if (change instanceof StateChange.Reading r) {
                     latest(readings, List.of(gateway, r.pile(), r.port()), r.ts(), new Object[] {gateway, r.pile(), r.port(),
-                            r.state(), r.powerW(), r.energyWh(), r.voltageV(), r.currentA(), r.sessionSeconds(), r.ts()});
+                            r.state(), r.powerW(), r.energyWh(), r.voltageV(), r.currentA(), r.sessionSeconds(), r.ts(),
+                            r.temperatureC(), r.heldFor(), r.heldSince(), r.heldBy()});
                 } else if (change instanceof StateChange.Status st) {
                     latest(statuses, List.of(gateway, st.pile(), st.port()), st.ts(),
-                            new Object[] {gateway, st.pile(), st.port(), st.state(), 0, 0L, 0.0, 0.0, 0L, st.ts()});
+                            new Object[] {gateway, st.pile(), st.port(), st.state(), 0, 0L, 0.0, 0.0, 0L, st.ts(), null, null,
+                                    null, null});
                 } else if (change instanceof StateChange.Alarm a) {
                     alarm(alarms, gateway, a);
                 } else if (change instanceof StateChange.Count || change instanceof StateChange.Roll
@@ -64,11 +67,12 @@ final class LastKnownState {
         }
         Bulk.insert(c, dialect, "door_state", DOOR, rows(doors), "ON CONFLICT (gateway, door) DO UPDATE SET"
                 + " state = excluded.state, ts = excluded.ts WHERE door_state.ts <= excluded.ts");
-        // readings first, then states without meters: a newer state keeps the newest meters
+        // readings first, then states without meters: a newer state keeps the newest meters, temperature and hold
         Bulk.insert(c, dialect, "port_state", PORT, rows(readings), "ON CONFLICT (gateway, pile, port) DO UPDATE SET"
                 + " state = excluded.state, power_w = excluded.power_w, energy_wh = excluded.energy_wh,"
                 + " voltage_v = excluded.voltage_v, current_a = excluded.current_a, session_s = excluded.session_s,"
-                + " ts = excluded.ts WHERE port_state.ts <= excluded.ts");
+                + " temperature_c = excluded.temperature_c, held_for = excluded.held_for, held_since = excluded.held_since,"
+                + " held_by = excluded.held_by, ts = excluded.ts WHERE port_state.ts <= excluded.ts");
         Bulk.insert(c, dialect, "port_state", PORT, rows(statuses), "ON CONFLICT (gateway, pile, port) DO UPDATE SET"
                 + " state = excluded.state, ts = excluded.ts WHERE port_state.ts <= excluded.ts");
         Bulk.insert(c, dialect, "alarm", ALARM, new ArrayList<>(alarms.values()), "ON CONFLICT (gateway, alarm_id) DO UPDATE"

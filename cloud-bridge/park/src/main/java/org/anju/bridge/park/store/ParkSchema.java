@@ -105,7 +105,15 @@ final class ParkSchema {
                         + " valid_from BIGINT NOT NULL, valid_until BIGINT NOT NULL, max_uses INTEGER NOT NULL,"
                         + " created_at BIGINT NOT NULL, revoked_at BIGINT, roster_version BIGINT NOT NULL DEFAULT 0)",
                 "CREATE INDEX guest_pass_tenant ON guest_pass (tenant)",
-                "CREATE INDEX guest_pass_building ON guest_pass (building)"));
+                "CREATE INDEX guest_pass_building ON guest_pass (building)"),
+            // 7 (console): a port's pile temperature and what holds it off at the gateway (a fire, its pile too hot,
+            // an officer's cut: why, since when, by whom), as its port.reading last said, so the console never shows
+            // a held port as available
+            List.of(
+                "ALTER TABLE port_state ADD COLUMN temperature_c REAL",
+                "ALTER TABLE port_state ADD COLUMN held_for TEXT",
+                "ALTER TABLE port_state ADD COLUMN held_since BIGINT",
+                "ALTER TABLE port_state ADD COLUMN held_by TEXT"));
 
     private ParkSchema() {
     }

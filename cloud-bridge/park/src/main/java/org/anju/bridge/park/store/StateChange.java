@@ -27,9 +27,13 @@ public sealed interface StateChange {
     record Door(String door, String state, long ts) implements StateChange {
     }
 
-    /** A port's meters and state. */
+    /**
+     * A port's meters and state, its pile's temperature (null: none reported) and what holds it off
+     * at the gateway ({@code heldFor} null: nothing; {@code heldBy} null: the rules, not an officer).
+     */
     record Reading(String pile, int port, String state, int powerW, long energyWh, double voltageV, double currentA,
-                   long sessionSeconds, long ts) implements StateChange {
+                   long sessionSeconds, Double temperatureC, String heldFor, Long heldSince, String heldBy, long ts)
+            implements StateChange {
     }
 
     /** A port's state without meters (the meters it has stay). */
@@ -83,7 +87,9 @@ public sealed interface StateChange {
                 Fields f = Fields.read(e.payload());
                 return new Reading(f.text("pile"), (int) f.number("port"), f.text("state"), (int) f.number("powerW"),
                         (long) f.number("energyWh"), f.number("voltageV"), f.number("currentA"), (long) f.number("sessionSeconds"),
-                        e.ts());
+                        f.has("temperatureC") ? f.number("temperatureC") : null, f.text("heldFor").isEmpty() ? null : f.text("heldFor"),
+                        f.has("heldSince") ? (long) f.number("heldSince") : null,
+                        f.text("heldBy").isEmpty() ? null : f.text("heldBy"), e.ts());
             }
             if (e.type().equals("port.status")) {
                 Fields f = Fields.read(e.payload());
@@ -169,6 +175,10 @@ public sealed interface StateChange {
                 return d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf(d.longValue()) : String.valueOf(d);
             }
             return v == null ? "" : (String) v;
+        }
+
+        boolean has(String name) {
+            return values.containsKey(name);
         }
 
         double number(String name) {

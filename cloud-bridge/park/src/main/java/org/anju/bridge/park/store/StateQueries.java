@@ -15,8 +15,10 @@ public final class StateQueries {
         this.db = db;
     }
 
+    /** {@code temperatureC} null: the pile reports none; {@code heldFor} null: nothing holds the port off. */
     public record Port(String gateway, boolean gatewayOnline, String pile, int port, String state, int powerW,
-                       long energyWh, double voltageV, double currentA, long sessionSeconds, long ts) {
+                       long energyWh, double voltageV, double currentA, long sessionSeconds, long ts, Double temperatureC,
+                       String heldFor, Long heldSince, String heldBy) {
     }
 
     public record Alarm(String gateway, String id, String kind, String severity, String source, String detail,
@@ -117,13 +119,16 @@ public final class StateQueries {
             long fetch = Math.min((long) limit + 1, Integer.MAX_VALUE);
             List<Port> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT p.gateway, COALESCE(g.online, 0), p.pile, p.port, p.state,"
-                    + " p.power_w, p.energy_wh, p.voltage_v, p.current_a, p.session_s, p.ts FROM port_state p"
+                    + " p.power_w, p.energy_wh, p.voltage_v, p.current_a, p.session_s, p.ts, p.temperature_c, p.held_for,"
+                    + " p.held_since, p.held_by FROM port_state p"
                     + " LEFT JOIN gateway g ON g.id = p.gateway" + where + " ORDER BY p.gateway, p.pile, p.port LIMIT " + fetch)) {
                 bind(ps, args);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.add(new Port(rs.getString(1), rs.getInt(2) == 1, rs.getString(3), rs.getInt(4), rs.getString(5),
-                                rs.getInt(6), rs.getLong(7), rs.getDouble(8), rs.getDouble(9), rs.getLong(10), rs.getLong(11)));
+                                rs.getInt(6), rs.getLong(7), rs.getDouble(8), rs.getDouble(9), rs.getLong(10), rs.getLong(11),
+                                rs.getObject(12) == null ? null : rs.getDouble(12), rs.getString(13),
+                                rs.getObject(14) == null ? null : rs.getLong(14), rs.getString(15)));
                     }
                 }
             }
@@ -140,6 +145,30 @@ public final class StateQueries {
                 ps.setString(i + 1, (String) args.get(i));
             }
         }
+    }
+
+    /** One pile's ports at a glance: how many, charging, held off, faulted, and its last temperature (null: none). */
+    public record PileSummary(String gateway, String pile, int ports, int charging, int held, int faulted,
+                              Double temperatureC) {
+    }
+
+    /** Every pile's summary, in (gateway, pile) order: one grouped query, whatever the park's size. */
+    public CompletableFuture<List<PileSummary>> pileSummaries() {
+        return db.run(c -> {
+            List<PileSummary> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT gateway, pile, COUNT(*),"
+                    + " SUM(CASE WHEN state = 'Charging' THEN 1 ELSE 0 END),"
+                    + " SUM(CASE WHEN held_for IS NOT NULL THEN 1 ELSE 0 END),"
+                    + " SUM(CASE WHEN state = 'Faulted' THEN 1 ELSE 0 END), MAX(temperature_c)"
+                    + " FROM port_state GROUP BY gateway, pile ORDER BY gateway, pile");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new PileSummary(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4), rs.getInt(5),
+                            rs.getInt(6), rs.getObject(7) == null ? null : rs.getDouble(7)));
+                }
+            }
+            return out;
+        });
     }
 
     /** Alarms, the open ones (raised or acknowledged, not cleared) or all; the most severe and newest first. */

@@ -144,6 +144,33 @@ abstract class StoreContract {
     }
 
     @Test
+    void whatHoldsAPortOffAndItsPilesTemperatureAreKeptUntilAReadingReleasesItAndAStatusKeepsThem() {
+        String held = "{\"pile\":\"pile-1\",\"port\":3,\"state\":\"Available\",\"voltageV\":230.0,\"currentA\":0.0,"
+                + "\"powerW\":0,\"energyWh\":100,\"sessionSeconds\":0,\"temperatureC\":61.4,\"heldFor\":\"OFFICER_CUT\","
+                + "\"heldSince\":4000,\"heldBy\":\"officer-17\"}";
+        String status = "{\"pileId\":\"pile-1\",\"port\":3,\"status\":\"UNAVAILABLE\"}";
+        ingest.store(new EventBatch(Contract.VERSION, "park-1", "gw-1", 1, 0, 2_000, List.of(
+                new EventBatch.Event(1, 5_000, Priority.TELEMETRY, "port.reading", held))), B).join();
+        ingest.store(new EventBatch(Contract.VERSION, "park-1", "gw-1", 1, 0, 2_000, List.of(
+                new EventBatch.Event(2, 5_001, Priority.STATE, "port.status", status))), B).join();
+        StateQueries.Port port = new StateQueries(db).ports().join().get(0);
+        assertThat(port.state()).as("the status moved the state").isEqualTo("Unavailable");
+        assertThat(port.heldFor()).as("and kept the hold").isEqualTo("OFFICER_CUT");
+        assertThat(port.heldSince()).isEqualTo(4000L);
+        assertThat(port.heldBy()).isEqualTo("officer-17");
+        assertThat(port.temperatureC()).isEqualTo(61.4);
+        assertThat(new StateQueries(db).pileSummaries().join()).singleElement()
+                .isEqualTo(new StateQueries.PileSummary("gw-1", "pile-1", 1, 0, 1, 0, 61.4));
+
+        ingest.store(new EventBatch(Contract.VERSION, "park-1", "gw-1", 1, 0, 2_000, List.of(
+                new EventBatch.Event(3, 6_000, Priority.TELEMETRY, "port.reading", reading("Available", 0)))), B).join();
+        port = new StateQueries(db).ports().join().get(0);
+        assertThat(port.heldFor()).as("a reading with no hold releases it").isNull();
+        assertThat(port.heldSince()).isNull();
+        assertThat(port.temperatureC()).as("a pile that reports no temperature has none").isNull();
+    }
+
+    @Test
     void aReadingStampedFarInTheFutureIsStoredFlaggedAndMovesNoState() {
         long year2100 = 4_102_444_800_000L;
         ingest.store(new EventBatch(Contract.VERSION, "park-1", "gw-1", 1, 0, 2_000, List.of(new EventBatch.Event(
