@@ -96,7 +96,15 @@ final class ParkSchema {
                         + " unidentified INTEGER NOT NULL, fire INTEGER NOT NULL, roll TEXT, ts BIGINT NOT NULL,"
                         + " PRIMARY KEY (gateway, building))",
                 "CREATE TABLE lift_state (gateway TEXT NOT NULL, lift TEXT NOT NULL, state TEXT NOT NULL, ts BIGINT NOT NULL,"
-                        + " PRIMARY KEY (gateway, lift))"));
+                        + " PRIMARY KEY (gateway, lift))"),
+            // 6: the landlord's side: each export of a building's floating-population registrations for the
+            // police station (who, when, which building, how many records; the admin reads them), and when an
+            // ended renter's access history was deleted after the park's retention (retention.accessHistoryDays)
+            List.of(
+                "CREATE TABLE registration_export (id TEXT PRIMARY KEY, landlord TEXT NOT NULL, building TEXT NOT NULL,"
+                        + " exported_at BIGINT NOT NULL, records INTEGER NOT NULL, address TEXT NOT NULL)",
+                "CREATE INDEX registration_export_at ON registration_export (exported_at)",
+                "ALTER TABLE lease ADD COLUMN history_forgotten_at BIGINT"));
 
     private ParkSchema() {
     }

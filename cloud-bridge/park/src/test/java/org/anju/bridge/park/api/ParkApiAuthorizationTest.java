@@ -233,7 +233,9 @@ class ParkApiAuthorizationTest {
                 new JsonObject().put("login", "GUARD-7").put("password", "guard-7 password"));
         assertThat(limited.statusCode()).isEqualTo(429);
         assertThat(limited.headers().firstValue("Retry-After")).hasValueSatisfying(s -> assertThat(Long.parseLong(s)).isBetween(1L, 2L));
-        assertThat(new JsonObject(limited.body()).getString("error")).startsWith("wrong passwords for this login from here");
+        assertThat(new JsonObject(limited.body()).getString("code")).isEqualTo("landlord.account.slowed");
+        assertThat(new JsonObject(limited.body()).getString("error")).as("in Chinese unless English is asked for")
+                .startsWith("此账号在这里密码错误次数过多");
         assertThat(login("landlord-a", "landlord-a password")).as("another login is not affected").isNotNull();
     }
 
@@ -273,7 +275,8 @@ class ParkApiAuthorizationTest {
         HttpResponse<String> refused = call("POST", "/api/v1/leases", landlord, bad);
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(new JsonObject(refused.body()).getJsonArray("problems").encode())
-                .contains("room:").contains("phone:").contains("idNumber:").contains("leaseEnd:").contains("cards:");
+                .contains("\"field\":\"room\"").contains("\"field\":\"phone\"").contains("\"field\":\"idNumber\"")
+                .contains("\"field\":\"leaseEnd\"").contains("\"field\":\"cards\"").contains("身份证号：").doesNotContain("idNumber:");
         assertThat(call("POST", "/api/v1/leases", landlord, null).statusCode()).isEqualTo(400);
         assertThat(call("POST", "/api/v1/login", null, new JsonObject().put("login", "admin").put("password", 42))
                 .statusCode()).isEqualTo(400);

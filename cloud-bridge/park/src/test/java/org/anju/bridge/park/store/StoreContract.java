@@ -285,7 +285,9 @@ abstract class StoreContract {
 
     private static String problem(LeaseChanges.Outcome o) {
         assertThat(o).isInstanceOf(LeaseChanges.Outcome.Refused.class);
-        return ((LeaseChanges.Outcome.Refused) o).problem();
+        LeaseChanges.Outcome.Refused refused = (LeaseChanges.Outcome.Refused) o;
+        return refused.field() + ": " + org.anju.bridge.park.i18n.Catalog.park().text(
+                org.anju.bridge.park.i18n.Catalog.Lang.EN, refused.code(), refused.args());
     }
 
     @Test
@@ -312,7 +314,7 @@ abstract class StoreContract {
                 .join();
         String tenant = ((LeaseChanges.Outcome.Done) first).lease().tenant();
         String twice = problem(leases().register(registration("lease-b", "person-a", "302", List.of(), null, null)).join());
-        assertThat(twice).startsWith("idNumber:").contains("room 301").contains("\"continues\": \"lease-a\"");
+        assertThat(twice).startsWith("idNumber:").contains("room 301").contains("continue lease lease-a");
 
         LeaseChanges.Registration move = registration("lease-b", "person-a", "302", List.of("3:1001"), null, tenant);
         move = new LeaseChanges.Registration(move.lease(), move.person(), move.record(), null, "lease-a", null, move.request());
