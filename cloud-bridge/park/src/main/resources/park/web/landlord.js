@@ -74,7 +74,7 @@ function renterCard(l) {
         left <= EXPIRING_DAYS ? [' ', el('span', { class: 'badge soon' }, left <= 0 ? t('landlord.endsToday') : t('landlord.endsIn', { days: left }))] : []),
     ended ? [] : [
       el('p', {}, t('landlord.idShort') + ' ' + l.idNumber + ' · ' + t('landlord.phoneShort') + ' ' + l.phone),
-      el('p', {}, t('landlord.cardsShort') + ' ' + (l.cards.length ? l.cards.join(', ') : t('landlord.noCards')))],
+      el('p', {}, t('landlord.cardsLine', { cards: l.cards.length ? l.cards.join(', ') : t('landlord.noCards') }))],
     el('p', { class: 'state gateway-state ' + s.kind }, t('landlord.doorAccess') + colon() + s.text),
     el('div', { class: 'actions' },
       el('button', { type: 'button', class: 'secondary', 'data-action': 'history', onclick: () => history(l) }, t('landlord.history')),
@@ -150,7 +150,7 @@ function showInvitation(name, inv) {
         el('p', {}, t('landlord.invitationLogin') + ' ', el('strong', { id: 'invitation-login' }, inv.login)),
         el('p', {}, t('landlord.invitationCode') + ' ', el('code', { id: 'invitation-code' }, inv.code)),
         el('p', { class: 'muted' }, t('landlord.invitationHint', { until: Anju.dateTime(ms(inv.expiresAt)),
-          url: location.origin + '/tenant.html' })))),
+          url: location.host + '/tenant.html' })))),
     el('p', {}, el('button', { type: 'button', class: 'secondary', onclick: () => window.print() }, t('landlord.print'))));
   card.classList.remove('hidden');
 }

@@ -116,6 +116,7 @@ class LandlordPageTest {
         fitsThePhone("the renters as cards");
         page.assertNoEnglishShows("the renters", names);
         page.assertAccessible("the landlord portal with a renter");
+        page.js("document.getElementById('leases').scrollIntoView()");
         page.shoot("landlord-renters");
 
         // renewal: the end moves, the roster change reaches the gateway, and the lease is no longer ending soon
@@ -155,6 +156,7 @@ class LandlordPageTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> page.text("#exported").contains("已导出 1 条登记"));
         assertThat(page.text("#exported")).contains("registrations-b07-" + today + ".csv");
         page.assertNoEnglishShows("the export", names);
+        page.js("document.getElementById('export').scrollIntoView()");
         page.shoot("landlord-export");
         var csv = park.call("POST", "/api/v1/buildings/b07/registrations/export", park.login("landlord-wang", PASSWORD),
                 new JsonObject().put("password", PASSWORD));
@@ -188,6 +190,7 @@ class LandlordPageTest {
         fitsThePhone("an ended lease");
         page.assertNoEnglishShows("an ended lease", names);
         page.assertAccessible("an ended lease");
+        page.js("document.getElementById('leases').scrollIntoView()");
         page.shoot("landlord-ended");
     }
 
@@ -213,6 +216,8 @@ class LandlordPageTest {
         assertThat(page.text("#leases [data-lease]")).contains("Room 301", "Lease " + page.js("return Anju.date(Date.now())"));
         page.assertAccessible("the landlord portal in English");
         page.shoot("landlord-registered");
+        page.js("document.getElementById('invitation').scrollIntoView()");
+        page.shoot("landlord-invitation");
 
         // the renter's phone camera reads the printed QR code: it is the link with the code shown beside it
         WebElement qr = page.find("#invitation img");
