@@ -65,11 +65,13 @@ const current = l => !l.ended && ms(l.leaseEnd) > Date.now();
 function renterCard(l) {
   const s = stateOf(l);
   const ended = !!l.ended;
+  // a lease that ran out without being ended: its doors are shut too, and it may still be renewed
+  const over = l.ended || (current(l) ? null : l.leaseEnd);
   const left = daysLeft(l);
-  return el('li', { class: 'renter' + (ended ? ' ended' : ''), 'data-lease': l.id },
+  return el('li', { class: 'renter' + (over ? ' ended' : ''), 'data-lease': l.id },
     el('p', { class: 'who' }, el('strong', {}, l.name), el('span', {}, t('landlord.roomOf', { room: l.room }))),
-    ended ? el('p', {}, el('span', { class: 'badge' }, t('landlord.endedBadge')), ' ',
-      t('landlord.endedOn', { date: day(l.ended), kept: day(l.historyUntil) }))
+    over ? el('p', {}, el('span', { class: 'badge' }, t('landlord.endedBadge')), ' ',
+      t('landlord.endedOn', { date: day(over), kept: day(l.historyUntil) }))
       : el('p', {}, t('landlord.leaseDates', { from: day(l.leaseStart), until: day(l.leaseEnd) }),
         left <= EXPIRING_DAYS ? [' ', el('span', { class: 'badge soon' }, left <= 0 ? t('landlord.endsToday') : t('landlord.endsIn', { days: left }))] : []),
     ended ? [] : [
@@ -99,8 +101,8 @@ function render() {
   const f = document.activeElement;
   const keep = f && f.dataset && f.dataset.action ? { action: f.dataset.action, lease: f.closest('[data-lease]')?.dataset.lease,
     list: f.closest('ul')?.id } : null;
-  // an ended lease stays listed while its history is kept; until its gateway has applied the end, its door may still open
-  const shown = leases.filter(l => current(l) || l.ended || (l.gateways || []).some(g => !g.applied));
+  // the park lists an ended lease while its history is kept (historyUntil), and the page shows it as long
+  const shown = leases;
   const soon = leases.filter(l => current(l) && daysLeft(l) <= EXPIRING_DAYS).sort((a, b) => ms(a.leaseEnd) - ms(b.leaseEnd));
   document.getElementById('expiring-title').textContent = t('landlord.expiring', { days: EXPIRING_DAYS });
   document.getElementById('expiring').replaceChildren(...(soon.length ? soon.map(expiringCard)
@@ -201,7 +203,7 @@ function askRenew(l) {
     }
     dialog.close();
     say('lease-result', true, t('landlord.renewed', { name: l.name, until: day(r.data.lease.leaseEnd) }) + semi()
-      + stateOf({ gateways: r.data.gateways }).text);
+      + t('landlord.doorAccess') + colon() + stateOf({ gateways: r.data.gateways }).text);
     loadLeases();
   };
   dialog.showModal();
@@ -273,7 +275,7 @@ document.getElementById('register').addEventListener('submit', async ev => {
   const box = document.getElementById('registered');
   if (r.status === 201 || r.status === 200) {
     say('registered', true, t(r.status === 201 ? 'landlord.registered' : 'landlord.registeredAgain', { name: r.data.lease.name })
-      + semi() + stateOf({ gateways: r.data.gateways }).text);
+      + semi() + t('landlord.doorAccess') + colon() + stateOf({ gateways: r.data.gateways }).text);
     if (r.data.tenant.invitation) showInvitation(r.data.lease.name, r.data.tenant.invitation);
     f.reset(); fillRooms(); loadLeases();
   } else {

@@ -190,7 +190,7 @@ class AccessTruthTest {
         long version = rosterOfGateway().getLong("confirmed");
 
         Map<JsonObject, String> refused = new java.util.LinkedHashMap<>();
-        refused.put(renter("Chen Jie", "302", 3, "3:1001"), "409 cards landlord.cards.held 门卡 3:1001 属于 301 室");
+        refused.put(renter("Chen Jie", "302", 3, "3:1001"), "409 cards landlord.cards.held 门卡：门卡 3:1001 属于 301 室");
         refused.put(renter("Li Wei", "302", 1), "409 idNumber landlord.person.mine 身份证号：此人已租住本楼 301 室");
         refused.put(renter("Chen Jie", "302", 3).put("leaseStart", "2020-01-01T00:00:00Z")
                 .put("leaseEnd", "2020-06-01T00:00:00Z"), "400 leaseEnd landlord.window.past 租期结束：2020-06-01 已经过去");

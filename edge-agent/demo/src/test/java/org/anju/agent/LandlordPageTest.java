@@ -109,7 +109,7 @@ class LandlordPageTest {
         page.js("document.getElementById('idNumber').value = '11010519491231002X'");
         page.find("#register button[type=submit]").click();
         await().atMost(Duration.ofSeconds(30)).until(() -> page.text("#registered").contains("已登记 Li Wei"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> page.text("#leases .gateway-state").contains("门禁已生效"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> page.text("#leases .gateway-state").contains("门禁：已生效"));
         String card = page.text("#leases [data-lease]");
         assertThat(card).contains("Li Wei", "302 室", "110105********002X", "138****8000", "3:1001", "20 天后到期");
         assertThat(page.text("#expiring")).as("ending within 30 days").contains("Li Wei", "20 天后到期");
@@ -127,7 +127,7 @@ class LandlordPageTest {
         page.js("document.getElementById('renew-until').value = arguments[0]", renewed.toString());
         page.find("#renew button[type=submit]").click();
         await().atMost(Duration.ofSeconds(10)).until(() -> page.text("#lease-result").contains("Li Wei 的租期已延至"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> page.text("#leases .gateway-state").contains("门禁已生效"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> page.text("#leases .gateway-state").contains("门禁：已生效"));
         assertThat(page.text("#leases [data-lease]")).doesNotContain("天后到期");
         assertThat(page.text("#expiring")).contains("30 天内没有到期的租约");
         JsonObject lease = leases().getJsonObject(0);
@@ -184,7 +184,7 @@ class LandlordPageTest {
         page.find("#end-confirm").click();
         await().atMost(Duration.ofSeconds(10)).until(() -> page.text("#lease-result").contains("Li Wei 的租约已结束"));
         await().atMost(Duration.ofSeconds(30)).until(() -> page.text("#leases [data-lease]").contains("已结束")
-                && page.text("#leases .gateway-state").contains("门禁已生效"));
+                && page.text("#leases .gateway-state").contains("门禁：已生效"));
         assertThat(page.text("#leases [data-lease]")).as("kept with her history for the park's retention").contains("出入记录保留至");
         assertThat(history(2)).as("her history outlives the lease").hasSize(2);
         fitsThePhone("an ended lease");
@@ -192,6 +192,16 @@ class LandlordPageTest {
         page.assertAccessible("an ended lease");
         page.js("document.getElementById('leases').scrollIntoView()");
         page.shoot("landlord-ended");
+
+        // the admin reads the trail of exports on their phone
+        page.js("sessionStorage.clear()");
+        page.signIn("exports.html", "admin", ParkAndBuilding.ADMIN_PASSWORD);
+        await().atMost(Duration.ofSeconds(10)).until(() -> page.all("#exports li.export-row").size() == 2);
+        assertThat(page.text("#exports li.export-row")).contains("landlord-wang 导出楼栋 b07 的 1 条登记");
+        fitsThePhone("the export trail");
+        page.assertNoEnglishShows("the export trail", names);
+        page.assertAccessible("the export trail");
+        page.shoot("landlord-export-trail");
     }
 
     @Test
@@ -211,7 +221,7 @@ class LandlordPageTest {
                 + " const b = document.querySelector('#register button[type=submit]'); b.click(); b.click();",
                 org.anju.bridge.park.privacy.IdNumber.sample(2));
         await().atMost(Duration.ofSeconds(30)).until(() -> page.text("#leases").contains("Zhang Min"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> page.text("#leases .gateway-state").contains("in effect at the doors"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> page.text("#leases .gateway-state").contains("Door access: in effect"));
         assertThat(leases()).as("one lease for the renter registered twice").hasSize(1);
         assertThat(page.text("#leases [data-lease]")).contains("Room 301", "Lease " + page.js("return Anju.date(Date.now())"));
         page.assertAccessible("the landlord portal in English");

@@ -109,7 +109,7 @@ final class RegistrationExportRoutes {
         }
         Http.on(ctx, new RegistrationRecords(api.db()).exports(500)).onSuccess(exports -> {
             JsonArray out = new JsonArray();
-            exports.forEach(e -> out.add(new JsonObject().put("id", e.id()).put("landlord", e.landlord())
+            exports.forEach(e -> out.add(new JsonObject().put("id", e.id()).put("landlord", e.landlord()).put("login", e.login())
                     .put("building", e.building()).put("at", Instant.ofEpochMilli(e.at()).toString())
                     .put("records", e.records()).put("address", e.address())));
             Http.json(ctx, 200, new JsonObject().put("exports", out));

@@ -54,13 +54,17 @@ public final class RegistrationRecords {
         });
     }
 
-    /** One export of a building's registrations: who, when, which building, how many records, from where. */
-    public record Export(String id, String landlord, String building, long at, int records, String address) {
+    /**
+     * One export of a building's registrations: who (their account and its login, null when only
+     * just recorded), when, which building, how many records, from where.
+     */
+    public record Export(String id, String landlord, String login, String building, long at, int records, String address) {
     }
 
     /** Records an export in the audit trail; answers it with its id. */
     public CompletableFuture<Export> recordExport(String landlord, String building, long at, int records, String address) {
-        Export e = new Export("export-" + UUID.randomUUID().toString().substring(0, 8), landlord, building, at, records, address);
+        Export e = new Export("export-" + UUID.randomUUID().toString().substring(0, 8), landlord, null, building, at, records,
+                address);
         return db.run(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO registration_export (id, landlord, building,"
                     + " exported_at, records, address) VALUES (?, ?, ?, ?, ?, ?)")) {
@@ -80,12 +84,13 @@ public final class RegistrationRecords {
     public CompletableFuture<List<Export>> exports(int limit) {
         return db.run(c -> {
             List<Export> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, landlord, building, exported_at, records, address"
-                    + " FROM registration_export ORDER BY exported_at DESC, id LIMIT " + Math.max(1, Math.min(limit, 1000)))) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT e.id, e.landlord, a.login, e.building, e.exported_at, e.records,"
+                    + " e.address FROM registration_export e LEFT JOIN account a ON a.id = e.landlord"
+                    + " ORDER BY e.exported_at DESC, e.id LIMIT " + Math.max(1, Math.min(limit, 1000)))) {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new Export(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getInt(5),
-                                rs.getString(6)));
+                        out.add(new Export(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
+                                rs.getInt(6), rs.getString(7)));
                     }
                 }
             }
