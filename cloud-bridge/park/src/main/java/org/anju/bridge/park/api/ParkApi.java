@@ -56,7 +56,7 @@ public final class ParkApi implements AutoCloseable {
         this.health = health;
         this.tls = config != null && config.http().tls().isPresent();
         if (config != null && db != null) {
-            HistoryRetention.start(vertx, db, config.accessHistoryRetention());
+            HistoryRetention.start(db, config.accessHistoryRetention());
         }
     }
 
