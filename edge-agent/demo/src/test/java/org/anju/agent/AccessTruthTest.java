@@ -190,28 +190,29 @@ class AccessTruthTest {
         long version = rosterOfGateway().getLong("confirmed");
 
         Map<JsonObject, String> refused = new java.util.LinkedHashMap<>();
-        refused.put(renter("Chen Jie", "302", 3, "3:1001"), "409 cards: card 3:1001 is held by the current lease of room 301");
-        refused.put(renter("Li Wei", "302", 1), "409 idNumber: this person already has a lease of room 301");
+        refused.put(renter("Chen Jie", "302", 3, "3:1001"), "409 cards landlord.cards.held 门卡：门卡 3:1001 属于 301 室");
+        refused.put(renter("Li Wei", "302", 1), "409 idNumber landlord.person.mine 身份证号：此人已租住本楼 301 室");
         refused.put(renter("Chen Jie", "302", 3).put("leaseStart", "2020-01-01T00:00:00Z")
-                .put("leaseEnd", "2020-06-01T00:00:00Z"), "400 leaseEnd: 2020-06-01T00:00:00Z is in the past");
-        refused.put(renter("Chen Jie", "302", 3).put("leaseStart", "2031-01-01T00:00:00Z"), "400 leaseStart: 2031");
-        refused.put(renter("Chen Jie", "302", 3).put("leaseEnd", "2025-12-01T00:00:00Z"), "400 leaseEnd: must be after");
-        refused.put(renter("Chen Jie", "302", 3).put("idempotencyKey", "x"), "400 idempotencyKey:");
+                .put("leaseEnd", "2020-06-01T00:00:00Z"), "400 leaseEnd landlord.window.past 租期结束：2020-06-01 已经过去");
+        refused.put(renter("Chen Jie", "302", 3).put("leaseStart", "2031-01-01T00:00:00Z"), "400 leaseStart landlord.window.ahead 租期开始：2031");
+        refused.put(renter("Chen Jie", "302", 3).put("leaseEnd", "2025-12-01T00:00:00Z"), "400 leaseEnd landlord.window.order");
+        refused.put(renter("Chen Jie", "302", 3).put("idempotencyKey", "x"), "400 idempotencyKey landlord.key.form");
         refused.put(renter("Chen Jie", "302", 3).put("continues", li.getJsonObject("lease").getString("id")),
-                "409 continues:");
+                "409 continues landlord.continues.");
         for (Map.Entry<JsonObject, String> r : refused.entrySet()) {
             HttpResponse<String> answer = park.call("POST", "/api/v1/leases", landlord, r.getKey());
             JsonObject body = new JsonObject(answer.body());
-            assertThat(answer.statusCode() + " " + body.getJsonArray("problems").getString(0)).as(answer.body())
-                    .startsWith(r.getValue());
+            JsonObject problem = body.getJsonArray("problems").getJsonObject(0);
+            assertThat(answer.statusCode() + " " + problem.getString("field") + " " + problem.getString("code") + " "
+                    + problem.getString("text")).as(answer.body()).startsWith(r.getValue());
             assertThat(body.getJsonArray("problems")).hasSize(1);
             assertThat(answer.body()).doesNotContain("Li Wei", "Zhang Min", IdNumber.sample(1), IdNumber.sample(2));
         }
         HttpResponse<String> cards = park.call("PUT", "/api/v1/leases/" + li.getJsonObject("lease").getString("id") + "/cards",
                 landlord, new JsonObject().put("cards", new JsonArray().add("3:1002")));
         assertThat(cards.statusCode()).isEqualTo(409);
-        assertThat(new JsonObject(cards.body()).getString("error")).startsWith("cards: card 3:1002 is held by the current"
-                + " lease of room 302");
+        assertThat(new JsonObject(cards.body()).getJsonArray("problems").getJsonObject(0).getString("text"))
+                .isEqualTo("门卡：门卡 3:1002 属于 302 室的当前租约；请先从该租约取下或结束该租约");
 
         assertThat(park.ok(park.call("GET", "/api/v1/leases?building=b07", landlord, null), 200).getJsonArray("leases"))
                 .as("no lease made or changed").hasSize(2);
@@ -230,7 +231,8 @@ class AccessTruthTest {
         assertThat(a.getJsonObject("tenant").getString("login")).isEqualTo(b.getJsonObject("tenant").getString("login"));
         HttpResponse<String> reused = park.call("POST", "/api/v1/leases", landlord, chen.copy().put("room", "301"));
         assertThat(reused.statusCode()).isEqualTo(422);
-        assertThat(new JsonObject(reused.body()).getString("error")).startsWith("idempotencyKey:");
+        assertThat(new JsonObject(reused.body()).getJsonArray("problems").getJsonObject(0).getString("code"))
+                .isEqualTo("landlord.key.reused");
         assertThat(park.ok(park.call("GET", "/api/v1/leases?building=b07", landlord, null), 200).getJsonArray("leases"))
                 .hasSize(3);
 

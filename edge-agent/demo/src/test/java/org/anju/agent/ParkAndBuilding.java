@@ -50,9 +50,11 @@ final class ParkAndBuilding implements AutoCloseable {
     static final int GATE_D1 = 24;
     static final int GATE_EXIT = 25;
     static final int FIRE_PANEL = 26;
-    /** The entrance's card reader with its keypad (offline PINs, guest passes). */
+    /** The card readers, with their keypads: at the entrance (offline PINs, guest passes) and at room 301's door. */
     static final int ENTRANCE_D0 = 18;
     static final int ENTRANCE_D1 = 19;
+    static final int ROOM_301_D0 = 11;
+    static final int ROOM_301_D1 = 12;
     final MosquittoBroker broker;
     final ParkBridge bridge;
     /** Building 7's gateway; replaced by {@link #startGateway()} after a {@link #stopGateway()}. */
@@ -133,13 +135,14 @@ final class ParkAndBuilding implements AutoCloseable {
                   - {id: entrance, building: "7", floor: "1", entrance: main, lock: {gpio: {profile: gpio-maglock-fail-safe}},
                      reader: {profile: wiegand-26-reader, d0: %d, d1: %d}}
                   - {id: room-301, building: "7", floor: "3", room: "301",
-                     lock: {gpio: {profile: gpio-strike-fail-secure, relay: 5, doorSensor: 6, exitButton: 13}}}
+                     lock: {gpio: {profile: gpio-strike-fail-secure, relay: 5, doorSensor: 6, exitButton: 13}},
+                     reader: {profile: wiegand-26-reader, d0: %d, d1: %d}}
                 chargingAreas:
                   - {id: bike-shed, piles: [pile-1]}
                 endpoints:
                   localApi: {bind: 127.0.0.1, port: 0}
                 """.formatted(broker.uri(), pileLine.port(), lobbyLine.port(), LIFT_D0, LIFT_D1, GATE_D0, GATE_D1, GATE_EXIT,
-                FIRE_PANEL, ENTRANCE_D0, ENTRANCE_D1));
+                FIRE_PANEL, ENTRANCE_D0, ENTRANCE_D1, ROOM_301_D0, ROOM_301_D1));
         gateway = RunningGateway.start(site);
     }
 

@@ -107,7 +107,7 @@ class ParkEndToEndTest {
         String landlord = login("landlord-wang", "landlord-wang password");
 
         JsonObject refused = new JsonObject(call("POST", "/api/v1/leases", landlord, renter("110105194912310021")).body());
-        assertThat(refused.getJsonArray("problems").encode()).contains("idNumber").contains("check digit");
+        assertThat(refused.getJsonArray("problems").encode()).contains("idNumber").contains("landlord.id.check");
 
         JsonObject registered = ok(call("POST", "/api/v1/leases", landlord, renter("11010519491231002X")), 201);
         assertThat(registered.getJsonObject("lease").getString("idNumber")).isEqualTo("110105********002X");

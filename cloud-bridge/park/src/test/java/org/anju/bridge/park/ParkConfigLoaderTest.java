@@ -35,6 +35,27 @@ class ParkConfigLoaderTest {
     }
 
     @Test
+    void anEndedRentersHistoryIsKeptHalfAYearUnlessTheParkSaysOtherwise() throws Exception {
+        String park = """
+                park: p1
+                broker: {uri: tcp://x:1883}
+                store: {sqlite: park.db}
+                keys: {commandKeyId: k1, commandKeyFile: c.pem, dataKeyFile: d.key, sessionKeyFile: s.key}
+                buildings: [{id: b1, gateway: gw-1}]
+                %s""";
+        Path none = Files.writeString(dir.resolve("none.yaml"), park.formatted(""));
+        assertThat(((ParkConfigLoader.Result.Loaded) ParkConfigLoader.load(none)).config().accessHistoryRetention())
+                .isEqualTo(java.time.Duration.ofDays(180));
+        Path year = Files.writeString(dir.resolve("year.yaml"), park.formatted("retention: {accessHistoryDays: 365}\n"));
+        assertThat(((ParkConfigLoader.Result.Loaded) ParkConfigLoader.load(year)).config().accessHistoryRetention())
+                .isEqualTo(java.time.Duration.ofDays(365));
+        Path wrong = Files.writeString(dir.resolve("wrong.yaml"), park.formatted("retention: {accessHistoryDays: 0, days: 3}\n"));
+        assertThat(String.join("\n", ((ParkConfigLoader.Result.Invalid) ParkConfigLoader.load(wrong)).problems()))
+                .contains("retention.accessHistoryDays: must be a whole number of days from 1 to 3650")
+                .contains("retention.days: unknown key");
+    }
+
+    @Test
     void plainHttpOnTheNetworkIsRefusedUnlessAProxyTerminatesTls() throws Exception {
         String park = """
                 park: p1

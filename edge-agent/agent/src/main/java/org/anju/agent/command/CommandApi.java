@@ -144,7 +144,7 @@ public final class CommandApi {
         Future<CommandResult> result;
         switch (kind) {
             case "door.open" -> result = body.getValue("tenant") instanceof String tenant
-                    ? door.admit(id, "remote", tenantAccess.decide(tenant, doorId))
+                    ? door.admit(id, "remote", tenantAccess.decide(tenant, doorId), tenant)
                     : door.open(id, who);
             case "door.lockdown" -> {
                 if (!(body.getValue("on") instanceof Boolean on)) {

@@ -53,6 +53,8 @@ public final class DoorAccessPoint {
     /** Judges and acts; the answer is Opened, Denied(reason), DeviceOffline or TimedOut. */
     public Future<CommandResult> present(Credential credential) {
         AccessDecision decision = decider.decide(credential, door.doorId(), clock.get());
-        return door.admit(credential.kind() + "-" + UUID.randomUUID(), credential.kind(), decision);
+        String holder = decision instanceof AccessDecision.Denied
+                ? decider.holderOf(credential).map(org.anju.agent.access.TenantAccess::tenantId).orElse(null) : null;
+        return door.admit(credential.kind() + "-" + UUID.randomUUID(), credential.kind(), decision, holder);
     }
 }

@@ -23,9 +23,16 @@ public sealed interface DoorEvent {
         }
     }
 
-    /** A credential was judged at this door from the local roster and refused. */
-    record AccessDenied(String door, String requestId, DenyReason reason, String credentialKind)
+    /**
+     * A credential was judged at this door from the local roster and refused. {@code tenantId} names
+     * the renter when the roster knows whose credential it was (their card at a door not theirs, a
+     * stay not started or over, a phone open for them); null for a card or PIN nobody holds.
+     */
+    record AccessDenied(String door, String requestId, DenyReason reason, String credentialKind, String tenantId)
             implements DoorEvent {
+        public AccessDenied(String door, String requestId, DenyReason reason, String credentialKind) {
+            this(door, requestId, reason, credentialKind, null);
+        }
     }
 
     /**

@@ -74,6 +74,14 @@ public final class DoorRuntime {
      * and the opening are one step on the door's context, so the outbox sees them in order.
      */
     public Future<CommandResult> admit(String requestId, String credentialKind, AccessDecision decision) {
+        return admit(requestId, credentialKind, decision, null);
+    }
+
+    /**
+     * As {@link #admit(String, String, AccessDecision)}, naming in a denial whose credential it was
+     * ({@code holder}: a tenant id, or null when nobody's), so their landlord sees the refused attempt.
+     */
+    public Future<CommandResult> admit(String requestId, String credentialKind, AccessDecision decision, String holder) {
         return command(requestId, () -> {
             if (decision instanceof AccessDecision.Granted g) {
                 emit(g.host() == null ? new DoorEvent.AccessGranted(doorId(), requestId, g.tenantId(), credentialKind)
@@ -81,7 +89,7 @@ public final class DoorRuntime {
                 return new DoorInput.Grant(requestId, g.tenantId());
             }
             AccessDecision.Denied d = (AccessDecision.Denied) decision;
-            emit(new DoorEvent.AccessDenied(doorId(), requestId, d.reason(), credentialKind));
+            emit(new DoorEvent.AccessDenied(doorId(), requestId, d.reason(), credentialKind, holder));
             answer(requestId, new CommandResult.Denied(d.reason()));
             return null;
         });

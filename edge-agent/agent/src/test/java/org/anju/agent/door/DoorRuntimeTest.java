@@ -304,6 +304,21 @@ class DoorRuntimeTest {
     }
 
     @Test
+    void aRefusedCardNamesItsHolderSoTheirLandlordSeesTheAttemptAndAnUnknownOneNamesNobody() throws Exception {
+        DoorRuntime door = gpioDoor(strike());
+        Instant now = Instant.parse("2026-06-01T08:00:00Z");
+        AccessDecider decider = new AccessDecider(new PinHasher(PinHasher.newKey()));
+        decider.replace(new Roster(Map.of(decider.key(new Credential.Card(3, 1001)), "t-7"),
+                Map.of("t-7", new TenantAccess("t-7", now.minusSeconds(60), now.plusSeconds(60), Set.of("another-door")))));
+        DoorAccessPoint reader = new DoorAccessPoint(door, decider, () -> now);
+
+        assertThat(result(reader.present(new Credential.Card(3, 1001)))).isEqualTo(new CommandResult.Denied(DenyReason.NOT_THIS_DOOR));
+        assertThat(result(reader.present(new Credential.Card(3, 1009)))).isEqualTo(new CommandResult.Denied(DenyReason.UNKNOWN_CREDENTIAL));
+        assertThat(events).extracting(e -> ((DoorEvent.AccessDenied) e).tenantId()).containsExactly("t-7", null);
+        assertThat(pins.outputLevel(RELAY)).isFalse();
+    }
+
+    @Test
     void aDeniedDecisionIsAnsweredWithItsReason() throws Exception {
         DoorRuntime door = DoorRuntime.start(vertx, strike(),
                 new FakeLock(() -> CompletableFuture.completedFuture(new LockResult.Done(true))), this::record);

@@ -51,8 +51,8 @@ final class AccountRoutes {
         Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
         if (cause instanceof HashPool.Busy) {
             ctx.response().putHeader("Retry-After", "2");
-            Http.json(ctx, 503, new JsonObject().put("error", "sign-ins are busy right now; try again in 2 s")
-                    .put("retryAfterSeconds", 2));
+            Http.json(ctx, 503, new JsonObject().put("code", "landlord.account.busy")
+                    .put("error", Http.say(ctx, "landlord.account.busy", "seconds", 2)).put("retryAfterSeconds", 2));
             return true;
         }
         return false;
@@ -63,12 +63,49 @@ final class AccountRoutes {
         SignInThrottle.Decision d = api.signIns().attempt(login, address);
         if (d instanceof SignInThrottle.Decision.Limited limited) {
             ctx.response().putHeader("Retry-After", Long.toString(limited.seconds()));
-            Http.json(ctx, 429, new JsonObject().put("error", limited.reason() + " " + limited.seconds() + " s")
+            // the throttle's two limits: this login from this address, or this address whatever the login
+            String code = limited.reason().startsWith("wrong passwords for this login") ? "landlord.account.slowed"
+                    : "landlord.account.tooMany";
+            Http.json(ctx, 429, new JsonObject().put("code", code).put("error", Http.say(ctx, code, "seconds", limited.seconds()))
                     .put("retryAfterSeconds", limited.seconds()));
             return false;
         }
         priority[0] = ((SignInThrottle.Decision.Allowed) d).priority();
         return true;
+    }
+
+    /** True after a 400 saying what is wrong with a new password (in the caller's language); false if it will do. */
+    private static boolean weak(RoutingContext ctx, String password, String login) {
+        Optional<PasswordPolicy.Weakness> weak = PasswordPolicy.weakness(password, login);
+        weak.ifPresent(w -> Http.json(ctx, 400, new JsonObject().put("code", w.code()).put("field", "password")
+                .put("error", Http.say(ctx, "landlord.account.weak", "problem", Http.say(ctx, w.code(), "min",
+                        PasswordPolicy.MIN_LENGTH, "max", PasswordPolicy.MAX_LENGTH)))));
+        return weak.isPresent();
+    }
+
+    /** What checking a signed-in person's password again came to. */
+    enum Recheck { RIGHT, WRONG, ANSWERED }
+
+    /**
+     * Checks {@code a}'s password again, as a sign-in does: the same limits per (login, address)
+     * and per address (429 answered), the same slow hash on the same pool (503 answered when it is
+     * full); a wrong password counts as a failed sign-in. ANSWERED: the caller must not answer.
+     */
+    Future<Recheck> recheck(RoutingContext ctx, PeopleStore.Account a, String password) {
+        String address = api.clients().of(ctx.request());
+        int[] priority = {0};
+        if (!mayTry(ctx, a.login(), address, priority)) {
+            return Future.succeededFuture(Recheck.ANSWERED);
+        }
+        return hashed(ctx, priority[0], () -> !a.passwordHash().isEmpty() && api.hasher().matches(password.toCharArray(),
+                a.passwordHash())).map(right -> {
+                    if (right) {
+                        api.signIns().succeeded(a.login(), address);
+                        return Recheck.RIGHT;
+                    }
+                    api.signIns().failed(a.login(), address);
+                    return Recheck.WRONG;
+                }).recover(e -> busy(ctx, e) ? Future.succeededFuture(Recheck.ANSWERED) : Future.failedFuture(e));
     }
 
     private void login(RoutingContext ctx) {
@@ -99,7 +136,7 @@ final class AccountRoutes {
         })).onSuccess(account -> {
             if (account.isEmpty()) {
                 api.signIns().failed(login, address);
-                Http.error(ctx, 401, "wrong login or password");
+                Http.refuse(ctx, 401, "app.wrongLogin");
                 return;
             }
             api.signIns().succeeded(login, address);
@@ -119,7 +156,8 @@ final class AccountRoutes {
                         .put("role", a.role().name().toLowerCase(java.util.Locale.ROOT)).put("name", a.displayName())
                         .put("expiresAt", java.time.Instant.ofEpochMilli(t.expiresAt()).toString()));
             } else {
-                Http.error(ctx, 403, ((Sessions.Opened.Refused) opened).reason());
+                Http.refuse(ctx, 403, ((Sessions.Opened.Refused) opened).reason().startsWith("this account is disabled")
+                        ? "landlord.account.disabled" : "landlord.account.gone");
             }
         }).onFailure(e -> Http.unavailable(ctx, e));
     }
@@ -145,9 +183,7 @@ final class AccountRoutes {
         if (password == null) {
             return;
         }
-        Optional<String> weak = PasswordPolicy.problem(password, null);
-        if (weak.isPresent()) {
-            Http.error(ctx, 400, "\"password\": " + weak.get());
+        if (weak(ctx, password, null)) {
             return;
         }
         String address = api.clients().of(ctx.request());
@@ -163,7 +199,7 @@ final class AccountRoutes {
                 .onSuccess(account -> {
                     if (account.isEmpty()) {
                         api.signIns().failed("invitation", address);
-                        Http.error(ctx, 400, "\"code\": this invitation is unknown, used or expired; ask your landlord for a new one");
+                        Http.refuse(ctx, 400, "landlord.account.badInvitation");
                         return;
                     }
                     api.signIns().succeeded("invitation", address);
@@ -199,13 +235,11 @@ final class AccountRoutes {
         String address = api.clients().of(ctx.request());
         Http.on(ctx, api.people().account(who.get().accountId())).onSuccess(account -> {
             if (account.isEmpty()) {
-                Http.error(ctx, 401, "this account no longer exists");
+                Http.refuse(ctx, 401, "landlord.account.gone");
                 return;
             }
             PeopleStore.Account a = account.get();
-            Optional<String> weak = PasswordPolicy.problem(password, a.login());
-            if (weak.isPresent()) {
-                Http.error(ctx, 400, "\"password\": " + weak.get());
+            if (weak(ctx, password, a.login())) {
                 return;
             }
             int[] priority = {0};
@@ -217,7 +251,7 @@ final class AccountRoutes {
                     .onSuccess(hash -> {
                         if (hash.isEmpty()) {
                             api.signIns().failed(a.login(), address);
-                            Http.error(ctx, 403, "\"current\": the current password is wrong");
+                            Http.refuse(ctx, 403, "landlord.account.wrongCurrent");
                             return;
                         }
                         api.signIns().succeeded(a.login(), address);
@@ -247,26 +281,24 @@ final class AccountRoutes {
             return;
         }
         if (!LOGIN.matcher(login).matches()) {
-            Http.error(ctx, 400, "\"login\" is 2 to 64 letters, digits, '.', '_', '@' or '-', starting with a letter or digit");
+            Http.refuse(ctx, 400, "landlord.account.loginForm");
             return;
         }
-        Optional<String> weak = PasswordPolicy.problem(password, login);
-        if (weak.isPresent()) {
-            Http.error(ctx, 400, "\"password\": " + weak.get());
+        if (weak(ctx, password, login)) {
             return;
         }
         Role r;
         try {
             r = Role.valueOf(role.toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            Http.error(ctx, 400, "\"role\" is one of tenant, landlord, officer, admin");
+            Http.refuse(ctx, 400, "landlord.account.role");
             return;
         }
         hashed(ctx, 0, () -> api.hasher().hash(password.toCharArray()))
                 .compose(hash -> Http.on(ctx, api.people().createAccount(login, r, name, hash)))
                 .onSuccess(created -> {
                     if (created.isEmpty()) {
-                        Http.error(ctx, 409, "the login '" + login + "' is taken");
+                        Http.refuse(ctx, 409, "landlord.account.taken", "login", login);
                     } else {
                         Http.json(ctx, 201, new JsonObject().put("account", created.get().id()).put("login", login)
                                 .put("role", role));
@@ -286,14 +318,14 @@ final class AccountRoutes {
         }
         String account = ctx.pathParam("account");
         if (disabled && account.equals(admin.get().accountId())) {
-            Http.error(ctx, 409, "an administrator cannot disable their own account");
+            Http.refuse(ctx, 409, "landlord.account.selfDisable");
             return;
         }
         Http.on(ctx, api.sessions().setDisabled(account, disabled, api.tokens().now())).onSuccess(found -> {
             if (found) {
                 Http.json(ctx, 200, new JsonObject().put("account", account).put("disabled", disabled));
             } else {
-                Http.error(ctx, 404, "no account '" + account + "'");
+                Http.refuse(ctx, 404, "landlord.account.none", "account", Http.abbreviated(account));
             }
         }).onFailure(e -> Http.unavailable(ctx, e));
     }
@@ -304,7 +336,7 @@ final class AccountRoutes {
         }
         String building = ctx.pathParam("building");
         if (api.config().building(building).isEmpty()) {
-            Http.error(ctx, 404, "no building '" + building + "' in this park");
+            Http.refuse(ctx, 404, "landlord.account.noBuilding", "building", Http.abbreviated(building));
             return;
         }
         String landlord = ctx.pathParam("landlord");
@@ -317,7 +349,7 @@ final class AccountRoutes {
             if (ok) {
                 Http.json(ctx, 200, new JsonObject().put("landlord", landlord).put("building", building));
             } else {
-                Http.error(ctx, 404, "no landlord account '" + landlord + "'");
+                Http.refuse(ctx, 404, "landlord.account.noLandlord", "landlord", Http.abbreviated(landlord));
             }
         }).onFailure(e -> Http.unavailable(ctx, e));
     }

@@ -50,6 +50,7 @@ final class LandlordRoutes {
         router.delete("/api/v1/leases/:lease").handler(this::end);
         router.put("/api/v1/leases/:lease/cards").handler(this::changeCards);
         router.get("/api/v1/leases/:lease/access").handler(this::access);
+        router.post("/api/v1/leases/:lease/renewal").handler(this::renew);
         router.post("/api/v1/leases/:lease/invitation").handler(this::reissue);
     }
 
@@ -78,48 +79,48 @@ final class LandlordRoutes {
             return;
         }
         JsonObject b = body.get();
-        List<String> problems = new ArrayList<>();
+        FieldProblems problems = new FieldProblems();
         String buildingId = b.getValue("building") instanceof String s ? s : "";
         Optional<ParkConfig.Building> building = api.config().building(buildingId);
         String room = b.getValue("room") instanceof String s ? s.strip() : "";
         if (building.isEmpty()) {
-            problems.add("building: no building '" + buildingId + "' in this park");
+            problems.add("building", "landlord.bad.building", "given", Http.abbreviated(buildingId));
         } else if (!rooms(building.get()).contains(room)) {
-            problems.add("room: building " + buildingId + " has no room '" + room + "'; its rooms: "
-                    + String.join(", ", rooms(building.get())));
+            problems.add("room", "landlord.bad.room", "building", buildingId, "given", Http.abbreviated(room),
+                    "rooms", String.join(", ", rooms(building.get())));
         }
         String name = b.getValue("name") instanceof String s ? s.strip() : "";
         if (name.isEmpty() || name.length() > 64 || Http.hasControlCharacters(name)) {
-            problems.add("name: the renter's name, 1 to 64 characters, no control characters");
+            problems.add("name", "landlord.bad.name");
         }
-        String phoneProblem = PhoneNumber.problem(b.getValue("phone") instanceof String s ? s : null);
-        if (phoneProblem != null) {
-            problems.add("phone: " + phoneProblem);
+        if (PhoneNumber.problem(b.getValue("phone") instanceof String s ? s : null) != null) {
+            problems.add("phone", "landlord.bad.phone");
         }
         IdNumber.Parsed id = IdNumber.parse(b.getValue("idNumber") instanceof String s ? s : null);
         if (id instanceof IdNumber.Parsed.Invalid invalid) {
-            problems.add("idNumber: " + invalid.reason());
+            problems.add("idNumber", invalid.code(), "given", invalid.given());
         }
         Instant from = instant(b, "leaseStart", problems);
         Instant until = instant(b, "leaseEnd", problems);
-        LeaseWindow.problems(from, until, Instant.now()).forEach(problems::add);
+        LeaseWindow.problems(from, until, Instant.now()).forEach(p -> problems.add(p.field(), p.code(), p.args()));
         List<String> cards = cards(b, problems);
-        String key = optionalId(b, "idempotencyKey", "8 to 64 letters, digits, '-' or '_' (a UUID will do)", 8, problems);
-        String continues = optionalId(b, "continues", "the id of the lease this one moves or extends", 1, problems);
+        String key = optionalId(b, "idempotencyKey", "landlord.key.form", 8, problems);
+        String continues = optionalId(b, "continues", "landlord.continues.form", 1, problems);
         if (!problems.isEmpty()) {
-            Http.json(ctx, 400, new JsonObject().put("error", "the renter was not registered").put("problems", new JsonArray(problems)));
+            FieldProblems.answer(ctx, 400, "landlord.notRegistered", problems.list(), zone());
             return;
         }
         owns(ctx, who.get(), buildingId).compose(mine -> {
             if (!mine) {
-                Http.error(ctx, 403, "building " + buildingId + " is not one of yours");
+                Http.refuse(ctx, 403, "landlord.notYours", "building", buildingId);
                 return Future.succeededFuture();
             }
             Future<Optional<PeopleStore.Lease>> first = continues == null ? Future.succeededFuture(Optional.empty())
                     : mine(ctx, who.get(), continues);
             return first.compose(continued -> {
                 if (continues != null && continued.isEmpty()) {
-                    refuse(ctx, 409, "continues: no lease '" + continues + "' of yours in building " + buildingId);
+                    refused(ctx, "landlord.notRegistered", new LeaseChanges.Outcome.Refused(409, "continues",
+                            "landlord.continues.none", "lease", continues, "building", buildingId));
                     return Future.succeededFuture();
                 }
                 Renter renter = newRenter(name, continued);
@@ -165,7 +166,7 @@ final class LandlordRoutes {
 
     private Future<Void> registered(RoutingContext ctx, LeaseChanges.Outcome outcome, Renter renter, String landlord) {
         if (outcome instanceof LeaseChanges.Outcome.Refused refused) {
-            refuse(ctx, refused.status(), refused.problem());
+            refused(ctx, "landlord.notRegistered", refused);
             return Future.succeededFuture();
         }
         boolean repeated = outcome instanceof LeaseChanges.Outcome.Repeated;
@@ -189,39 +190,45 @@ final class LandlordRoutes {
                 });
     }
 
-    /** A refused change: one sentence naming the field, as the page shows problems; nothing was changed. */
-    private static void refuse(RoutingContext ctx, int status, String problem) {
-        Http.json(ctx, status, new JsonObject().put("error", problem).put("problems", new JsonArray().add(problem)));
+    /** A change the store refused: the summary and the one problem naming the field; nothing was changed. */
+    private void refused(RoutingContext ctx, String summary, LeaseChanges.Outcome.Refused refused) {
+        FieldProblems.answer(ctx, refused.status(), summary, List.of(new FieldProblems.Problem(refused.field(), refused.code(),
+                refused.args())), zone());
     }
 
-    /** The cards in {@code b}: each {@code facility:number}, none twice; problems named {@code cards:}. */
-    private static List<String> cards(JsonObject b, List<String> problems) {
+    /** The park's time zone: dates people type and read are days there. */
+    private java.time.ZoneId zone() {
+        return api.config() == null ? ParkConfig.DEFAULT_TIME_ZONE : api.config().timeZone();
+    }
+
+    /** The cards in {@code b}: each {@code facility:number}, none twice; problems name the cards. */
+    private static List<String> cards(JsonObject b, FieldProblems problems) {
         List<String> cards = new ArrayList<>();
         Object given = b.getValue("cards");
         if (given != null && !(given instanceof JsonArray)) {
-            problems.add("cards: a list of cards like [\"3:1001\"]");
+            problems.add("cards", "landlord.cards.list");
             return cards;
         }
         for (Object card : given == null ? new JsonArray() : (JsonArray) given) {
             try {
                 new CommandBody.RosterCredential("card", String.valueOf(card));
                 if (cards.contains(String.valueOf(card))) {
-                    problems.add("cards: card " + card + " is listed twice");
+                    problems.add("cards", "landlord.cards.twice", "card", card);
                 } else {
                     cards.add(String.valueOf(card));
                 }
             } catch (IllegalArgumentException e) {
-                problems.add("cards: " + e.getMessage() + ", e.g. 3:1001");
+                problems.add("cards", "landlord.cards.form", "card", Http.abbreviated(String.valueOf(card)));
             }
         }
         if (cards.size() > 8) {
-            problems.add("cards: at most 8 cards a lease");
+            problems.add("cards", "landlord.cards.max");
         }
         return cards;
     }
 
     /** An optional id-like text field: null when absent, else it must match; a problem names the field. */
-    private static String optionalId(JsonObject b, String field, String what, int min, List<String> problems) {
+    private static String optionalId(JsonObject b, String field, String code, int min, FieldProblems problems) {
         Object v = b.getValue(field);
         if (v == null) {
             return null;
@@ -229,15 +236,17 @@ final class LandlordRoutes {
         if (v instanceof String s && s.length() >= min && s.length() <= 64 && s.matches("[A-Za-z0-9_-]+")) {
             return s;
         }
-        problems.add(field + ": " + what);
+        problems.add(field, code);
         return null;
     }
 
-    private static Instant instant(JsonObject b, String field, List<String> problems) {
+    /** A time: an instant ({@code 2026-12-01T00:00:00Z}) or a day ({@code 2026-12-01}: its start in the park's time zone). */
+    private Instant instant(JsonObject b, String field, FieldProblems problems) {
+        String text = String.valueOf(b.getValue(field));
         try {
-            return Instant.parse(String.valueOf(b.getValue(field)));
+            return text.length() == 10 ? java.time.LocalDate.parse(text).atStartOfDay(zone()).toInstant() : Instant.parse(text);
         } catch (DateTimeParseException e) {
-            problems.add(field + ": a time like 2026-12-01T00:00:00Z");
+            problems.add(field, "landlord.bad.date");
             return null;
         }
     }
@@ -288,18 +297,38 @@ final class LandlordRoutes {
         String building = ctx.request().getParam("building", "");
         owns(ctx, who.get(), building).onSuccess(mine -> {
             if (!mine) {
-                Http.error(ctx, 403, "give ?building= one of your buildings");
+                Http.refuse(ctx, 403, "landlord.giveBuilding");
                 return;
             }
+            long now = System.currentTimeMillis();
             Http.on(ctx, api.people().leasesOfBuilding(building)).compose(leases -> Http.on(ctx, api.roster().leases(building))
                     .map(states -> {
                         JsonArray out = new JsonArray();
-                        leases.forEach(l -> out.add(view(l).put("gateways", states.containsKey(l.id())
-                                ? new JsonArray().add(state(states.get(l.id()))) : new JsonArray())));
+                        // an ended renter stays listed while their history is kept, then is gone from the portal
+                        leases.stream().filter(l -> historyUntil(l) == null || historyUntil(l) > now).forEach(l -> {
+                            JsonObject v = view(l).put("gateways", states.containsKey(l.id())
+                                    ? new JsonArray().add(state(states.get(l.id()))) : new JsonArray());
+                            if (historyUntil(l) != null) {
+                                v.put("historyUntil", Instant.ofEpochMilli(historyUntil(l)).toString());
+                            }
+                            out.add(v);
+                        });
                         return out;
                     })).onSuccess(out -> Http.json(ctx, 200, new JsonObject().put("leases", out)))
                     .onFailure(e -> Http.unavailable(ctx, e));
         }).onFailure(e -> Http.unavailable(ctx, e));
+    }
+
+    /** Until when a lease's access history is kept: the park's retention after it ended or ran out; null while it runs. */
+    private Long historyUntil(PeopleStore.Lease l) {
+        long now = System.currentTimeMillis();
+        Long over = l.endedAt() != null ? l.endedAt() : l.validUntil() <= now ? Long.valueOf(l.validUntil()) : null;
+        return over == null ? null : over + retention().toMillis();
+    }
+
+    private java.time.Duration retention() {
+        return api.config() == null ? java.time.Duration.ofDays(ParkConfig.DEFAULT_ACCESS_HISTORY_DAYS)
+                : api.config().accessHistoryRetention();
     }
 
     /** The lease, if it is in one of the landlord's buildings; otherwise a 404 (another landlord's leases do not exist for them). */
@@ -318,7 +347,7 @@ final class LandlordRoutes {
         String leaseId = ctx.pathParam("lease");
         mine(ctx, who.get(), leaseId).onSuccess(lease -> {
             if (lease.isEmpty()) {
-                Http.error(ctx, 404, "no lease '" + leaseId + "' in your buildings");
+                Http.refuse(ctx, 404, "landlord.noLease", "lease", Http.abbreviated(leaseId));
                 return;
             }
             then.accept(lease.get());
@@ -339,13 +368,12 @@ final class LandlordRoutes {
     private void reissue(RoutingContext ctx) {
         withMyLease(ctx, lease -> {
             if (lease.endedAt() != null) {
-                Http.error(ctx, 409, "lease " + lease.id() + " has ended; its renter needs no invitation");
+                Http.refuse(ctx, 409, "landlord.endedNoInvitation", "lease", lease.id());
                 return;
             }
             Http.on(ctx, api.people().account(lease.tenant()))
                     .compose(account -> Invitations.issue(ctx, api, lease.tenant(),
-                            account.map(PeopleStore.Account::login).orElse(""), ctx.<org.anju.bridge.park.auth.Principal>get(
-                                    Http.PRINCIPAL).accountId()))
+                            account.map(PeopleStore.Account::login).orElse(""), ctx.<Principal>get(Http.PRINCIPAL).accountId()))
                     .onSuccess(invitation -> Http.json(ctx, 201, new JsonObject().put("lease", lease.id())
                             .put("invitation", invitation)))
                     .onFailure(e -> Http.unavailable(ctx, e));
@@ -359,40 +387,80 @@ final class LandlordRoutes {
             if (body.isEmpty()) {
                 return;
             }
-            List<String> problems = new ArrayList<>();
+            FieldProblems problems = new FieldProblems();
             if (!(body.get().getValue("cards") instanceof JsonArray)) {
-                problems.add("cards: a list of cards like [\"3:1001\"], [] for none");
+                problems.add("cards", "landlord.cards.list");
             }
             List<String> cards = cards(body.get(), problems);
             if (!problems.isEmpty()) {
-                Http.json(ctx, 400, new JsonObject().put("error", "the cards were not changed").put("problems", new JsonArray(problems)));
+                FieldProblems.answer(ctx, 400, "landlord.cardsNotChanged", problems.list(), zone());
                 return;
             }
-            Http.on(ctx, api.leases().changeCards(lease.id(), cards)).compose(outcome -> {
-                if (outcome instanceof LeaseChanges.Outcome.Refused refused) {
-                    refuse(ctx, refused.status(), refused.problem());
-                    return Future.succeededFuture();
-                }
-                PeopleStore.Lease changed = ((LeaseChanges.Outcome.Done) outcome).lease();
-                return Http.on(ctx, api.roster().sync(lease.building())).compose(a -> gatewayStates(ctx, changed))
-                        .map(states -> {
-                            Http.json(ctx, 200, new JsonObject().put("lease", view(changed)).put("gateways", states));
-                            return null;
-                        });
-            }).onFailure(e -> Http.unavailable(ctx, e));
+            changed(ctx, lease, "landlord.cardsNotChanged", api.leases().changeCards(lease.id(), cards));
         });
     }
 
+    /**
+     * Renews a lease: {@code {"leaseEnd": "2027-06-30"}} (a day in the park's time zone, or an
+     * instant) later than its end now. The roster change goes to the gateway like any other, and
+     * the answer says where it stands there (pending until the gateway confirms).
+     */
+    private void renew(RoutingContext ctx) {
+        withMyLease(ctx, lease -> {
+            Optional<JsonObject> body = Http.body(ctx);
+            if (body.isEmpty()) {
+                return;
+            }
+            FieldProblems problems = new FieldProblems();
+            Instant until = instant(body.get(), "leaseEnd", problems);
+            if (!problems.isEmpty()) {
+                FieldProblems.answer(ctx, 400, "landlord.notRenewed", problems.list(), zone());
+                return;
+            }
+            changed(ctx, lease, "landlord.notRenewed", api.leases().renew(lease.id(), until.toEpochMilli()));
+        });
+    }
+
+    /** Answers a card change or a renewal: refused with its problem, or the lease and where it stands at the gateway. */
+    private void changed(RoutingContext ctx, PeopleStore.Lease lease, String summary,
+                         java.util.concurrent.CompletionStage<LeaseChanges.Outcome> change) {
+        Http.on(ctx, change).compose(outcome -> {
+            if (outcome instanceof LeaseChanges.Outcome.Refused refused) {
+                refused(ctx, summary, refused);
+                return Future.succeededFuture();
+            }
+            PeopleStore.Lease now = ((LeaseChanges.Outcome.Done) outcome).lease();
+            return Http.on(ctx, api.roster().sync(lease.building())).compose(a -> gatewayStates(ctx, now))
+                    .map(states -> {
+                        Http.json(ctx, 200, new JsonObject().put("lease", view(now)).put("gateways", states));
+                        return null;
+                    });
+        }).onFailure(e -> Http.unavailable(ctx, e));
+    }
+
+    /**
+     * The renter's access history ({@link AccessHistory}): while the lease runs, and after it ended
+     * for the park's retention ({@code retention.accessHistoryDays}); then it is deleted.
+     */
     private void access(RoutingContext ctx) {
         withMyLease(ctx, lease -> {
-            String gateway = api.config().building(lease.building()).map(ParkConfig.Building::gateway).orElse("");
-            Http.on(ctx, api.ingest().events(gateway, List.of("door.access_granted", "door.access_denied", "door.unlocked"),
-                    lease.tenant(), 200)).onSuccess(events -> {
-                        JsonArray out = new JsonArray();
-                        events.forEach(e -> out.add(new JsonObject().put("ts", Instant.ofEpochMilli(e.ts()).toString())
-                                .put("type", e.type()).put("payload", new JsonObject(e.payload()))));
-                        Http.json(ctx, 200, new JsonObject().put("access", out));
-                    }).onFailure(e -> Http.unavailable(ctx, e));
+            Optional<ParkConfig.Building> building = api.config().building(lease.building());
+            String gateway = building.map(ParkConfig.Building::gateway).orElse("");
+            java.util.Map<String, String> rooms = new java.util.HashMap<>();
+            building.ifPresent(b -> b.doors().forEach(d -> d.room().ifPresent(r -> rooms.put(d.id(), r))));
+            Long kept = historyUntil(lease);
+            JsonObject answer = new JsonObject().put("lease", lease.id()).put("name", lease.displayName());
+            if (kept != null) {
+                answer.put("historyUntil", Instant.ofEpochMilli(kept).toString());
+            }
+            if (kept != null && kept <= System.currentTimeMillis()) {
+                Http.json(ctx, 200, answer.put("access", new JsonArray()).put("deleted", true));
+                return;
+            }
+            Http.on(ctx, api.ingest().events(gateway, org.anju.bridge.park.store.RegistrationRecords.ACCESS_TYPES,
+                    lease.tenant(), 300)).onSuccess(events -> Http.json(ctx, 200,
+                            answer.put("access", new JsonArray(AccessHistory.rows(events, lease.tenant(), rooms)))))
+                    .onFailure(e -> Http.unavailable(ctx, e));
         });
     }
 }

@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * What a lease's window must be to be registered: it ends after it starts, it has not ended
  * already (it would be listed as a current renter who cannot get in), and it does not start
- * years ahead (a typo in the year, most likely). Each problem is one sentence naming the field.
+ * years ahead (a typo in the year, most likely). Each problem names the field and the catalog's code.
  */
 final class LeaseWindow {
     /** How far ahead a lease may start. */
@@ -18,15 +18,15 @@ final class LeaseWindow {
     }
 
     /** The problems with a window from {@code from} until {@code until} registered at {@code now}; nulls were reported already. */
-    static List<String> problems(Instant from, Instant until, Instant now) {
-        List<String> problems = new ArrayList<>();
+    static List<FieldProblems.Problem> problems(Instant from, Instant until, Instant now) {
+        List<FieldProblems.Problem> problems = new ArrayList<>();
         if (from != null && until != null && !until.isAfter(from)) {
-            problems.add("leaseEnd: must be after leaseStart");
+            problems.add(new FieldProblems.Problem("leaseEnd", "landlord.window.order"));
         } else if (until != null && !until.isAfter(now)) {
-            problems.add("leaseEnd: " + until + " is in the past; a lease that has ended cannot be registered");
+            problems.add(new FieldProblems.Problem("leaseEnd", "landlord.window.past", "date", until));
         }
         if (from != null && from.isAfter(now.plus(MAX_AHEAD))) {
-            problems.add("leaseStart: " + from + " is more than a year ahead; register the renter nearer the day they move in");
+            problems.add(new FieldProblems.Problem("leaseStart", "landlord.window.ahead", "date", from));
         }
         return problems;
     }

@@ -55,6 +55,9 @@ public final class ParkApi implements AutoCloseable {
                 offlinePinSecret(config), passes, hashes);
         this.health = health;
         this.tls = config != null && config.http().tls().isPresent();
+        if (config != null && db != null) {
+            HistoryRetention.start(db, config.accessHistoryRetention());
+        }
     }
 
     /** The park's offline PIN secret, read at start; null when the park has none (or in route-only tests). */
@@ -89,6 +92,7 @@ public final class ParkApi implements AutoCloseable {
         new TenantRoutes(api).mount(router);
         new ChargingRoutes(api).mount(router);
         new LandlordRoutes(api).mount(router);
+        new RegistrationExportRoutes(api).mount(router);
         new OfficerRoutes(api).mount(router);
         router.post("/api/v1/stream/ticket").handler(this::ticket);
         new RosterRoutes(api).mount(router);

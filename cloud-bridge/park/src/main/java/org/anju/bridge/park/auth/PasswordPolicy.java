@@ -41,29 +41,47 @@ public final class PasswordPolicy {
 
     /** What is wrong with {@code password} for {@code login}, in one sentence; empty if it is acceptable. */
     public static Optional<String> problem(String password, String login) {
+        return weakness(password, login).map(Weakness::text);
+    }
+
+    /**
+     * What is wrong with a password: the catalog's code for people ({@code {min}} and {@code {max}}
+     * are {@link #MIN_LENGTH} and {@link #MAX_LENGTH}) and the same in English for logs and scripts.
+     */
+    public record Weakness(String code, String text) {
+    }
+
+    /** What is wrong with {@code password} for {@code login}; empty if it is acceptable. */
+    public static Optional<Weakness> weakness(String password, String login) {
         if (password == null || password.length() < MIN_LENGTH) {
-            return Optional.of("the password must have at least " + MIN_LENGTH + " characters; a few words are easy to type");
+            return weak("landlord.password.short", "the password must have at least " + MIN_LENGTH
+                    + " characters; a few words are easy to type");
         }
         if (password.length() > MAX_LENGTH) {
-            return Optional.of("the password may have at most " + MAX_LENGTH + " characters");
+            return weak("landlord.password.long", "the password may have at most " + MAX_LENGTH + " characters");
         }
         if (password.chars().anyMatch(Character::isISOControl)) {
-            return Optional.of("the password may not contain control characters");
+            return weak("landlord.password.control", "the password may not contain control characters");
         }
         String lower = password.toLowerCase(Locale.ROOT);
         String stem = lower.replaceAll("[\\d\\p{Punct}\\s]+$", "");
         if (login != null && (lower.equals(login.toLowerCase(Locale.ROOT)) || stem.equals(login.toLowerCase(Locale.ROOT)))) {
-            return Optional.of("the password may not be the login");
+            return weak("landlord.password.login", "the password may not be the login");
         }
         if (COMMON.contains(lower) || !stem.isEmpty() && COMMON.contains(stem) || COMMON.contains(lower.replace(" ", ""))) {
-            return Optional.of("this password is among the most common ones, which are tried first; choose another");
+            return weak("landlord.password.common", "this password is among the most common ones, which are tried first; choose another");
         }
         if (lower.chars().distinct().count() <= 2) {
-            return Optional.of("the password repeats one or two characters; choose another");
+            return weak("landlord.password.repeats", "the password repeats one or two characters; choose another");
         }
         if (lower.chars().allMatch(Character::isDigit)) {
-            return Optional.of("a password of digits only is guessed first (phone numbers, birthdays, lucky numbers); add words");
+            return weak("landlord.password.digits",
+                    "a password of digits only is guessed first (phone numbers, birthdays, lucky numbers); add words");
         }
         return Optional.empty();
+    }
+
+    private static Optional<Weakness> weak(String code, String text) {
+        return Optional.of(new Weakness(code, text));
     }
 }

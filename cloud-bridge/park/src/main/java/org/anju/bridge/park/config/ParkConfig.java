@@ -17,9 +17,21 @@ import java.util.Optional;
  * @param buildings the park's buildings: which gateway serves each, its doors and charging areas
  * @param admin     the first administrator's login, created at the first start if missing
  * @param timeZone  the park's time zone: every time a page shows is in it, 24-hour
+ * @param accessHistoryRetention how long an ended renter's access history stays readable by their
+ *                  landlord; it is deleted after
  */
 public record ParkConfig(String park, String instance, Broker broker, Store store, Http http, Keys keys,
-                         List<Building> buildings, Admin admin, java.time.ZoneId timeZone) {
+                         List<Building> buildings, Admin admin, java.time.ZoneId timeZone,
+                         java.time.Duration accessHistoryRetention) {
+    /** Half a year: long enough for a landlord's or the police's questions after a renter left, no longer. */
+    public static final int DEFAULT_ACCESS_HISTORY_DAYS = 180;
+
+    public ParkConfig(String park, String instance, Broker broker, Store store, Http http, Keys keys,
+                      List<Building> buildings, Admin admin, java.time.ZoneId timeZone) {
+        this(park, instance, broker, store, http, keys, buildings, admin, timeZone,
+                java.time.Duration.ofDays(DEFAULT_ACCESS_HISTORY_DAYS));
+    }
+
     /** Where the seeds' parks are; a park elsewhere says so in {@code timeZone}. */
     public static final java.time.ZoneId DEFAULT_TIME_ZONE = java.time.ZoneId.of("Asia/Shanghai");
 

@@ -61,6 +61,7 @@ public final class ParkConfigLoader {
         String park = id(root, "park");
         String instance = root.has("instance") ? id(root, "instance") : "bridge-1";
         java.time.ZoneId zone = timeZone(root);
+        java.time.Duration retention = retention(root);
         ParkConfig.Broker broker = broker(object(root, "broker"));
         ParkConfig.Store store = store(object(root, "store"));
         ParkConfig.Http http = http(root.path("http"));
@@ -75,7 +76,29 @@ public final class ParkConfigLoader {
         if (!problems.isEmpty()) {
             return new Result.Invalid(List.copyOf(problems));
         }
-        return new Result.Loaded(new ParkConfig(park, instance, broker, store, http, keys, buildings, first, zone));
+        return new Result.Loaded(new ParkConfig(park, instance, broker, store, http, keys, buildings, first, zone,
+                retention));
+    }
+
+    private java.time.Duration retention(JsonNode root) {
+        if (!root.has("retention")) {
+            return java.time.Duration.ofDays(ParkConfig.DEFAULT_ACCESS_HISTORY_DAYS);
+        }
+        JsonNode r = object(root, "retention");
+        if (r == null) {
+            return java.time.Duration.ofDays(ParkConfig.DEFAULT_ACCESS_HISTORY_DAYS);
+        }
+        known(r, "retention.", ParkYamlKeys.children("retention"));
+        JsonNode days = r.path("accessHistoryDays");
+        if (days.isMissingNode()) {
+            return java.time.Duration.ofDays(ParkConfig.DEFAULT_ACCESS_HISTORY_DAYS);
+        }
+        if (!days.canConvertToInt() || !days.isIntegralNumber() || days.asInt() < 1 || days.asInt() > 3650) {
+            problem("retention.accessHistoryDays", "must be a whole number of days from 1 to 3650",
+                    "e.g. 180 (the default) keeps an ended renter's access history half a year");
+            return java.time.Duration.ofDays(ParkConfig.DEFAULT_ACCESS_HISTORY_DAYS);
+        }
+        return java.time.Duration.ofDays(days.asInt());
     }
 
     private java.time.ZoneId timeZone(JsonNode root) {

@@ -29,6 +29,9 @@ public final class ParkYamlKeys {
             new Key("park", REQUIRED, "the park's id, as in the gateways' MQTT topics (`anju/v1/PARK/...`)"),
             new Key("instance", "`bridge-1`", "this instance's name; instances of one park share the load, each with its own name"),
             new Key("timeZone", "`Asia/Shanghai`", "the park's time zone: the pages show every time in it, 24-hour"),
+            new Key("retention", "", "how long the park keeps what it need not keep for ever"),
+            new Key("retention.accessHistoryDays", "`180`", "days an ended renter's access history (granted and denied"
+                    + " door attempts) stays readable by their landlord; it is deleted after"),
             new Key("broker", REQUIRED, "the park's MQTT broker"),
             new Key("broker.uri", REQUIRED, "`ssl://HOST:8883` (TLS; the certificate must name HOST) or `tcp://HOST:1883`"),
             new Key("broker.username", "anonymous", "this instance's own broker user (also its client id): one per instance"),

@@ -25,32 +25,32 @@ public final class IdNumber {
     /** The number if {@code text} is one (spaces ignored, a lower-case x accepted), else why not. */
     public static Parsed parse(String text) {
         if (text == null) {
-            return new Parsed.Invalid("an ID number is required");
+            return new Parsed.Invalid("an ID number is required", "landlord.id.required", 0);
         }
         String s = text.replace(" ", "").toUpperCase(java.util.Locale.ROOT);
         if (s.length() != 18) {
-            return new Parsed.Invalid("an ID number has 18 characters, this one " + s.length());
+            return new Parsed.Invalid("an ID number has 18 characters, this one " + s.length(), "landlord.id.length", s.length());
         }
         for (int i = 0; i < 17; i++) {
             if (!Character.isDigit(s.charAt(i)) || s.charAt(i) > '9') {
-                return new Parsed.Invalid("the first 17 characters of an ID number are digits");
+                return new Parsed.Invalid("the first 17 characters of an ID number are digits", "landlord.id.digits", 0);
             }
         }
         char last = s.charAt(17);
         if (!(last >= '0' && last <= '9') && last != 'X') {
-            return new Parsed.Invalid("the last character of an ID number is a digit or X");
+            return new Parsed.Invalid("the last character of an ID number is a digit or X", "landlord.id.last", 0);
         }
         try {
             LocalDate born = LocalDate.of(Integer.parseInt(s.substring(6, 10)), Integer.parseInt(s.substring(10, 12)),
                     Integer.parseInt(s.substring(12, 14)));
             if (born.getYear() < 1900 || born.isAfter(LocalDate.now())) {
-                return new Parsed.Invalid("the birth date in the ID number is not possible");
+                return new Parsed.Invalid("the birth date in the ID number is not possible", "landlord.id.birth", 0);
             }
         } catch (DateTimeException e) {
-            return new Parsed.Invalid("the birth date in the ID number is not a date");
+            return new Parsed.Invalid("the birth date in the ID number is not a date", "landlord.id.birth", 0);
         }
         if (checkDigit(s) != last) {
-            return new Parsed.Invalid("the ID number's check digit does not match; a digit is mistyped");
+            return new Parsed.Invalid("the ID number's check digit does not match; a digit is mistyped", "landlord.id.check", 0);
         }
         return new Parsed.Valid(new IdNumber(s));
     }
@@ -111,7 +111,8 @@ public final class IdNumber {
         record Valid(IdNumber id) implements Parsed {
         }
 
-        record Invalid(String reason) implements Parsed {
+        /** Why not: {@code reason} in English, {@code code} the catalog's text of it ({@code given}: the length typed). */
+        record Invalid(String reason, String code, int given) implements Parsed {
         }
 
         default Optional<IdNumber> valid() {

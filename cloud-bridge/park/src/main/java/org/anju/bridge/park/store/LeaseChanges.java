@@ -62,7 +62,15 @@ public final class LeaseChanges {
         record Repeated(PeopleStore.Lease lease) implements Outcome {
         }
 
-        record Refused(int status, String problem) implements Outcome {
+        /**
+         * Refused, nothing changed: {@code field} is what it is about, {@code code} the catalog's text
+         * of why, {@code args} its placeholders (name, value, ...).
+         */
+        record Refused(int status, String field, String code, Object... args) implements Outcome {
+            /** "field: code", for logs and tests. */
+            public String problem() {
+                return field + ": " + code;
+            }
         }
     }
 
@@ -75,32 +83,29 @@ public final class LeaseChanges {
                 Optional<String[]> seen = key(c, lease.landlord(), r.idempotencyKey());
                 if (seen.isPresent()) {
                     if (!seen.get()[0].equals(r.request())) {
-                        return new Outcome.Refused(422, "idempotencyKey: this key was sent before with a different"
-                                + " registration; a new registration needs a new key");
+                        return new Outcome.Refused(422, "idempotencyKey", "landlord.key.reused");
                     }
                     return new Outcome.Repeated(PeopleStore.lease(c, seen.get()[1]).orElseThrow());
                 }
             }
             List<Current> current = current(c, lease.building(), now);
             if (r.continues() != null) {
-                String problem = continuable(current, r, now);
+                Outcome.Refused problem = continuable(current, r, now);
                 if (problem != null) {
-                    return new Outcome.Refused(409, problem);
+                    return problem;
                 }
             }
-            String cards = cardHeld(current, lease.cards(), r.continues());
+            Outcome.Refused cards = cardHeld(current, lease.cards(), r.continues());
             if (cards != null) {
-                return new Outcome.Refused(409, cards);
+                return cards;
             }
             for (Current other : current) {
                 if (!other.lease.id().equals(r.continues()) && r.person().equals(other.person)
                         && other.lease.validFrom() < lease.validUntil() && lease.validFrom() < other.lease.validUntil()) {
-                    return new Outcome.Refused(409, other.lease.landlord().equals(lease.landlord())
-                            ? "idNumber: this person already has a lease of room " + other.lease.room() + " in this building until "
-                                    + Instant.ofEpochMilli(other.lease.validUntil()) + "; to move or extend it, register with"
-                                    + " \"continues\": \"" + other.lease.id() + "\", or end it first"
-                            : "idNumber: this person already has a current lease in this building with another landlord;"
-                                    + " a second one cannot overlap it");
+                    return other.lease.landlord().equals(lease.landlord())
+                            ? new Outcome.Refused(409, "idNumber", "landlord.person.mine", "room", other.lease.room(),
+                                    "date", Instant.ofEpochMilli(other.lease.validUntil()), "lease", other.lease.id())
+                            : new Outcome.Refused(409, "idNumber", "landlord.person.other");
                 }
             }
             if (r.account() != null && PeopleStore.insertAccount(c, r.account().id(), r.account().login(), Role.TENANT,
@@ -139,14 +144,46 @@ public final class LeaseChanges {
             long now = System.currentTimeMillis();
             lockBuilding(c, lease.building());
             if (lease.endedAt() != null || lease.validUntil() <= now) {
-                return new Outcome.Refused(409, "lease: lease " + leaseId + " has ended; its cards no longer open anything");
+                return new Outcome.Refused(409, "lease", "landlord.lease.ended", "lease", leaseId);
             }
-            String held = cardHeld(current(c, lease.building(), now), cards, leaseId);
+            Outcome.Refused held = cardHeld(current(c, lease.building(), now), cards, leaseId);
             if (held != null) {
-                return new Outcome.Refused(409, held);
+                return held;
             }
             try (PreparedStatement ps = c.prepareStatement("UPDATE lease SET cards = ? WHERE id = ?")) {
                 ps.setString(1, String.join(",", cards));
+                ps.setString(2, leaseId);
+                ps.executeUpdate();
+            }
+            long version = PeopleStore.bump(c, lease.building(), lease.tenant());
+            return new Outcome.Done(PeopleStore.lease(c, leaseId).orElseThrow(), version);
+        });
+    }
+
+    /** How far ahead a renewal may move a lease's end. */
+    public static final long MAX_RENEWAL_MS = 5L * 366 * 24 * 3600_000L;
+
+    /**
+     * Renews a current lease: its end moves to {@code until}, later than its end now. The roster
+     * version moves like any lease change, so the gateway is sent the new window and the lease
+     * shows pending there until the gateway confirms it.
+     */
+    public CompletableFuture<Outcome> renew(String leaseId, long until) {
+        return db.run(c -> {
+            PeopleStore.Lease lease = PeopleStore.lease(c, leaseId).orElseThrow();
+            long now = System.currentTimeMillis();
+            lockBuilding(c, lease.building());
+            if (lease.endedAt() != null) {
+                return new Outcome.Refused(409, "lease", "landlord.lease.ended", "lease", leaseId);
+            }
+            if (until <= lease.validUntil()) {
+                return new Outcome.Refused(400, "leaseEnd", "landlord.renew.after", "date", Instant.ofEpochMilli(lease.validUntil()));
+            }
+            if (until > now + MAX_RENEWAL_MS) {
+                return new Outcome.Refused(400, "leaseEnd", "landlord.renew.ahead");
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE lease SET valid_until = ? WHERE id = ?")) {
+                ps.setLong(1, until);
                 ps.setString(2, leaseId);
                 ps.executeUpdate();
             }
@@ -187,12 +224,11 @@ public final class LeaseChanges {
     }
 
     /** The first of {@code cards} another current lease holds, as a refusal naming its room; null if none. */
-    private static String cardHeld(List<Current> current, List<String> cards, String except) {
+    private static Outcome.Refused cardHeld(List<Current> current, List<String> cards, String except) {
         for (String card : cards) {
             for (Current other : current) {
                 if (!other.lease.id().equals(except) && other.lease.cards().contains(card)) {
-                    return "cards: card " + card + " is held by the current lease of room " + other.lease.room()
-                            + "; take it off that lease or end it first";
+                    return new Outcome.Refused(409, "cards", "landlord.cards.held", "card", card, "room", other.lease.room());
                 }
             }
         }
@@ -200,21 +236,21 @@ public final class LeaseChanges {
     }
 
     /** Null if the registration may continue the lease it names, else why not. */
-    private static String continuable(List<Current> current, Registration r, long now) {
+    private static Outcome.Refused continuable(List<Current> current, Registration r, long now) {
         PeopleStore.Lease lease = r.lease();
         Current first = current.stream().filter(l -> l.lease.id().equals(r.continues())).findFirst().orElse(null);
         if (first == null || !first.lease.landlord().equals(lease.landlord())) {
-            return "continues: no current lease '" + r.continues() + "' of yours in building " + lease.building();
+            return new Outcome.Refused(409, "continues", "landlord.continues.none", "lease", r.continues(),
+                    "building", lease.building());
         }
         if (!r.person().equals(first.person)) {
-            return "continues: lease " + r.continues() + " is another person's (the ID numbers differ)";
+            return new Outcome.Refused(409, "continues", "landlord.continues.person", "lease", r.continues());
         }
         if (!first.lease.tenant().equals(lease.tenant())) {
-            return "continues: the new lease must be for the same renter as lease " + r.continues();
+            return new Outcome.Refused(409, "continues", "landlord.continues.renter", "lease", r.continues());
         }
         if (lease.validFrom() > now + CONTINUE_START_SLACK_MS) {
-            return "leaseStart: a move or extension takes over lease " + r.continues() + " at once, so it cannot start"
-                    + " more than a day ahead; register it when the renter moves";
+            return new Outcome.Refused(409, "leaseStart", "landlord.continues.ahead", "lease", r.continues());
         }
         return null;
     }

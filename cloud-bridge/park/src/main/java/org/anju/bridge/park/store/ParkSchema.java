@@ -113,7 +113,15 @@ final class ParkSchema {
                 "ALTER TABLE port_state ADD COLUMN temperature_c REAL",
                 "ALTER TABLE port_state ADD COLUMN held_for TEXT",
                 "ALTER TABLE port_state ADD COLUMN held_since BIGINT",
-                "ALTER TABLE port_state ADD COLUMN held_by TEXT"));
+                "ALTER TABLE port_state ADD COLUMN held_by TEXT"),
+            // 8: the landlord's side: each export of a building's floating-population registrations for the
+            // police station (who, when, which building, how many records; the admin reads them), and when an
+            // ended renter's access history was deleted after the park's retention (retention.accessHistoryDays)
+            List.of(
+                "CREATE TABLE registration_export (id TEXT PRIMARY KEY, landlord TEXT NOT NULL, building TEXT NOT NULL,"
+                        + " exported_at BIGINT NOT NULL, records INTEGER NOT NULL, address TEXT NOT NULL)",
+                "CREATE INDEX registration_export_at ON registration_export (exported_at)",
+                "ALTER TABLE lease ADD COLUMN history_forgotten_at BIGINT"));
 
     private ParkSchema() {
     }

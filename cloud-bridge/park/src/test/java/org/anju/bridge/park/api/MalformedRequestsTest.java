@@ -145,7 +145,8 @@ class MalformedRequestsTest {
         try {
             JsonObject body = new JsonObject(r.body());
             String why = body.getString("error", body.getString("reason", ""));
-            return why != null && why.strip().length() > 10;
+            // a sentence in either language: a Chinese one says as much in a third of the characters
+            return why != null && why.strip().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 10;
         } catch (RuntimeException notJson) {
             return false;
         }

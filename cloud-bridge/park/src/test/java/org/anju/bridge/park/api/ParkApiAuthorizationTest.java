@@ -222,6 +222,38 @@ class ParkApiAuthorizationTest {
     }
 
     @Test
+    void theRegistrationsExportAsksThePasswordAgainWithTheSignInLimitsOnlyForOnesOwnBuildingAndTheAdminReadsTheTrail()
+            throws Exception {
+        String admin = TOKENS.get("admin");
+        String id = account(admin, "landlord-x", "landlord");
+        call("PUT", "/api/v1/landlords/" + id + "/buildings/b08", admin, null);
+        String token = login("landlord-x", "landlord-x password");
+        JsonObject right = new JsonObject().put("password", "landlord-x password");
+        int before = new JsonObject(call("GET", "/api/v1/registration-exports", admin, null).body()).getJsonArray("exports").size();
+
+        assertThat(call("POST", "/api/v1/buildings/b07/registrations/export", token, right).statusCode()).as("not hers").isEqualTo(403);
+        assertThat(call("POST", "/api/v1/buildings/b08/registrations/export", TOKENS.get("tenant"), right).statusCode()).isEqualTo(403);
+        HttpResponse<String> csv = call("POST", "/api/v1/buildings/b08/registrations/export", token, right);
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Disposition")).hasValueSatisfying(d -> assertThat(d).startsWith("attachment;"));
+        for (int i = 0; i < 4; i++) {
+            HttpResponse<String> wrong = call("POST", "/api/v1/buildings/b08/registrations/export", token,
+                    new JsonObject().put("password", "a guess " + i));
+            assertThat(wrong.statusCode()).isEqualTo(403);
+            assertThat(new JsonObject(wrong.body()).getString("code")).isEqualTo("landlord.exportWrongPassword");
+        }
+        HttpResponse<String> slowed = call("POST", "/api/v1/buildings/b08/registrations/export", token, right);
+        assertThat(slowed.statusCode()).as("slowed like her sign-ins, the right password too").isEqualTo(429);
+        assertThat(new JsonObject(slowed.body()).getString("code")).isEqualTo("landlord.account.slowed");
+
+        assertThat(call("GET", "/api/v1/registration-exports", token, null).statusCode()).isEqualTo(403);
+        JsonArray trail = new JsonObject(call("GET", "/api/v1/registration-exports", admin, null).body()).getJsonArray("exports");
+        assertThat(trail).as("one export made, the refused ones not").hasSize(before + 1);
+        assertThat(trail.getJsonObject(0).getString("login")).isEqualTo("landlord-x");
+        assertThat(trail.getJsonObject(0).getString("building")).isEqualTo("b08");
+    }
+
+    @Test
     void wrongPasswordsSlowTheirLoginFromThisAddressEvenWithTheRightOneAndOthersSignInAsUsual() throws Exception {
         account(TOKENS.get("admin"), "guard-7", "officer");
         for (int i = 0; i < 4; i++) {
@@ -232,7 +264,9 @@ class ParkApiAuthorizationTest {
                 new JsonObject().put("login", "GUARD-7").put("password", "guard-7 password"));
         assertThat(limited.statusCode()).isEqualTo(429);
         assertThat(limited.headers().firstValue("Retry-After")).hasValueSatisfying(s -> assertThat(Long.parseLong(s)).isBetween(1L, 2L));
-        assertThat(new JsonObject(limited.body()).getString("error")).startsWith("wrong passwords for this login from here");
+        assertThat(new JsonObject(limited.body()).getString("code")).isEqualTo("landlord.account.slowed");
+        assertThat(new JsonObject(limited.body()).getString("error")).as("in Chinese unless English is asked for")
+                .startsWith("此账号在这里密码错误次数过多");
         assertThat(login("landlord-a", "landlord-a password")).as("another login is not affected").isNotNull();
     }
 
@@ -272,7 +306,8 @@ class ParkApiAuthorizationTest {
         HttpResponse<String> refused = call("POST", "/api/v1/leases", landlord, bad);
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(new JsonObject(refused.body()).getJsonArray("problems").encode())
-                .contains("room:").contains("phone:").contains("idNumber:").contains("leaseEnd:").contains("cards:");
+                .contains("\"field\":\"room\"").contains("\"field\":\"phone\"").contains("\"field\":\"idNumber\"")
+                .contains("\"field\":\"leaseEnd\"").contains("\"field\":\"cards\"").contains("身份证号：").doesNotContain("idNumber:");
         assertThat(call("POST", "/api/v1/leases", landlord, null).statusCode()).isEqualTo(400);
         assertThat(call("POST", "/api/v1/login", null, new JsonObject().put("login", "admin").put("password", 42))
                 .statusCode()).isEqualTo(400);

@@ -117,7 +117,7 @@ class SessionsAndSignInTest {
         assertThat(signIn(login, "anything at all here", "10.0.1.1").statusCode()).as("no password before the invitation").isEqualTo(401);
 
         assertThat(redeem(invitation.getString("code"), "short", "10.0.1.1").statusCode()).isEqualTo(400);
-        assertThat(redeem(invitation.getString("code"), "woaini1314520", "10.0.1.1").body()).contains("most common");
+        assertThat(redeem(invitation.getString("code"), "woaini1314520", "10.0.1.1").body()).contains("\"code\":\"landlord.password.common\"").contains("最常见");
         HttpResponse<String> redeemed = redeem(invitation.getString("code").toLowerCase().replace("-", " "), "li wei likes tea", "10.0.1.1");
         assertThat(redeemed.statusCode()).as(redeemed.body()).isEqualTo(200);
         assertThat(new JsonObject(redeemed.body()).getString("login")).isEqualTo(login);
@@ -131,7 +131,7 @@ class SessionsAndSignInTest {
         String code = register().getJsonObject("tenant").getJsonObject("invitation").getString("code");
         CLOCK.advance(Duration.ofHours(72).plusMinutes(1));
         try {
-            assertThat(redeem(code, "li wei likes tea", "10.0.2.1").body()).contains("unknown, used or expired");
+            assertThat(redeem(code, "li wei likes tea", "10.0.2.1").body()).contains("\"code\":\"landlord.account.badInvitation\"");
         } finally {
             CLOCK.advance(Duration.ofHours(-72).minusMinutes(1));
         }
@@ -186,7 +186,7 @@ class SessionsAndSignInTest {
         assertThat(me(token)).isEqualTo(401);
         HttpResponse<String> refused = signIn("officer-off", "officer-off password", "10.0.5.1");
         assertThat(refused.statusCode()).isEqualTo(403);
-        assertThat(refused.body()).contains("disabled");
+        assertThat(refused.body()).contains("\"code\":\"landlord.account.disabled\"").contains("已停用");
         assertThat(call("POST", "/api/v1/accounts/" + id + "/enable", admin(), null, "10.0.0.1").statusCode()).isEqualTo(200);
         assertThat(login("officer-off", "officer-off password", "10.0.5.1")).isNotNull();
     }

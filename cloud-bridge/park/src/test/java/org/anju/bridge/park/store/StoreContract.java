@@ -300,6 +300,43 @@ abstract class StoreContract {
     private static final long DAY = 86_400_000L;
 
     /** A new renter's lease of {@code room} in b07 from yesterday for a year, by landlord-1. */
+    @Test
+    void anEndedRentersAccessHistoryIsKeptForTheRetentionThenDeletedAndEveryExportIsAudited() {
+        long now = System.currentTimeMillis();
+        leases().register(registration("lease-a", "person-a", "301", List.of("3:1001"), null, null)).join();
+        leases().register(registration("lease-b", "person-b", "302", List.of("3:1002"), null, null)).join();
+        List<EventBatch.Event> events = List.of(
+                new EventBatch.Event(1, now, Priority.ACCESS, "door.access_granted",
+                        "{\"door\":\"entrance\",\"requestId\":\"c1\",\"tenantId\":\"tenant-lease-a\",\"credentialKind\":\"card\"}"),
+                new EventBatch.Event(2, now, Priority.ACCESS, "door.access_denied", "{\"door\":\"room-302\",\"requestId\":\"c2\","
+                        + "\"reason\":\"NOT_THIS_DOOR\",\"credentialKind\":\"card\",\"tenantId\":\"tenant-lease-a\"}"),
+                new EventBatch.Event(3, now, Priority.ACCESS, "door.access_granted",
+                        "{\"door\":\"entrance\",\"requestId\":\"c3\",\"tenantId\":\"tenant-lease-b\",\"credentialKind\":\"card\"}"));
+        ingest.store(new EventBatch(Contract.VERSION, "park-1", "gw-1", 1, 0, 2_000, events), B).join();
+        RegistrationRecords records = new RegistrationRecords(db);
+        List<String> access = RegistrationRecords.ACCESS_TYPES;
+
+        assertThat(records.forgetAccessEndedBefore(now - DAY, now).join()).as("nobody's lease has ended").isEmpty();
+        people.endLease("lease-a", now - 2 * DAY).join();
+        assertThat(records.forgetAccessEndedBefore(now - 3 * DAY, now).join()).as("still within the retention").isEmpty();
+        assertThat(ingest.events("gw-1", access, "tenant-lease-a", 10).join()).hasSize(2);
+
+        assertThat(records.forgetAccessEndedBefore(now - DAY, now).join()).containsExactly("tenant-lease-a");
+        assertThat(ingest.events("gw-1", access, "tenant-lease-a", 10).join()).as("her history is gone").isEmpty();
+        assertThat(ingest.events("gw-1", access, "tenant-lease-b", 10).join()).as("his is not").hasSize(1);
+        assertThat(ingest.sequences("gw-1").join()).as("the doors' own record stays, whose it was no more").hasSize(3);
+        assertThat(records.forgetAccessEndedBefore(now - DAY, now).join()).as("done once").isEmpty();
+
+        assertThat(records.current("b07", now).join()).extracting(r -> r.lease().id()).containsExactly("lease-b");
+        records.recordExport("landlord-1", "b07", now, 1, "10.0.0.7").join();
+        assertThat(records.exports(10).join()).singleElement().satisfies(e -> {
+            assertThat(e.landlord()).isEqualTo("landlord-1");
+            assertThat(e.building()).isEqualTo("b07");
+            assertThat(e.records()).isEqualTo(1);
+            assertThat(e.at()).isEqualTo(now);
+        });
+    }
+
     private static LeaseChanges.Registration registration(String leaseId, String person, String room, List<String> cards,
                                                           String key, String continuesTenant) {
         long now = System.currentTimeMillis();
@@ -312,7 +349,9 @@ abstract class StoreContract {
 
     private static String problem(LeaseChanges.Outcome o) {
         assertThat(o).isInstanceOf(LeaseChanges.Outcome.Refused.class);
-        return ((LeaseChanges.Outcome.Refused) o).problem();
+        LeaseChanges.Outcome.Refused refused = (LeaseChanges.Outcome.Refused) o;
+        return refused.field() + ": " + org.anju.bridge.park.i18n.Catalog.park().text(
+                org.anju.bridge.park.i18n.Catalog.Lang.EN, refused.code(), refused.args());
     }
 
     @Test
@@ -339,7 +378,7 @@ abstract class StoreContract {
                 .join();
         String tenant = ((LeaseChanges.Outcome.Done) first).lease().tenant();
         String twice = problem(leases().register(registration("lease-b", "person-a", "302", List.of(), null, null)).join());
-        assertThat(twice).startsWith("idNumber:").contains("room 301").contains("\"continues\": \"lease-a\"");
+        assertThat(twice).startsWith("idNumber:").contains("room 301").contains("continue lease lease-a");
 
         LeaseChanges.Registration move = registration("lease-b", "person-a", "302", List.of("3:1001"), null, tenant);
         move = new LeaseChanges.Registration(move.lease(), move.person(), move.record(), null, "lease-a", null, move.request());
