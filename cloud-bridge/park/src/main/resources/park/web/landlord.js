@@ -35,7 +35,16 @@ const building = () => buildings.find(b => b.id === document.getElementById('bui
 const ms = iso => new Date(iso).getTime();
 const day = iso => Anju.date(ms(iso));
 
+/** Links to print each charging area's port labels: a tenant scans one to charge at that port. */
+function fillLabels() {
+  const b = building();
+  document.getElementById('port-labels').replaceChildren(...(b && b.areas ? b.areas : []).map(a => el('a',
+    { class: 'big-link', href: 'port-labels.html?building=' + encodeURIComponent(b.id) + '&area=' + encodeURIComponent(a) },
+    t('landlord.portLabels', { area: a }))));
+}
+
 function fillRooms() {
+  fillLabels();
   const b = building();
   document.getElementById('room').replaceChildren(...(b ? b.rooms : []).map(r => el('option', { value: r }, t('landlord.roomOf', { room: r }))));
 }

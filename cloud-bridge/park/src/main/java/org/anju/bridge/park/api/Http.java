@@ -14,7 +14,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
-/** What every route does the same way: who is asking, JSON in, JSON out, errors as {"error": ...}. */
+/** What every route does the same way: who is asking, JSON in, JSON out, refusals as {"code", "error"} from the catalog. */
 final class Http {
     private Http() {
     }
@@ -26,10 +26,6 @@ final class Http {
         String text = body instanceof JsonObject o ? o.encode() : body instanceof JsonArray a ? a.encode() : String.valueOf(body);
         ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8")
                 .putHeader("Cache-Control", "no-store").end(text);
-    }
-
-    static void error(RoutingContext ctx, int status, String message) {
-        json(ctx, status, new JsonObject().put("error", message));
     }
 
     /**

@@ -63,7 +63,8 @@ final class LandlordRoutes {
                 .onSuccess(ids -> {
                     JsonArray out = new JsonArray();
                     ids.forEach(id -> api.config().building(id).ifPresent(b -> out.add(new JsonObject().put("id", b.id())
-                            .put("name", b.name()).put("rooms", new JsonArray(rooms(b))))));
+                            .put("name", b.name()).put("rooms", new JsonArray(rooms(b)))
+                            .put("areas", new JsonArray(b.areas().stream().map(a -> a.id()).toList())))));
                     Http.json(ctx, 200, new JsonObject().put("buildings", out));
                 }).onFailure(e -> Http.unavailable(ctx, e)));
     }
