@@ -39,6 +39,8 @@ public final class DemoDay {
     public String landlord;
     String officer;
     public JsonObject liWei;
+    /** The courier's guest link Li Wei issued (spent once it opened the entrance). */
+    String guestLink;
     JsonObject zhangMin;
     JsonObject chenJie;
     /** The passwords the renters chose with their invitations (the demo prints them so a person can sign in as them). */
@@ -140,6 +142,23 @@ public final class DemoDay {
             return String.format(java.util.Locale.ROOT, "the gateway waited out its busy database and applied the end"
                     + " (roster %d, %.1f s); her card 3:1003 is refused at the entrance", at.getLong("rosterVersion"), waited);
         });
+        step("17:00", "Li Wei gives a courier a guest pass for one use: its link opens the entrance once, then no more", () -> {
+            JsonObject pass = call("POST", "/api/v1/me/guest-passes", li, new JsonObject().put("label", "courier")
+                    .put("hours", 2).put("uses", 1)).getJsonObject("pass");
+            if (pass == null) {
+                return fail("no pass issued");
+            }
+            guestLink = pass.getString("link");
+            String token = guestLink.substring(guestLink.indexOf("#guest=") + "#guest=".length());
+            // the pass goes to the gateway in the building's roster; until the gateway has it, it opens nothing
+            awaitTrue(Duration.ofSeconds(30), () -> "active".equals(guestPass(li, pass.getString("id")).getString("state")));
+            JsonObject first = call("POST", "/api/v1/guest/" + token + "/doors/entrance/open", null, null);
+            JsonObject again = call("POST", "/api/v1/guest/" + token + "/doors/entrance/open", null, null);
+            return "sent".equals(first.getString("result")) && !"sent".equals(again.getString("result"))
+                    ? "opened once (code " + pass.getString("code") + " works at the keypad too); the second try: "
+                    + again.getString("error", again.getString("message", again.getString("result")))
+                    : fail(first.encode() + " then " + again.encode());
+        });
         step("18:00", "three e-bikes plug in at pile-1 ports 1-3 and charge", () -> {
             world.pile1.plugIn(1, new Bike(960, 0.97, 180));
             world.pile1.plugIn(2, Bike.TYPICAL);
@@ -223,6 +242,64 @@ public final class DemoDay {
             return "restored".equals(restored.getString("result")) && !world.lift.works(2) && !occupancy().containsKey("people")
                     ? "restored; the list of who was inside is gone from the park" : fail(restored.encode());
         });
+        step("21:35", "officer Li restores the bike shed's power, after confirming on the console what it switches on", () -> {
+            JsonObject restored = call("POST", "/api/v1/areas/b07/bike-shed/restore", officer, null);
+            if ("restoring".equals(restored.getString("result"))) {
+                awaitTrue(Duration.ofSeconds(20), () -> hasEvent("charging.area_restored", "bike-shed"));
+            } else if (!"restored".equals(restored.getString("result"))) {
+                return fail(restored.encode());
+            }
+            // the fire's and the cut's holds go; a pile still too hot from the runaway keeps its own
+            awaitTrue(Duration.ofSeconds(20), () -> heldPorts(java.util.Set.of("SMOKE_OR_FIRE", "OFFICER_CUT")) == 0);
+            long hot = heldPorts(java.util.Set.of("OVER_TEMPERATURE"));
+            return "the gateway released the fire's holds; no port shows held off for it on the console"
+                    + (hot > 0 ? " (" + hot + " ports of the overheated pile-2 stay held until it cools)" : "");
+        });
+        step("21:40", "Li Wei scans the QR label on pile-1 port 5 with her phone and charges there", () -> {
+            JsonObject labels = call("GET", "/api/v1/buildings/b07/areas/bike-shed/labels", landlord, null);
+            String url = labels.getJsonArray("labels").stream().map(o -> (JsonObject) o)
+                    .filter(l -> "pile-1".equals(l.getString("pile")) && l.getInteger("port") == 5)
+                    .map(l -> l.getString("url")).findFirst().orElse(null);
+            if (url == null) {
+                return fail("no label for pile-1 port 5: " + labels.encode());
+            }
+            world.pile1.plugIn(5, Bike.TYPICAL);
+            // the label's address selects the port (tenant.html#charge=b07/pile-1/5); her Start asks the park for it
+            String port = url.substring(url.indexOf("#charge=") + "#charge=".length());
+            awaitTrue(Duration.ofSeconds(30), () -> java.util.Set.of("started", "starting").contains(start(li, port)));
+            awaitTrue(Duration.ofSeconds(30), () -> hasEvent("charging.session_started", "\"port\":5"));
+            return "label " + url + " read; charging at pile-1 port 5, in her list of sessions";
+        });
+    }
+
+    /** The guest pass a tenant issued, as her page lists it (its state against what the gateway confirmed). */
+    private JsonObject guestPass(String tenant, String id) {
+        try {
+            return call("GET", "/api/v1/me/guest-passes", tenant, null).getJsonArray("passes").stream().map(o -> (JsonObject) o)
+                    .filter(p -> id.equals(p.getString("id"))).findFirst().orElse(new JsonObject());
+        } catch (Exception e) {
+            return new JsonObject();
+        }
+    }
+
+    /** Ports of building 7 the park shows held off at the gateway for one of {@code reasons}. */
+    private long heldPorts(java.util.Set<String> reasons) {
+        try {
+            return call("GET", "/api/v1/ports?building=b07&limit=2000", officer, null).getJsonArray("ports").stream()
+                    .map(o -> ((JsonObject) o).getJsonObject("hold"))
+                    .filter(h -> h != null && reasons.contains(h.getString("reason"))).count();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    /** What her phone's Start on a port answers: started, starting (waiting for the pile), or why not. */
+    private String start(String tenant, String port) {
+        try {
+            return call("POST", "/api/v1/charging/" + port + "/start", tenant, new JsonObject()).getString("result", "");
+        } catch (Exception e) {
+            return "park-offline";
+        }
     }
 
     boolean allPassed() {
