@@ -156,7 +156,7 @@ final class ChargingRoutes {
                         if (p.role() == Role.TENANT) {
                             PhoneAnswer.send(ctx, outcome, TenantRoutes.Words.STOP);
                         } else {
-                            TenantRoutes.answer(ctx, outcome, TenantRoutes.Words.STOP);
+                            OfficerAnswers.answer(ctx, outcome, OfficerAnswers.Action.STOP, t.pile() + " · " + t.port());
                         }
                     });
         }).onFailure(e -> Http.unavailable(ctx, e));

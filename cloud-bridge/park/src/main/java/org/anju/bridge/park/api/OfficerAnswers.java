@@ -7,7 +7,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * A gateway's answer to an officer's command as the console shows it: the outcome's word
+ * A gateway's answer to an officer's (or a landlord's) command as the console shows it: the outcome's word
  * ({@code result}: done, under way, already off, refused, offline), a catalog code and its text in
  * the officer's language ({@code code}, {@code text}), and the gateway's own words for the record
  * ({@code detail}, English, never shown to a person who reads Chinese). Cut, acknowledge and
@@ -25,7 +25,9 @@ final class OfficerAnswers {
         RESTORE_LIFT(TenantRoutes.Words.RESTORE, "console.answer.liftRestored", "console.answer.restoring",
                 "console.answer.liftRefused"),
         RESET_CARD(TenantRoutes.Words.RESET, "console.answer.reset", "console.answer.resetting",
-                "console.answer.resetRefused");
+                "console.answer.resetRefused"),
+        /** A landlord's or an officer's stop of a charge (a tenant's own stop is answered by {@link PhoneAnswer}). */
+        STOP(TenantRoutes.Words.STOP, "console.answer.stopped", "console.answer.stopping", "console.answer.stopRefused");
 
         final TenantRoutes.Words words;
         final String done;

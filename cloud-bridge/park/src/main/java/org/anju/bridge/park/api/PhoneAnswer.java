@@ -9,8 +9,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The gateway's answer to a tenant's or a guest's phone, in the phone's language: what
- * {@link TenantRoutes#answer} answers (result, reason as the gateway said it), plus {@code code}
+ * The gateway's answer to a tenant's or a guest's phone, in the phone's language: the result
+ * word and the gateway's own words ({@code reason}), plus {@code code}
  * and {@code message} from the catalog that say what happened and, for a refusal, what to do
  * ("nothing is plugged into the port" becomes "plug your charger in first, then press Start").
  */

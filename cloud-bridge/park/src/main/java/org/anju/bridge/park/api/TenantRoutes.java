@@ -144,41 +144,6 @@ final class TenantRoutes {
     }
 
     /**
-     * The gateway's answer as the pages show it: done (200, with when), sent to a lock that cannot
-     * report (200 "sent"), nothing to do (200 "already-off"), under way (202 with the request id: a
-     * command.completed event says how it ended), denied and why (403), refused (409), or offline.
-     */
-    static void answer(RoutingContext ctx, CommandSender.Outcome outcome, Words words) {
-        if (outcome instanceof CommandSender.Outcome.Replied replied) {
-            var reply = replied.reply();
-            JsonObject body = new JsonObject().put("requestId", reply.requestId());
-            if (reply.detail() != null) {
-                body.put("reason", reply.detail());
-            }
-            if (reply.result() == ReplyResult.OK) {
-                Http.json(ctx, 200, body.put("result", words.done()));
-            } else if (reply.result() == ReplyResult.SENT) {
-                Http.json(ctx, 200, body.put("result", "sent"));
-            } else if (reply.result() == ReplyResult.UNCHANGED) {
-                Http.json(ctx, 200, body.put("result", "already-off"));
-            } else if (reply.result() == ReplyResult.PENDING) {
-                Http.json(ctx, 202, body.put("result", words.underWay()));
-            } else if (reply.detail() != null && reply.detail().startsWith("denied: ")) {
-                Http.json(ctx, 403, new JsonObject().put("result", "denied").put("reason", reply.detail().substring(8)));
-            } else {
-                Http.json(ctx, 409, new JsonObject().put("result", "refused").put("reason",
-                        reply.result().name() + (reply.detail() == null ? "" : ": " + reply.detail())));
-            }
-        } else if (outcome instanceof CommandSender.Outcome.NoReply) {
-            Http.json(ctx, 504, new JsonObject().put("result", "gateway-offline")
-                    .put("reason", "the building's gateway did not answer within " + DEADLINE.toSeconds() + " s"));
-        } else {
-            Http.json(ctx, 503, new JsonObject().put("result", "park-offline")
-                    .put("reason", ((CommandSender.Outcome.NotSent) outcome).reason()));
-        }
-    }
-
-    /**
      * The tenant's own offline PIN key, for the phone page to compute codes with when there is no
      * network (the rule is {@code org.anju.bridge.access.OfflinePin}); only while a lease runs.
      */
