@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 
 import io.vertx.core.json.JsonArray;
@@ -230,8 +229,7 @@ class LandlordPageTest {
         page.shoot("landlord-invitation");
 
         // the renter's phone camera reads the printed QR code: it is the link with the code shown beside it
-        WebElement qr = page.find("#invitation img");
-        String link = readQrCode(qr.getScreenshotAs(OutputType.BYTES));
+        String link = page.readQrCode("#invitation img");
         String code = page.text("#invitation-code");
         String login = page.text("#invitation-login");
         assertThat(link).isEqualTo(park.url("/tenant.html#invite=" + code));
@@ -248,13 +246,5 @@ class LandlordPageTest {
         page.find("#app");
         page.find("button[data-door=room-301]");
         assertThat(page.text("#door-result")).containsAnyOf("Welcome", "欢迎").contains(login);
-    }
-
-    /** The QR code in a picture, read as a phone's camera app would (ZXing). */
-    private static String readQrCode(byte[] png) throws Exception {
-        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
-        var bitmap = new com.google.zxing.BinaryBitmap(new com.google.zxing.common.HybridBinarizer(
-                new com.google.zxing.client.j2se.BufferedImageLuminanceSource(image)));
-        return new com.google.zxing.qrcode.QRCodeReader().decode(bitmap).getText();
     }
 }
