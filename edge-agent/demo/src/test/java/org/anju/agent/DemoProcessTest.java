@@ -57,10 +57,14 @@ class DemoProcessTest {
                 throw new AssertionError("the day did not end within 4 minutes; the demo said:\n" + String.join("\n", lines), late);
             }
             List<String> steps = lines.stream().filter(l -> l.contains("✓") || l.contains("✗")).toList();
-            assertThat(steps).as(String.join("\n", lines)).hasSize(23).allMatch(l -> l.contains("✓"));
-            assertThat(lines).anyMatch(l -> l.contains("23 of 23 steps as expected"));
+            assertThat(steps).as(String.join("\n", lines)).hasSize(26).allMatch(l -> l.contains("✓"));
+            assertThat(lines).anyMatch(l -> l.contains("26 of 26 steps as expected"))
+                    .anyMatch(l -> l.contains("login admin / anju demo "));
             assertThat(steps).anyMatch(l -> l.startsWith("09:10") && l.contains("held by the current lease of room 301"))
-                    .anyMatch(l -> l.startsWith("12:30") && l.contains("her card 3:1003 is refused at the entrance"));
+                    .anyMatch(l -> l.startsWith("12:30") && l.contains("her card 3:1003 is refused at the entrance"))
+                    .anyMatch(l -> l.startsWith("17:00") && l.contains("opened once") && l.contains("no uses left"))
+                    .anyMatch(l -> l.startsWith("21:35") && l.contains("released the fire's holds"))
+                    .anyMatch(l -> l.startsWith("21:40") && l.contains("#charge=b07/pile-1/5"));
             int port = lines.stream().map(CONSOLE::matcher).filter(Matcher::find).map(m -> Integer.parseInt(m.group(1)))
                     .findFirst().orElseThrow();
             assertThat(listening(port)).isTrue();
