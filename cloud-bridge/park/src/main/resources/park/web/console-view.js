@@ -62,9 +62,12 @@ const ConsoleView = (() => {
   }
 
   function alarm(a) {
+    const severity = t(`alarm.severity.${a.severity}`), kind = t('alarm.' + a.kind);
+    // a fire alarm of severity FIRE: say 火警 once, not "火警 · 火警"
+    const same = severity.toLowerCase() === kind.toLowerCase();
     return {
-      title: t('console.alarmLine', { severity: t(`alarm.severity.${a.severity}`), kind: t('alarm.' + a.kind), where: where(a) }),
-      announce: t('console.announce', { severity: t(`alarm.severity.${a.severity}`), kind: t('alarm.' + a.kind), where: where(a) }),
+      title: same ? t('console.alarmLineOne', { severity, where: where(a) }) : t('console.alarmLine', { severity, kind, where: where(a) }),
+      announce: same ? t('console.announceOne', { severity, where: where(a) }) : t('console.announce', { severity, kind, where: where(a) }),
       raised: t('console.raisedAt', { time: Anju.time(a.raisedAt), age: Anju.age(a.raisedAt) }),
       ack: a.acknowledgedBy ? t('console.ackBy', { who: a.acknowledgedByName || a.acknowledgedBy, time: a.acknowledgedAt ? Anju.time(a.acknowledgedAt) : '' })
         : t('console.notAcked'),
