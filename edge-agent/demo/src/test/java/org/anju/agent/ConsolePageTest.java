@@ -189,7 +189,7 @@ class ConsolePageTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> "true".equals(page.js("return document.body.dataset.sounding"))
                 && Integer.parseInt(String.valueOf(page.js("return document.body.dataset.beeps || '0'"))) >= 1);
         assertThat(page.js("return document.getElementById('announce').textContent")).asString()
-                .isEqualTo("新告警：火警，火警，b07 · bike-shed").as("one line for the one new alarm");
+                .isEqualTo("新告警：火警，b07 · bike-shed").as("one line for the one new alarm");
         await().atMost(Duration.ofSeconds(20)).until(() -> page.all("#piles button.port").stream()
                 .allMatch(b -> b.getAttribute("class").contains("held")));
         assertThat(tile5.getText()).contains("断电保持：火警断电").contains("自 ");
