@@ -113,7 +113,7 @@ public final class DemoWorld implements AutoCloseable {
             mqtt.setProperty("data_path", dir.resolve("broker").toString());
             Files.createDirectories(dir.resolve("broker"));
             broker.startServer(mqtt);
-            brokerUri = "tcp://127.0.0.1:" + broker.getPort();
+            brokerUri = "tcp://127.0.0.1:" + boundPort(broker);
         }
         this.embeddedBroker = embedded;
 
@@ -306,6 +306,21 @@ public final class DemoWorld implements AutoCloseable {
         byte[] b = new byte[bytes];
         new SecureRandom().nextBytes(b);
         return HexFormat.of().formatHex(b);
+    }
+
+    /**
+     * Moquette binds its free port on a Netty thread after startServer returns, and says 0 until it
+     * has (under load the park and the gateway were once given tcp://127.0.0.1:0): wait for the port.
+     */
+    private static int boundPort(Server broker) {
+        long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (broker.getPort() == 0) {
+            if (System.nanoTime() > end) {
+                throw new IllegalStateException("the embedded MQTT broker did not bind a port within 20 s");
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
+        }
+        return broker.getPort();
     }
 
     /** Stops the gateway first (doors to their safe state), then the park, the simulators and the broker. */
