@@ -34,7 +34,7 @@ class ParkYamlReferenceTest {
     void aKeyOutsideTheReferenceIsRefusedNamingTheOnesThatAre(@TempDir Path dir) throws Exception {
         Path yaml = Files.writeString(dir.resolve("park.yaml"), """
                 park: p1
-                broker: {uri: "tcp://park-broker.invalid:1883", sharedd: false}   # only read, never reached
+                broker: {uri: "tcp://park-broker.invalid", sharedd: false}   # only read, never reached
                 store: {sqlite: park.db}
                 keys: {commandKeyId: k, commandKeyFile: k.pem, dataKeyFile: d.key, sessionKeyFile: s.key}
                 buildings: [{id: b1, gateway: gw-1, gatewayKey: gw-1.pub.pem}]

@@ -54,7 +54,7 @@ class ParkApiAuthorizationTest {
         Files.writeString(dir.resolve("admin.password"), "admin password here\n");
         Path yaml = Files.writeString(dir.resolve("park.yaml"), """
                 park: p1
-                broker: {uri: tcp://park-broker.invalid:1883}
+                broker: {uri: tcp://park-broker.invalid}
                 store: {sqlite: park.db}
                 http: {port: 0}
                 keys: {commandKeyId: k1, commandKeyFile: command.pem, dataKeyFile: data.key, sessionKeyFile: session.key}
