@@ -171,7 +171,7 @@ public final class ParkBridge implements AutoCloseable {
             ParkMetrics metrics = new ParkMetrics(ingest, mqtt, live);
             Sessions sessions = new Sessions(tokens, new SessionStore(db), clock);
             ParkApi api = new ParkApi(vertx, config, db, ingestStore, people, sender, roster, sessions, hasher, cipher,
-                    bridge::health, metrics::scrape, passes);
+                    bridge::health, metrics::scrape, passes, liveFeed.board());
             bridge.api = api;
             bridge.server = api.listen(config.http().bind(), config.http().port(), config.http().tls())
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);

@@ -129,6 +129,14 @@ final class FloodGateways {
         return out;
     }
 
+    /**
+     * When a gateway sends a batch of its backlog: when it drains, after the outage, as the uplink
+     * stamps it; the events happened before, two seconds apart ({@link #backlog}).
+     */
+    private static long sentAt(List<EventBatch.Event> events) {
+        return Math.max(System.currentTimeMillis(), events.get(events.size() - 1).ts());
+    }
+
     /** Events per gateway for a flood of {@code total}. */
     int perGateway(int total) {
         return Math.max(1, total / ids.size());
@@ -167,7 +175,7 @@ final class FloodGateways {
                 }
                 Topics t = new Topics(park, ids.get(g));
                 List<EventBatch.Event> events = batches.get(b);
-                byte[] payload = SignedJson.sign(SignedJson.GATEWAY, EventBatch.of(t, 1, 0, T0, events), keys.get(g).getPrivate());
+                byte[] payload = SignedJson.sign(SignedJson.GATEWAY, EventBatch.of(t, 1, 0, sentAt(events), events), keys.get(g).getPrivate());
                 int c = sent++ % connections;
                 Semaphore w = windows.get(c);
                 w.acquire();

@@ -10,7 +10,7 @@ import org.anju.bridge.park.people.Role;
 import org.anju.bridge.park.auth.Sessions;
 import org.anju.bridge.park.config.ParkConfig;
 import org.anju.bridge.park.live.LiveFeed;
-import org.anju.bridge.park.live.Throttle;
+import org.anju.bridge.park.live.PortBoard;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -42,14 +42,17 @@ public final class ParkApi implements AutoCloseable {
     private final Supplier<String> metrics;
     private final HashPool hashes = HashPool.forThisMachine();
     private final boolean tls;
+    /** Every port's latest reading, which each console's stream takes once a second. */
+    private final PortBoard ports;
 
     public ParkApi(Vertx vertx, ParkConfig config, org.anju.bridge.park.store.ParkDatabase db,
                    org.anju.bridge.park.store.IngestStore ingest, org.anju.bridge.park.store.PeopleStore people,
                    org.anju.bridge.park.command.CommandSender commands, org.anju.bridge.park.roster.RosterSync roster,
                    Sessions sessions, org.anju.bridge.park.auth.PasswordHasher hasher,
                    org.anju.bridge.park.privacy.FieldCipher cipher, Supplier<JsonObject> health, Supplier<String> metrics,
-                   PassIssuer passes) {
+                   PassIssuer passes, PortBoard ports) {
         this.metrics = metrics;
+        this.ports = ports;
         this.vertx = vertx;
         this.api = new ApiContext(config, db, ingest, people, commands, roster, sessions, hasher, cipher,
                 offlinePinSecret(config), passes, hashes);
@@ -180,7 +183,7 @@ public final class ParkApi implements AutoCloseable {
      * Authorization header, so the stream takes {@code ?ticket=} from {@code POST /api/v1/stream/ticket}:
      * single-use and good for 30 s, so an address in a log or a history is worthless. The stream
      * ends when its session does (checked with every ping). A port's readings reach one console at
-     * most once a second ({@link Throttle}: the latest, the ones between are skipped, an older one
+     * most once a second ({@link PortBoard}: the latest, the ones between are skipped, an older one
      * coming late is dropped); alarms, doors
      * and gateways as they come; whichever instance stored them ({@link org.anju.bridge.park.live.PostgresFanout}).
      * {@code resync}: some may have been missed (the instance lost its link to the others); read the state again.
@@ -203,27 +206,22 @@ public final class ParkApi implements AutoCloseable {
             var response = ctx.response().setChunked(true).putHeader("Content-Type", "text/event-stream")
                     .putHeader("Cache-Control", "no-store").putHeader("X-Accel-Buffering", "no");
             response.write(": connected\n\n");
-            // a port's readings at most once a second per console, always its latest; the rest as it comes
-            Throttle<JsonObject> ports = new Throttle<>(PORT_INTERVAL_MILLIS);
+            // alarms, doors, a port's status, gateways as they come; readings from the board once a second, each
+            // port's latest, a bounded number at a time (the rest the next second), so an alarm never queues
+            // on this event loop behind a drain's readings
             MessageConsumer<JsonObject> feed = vertx.eventBus().consumer(LiveFeed.ADDRESS, m -> {
                 JsonObject event = m.body();
-                if ("port".equals(event.getString("kind"))) {
-                    JsonObject data = event.getJsonObject("data");
-                    JsonObject p = data.getJsonObject("payload", new JsonObject());
-                    // a reading and a port.status are thinned apart: a status (another lane, a higher seq) must
-                    // neither drop nor replace the reading that says a port's hold has ended
-                    String key = data.getString("type") + " " + data.getString("gateway") + "/"
-                            + p.getValue("pile", p.getValue("pileId")) + "/" + p.getValue("port");
-                    ports.offer(key, data.getLong("seq", 0L), event, System.currentTimeMillis()).ifPresent(e -> send(response, e));
-                } else if ("alarm".equals(event.getString("kind"))) {
-                    send(response, withAlarmView(event));
-                } else {
-                    send(response, event);
-                }
+                send(response, "alarm".equals(event.getString("kind")) ? withAlarmView(event) : event);
             });
             vertx.eventBus().send(LiveFeed.LISTENERS, 1);
-            long flush = vertx.setPeriodic(PORT_INTERVAL_MILLIS / 4, t -> ports.due(System.currentTimeMillis())
-                    .forEach(e -> send(response, e)));
+            long[] seen = {ports.version()};
+            long flush = vertx.setPeriodic(PORT_INTERVAL_MILLIS, t -> {
+                PortBoard.Changes changes = ports.since(seen[0], PORTS_PER_SECOND);
+                seen[0] = changes.version();
+                if (!changes.texts().isEmpty() && !response.ended() && !response.closed()) {
+                    response.write(String.join("", changes.texts()));
+                }
+            });
             long ping = vertx.setPeriodic(15_000, t -> Http.on(ctx, used.get().stillLive().get()).onComplete(live -> {
                 if (live.succeeded() && !live.result()) {
                     response.end();
@@ -258,10 +256,16 @@ public final class ParkApi implements AutoCloseable {
 
     /** How often a console is sent one port's readings at most. */
     static final long PORT_INTERVAL_MILLIS = LiveFeed.READING_INTERVAL_MILLIS;
+    /**
+     * How many ports' readings a console is sent in one go at most: a wall of a few thousand ports
+     * (20,000 in a large park) all changing catches up over a few seconds, and the event loop's work
+     * for it stays a few milliseconds.
+     */
+    static final int PORTS_PER_SECOND = 2_000;
 
     private static void send(io.vertx.core.http.HttpServerResponse response, JsonObject event) {
         if (!response.ended() && !response.closed()) {
-            response.write("event: " + event.getString("kind") + "\ndata: " + event.getJsonObject("data").encode() + "\n\n");
+            response.write(LiveFeed.text(event));
         }
     }
 

@@ -328,7 +328,9 @@ public final class Ingest implements AutoCloseable {
     }
 
     /**
-     * What a console shows of a batch's new events: alarms and doors each, a port only its latest
+     * What a console shows of a batch's new events: alarms each, doors each unless the gateway sent
+     * them long after they happened (a backlog after an outage: history for the API, not news for
+     * the live stream, where tens of thousands of them would queue ahead of the next alarm), a port only its latest
      * reading of the batch while someone listens, thinned again to one a second per port
      * ({@link LiveFeed#publishReading}).
      * Only what is sent is read into JSON: a reading's port is known from what the store read of it.
@@ -354,7 +356,8 @@ public final class Ingest implements AutoCloseable {
             if (changes.get(e.seq()) instanceof StateChange.Reading r) {
                 ports.remove(r.pile() + "/" + r.port()); // the latest goes last, in the batch's order
                 ports.put(r.pile() + "/" + r.port(), e);
-            } else if (alarm || command || e.type().equals("port.status") || e.type().startsWith("door.")) {
+            } else if (alarm || command || e.type().equals("port.status")
+                    || e.type().startsWith("door.") && prepared.batch().sentAt() - e.ts() <= BACKLOG_MILLIS) {
                 live.publish(alarm ? "alarm" : e.type().startsWith("door.") ? "door" : command ? "command" : "port",
                         shown(gateway, e));
             }

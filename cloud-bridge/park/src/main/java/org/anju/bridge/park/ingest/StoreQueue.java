@@ -122,7 +122,8 @@ final class StoreQueue {
         }
         long started = System.nanoTime();
         int events = group.stream().mapToInt(item -> item.batch().events().size()).sum();
-        store.storeAll(group.stream().map(Item::prepared).toList(), believed).whenComplete((stored, failure) -> {
+        boolean alarms = group.get(0).lane() == Lane.ALARM;
+        store.storeAll(group.stream().map(Item::prepared).toList(), believed, alarms).whenComplete((stored, failure) -> {
             if (failure == null) {
                 paced(events, System.nanoTime() - started);
                 for (int i = 0; i < group.size(); i++) {
@@ -150,7 +151,7 @@ final class StoreQueue {
             return;
         }
         Item item = group.get(at);
-        store.storeAll(List.of(item.prepared()), believed).thenApply(stored -> stored.get(0)).whenComplete((stored, failure) -> {
+        store.storeAll(List.of(item.prepared()), believed, item.lane() == Lane.ALARM).thenApply(stored -> stored.get(0)).whenComplete((stored, failure) -> {
             if (failure == null) {
                 item.committed(after, stored);
             } else {

@@ -17,9 +17,10 @@ import io.vertx.core.json.JsonObject;
  * one instance, it goes straight to the event bus. A stream says when it opens and closes
  * ({@value #LISTENERS}, +1 and -1), so with no console connected anywhere ingest builds no
  * readings for it.
- * A port's readings are thinned here already, for all consoles together ({@link #publishReading}):
- * in a park's drain they are tens of thousands a second, and each would be copied to every
- * console's event loop ahead of the next alarm.
+ * A port's readings are thinned here already, for all consoles together ({@link #publishReading}),
+ * and kept on the {@link PortBoard} rather than sent on the event bus: in a park's drain they are
+ * tens of thousands a second, and each would be queued on every console's event loop ahead of the
+ * next alarm. A console's stream takes the ports that changed from the board once a second.
  */
 public final class LiveFeed {
     public static final String ADDRESS = "park.live";
@@ -30,6 +31,7 @@ public final class LiveFeed {
     private final AtomicInteger listeners = new AtomicInteger();
     private final AtomicLong published = new AtomicLong();
     private final Throttle<Supplier<JsonObject>> readings = new Throttle<>(READING_INTERVAL_MILLIS);
+    private final PortBoard board = new PortBoard();
     private volatile PostgresFanout fanout;
 
     /** How often a port's readings go out at most, here and again per console. */
@@ -87,8 +89,27 @@ public final class LiveFeed {
      */
     public void show(JsonObject message) {
         published.incrementAndGet();
-        vertx.eventBus().publish(ADDRESS, message.containsKey("data") ? message
-                : message.copy().put("data", new JsonObject()));
+        JsonObject data = message.getJsonObject("data");
+        if ("port".equals(message.getString("kind")) && data != null && "port.reading".equals(data.getString("type"))) {
+            JsonObject p = data.getJsonObject("payload", new JsonObject());
+            board.offer(data.getString("gateway") + "/" + p.getValue("pile") + "/" + p.getValue("port"), data.getLong("seq", 0L),
+                    () -> text(message));
+            return;
+        }
+        vertx.eventBus().publish(ADDRESS, data != null ? message : message.copy().put("data", new JsonObject()));
+    }
+
+    /** A message as a console's stream sends it: one Server-Sent Event named by its kind. */
+    public static String text(JsonObject message) {
+        return "event: " + message.getString("kind") + "\ndata: " + message.getJsonObject("data", new JsonObject()).encode() + "\n\n";
+    }
+
+    /**
+     * Every port's latest reading, which each console's stream takes on its own timer; everything
+     * else goes to the consoles on the event bus ({@value #ADDRESS}) as it comes.
+     */
+    public PortBoard board() {
+        return board;
     }
 
     /** From now on every instance's consoles are shown what this one stores, through {@code fanout}. */

@@ -62,7 +62,12 @@ public final class IngestStore {
      * order.
      */
     public CompletableFuture<List<Stored>> storeAll(List<Prepared> batches, Believed believed) {
-        return db.ingest(c -> writer.write(c, batches, believed, ensured)).thenApply(stored -> {
+        return storeAll(batches, believed, false);
+    }
+
+    /** As {@link #storeAll(List, Believed)}; {@code urgent}: alarms, which do not give way to the store's other work. */
+    public CompletableFuture<List<Stored>> storeAll(List<Prepared> batches, Believed believed, boolean urgent) {
+        return db.ingest(c -> writer.write(c, batches, believed, ensured), !urgent).thenApply(stored -> {
             batches.forEach(b -> ensured.add(b.batch().gateway()));
             return stored;
         });

@@ -83,6 +83,36 @@ class ConsoleStreamTest {
         assertThat(consoles(bridge).getLong("sent")).as("the console has gone: nothing built again").isEqualTo(sent);
     }
 
+    /**
+     * A gateway back after an outage sends the morning's door events with its backlog: stored as
+     * history, not streamed as news (in a park's drain tens of thousands of them would queue on a
+     * console's event loop ahead of the next alarm); a door opening now still is.
+     */
+    @Test
+    void aBacklogOfDoorEventsIsHistoryNotLiveNews() throws Exception {
+        MosquittoBroker broker = closer.keep(MosquittoBroker.in(dir.resolve("broker")).start());
+        ParkBridge bridge = closer.keep(TestPark.onBroker(dir.resolve("park"), "uri: \"" + broker.uri() + "\"",
+                "[{id: b07, gateway: gw-b07, gatewayKeyFile: gw-b07.pub.pem}]"));
+        await().atMost(Duration.ofSeconds(20)).until(bridge::brokerConnected);
+        try (ConsoleFeed console = ConsoleFeed.open(bridge.port())) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> consoles(bridge).getInteger("listening") == 1);
+            long now = System.currentTimeMillis();
+            long morning = now - Duration.ofHours(3).toMillis();
+            SignedBatches.publish(broker.uri(), "gw-b07", GW, List.of(
+                    EventBatch.of(GW, 1, 0, now, List.of(door(1, morning), door(2, morning + 1_000))),
+                    EventBatch.of(GW, 1, 0, now, List.of(door(3, now - 1_000)))));
+            await().atMost(Duration.ofSeconds(30)).until(() -> bridge.ingest().storedEvents() == 3);
+            await().atMost(Duration.ofSeconds(10)).until(() -> console.events().stream().anyMatch(e -> e.kind().equals("door")));
+            assertThat(console.events().stream().filter(e -> e.kind().equals("door")).map(e -> e.data().getLong("seq")))
+                    .as("the door opened now, not the morning's").containsExactly(3L);
+        }
+    }
+
+    private static EventBatch.Event door(long seq, long ts) {
+        return new EventBatch.Event(seq, ts, org.anju.bridge.contract.Priority.ACCESS, "door.access_granted",
+                "{\"door\":\"entrance\",\"via\":\"card\"}");
+    }
+
     /** Publishes readings of ports 1 to 10 after those before; returns each port's last energy counter. */
     private Map<Integer, Long> publishReadings(MosquittoBroker broker) throws Exception {
         Map<Integer, Long> last = new HashMap<>();
