@@ -123,6 +123,7 @@ public final class ParkBridge implements AutoCloseable {
                 new org.anju.bridge.park.store.GuestPassStore(db, cipher));
         sender.sendAfter(roster::beforeCommand);
         LiveFeed liveFeed = new LiveFeed(vertx);
+        liveFeed.showAlarmsAs(event -> ParkApi.withAlarmView(config, event));
         if (config.store() instanceof ParkConfig.Store.Postgres pg) {
             // several instances share the park: every console sees what any of them stored
             try {

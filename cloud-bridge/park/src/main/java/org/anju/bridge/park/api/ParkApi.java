@@ -209,9 +209,10 @@ public final class ParkApi implements AutoCloseable {
             // alarms, doors, a port's status, gateways as they come; readings from the board once a second, each
             // port's latest, a bounded number at a time (the rest the next second), so an alarm never queues
             // on this event loop behind a drain's readings
-            MessageConsumer<JsonObject> feed = vertx.eventBus().consumer(LiveFeed.ADDRESS, m -> {
-                JsonObject event = m.body();
-                send(response, "alarm".equals(event.getString("kind")) ? withAlarmView(event) : event);
+            MessageConsumer<String> feed = vertx.eventBus().consumer(LiveFeed.ADDRESS, m -> {
+                if (!response.ended() && !response.closed()) {
+                    response.write(m.body());
+                }
             });
             vertx.eventBus().send(LiveFeed.LISTENERS, 1);
             long[] seen = {ports.version()};
@@ -243,15 +244,18 @@ public final class ParkApi implements AutoCloseable {
         }).onFailure(e -> Http.unavailable(ctx, e));
     }
 
-    /** An alarm event with the alarm as the console shows it ({@link AlarmView}) under {@code view}, as GET /api/v1/alarms gives it. */
-    private JsonObject withAlarmView(JsonObject event) {
+    /**
+     * An alarm event with the alarm as the console shows it ({@link AlarmView}) under {@code view}, as
+     * GET /api/v1/alarms gives it: how the live feed shows alarms ({@link LiveFeed#showAlarmsAs}).
+     */
+    public static JsonObject withAlarmView(ParkConfig config, JsonObject event) {
         JsonObject data = event.getJsonObject("data");
         JsonObject alarm = data.getJsonObject("payload", new JsonObject()).getJsonObject("alarm");
         if (alarm == null) {
             return event;
         }
         return new JsonObject().put("kind", "alarm").put("data", data.copy().put("view",
-                AlarmView.of(api.config(), data.getString("gateway"), alarm, data.getLong("ts", 0L))));
+                AlarmView.of(config, data.getString("gateway"), alarm, data.getLong("ts", 0L))));
     }
 
     /** How often a console is sent one port's readings at most. */
@@ -262,12 +266,6 @@ public final class ParkApi implements AutoCloseable {
      * for it stays a few milliseconds.
      */
     static final int PORTS_PER_SECOND = 2_000;
-
-    private static void send(io.vertx.core.http.HttpServerResponse response, JsonObject event) {
-        if (!response.ended() && !response.closed()) {
-            response.write(LiveFeed.text(event));
-        }
-    }
 
     @Override
     public void close() {

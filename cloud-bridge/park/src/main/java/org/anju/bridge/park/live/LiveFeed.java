@@ -5,13 +5,14 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
 /**
  * State changes and alarms for the consoles, as they are stored: published on the Vert.x event
- * bus ({@value #ADDRESS}) and streamed to browsers as Server-Sent Events by the API. With several
+ * bus ({@value #ADDRESS}) as the Server-Sent Event text each console's stream writes ({@link #text}). With several
  * instances on PostgreSQL, what any instance stored reaches every instance's consoles through
  * {@link PostgresFanout} (a console connected to A sees the fire alarm B ingested); with SQLite,
  * one instance, it goes straight to the event bus. A stream says when it opens and closes
@@ -32,6 +33,7 @@ public final class LiveFeed {
     private final AtomicLong published = new AtomicLong();
     private final Throttle<Supplier<JsonObject>> readings = new Throttle<>(READING_INTERVAL_MILLIS);
     private final PortBoard board = new PortBoard();
+    private volatile UnaryOperator<JsonObject> alarmView = UnaryOperator.identity();
     private volatile PostgresFanout fanout;
 
     /** How often a port's readings go out at most, here and again per console. */
@@ -96,7 +98,18 @@ public final class LiveFeed {
                     () -> text(message));
             return;
         }
-        vertx.eventBus().publish(ADDRESS, data != null ? message : message.copy().put("data", new JsonObject()));
+        // written once here, off the event loops: a console's loop only copies the text to its response, so in a
+        // drain that brings thousands of old alarms at once a new one waits behind little work
+        vertx.eventBus().publish(ADDRESS, text("alarm".equals(message.getString("kind")) ? alarmView.apply(message) : message));
+    }
+
+    /**
+     * How an alarm is shown to consoles ({@code {"kind", "data"}} in, the same with the view added
+     * out), given by the API that shows alarms the same way in its answers; applied once per alarm
+     * here rather than per console.
+     */
+    public void showAlarmsAs(UnaryOperator<JsonObject> view) {
+        this.alarmView = view;
     }
 
     /** A message as a console's stream sends it: one Server-Sent Event named by its kind. */
