@@ -43,6 +43,9 @@ public final class PostgresFanout implements AutoCloseable {
     /** What waits to be sent at most; beyond it the newest are dropped, counted, and the consoles resync. */
     static final int WAITING = 20_000;
     static final long HEARTBEAT_MILLIS = 5_000;
+    /** How many messages one round sends at most: urgent ones, then readings (about ten NOTIFYs of readings). */
+    static final int URGENT_AT_ONCE = 500;
+    static final int READINGS_AT_ONCE = 300;
 
     /** Where and as whom to connect. */
     public record Target(String url, String user, String password) {
@@ -51,7 +54,12 @@ public final class PostgresFanout implements AutoCloseable {
     private final Target target;
     private final String instance;
     private final Consumer<JsonObject> deliver;
+    /** Port readings waiting to be sent: many, and each only the latest of its port for a second. */
     private final BlockingQueue<String> waiting = new ArrayBlockingQueue<>(WAITING);
+    /** Everything else (alarms, doors, commands, gateways): sent ahead of any readings waiting. */
+    private final BlockingQueue<String> urgent = new ArrayBlockingQueue<>(WAITING);
+    /** Released once per message queued: the sender wakes for either queue. */
+    private final java.util.concurrent.Semaphore queued = new java.util.concurrent.Semaphore(0);
     private final Map<String, long[]> listenersElsewhere = new ConcurrentHashMap<>();
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
@@ -78,9 +86,17 @@ public final class PostgresFanout implements AutoCloseable {
         listener.start();
     }
 
-    /** Queues a message for every instance's consoles; never blocks. */
+    /**
+     * Queues a message for every instance's consoles; never blocks. A port's reading waits behind
+     * everything else: in a park's drain they are thousands a second, and an alarm queued behind
+     * them waited seconds for its NOTIFY (the park bench on PostgreSQL).
+     */
     public void send(JsonObject message) {
-        if (!waiting.offer(message.encode())) {
+        JsonObject data = message.getJsonObject("data");
+        boolean reading = "port".equals(message.getString("kind")) && data != null && "port.reading".equals(data.getString("type"));
+        if ((reading ? waiting : urgent).offer(message.encode())) {
+            queued.release();
+        } else {
             if (dropped.getAndIncrement() == 0) {
                 LOG.warning("park live: more than " + WAITING + " messages wait for PostgreSQL; dropping, consoles will resync");
             }
@@ -122,11 +138,15 @@ public final class PostgresFanout implements AutoCloseable {
                 if (c == null) {
                     c = connect();
                 }
-                String first = waiting.poll(250, TimeUnit.MILLISECONDS);
+                queued.tryAcquire(250, TimeUnit.MILLISECONDS);
+                queued.drainPermits();
                 List<String> batch = new ArrayList<>();
-                if (first != null) {
-                    batch.add(first);
-                    waiting.drainTo(batch, 500);
+                urgent.drainTo(batch, URGENT_AT_ONCE);
+                if (batch.size() < URGENT_AT_ONCE) {
+                    waiting.drainTo(batch, READINGS_AT_ONCE); // a few NOTIFYs' worth, then the urgent queue again
+                }
+                if (!urgent.isEmpty() || !waiting.isEmpty()) {
+                    queued.release();
                 }
                 long now = System.currentTimeMillis();
                 if (now >= nextHeartbeat || beatNow) {
@@ -136,7 +156,7 @@ public final class PostgresFanout implements AutoCloseable {
                     nextHeartbeat = now + HEARTBEAT_MILLIS;
                 }
                 notify(c, batch);
-                if (dropped.get() > 0 && waiting.isEmpty()) {
+                if (dropped.get() > 0 && waiting.isEmpty() && urgent.isEmpty()) {
                     notify(c, List.of(new JsonObject().put("kind", "resync").encode()));
                     dropped.set(0);
                 }
