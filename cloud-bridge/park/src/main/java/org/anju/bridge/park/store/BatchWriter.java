@@ -224,7 +224,13 @@ final class BatchWriter {
         Map<String, Gateway> byId = new HashMap<>();
         moved.forEach(g -> byId.put(g.id, g));
         if (dialect == ParkDatabase.Dialect.POSTGRES) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT v.id, " + reach
+            // one pass along the gateway's key from the confirmed seq to the first gap (LEAD looks one row
+            // ahead, the LIMIT stops the scan there): the correlated NOT EXISTS form above, which SQLite runs
+            // along its index, PostgreSQL planned over the whole event table, and a drain waited on it
+            try (PreparedStatement ps = c.prepareStatement("SELECT v.id, COALESCE((SELECT CASE WHEN r.first = v.c + 1"
+                    + " THEN r.seq ELSE v.c END FROM (SELECT e.seq, LEAD(e.seq) OVER (ORDER BY e.seq) AS next,"
+                    + " FIRST_VALUE(e.seq) OVER (ORDER BY e.seq) AS first FROM event e WHERE e.gateway = v.id AND e.seq > v.c"
+                    + " ORDER BY e.seq) r WHERE r.next IS DISTINCT FROM r.seq + 1 OR r.first <> v.c + 1 LIMIT 1), v.c)"
                     + " FROM unnest(?::text[], ?::int8[]) AS v(id, c)")) {
                 ps.setArray(1, c.createArrayOf("text", moved.stream().map(g -> g.id).toArray()));
                 ps.setArray(2, c.createArrayOf("int8", moved.stream().map(g -> g.confirmedBefore).toArray()));
