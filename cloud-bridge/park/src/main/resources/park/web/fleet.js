@@ -38,7 +38,7 @@
     building.replaceChildren(option('', t('fleet.filter.all'), chosen.building),
       ...inVillage.map(b => option(b.id, b.name === b.id ? b.id : b.name + ' (' + b.id + ')', chosen.building)));
     problem.replaceChildren(option('', t('fleet.filter.all'), chosen.problem),
-      ...KINDS.map(k => option(k, t('fleet.kindCount', { kind: t('fleet.kind.' + k), count: counts[k] || 0 }), chosen.problem)));
+      ...KINDS.map(k => option(k, t('fleet.kindCount', { kind: t(`fleet.kind.${k}`), count: counts[k] || 0 }), chosen.problem)));
   }
 
   function chosen() {
