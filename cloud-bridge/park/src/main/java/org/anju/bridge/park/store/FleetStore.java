@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,8 +17,8 @@ import org.anju.bridge.contract.GatewayStatus;
  * What the fleet view reads: each gateway's newest status (one row per gateway, replaced only by a
  * newer one: a higher session, or the same session and a higher report), its presence (births and
  * deaths, as ingest keeps them) and its lost ranges. Statuses that arrive while one is being written
- * are written together in one transaction, so a park's gateways reporting at once cost a handful of
- * commits, not one each.
+ * are written together in one transaction ({@link GroupedWrites}), so a park's gateways reporting at
+ * once cost a handful of commits, not one each.
  */
 public final class FleetStore {
     /** What became of a status. */
@@ -44,59 +43,22 @@ public final class FleetStore {
     public record Snapshot(Map<String, Presence> presence, Map<String, StatusRow> statuses, Map<String, List<Lost>> lost) {
     }
 
-    private record Pending(GatewayStatus status, long receivedAt, Believed believed, CompletableFuture<Recorded> done) {
+    private record Pending(GatewayStatus status, long receivedAt, Believed believed) {
     }
 
     private final ParkDatabase db;
     private final String instance;
-    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
-    private boolean writing;
+    private final GroupedWrites<Pending, Recorded> writes;
 
     public FleetStore(ParkDatabase db, String instance) {
         this.db = db;
         this.instance = instance;
+        this.writes = new GroupedWrites<>(db, this::write);
     }
 
     /** Keeps {@code status}, received at {@code receivedAt}, if it is the gateway's newest and its session is believed. */
     public CompletableFuture<Recorded> record(GatewayStatus status, long receivedAt, Believed believed) {
-        Pending p = new Pending(status, receivedAt, believed, new CompletableFuture<>());
-        synchronized (pending) {
-            pending.add(p);
-            if (writing) {
-                return p.done();
-            }
-            writing = true;
-        }
-        writeWaiting();
-        return p.done();
-    }
-
-    private void writeWaiting() {
-        List<Pending> group;
-        synchronized (pending) {
-            if (pending.isEmpty()) {
-                writing = false;
-                return;
-            }
-            group = new ArrayList<>(pending);
-            pending.clear();
-        }
-        db.run(c -> {
-            List<Recorded> out = new ArrayList<>(group.size());
-            for (Pending p : group) {
-                out.add(write(c, p));
-            }
-            return out;
-        }).whenComplete((out, failure) -> {
-            for (int i = 0; i < group.size(); i++) {
-                if (failure == null) {
-                    group.get(i).done().complete(out.get(i));
-                } else {
-                    group.get(i).done().completeExceptionally(failure);
-                }
-            }
-            writeWaiting();
-        });
+        return writes.submit(new Pending(status, receivedAt, believed));
     }
 
     private Recorded write(Connection c, Pending p) throws SQLException {
