@@ -49,6 +49,11 @@ public final class FleetStore {
     private final ParkDatabase db;
     private final String instance;
     private final GroupedWrites<Pending, Recorded> writes;
+    /**
+     * Statuses already read, by gateway: a row whose session and report are unchanged is not decoded
+     * again (decoding was nine tenths of a 1,000-gateway snapshot).
+     */
+    private final Map<String, StatusRow> read = new java.util.concurrent.ConcurrentHashMap<>();
 
     public FleetStore(ParkDatabase db, String instance) {
         this.db = db;
@@ -103,12 +108,20 @@ public final class FleetStore {
                 }
             }
             Map<String, StatusRow> statuses = new HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT gateway, received_at, received_by, body FROM gateway_status");
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT gateway, received_at, received_by, session, report, body FROM gateway_status");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    if (ContractJson.decode(rs.getString(4).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    String gateway = rs.getString(1);
+                    StatusRow known = read.get(gateway);
+                    if (known != null && known.receivedAt() == rs.getLong(2) && known.status().session() == rs.getLong(4)
+                            && known.status().report() == rs.getLong(5)) {
+                        statuses.put(gateway, known);
+                    } else if (ContractJson.decode(rs.getString(6).getBytes(java.nio.charset.StandardCharsets.UTF_8),
                             GatewayStatus.class) instanceof org.anju.bridge.contract.Decoded.Ok<GatewayStatus> ok) {
-                        statuses.put(rs.getString(1), new StatusRow(rs.getString(1), rs.getLong(2), rs.getString(3), ok.value()));
+                        StatusRow row = new StatusRow(gateway, rs.getLong(2), rs.getString(3), ok.value());
+                        read.put(gateway, row);
+                        statuses.put(gateway, row);
                     }
                 }
             }
