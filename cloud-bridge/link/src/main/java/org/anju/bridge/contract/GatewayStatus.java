@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
- * How a gateway is, for the park's fleet view: published on {@code .../status} on connect, every
+ * How a gateway is, for the park's fleet view: published on {@code .../status} shortly after each connect, every
  * {@code periodSeconds} and when a bus or a device goes down or comes back, retained and expiring
  * after {@link #expirySeconds(int)} so a dead gateway's status is never shown as fresh.
  *

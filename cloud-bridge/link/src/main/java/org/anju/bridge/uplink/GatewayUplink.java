@@ -150,7 +150,7 @@ public final class GatewayUplink implements AutoCloseable {
 
         /**
          * Publish the gateway's status ({@link org.anju.bridge.contract.GatewayStatus}) from {@code source}:
-         * after each birth, every {@code every} (1 s to an hour) and soon after {@link GatewayUplink#statusChanged()}.
+         * shortly after each birth, every {@code every} (1 s to an hour) and soon after {@link GatewayUplink#statusChanged()}.
          * Without it, no status is published.
          */
         public Builder status(StatusSource source, java.time.Duration every) {

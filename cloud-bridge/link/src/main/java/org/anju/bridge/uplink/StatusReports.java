@@ -5,14 +5,17 @@ import java.util.concurrent.TimeUnit;
 import org.anju.bridge.contract.GatewayStatus;
 
 /**
- * When the uplink reads and publishes the gateway's status: right after each connect's birth,
- * then every period, and soon after the agent says something changed, but at most every
+ * When the uplink reads and publishes the gateway's status: {@link #AFTER_CONNECT_NANOS} after each
+ * connect's birth (the moment of reconnecting is the busiest: a backlog to send, the roster to
+ * catch up, commands that waited; the birth already says the gateway is back), then every period, and soon after the agent says something changed, but at most every
  * {@link #MIN_GAP_NANOS} so a flapping device cannot flood the broker. One read at a time. Pure
  * bookkeeping on the uplink thread's monotonic time.
  */
 final class StatusReports {
     /** The shortest time between two statuses, whatever changes. */
     static final long MIN_GAP_NANOS = TimeUnit.SECONDS.toNanos(2);
+    /** How long after a connect the first status goes. */
+    static final long AFTER_CONNECT_NANOS = TimeUnit.SECONDS.toNanos(2);
     /** After a failed read, the next try. */
     static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(5);
 
@@ -42,11 +45,11 @@ final class StatusReports {
         return GatewayStatus.expirySeconds(periodSeconds);
     }
 
-    /** A new connection: its reports count from 1 again, the first right away (after the birth). */
+    /** A new connection: its reports count from 1 again, the first shortly after the birth. */
     void connected(long now) {
         connected = true;
         report = 0;
-        dueAt = now;
+        dueAt = now + AFTER_CONNECT_NANOS;
     }
 
     void disconnected() {
