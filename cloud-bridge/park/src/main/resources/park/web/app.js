@@ -114,6 +114,13 @@ const Anju = (() => {
     return s < 60 ? rtf.format(-s, 'second') : s < 3600 ? rtf.format(-Math.floor(s / 60), 'minute')
       : s < 86400 ? rtf.format(-Math.floor(s / 3600), 'hour') : rtf.format(-Math.floor(s / 86400), 'day');
   };
+  /** A duration in words, its largest fitting unit: "3 分钟", "3 minutes", "2 天". */
+  const duration = seconds => {
+    const s = Math.max(0, Math.round(seconds));
+    const [n, unit] = s < 120 ? [s, 'second'] : s < 7200 ? [Math.round(s / 60), 'minute'] : s < 172800
+      ? [Math.round(s / 3600), 'hour'] : [Math.round(s / 86400), 'day'];
+    return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }).format(n);
+  };
   // Numbers rounded for people: °C to 0.1, W to 1, kWh to 0.01, V to 1.
   // one formatter per precision: a console formats thousands of numbers a second
   const formats = {};
@@ -132,5 +139,5 @@ const Anju = (() => {
     return e;
   };
   return { api, ready, signIn, signOut, signedIn, keepAlive, t, translate, lang: () => lang, locale: () => locale, setLang,
-    el, token, time, dateTime, date, age, num, watts, celsius, kwh, volts, timeZone: () => timeZone };
+    el, token, time, dateTime, date, age, duration, num, watts, celsius, kwh, volts, timeZone: () => timeZone };
 })();

@@ -1,11 +1,6 @@
 // The gateways whose door rosters differ from the park's, for how long and why (GET /api/v1/rosters):
 // until a gateway confirms, its doors may still admit someone whose lease has ended. Shown only when some do.
 (() => {
-  const duration = s => {
-    const unit = s < 120 ? 'second' : s < 7200 ? 'minute' : 'hour';
-    const n = s < 120 ? s : s < 7200 ? Math.round(s / 60) : Math.round(s / 3600);
-    return new Intl.NumberFormat(Anju.locale(), { style: 'unit', unit, unitDisplay: 'long' }).format(n);
-  };
   async function show() {
     if (!Anju.token()) return;
     await Anju.ready;
@@ -15,7 +10,7 @@
     document.getElementById('rosters-box').classList.toggle('hidden', !late.length);
     document.getElementById('rosters').replaceChildren(...late.map(g => Anju.el('li', { 'data-gateway': g.gateway },
       Anju.t('console.rosterLate', { building: g.building, gateway: g.gateway, state: Anju.t(`console.rosterState.${g.state}`),
-        duration: duration(g.outOfSyncSeconds) }) + (g.online ? '' : (Anju.lang() === 'zh' ? '；' : '; ') + Anju.t('console.rosterOffline')))));
+        duration: Anju.duration(g.outOfSyncSeconds) }) + (g.online ? '' : (Anju.lang() === 'zh' ? '；' : '; ') + Anju.t('console.rosterOffline')))));
   }
   setInterval(show, 5000);
   show();

@@ -69,7 +69,9 @@ public final class SiteLoader {
         problems.addAll(catalog.problems());
         Origins origins = new Origins();
         Optional<Site> site = SectionReader.root(SiteSections.SITE, root, problems, origins)
-                .flatMap(r -> bind(r, catalog, source.directory()));
+                .flatMap(r -> bind(r, catalog, source.directory()))
+                .map(s -> new Site(s.gateway(), s.park(), s.buses(), s.doors(), s.alarmInputs(), s.chargingAreas(),
+                        s.endpoints(), s.floors(), s.lifts(), s.gates(), s.occupancy(), Site.configVersionOf(source.text())));
         if (problems.isEmpty() && site.isPresent()) {
             return new LoadResult.Loaded(site.get(), catalog.catalog());
         }
@@ -178,7 +180,7 @@ public final class SiteLoader {
         return Optional.of(p.remember(new ParkLink(parkId, broker.get(), clientId, p.optional("username", String.class),
                 password, p.optional("caFile", String.class).map(f -> resolve(f, dir)), certificate, keys,
                 p.integer("drainRate"), p.optional("offlinePinKeyFile", String.class).map(f -> resolve(f, dir)),
-                p.text("protocol"))));
+                p.text("protocol"), p.duration("statusEvery"))));
     }
 
     private static Optional<URI> broker(SectionReader p) {

@@ -73,6 +73,9 @@ final class SiteSections {
                     + " and a single building's embedded broker), which speaks nothing newer")
             .optional("drainRate", integer(0, 1_000_000), "events/s", "500",
                     "how fast a backlog goes to the park after an outage, 0 for no limit; a whole park reconnecting at once must not flatten the broker")
+            .optional("statusEvery", duration("1s", "1h"), "", "60s",
+                    "how often the gateway tells the park how it is (its status: outbox, buses, devices) when nothing changes;"
+                    + " the park calls it stale after 2.5 of these without one")
             .optionalWithout("commandKeys", list(COMMAND_KEY), "", "none: no commands are accepted",
                     "the park's command-signing keys; a command signed by any other key is refused")
             .build();

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SiteLoaderTest {
 
     @Test
-    void relativePathsAreResolvedAgainstTheSiteFilesFolderAndDefaultsAreFilledIn(@TempDir Path dir) throws IOException {
+    void relativePathsAreResolvedAgainstTheSiteFilesFolderAndDefaultsAreFilledIn(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("site.yaml"), """
                 gateway: {id: gw-1}
                 park:
@@ -44,6 +44,10 @@ class SiteLoaderTest {
                 new ParkLink.CommandKey("park-2026", dir.resolve("keys/park-2026.pem")));
         assertThat(site.park().caFile()).isEmpty();
         assertThat(site.park().drainRate()).isEqualTo(500);
+        assertThat(site.park().statusEvery()).isEqualTo(java.time.Duration.ofSeconds(60));
+        assertThat(site.configVersion()).as("the configuration the gateway reports: the file's SHA-256")
+                .isEqualTo("sha256:" + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(java.nio.file.Files.readAllBytes(file))));
         assertThat(site.gateway().name()).isEqualTo("gw-1");
         assertThat(site.endpoints().localApi().port()).isEqualTo(8080);
         assertThat(site.endpoints().metrics()).as("metrics need the token unless the file opens them")

@@ -142,6 +142,8 @@ final class GatewayAssembly {
     private final Faults faults;
     private final OpenedParts parts = new OpenedParts();
     private final AtomicReference<ParkUplink> park = new AtomicReference<>();
+    /** When the gateway began to start, for its uptime. */
+    private final long startedNanos = System.nanoTime();
 
     private GatewayAssembly(Site site, DataFolder data, GatewayDatabase database, Clock clock, SteadyTime chargingTime,
                             Faults faults) {
@@ -168,7 +170,7 @@ final class GatewayAssembly {
             Gateway gateway = new Gateway(site, gpio, runtime, buses, devices, park, parts);
             int apiPort = stage(Stage.LOCAL_API, () -> localApi(secrets, runtime, buses, devices, gateway));
             gateway.listening(apiPort);
-            stage(Stage.PARK_LINK, () -> parkLink(runtime));
+            stage(Stage.PARK_LINK, () -> parkLink(runtime, buses));
             return new Gateway.Start.Started(gateway);
         } catch (StageFailed failed) {
             parts.close();
@@ -375,9 +377,10 @@ final class GatewayAssembly {
                 accessClock::now);
     }
 
-    private Void parkLink(Runtime runtime) throws Refused {
+    private Void parkLink(Runtime runtime, SiteBuses buses) throws Refused {
         ParkUplink.Start link = ParkUplink.start(site, data.dir(), runtime.outbox(), runtime.roster(), runtime.events(),
-                runtime.vertx(), clock, Gateway.SOFTWARE, runtime.accessClock()::anchor);
+                runtime.vertx(), clock, Gateway.SOFTWARE, runtime.accessClock()::anchor,
+                new org.anju.agent.uplink.GatewayStatusSource(site, buses, runtime.outbox(), clock, startedNanos));
         if (link instanceof ParkUplink.Start.Failed failed) {
             throw new Refused(failed.reason());
         }

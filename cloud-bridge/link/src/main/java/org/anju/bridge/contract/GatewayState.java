@@ -1,5 +1,6 @@
 package org.anju.bridge.contract;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
@@ -32,10 +33,13 @@ public sealed interface GatewayState permits GatewayState.Birth, GatewayState.De
      * @param software      the agent's version
      * @param rosterVersion the roster version the gateway holds (0: none); the park answers a lower
      *                      version than its own with the missing deltas or a snapshot
+     * @param config        the configuration the gateway runs: {@code sha256:} and the hex SHA-256 of its site
+     *                      file's text ({@link GatewayStatus#CONFIG_PATTERN}); absent from gateways that do not say
      */
-    @JsonPropertyOrder({"kind", "v", "park", "gateway", "session", "ts", "software", "rosterVersion"})
-    record Birth(int v, String park, String gateway, long session, long ts, String software, long rosterVersion)
-            implements GatewayState {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"kind", "v", "park", "gateway", "session", "ts", "software", "rosterVersion", "config"})
+    record Birth(int v, String park, String gateway, long session, long ts, String software, long rosterVersion,
+                 String config) implements GatewayState {
         public Birth {
             check(v, park, gateway, session);
             if (software == null || software.isBlank() || software.length() > 64) {
@@ -44,10 +48,21 @@ public sealed interface GatewayState permits GatewayState.Birth, GatewayState.De
             if (rosterVersion < 0) {
                 throw new IllegalArgumentException("rosterVersion must not be negative");
             }
+            GatewayStatus.requireConfig(config);
+        }
+
+        /** A birth that does not say which configuration the gateway runs. */
+        public Birth(int v, String park, String gateway, long session, long ts, String software, long rosterVersion) {
+            this(v, park, gateway, session, ts, software, rosterVersion, null);
         }
 
         public static Birth of(Topics topics, long session, long ts, String software, long rosterVersion) {
-            return new Birth(Contract.VERSION, topics.park(), topics.gateway(), session, ts, software, rosterVersion);
+            return of(topics, session, ts, software, rosterVersion, null);
+        }
+
+        public static Birth of(Topics topics, long session, long ts, String software, long rosterVersion, String config) {
+            return new Birth(Contract.VERSION, topics.park(), topics.gateway(), session, ts, software, rosterVersion,
+                    config);
         }
     }
 

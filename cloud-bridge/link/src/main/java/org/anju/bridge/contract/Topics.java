@@ -11,13 +11,15 @@ import java.util.Optional;
  * anju/v1/{park}/{gateway}/state       gateway → park  birth and death, QoS 1, retained
  * anju/v1/{park}/{gateway}/cmd         park → gateway  signed commands, QoS 1
  * anju/v1/{park}/{gateway}/cmd/reply   gateway → park  command replies, QoS 1
+ * anju/v1/{park}/{gateway}/status      gateway → park  the gateway's status (fleet view), QoS 1, retained, expiring
  * </pre>
  */
 public record Topics(String park, String gateway) {
 
     /** The last topic levels, after the gateway. */
     public enum Stream {
-        EVENTS("events"), TELEMETRY("telemetry"), STATE("state"), COMMANDS("cmd"), REPLIES("cmd/reply");
+        EVENTS("events"), TELEMETRY("telemetry"), STATE("state"), COMMANDS("cmd"), REPLIES("cmd/reply"),
+        STATUS("status");
 
         private final String suffix;
 
@@ -61,6 +63,10 @@ public record Topics(String park, String gateway) {
 
     public String replies() {
         return topic(Stream.REPLIES);
+    }
+
+    public String status() {
+        return topic(Stream.STATUS);
     }
 
     /** The park's subscription to one stream of every gateway, e.g. {@code anju/v1/p1/+/events}. */

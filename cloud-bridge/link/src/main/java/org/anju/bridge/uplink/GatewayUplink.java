@@ -20,6 +20,7 @@ import java.util.random.RandomGenerator;
 import org.anju.bridge.command.CommandChannel;
 import org.anju.bridge.contract.EventBatch;
 import org.anju.bridge.contract.GatewayState;
+import org.anju.bridge.contract.GatewayStatus;
 import org.anju.bridge.contract.Priority;
 import org.anju.bridge.contract.SignedJson;
 import org.anju.bridge.contract.Topics;
@@ -38,7 +39,8 @@ import org.anju.bridge.mqtt.TlsSettings;
  * <p>One thread ({@code anju-uplink}) runs it; the MQTT client's callbacks and the outbox's
  * futures only post signals to it. What to read, publish and record is decided by
  * {@link DrainBook} (pure, with this thread's time); when to connect by {@link Reconnect}; birth
- * and death by {@link Presence}; receipts are checked by {@link ReceiptCheck}. Everything the
+ * and death by {@link Presence}; receipts are checked by {@link ReceiptCheck}; the gateway's status is read
+ * from a {@link StatusSource} and published when {@link StatusReports} says. Everything the
  * gateway publishes is signed with its own key ({@link SignedJson#GATEWAY}).
  *
  * <p>MQTT 5, clean start, no session kept: reconnects follow {@link Backoff}. Each attempt takes a
@@ -76,6 +78,9 @@ public final class GatewayUplink implements AutoCloseable {
         RandomGenerator random = RandomGenerator.getDefault();
         Map<String, String> environment = System.getenv();
         MqttConnector connector = new Paho5();
+        StatusSource status;
+        java.time.Duration statusEvery;
+        String configVersion;
 
         private Builder(UplinkConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -144,6 +149,23 @@ public final class GatewayUplink implements AutoCloseable {
         }
 
         /**
+         * Publish the gateway's status ({@link org.anju.bridge.contract.GatewayStatus}) from {@code source}:
+         * shortly after each birth, every {@code every} (1 s to an hour) and soon after {@link GatewayUplink#statusChanged()}.
+         * Without it, no status is published.
+         */
+        public Builder status(StatusSource source, java.time.Duration every) {
+            this.status = Objects.requireNonNull(source, "source");
+            this.statusEvery = Objects.requireNonNull(every, "every");
+            return this;
+        }
+
+        /** The configuration the gateway runs ({@code sha256:...} of its site file), for its birth; null if unknown. */
+        public Builder configVersion(String configVersion) {
+            this.configVersion = configVersion;
+            return this;
+        }
+
+        /**
          * Starts the uplink thread and returns at once; the first connection attempt follows after a
          * random part of the first backoff window. Settings that can never work are an
          * {@link IllegalArgumentException} here; everything else (no broker, bad credentials, broken
@@ -155,6 +177,10 @@ public final class GatewayUplink implements AutoCloseable {
             Objects.requireNonNull(identity, "the gateway's key pair is required: it signs what the gateway publishes");
             if (config.brokerUri().startsWith("ssl://") && config.tls() == null) {
                 throw new IllegalArgumentException("an ssl:// broker needs TLS settings (TlsSettings with a CA file, or null for the JVM's CA certificates)");
+            }
+            if (configVersion != null && !GatewayStatus.CONFIG_PATTERN.matcher(configVersion).matches()) {
+                throw new IllegalArgumentException("the configuration version must be sha256: and 64 hex digits, not "
+                        + configVersion);
             }
             if (commands != null && !commands.topics().equals(config.topics())) {
                 throw new IllegalArgumentException("the command channel is for " + commands.topics()
@@ -201,11 +227,19 @@ public final class GatewayUplink implements AutoCloseable {
     private record Stop(boolean graceful, CompletableFuture<Void> done) implements Signal {
     }
 
+    /** The status's figures were read (or could not be), for the connection of {@code generation}. */
+    private record StatusRead(int generation, GatewayStatus.Figures figures, Throwable failure) implements Signal {
+    }
+
+    private record StatusChanged() implements Signal {
+    }
+
     /** The broker refused a message that is not a batch (the birth): shown like a refused batch. */
     private record StateRefused(String topic, Outcome outcome) implements Signal {
     }
 
     private static final Woken WOKEN = new Woken();
+    private static final StatusChanged STATUS_CHANGED = new StatusChanged();
 
     private final UplinkConfig config;
     private final Topics topics;
@@ -219,6 +253,9 @@ public final class GatewayUplink implements AutoCloseable {
     private final MqttConnector connector;
     private final KeyPair identity;
     private final Presence presence;
+    private final StatusSource statusSource;
+    /** Owned by the uplink thread; null without a status source. */
+    private final StatusReports statusReports;
     private final ReceiptCheck receipts;
     private final DrainBook book;
     private final Reconnect reconnect;
@@ -254,7 +291,9 @@ public final class GatewayUplink implements AutoCloseable {
         this.environment = b.environment;
         this.connector = b.connector;
         this.identity = b.identity;
-        this.presence = new Presence(topics, config.software(), identity.getPrivate(), identity.getPublic());
+        this.presence = new Presence(topics, config.software(), b.configVersion, identity.getPrivate(), identity.getPublic());
+        this.statusSource = b.status;
+        this.statusReports = b.status == null ? null : new StatusReports(b.statusEvery);
         this.receipts = new ReceiptCheck(topics, b.parkKeys);
         long now = ticker.getAsLong();
         UplinkConfig.Delivery d = config.delivery();
@@ -282,6 +321,13 @@ public final class GatewayUplink implements AutoCloseable {
 
     public void wake() {
         wake(Priority.ALARM);
+    }
+
+    /** Something the status shows changed (a bus or device went down or came back): publish it soon; returns at once. */
+    public void statusChanged() {
+        if (statusReports != null) {
+            signals.offer(STATUS_CHANGED);
+        }
     }
 
     public UplinkStatus status() {
@@ -392,6 +438,12 @@ public final class GatewayUplink implements AutoCloseable {
             onStateSeen(seen, now);
         } else if (s instanceof Stop stop) {
             onStop(stop, now);
+        } else if (s instanceof StatusRead r) {
+            onStatusRead(r, now);
+        } else if (s instanceof StatusChanged) {
+            if (statusReports != null) {
+                statusReports.changed(now);
+            }
         } else if (s instanceof StateRefused r) {
             problems.refusedPublish(topics.gateway(), r.topic(), problems.user(config.credentials(), environment), r.outcome());
         }
@@ -412,6 +464,9 @@ public final class GatewayUplink implements AutoCloseable {
         if (book.stuck(now)) {
             onLost(new Lost(generation, "no PUBACK for " + config.ackTimeout().toSeconds() + " s"), now);
         }
+        if (statusReports != null && stopping == null && statusReports.due(now)) {
+            readStatus();
+        }
         for (DrainBook.Step step : book.next(now)) {
             if (step instanceof DrainBook.Fetch f) {
                 fetch(f.limit());
@@ -427,6 +482,9 @@ public final class GatewayUplink implements AutoCloseable {
         long at = book.wakeAt(now);
         if (link == UplinkStatus.Link.WAITING) {
             at = Math.min(at, reconnect.nextAt());
+        }
+        if (statusReports != null) {
+            at = Math.min(at, statusReports.wakeAt());
         }
         long wait = Math.min(MAX_WAIT_NANOS, at - now);
         if (stopping != null) {
@@ -498,6 +556,9 @@ public final class GatewayUplink implements AutoCloseable {
         LOG.log(Level.INFO, "uplink {0}: connected to {1}, session {2}", topics.gateway(), config.brokerUri(), sessionNumber);
         subscribe();
         publishBirth();
+        if (statusReports != null) {
+            statusReports.connected(now);
+        }
         if (stopping != null) {
             stopDeadline = Math.min(stopDeadline, now);
         }
@@ -547,6 +608,9 @@ public final class GatewayUplink implements AutoCloseable {
     private void abandonSession() {
         generation++;
         online = null;
+        if (statusReports != null) {
+            statusReports.disconnected();
+        }
         if (session != null) {
             session.drop();
             session = null;
@@ -588,6 +652,40 @@ public final class GatewayUplink implements AutoCloseable {
             problems.note("a receipt was refused: " + reason);
             LOG.log(Level.WARNING, "uplink {0}: receipt refused: {1}", topics.gateway(), reason);
         }
+    }
+
+    // ---------------------------------------------------------------- status
+
+    private void readStatus() {
+        int gen = generation;
+        call(statusSource::read).whenComplete((figures, failure) -> signals.add(new StatusRead(gen, figures, failure)));
+    }
+
+    /** Publishes the figures just read as the next status of this connection, retained and expiring. */
+    private void onStatusRead(StatusRead r, long now) {
+        if (r.failure() != null || r.figures() == null) {
+            statusReports.readFailed(now);
+            LOG.log(Level.WARNING, "uplink {0}: status not read (tried again shortly): {1}", topics.gateway(),
+                    r.failure() == null ? "no figures" : Paho5.describe(r.failure()));
+            return;
+        }
+        long report = statusReports.read(now);
+        if (report == 0 || r.generation() != generation || link != UplinkStatus.Link.CONNECTED || session == null) {
+            return; // read for a connection that is gone: the next one sends its own first thing
+        }
+        byte[] payload;
+        try {
+            payload = SignedJson.sign(SignedJson.GATEWAY, GatewayStatus.of(topics, sessionNumber, report, clock.millis(),
+                    statusReports.periodSeconds(), config.software(), r.figures()), identity.getPrivate());
+        } catch (IllegalArgumentException bug) {
+            LOG.log(Level.ERROR, "uplink " + topics.gateway() + ": the status figures break the contract; not sent", bug);
+            return;
+        }
+        session.publish(topics.status(), payload, true, statusReports.expirySeconds()).thenAccept(outcome -> {
+            if (!outcome.accepted()) {
+                signals.add(new StateRefused(topics.status(), outcome));
+            }
+        });
     }
 
     // ---------------------------------------------------------------- outbox and publishing

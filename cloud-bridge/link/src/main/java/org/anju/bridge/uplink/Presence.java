@@ -33,19 +33,21 @@ final class Presence {
 
     private final Topics topics;
     private final String software;
+    private final String config;
     private final PrivateKey key;
     private final PublicKey publicKey;
     private long lastRebirth = Long.MIN_VALUE / 2;
 
-    Presence(Topics topics, String software, PrivateKey key, PublicKey publicKey) {
+    Presence(Topics topics, String software, String config, PrivateKey key, PublicKey publicKey) {
         this.topics = topics;
         this.software = software;
+        this.config = config;
         this.key = key;
         this.publicKey = publicKey;
     }
 
     byte[] birth(long session, long ts, long rosterVersion) {
-        return SignedJson.sign(SignedJson.GATEWAY, GatewayState.Birth.of(topics, session, ts, software, rosterVersion), key);
+        return SignedJson.sign(SignedJson.GATEWAY, GatewayState.Birth.of(topics, session, ts, software, rosterVersion, config), key);
     }
 
     byte[] death(long session, GatewayState.Cause cause) {

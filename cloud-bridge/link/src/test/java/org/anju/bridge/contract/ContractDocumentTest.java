@@ -123,7 +123,7 @@ class ContractDocumentTest {
         for (Map.Entry<String, String> example : examples()) {
             String name = example.getKey();
             byte[] payload = example.getValue().strip().getBytes(StandardCharsets.UTF_8);
-            if (Set.of("event-batch", "birth", "death", "command-reply").contains(name)) {
+            if (Set.of("event-batch", "birth", "death", "status", "command-reply").contains(name)) {
                 assertThat(SignedJson.open(SignedJson.GATEWAY, payload, gateway)).as("example of %s", name)
                         .isInstanceOf(SignedJson.Opened.Valid.class);
                 checked++;
@@ -134,7 +134,7 @@ class ContractDocumentTest {
                 checked++;
             }
         }
-        assertThat(checked).as("two batches, birth, death, four replies, the receipt").isEqualTo(9);
+        assertThat(checked).as("two batches, two births, death, two statuses, four replies, the receipt").isEqualTo(12);
     }
 
     /** Bodies and payloads have no {@code v}: the codec's version check is for messages. */
@@ -162,6 +162,8 @@ class ContractDocumentTest {
                 return SignedCommand.class;
             case "command-reply":
                 return CommandReply.class;
+            case "status":
+                return GatewayStatus.class;
             case "payloads/port.reading":
                 return PortReading.class;
             case "payloads/lift.access":

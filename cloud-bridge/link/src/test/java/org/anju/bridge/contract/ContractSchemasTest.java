@@ -33,7 +33,7 @@ class ContractSchemasTest {
     private static final Set<String> COVERED = new TreeSet<>();
 
     private static final java.util.Set<String> SIGNED_BY_GATEWAY = java.util.Set.of("event-batch", "birth", "death",
-            "command-reply");
+            "status", "command-reply");
 
     private static void conforms(String schema, Object record) {
         COVERED.add(schema);
@@ -117,6 +117,66 @@ class ContractSchemasTest {
                 .isEqualTo(new Decoded.Ok<GatewayState>(birth));
         assertThat(ContractJson.decode(ContractJson.encode(death), GatewayState.class))
                 .isEqualTo(new Decoded.Ok<GatewayState>(death));
+    }
+
+    @Property(tries = 50)
+    void birthsNamingTheirConfigurationConform(@ForAll("gateways") Topics gateway, @ForAll @LongRange(min = 1) long session,
+                                               @ForAll("digests") String config) {
+        GatewayState.Birth birth = GatewayState.Birth.of(gateway, session, 1_773_561_600_000L, "anju-agent/0.2.0", 3, config);
+        conforms("birth", birth);
+        assertThat(ContractJson.decode(ContractJson.encode(birth), GatewayState.class))
+                .isEqualTo(new Decoded.Ok<GatewayState>(birth));
+    }
+
+    @Provide
+    Arbitrary<String> digests() {
+        return Arbitraries.strings().withChars("0123456789abcdef").ofLength(64).map(h -> "sha256:" + h);
+    }
+
+    /** Whatever a gateway's buses and devices say, within the contract's bounds, the status conforms and reads back. */
+    @Property(tries = 100)
+    void statusesConformAndReadBack(@ForAll("gateways") Topics gateway, @ForAll @LongRange(min = 1) long session,
+                                    @ForAll @LongRange(min = 1, max = 1_000_000) long report,
+                                    @ForAll @net.jqwik.api.constraints.IntRange(min = 1, max = 3600) int period,
+                                    @ForAll @LongRange(min = 0) long waiting, @ForAll @LongRange(min = 0) long oldest,
+                                    @ForAll @Size(max = 64) List<GatewayStatus.@net.jqwik.api.From("buses") Bus> buses,
+                                    @ForAll @Size(max = 20) List<GatewayStatus.@net.jqwik.api.From("offline") Offline> offline,
+                                    @ForAll boolean withConfig) {
+        GatewayStatus status = GatewayStatus.of(gateway, session, report, 1_773_561_660_000L, period, "anju-agent/0.2.0",
+                new GatewayStatus.Figures(withConfig ? "sha256:" + "ab".repeat(32) : null, 86_400, new GatewayStatus.Outbox(waiting, oldest),
+                        buses, new GatewayStatus.Devices(offline.size() + 3, offline)));
+        conforms("status", status);
+        assertThat(ContractJson.decode(ContractJson.encode(status), GatewayStatus.class)).isEqualTo(new Decoded.Ok<>(status));
+    }
+
+    @Provide
+    Arbitrary<GatewayStatus.Bus> buses() {
+        return Combinators.combine(ids(), Arbitraries.of(true, false), Arbitraries.longs().greaterOrEqual(0),
+                Arbitraries.strings().ofMaxLength(400)).as((id, up, down, why) -> new GatewayStatus.Bus(id, up, down, why));
+    }
+
+    @Provide
+    Arbitrary<GatewayStatus.Offline> offline() {
+        return Combinators.combine(ids(), ids(), Arbitraries.longs().greaterOrEqual(0), Arbitraries.strings().ofMaxLength(400))
+                .as(GatewayStatus.Offline::new);
+    }
+
+    @Example
+    void aStatusOutsideTheContractIsRefusedWhenItIsMade() {
+        Topics gw = new Topics("p1", "gw-1");
+        GatewayStatus.Figures figures = new GatewayStatus.Figures(null, 1, new GatewayStatus.Outbox(0, 0), List.of(),
+                new GatewayStatus.Devices(0, List.of()));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> GatewayStatus.of(gw, 1, 1, 1, 0, "a", figures))
+                .hasMessageContaining("periodSeconds");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> GatewayStatus.of(gw, 1, 0, 1, 60, "a", figures))
+                .hasMessageContaining("report");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> GatewayStatus.of(gw, 1, 1, 1, 60, "a", new GatewayStatus.Figures(
+                "md5:1", 1, figures.outbox(), List.of(), figures.devices()))).hasMessageContaining("sha256");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new GatewayStatus.Devices(1, List.of(
+                new GatewayStatus.Offline("a", "b", 1, "x"), new GatewayStatus.Offline("c", "b", 1, "x"))))
+                .hasMessageContaining("2 offline of 1");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new GatewayStatus.Bus("shed", false, null, "why"))
+                .hasMessageContaining("how long");
     }
 
     @Property(tries = 50)

@@ -153,13 +153,18 @@ public final class ParkBridge implements AutoCloseable {
                         new ParkMqtt.Subscription(group + Topics.everyGateway(config.park(), Topics.Stream.TELEMETRY),
                                 ingest::onTelemetry)),
                 connector);
+        // the fleet view: each status checked by one instance (a shared subscription when the broker has them), kept in the store
+        var statuses = new org.anju.bridge.park.fleet.FleetIntake(new org.anju.bridge.park.store.FleetStore(db, config.instance()),
+                clock, Believed.standard());
         ParkMqtt live = new ParkMqtt(new ParkMqtt.Settings("live", config.broker().uri(), liveClientId(config),
                 credentials(config.broker().liveUsername(), config.broker().livePasswordFile()), brokerTls, false,
                 new Intake(LIVE_RECEIVE_MAXIMUM, INTAKE_BYTES)),
                 List.of(new ParkMqtt.Subscription(Topics.everyGateway(config.park(), Topics.Stream.EVENTS), ingest::onLiveEvents),
                         new ParkMqtt.Subscription(Topics.everyGateway(config.park(), Topics.Stream.STATE), ingest::onState),
                         new ParkMqtt.Subscription(Topics.everyGateway(config.park(), Topics.Stream.REPLIES),
-                                (topic, payload) -> ingest.onReply(topic, payload, sender::onReply))),
+                                (topic, payload) -> ingest.onReply(topic, payload, sender::onReply)),
+                        new ParkMqtt.Subscription(group + Topics.everyGateway(config.park(), Topics.Stream.STATUS),
+                                (topic, payload) -> ingest.onStatus(topic, payload, statuses))),
                 connector);
         sender.attach(live);
         receipts.attach(Receipts.Sink.of(live));

@@ -36,7 +36,10 @@ public final class BusScheduler implements AutoCloseable {
     private final BusExchange exchange;
     private volatile boolean running = true;
     private long lastOpenFailure = Long.MIN_VALUE / 2;
-    private String lastOpenError = "";
+    private volatile String lastOpenError = "";
+    /** Since when (System.nanoTime) the line could not be opened or broke and has not been open since; {@link #UP} if not. */
+    private volatile long downSince = UP;
+    private static final long UP = Long.MIN_VALUE;
 
     public BusScheduler(BusSettings settings, ByteTransport transport, Consumer<DeviceStatus> statusListener) {
         this.settings = settings;
@@ -146,6 +149,7 @@ public final class BusScheduler implements AutoCloseable {
             transport.close();
             lastOpenFailure = System.nanoTime();
             lastOpenError = transport.describe() + ": " + e.getMessage();
+            lineDown(lastOpenFailure);
             return new BusOutcome.BusDown<>(settings.name(), lastOpenError);
         }
         h.lastAttempt = System.nanoTime();
@@ -154,6 +158,7 @@ public final class BusScheduler implements AutoCloseable {
             h.failures = 0;
             if (!h.online) {
                 h.online = true;
+                h.reason = null;
                 statusListener.accept(new DeviceStatus(settings.name(), request.device(), true, "answering again"));
             }
             return outcome;
@@ -161,9 +166,10 @@ public final class BusScheduler implements AutoCloseable {
         h.failures++;
         h.unanswered.incrementAndGet();
         if (h.online && h.failures >= settings.offlineAfter()) {
+            h.offlineSince = h.lastAttempt;
+            h.reason = "no answer to " + h.failures + " exchanges in a row";
             h.online = false;
-            statusListener.accept(new DeviceStatus(settings.name(), request.device(), false,
-                    "no answer to " + h.failures + " exchanges in a row"));
+            statusListener.accept(new DeviceStatus(settings.name(), request.device(), false, h.reason));
         }
         return h.online ? outcome : new BusOutcome.Offline<>(request.device());
     }
@@ -177,11 +183,19 @@ public final class BusScheduler implements AutoCloseable {
         }
         try {
             transport.open();
+            downSince = UP;
             return true;
         } catch (IOException e) {
             lastOpenFailure = System.nanoTime();
             lastOpenError = "cannot open " + transport.describe() + ": " + e.getMessage();
+            lineDown(lastOpenFailure);
             return false;
+        }
+    }
+
+    private void lineDown(long at) {
+        if (downSince == UP) {
+            downSince = at;
         }
     }
 
@@ -241,6 +255,34 @@ public final class BusScheduler implements AutoCloseable {
         return out;
     }
 
+    /**
+     * The bus as its status shows it: whether its line is down (it could not be opened, or broke,
+     * and has not been open since), since when ({@link System#nanoTime()}) and why; and the devices
+     * that stopped answering, each since when and why. Safe from any thread.
+     */
+    public Health health() {
+        long down = downSince;
+        java.util.List<DeviceDown> offline = new java.util.ArrayList<>();
+        health.forEach((device, h) -> {
+            if (!h.online) {
+                offline.add(new DeviceDown(device, h.offlineSince, java.util.Objects.requireNonNullElse(h.reason, "")));
+            }
+        });
+        return down == UP ? new Health(settings.name(), false, 0, null, offline)
+                : new Health(settings.name(), true, down, lastOpenError, offline);
+    }
+
+    /** A bus's health; {@code downSinceNanos} and {@code lineProblem} only when {@code lineDown}. */
+    public record Health(String bus, boolean lineDown, long downSinceNanos, String lineProblem, java.util.List<DeviceDown> offline) {
+        public Health {
+            offline = java.util.List.copyOf(offline);
+        }
+    }
+
+    /** A device (as the bus names it, e.g. {@code unit 3}) that does not answer, since when and why. */
+    public record DeviceDown(String device, long sinceNanos, String reason) {
+    }
+
     /** Whether the line itself is open (a serial device present, a serial server reachable). */
     public boolean lineUp() {
         return transport.isOpen();
@@ -250,6 +292,8 @@ public final class BusScheduler implements AutoCloseable {
         final java.util.concurrent.atomic.AtomicLong exchanges = new java.util.concurrent.atomic.AtomicLong();
         final java.util.concurrent.atomic.AtomicLong unanswered = new java.util.concurrent.atomic.AtomicLong();
         volatile boolean online = true;
+        volatile long offlineSince;
+        volatile String reason;
         int failures;
         long lastAttempt;
     }

@@ -60,11 +60,13 @@ public final class ParkUplink implements AutoCloseable {
 
     /**
      * Starts the link; a problem in the site's park section or its files is a {@link Start.Failed} naming it.
-     * {@code parkTime} is told the park's time of every verified command (its {@code issuedAt}).
+     * {@code parkTime} is told the park's time of every verified command (its {@code issuedAt}); {@code status}
+     * says how the gateway is, published every {@code park.statusEvery} and within seconds of a bus or device
+     * going down or coming back (looked at every second, in memory).
      */
     public static Start start(Site site, Path dataDir, Outbox outbox, RosterService roster, EventLog events,
                               Vertx vertx, Clock clock, String software,
-                              java.util.function.Consumer<java.time.Instant> parkTime) {
+                              java.util.function.Consumer<java.time.Instant> parkTime, GatewayStatusSource status) {
         ParkLink park = site.park();
         Topics topics;
         try {
@@ -116,6 +118,8 @@ public final class ParkUplink implements AutoCloseable {
                 .parkKeys(keys)
                 .connector(MqttConnector.forProtocol(park.protocol()))
                 .rosterVersion(roster::version)
+                .status(status, park.statusEvery())
+                .configVersion(site.configVersion())
                 .clock(clock);
         if (commands != null) {
             builder.commands(commands);
@@ -130,8 +134,24 @@ public final class ParkUplink implements AutoCloseable {
         outbox.onCommitted(priority -> uplink.wake(priority));
         BacklogProgress.watch(vertx, outbox, java.time.Duration.ofMinutes(1));
         ParkConfirmation.watch(vertx, uplink::status, events, 5_000);
+        watchStatus(vertx, status, uplink);
         return new Start.Started(new ParkUplink(uplink, commands, nonces));
     }
+
+    /** Tells the uplink when which lines are down or which devices do not answer changed since it last looked. */
+    private static void watchStatus(Vertx vertx, GatewayStatusSource status, GatewayUplink uplink) {
+        String[] last = {status.shape()};
+        vertx.setPeriodic(STATUS_LOOK_MILLIS, t -> {
+            String now = status.shape();
+            if (!now.equals(last[0])) {
+                last[0] = now;
+                uplink.statusChanged();
+            }
+        });
+    }
+
+    /** How often the buses' health is compared with the status last sent. */
+    private static final long STATUS_LOOK_MILLIS = 1_000;
 
     static CredentialSource credentials(ParkLink park) {
         if (park.username().isEmpty() || park.password().isEmpty()) {

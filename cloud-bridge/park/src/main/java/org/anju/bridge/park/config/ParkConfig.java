@@ -115,13 +115,19 @@ public record ParkConfig(String park, String instance, Broker broker, Store stor
     /**
      * A building, the gateway that serves it, its doors (room doors name their room) and charging
      * areas, the gateway's public key (the {@code gateway.pub.pem} it wrote at its first start):
-     * nothing from the gateway is believed without it; and its lifts (a tenant's phone sends "take
-     * me home" to one; the gateway's site file says its floors).
+     * nothing from the gateway is believed without it; its lifts (a tenant's phone sends "take
+     * me home" to one; the gateway's site file says its floors); and the village it stands in, if the
+     * park has villages (the fleet view filters by it).
      */
     public record Building(String id, String name, String gateway, List<Door> doors, List<Area> areas,
-                           Optional<Path> gatewayKeyFile, List<String> lifts) {
+                           Optional<Path> gatewayKeyFile, List<String> lifts, Optional<String> village) {
         public Building {
             lifts = List.copyOf(lifts);
+        }
+
+        public Building(String id, String name, String gateway, List<Door> doors, List<Area> areas,
+                        Optional<Path> gatewayKeyFile, List<String> lifts) {
+            this(id, name, gateway, doors, areas, gatewayKeyFile, lifts, Optional.empty());
         }
 
         public Building(String id, String name, String gateway, List<Door> doors, List<Area> areas,

@@ -281,8 +281,12 @@ public final class ParkConfigLoader {
                 return id(l, where + ".id");
             });
             lifts.removeIf(java.util.Objects::isNull); // reported already
+            Optional<String> village = optionalText(b, "village");
+            if (village.isPresent() && (village.get().isBlank() || village.get().length() > 64)) {
+                problem(at + "village", "a village is named in 1 to 64 characters", "village: Dongfeng village 5");
+            }
             out.add(new ParkConfig.Building(id, b.path("name").asText(id), gateway, doors, areas,
-                    optionalPath(b, "gatewayKeyFile"), lifts));
+                    optionalPath(b, "gatewayKeyFile"), lifts, village));
         }
         return out;
     }

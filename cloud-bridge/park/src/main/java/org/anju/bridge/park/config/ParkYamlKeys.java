@@ -75,6 +75,7 @@ public final class ParkYamlKeys {
             new Key("buildings", REQUIRED, "the park's buildings"),
             new Key("buildings[].id", REQUIRED, "the building's id"),
             new Key("buildings[].name", "the id", "its name for people"),
+            new Key("buildings[].village", "none", "the village it stands in, as people name it; the fleet view filters by it"),
             new Key("buildings[].gateway", REQUIRED, "the id of the gateway that serves it (one gateway per building)"),
             new Key("buildings[].gatewayKeyFile", "none: nothing from the gateway is believed",
                     "the gateway's public key (the `gateway.pub.pem` it wrote at its first start); read again while missing"),

@@ -415,4 +415,31 @@ public final class Ingest implements AutoCloseable {
         afterStore.shutdownNow();
         afterAlarms.shutdownNow();
     }
+
+    /**
+     * A gateway's status (the fleet view, CONTRACT.md 4.1), checked like everything else from a
+     * gateway before {@code to} sees it; a cleared retained status (empty) is nothing.
+     */
+    public CompletableFuture<?> onStatus(String topic, byte[] payload, Consumer<org.anju.bridge.contract.GatewayStatus> to) {
+        return CompletableFuture.runAsync(() -> {
+            if (payload.length == 0) {
+                return;
+            }
+            Optional<byte[]> json = signed(topic, payload);
+            if (json.isEmpty()) {
+                return;
+            }
+            Decoded<org.anju.bridge.contract.GatewayStatus> decoded = ContractJson.decode(json.get(),
+                    org.anju.bridge.contract.GatewayStatus.class);
+            if (!(decoded instanceof Decoded.Ok<org.anju.bridge.contract.GatewayStatus> ok)) {
+                drop("malformed-status", topic + ": " + ((Decoded.Invalid<org.anju.bridge.contract.GatewayStatus>) decoded).reason());
+                return;
+            }
+            if (!ok.value().park().equals(park) || !ok.value().gateway().equals(gatewayOf(topic))) {
+                drop("misaddressed-status", topic);
+                return;
+            }
+            to.accept(ok.value());
+        }, verifyLive);
+    }
 }

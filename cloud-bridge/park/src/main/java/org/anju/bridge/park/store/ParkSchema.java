@@ -121,7 +121,13 @@ final class ParkSchema {
                 "CREATE TABLE registration_export (id TEXT PRIMARY KEY, landlord TEXT NOT NULL, building TEXT NOT NULL,"
                         + " exported_at BIGINT NOT NULL, records INTEGER NOT NULL, address TEXT NOT NULL)",
                 "CREATE INDEX registration_export_at ON registration_export (exported_at)",
-                "ALTER TABLE lease ADD COLUMN history_forgotten_at BIGINT"));
+                "ALTER TABLE lease ADD COLUMN history_forgotten_at BIGINT"),
+            // 9 (fleet view): each gateway's newest status message (CONTRACT.md 4.1) as its record reads it, when it
+            // arrived and which instance stored it; replaced only by a newer one (session, then report), so every
+            // instance shows the same fleet and a status delivered again does not look fresh
+            List.of(
+                "CREATE TABLE gateway_status (gateway TEXT PRIMARY KEY, session BIGINT NOT NULL, report BIGINT NOT NULL,"
+                        + " received_at BIGINT NOT NULL, received_by TEXT NOT NULL, period_s INTEGER NOT NULL, body TEXT NOT NULL)"));
 
     private ParkSchema() {
     }
