@@ -87,7 +87,10 @@ class AgentCutProcessTest {
             pile.plugIn(port, Bike.TYPICAL);
             pile.switchRelay(port, true); // started at the pile, as a card would
         }
-        time.scheduleAtFixedRate(() -> pile.advance(Duration.ofSeconds(1)), 100, 100, TimeUnit.MILLISECONDS);
+        // the pile's time at the wall's pace: its 60 s watchdog must outlast the agent's restart and first
+        // scan on this slow line however loaded the machine (at ten times the pace it tripped after 6 s
+        // without a heartbeat and the stop found the port already off)
+        time.scheduleAtFixedRate(() -> pile.advance(Duration.ofMillis(100)), 100, 100, TimeUnit.MILLISECONDS);
         LinePacing slow = LinePacing.atBaud(1200); // a long bus: one scan of the pile takes seconds
         TcpSerialServer line = closer.keep(new TcpSerialServer(new InetSocketAddress("127.0.0.1", 0), listening(pile.onLine(1)),
                 slow, slow.silenceNanos(), time));

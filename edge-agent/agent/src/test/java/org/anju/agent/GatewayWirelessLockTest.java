@@ -30,6 +30,7 @@ import org.eclipse.californium.core.coap.CoAP;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,8 +39,10 @@ import io.vertx.core.json.JsonObject;
 /**
  * The whole gateway with two wireless room doors: locks on Californium clients over DTLS-PSK
  * talk to the agent's CoAP endpoint, and the doors behave as any other door (cards, remote
- * opens, door events), with a clock the test moves for the locks' silence.
+ * opens, door events), with a clock the test moves for the locks' silence. Two tests are Debian's
+ * {@code coap-client} (libcoap3-bin) as a lock.
  */
+@Tag("wire")
 class GatewayWirelessLockTest {
     private static final int D0 = 5;
     private static final int D1 = 6;
@@ -286,6 +289,7 @@ class GatewayWirelessLockTest {
     }
 
     @Test
+    @Tag("peer")
     void debiansLibcoapClientRegistersReportsAndIsSentAnOpenItObserves() throws Exception {
         LibcoapClient lock = libcoap("lock-701", key701);
         LibcoapClient.Result registered = lock.send("post", "/register", "{\"endpoint\":\"lock-701\",\"firmware\":\"libcoap\"}");
@@ -314,6 +318,7 @@ class GatewayWirelessLockTest {
     }
 
     @Test
+    @Tag("peer")
     void debiansLibcoapClientWithAWrongKeyGetsNoAnswerAndChangesNothing() throws Exception {
         byte[] wrong = key701.clone();
         wrong[0] = (byte) (wrong[0] == 'A' ? 'B' : 'A');

@@ -34,7 +34,7 @@ class PackagedAgentIT {
             "sqlite-jdbc",
             // RS-485 and GPIO
             "jSerialComm", "jna", "pi4j-core", "pi4j-library-gpiod", "pi4j-library-linuxfs", "pi4j-plugin-gpiod",
-            "pi4j-plugin-linuxfs", "pi4j-plugin-mock", "jsch",
+            "pi4j-plugin-linuxfs", "pi4j-plugin-mock",
             // the wireless locks' CoAP over DTLS
             "californium-core", "californium-legal", "element-connector", "scandium",
             // the park link (MQTT 5; 3.1.1 for brokers that speak nothing newer) and its Ed25519 signatures
@@ -135,6 +135,17 @@ class PackagedAgentIT {
                 .contains("edge-agent", "park-link", "sqlite-jdbc");
         assertThat(names).noneMatch(n -> n.contains("park-bridge") || n.contains("moquette") || n.contains("postgresql")
                 || n.contains("anju-demo") || n.contains("anju-bench") || n.contains("selenium") || n.contains("uplot"));
+        // the cut JNA keeps its classes and the natives of the boards a gateway runs on, and only those
+        try (Stream<Path> jars = Files.list(home.resolve("lib"));
+             java.util.zip.ZipFile jna = new java.util.zip.ZipFile(jars.filter(j -> j.getFileName().toString().startsWith("jna-"))
+                     .findFirst().orElseThrow().toFile())) {
+            List<String> natives = jna.stream().map(java.util.zip.ZipEntry::getName)
+                    .filter(n -> n.contains("jnidispatch")).sorted().toList();
+            assertThat(natives).containsExactly("com/sun/jna/linux-aarch64/libjnidispatch.so",
+                    "com/sun/jna/linux-arm/libjnidispatch.so", "com/sun/jna/linux-armel/libjnidispatch.so",
+                    "com/sun/jna/linux-x86-64/libjnidispatch.so");
+            assertThat(jna.getEntry("com/sun/jna/Native.class")).isNotNull();
+        }
         // the size an installer copies, reported (a figure, not a goal held by a test)
         System.out.printf(Locale.ROOT, "agent artefact: %d jars, %.1f MB in lib/ (sqlite-jdbc with its natives: %.1f MB)%n",
                 names.size(), bytes / 1048576.0, sqlite / 1048576.0);

@@ -9,13 +9,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The OpenSSL commands CONTRACT.md gives for checking a gateway's signature work as written, on
  * the example batch and the example gateway key; and fail on a batch changed by one character.
+ * Debian's openssl runs them: a peer test.
  */
+@Tag("peer")
 class OpensslChecksGatewaySignatureTest {
     private static String section(String document, Pattern pattern) {
         Matcher m = pattern.matcher(document);
