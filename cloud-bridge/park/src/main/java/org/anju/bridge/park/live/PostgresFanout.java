@@ -137,6 +137,7 @@ public final class PostgresFanout implements AutoCloseable {
             try {
                 if (c == null) {
                     c = connect();
+                    c.setAutoCommit(false);
                 }
                 queued.tryAcquire(250, TimeUnit.MILLISECONDS);
                 queued.drainPermits();
@@ -172,11 +173,29 @@ public final class PostgresFanout implements AutoCloseable {
         close(c);
     }
 
-    /** Sends {@code messages} as JSON arrays of at most {@link #PAYLOAD_BYTES}, in order. */
+    /**
+     * Sends {@code messages} as JSON arrays of at most {@link #PAYLOAD_BYTES}, in order, in one
+     * transaction: PostgreSQL delivers them together at its commit, and a round of a drain's readings
+     * costs one flush of its log rather than one per NOTIFY.
+     */
     private void notify(Connection c, List<String> messages) throws SQLException {
         if (messages.isEmpty()) {
             return;
         }
+        try {
+            notifyAll(c, messages);
+            c.commit();
+        } catch (SQLException e) {
+            try {
+                c.rollback();
+            } catch (SQLException ignored) {
+                // the connection is gone; the caller opens another
+            }
+            throw e;
+        }
+    }
+
+    private void notifyAll(Connection c, List<String> messages) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT pg_notify('" + CHANNEL + "', ?)")) {
             StringBuilder payload = new StringBuilder("[");
             for (String m : messages) {
