@@ -182,7 +182,9 @@ class OfflineAccessTest {
         }
         var limited = openWith(pass("t-7", List.of("entrance"), PARK.getPrivate()), "entrance");
         assertThat(limited.statusCode()).as("even a good pass waits its turn from this device").isEqualTo(429);
-        assertThat(limited.headers().firstValue("Retry-After")).hasValue("6");
+        // six seconds for a try to come back, less whatever of them the ten tries took on a busy machine
+        assertThat(limited.headers().firstValue("Retry-After")).hasValueSatisfying(
+                wait -> assertThat(Integer.parseInt(wait)).isBetween(1, 6));
         assertThat(limited.body()).contains("too many pass attempts from this device");
         assertThat(accessEvents()).noneMatch(e -> e.type().equals("door.access_granted"));
     }
