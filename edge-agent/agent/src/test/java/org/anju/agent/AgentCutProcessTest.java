@@ -115,7 +115,11 @@ class AgentCutProcessTest {
                 """.formatted(broker.uri(), line.port()));
 
         AgentProcess first = closer.keep(AgentProcess.start(site));
-        await().atMost(Duration.ofSeconds(60)).until(() -> sessionsStarted(first.apiPort()) == 2);
+        // killed once it has recorded both sessions and both ports charging: at the wall's pace a port's
+        // CHARGING status may follow its session's start by a scan, and one recorded after the seq read
+        // here would look like a report after the cuts
+        await().atMost(Duration.ofSeconds(60)).until(() -> sessionsStarted(first.apiPort()) == 2
+                && portsCharging(first.apiPort()) == 2);
         long lastBeforeKill = lastSeq(first.apiPort());
         first.kill();
 
@@ -236,6 +240,14 @@ class AgentCutProcessTest {
     }
 
     /** The last sequence number the agent committed (it may commit more before it dies; none of those report a charge). */
+    /** Ports the agent has recorded a CHARGING status for. */
+    private long portsCharging(int api) throws Exception {
+        JsonArray events = new JsonObject(get(api, "/api/v1/events?after=0&limit=10000")).getJsonArray("events");
+        return events.stream().map(JsonObject.class::cast).filter(e -> e.getString("type").equals("port.status"))
+                .map(e -> e.getValue("payload") instanceof JsonObject p ? p : new JsonObject(e.getString("payload")))
+                .filter(p -> "CHARGING".equals(p.getString("status"))).map(p -> p.getInteger("port")).distinct().count();
+    }
+
     private long lastSeq(int api) throws Exception {
         JsonArray events = new JsonObject(get(api, "/api/v1/events?after=0&limit=10000")).getJsonArray("events");
         return events.isEmpty() ? 0 : events.getJsonObject(events.size() - 1).getLong("seq");
