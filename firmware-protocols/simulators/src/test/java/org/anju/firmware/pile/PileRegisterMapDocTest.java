@@ -41,7 +41,7 @@ class PileRegisterMapDocTest {
 
     @Test
     void protocolDocumentCarriesTheRegisterMapOfTheCode() throws Exception {
-        String doc = Files.readString(Path.of("PROTOCOLS.md"));
+        String doc = Files.readString(Path.of("../PROTOCOLS.md"));
         assertThat(doc).as("PROTOCOLS.md must contain this table exactly:%n%s", table()).contains(table());
     }
 }

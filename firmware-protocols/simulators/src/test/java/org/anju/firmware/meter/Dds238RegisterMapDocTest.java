@@ -15,7 +15,7 @@ class Dds238RegisterMapDocTest {
 
     @Test
     void protocolDocumentCarriesTheSecondMetersMapOfTheCode() throws Exception {
-        String doc = Files.readString(Path.of("PROTOCOLS.md"));
+        String doc = Files.readString(Path.of("../PROTOCOLS.md"));
         String table = MeterRegisterMapDocTest.table(Dds238RegisterMap.registers());
         assertThat(doc).as("PROTOCOLS.md must contain this table exactly:%n%s", table).contains(table);
     }

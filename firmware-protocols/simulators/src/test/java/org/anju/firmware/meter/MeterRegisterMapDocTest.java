@@ -33,7 +33,7 @@ class MeterRegisterMapDocTest {
 
     @Test
     void protocolDocumentCarriesTheMapsOfTheCode() throws Exception {
-        String doc = Files.readString(Path.of("PROTOCOLS.md"));
+        String doc = Files.readString(Path.of("../PROTOCOLS.md"));
         String meter = table(MeterRegisterMap.registers());
         String relays = table(RelayBoardSimulator.registers());
         assertThat(doc).as("PROTOCOLS.md must contain this table exactly:%n%s", meter).contains(meter);
