@@ -1,5 +1,6 @@
 package org.anju.bridge.park.api;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -12,6 +13,7 @@ import org.anju.bridge.park.auth.Sessions;
 import org.anju.bridge.park.store.PeopleStore;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -23,6 +25,10 @@ import io.vertx.ext.web.RoutingContext;
  */
 final class AccountRoutes {
     private static final java.util.regex.Pattern LOGIN = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{1,63}");
+
+    /** How long a refused try (slowed, too many, busy) is held before it is answered: a flood's connection asks four times a second at most. */
+    static final long HOLD_REFUSAL_MILLIS = 250;
+    private static final long BUSY_RETRY_SECONDS = 2;
 
     private final ApiContext api;
 
@@ -50,9 +56,12 @@ final class AccountRoutes {
     private static boolean busy(RoutingContext ctx, Throwable e) {
         Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
         if (cause instanceof HashPool.Busy) {
-            ctx.response().putHeader("Retry-After", "2");
-            Http.json(ctx, 503, new JsonObject().put("code", "landlord.account.busy")
-                    .put("error", Http.say(ctx, "landlord.account.busy", "seconds", 2)).put("retryAfterSeconds", 2));
+            heldThenAnswered(ctx, HOLD_REFUSAL_MILLIS, left -> {
+                long seconds = Math.max(1, BUSY_RETRY_SECONDS - left);
+                ctx.response().putHeader("Retry-After", Long.toString(seconds));
+                Http.json(ctx, 503, new JsonObject().put("code", "landlord.account.busy")
+                        .put("error", Http.say(ctx, "landlord.account.busy", "seconds", seconds)).put("retryAfterSeconds", seconds));
+            });
             return true;
         }
         return false;
@@ -62,16 +71,33 @@ final class AccountRoutes {
     private boolean mayTry(RoutingContext ctx, String login, String address, int[] priority) {
         SignInThrottle.Decision d = api.signIns().attempt(login, address);
         if (d instanceof SignInThrottle.Decision.Limited limited) {
-            ctx.response().putHeader("Retry-After", Long.toString(limited.seconds()));
             // the throttle's two limits: this login from this address, or this address whatever the login
             String code = limited.reason().startsWith("wrong passwords for this login") ? "landlord.account.slowed"
                     : "landlord.account.tooMany";
-            Http.json(ctx, 429, new JsonObject().put("code", code).put("error", Http.say(ctx, code, "seconds", limited.seconds()))
-                    .put("retryAfterSeconds", limited.seconds()));
+            long wait = limited.seconds();
+            heldThenAnswered(ctx, Math.min(HOLD_REFUSAL_MILLIS, limited.retryAfter().toMillis()), left -> {
+                long seconds = Math.max(1, wait - left);
+                ctx.response().putHeader("Retry-After", Long.toString(seconds));
+                Http.json(ctx, 429, new JsonObject().put("code", code).put("error", Http.say(ctx, code, "seconds", seconds))
+                        .put("retryAfterSeconds", seconds));
+            });
             return false;
         }
         priority[0] = ((SignInThrottle.Decision.Allowed) d).priority();
         return true;
+    }
+
+    /**
+     * Answers a refusal after {@code millis} (the whole seconds held passed on): a flood asks again
+     * the moment it is answered, and a refusal held a moment costs a timer, where answering at once
+     * cost the park thousands of answers a second beside a person's hash.
+     */
+    private static void heldThenAnswered(RoutingContext ctx, long millis, java.util.function.LongConsumer answer) {
+        ctx.vertx().setTimer(Math.max(1, millis), t -> {
+            if (!ctx.response().closed()) {
+                answer.accept(millis / 1000);
+            }
+        });
     }
 
     /** True after a 400 saying what is wrong with a new password (in the caller's language); false if it will do. */
@@ -123,17 +149,13 @@ final class AccountRoutes {
         if (!mayTry(ctx, login, address, priority)) {
             return;
         }
-        // a login that does not exist is nobody's: its hash (for equal timing) waits behind every real one
-        Http.on(ctx, api.people().accountByLogin(login)).compose(account -> hashed(ctx,
-                account.isPresent() ? priority[0] : HashPool.LAST, () -> {
-            // the same slow hash whether or not the login exists: timing does not tell which logins do
-            if (account.isEmpty() || account.get().passwordHash().isEmpty()) {
-                api.hasher().burn(password.toCharArray());
-                return Optional.<PeopleStore.Account>empty();
+        Http.on(ctx, api.people().accountByLogin(login)).compose(account -> {
+            if (account.isPresent() && !account.get().passwordHash().isEmpty()) {
+                return hashed(ctx, priority[0], () -> api.hasher().matches(password.toCharArray(), account.get().passwordHash())
+                        ? account : Optional.<PeopleStore.Account>empty());
             }
-            return api.hasher().matches(password.toCharArray(), account.get().passwordHash()) ? account
-                    : Optional.<PeopleStore.Account>empty();
-        })).onSuccess(account -> {
+            return nobodys(ctx, password);
+        }).onSuccess(account -> {
             if (account.isEmpty()) {
                 api.signIns().failed(login, address);
                 Http.refuse(ctx, 401, "app.wrongLogin");
@@ -146,6 +168,25 @@ final class AccountRoutes {
                 Http.unavailable(ctx, e);
             }
         });
+    }
+
+    /**
+     * A login that does not exist (or has no password yet) is answered wrong after as long as a
+     * hash takes here, so timing does not tell which logins exist, but on a timer rather than a
+     * core: a flood of made-up names costs the park no hashing. Until a hash has been timed, one
+     * is burned for it, behind every real one.
+     */
+    private Future<Optional<PeopleStore.Account>> nobodys(RoutingContext ctx, String password) {
+        Optional<Duration> hashTime = api.hasher().timeOfOne();
+        if (hashTime.isEmpty()) {
+            return hashed(ctx, HashPool.LAST, () -> {
+                api.hasher().burn(password.toCharArray());
+                return Optional.empty();
+            });
+        }
+        Promise<Optional<PeopleStore.Account>> answered = Promise.promise();
+        ctx.vertx().setTimer(Math.max(1, hashTime.get().toMillis()), t -> answered.complete(Optional.empty()));
+        return answered.future();
     }
 
     /** Opens a session for the account and answers its token (or why not). */

@@ -11,9 +11,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * first, then first come): a sign-in flood fills the queue, and one more try either takes the
  * place of the queue's worst (which is answered {@link Busy}) or is itself refused at once. A
  * person whose address has not been failing has priority 0 and so never waits behind the flood;
- * with two threads or more, one is kept for such people ({@link #submit}), so under a flood their
- * hash still has a core to itself and takes one hash's time, while the flood shares the rest.
- * The slow hash never runs on an event loop.
+ * with two threads or more, one is kept for such people ({@link #submit}). And while a person's
+ * hash runs or waits, no thread starts anyone else's: the flood's hashes already running finish
+ * (at most one hash's time, beside the person's), then the cores are the person's. So a person
+ * signs in in one hash's time plus at most one more, however hard the flood pushes. The flood's
+ * hashes already running stand aside too, at their next {@link #checkpoint} (every few
+ * milliseconds of hashing), until no person's runs: so the person's hash has a core to itself
+ * and the other is left to the park's HTTP and store. The slow hash never runs on an event loop.
  */
 public final class HashPool implements AutoCloseable {
     /** The queue was full of tries at least as deserving: answer 503 with Retry-After. */
@@ -29,10 +33,18 @@ public final class HashPool implements AutoCloseable {
     private record Job(int priority, long seq, Callable<?> work, CompletableFuture<Object> done) {
     }
 
+    /** The pool and job a worker thread is running, for {@link #checkpoint}. */
+    private record Running(HashPool pool, Job job) {
+    }
+
+    private static final ThreadLocal<Running> RUNNING = new ThreadLocal<>();
+
     private final TreeSet<Job> queue = new TreeSet<>(Comparator.comparingInt(Job::priority).thenComparingLong(Job::seq));
     private final int capacity;
     private final AtomicLong seq = new AtomicLong();
     private final Thread[] workers;
+    /** Priority-0 jobs running now; guarded by {@code queue}. */
+    private int peopleRunning;
     private volatile boolean closed;
 
     public HashPool(int threads, int capacity) {
@@ -75,12 +87,15 @@ public final class HashPool implements AutoCloseable {
         return (CompletableFuture<T>) done;
     }
 
-    /** {@code forPeople}: this thread takes only priority-0 work, the tries of people not failing. */
+    /**
+     * {@code forPeople}: this thread takes only priority-0 work, the tries of people not failing.
+     * Any thread holds back other work while a person's runs or waits.
+     */
     private void work(boolean forPeople) {
         while (!closed) {
             Job job;
             synchronized (queue) {
-                while ((queue.isEmpty() || forPeople && queue.first().priority() > 0) && !closed) {
+                while (!mayStart(forPeople) && !closed) {
                     try {
                         queue.wait();
                     } catch (InterruptedException e) {
@@ -91,13 +106,58 @@ public final class HashPool implements AutoCloseable {
                     return;
                 }
                 job = queue.pollFirst();
+                if (job.priority() == 0) {
+                    peopleRunning++;
+                }
             }
+            RUNNING.set(new Running(this, job));
             try {
                 job.done().complete(job.work().call());
             } catch (Exception | Error e) {
                 job.done().completeExceptionally(e);
+            } finally {
+                RUNNING.remove();
+                if (job.priority() == 0) {
+                    synchronized (queue) {
+                        peopleRunning--;
+                        queue.notifyAll();   // the flood's work may start again
+                    }
+                }
             }
         }
+    }
+
+    /**
+     * Called by long work between its steps: on a pool thread running anyone's but a person's
+     * work, waits while a person's work runs; elsewhere returns at once.
+     */
+    public static void checkpoint() {
+        Running running = RUNNING.get();
+        if (running != null && running.job().priority() > 0) {
+            running.pool().standAside();
+        }
+    }
+
+    private void standAside() {
+        synchronized (queue) {
+            while (peopleRunning > 0 && !closed) {
+                try {
+                    queue.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Guarded by {@code queue}: whether this thread may take the queue's first job now. */
+    private boolean mayStart(boolean forPeople) {
+        if (queue.isEmpty()) {
+            return false;
+        }
+        // the queue is ordered by priority: its first is a person's if any person waits
+        return queue.first().priority() == 0 || !forPeople && peopleRunning == 0;
     }
 
     /** Tries waiting now. */

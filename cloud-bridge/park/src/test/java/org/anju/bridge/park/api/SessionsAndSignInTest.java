@@ -250,4 +250,23 @@ class SessionsAndSignInTest {
         assertThat(limited).isGreaterThanOrEqualTo((int) Math.max(1, 10 - refilled));
         assertThat(login("officer-li", "officer-li password", "10.0.8.7")).isNotNull();
     }
+
+    @Test
+    void madeUpNamesFromManyAddressesAtOnceAreAllToldWrongNotBusy() throws Exception {
+        login("admin", TestPark.ADMIN_PASSWORD, "10.0.0.1"); // a hash timed: made-up names are answered in its time
+        java.util.List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> flood = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + bridge.port() + "/api/v1/login"))
+                    .header("X-Forwarded-For", "198.51.100." + (i + 1))
+                    .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("login", "made-up-" + i)
+                            .put("password", "made up password " + i).encode())).build();
+            flood.add(HTTP.sendAsync(req, HttpResponse.BodyHandlers.ofString()));
+        }
+        // they cost no hashing, so they cannot fill the hashing queue: each is told its login or password is wrong
+        for (var answer : flood) {
+            HttpResponse<String> r = answer.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(401);
+            assertThat(new JsonObject(r.body()).getString("code")).isEqualTo("app.wrongLogin");
+        }
+    }
 }
