@@ -125,10 +125,12 @@ class AgentCutProcessTest {
 
         int api = closer.keep(AgentProcess.start(site)).apiPort();
         get(api, "/health"); // the moment the API answers
-        int before = heardCount();
-        CompletableFuture<JsonObject> stop = CompletableFuture.supplyAsync(() -> command(api, new JsonObject()
-                .put("id", "stop-1").put("kind", "charge.stop").put("pile", "pile-1").put("port", STOP_PORT)
-                .put("who", "landlord-2")));
+        int[] before = new int[1];
+        CompletableFuture<JsonObject> stop = CompletableFuture.supplyAsync(() -> {
+            before[0] = heardCount(); // as the stop leaves for the agent
+            return command(api, new JsonObject().put("id", "stop-1").put("kind", "charge.stop").put("pile", "pile-1")
+                    .put("port", STOP_PORT).put("who", "landlord-2"));
+        });
         // the park's cut goes the moment the gateway is on the broker again (a park retrying after
         // "gateway offline" lands there); commands are not kept for a gateway that is away
         await().atMost(Duration.ofSeconds(30)).until(() -> park.states().stream()
@@ -140,8 +142,11 @@ class AgentCutProcessTest {
         JsonObject stopped = stop.get(30, TimeUnit.SECONDS);
         assertThat(stopped.getString("result")).as(stopped.encode()).isEqualTo("done");
         assertThat(pile.port(STOP_PORT).relayClosed()).as("the reply says what the pile says").isFalse();
-        assertThat(requestsBetween(before, coilWrite(STOP_PORT))).as("requests the pile heard between the stop and its cut:"
-                + " at most the one already on the line").isLessThanOrEqualTo(1);
+        // the one on the line when the agent took the stop, and at most one the poller began while the
+        // request crossed loopback HTTP on a loaded machine; a scan of this pile is three reads of
+        // seconds each at 1200 baud, and before issue 23 the stop waited for the whole scan
+        assertThat(requestsBetween(before[0], coilWrite(STOP_PORT))).as("requests the pile heard between the stop leaving"
+                + " for the agent and its cut: the one on the line, at most one more").isLessThanOrEqualTo(2);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> park.replyTo(cut.id()) != null);
         CommandReply cutReply = park.replyTo(cut.id());
