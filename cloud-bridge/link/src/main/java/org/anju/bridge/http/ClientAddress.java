@@ -46,6 +46,11 @@ public final class ClientAddress {
         return peer;
     }
 
+    /** This machine's own processes (a node exporter, the installer's curl) come from 127.0.0.1 or ::1. */
+    public static boolean isLoopback(String address) {
+        return address.equals("127.0.0.1") || address.equals("0:0:0:0:0:0:0:1") || address.equals("::1");
+    }
+
     /** Whether the request came over TLS, itself or (from a trusted proxy) as X-Forwarded-Proto says. */
     public boolean secure(HttpServerRequest req) {
         if (req.isSSL()) {

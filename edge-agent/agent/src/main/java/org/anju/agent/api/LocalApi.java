@@ -163,18 +163,13 @@ public final class LocalApi {
     /** Door and alarm counters are the building's business: the gateway itself, the token's holder, or an opened site. */
     private void metrics(RoutingContext ctx) {
         boolean loopback = ctx.request().connection().remoteAddress() != null
-                && isLoopback(ctx.request().connection().remoteAddress().hostAddress());
+                && ClientAddress.isLoopback(ctx.request().connection().remoteAddress().hostAddress());
         if (metricsAccess == MetricsAccess.OPEN || loopback || tokenMatches(ctx)) {
             ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.get());
         } else if (allowed(ctx, wrongTokens, "too many requests with a wrong token from this address")) {
             send(ctx, 401, error("/metrics needs the bearer token from this address (or endpoints.localApi.metrics: open"
                     + " in the site file)"));
         }
-    }
-
-    /** The gateway's own processes (a node exporter, the installer's curl) come from 127.0.0.1 or ::1. */
-    private static boolean isLoopback(String address) {
-        return address.equals("127.0.0.1") || address.equals("0:0:0:0:0:0:0:1") || address.equals("::1");
     }
 
     private boolean tokenMatches(RoutingContext ctx) {

@@ -1,8 +1,10 @@
 package org.anju.bridge.park.api;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import org.anju.bridge.http.ClientAddress;
 import org.anju.bridge.http.ConnectionGuard;
 import org.anju.bridge.http.SecurityHeaders;
 import org.anju.bridge.park.auth.HashPool;
@@ -85,8 +87,7 @@ public final class ParkApi implements AutoCloseable {
             JsonObject h = health.get();
             Http.json(ctx, h.getBoolean("ready", true) ? 200 : 503, h);
         });
-        router.get("/metrics").handler(ctx -> ctx.response()
-                .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.get()));
+        router.get("/metrics").handler(this::metrics);
         // what a page needs before anyone signs in: whose park, and the time zone its times are shown in
         router.get("/api/v1/park").handler(ctx -> Http.json(ctx, 200, new JsonObject()
                 .put("park", api.config() == null ? "" : api.config().park())
@@ -111,6 +112,21 @@ public final class ParkApi implements AutoCloseable {
                 "method", ctx.request().method(), "path", Http.abbreviated(ctx.request().path())));
         router.route().failureHandler(this::failed);
         return router;
+    }
+
+    /**
+     * The park's figures for Prometheus, to this machine and the addresses park.yaml lists
+     * ({@code http.metricsFrom}); behind a listed proxy the client's address counts, so a proxy on
+     * this machine does not open them to the Internet.
+     */
+    private void metrics(RoutingContext ctx) {
+        String from = api.clients().of(ctx.request());
+        List<String> listed = api.config() == null ? List.of() : api.config().http().metricsFrom();
+        if (!ClientAddress.isLoopback(from) && !listed.contains(from)) {
+            Http.refuse(ctx, 403, "park.metrics.notFromHere");
+            return;
+        }
+        ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.get());
     }
 
     /** Failures before or outside a route's own answer: one sentence, never a stack trace. */

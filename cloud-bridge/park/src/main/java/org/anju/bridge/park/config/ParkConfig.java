@@ -86,13 +86,14 @@ public record ParkConfig(String park, String instance, Broker broker, Store stor
      * @param trustedProxies     addresses of reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed
      * @param publicUrl          the address people reach the pages at (for invitation links and QR codes); empty: from
      *                           each request's Host
+     * @param metricsFrom        client addresses (beside this machine's loopback) that may read {@code /metrics}
      */
     public record Http(String bind, int port, int doorOpensPerMinute, Optional<Tls> tls, List<String> trustedProxies,
-                       Optional<String> publicUrl) {
+                       Optional<String> publicUrl, List<String> metricsFrom) {
         public static final int DEFAULT_DOOR_OPENS_PER_MINUTE = 10;
 
         public Http(String bind, int port, int doorOpensPerMinute) {
-            this(bind, port, doorOpensPerMinute, Optional.empty(), List.of(), Optional.empty());
+            this(bind, port, doorOpensPerMinute, Optional.empty(), List.of(), Optional.empty(), List.of());
         }
     }
 

@@ -201,22 +201,10 @@ public final class ParkConfigLoader {
                 tls = Optional.of(new ParkConfig.Tls(path(t, "http.tls.certFile"), path(t, "http.tls.keyFile")));
             }
         }
-        List<String> proxies = new ArrayList<>();
-        JsonNode p = h.path("trustedProxies");
-        if (!p.isMissingNode()) {
-            if (!p.isArray()) {
-                problem("http.trustedProxies", "must be a list of addresses", "write e.g. [127.0.0.1] for a proxy on this machine");
-            } else {
-                p.forEach(a -> {
-                    if (!a.isTextual() || !ADDRESS.matcher(a.asText()).matches()) {
-                        problem("http.trustedProxies", "'" + a.asText() + "' is not an IP address",
-                                "write the proxy's address as it connects, e.g. 127.0.0.1 or 10.0.0.5");
-                    } else {
-                        proxies.add(a.asText());
-                    }
-                });
-            }
-        }
+        List<String> proxies = addresses(h, "trustedProxies", "write e.g. [127.0.0.1] for a proxy on this machine",
+                "write the proxy's address as it connects, e.g. 127.0.0.1 or 10.0.0.5");
+        List<String> metricsFrom = addresses(h, "metricsFrom", "write e.g. [10.0.0.9] for the Prometheus server",
+                "write the scraper's address as the park sees it (behind a listed proxy, the client's), e.g. 10.0.0.9");
         Optional<String> publicUrl = optionalText(h, "publicUrl");
         if (publicUrl.isPresent() && !PUBLIC_URL.matcher(publicUrl.get()).matches()) {
             problem("http.publicUrl", "'" + publicUrl.get() + "' is not an http(s) address without a path",
@@ -228,7 +216,28 @@ public final class ParkConfigLoader {
                     "give http.tls {certFile, keyFile}, or put a TLS reverse proxy in front and list it in http.trustedProxies"
                             + " (see cloud-bridge/README.md)");
         }
-        return new ParkConfig.Http(h.path("bind").asText("127.0.0.1"), port, opens, tls, List.copyOf(proxies), publicUrl);
+        return new ParkConfig.Http(h.path("bind").asText("127.0.0.1"), port, opens, tls, List.copyOf(proxies), publicUrl,
+                List.copyOf(metricsFrom));
+    }
+
+    /** The list of IP addresses at {@code http.KEY}; each one that is not, a problem. */
+    private List<String> addresses(JsonNode h, String key, String listHint, String addressHint) {
+        List<String> out = new ArrayList<>();
+        JsonNode p = h.path(key);
+        if (!p.isMissingNode()) {
+            if (!p.isArray()) {
+                problem("http." + key, "must be a list of addresses", listHint);
+            } else {
+                p.forEach(a -> {
+                    if (!a.isTextual() || !ADDRESS.matcher(a.asText()).matches()) {
+                        problem("http." + key, "'" + a.asText() + "' is not an IP address", addressHint);
+                    } else {
+                        out.add(a.asText());
+                    }
+                });
+            }
+        }
+        return out;
     }
 
     private ParkConfig.Keys keys(JsonNode k) {

@@ -62,6 +62,7 @@ public final class ParkYamlKeys {
             new Key("http.tls.certFile", REQUIRED, "the server certificate chain (PEM)"),
             new Key("http.tls.keyFile", REQUIRED, "its private key (PEM)"),
             new Key("http.trustedProxies", "none", "addresses of reverse proxies whose X-Forwarded-For and -Proto count"),
+            new Key("http.metricsFrom", "none: this machine only", "client addresses that may read `/metrics` beside this machine's loopback"),
             new Key("http.publicUrl", "none", "the address people reach the park at (http(s), no path), for links such as invitations"),
             new Key("keys", REQUIRED, "the park's secrets, as files; never the secrets themselves"),
             new Key("keys.commandKeyId", REQUIRED, "the id the gateways know the command key by (their `park.commandKeys[].id`)"),

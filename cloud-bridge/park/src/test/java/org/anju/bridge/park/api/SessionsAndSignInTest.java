@@ -43,7 +43,7 @@ class SessionsAndSignInTest {
     @BeforeAll
     static void park() throws Exception {
         bridge = TestPark.start(dir, """
-                http: {port: 0, trustedProxies: [127.0.0.1]}
+                http: {port: 0, trustedProxies: [127.0.0.1], metricsFrom: [10.0.0.9]}
                 buildings:
                   - {id: b07, gateway: gw-b07, doors: [{id: entrance}, {id: room-301, room: "301"}], areas: [{id: shed, piles: [pile-1]}]}
                 """, CLOCK);
@@ -268,5 +268,17 @@ class SessionsAndSignInTest {
             assertThat(r.statusCode()).as(r.body()).isEqualTo(401);
             assertThat(new JsonObject(r.body()).getString("code")).isEqualTo("app.wrongLogin");
         }
+    }
+
+    @Test
+    void theParksMetricsAreForThisMachineAndTheListedScraperNotTheInternetThroughTheProxy() throws Exception {
+        HttpResponse<String> internet = call("GET", "/metrics", null, null, "203.0.113.5");
+        assertThat(internet.statusCode()).as("through the proxy, from the Internet").isEqualTo(403);
+        assertThat(new JsonObject(internet.body()).getString("code")).isEqualTo("park.metrics.notFromHere");
+        assertThat(internet.body()).doesNotContain("anju_park");
+        assertThat(call("GET", "/metrics", null, null, "10.0.0.9").statusCode()).as("the listed Prometheus").isEqualTo(200);
+        HttpResponse<String> here = TestPark.call(bridge.port(), "GET", "/metrics", null, null);
+        assertThat(here.statusCode()).as("this machine, no proxy").isEqualTo(200);
+        assertThat(here.body()).contains("anju_park_events_stored_total");
     }
 }
