@@ -115,7 +115,7 @@ final class GuestPasses {
                 return Future.succeededFuture();
             }
             PeopleStore.Lease lease = here.get(0);
-            ParkConfig.Building building = api.config().building(lease.building()).orElseThrow();
+            ParkConfig.Building building = api.buildings().building(lease.building()).orElseThrow();
             if (building.doors().stream().noneMatch(ParkConfig.Door::entrance)) {
                 Http.refuse(ctx, 409, "tenant.guest.noEntrance");
                 return Future.succeededFuture();
@@ -161,7 +161,7 @@ final class GuestPasses {
                 Http.refuse(ctx, 404, "tenant.guest.linkUnknown");
                 return Future.succeededFuture();
             }
-            ParkConfig.Building b = api.config().building(pass.get().building()).orElseThrow();
+            ParkConfig.Building b = api.buildings().building(pass.get().building()).orElseThrow();
             JsonArray doors = new JsonArray();
             b.doors().stream().filter(ParkConfig.Door::entrance).forEach(d -> doors.add(new JsonObject().put("door", d.id())
                     .put("kind", d.kind())));
@@ -190,7 +190,7 @@ final class GuestPasses {
                         "until", Instant.ofEpochMilli(p.validUntil()).toString());
                 return;
             }
-            ParkConfig.Building building = api.config().building(p.building()).orElseThrow();
+            ParkConfig.Building building = api.buildings().building(p.building()).orElseThrow();
             String door = ctx.pathParam("door");
             if (building.doors().stream().noneMatch(d -> d.entrance() && d.id().equals(door))) {
                 Http.refuse(ctx, 403, "tenant.notYourDoor");
@@ -220,8 +220,8 @@ final class GuestPasses {
         return Http.on(ctx, api.roster().gateways()).compose(gateways -> {
             Map<String, Long> confirmed = gateways.stream().collect(Collectors.toMap(RosterStates.GatewayRoster::building,
                     RosterStates.GatewayRoster::confirmed, (a, b) -> a));
-            List<Future<Integer>> used = passes.stream().map(p -> Http.on(ctx, api.ingest().events(api.config()
-                    .building(p.building()).orElseThrow().gateway(), List.of("door.access_granted"), p.id(), 200))
+            List<Future<Integer>> used = passes.stream().map(p -> Http.on(ctx, api.ingest().events(api.buildings()
+                    .building(p.building()).map(ParkConfig.Building::gateway).orElse(""), List.of("door.access_granted"), p.id(), 200))
                     .map(events -> (int) events.stream().filter(e -> new JsonObject(e.payload()).getString("tenantId", "")
                             .equals(p.id())).count())).toList();
             return Future.all(used).map(done -> {
@@ -236,7 +236,7 @@ final class GuestPasses {
                             : p.validUntil() <= now ? "expired" : !atGateway ? "sending" : n >= p.maxUses() ? "spent"
                             : p.validFrom() > now ? "notYet" : "active";
                     JsonObject row = new JsonObject().put("id", p.id()).put("label", p.label()).put("building", p.building())
-                            .put("buildingName", api.config().building(p.building()).map(ParkConfig.Building::name).orElse(p.building()))
+                            .put("buildingName", api.buildings().building(p.building()).map(ParkConfig.Building::name).orElse(p.building()))
                             .put("validFrom", p.validFrom()).put("validUntil", p.validUntil()).put("maxUses", p.maxUses())
                             .put("used", n).put("state", state).put("stateText", Http.say(ctx, stateCode(state)));
                     if (p.liveAt(now)) {

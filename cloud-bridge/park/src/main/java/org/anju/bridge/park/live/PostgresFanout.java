@@ -37,7 +37,9 @@ import io.vertx.core.json.JsonObject;
  */
 public final class PostgresFanout implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(PostgresFanout.class.getName());
-    static final String CHANNEL = "anju_live";
+    public static final String CHANNEL = "anju_live";
+    /** What the store sends on {@link #CHANNEL} when the park's buildings change (every instance reads them again). */
+    public static final String BUILDINGS_CHANGED = "[{\"kind\":\"buildings\"}]";
     /** PostgreSQL refuses a payload of 8,000 bytes or more. */
     static final int PAYLOAD_BYTES = 7_500;
     /** What waits to be sent at most; beyond it the newest are dropped, counted, and the consoles resync. */
