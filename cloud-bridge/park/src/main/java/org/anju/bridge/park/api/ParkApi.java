@@ -101,6 +101,7 @@ public final class ParkApi implements AutoCloseable {
         router.post("/api/v1/stream/ticket").handler(this::ticket);
         new RosterRoutes(api).mount(router);
         new FleetRoutes(api).mount(router);
+        new BuildingRoutes(api).mount(router);
         router.get("/api/v1/stream").handler(this::stream);
         // the pages: static files from the jar, no build step; they use the API like any client
         router.get("/").handler(ctx -> ctx.redirect("/index.html"));
