@@ -124,7 +124,7 @@ public final class BuildingDirectory {
             int already = fromYaml.size() - done.added().size() - done.skipped().size();
             LOG.info("buildings: park.yaml lists " + fromYaml.size() + "; imported " + done.added().size()
                     + " into the park store" + (already > 0 ? ", " + already + " imported before (not read again: the admin"
-                    + " manages them on buildings.html or /api/v1/buildings)" : "")
+                    + " manages them on buildings.html or /api/v1/park/buildings)" : "")
                     + (done.skipped().isEmpty() ? "" : "; not imported, their id or gateway is another building's in the store: "
                     + String.join(", ", done.skipped())));
             return reload();
