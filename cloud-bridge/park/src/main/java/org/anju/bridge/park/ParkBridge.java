@@ -145,10 +145,10 @@ public final class ParkBridge implements AutoCloseable {
                         config.instance(), message -> {
                             // another instance changed the buildings, or notices may have been missed: read them again
                             String kind = message.getString("kind");
-                            if ("buildings".equals(kind) || "resync".equals(kind)) {
+                            if ("buildings".equals(kind) || "resync".equals(kind) || "listening".equals(kind)) {
                                 buildings.reload();
                             }
-                            if (!"buildings".equals(kind)) {
+                            if (!"buildings".equals(kind) && !"listening".equals(kind)) {
                                 liveFeed.show(message);
                             }
                         }));

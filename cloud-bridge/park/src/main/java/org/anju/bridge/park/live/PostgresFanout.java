@@ -74,7 +74,8 @@ public final class PostgresFanout implements AutoCloseable {
 
     /**
      * @param deliver called on the listening thread with every message any instance sent, in the
-     *                order PostgreSQL delivers them ({@code {"kind", "data"}}, or {@code {"kind": "resync"}})
+     *                order PostgreSQL delivers them ({@code {"kind", "data"}}, or {@code {"kind": "resync"}});
+     *                {@code {"kind": "listening"}} once, when it first listens
      */
     public PostgresFanout(Target target, String instance, Consumer<JsonObject> deliver) {
         this.target = target;
@@ -231,10 +232,9 @@ public final class PostgresFanout implements AutoCloseable {
                         s.execute("LISTEN " + CHANNEL);
                     }
                     problem.set(null);
-                    if (heardBefore) {
-                        // what was sent while this instance did not listen is not coming: read the state again
-                        deliver.accept(new JsonObject().put("kind", "resync"));
-                    }
+                    // what was sent while this instance did not listen is not coming: read the state again (the first
+                    // time too, for what is read from the store once, such as the buildings, and changed before now)
+                    deliver.accept(new JsonObject().put("kind", heardBefore ? "resync" : "listening"));
                     heardBefore = true;
                 }
                 PGNotification[] heard = c.unwrap(PGConnection.class).getNotifications(500);
