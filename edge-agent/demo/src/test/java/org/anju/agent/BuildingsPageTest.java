@@ -84,8 +84,8 @@ class BuildingsPageTest {
 
             assertThat(shows(page, "#summary")).startsWith("未保存：");
             assertThat(problemAt(page, "#b-key")).contains("网关公钥：不是 Ed25519 公钥");
-            assertThat(problemAt(page, "[data-field='doors[2].room']")).isEmpty();
-            assertThat(problemAt(page, "[data-field='doors[2].kind']")).isEqualTo("第 3 扇门的类型：房门须填房号");
+            assertThat(problemAt(page, "[data-field='doors[2].room']")).isEqualTo("第 3 扇门的房号：房门须填房号");
+            assertThat(problemAt(page, "[data-field='doors[2].kind']")).isEmpty();
             assertThat(problemAt(page, "[data-field='areas[0].piles']"))
                     .isEqualTo("第 1 个充电区的第 2 个充电桩：充电桩 pile-1 已在充电区 yard 中，一个桩只属于一个充电区");
             assertThat(page.find("#b-gateway").getAttribute("aria-invalid")).as("its turn comes after").isNull();
@@ -95,6 +95,8 @@ class BuildingsPageTest {
             page.assertNoEnglishShows("the buildings page with problems", NAMES);
             page.assertAccessible("the buildings page with problems");
             page.shoot("buildings-problems");
+            page.js("document.getElementById('doors').scrollIntoView()");
+            page.shoot("buildings-problems-doors");
 
             type(page, "#b-key", key);
             type(page, "[data-field='doors[2].room']", "102");
@@ -144,7 +146,7 @@ class BuildingsPageTest {
             page.driver.manage().window().setSize(PageBrowser.WALL);
             page.signIn("buildings.html", "admin", TestPark.ADMIN_PASSWORD);
             assertThat(shows(page, "#buildings [data-building=b07]")).contains("七号楼 (b07)", "Gateway gw-b07",
-                    "2 doors, 1 rooms, 1 charging areas, 1 piles", "No gateway key");
+                    "doors: 2, rooms: 1, charging areas: 1, piles: 1", "No gateway key");
             page.find("[data-edit=b07]").click();
             type(page, "[data-field='doors[0].id']", "front door");
             page.find("#editor button[type=submit]").click();

@@ -118,8 +118,10 @@ public final class BuildingForm {
                     ? Optional.empty() : Optional.ofNullable(text(d.getValue("room"), at + ".room"));
             Object k = d.getValue("kind");
             String kind = k == null || "".equals(k) ? room.isPresent() ? "room" : "entrance" : k instanceof String s ? s : "?";
-            if (!ParkConfig.Door.KINDS.contains(kind) || room.isPresent() != kind.equals("room")) {
-                problems.add(new Problem(at + ".kind", kind.equals("room") ? "buildings.err.roomless" : "buildings.err.kind"));
+            if (kind.equals("room") && (d.getValue("room") == null || "".equals(d.getValue("room")))) {
+                problems.add(new Problem(at + ".room", "buildings.err.roomless")); // the room is what is missing
+            } else if (!ParkConfig.Door.KINDS.contains(kind) || room.isPresent() != kind.equals("room")) {
+                problems.add(new Problem(at + ".kind", "buildings.err.kind"));
             }
             out.add(new ParkConfig.Door(id, room, kind));
         }

@@ -117,7 +117,7 @@ class BuildingsApiTest {
         assertThat(zh.statusCode()).isEqualTo(400);
         JsonObject refusal = new JsonObject(zh.body());
         assertThat(refusal.getJsonArray("problems").stream().map(p -> ((JsonObject) p).getString("field")).toList())
-                .containsExactlyInAnyOrder("rooms", "id", "gatewayKey", "doors[1].id", "doors[2].kind", "doors[3].kind",
+                .containsExactlyInAnyOrder("rooms", "id", "gatewayKey", "doors[1].id", "doors[2].kind", "doors[3].room",
                         "areas[1].piles[0]");
         assertThat(refusal.getString("error")).startsWith("未保存：");
         for (Object p : refusal.getJsonArray("problems")) {
