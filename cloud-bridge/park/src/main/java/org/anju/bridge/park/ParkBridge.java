@@ -65,6 +65,7 @@ public final class ParkBridge implements AutoCloseable {
     private final Ingest ingest;
     private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(ParkBridge.class.getName());
     private final RosterSync roster;
+    private final BuildingDirectory buildings;
     private volatile int port;
     private volatile ParkApi api;
     private volatile io.vertx.core.http.HttpServer server;
@@ -72,8 +73,9 @@ public final class ParkBridge implements AutoCloseable {
     private volatile String tlsStamp;
 
     private ParkBridge(Vertx vertx, ParkConfig config, ParkDatabase db, ParkMqtt mqtt, ParkMqtt live, Ingest ingest,
-                       RosterSync roster, LiveFeed consoles) {
+                       RosterSync roster, LiveFeed consoles, BuildingDirectory buildings) {
         this.consoles = consoles;
+        this.buildings = buildings;
         this.vertx = vertx;
         this.config = config;
         this.db = db;
@@ -187,7 +189,7 @@ public final class ParkBridge implements AutoCloseable {
                 connector);
         sender.attach(live);
         receipts.attach(Receipts.Sink.of(live));
-        ParkBridge bridge = new ParkBridge(vertx, config, db, mqtt, live, ingest, roster, liveFeed);
+        ParkBridge bridge = new ParkBridge(vertx, config, db, mqtt, live, ingest, roster, liveFeed, buildings);
         try {
             if (adminPassword != null && people.accountByLogin(config.admin().login()).join().isEmpty()) {
                 people.createAccount(config.admin().login(), Role.ADMIN, "Park administrator",
@@ -326,6 +328,9 @@ public final class ParkBridge implements AutoCloseable {
         if (live.problem() != null) {
             reasons.add("broker (live connection, user " + config.broker().liveUsername().orElse("anonymous") + "): "
                     + live.problem());
+        }
+        if (buildings.problem() != null) {
+            reasons.add("buildings: " + buildings.problem());
         }
         if (consoles.fanOutProblem() != null) {
             reasons.add("consoles of other instances (PostgreSQL LISTEN/NOTIFY): " + consoles.fanOutProblem());

@@ -166,13 +166,9 @@ final class BuildingRoutes {
     /** A building as the API shows it; its key (and the key file park.yaml named) only to the admin. */
     static JsonObject json(BuildingStore.Stored s, Principal who) {
         ParkConfig.Building b = s.building();
-        JsonArray doors = new JsonArray();
-        b.doors().forEach(d -> doors.add(new JsonObject().put("id", d.id()).put("room", d.room().orElse(null)).put("kind", d.kind())));
-        JsonArray areas = new JsonArray();
-        b.areas().forEach(a -> areas.add(new JsonObject().put("id", a.id()).put("piles", new JsonArray(a.piles()))));
         JsonObject out = new JsonObject().put("id", b.id()).put("name", b.name()).put("gateway", b.gateway())
-                .put("village", b.village().orElse(null)).put("doors", doors).put("areas", areas)
-                .put("lifts", new JsonArray(b.lifts())).put("version", s.version()).put("updatedAt", s.updatedAt());
+                .put("village", b.village().orElse(null)).mergeIn(BuildingStore.layout(b))
+                .put("version", s.version()).put("updatedAt", s.updatedAt());
         if (who.role() == Role.ADMIN) {
             out.put("gatewayKey", b.gatewayKey().orElse(null))
                     .put("gatewayKeyFile", b.gatewayKeyFile().map(Object::toString).orElse(null));

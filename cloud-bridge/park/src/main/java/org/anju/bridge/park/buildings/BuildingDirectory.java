@@ -41,6 +41,7 @@ public final class BuildingDirectory {
     private final BuildingStore store;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private volatile Snapshot now = Snapshot.of(List.of());
+    private volatile String problem;
 
     private BuildingDirectory(BuildingStore store) {
         this.store = store;
@@ -108,8 +109,20 @@ public final class BuildingDirectory {
         }
         return store.all().thenAccept(rows -> {
             now = Snapshot.of(rows);
+            problem = null;
             listeners.forEach(Runnable::run);
+        }).whenComplete((done, failed) -> {
+            if (failed != null) {
+                // served as last read, and said so in /health until a read succeeds (the next notice, or a resync)
+                problem = "cannot read the buildings again from the store, serving them as read before: " + failed.getMessage();
+                LOG.warning("buildings: " + problem);
+            }
         });
+    }
+
+    /** Why the buildings served may be out of date (the last read failed), or null. */
+    public String problem() {
+        return problem;
     }
 
     /**

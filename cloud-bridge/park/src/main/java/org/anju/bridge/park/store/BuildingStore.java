@@ -270,7 +270,8 @@ public final class BuildingStore {
         }
     }
 
-    static JsonObject layout(ParkConfig.Building b) {
+    /** A building's doors, areas and lifts as JSON ({@code {doors: [{id, room, kind}], areas: [{id, piles}], lifts}}), as stored and as the API shows them. */
+    public static JsonObject layout(ParkConfig.Building b) {
         JsonArray doors = new JsonArray();
         b.doors().forEach(d -> doors.add(new JsonObject().put("id", d.id()).put("room", d.room().orElse(null)).put("kind", d.kind())));
         JsonArray areas = new JsonArray();
