@@ -112,6 +112,11 @@ public final class ParkBridge implements AutoCloseable {
         if (tlsProblem.isPresent()) {
             return new Start.Failed(tlsProblem.get());
         }
+        List<String> buildingProblems = org.anju.bridge.park.buildings.BuildingForm.problemsOf(config.buildings());
+        if (!buildingProblems.isEmpty()) {
+            // held to the rules the admin's changes are: what is imported can be edited and saved as it is
+            return new Start.Failed("park.yaml's buildings, to import: " + String.join("; ", buildingProblems));
+        }
         ParkDatabase.Opened opened = ParkDatabase.open(config.store(), config.instance());
         if (opened instanceof ParkDatabase.Opened.Failed failed) {
             return new Start.Failed(failed.reason());

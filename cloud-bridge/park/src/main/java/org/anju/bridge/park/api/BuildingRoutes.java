@@ -157,10 +157,7 @@ final class BuildingRoutes {
     }
 
     private static String text(Catalog.Lang lang, BuildingForm.Problem p) {
-        Catalog catalog = Catalog.park();
-        BuildingForm.Problem label = BuildingForm.label(p.field());
-        String field = label.code() == null ? Http.abbreviated(p.field()) : catalog.text(lang, label.code(), label.args());
-        return catalog.text(lang, "buildings.problem", "field", field, "problem", catalog.text(lang, p.code(), p.args()));
+        return BuildingForm.text(lang, p, Http.abbreviated(p.field()));
     }
 
     /** A building as the API shows it; its key (and the key file park.yaml named) only to the admin. */

@@ -12,6 +12,8 @@ import java.util.regex.Pattern;
 
 import org.anju.bridge.contract.Ed25519Keys;
 import org.anju.bridge.park.config.ParkConfig;
+import org.anju.bridge.park.i18n.Catalog;
+import org.anju.bridge.park.store.BuildingStore;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -225,6 +227,37 @@ public final class BuildingForm {
                 problems.add(new Problem(prefix + k, "buildings.err.unknown", "keys", String.join(", ", keys.stream().sorted().toList())));
             }
         }
+    }
+
+    /**
+     * The problems of park.yaml's buildings by these rules, one line each in English naming the key
+     * ({@code buildings[1].doors[0].id: ...}); none when every building may be imported.
+     */
+    public static List<String> problemsOf(List<ParkConfig.Building> fromYaml) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < fromYaml.size(); i++) {
+            ParkConfig.Building b = fromYaml.get(i);
+            JsonObject json = new JsonObject().put("id", b.id()).put("name", b.name()).put("gateway", b.gateway())
+                    .put("village", b.village().orElse(null)).put("gatewayKey", b.gatewayKey().orElse(null))
+                    .mergeIn(BuildingStore.layout(b));
+            if (check(json, Optional.of(b)) instanceof Checked.Invalid invalid) {
+                for (Problem p : invalid.problems()) {
+                    out.add("buildings[" + i + "]." + p.field() + ": " + text(Catalog.Lang.EN, p, p.field()));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A problem as people read it, in {@code lang}: "第 3 扇门的类型：须为入口、闸机或车棚；…", the field
+     * named as people know it ({@code unnamed} for a key the form does not know).
+     */
+    public static String text(Catalog.Lang lang, Problem p, String unnamed) {
+        Catalog catalog = Catalog.park();
+        Problem label = label(p.field());
+        String field = label.code() == null ? unnamed : catalog.text(lang, label.code(), label.args());
+        return catalog.text(lang, "buildings.problem", "field", field, "problem", catalog.text(lang, p.code(), p.args()));
     }
 
     /**
