@@ -157,11 +157,12 @@ final class GuestPasses {
     /** What the guest's phone shows: where, when, how many opens are left, the keypad code, the entrances. */
     private void guestView(RoutingContext ctx) {
         store(ctx).ifPresent(store -> Http.on(ctx, store.byLink(ctx.pathParam("link"))).compose(pass -> {
-            if (pass.isEmpty() || pass.get().revokedAt() != null) {
+            Optional<ParkConfig.Building> building = pass.flatMap(p -> api.buildings().building(p.building()));
+            if (pass.isEmpty() || pass.get().revokedAt() != null || building.isEmpty()) { // its building deleted: no door to open
                 Http.refuse(ctx, 404, "tenant.guest.linkUnknown");
                 return Future.succeededFuture();
             }
-            ParkConfig.Building b = api.buildings().building(pass.get().building()).orElseThrow();
+            ParkConfig.Building b = building.get();
             JsonArray doors = new JsonArray();
             b.doors().stream().filter(ParkConfig.Door::entrance).forEach(d -> doors.add(new JsonObject().put("door", d.id())
                     .put("kind", d.kind())));
@@ -179,7 +180,8 @@ final class GuestPasses {
     private void guestOpen(RoutingContext ctx) {
         store(ctx).ifPresent(store -> Http.on(ctx, store.byLink(ctx.pathParam("link"))).onSuccess(found -> {
             long now = System.currentTimeMillis();
-            Optional<GuestPassStore.Pass> pass = found.filter(p -> p.revokedAt() == null);
+            Optional<GuestPassStore.Pass> pass = found.filter(p -> p.revokedAt() == null
+                    && api.buildings().building(p.building()).isPresent()); // its building deleted: no door to open
             if (pass.isEmpty()) {
                 Http.refuse(ctx, 404, "tenant.guest.linkUnknown");
                 return;

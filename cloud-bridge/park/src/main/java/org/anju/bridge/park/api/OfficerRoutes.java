@@ -192,7 +192,8 @@ final class OfficerRoutes {
             StateQueries.PortPage page = found.getKey();
             JsonArray out = new JsonArray();
             for (StateQueries.Port p : page.ports()) {
-                out.add(new JsonObject().put("building", api.buildings().buildingOfGateway(p.gateway()).map(ParkConfig.Building::id).orElse(null)).put("gateway", p.gateway())
+                out.add(new JsonObject().put("building", api.buildings().buildingOfGateway(p.gateway()).map(ParkConfig.Building::id)
+                                .orElse(null)).put("gateway", p.gateway())
                         .put("stale", !p.gatewayOnline()).put("pile", p.pile()).put("port", p.port()).put("state", p.state())
                         .put("powerW", p.powerW()).put("energyWh", p.energyWh()).put("voltageV", p.voltageV())
                         .put("currentA", p.currentA()).put("sessionSeconds", p.sessionSeconds()).put("ts", p.ts())
@@ -307,14 +308,14 @@ final class OfficerRoutes {
      */
     private void cutArea(RoutingContext ctx) {
         Optional<Principal> who = officer(ctx);
-        Optional<ParkConfig.Area> area = who.isEmpty() ? Optional.empty() : area(ctx);
-        if (area.isEmpty()) {
+        Optional<Place> place = who.isEmpty() ? Optional.empty() : area(ctx);
+        if (place.isEmpty()) {
             return;
         }
-        String gateway = api.buildings().building(ctx.pathParam("building")).orElseThrow().gateway();
-        Http.on(ctx, api.commands().send(gateway, new CommandBody.AreaCut(area.get().id(), "fire_officer",
+        String area = place.get().area().id();
+        Http.on(ctx, api.commands().send(place.get().gateway(), new CommandBody.AreaCut(area, "fire_officer",
                         who.get().accountId()), TenantRoutes.DEADLINE))
-                .onSuccess(outcome -> OfficerAnswers.answer(ctx, outcome, OfficerAnswers.Action.CUT_AREA, area.get().id()));
+                .onSuccess(outcome -> OfficerAnswers.answer(ctx, outcome, OfficerAnswers.Action.CUT_AREA, area));
     }
 
     /**
@@ -324,20 +325,24 @@ final class OfficerRoutes {
      */
     private void restoreArea(RoutingContext ctx) {
         Optional<Principal> who = officer(ctx);
-        Optional<ParkConfig.Area> area = who.isEmpty() ? Optional.empty() : area(ctx);
-        if (area.isEmpty()) {
+        Optional<Place> place = who.isEmpty() ? Optional.empty() : area(ctx);
+        if (place.isEmpty()) {
             return;
         }
-        String gateway = api.buildings().building(ctx.pathParam("building")).orElseThrow().gateway();
-        Http.on(ctx, api.commands().send(gateway, new CommandBody.AreaRestore(area.get().id(), who.get().accountId()),
+        String area = place.get().area().id();
+        Http.on(ctx, api.commands().send(place.get().gateway(), new CommandBody.AreaRestore(area, who.get().accountId()),
                         TenantRoutes.DEADLINE))
-                .onSuccess(outcome -> OfficerAnswers.answer(ctx, outcome, OfficerAnswers.Action.RESTORE_AREA, area.get().id()));
+                .onSuccess(outcome -> OfficerAnswers.answer(ctx, outcome, OfficerAnswers.Action.RESTORE_AREA, area));
+    }
+
+    /** A charging area and the gateway of its building, read together (a building may change meanwhile). */
+    private record Place(String gateway, ParkConfig.Area area) {
     }
 
     /** The path's charging area of the path's building, or empty after a 404 naming what is not there. */
-    private Optional<ParkConfig.Area> area(RoutingContext ctx) {
-        Optional<ParkConfig.Area> area = api.buildings().building(ctx.pathParam("building")).flatMap(b -> b.areas().stream()
-                .filter(a -> a.id().equals(ctx.pathParam("area"))).findFirst());
+    private Optional<Place> area(RoutingContext ctx) {
+        Optional<Place> area = api.buildings().building(ctx.pathParam("building")).flatMap(b -> b.areas().stream()
+                .filter(a -> a.id().equals(ctx.pathParam("area"))).findFirst().map(a -> new Place(b.gateway(), a)));
         if (area.isEmpty()) {
             Http.refuse(ctx, 404, "console.err.noArea", "area", Http.abbreviated(ctx.pathParam("area")), "building",
                     Http.abbreviated(ctx.pathParam("building")));

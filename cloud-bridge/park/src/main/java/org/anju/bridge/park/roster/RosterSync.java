@@ -90,6 +90,9 @@ public final class RosterSync implements AutoCloseable {
 
     /** A lease of the building changed: try now (whatever the back-off); completes when this attempt is over. */
     public CompletableFuture<Attempt> sync(String building) {
+        if (buildings.building(building).isEmpty()) { // deleted meanwhile: no gateway to bring in line
+            return CompletableFuture.completedFuture(new Attempt(building, "", RosterStates.Sync.FAILING, "no such building"));
+        }
         return driver(building).attempt(true);
     }
 
@@ -131,7 +134,8 @@ public final class RosterSync implements AutoCloseable {
 
     /** The state of each lease of {@code building} at its gateway, by lease id. */
     public CompletableFuture<Map<String, RosterStates.LeaseAtGateway>> leases(String building) {
-        return states.leases(building, buildings.building(building).orElseThrow().gateway());
+        return buildings.building(building).map(b -> states.leases(building, b.gateway()))
+                .orElse(CompletableFuture.completedFuture(Map.of()));
     }
 
     @Override

@@ -146,7 +146,7 @@ class BuildingsApiTest {
     }
 
     @Test
-    void aBuildingPeopleStillLiveInIsNotDeleted() throws Exception {
+    void aBuildingPeopleStillLiveInIsNotDeletedAndOnceDeletedNothingPointsIntoIt() throws Exception {
         bridge = TestPark.start(dir, YAML, Clock.systemUTC());
         String admin = signIn("admin", TestPark.ADMIN_PASSWORD);
         String landlord = account(admin, "landlord-1", "landlord");
@@ -161,6 +161,23 @@ class BuildingsApiTest {
         assertThat(new JsonObject(refused.body()).getString("code")).isEqualTo("buildings.err.leases");
         assertThat(new JsonObject(refused.body()).getString("error")).contains("b07").contains("1 份未结束的租约");
         assertThat(call("GET", "/api/v1/park/buildings/b07", admin, null).statusCode()).isEqualTo(200);
+
+        // the renter's guest pass outlives the lease; once the building is gone its link opens nothing, and says so
+        JsonObject registered = new JsonObject(lease.body());
+        JsonObject invitation = registered.getJsonObject("tenant").getJsonObject("invitation");
+        String tenant = ok(call("POST", "/api/v1/invitations/redeem", null, new JsonObject().put("code", invitation.getString("code"))
+                .put("password", "my own phone phrase")), 200).getString("token");
+        String link = ok(call("POST", "/api/v1/me/guest-passes", tenant, new JsonObject().put("hours", 2).put("uses", 1)), 201)
+                .getJsonObject("pass").getString("link");
+        String guest = "/api/v1/guest/" + link.substring(link.indexOf("guest=") + 6); // tenant.html#guest=LINK
+        assertThat(call("GET", guest, null, null).statusCode()).isEqualTo(200);
+        String leaseId = registered.getJsonObject("lease").getString("id");
+        assertThat(call("DELETE", "/api/v1/leases/" + leaseId, signIn("landlord-1", "landlord-1 password"), null).statusCode())
+                .isEqualTo(200);
+        assertThat(ok(call("DELETE", "/api/v1/park/buildings/b07", admin, null), 200).getString("deleted")).isEqualTo("b07");
+        assertThat(call("GET", guest, null, null).statusCode()).isEqualTo(404);
+        assertThat(call("POST", guest + "/doors/entrance/open", null, null).statusCode()).isEqualTo(404);
+        assertThat(call("GET", "/api/v1/me/guest-passes", tenant, null).statusCode()).isLessThan(500);
     }
 
     private List<String> areas(String officer) throws Exception {
