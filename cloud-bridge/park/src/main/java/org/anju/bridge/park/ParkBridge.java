@@ -11,6 +11,7 @@ import org.anju.bridge.contract.Ed25519Keys;
 import org.anju.bridge.contract.Topics;
 import org.anju.bridge.park.api.ParkApi;
 import org.anju.bridge.park.auth.PasswordHasher;
+import org.anju.bridge.park.buildings.BuildingDirectory;
 import org.anju.bridge.park.people.Role;
 import org.anju.bridge.park.auth.PasswordPolicy;
 import org.anju.bridge.park.auth.SessionTokens;
@@ -64,6 +65,7 @@ public final class ParkBridge implements AutoCloseable {
     private final Ingest ingest;
     private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(ParkBridge.class.getName());
     private final RosterSync roster;
+    private final BuildingDirectory buildings;
     private volatile int port;
     private volatile ParkApi api;
     private volatile io.vertx.core.http.HttpServer server;
@@ -71,8 +73,9 @@ public final class ParkBridge implements AutoCloseable {
     private volatile String tlsStamp;
 
     private ParkBridge(Vertx vertx, ParkConfig config, ParkDatabase db, ParkMqtt mqtt, ParkMqtt live, Ingest ingest,
-                       RosterSync roster, LiveFeed consoles) {
+                       RosterSync roster, LiveFeed consoles, BuildingDirectory buildings) {
         this.consoles = consoles;
+        this.buildings = buildings;
         this.vertx = vertx;
         this.config = config;
         this.db = db;
@@ -109,6 +112,11 @@ public final class ParkBridge implements AutoCloseable {
         if (tlsProblem.isPresent()) {
             return new Start.Failed(tlsProblem.get());
         }
+        List<String> buildingProblems = org.anju.bridge.park.buildings.BuildingForm.problemsOf(config.buildings());
+        if (!buildingProblems.isEmpty()) {
+            // held to the rules the admin's changes are: what is imported can be edited and saved as it is
+            return new Start.Failed("park.yaml's buildings, to import: " + String.join("; ", buildingProblems));
+        }
         ParkDatabase.Opened opened = ParkDatabase.open(config.store(), config.instance());
         if (opened instanceof ParkDatabase.Opened.Failed failed) {
             return new Start.Failed(failed.reason());
@@ -119,18 +127,38 @@ public final class ParkBridge implements AutoCloseable {
         IngestStore ingestStore = new IngestStore(db, config.instance());
         PeopleStore people = new PeopleStore(db);
         CommandSender sender = new CommandSender(config.park(), signer);
-        RosterSync roster = new RosterSync(config, people, new org.anju.bridge.park.store.RosterStates(db), sender,
+        var buildingStore = new org.anju.bridge.park.store.BuildingStore(db, org.anju.bridge.park.live.PostgresFanout.CHANNEL,
+                org.anju.bridge.park.live.PostgresFanout.BUILDINGS_CHANGED);
+        BuildingDirectory buildings = BuildingDirectory.of(buildingStore);
+        try {
+            buildings.importOnce(config.buildings(), clock.millis()).get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            vertx.close();
+            db.close();
+            return new Start.Failed("buildings: cannot read or import them in the park store: "
+                    + (e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e).getMessage());
+        }
+        RosterSync roster = new RosterSync(buildings, people, new org.anju.bridge.park.store.RosterStates(db), sender,
                 new org.anju.bridge.park.store.GuestPassStore(db, cipher));
         sender.sendAfter(roster::beforeCommand);
         LiveFeed liveFeed = new LiveFeed(vertx);
-        liveFeed.showAlarmsAs(event -> ParkApi.withAlarmView(config, event));
+        liveFeed.showAlarmsAs(event -> ParkApi.withAlarmView(buildings, event));
         if (config.store() instanceof ParkConfig.Store.Postgres pg) {
             // several instances share the park: every console sees what any of them stored
             try {
                 String password = java.nio.file.Files.readAllLines(pg.passwordFile()).stream().findFirst().orElse("");
                 liveFeed.fanOut(new org.anju.bridge.park.live.PostgresFanout(
                         new org.anju.bridge.park.live.PostgresFanout.Target(pg.url(), pg.user(), password),
-                        config.instance(), liveFeed::show));
+                        config.instance(), message -> {
+                            // another instance changed the buildings, or notices may have been missed: read them again
+                            String kind = message.getString("kind");
+                            if ("buildings".equals(kind) || "resync".equals(kind) || "listening".equals(kind)) {
+                                buildings.reload();
+                            }
+                            if (!"buildings".equals(kind) && !"listening".equals(kind)) {
+                                liveFeed.show(message);
+                            }
+                        }));
             } catch (java.io.IOException e) {
                 vertx.close();
                 db.close();
@@ -138,10 +166,8 @@ public final class ParkBridge implements AutoCloseable {
             }
         }
         Receipts receipts = new Receipts(config.park(), config.keys().commandKeyId(), commandKey, clock);
-        java.util.Map<String, java.nio.file.Path> keyFiles = new java.util.HashMap<>();
-        config.buildings().forEach(b -> b.gatewayKeyFile().ifPresent(f -> keyFiles.put(b.gateway(), f)));
         Ingest ingest = new Ingest(config.park(), ingestStore, liveFeed, birth -> roster.onBirth(birth.gateway(), birth.rosterVersion()),
-                new GatewayKeys(keyFiles, System::nanoTime), Believed.standard(), receipts, config.broker().receiveMaximum());
+                new GatewayKeys(buildings::buildingOfGateway, System::nanoTime), Believed.standard(), receipts, config.broker().receiveMaximum());
         String group = config.broker().shared() ? "$share/anju-bridge-" + config.park() + "/" : "";
         TlsSettings brokerTls = config.broker().uri().startsWith("ssl://")
                 ? TlsSettings.serverOnly(config.broker().caFile().orElse(null)) : null;
@@ -168,7 +194,7 @@ public final class ParkBridge implements AutoCloseable {
                 connector);
         sender.attach(live);
         receipts.attach(Receipts.Sink.of(live));
-        ParkBridge bridge = new ParkBridge(vertx, config, db, mqtt, live, ingest, roster, liveFeed);
+        ParkBridge bridge = new ParkBridge(vertx, config, db, mqtt, live, ingest, roster, liveFeed, buildings);
         try {
             if (adminPassword != null && people.accountByLogin(config.admin().login()).join().isEmpty()) {
                 people.createAccount(config.admin().login(), Role.ADMIN, "Park administrator",
@@ -177,7 +203,7 @@ public final class ParkBridge implements AutoCloseable {
             ParkMetrics metrics = new ParkMetrics(ingest, mqtt, live);
             Sessions sessions = new Sessions(tokens, new SessionStore(db), clock);
             ParkApi api = new ParkApi(vertx, config, db, ingestStore, people, sender, roster, sessions, hasher, cipher,
-                    bridge::health, metrics::scrape, passes, liveFeed.board());
+                    bridge::health, metrics::scrape, passes, liveFeed.board(), buildings);
             bridge.api = api;
             bridge.server = api.listen(config.http().bind(), config.http().port(), config.http().tls())
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -307,6 +333,9 @@ public final class ParkBridge implements AutoCloseable {
         if (live.problem() != null) {
             reasons.add("broker (live connection, user " + config.broker().liveUsername().orElse("anonymous") + "): "
                     + live.problem());
+        }
+        if (buildings.problem() != null) {
+            reasons.add("buildings: " + buildings.problem());
         }
         if (consoles.fanOutProblem() != null) {
             reasons.add("consoles of other instances (PostgreSQL LISTEN/NOTIFY): " + consoles.fanOutProblem());

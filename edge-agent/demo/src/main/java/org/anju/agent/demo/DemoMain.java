@@ -86,6 +86,7 @@ public final class DemoMain {
         System.out.println("  fire safety console " + world.url("/console.html") + "   login officer-li / officer-li demo password");
         System.out.println("  park admin          " + world.url("/exports.html") + "   login admin / " + world.adminPassword);
         System.out.println("  gateway fleet       " + world.url("/fleet.html") + "   login admin, or officer-li");
+        System.out.println("  park buildings      " + world.url("/buildings.html") + "   login admin");
         System.out.println("  port QR labels      " + world.url("/port-labels.html?building=b07&area=bike-shed") + "   (as wang)");
         System.out.println("  renters (passwords they set with their invitations): Li Wei "
                 + day.liWei.getJsonObject("tenant").getString("login") + " / " + DemoDay.LI_WEI_PASSWORD + ", Zhang Min "

@@ -376,7 +376,7 @@ final class AccountRoutes {
             return;
         }
         String building = ctx.pathParam("building");
-        if (api.config().building(building).isEmpty()) {
+        if (api.buildings().building(building).isEmpty()) {
             Http.refuse(ctx, 404, "landlord.account.noBuilding", "building", Http.abbreviated(building));
             return;
         }

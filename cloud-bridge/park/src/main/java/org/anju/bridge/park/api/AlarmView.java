@@ -2,6 +2,7 @@ package org.anju.bridge.park.api;
 
 import java.util.Optional;
 
+import org.anju.bridge.park.buildings.BuildingDirectory;
 import org.anju.bridge.park.config.ParkConfig;
 
 import io.vertx.core.json.JsonObject;
@@ -18,9 +19,9 @@ final class AlarmView {
     }
 
     /** {@code alarm}: the gateway's alarm object ({@code alarm.raised} and after); {@code storedRaisedAt}: the park's. */
-    static JsonObject of(ParkConfig config, String gateway, JsonObject alarm, long storedRaisedAt) {
+    static JsonObject of(BuildingDirectory buildings, String gateway, JsonObject alarm, long storedRaisedAt) {
         String source = alarm.getString("source", "");
-        Optional<ParkConfig.Building> building = config == null ? Optional.empty() : config.buildingOfGateway(gateway);
+        Optional<ParkConfig.Building> building = buildings.buildingOfGateway(gateway);
         String area = null;
         String pile = null;
         Integer port = null;

@@ -57,7 +57,7 @@ final class ChargingRoutes {
             return null;
         }
         String pile = ctx.pathParam("pile");
-        Optional<ParkConfig.Building> building = api.config().building(ctx.pathParam("building"));
+        Optional<ParkConfig.Building> building = api.buildings().building(ctx.pathParam("building"));
         if (building.isEmpty() || building.get().areas().stream().noneMatch(a -> a.piles().contains(pile))) {
             Http.refuse(ctx, 404, "tenant.charge.noPile", "pile", Http.abbreviated(pile),
                     "building", Http.abbreviated(ctx.pathParam("building")));
@@ -185,7 +185,7 @@ final class ChargingRoutes {
     private void mySessions(RoutingContext ctx) {
         Http.require(ctx, api.tokens(), Role.TENANT).ifPresent(who -> TenantRoutes.running(api, ctx, who).compose(leases -> {
             Map<String, String> buildingOfGateway = new LinkedHashMap<>();
-            leases.forEach(l -> api.config().building(l.building()).ifPresent(b -> buildingOfGateway.put(b.gateway(), b.id())));
+            leases.forEach(l -> api.buildings().building(l.building()).ifPresent(b -> buildingOfGateway.put(b.gateway(), b.id())));
             List<Future<List<IngestStore.StoredEvent>>> heard = buildingOfGateway.keySet().stream()
                     .map(g -> Http.on(ctx, api.ingest().events(g, SESSION_EVENTS, who.accountId(), 100))).toList();
             return Future.all(heard).compose(done -> Http.on(ctx, state.ports())).map(ports -> {

@@ -46,7 +46,7 @@ final class FleetRoutes {
         }
         long now = System.currentTimeMillis();
         Http.on(ctx, store.snapshot()).compose(snapshot -> Http.on(ctx, api.roster().gateways())
-                        .map(rosters -> FleetView.of(api.config(), snapshot, rosters, now)))
+                        .map(rosters -> FleetView.of(api.buildings(), snapshot, rosters, now)))
                 .onSuccess(all -> Http.json(ctx, 200, answer(ctx, all, filter.get(), now)))
                 .onFailure(e -> Http.unavailable(ctx, e));
     }
@@ -56,11 +56,11 @@ final class FleetRoutes {
         Optional<String> village = param(ctx, "village");
         Optional<String> building = param(ctx, "building");
         Optional<String> problem = param(ctx, "problem");
-        if (village.isPresent() && api.config().buildings().stream().noneMatch(b -> b.village().equals(village))) {
+        if (village.isPresent() && api.buildings().all().stream().noneMatch(b -> b.village().equals(village))) {
             Http.refuse(ctx, 400, "fleet.err.village", "village", Http.abbreviated(village.get()));
             return Optional.empty();
         }
-        if (building.isPresent() && api.config().building(building.get()).isEmpty()) {
+        if (building.isPresent() && api.buildings().building(building.get()).isEmpty()) {
             Http.refuse(ctx, 400, "fleet.err.building", "building", Http.abbreviated(building.get()));
             return Optional.empty();
         }

@@ -115,7 +115,7 @@ final class GuestPasses {
                 return Future.succeededFuture();
             }
             PeopleStore.Lease lease = here.get(0);
-            ParkConfig.Building building = api.config().building(lease.building()).orElseThrow();
+            ParkConfig.Building building = api.buildings().building(lease.building()).orElseThrow();
             if (building.doors().stream().noneMatch(ParkConfig.Door::entrance)) {
                 Http.refuse(ctx, 409, "tenant.guest.noEntrance");
                 return Future.succeededFuture();
@@ -157,11 +157,12 @@ final class GuestPasses {
     /** What the guest's phone shows: where, when, how many opens are left, the keypad code, the entrances. */
     private void guestView(RoutingContext ctx) {
         store(ctx).ifPresent(store -> Http.on(ctx, store.byLink(ctx.pathParam("link"))).compose(pass -> {
-            if (pass.isEmpty() || pass.get().revokedAt() != null) {
+            Optional<ParkConfig.Building> building = pass.flatMap(p -> api.buildings().building(p.building()));
+            if (pass.isEmpty() || pass.get().revokedAt() != null || building.isEmpty()) { // its building deleted: no door to open
                 Http.refuse(ctx, 404, "tenant.guest.linkUnknown");
                 return Future.succeededFuture();
             }
-            ParkConfig.Building b = api.config().building(pass.get().building()).orElseThrow();
+            ParkConfig.Building b = building.get();
             JsonArray doors = new JsonArray();
             b.doors().stream().filter(ParkConfig.Door::entrance).forEach(d -> doors.add(new JsonObject().put("door", d.id())
                     .put("kind", d.kind())));
@@ -179,7 +180,8 @@ final class GuestPasses {
     private void guestOpen(RoutingContext ctx) {
         store(ctx).ifPresent(store -> Http.on(ctx, store.byLink(ctx.pathParam("link"))).onSuccess(found -> {
             long now = System.currentTimeMillis();
-            Optional<GuestPassStore.Pass> pass = found.filter(p -> p.revokedAt() == null);
+            Optional<GuestPassStore.Pass> pass = found.filter(p -> p.revokedAt() == null
+                    && api.buildings().building(p.building()).isPresent()); // its building deleted: no door to open
             if (pass.isEmpty()) {
                 Http.refuse(ctx, 404, "tenant.guest.linkUnknown");
                 return;
@@ -190,7 +192,7 @@ final class GuestPasses {
                         "until", Instant.ofEpochMilli(p.validUntil()).toString());
                 return;
             }
-            ParkConfig.Building building = api.config().building(p.building()).orElseThrow();
+            ParkConfig.Building building = api.buildings().building(p.building()).orElseThrow();
             String door = ctx.pathParam("door");
             if (building.doors().stream().noneMatch(d -> d.entrance() && d.id().equals(door))) {
                 Http.refuse(ctx, 403, "tenant.notYourDoor");
@@ -220,8 +222,8 @@ final class GuestPasses {
         return Http.on(ctx, api.roster().gateways()).compose(gateways -> {
             Map<String, Long> confirmed = gateways.stream().collect(Collectors.toMap(RosterStates.GatewayRoster::building,
                     RosterStates.GatewayRoster::confirmed, (a, b) -> a));
-            List<Future<Integer>> used = passes.stream().map(p -> Http.on(ctx, api.ingest().events(api.config()
-                    .building(p.building()).orElseThrow().gateway(), List.of("door.access_granted"), p.id(), 200))
+            List<Future<Integer>> used = passes.stream().map(p -> Http.on(ctx, api.ingest().events(api.buildings()
+                    .building(p.building()).map(ParkConfig.Building::gateway).orElse(""), List.of("door.access_granted"), p.id(), 200))
                     .map(events -> (int) events.stream().filter(e -> new JsonObject(e.payload()).getString("tenantId", "")
                             .equals(p.id())).count())).toList();
             return Future.all(used).map(done -> {
@@ -236,7 +238,7 @@ final class GuestPasses {
                             : p.validUntil() <= now ? "expired" : !atGateway ? "sending" : n >= p.maxUses() ? "spent"
                             : p.validFrom() > now ? "notYet" : "active";
                     JsonObject row = new JsonObject().put("id", p.id()).put("label", p.label()).put("building", p.building())
-                            .put("buildingName", api.config().building(p.building()).map(ParkConfig.Building::name).orElse(p.building()))
+                            .put("buildingName", api.buildings().building(p.building()).map(ParkConfig.Building::name).orElse(p.building()))
                             .put("validFrom", p.validFrom()).put("validUntil", p.validUntil()).put("maxUses", p.maxUses())
                             .put("used", n).put("state", state).put("stateText", Http.say(ctx, stateCode(state)));
                     if (p.liveAt(now)) {

@@ -62,7 +62,7 @@ final class LandlordRoutes {
         Http.require(ctx, api.tokens(), Role.LANDLORD).ifPresent(who -> Http.on(ctx, api.people().buildingsOf(who.accountId()))
                 .onSuccess(ids -> {
                     JsonArray out = new JsonArray();
-                    ids.forEach(id -> api.config().building(id).ifPresent(b -> out.add(new JsonObject().put("id", b.id())
+                    ids.forEach(id -> api.buildings().building(id).ifPresent(b -> out.add(new JsonObject().put("id", b.id())
                             .put("name", b.name()).put("rooms", new JsonArray(rooms(b)))
                             .put("areas", new JsonArray(b.areas().stream().map(a -> a.id()).toList())))));
                     Http.json(ctx, 200, new JsonObject().put("buildings", out));
@@ -82,7 +82,7 @@ final class LandlordRoutes {
         JsonObject b = body.get();
         FieldProblems problems = new FieldProblems();
         String buildingId = b.getValue("building") instanceof String s ? s : "";
-        Optional<ParkConfig.Building> building = api.config().building(buildingId);
+        Optional<ParkConfig.Building> building = api.buildings().building(buildingId);
         String room = b.getValue("room") instanceof String s ? s.strip() : "";
         if (building.isEmpty()) {
             problems.add("building", "landlord.bad.building", "given", Http.abbreviated(buildingId));
@@ -445,7 +445,7 @@ final class LandlordRoutes {
      */
     private void access(RoutingContext ctx) {
         withMyLease(ctx, lease -> {
-            Optional<ParkConfig.Building> building = api.config().building(lease.building());
+            Optional<ParkConfig.Building> building = api.buildings().building(lease.building());
             String gateway = building.map(ParkConfig.Building::gateway).orElse("");
             java.util.Map<String, String> rooms = new java.util.HashMap<>();
             building.ifPresent(b -> b.doors().forEach(d -> d.room().ifPresent(r -> rooms.put(d.id(), r))));

@@ -26,15 +26,10 @@ import io.vertx.ext.web.RoutingContext;
 final class OfficerRoutes {
     private final ApiContext api;
     private final StateQueries state;
-    /** Each gateway's building, looked up once rather than per port of a page. */
-    private final java.util.Map<String, String> buildingOf = new java.util.HashMap<>();
 
     OfficerRoutes(ApiContext api) {
         this.api = api;
         this.state = new StateQueries(api.db());
-        if (api.config() != null) {
-            api.config().buildings().forEach(b -> buildingOf.put(b.gateway(), b.id()));
-        }
     }
 
     void mount(Router router) {
@@ -61,7 +56,7 @@ final class OfficerRoutes {
         officer(ctx).ifPresent(who -> Http.on(ctx, state.occupancy()).compose(rows -> Http.on(ctx, state.lifts())
                 .compose(lifts -> {
                     List<Future<JsonObject>> out = new ArrayList<>();
-                    for (ParkConfig.Building b : api.config().buildings()) {
+                    for (ParkConfig.Building b : api.buildings().all()) {
                         out.add(building(ctx, b, rows.stream().filter(r -> r.gateway().equals(b.gateway())).toList(),
                                 lifts.stream().filter(l -> l.gateway().equals(b.gateway())).toList()));
                     }
@@ -111,7 +106,7 @@ final class OfficerRoutes {
         if (who.isEmpty()) {
             return;
         }
-        Optional<ParkConfig.Building> building = api.config().building(ctx.pathParam("building"));
+        Optional<ParkConfig.Building> building = api.buildings().building(ctx.pathParam("building"));
         String lift = ctx.pathParam("lift");
         if (building.isEmpty() || !building.get().lifts().contains(lift)) {
             Http.refuse(ctx, 404, "console.err.noLift", "lift", Http.abbreviated(lift), "building",
@@ -134,7 +129,7 @@ final class OfficerRoutes {
         if (tenant == null) {
             return;
         }
-        Optional<ParkConfig.Building> building = api.config().building(ctx.pathParam("building"));
+        Optional<ParkConfig.Building> building = api.buildings().building(ctx.pathParam("building"));
         if (building.isEmpty()) {
             Http.refuse(ctx, 404, "console.err.noBuilding", "building", Http.abbreviated(ctx.pathParam("building")));
             return;
@@ -186,7 +181,7 @@ final class OfficerRoutes {
         if (officer(ctx).isEmpty()) {
             return;
         }
-        PortQuery.Parsed query = PortQuery.parse(api.config(), ctx.request().params());
+        PortQuery.Parsed query = PortQuery.parse(api.buildings(), ctx.request().params());
         if (query instanceof PortQuery.Parsed.Refused refused) {
             Http.refuse(ctx, refused.status(), refused.code(), refused.args());
             return;
@@ -197,7 +192,8 @@ final class OfficerRoutes {
             StateQueries.PortPage page = found.getKey();
             JsonArray out = new JsonArray();
             for (StateQueries.Port p : page.ports()) {
-                out.add(new JsonObject().put("building", buildingOf.get(p.gateway())).put("gateway", p.gateway())
+                out.add(new JsonObject().put("building", api.buildings().buildingOfGateway(p.gateway()).map(ParkConfig.Building::id)
+                                .orElse(null)).put("gateway", p.gateway())
                         .put("stale", !p.gatewayOnline()).put("pile", p.pile()).put("port", p.port()).put("state", p.state())
                         .put("powerW", p.powerW()).put("energyWh", p.energyWh()).put("voltageV", p.voltageV())
                         .put("currentA", p.currentA()).put("sessionSeconds", p.sessionSeconds()).put("ts", p.ts())
@@ -222,7 +218,7 @@ final class OfficerRoutes {
         if (port == null) {
             return;
         }
-        if (api.config().buildingOfGateway(ctx.pathParam("gateway")).isEmpty()) {
+        if (api.buildings().buildingOfGateway(ctx.pathParam("gateway")).isEmpty()) {
             Http.refuse(ctx, 404, "console.err.noGateway", "gateway", Http.abbreviated(ctx.pathParam("gateway")));
             return;
         }
@@ -242,7 +238,7 @@ final class OfficerRoutes {
                 .onSuccess(found -> {
                     JsonArray out = new JsonArray();
                     for (StateQueries.Alarm a : found.getKey()) {
-                        JsonObject view = AlarmView.of(api.config(), a.gateway(), new JsonObject(a.payload()), a.raisedAt());
+                        JsonObject view = AlarmView.of(api.buildings(), a.gateway(), new JsonObject(a.payload()), a.raisedAt());
                         out.add(view.put("acknowledgedByName", found.getValue().get(view.getString("acknowledgedBy"))));
                     }
                     Http.json(ctx, 200, new JsonObject().put("alarms", out));
@@ -267,7 +263,7 @@ final class OfficerRoutes {
             Http.refuse(ctx, 400, "console.err.alarmId");
             return;
         }
-        if (api.config().buildingOfGateway(gateway).isEmpty()) {
+        if (api.buildings().buildingOfGateway(gateway).isEmpty()) {
             Http.refuse(ctx, 404, "console.err.noGateway", "gateway", Http.abbreviated(gateway));
             return;
         }
@@ -290,7 +286,7 @@ final class OfficerRoutes {
         if (who.isEmpty()) {
             return;
         }
-        Optional<ParkConfig.Building> building = api.config().building(ctx.pathParam("building"));
+        Optional<ParkConfig.Building> building = api.buildings().building(ctx.pathParam("building"));
         Integer port = Http.port(ctx);
         if (port == null) {
             return;
@@ -312,14 +308,14 @@ final class OfficerRoutes {
      */
     private void cutArea(RoutingContext ctx) {
         Optional<Principal> who = officer(ctx);
-        Optional<ParkConfig.Area> area = who.isEmpty() ? Optional.empty() : area(ctx);
-        if (area.isEmpty()) {
+        Optional<Place> place = who.isEmpty() ? Optional.empty() : area(ctx);
+        if (place.isEmpty()) {
             return;
         }
-        String gateway = api.config().building(ctx.pathParam("building")).orElseThrow().gateway();
-        Http.on(ctx, api.commands().send(gateway, new CommandBody.AreaCut(area.get().id(), "fire_officer",
+        String area = place.get().area().id();
+        Http.on(ctx, api.commands().send(place.get().gateway(), new CommandBody.AreaCut(area, "fire_officer",
                         who.get().accountId()), TenantRoutes.DEADLINE))
-                .onSuccess(outcome -> OfficerAnswers.answer(ctx, outcome, OfficerAnswers.Action.CUT_AREA, area.get().id()));
+                .onSuccess(outcome -> OfficerAnswers.answer(ctx, outcome, OfficerAnswers.Action.CUT_AREA, area));
     }
 
     /**
@@ -329,20 +325,24 @@ final class OfficerRoutes {
      */
     private void restoreArea(RoutingContext ctx) {
         Optional<Principal> who = officer(ctx);
-        Optional<ParkConfig.Area> area = who.isEmpty() ? Optional.empty() : area(ctx);
-        if (area.isEmpty()) {
+        Optional<Place> place = who.isEmpty() ? Optional.empty() : area(ctx);
+        if (place.isEmpty()) {
             return;
         }
-        String gateway = api.config().building(ctx.pathParam("building")).orElseThrow().gateway();
-        Http.on(ctx, api.commands().send(gateway, new CommandBody.AreaRestore(area.get().id(), who.get().accountId()),
+        String area = place.get().area().id();
+        Http.on(ctx, api.commands().send(place.get().gateway(), new CommandBody.AreaRestore(area, who.get().accountId()),
                         TenantRoutes.DEADLINE))
-                .onSuccess(outcome -> OfficerAnswers.answer(ctx, outcome, OfficerAnswers.Action.RESTORE_AREA, area.get().id()));
+                .onSuccess(outcome -> OfficerAnswers.answer(ctx, outcome, OfficerAnswers.Action.RESTORE_AREA, area));
+    }
+
+    /** A charging area and the gateway of its building, read together (a building may change meanwhile). */
+    private record Place(String gateway, ParkConfig.Area area) {
     }
 
     /** The path's charging area of the path's building, or empty after a 404 naming what is not there. */
-    private Optional<ParkConfig.Area> area(RoutingContext ctx) {
-        Optional<ParkConfig.Area> area = api.config().building(ctx.pathParam("building")).flatMap(b -> b.areas().stream()
-                .filter(a -> a.id().equals(ctx.pathParam("area"))).findFirst());
+    private Optional<Place> area(RoutingContext ctx) {
+        Optional<Place> area = api.buildings().building(ctx.pathParam("building")).flatMap(b -> b.areas().stream()
+                .filter(a -> a.id().equals(ctx.pathParam("area"))).findFirst().map(a -> new Place(b.gateway(), a)));
         if (area.isEmpty()) {
             Http.refuse(ctx, 404, "console.err.noArea", "area", Http.abbreviated(ctx.pathParam("area")), "building",
                     Http.abbreviated(ctx.pathParam("building")));
@@ -359,7 +359,7 @@ final class OfficerRoutes {
     private void overview(RoutingContext ctx) {
         officer(ctx).ifPresent(who -> Http.on(ctx, state.pileSummaries()).compose(piles -> Http.on(ctx, state.alarms(true))
                 .compose(alarms -> Http.on(ctx, api.ingest().gateways()).map(gateways ->
-                        ParkOverview.of(api.config(), piles, alarms, gateways.stream()
+                        ParkOverview.of(api.buildings(), piles, alarms, gateways.stream()
                                 .filter(g -> g.online()).map(g -> g.id()).collect(java.util.stream.Collectors.toSet())))))
                 .onSuccess(body -> Http.json(ctx, 200, body))
                 .onFailure(e -> Http.unavailable(ctx, e)));
@@ -368,7 +368,7 @@ final class OfficerRoutes {
     private void areas(RoutingContext ctx) {
         officer(ctx).ifPresent(who -> {
             JsonArray out = new JsonArray();
-            api.config().buildings().forEach(b -> b.areas().forEach(a -> out.add(new JsonObject().put("building", b.id())
+            api.buildings().all().forEach(b -> b.areas().forEach(a -> out.add(new JsonObject().put("building", b.id())
                     .put("gateway", b.gateway()).put("area", a.id()).put("piles", new JsonArray(a.piles())))));
             Http.json(ctx, 200, new JsonObject().put("areas", out));
         });

@@ -8,6 +8,7 @@ import org.anju.bridge.http.ClientAddress;
 import org.anju.bridge.http.ConnectionGuard;
 import org.anju.bridge.http.SecurityHeaders;
 import org.anju.bridge.park.auth.HashPool;
+import org.anju.bridge.park.buildings.BuildingDirectory;
 import org.anju.bridge.park.people.Role;
 import org.anju.bridge.park.auth.Sessions;
 import org.anju.bridge.park.config.ParkConfig;
@@ -52,12 +53,12 @@ public final class ParkApi implements AutoCloseable {
                    org.anju.bridge.park.command.CommandSender commands, org.anju.bridge.park.roster.RosterSync roster,
                    Sessions sessions, org.anju.bridge.park.auth.PasswordHasher hasher,
                    org.anju.bridge.park.privacy.FieldCipher cipher, Supplier<JsonObject> health, Supplier<String> metrics,
-                   PassIssuer passes, PortBoard ports) {
+                   PassIssuer passes, PortBoard ports, BuildingDirectory buildings) {
         this.metrics = metrics;
         this.ports = ports;
         this.vertx = vertx;
         this.api = new ApiContext(config, db, ingest, people, commands, roster, sessions, hasher, cipher,
-                offlinePinSecret(config), passes, hashes);
+                offlinePinSecret(config), passes, hashes, buildings == null ? BuildingDirectory.fixed(java.util.List.of()) : buildings);
         this.health = health;
         this.tls = config != null && config.http().tls().isPresent();
         if (config != null && db != null) {
@@ -101,6 +102,7 @@ public final class ParkApi implements AutoCloseable {
         router.post("/api/v1/stream/ticket").handler(this::ticket);
         new RosterRoutes(api).mount(router);
         new FleetRoutes(api).mount(router);
+        new BuildingRoutes(api).mount(router);
         router.get("/api/v1/stream").handler(this::stream);
         // the pages: static files from the jar, no build step; they use the API like any client
         router.get("/").handler(ctx -> ctx.redirect("/index.html"));
@@ -265,14 +267,14 @@ public final class ParkApi implements AutoCloseable {
      * An alarm event with the alarm as the console shows it ({@link AlarmView}) under {@code view}, as
      * GET /api/v1/alarms gives it: how the live feed shows alarms ({@link LiveFeed#showAlarmsAs}).
      */
-    public static JsonObject withAlarmView(ParkConfig config, JsonObject event) {
+    public static JsonObject withAlarmView(BuildingDirectory buildings, JsonObject event) {
         JsonObject data = event.getJsonObject("data");
         JsonObject alarm = data.getJsonObject("payload", new JsonObject()).getJsonObject("alarm");
         if (alarm == null) {
             return event;
         }
         return new JsonObject().put("kind", "alarm").put("data", data.copy().put("view",
-                AlarmView.of(config, data.getString("gateway"), alarm, data.getLong("ts", 0L))));
+                AlarmView.of(buildings, data.getString("gateway"), alarm, data.getLong("ts", 0L))));
     }
 
     /** How often a console is sent one port's readings at most. */

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.anju.bridge.park.buildings.BuildingDirectory;
 import org.anju.bridge.park.config.ParkConfig;
 import org.anju.bridge.park.store.StateQueries;
 
@@ -23,14 +24,14 @@ final class ParkOverview {
     private ParkOverview() {
     }
 
-    static JsonObject of(ParkConfig config, List<StateQueries.PileSummary> piles, List<StateQueries.Alarm> alarms,
+    static JsonObject of(BuildingDirectory directory, List<StateQueries.PileSummary> piles, List<StateQueries.Alarm> alarms,
                          Set<String> online) {
         Map<String, StateQueries.PileSummary> byPile = new HashMap<>();
         piles.forEach(p -> byPile.put(p.gateway() + "\n" + p.pile(), p));
         JsonArray buildings = new JsonArray();
         Counts park = new Counts();
         int stale = 0;
-        for (ParkConfig.Building b : config.buildings()) {
+        for (ParkConfig.Building b : directory.all()) {
             List<StateQueries.Alarm> own = alarms.stream().filter(a -> a.gateway().equals(b.gateway())).toList();
             Counts building = new Counts();
             JsonArray areas = new JsonArray();

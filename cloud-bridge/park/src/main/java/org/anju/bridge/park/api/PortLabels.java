@@ -43,7 +43,7 @@ final class PortLabels {
         if (who.isEmpty()) {
             return;
         }
-        Optional<ParkConfig.Building> building = api.config().building(ctx.pathParam("building"));
+        Optional<ParkConfig.Building> building = api.buildings().building(ctx.pathParam("building"));
         Optional<ParkConfig.Area> area = building.flatMap(b -> b.areas().stream()
                 .filter(a -> a.id().equals(ctx.pathParam("area"))).findFirst());
         if (area.isEmpty()) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import org.anju.bridge.park.buildings.BuildingDirectory;
 import org.anju.bridge.park.config.ParkConfig;
 import org.anju.bridge.park.store.StateQueries;
 
@@ -32,13 +33,13 @@ record PortQuery(StateQueries.PortFilter filter, StateQueries.PortKey after, int
         }
     }
 
-    static Parsed parse(ParkConfig config, MultiMap params) {
+    static Parsed parse(BuildingDirectory buildings, MultiMap params) {
         String buildingId = params.get("building");
         String areaId = params.get("area");
         Optional<String> gateway = Optional.empty();
         List<String> piles = List.of();
         if (buildingId != null) {
-            Optional<ParkConfig.Building> building = config.building(buildingId);
+            Optional<ParkConfig.Building> building = buildings.building(buildingId);
             if (building.isEmpty()) {
                 return new Parsed.Refused(404, "console.err.noBuilding", "building", Http.abbreviated(buildingId));
             }

@@ -79,7 +79,7 @@ final class RegistrationExportRoutes {
     private io.vertx.core.Future<Void> send(RoutingContext ctx, PeopleStore.Account landlord, String building) {
         RegistrationRecords records = new RegistrationRecords(api.db());
         long now = System.currentTimeMillis();
-        String buildingName = api.config().building(building).map(ParkConfig.Building::name).orElse(building);
+        String buildingName = api.buildings().building(building).map(ParkConfig.Building::name).orElse(building);
         return Http.on(ctx, records.current(building, now)).compose(current -> {
             List<RegistrationCsv.Row> rows = current.stream().map(r -> row(r, buildingName)).toList();
             String csv = RegistrationCsv.render(rows, Http.lang(ctx), zone());

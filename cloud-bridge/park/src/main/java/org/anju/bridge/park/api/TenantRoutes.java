@@ -61,13 +61,13 @@ final class TenantRoutes {
         Http.require(ctx, api.tokens(), Role.TENANT).ifPresent(who -> running(ctx, who).compose(leases -> {
             JsonArray doors = new JsonArray();
             for (PeopleStore.Lease l : leases) {
-                api.config().building(l.building()).ifPresent(b -> b.doors().stream()
+                api.buildings().building(l.building()).ifPresent(b -> b.doors().stream()
                         .filter(d -> d.room().isEmpty() || d.room().get().equals(l.room()))
                         .forEach(d -> doors.add(new JsonObject().put("building", b.id()).put("buildingName", b.name())
                                 .put("door", d.id()).put("kind", d.kind()).put("room", d.room().orElse(null)))));
             }
             List<ParkConfig.Building> buildings = leases.stream().map(PeopleStore.Lease::building).distinct()
-                    .flatMap(id -> api.config().building(id).stream()).toList();
+                    .flatMap(id -> api.buildings().building(id).stream()).toList();
             JsonArray lifts = new JsonArray();
             buildings.forEach(b -> b.lifts().forEach(l -> lifts.add(new JsonObject().put("building", b.id())
                     .put("buildingName", b.name()).put("lift", l))));
@@ -93,7 +93,7 @@ final class TenantRoutes {
         String buildingId = ctx.pathParam("building");
         String lift = ctx.pathParam("lift");
         running(ctx, who.get()).onSuccess(leases -> {
-            Optional<ParkConfig.Building> building = api.config().building(buildingId);
+            Optional<ParkConfig.Building> building = api.buildings().building(buildingId);
             if (building.isEmpty() || !building.get().lifts().contains(lift)
                     || leases.stream().noneMatch(l -> l.building().equals(buildingId))) {
                 Http.refuse(ctx, 403, "tenant.notYourLift");
@@ -115,7 +115,7 @@ final class TenantRoutes {
         String buildingId = ctx.pathParam("building");
         String door = ctx.pathParam("door");
         running(ctx, who.get()).onSuccess(leases -> {
-            Optional<ParkConfig.Building> building = api.config().building(buildingId);
+            Optional<ParkConfig.Building> building = api.buildings().building(buildingId);
             boolean granted = building.isPresent() && leases.stream().anyMatch(l -> l.building().equals(buildingId)
                     && building.get().doors().stream().anyMatch(d -> d.id().equals(door)
                     && (d.room().isEmpty() || d.room().get().equals(l.room()))));
@@ -172,7 +172,7 @@ final class TenantRoutes {
             JsonArray out = new JsonArray();
             long now = System.currentTimeMillis();
             for (PeopleStore.Lease l : leases) {
-                api.config().building(l.building()).ifPresent(b -> {
+                api.buildings().building(l.building()).ifPresent(b -> {
                     List<String> doors = b.doors().stream().filter(d -> d.room().isEmpty() || d.room().get().equals(l.room()))
                             .map(ParkConfig.Door::id).toList();
                     api.passes().issue(who.accountId(), doors, now, l.validUntil()).forEach(p -> out.add(new JsonObject()

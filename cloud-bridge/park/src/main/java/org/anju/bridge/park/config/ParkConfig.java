@@ -14,7 +14,8 @@ import java.util.Optional;
  * @param store     where people, leases and what the gateways reported are kept
  * @param http      where the API listens
  * @param keys      the park's command-signing key, the key that seals ID numbers, the session key
- * @param buildings the park's buildings: which gateway serves each, its doors and charging areas
+ * @param buildings the buildings {@code park.yaml} still lists: each is imported into the park store once
+ *                  (the store's directory of buildings is what the bridge reads; the admin manages it)
  * @param admin     the first administrator's login, created at the first start if missing
  * @param timeZone  the park's time zone: every time a page shows is in it, 24-hour
  * @param accessHistoryRetention how long an ended renter's access history stays readable by their
@@ -115,15 +116,27 @@ public record ParkConfig(String park, String instance, Broker broker, Store stor
 
     /**
      * A building, the gateway that serves it, its doors (room doors name their room) and charging
-     * areas, the gateway's public key (the {@code gateway.pub.pem} it wrote at its first start):
-     * nothing from the gateway is believed without it; its lifts (a tenant's phone sends "take
-     * me home" to one; the gateway's site file says its floors); and the village it stands in, if the
-     * park has villages (the fleet view filters by it).
+     * areas, the gateway's public key (the {@code gateway.pub.pem} it wrote at its first start, as
+     * PEM text the admin gave, or as a file park.yaml named): nothing from the gateway is believed
+     * without it; its lifts (a tenant's phone sends "take me home" to one; the gateway's site file
+     * says its floors); and the village it stands in, if the park has villages (the fleet view
+     * filters by it).
      */
     public record Building(String id, String name, String gateway, List<Door> doors, List<Area> areas,
-                           Optional<Path> gatewayKeyFile, List<String> lifts, Optional<String> village) {
+                           Optional<Path> gatewayKeyFile, List<String> lifts, Optional<String> village,
+                           Optional<String> gatewayKey) {
+        /** Ids of buildings, gateways, doors, areas, piles and lifts. */
+        public static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+
         public Building {
+            doors = List.copyOf(doors);
+            areas = List.copyOf(areas);
             lifts = List.copyOf(lifts);
+        }
+
+        public Building(String id, String name, String gateway, List<Door> doors, List<Area> areas,
+                        Optional<Path> gatewayKeyFile, List<String> lifts, Optional<String> village) {
+            this(id, name, gateway, doors, areas, gatewayKeyFile, lifts, village, Optional.empty());
         }
 
         public Building(String id, String name, String gateway, List<Door> doors, List<Area> areas,
@@ -155,16 +168,11 @@ public record ParkConfig(String park, String instance, Broker broker, Store stor
     }
 
     public record Area(String id, List<String> piles) {
+        public Area {
+            piles = List.copyOf(piles);
+        }
     }
 
     public record Admin(String login, Path passwordFile) {
-    }
-
-    public Optional<Building> building(String id) {
-        return buildings.stream().filter(b -> b.id().equals(id)).findFirst();
-    }
-
-    public Optional<Building> buildingOfGateway(String gateway) {
-        return buildings.stream().filter(b -> b.gateway().equals(gateway)).findFirst();
     }
 }

@@ -22,7 +22,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
  * folder. Nothing is opened or created here.
  */
 public final class ParkConfigLoader {
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+    private static final Pattern ID = ParkConfig.Building.ID;
     private static final Pattern ADDRESS = Pattern.compile("[0-9.]{7,15}|[0-9A-Fa-f:]{2,39}");
     private static final Pattern PUBLIC_URL = Pattern.compile("https?://[A-Za-z0-9.-]+(:\\d{1,5})?/?");
 
@@ -55,7 +55,7 @@ public final class ParkConfigLoader {
             return new Result.Invalid(List.of(file + ": cannot read it as YAML: " + e.getMessage().lines().findFirst().orElse("")));
         }
         if (root == null || !root.isObject()) {
-            return new Result.Invalid(List.of(file + ": expected a mapping with park, broker, store, http, keys, buildings"));
+            return new Result.Invalid(List.of(file + ": expected a mapping with park, broker, store, http, keys"));
         }
         known(root, "", ParkYamlKeys.children(""));
         String park = id(root, "park");
@@ -251,8 +251,12 @@ public final class ParkConfigLoader {
 
     private List<ParkConfig.Building> buildings(JsonNode list) {
         List<ParkConfig.Building> out = new ArrayList<>();
-        if (!list.isArray() || list.isEmpty()) {
-            problem("buildings", "a list of the park's buildings is required", "- {id: b07, name: Building 7, gateway: gw-b07, doors: [...]}");
+        if (list.isMissingNode() || list.isNull()) {
+            return out; // the buildings are in the park store, managed by the admin
+        }
+        if (!list.isArray()) {
+            problem("buildings", "must be a list of buildings to import into the park store once",
+                    "- {id: b07, name: Building 7, gateway: gw-b07, doors: [...]}, or leave it out and add buildings on the admin page");
             return out;
         }
         Set<String> ids = new HashSet<>();

@@ -73,7 +73,10 @@ public final class ParkYamlKeys {
             new Key("admin", "none", "the first administrator, created at the first start if missing"),
             new Key("admin.login", REQUIRED, "the login"),
             new Key("admin.passwordFile", REQUIRED, "the file with the first password"),
-            new Key("buildings", REQUIRED, "the park's buildings"),
+            new Key("buildings", "none", "buildings to import into the park store: each once, at the first start that finds it"
+                    + " not imported before; later starts neither overwrite what the admin changed since nor bring back what the"
+                    + " admin deleted. The park's buildings are in the store, managed on `buildings.html` (`/api/v1/park/buildings`);"
+                    + " the list may be left out once imported"),
             new Key("buildings[].id", REQUIRED, "the building's id"),
             new Key("buildings[].name", "the id", "its name for people"),
             new Key("buildings[].village", "none", "the village it stands in, as people name it; the fleet view filters by it"),

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.anju.bridge.contract.GatewayStatus;
+import org.anju.bridge.park.buildings.BuildingDirectory;
 import org.anju.bridge.park.config.ParkConfig;
 import org.anju.bridge.park.store.FleetStore;
 import org.anju.bridge.park.store.RosterStates;
@@ -75,12 +76,12 @@ public final class FleetView {
     }
 
     /** Every building's gateway, those with problems first, then by village and building. */
-    public static List<Gateway> of(ParkConfig config, FleetStore.Snapshot snapshot, List<RosterStates.GatewayRoster> rosters,
+    public static List<Gateway> of(BuildingDirectory buildings, FleetStore.Snapshot snapshot, List<RosterStates.GatewayRoster> rosters,
                                    long now) {
         Map<String, RosterStates.GatewayRoster> rosterOf = new HashMap<>();
         rosters.forEach(r -> rosterOf.put(r.gateway(), r));
         List<Gateway> out = new ArrayList<>();
-        for (ParkConfig.Building b : config.buildings()) {
+        for (ParkConfig.Building b : buildings.all()) {
             String id = b.gateway();
             out.add(judge(b, snapshot.presence().get(id), snapshot.statuses().get(id), rosterOf.get(id),
                     snapshot.lost().getOrDefault(id, List.of()), now));

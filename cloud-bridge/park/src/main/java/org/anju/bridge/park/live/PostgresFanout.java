@@ -37,7 +37,9 @@ import io.vertx.core.json.JsonObject;
  */
 public final class PostgresFanout implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(PostgresFanout.class.getName());
-    static final String CHANNEL = "anju_live";
+    public static final String CHANNEL = "anju_live";
+    /** What the store sends on {@link #CHANNEL} when the park's buildings change (every instance reads them again). */
+    public static final String BUILDINGS_CHANGED = "[{\"kind\":\"buildings\"}]";
     /** PostgreSQL refuses a payload of 8,000 bytes or more. */
     static final int PAYLOAD_BYTES = 7_500;
     /** What waits to be sent at most; beyond it the newest are dropped, counted, and the consoles resync. */
@@ -72,7 +74,8 @@ public final class PostgresFanout implements AutoCloseable {
 
     /**
      * @param deliver called on the listening thread with every message any instance sent, in the
-     *                order PostgreSQL delivers them ({@code {"kind", "data"}}, or {@code {"kind": "resync"}})
+     *                order PostgreSQL delivers them ({@code {"kind", "data"}}, or {@code {"kind": "resync"}});
+     *                {@code {"kind": "listening"}} once, when it first listens
      */
     public PostgresFanout(Target target, String instance, Consumer<JsonObject> deliver) {
         this.target = target;
@@ -229,10 +232,9 @@ public final class PostgresFanout implements AutoCloseable {
                         s.execute("LISTEN " + CHANNEL);
                     }
                     problem.set(null);
-                    if (heardBefore) {
-                        // what was sent while this instance did not listen is not coming: read the state again
-                        deliver.accept(new JsonObject().put("kind", "resync"));
-                    }
+                    // what was sent while this instance did not listen is not coming: read the state again (the first
+                    // time too, for what is read from the store once, such as the buildings, and changed before now)
+                    deliver.accept(new JsonObject().put("kind", heardBefore ? "resync" : "listening"));
                     heardBefore = true;
                 }
                 PGNotification[] heard = c.unwrap(PGConnection.class).getNotifications(500);

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.anju.bridge.contract.CommandBody;
 import org.anju.bridge.contract.ReplyResult;
 import org.anju.bridge.park.command.CommandSender;
+import org.anju.bridge.park.buildings.BuildingDirectory;
 import org.anju.bridge.park.config.ParkConfig;
 import org.anju.bridge.park.store.GuestPassStore;
 import org.anju.bridge.park.store.PeopleStore;
@@ -49,7 +50,7 @@ public final class RosterSync implements AutoCloseable {
     public record Attempt(String building, String gateway, RosterStates.Sync sync, String detail) {
     }
 
-    private final ParkConfig config;
+    private final BuildingDirectory buildings;
     private final PeopleStore people;
     private final RosterStates states;
     private final CommandSender sender;
@@ -62,12 +63,15 @@ public final class RosterSync implements AutoCloseable {
         return t;
     });
 
-    public RosterSync(ParkConfig config, PeopleStore people, RosterStates states, CommandSender sender) {
-        this(config, people, states, sender, null);
+    public RosterSync(BuildingDirectory buildings, PeopleStore people, RosterStates states, CommandSender sender) {
+        this(buildings, people, states, sender, null);
     }
 
-    public RosterSync(ParkConfig config, PeopleStore people, RosterStates states, CommandSender sender, GuestPassStore guests) {
-        this.config = config;
+    public RosterSync(BuildingDirectory buildings, PeopleStore people, RosterStates states, CommandSender sender, GuestPassStore guests) {
+        this.buildings = buildings;
+        // a building deleted, or given another gateway: its driver goes, and a new one drives the gateway it has now
+        buildings.onChange(() -> drivers.entrySet().removeIf(d -> buildings.building(d.getKey())
+                .map(b -> !b.gateway().equals(d.getValue().gateway)).orElse(true)));
         this.people = people;
         this.states = states;
         this.sender = sender;
@@ -86,6 +90,9 @@ public final class RosterSync implements AutoCloseable {
 
     /** A lease of the building changed: try now (whatever the back-off); completes when this attempt is over. */
     public CompletableFuture<Attempt> sync(String building) {
+        if (buildings.building(building).isEmpty()) { // deleted meanwhile: no gateway to bring in line
+            return CompletableFuture.completedFuture(new Attempt(building, "", RosterStates.Sync.FAILING, "no such building"));
+        }
         return driver(building).attempt(true);
     }
 
@@ -94,7 +101,7 @@ public final class RosterSync implements AutoCloseable {
      * before any other command goes to it.
      */
     public void onBirth(String gateway, long held) {
-        config.buildingOfGateway(gateway).ifPresent(b -> driver(b.id()).born());
+        buildings.buildingOfGateway(gateway).ifPresent(b -> driver(b.id()).born());
     }
 
     /**
@@ -103,7 +110,7 @@ public final class RosterSync implements AutoCloseable {
      * is running or due (for a gateway the park knows offline, the one its birth starts).
      */
     public CompletableFuture<Void> beforeCommand(String gateway) {
-        var building = config.buildingOfGateway(gateway);
+        var building = buildings.buildingOfGateway(gateway);
         if (building.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
@@ -127,7 +134,8 @@ public final class RosterSync implements AutoCloseable {
 
     /** The state of each lease of {@code building} at its gateway, by lease id. */
     public CompletableFuture<Map<String, RosterStates.LeaseAtGateway>> leases(String building) {
-        return states.leases(building, config.building(building).orElseThrow().gateway());
+        return buildings.building(building).map(b -> states.leases(building, b.gateway()))
+                .orElse(CompletableFuture.completedFuture(Map.of()));
     }
 
     @Override
@@ -137,7 +145,7 @@ public final class RosterSync implements AutoCloseable {
 
     private Map<String, String> gatewayOfBuilding() {
         Map<String, String> out = new LinkedHashMap<>();
-        config.buildings().forEach(b -> out.put(b.id(), b.gateway()));
+        buildings.all().forEach(b -> out.put(b.id(), b.gateway()));
         return out;
     }
 
@@ -175,7 +183,7 @@ public final class RosterSync implements AutoCloseable {
 
         Driver(String building) {
             this.building = building;
-            this.gateway = config.building(building).orElseThrow().gateway();
+            this.gateway = buildings.building(building).orElseThrow().gateway();
         }
 
         /** The attempt running or the last one, over or not. */
@@ -327,7 +335,7 @@ public final class RosterSync implements AutoCloseable {
          * passes live whose tenant's lease runs, and the rest to remove.
          */
         private CompletableFuture<Split> records(List<String> tenantIds) {
-            ParkConfig.Building b = config.building(building).orElseThrow();
+            ParkConfig.Building b = buildings.building(building).orElseThrow();
             List<CompletableFuture<List<PeopleStore.Lease>>> all = new ArrayList<>();
             Map<String, CompletableFuture<java.util.Optional<GuestPassStore.Pass>>> passes = new LinkedHashMap<>();
             for (String t : tenantIds) {

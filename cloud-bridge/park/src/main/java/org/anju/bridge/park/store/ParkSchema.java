@@ -127,7 +127,17 @@ final class ParkSchema {
             // instance shows the same fleet and a status delivered again does not look fresh
             List.of(
                 "CREATE TABLE gateway_status (gateway TEXT PRIMARY KEY, session BIGINT NOT NULL, report BIGINT NOT NULL,"
-                        + " received_at BIGINT NOT NULL, received_by TEXT NOT NULL, period_s INTEGER NOT NULL, body TEXT NOT NULL)"));
+                        + " received_at BIGINT NOT NULL, received_by TEXT NOT NULL, period_s INTEGER NOT NULL, body TEXT NOT NULL)"),
+            // 10 (buildings as data): the park's buildings, managed by the admin (BuildingStore): the gateway that serves
+            // each (one building per gateway), its public key (PEM) or the key file park.yaml named, its doors, areas
+            // and lifts as JSON ({doors, areas, lifts}), a version that each change bumps; and which of park.yaml's
+            // buildings were imported already, so a later start neither overwrites the admin's changes nor brings back
+            // a building the admin deleted
+            List.of(
+                "CREATE TABLE building (id TEXT PRIMARY KEY, gateway TEXT NOT NULL UNIQUE, name TEXT NOT NULL, village TEXT,"
+                        + " gateway_key TEXT, gateway_key_file TEXT, layout TEXT NOT NULL, version BIGINT NOT NULL,"
+                        + " updated_at BIGINT NOT NULL, updated_by TEXT NOT NULL)",
+                "CREATE TABLE building_imported (id TEXT PRIMARY KEY, imported_at BIGINT NOT NULL)"));
 
     private ParkSchema() {
     }

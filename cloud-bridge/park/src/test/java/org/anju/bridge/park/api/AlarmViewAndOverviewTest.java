@@ -39,7 +39,7 @@ class AlarmViewAndOverviewTest {
                 .put("source", "area:shed").put("detail", "fire input 'shed-smoke' tripped").put("raisedAt", "2026-03-15T08:00:02Z")
                 .put("cause", new JsonObject().put("areaId", "shed").put("input", "shed-smoke").put("at", "2026-03-15T08:00:02Z")
                         .put("active", true));
-        JsonObject view = AlarmView.of(config, "gw-b07", fire, 0);
+        JsonObject view = AlarmView.of(org.anju.bridge.park.buildings.BuildingDirectory.fixed(config.buildings()), "gw-b07", fire, 0);
         assertThat(view.getString("building")).isEqualTo("b07");
         assertThat(view.getString("area")).isEqualTo("shed");
         assertThat(view.getString("pile")).isNull();
@@ -55,7 +55,7 @@ class AlarmViewAndOverviewTest {
                 .put("acknowledgedAt", "2026-03-15T08:01:00Z")
                 .put("cause", new JsonObject().put("pileId", "pile-2").put("port", 4).put("watts", 966.6000000000001)
                         .put("volts", 229.71).put("temperatureC", 66.60000000000001));
-        JsonObject view = AlarmView.of(config, "gw-b07", overload, 0);
+        JsonObject view = AlarmView.of(org.anju.bridge.park.buildings.BuildingDirectory.fixed(config.buildings()), "gw-b07", overload, 0);
         assertThat(view.getString("area")).isEqualTo("shed");
         assertThat(view.getString("pile")).isEqualTo("pile-2");
         assertThat(view.getInteger("port")).isEqualTo(4);
@@ -77,7 +77,7 @@ class AlarmViewAndOverviewTest {
                 new StateQueries.Alarm("gw-b07", "a1", "FIRE", "FIRE", "area:shed", "", "RAISED", 1, null, "{}"),
                 new StateQueries.Alarm("gw-b07", "a2", "OVERLOAD", "MAJOR", "pile-2/4", "", "RAISED", 1, null, "{}"),
                 new StateQueries.Alarm("gw-b08", "a3", "TEMPERATURE_HIGH", "WARNING", "pile-9", "", "RAISED", 1, null, "{}"));
-        JsonObject o = ParkOverview.of(config, piles, alarms, Set.of("gw-b07"));
+        JsonObject o = ParkOverview.of(org.anju.bridge.park.buildings.BuildingDirectory.fixed(config.buildings()), piles, alarms, Set.of("gw-b07"));
         JsonObject b07 = o.getJsonArray("buildings").getJsonObject(0);
         assertThat(b07.getInteger("ports")).isEqualTo(20);
         assertThat(b07.getInteger("charging")).isEqualTo(4);

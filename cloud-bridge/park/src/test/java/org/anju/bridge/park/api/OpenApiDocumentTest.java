@@ -33,7 +33,7 @@ class OpenApiDocumentTest {
         }
         Vertx vertx = Vertx.vertx();
         try {
-            ParkApi api = new ParkApi(vertx, null, null, null, null, null, null, null, null, null, null, null, null, null);
+            ParkApi api = new ParkApi(vertx, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
             Set<String> served = new TreeSet<>();
             for (Route route : api.router().getRoutes()) {
                 if (route.getPath() == null || route.methods() == null || route.methods().isEmpty()) {

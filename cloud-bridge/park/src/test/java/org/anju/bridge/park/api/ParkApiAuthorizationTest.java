@@ -167,7 +167,13 @@ class ParkApiAuthorizationTest {
                 new Endpoint("POST", "/api/v1/lifts/b07/lift-a/home", null, Set.of("tenant")),
                 new Endpoint("GET", "/api/v1/occupancy", null, officers),
                 new Endpoint("POST", "/api/v1/lifts/b07/lift-a/restore", null, officers),
-                new Endpoint("POST", "/api/v1/gates/b07/reset", new JsonObject().put("tenant", "t-nobody"), officers));
+                new Endpoint("POST", "/api/v1/gates/b07/reset", new JsonObject().put("tenant", "t-nobody"), officers),
+                new Endpoint("GET", "/api/v1/park/buildings", null, officers),
+                new Endpoint("GET", "/api/v1/park/buildings/b07", null, officers),
+                // a building that is not there: the admin gets 400 or 404, nothing is added, changed or deleted
+                new Endpoint("POST", "/api/v1/park/buildings", new JsonObject().put("id", "b 99"), Set.of("admin")),
+                new Endpoint("PUT", "/api/v1/park/buildings/b99", new JsonObject().put("version", 1), Set.of("admin")),
+                new Endpoint("DELETE", "/api/v1/park/buildings/b99", null, Set.of("admin")));
     }
 
     @Test

@@ -337,6 +337,64 @@ abstract class StoreContract {
         });
     }
 
+    private static ParkConfig.Building building(String id, String gateway, String name) {
+        return new ParkConfig.Building(id, name, gateway,
+                List.of(new ParkConfig.Door("entrance", java.util.Optional.empty()), new ParkConfig.Door("room-301", java.util.Optional.of("301")),
+                        new ParkConfig.Door("shed-gate", java.util.Optional.empty(), "shed")),
+                List.of(new ParkConfig.Area("shed", List.of("pile-1", "pile-2"))), java.util.Optional.empty(), List.of("lift-a"),
+                java.util.Optional.of("Dongfeng 3"), java.util.Optional.of("-----BEGIN PUBLIC KEY-----\nx\n-----END PUBLIC KEY-----\n"));
+    }
+
+    @Test
+    void parkYamlsBuildingsAreImportedOnceEachAndTheAdminsChangesAndDeletionsStay() {
+        BuildingStore buildings = new BuildingStore(db, "anju_live", "[{\"kind\":\"buildings\"}]");
+        ParkConfig.Building b07 = building("b07", "gw-b07", "Building 7");
+        ParkConfig.Building b08 = building("b08", "gw-b08", "Building 8");
+        assertThat(buildings.importOnce(List.of(b07, b08), 1).join().added()).containsExactly("b07", "b08");
+        assertThat(buildings.all().join()).extracting(BuildingStore.Stored::building).as("every part kept as it was")
+                .containsExactly(b07, b08);
+
+        assertThat(buildings.update(building("b07", "gw-b07", "Block 7"), 1, 2, "admin").join())
+                .isEqualTo(new BuildingStore.Outcome.Done(2));
+        assertThat(buildings.delete("b08").join()).isInstanceOf(BuildingStore.Outcome.Done.class);
+        ParkConfig.Building b09 = building("b09", "gw-b09", "Building 9");
+        BuildingStore.Imported again = buildings.importOnce(List.of(b07, b08, b09), 3).join();
+        assertThat(again.added()).as("only the building park.yaml gained since").containsExactly("b09");
+        assertThat(buildings.all().join()).extracting(s -> s.building().id() + " " + s.building().name() + " v" + s.version())
+                .as("the admin's rename stays, the deleted building stays deleted")
+                .containsExactly("b07 Block 7 v2", "b09 Building 9 v1");
+    }
+
+    @Test
+    void aBuildingsIdAndGatewayAreItsOwnAChangeFromAnOldVersionIsRefusedAndOneInUseIsNotDeleted() {
+        BuildingStore buildings = new BuildingStore(db, "anju_live", "[{\"kind\":\"buildings\"}]");
+        assertThat(buildings.create(building("b07", "gw-b07", "Building 7"), 1, "admin").join())
+                .isEqualTo(new BuildingStore.Outcome.Done(1));
+        assertThat(buildings.create(building("b07", "gw-x", "Again"), 1, "admin").join())
+                .isEqualTo(new BuildingStore.Outcome.IdTaken("b07"));
+        assertThat(buildings.create(building("b08", "gw-b07", "Building 8"), 1, "admin").join())
+                .isEqualTo(new BuildingStore.Outcome.GatewayTaken("gw-b07", "b07"));
+        assertThat(buildings.create(building("b08", "gw-b08", "Building 8"), 1, "admin").join())
+                .isEqualTo(new BuildingStore.Outcome.Done(1));
+        assertThat(buildings.update(building("b08", "gw-b07", "Building 8"), 1, 2, "admin").join())
+                .isEqualTo(new BuildingStore.Outcome.GatewayTaken("gw-b07", "b07"));
+        assertThat(buildings.update(building("b08", "gw-b08", "Block 8"), 1, 2, "admin").join())
+                .isEqualTo(new BuildingStore.Outcome.Done(2));
+        assertThat(buildings.update(building("b08", "gw-b08", "Old tab"), 1, 3, "admin").join())
+                .as("made from version 1, which another admin changed").isEqualTo(new BuildingStore.Outcome.Stale(2));
+        assertThat(buildings.update(building("b99", "gw-b99", "Nowhere"), 1, 3, "admin").join())
+                .isEqualTo(new BuildingStore.Outcome.Missing("b99"));
+
+        leases().register(registration("lease-1", "person-a", "301", List.of("3:1001"), null, null)).join();
+        assertThat(buildings.delete("b07").join()).as("a renter lives there").isEqualTo(new BuildingStore.Outcome.InUse(1, false));
+        people.endLease("lease-1", 5).join();
+        ingest.presence(new GatewayState.Birth(Contract.VERSION, "park-1", "gw-b07", 1, 1, "anju-agent/0.1", 0), B).join();
+        assertThat(buildings.delete("b07").join()).as("its gateway is connected").isEqualTo(new BuildingStore.Outcome.InUse(0, true));
+        ingest.presence(new GatewayState.Death(Contract.VERSION, "park-1", "gw-b07", 1, GatewayState.Cause.LOST), B).join();
+        assertThat(buildings.delete("b07").join()).isEqualTo(new BuildingStore.Outcome.Done(2));
+        assertThat(buildings.all().join()).extracting(st -> st.building().id()).containsExactly("b08");
+    }
+
     private static LeaseChanges.Registration registration(String leaseId, String person, String room, List<String> cards,
                                                           String key, String continuesTenant) {
         long now = System.currentTimeMillis();
