@@ -23,9 +23,13 @@ import org.anju.bridge.park.config.ParkConfig;
  * SQLite one that meets the other lane's write lock waits for it ({@code busy_timeout}, and the
  * ingest lane begins its transactions IMMEDIATE), or is run again if SQLite says busy at once.
  * On SQLite the ingest lane also gives way: before each transaction it waits (up to
- * {@value #YIELD_MILLIS} ms) while the other lane has work, since SQLite's busy handler only polls
- * and a writer waiting for a back-to-back ingest would lose every turn (the park bench saw an
- * officer's sign-in wait out a whole drain).
+ * {@value #YIELD_MILLIS} ms) while the other lane is waiting for the write lock, since SQLite's own
+ * busy handler only polls and a writer waiting for a back-to-back ingest would lose every turn
+ * (the park bench saw an officer's sign-in wait out a whole drain). Only a writer that is truly
+ * waiting counts ({@link WriteLockWait}, the general connection's busy handler): the API's reads,
+ * which WAL lets run beside the ingest, do not, or a drain would stand still half of every second
+ * while consoles and 500 gateways' births keep the general lane busy (the park bench saw 500
+ * events a second for its first five seconds).
  */
 public final class ParkDatabase implements AutoCloseable {
     /** One unit of work in one transaction. */
@@ -59,20 +63,26 @@ public final class ParkDatabase implements AutoCloseable {
     private static final int BUSY_TRIES = 20;
     private static final long BUSY_PAUSE_MILLIS = 25;
 
+    /** How long a SQLite writer waits for the other's write lock before it is told busy. */
+    static final long BUSY_TIMEOUT_MILLIS = 10_000;
+
     /** How long an ingest transaction waits at most for the general lane's work to go first (SQLite). */
     static final long YIELD_MILLIS = 500;
 
     private final Lane general;
-    /** Units of work given to the general lane and not finished (SQLite: ingest lets them go first). */
-    private final java.util.concurrent.atomic.AtomicInteger generalPending = new java.util.concurrent.atomic.AtomicInteger();
-    private final Object generalDone = new Object();
+    /** The general lane's writer waiting for the ingest's write lock (SQLite); the ingest lets it go first. */
+    private final WriteLockWait generalWaits;
     private final Lane ingest;
     private final Dialect dialect;
 
-    private ParkDatabase(Connection general, Connection ingest, Dialect dialect, String name) {
+    private ParkDatabase(Connection general, Connection ingest, Dialect dialect, String name) throws SQLException {
         this.general = Lane.of(general, "park-store-" + name);
         this.ingest = Lane.of(ingest, "park-ingest-" + name);
         this.dialect = dialect;
+        this.generalWaits = new WriteLockWait(BUSY_TIMEOUT_MILLIS);
+        if (dialect == Dialect.SQLITE) {
+            generalWaits.install(general);
+        }
     }
 
     /** Opens (and creates or upgrades) the store; blocks: call it at start, not on an event loop. */
@@ -98,7 +108,7 @@ public final class ParkDatabase implements AutoCloseable {
     /** A connection to the SQLite file in WAL mode; {@code immediate}: its transactions take the write lock at once. */
     private static Connection sqlite(ParkConfig.Store.Sqlite file, boolean immediate) throws SQLException {
         org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
-        config.setBusyTimeout(10_000);
+        config.setBusyTimeout((int) BUSY_TIMEOUT_MILLIS); // the general connection's is replaced by its WriteLockWait
         if (immediate) {
             config.setTransactionMode(org.sqlite.SQLiteConfig.TransactionMode.IMMEDIATE);
         }
@@ -130,26 +140,13 @@ public final class ParkDatabase implements AutoCloseable {
 
     /** Runs {@code work} in one transaction on the general lane; a failure rolls it back and fails the future. */
     public <T> CompletableFuture<T> run(Work<T> work) {
-        generalPending.incrementAndGet();
-        try {
-            return CompletableFuture.supplyAsync(() -> {
-                try {
-                    return transaction(general.connection(), work);
-                } finally {
-                    finishedGeneral();
-                }
-            }, general.thread());
-        } catch (RuntimeException rejected) {
-            finishedGeneral();
-            throw rejected;
-        }
-    }
-
-    private void finishedGeneral() {
-        generalPending.decrementAndGet();
-        synchronized (generalDone) {
-            generalDone.notifyAll();
-        }
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return transaction(general.connection(), work);
+            } finally {
+                generalWaits.finished();
+            }
+        }, general.thread());
     }
 
     /** Runs {@code work} in one transaction on the ingest lane: the gateways' batches, and nothing else. */
@@ -165,26 +162,14 @@ public final class ParkDatabase implements AutoCloseable {
     public <T> CompletableFuture<T> ingest(Work<T> work, boolean giveWay) {
         return CompletableFuture.supplyAsync(() -> {
             if (giveWay && dialect == Dialect.SQLITE) {
-                giveWay();
+                generalWaits.giveWay(YIELD_MILLIS);
             }
-            return transaction(ingest.connection(), work);
+            try {
+                return transaction(ingest.connection(), work);
+            } finally {
+                generalWaits.lockFreed();
+            }
         }, ingest.thread());
-    }
-
-    /** Waits while the general lane has work, {@value #YIELD_MILLIS} ms at most. */
-    private void giveWay() {
-        long until = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(YIELD_MILLIS);
-        synchronized (generalDone) {
-            long left;
-            while (generalPending.get() > 0 && (left = until - System.nanoTime()) > 0) {
-                try {
-                    java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(generalDone, left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
     }
 
     private <T> T transaction(Connection connection, Work<T> work) {

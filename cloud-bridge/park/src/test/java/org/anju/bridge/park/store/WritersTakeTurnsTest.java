@@ -61,4 +61,46 @@ class WritersTakeTurnsTest {
                     .isLessThanOrEqualTo(before + 1);
         }
     }
+
+    @Test
+    void anApiReadHoldsNoIngestBack() throws Exception {
+        ParkDatabase db = ((ParkDatabase.Opened.Ok) ParkDatabase.open(new ParkConfig.Store.Sqlite(dir.resolve("park.db")), "test"))
+                .database();
+        try (db) {
+            db.run(c -> {
+                ParkDatabase.execute(c, List.of("CREATE TABLE scratch (n INTEGER, v TEXT)"));
+                return null;
+            }).join();
+            java.util.concurrent.CountDownLatch reading = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch readMayEnd = new java.util.concurrent.CountDownLatch(1);
+            // a console's long read keeps the general lane busy (and more wait behind it)
+            CompletableFuture<?> read = db.run(c -> {
+                try (var s = c.createStatement(); var r = s.executeQuery("SELECT count(*) FROM scratch")) {
+                    r.next();
+                }
+                reading.countDown();
+                try {
+                    readMayEnd.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return null;
+            });
+            db.run(c -> null);
+            reading.await();
+            List<CompletableFuture<?>> ingest = new ArrayList<>();
+            for (int t = 0; t < 20; t++) {
+                ingest.add(db.ingest(c -> {
+                    ParkDatabase.execute(c, List.of("INSERT INTO scratch VALUES (1, 'a reading')"));
+                    return null;
+                }));
+            }
+            // twenty transactions each giving way half a second to the reads would take ten
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                    .until(() -> ingest.stream().allMatch(CompletableFuture::isDone));
+            assertThat(read).as("the read still holds its lane").isNotDone();
+            readMayEnd.countDown();
+            read.join();
+        }
+    }
 }
