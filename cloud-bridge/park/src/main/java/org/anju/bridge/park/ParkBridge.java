@@ -345,6 +345,7 @@ public final class ParkBridge implements AutoCloseable {
             intake.put(m.name(), new JsonObject().put("unacknowledged", m.unacknowledged())
                     .put("peak", m.peakUnacknowledged()).put("limit", m.limit()));
         }
+        intake.getJsonObject(live.name()).put("leftToShared", ingest.liveWayFull());
         JsonObject waiting = new JsonObject();
         ingest.waiting().forEach(waiting::put);
         return new JsonObject().put("ready", reasons.isEmpty())

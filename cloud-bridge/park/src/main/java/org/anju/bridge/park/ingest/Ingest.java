@@ -65,6 +65,10 @@ public final class Ingest implements AutoCloseable {
     private final StoreQueue queue;
     private final ThreadPoolExecutor verifyBulk;
     private final ThreadPoolExecutor verifyLive;
+    /** Batches on their way in by the live connection, taken from it already (see {@link #onLiveEvents}). */
+    private final java.util.concurrent.Semaphore liveWay;
+    private final java.util.concurrent.Semaphore statesWay = new java.util.concurrent.Semaphore(STATES_ON_THEIR_WAY);
+    private final AtomicLong liveWayFull = new AtomicLong();
     /**
      * Count, confirm and tell the consoles what the store committed, each on one thread in the
      * order the store committed it (a console must never be told an alarm's raising after its
@@ -92,6 +96,7 @@ public final class Ingest implements AutoCloseable {
         this.receipts = receipts;
         this.verifyBulk = pool("park-verify", Math.max(1, Runtime.getRuntime().availableProcessors()), bound);
         this.verifyLive = pool("park-verify-live", 1, bound);
+        this.liveWay = new java.util.concurrent.Semaphore(Math.max(1, bound / 2));
         this.afterStore = inOrder("park-stored");
         this.afterAlarms = inOrder("park-stored-alarms");
         this.queue = new StoreQueue(store, lane -> lane == StoreQueue.Lane.ALARM ? afterAlarms : afterStore, believed,
@@ -139,8 +144,22 @@ public final class Ingest implements AutoCloseable {
         if (claimed == null) {
             return done();
         }
-        return onBatch(claimed == Priority.ALARM ? StoreQueue.Lane.ALARM : StoreQueue.Lane.EVENTS, claimed, topic, payload,
-                verifyLive);
+        // taken at once, not when stored: the shared subscription delivers the same batch and stores it
+        // surely, so this way in need not hold the live connection's few places, behind which an alarm
+        // would wait unread (a drain's backlog of door batches filled them for seconds); when more than
+        // its bound are on their way here, the batch is left to the shared subscription
+        if (!liveWay.tryAcquire()) {
+            liveWayFull.incrementAndGet();
+            return done();
+        }
+        onBatch(claimed == Priority.ALARM ? StoreQueue.Lane.ALARM : StoreQueue.Lane.EVENTS, claimed, topic, payload,
+                verifyLive).whenComplete((r, e) -> liveWay.release());
+        return done();
+    }
+
+    /** Batches left to the shared subscription because the live way in was full, for /health. */
+    public long liveWayFull() {
+        return liveWayFull.get();
     }
 
     /**
@@ -240,8 +259,26 @@ public final class Ingest implements AutoCloseable {
         return out;
     }
 
+    /**
+     * A gateway's birth or death. Retained at the broker, so one not yet written when the bridge
+     * stops is sent again on the next connection: it is taken from the live connection at once
+     * (its place freed for an alarm behind it: 500 births waiting for their writes held every
+     * place for seconds in a PostgreSQL drain) and written in order; beyond {@link #STATES_ON_THEIR_WAY}
+     * waiting, a state holds its place until written, as other messages do.
+     */
     public CompletableFuture<?> onState(String topic, byte[] payload) {
-        return CompletableFuture.supplyAsync(() -> state(topic, payload), verifyLive).thenCompose(state -> state == null
+        if (!statesWay.tryAcquire()) {
+            return state(topic, payload, verifyLive);
+        }
+        state(topic, payload, verifyLive).whenComplete((r, e) -> statesWay.release());
+        return done();
+    }
+
+    /** States taken from the live connection and not yet written, at most. */
+    static final int STATES_ON_THEIR_WAY = 4_096;
+
+    private CompletableFuture<?> state(String topic, byte[] payload, ThreadPoolExecutor pool) {
+        return CompletableFuture.supplyAsync(() -> state(topic, payload), pool).thenCompose(state -> state == null
                 ? done() : store.presence(state, believed).thenAccept(presence -> {
                     if (presence == IngestStore.Presence.SESSION_JUMP) {
                         drop("session-jump", state.gateway() + " session " + state.session());
