@@ -64,7 +64,8 @@ public final class Ingest implements AutoCloseable {
     private final AtomicLong flagged = new AtomicLong();
     private final StoreQueue queue;
     private final ThreadPoolExecutor verifyBulk;
-    private final ThreadPoolExecutor verifyLive;
+    /** The live connection's checks: one thread, a fire alarm's ahead of births and door batches. */
+    private final UrgentFirst verifyLive;
     /** Batches on their way in by the live connection, taken from it already (see {@link #onLiveEvents}). */
     private final java.util.concurrent.Semaphore liveWay;
     private final java.util.concurrent.Semaphore statesWay = new java.util.concurrent.Semaphore(STATES_ON_THEIR_WAY);
@@ -95,7 +96,7 @@ public final class Ingest implements AutoCloseable {
         this.believed = believed;
         this.receipts = receipts;
         this.verifyBulk = pool("park-verify", Math.max(1, Runtime.getRuntime().availableProcessors()), bound);
-        this.verifyLive = pool("park-verify-live", 1, bound);
+        this.verifyLive = new UrgentFirst("park-verify-live");
         this.liveWay = new java.util.concurrent.Semaphore(Math.max(1, bound / 2));
         this.afterStore = inOrder("park-stored");
         this.afterAlarms = inOrder("park-stored-alarms");
@@ -153,7 +154,7 @@ public final class Ingest implements AutoCloseable {
             return done();
         }
         onBatch(claimed == Priority.ALARM ? StoreQueue.Lane.ALARM : StoreQueue.Lane.EVENTS, claimed, topic, payload,
-                verifyLive).whenComplete((r, e) -> liveWay.release());
+                claimed == Priority.ALARM ? verifyLive.urgent() : verifyLive.inOrder()).whenComplete((r, e) -> liveWay.release());
         return done();
     }
 
@@ -196,7 +197,7 @@ public final class Ingest implements AutoCloseable {
 
     /** {@code only}: the priority the batch must have to be stored here (the live connection's claim), or null for any. */
     private CompletableFuture<?> onBatch(StoreQueue.Lane lane, Priority only, String topic, byte[] payload,
-                                         ThreadPoolExecutor pool) {
+                                         java.util.concurrent.Executor pool) {
         return CompletableFuture.supplyAsync(() -> {
             EventBatch batch = batch(topic, payload);
             if (batch == null || only != null && (batch.priority() != only || only == Priority.ACCESS && backlog(batch))) {
@@ -268,16 +269,16 @@ public final class Ingest implements AutoCloseable {
      */
     public CompletableFuture<?> onState(String topic, byte[] payload) {
         if (!statesWay.tryAcquire()) {
-            return state(topic, payload, verifyLive);
+            return state(topic, payload, verifyLive.inOrder());
         }
-        state(topic, payload, verifyLive).whenComplete((r, e) -> statesWay.release());
+        state(topic, payload, verifyLive.inOrder()).whenComplete((r, e) -> statesWay.release());
         return done();
     }
 
     /** States taken from the live connection and not yet written, at most. */
     static final int STATES_ON_THEIR_WAY = 4_096;
 
-    private CompletableFuture<?> state(String topic, byte[] payload, ThreadPoolExecutor pool) {
+    private CompletableFuture<?> state(String topic, byte[] payload, java.util.concurrent.Executor pool) {
         return CompletableFuture.supplyAsync(() -> state(topic, payload), pool).thenCompose(state -> state == null
                 ? done() : store.presence(state, believed).thenAccept(presence -> {
                     if (presence == IngestStore.Presence.SESSION_JUMP) {
@@ -333,7 +334,7 @@ public final class Ingest implements AutoCloseable {
                 return;
             }
             to.accept(ok.value());
-        }, verifyLive);
+        }, verifyLive.inOrder());
     }
 
     /** The JSON the topic's gateway signed, or empty after counting why not. */
@@ -448,7 +449,7 @@ public final class Ingest implements AutoCloseable {
     @Override
     public void close() {
         verifyBulk.shutdownNow();
-        verifyLive.shutdownNow();
+        verifyLive.close();
         afterStore.shutdownNow();
         afterAlarms.shutdownNow();
     }
@@ -477,6 +478,6 @@ public final class Ingest implements AutoCloseable {
                 return;
             }
             to.accept(ok.value());
-        }, verifyLive);
+        }, verifyLive.inOrder());
     }
 }
