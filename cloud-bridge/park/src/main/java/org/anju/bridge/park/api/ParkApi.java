@@ -212,7 +212,7 @@ public final class ParkApi implements AutoCloseable {
      * listened to first and held while the store is read, and what it held is sent after, but for
      * what the store's answer had sent already (numbered no higher). Then an event {@code live}
      * gives the number the stream is at (also to a console connecting afresh, so that it has one to
-     * resume from); it also sends every port's latest reading the board has. When more was missed
+     * resume from). Readings are not sent again: a console that comes back reads the ports again. When more was missed
      * than is sent again, or longer ago, the console is sent {@code resync} instead, and goes on live.
      */
     private void stream(RoutingContext ctx) {
@@ -257,7 +257,7 @@ public final class ParkApi implements AutoCloseable {
                 }
             });
             PortBoard ports = live.board();
-            long[] seen = {after == null ? ports.version() : 0};
+            long[] seen = {ports.version()};
             long flush = vertx.setPeriodic(PORT_INTERVAL_MILLIS, t -> {
                 PortBoard.Changes changes = ports.since(seen[0], PORTS_PER_SECOND);
                 seen[0] = changes.version();
