@@ -110,13 +110,7 @@ class LivePictureAcrossInstancesTest {
         }
         long expected = GATEWAYS * (1L + 2 * PORTS);
         await().atMost(Duration.ofSeconds(60)).until(() -> count(pg, "SELECT COUNT(*) FROM event") == expected);
-        Set<String> storers = new TreeSet<>();
-        try (var c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), password(pg)); var s = c.createStatement();
-             var rs = s.executeQuery("SELECT DISTINCT received_by FROM event")) {
-            while (rs.next()) {
-                storers.add(rs.getString(1));
-            }
-        }
+        Set<String> storers = storers(pg, "");
         assertThat(storers).as("both instances stored some of it").containsExactly("bridge-a", "bridge-b");
 
         // every alarm once, and every port's latest reading, on the console of A
@@ -179,13 +173,7 @@ class LivePictureAcrossInstancesTest {
         }
         await().atMost(Duration.ofSeconds(60)).until(() -> count(pg, "SELECT COUNT(*) FROM event") == GATEWAYS * (1L + MissedNews.EVENTS)
                 && count(pg, "SELECT MAX(id) FROM live_news") == last + missed.size());
-        Set<String> storers = new TreeSet<>();
-        try (var c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), password(pg)); var s = c.createStatement();
-             var rs = s.executeQuery("SELECT DISTINCT received_by FROM event WHERE seq > 1")) {
-            while (rs.next()) {
-                storers.add(rs.getString(1));
-            }
-        }
+        Set<String> storers = storers(pg, " WHERE seq > 1");
         assertThat(storers).as("both instances stored some of what was missed").containsExactly("bridge-a", "bridge-b");
 
         // back, at B: exactly what was missed, once each, in order, then the live feed
@@ -252,6 +240,18 @@ class LivePictureAcrossInstancesTest {
 
     private String password(PostgresServer pg) throws Exception {
         return Files.readString(dir.resolve("bridge-a").resolve("pg-password")).strip();
+    }
+
+    /** The instances that stored the events {@code where} says. */
+    private Set<String> storers(PostgresServer pg, String where) throws Exception {
+        Set<String> storers = new TreeSet<>();
+        try (var c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), password(pg)); var s = c.createStatement();
+             var rs = s.executeQuery("SELECT DISTINCT received_by FROM event" + where)) {
+            while (rs.next()) {
+                storers.add(rs.getString(1));
+            }
+        }
+        return storers;
     }
 
     private long count(PostgresServer pg, String sql) throws Exception {
