@@ -57,6 +57,8 @@ public final class LiveFeed {
     /** News waiting to be appended to the journal when there is no fan-out (SQLite), in the order published. */
     private final ConcurrentLinkedQueue<JsonObject> toJournal = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean journaling = new AtomicBoolean();
+    private final AtomicLong journalFailures = new AtomicLong();
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(LiveFeed.class.getName());
 
     /** How far back a reconnecting console is sent what it missed; beyond it, it reads the state again. */
     public static final long RESUME_WINDOW_MILLIS = 60 * 60 * 1_000;
@@ -164,7 +166,17 @@ public final class LiveFeed {
         }
         List<String> texts = batch.stream().map(JsonObject::encode).toList();
         long at = System.currentTimeMillis();
-        db.run(c -> NewsJournal.append(c, db.dialect(), texts, at)).whenComplete((first, failed) -> {
+        CompletableFuture<Long> appended;
+        try {
+            appended = db.run(c -> NewsJournal.append(c, db.dialect(), texts, at));
+        } catch (RuntimeException closing) {
+            appended = CompletableFuture.failedFuture(closing);   // the store is closing: show what is left, unnumbered
+        }
+        appended.whenComplete((first, failed) -> {
+            if (failed != null && journalFailures.getAndIncrement() == 0) {
+                LOG.warning("park live: cannot number the consoles' news in the store (" + failed.getMessage()
+                        + "); shown without, so a console that reconnects may miss it; further failures only counted");
+            }
             for (int i = 0; i < batch.size(); i++) {
                 show(failed == null ? batch.get(i).copy().put("id", first + i) : batch.get(i));
             }
