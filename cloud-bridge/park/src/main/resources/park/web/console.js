@@ -425,36 +425,48 @@ function status(code) {
   $('live').textContent = t(code);
   $('live').dataset.state = code;
 }
+// the id of the last news the stream sent (alarms, doors, commands, ports, gateways, and "live": where it is at):
+// a stream opened again names it and is sent what this page missed, from any instance of the park
+let lastId = null;
 async function live() {
   const ticket = await call('POST', '/api/v1/stream/ticket');
   if (ticket.status !== 200) { status('console.reconnecting'); setTimeout(live, 3000); return; }
-  const source = new EventSource('/api/v1/stream?ticket=' + encodeURIComponent(ticket.data.ticket));
+  const resuming = lastId !== null;
+  const source = new EventSource('/api/v1/stream?ticket=' + encodeURIComponent(ticket.data.ticket)
+    + (resuming ? '&after=' + encodeURIComponent(lastId) : ''));
+  const on = (kind, f) => source.addEventListener(kind, ev => { if (ev.lastEventId) lastId = ev.lastEventId; f(ev); });
   source.onopen = () => {
     status('console.live');
     if (parkDown) { parkDown = false; banner(); }
+    // what is not news is read again (the ports' readings, the totals, who is inside); the news missed comes on the stream
+    if (resuming) { loadPorts(false); loadOverview(); loadOccupancy(); }
   };
   source.onerror = () => {
     status('console.reconnecting');
     source.close();
-    // the stream broke: say so at once if the park itself is gone, and reload what may have changed meanwhile
-    call('GET', '/api/v1/park').then(() => setTimeout(() => { live(); if (!parkDown) load(); }, 2000));
+    // the stream broke: say so at once if the park itself is gone; open it again from the last news seen (a park that
+    // numbers none: reload what may have changed meanwhile)
+    call('GET', '/api/v1/park').then(() => setTimeout(() => { live(); if (!parkDown && lastId === null) load(); }, 2000));
   };
-  source.addEventListener('port', ev => portReading(JSON.parse(ev.data)));
-  // the park may have missed telling this console something (another instance's fan-out was lost): read it all again
-  source.addEventListener('resync', () => load());
-  source.addEventListener('alarm', ev => {
+  on('port', ev => portReading(JSON.parse(ev.data)));
+  // the park may have missed telling this console something (another instance's fan-out was lost, or this page was
+  // away longer than the park sends again): read it all again
+  on('resync', () => load());
+  on('live', () => {});
+  on('door', () => {});   // not shown here, but news: its id is where the stream is at
+  on('alarm', ev => {
     const d = JSON.parse(ev.data);
     if (d.view) alarmArrived(d.view);
     overviewSoon();
   });
-  source.addEventListener('occupancy', ev => {
+  on('occupancy', ev => {
     if (JSON.parse(ev.data).type !== 'gate.passage' || buildings.some(b => b.fire)) loadOccupancy();
   });
-  source.addEventListener('command', ev => {
+  on('command', ev => {
     const d = JSON.parse(ev.data);
     if (d.type === 'command.completed') completed(d.payload);
   });
-  source.addEventListener('gateway', ev => {
+  on('gateway', ev => {
     const d = JSON.parse(ev.data);
     ports.forEach(p => { if (p.gateway === d.gateway) p.stale = !d.online; });
     renderPorts();

@@ -128,6 +128,52 @@ class ConsolePageTest {
         assertThat(gateway.lifts().get("lift-a").fireReleased()).isFalse();
     }
 
+    /**
+     * The wall screen's network drops (the link between the browser and the park is cut) while a
+     * fire starts: the park stores the alarm; once the network is back the page opens its stream
+     * again from the last event it had and is sent the alarm as news, sounding and announced as if
+     * it had come live, without the page or its state being loaded again.
+     */
+    @Test
+    void aConsoleCutOffFromTheParkIsSentTheFireRaisedMeanwhileOnceItIsBack() throws Exception {
+        park.account(admin, "officer-li", "officer");
+        park.awaitGatewayOnline(admin);
+        try (CuttableLink wifi = new CuttableLink(park.bridge.port())) {
+            page = new PageBrowser("http://127.0.0.1:" + wifi.port(), PageBrowser.Lang.ZH);
+            browser = page.driver;
+            browser.manage().window().setSize(PageBrowser.WALL);
+            signIn("console.html", "officer-li", "officer-li password");
+            awaitLive();
+            page.js("window.sameLoad = true");   // a reload of the page would forget it
+            assertThat(page.all("#alarms .alarm")).isEmpty();
+
+            wifi.cut();
+            await().atMost(Duration.ofSeconds(20)).until(() -> "console.reconnecting".equals(find("#live").getAttribute("data-state")));
+            park.pile.smoke(true);
+            park.pile.advance(Duration.ofSeconds(1));
+            String officer = park.login("officer-li", "officer-li password");
+            await().atMost(Duration.ofSeconds(20)).until(() -> park.ok(park.call("GET", "/api/v1/alarms", officer, null), 200)
+                    .getJsonArray("alarms").size() == 1);
+            assertThat(page.all("#alarms .alarm")).as("stored by the park while the page was away").isEmpty();
+            shoot("console-resume-away");
+
+            wifi.mend();
+            WebElement fire = find("#alarms .alarm.FIRE");
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(fire.getText()).contains("充电桩烟感报警"));
+            awaitLive();
+            assertThat(page.js("return document.getElementById('announce').textContent")).asString()
+                    .as("announced as news, not found in a reload of the state").isEqualTo("新告警：火警，b07 · bike-shed");
+            await().atMost(Duration.ofSeconds(10)).until(() -> "true".equals(page.js("return document.body.dataset.sounding")));
+            assertThat(fire.getAttribute("class")).contains("flash");
+            assertThat(page.js("return window.sameLoad")).as("the page was not loaded again").isEqualTo(true);
+            // what is not news (the ports held off by the fire, the totals) is read again
+            await().atMost(Duration.ofSeconds(20)).until(() -> page.all("#piles button.port").stream()
+                    .allMatch(b -> b.getAttribute("class").contains("held")) && text("#overview-totals").contains("1 条告警"));
+            page.assertNoEnglishShows("the console back after its network dropped", "Building");
+            shoot("console-resumed");
+        }
+    }
+
     @Test
     void anOfficerSeesAGatewayWhoseRosterIsOutOfSyncAndForHowLong() throws Exception {
         String landlordId = park.account(admin, "landlord-wang", "landlord");

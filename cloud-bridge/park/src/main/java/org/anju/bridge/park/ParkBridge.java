@@ -141,7 +141,7 @@ public final class ParkBridge implements AutoCloseable {
         RosterSync roster = new RosterSync(buildings, people, new org.anju.bridge.park.store.RosterStates(db), sender,
                 new org.anju.bridge.park.store.GuestPassStore(db, cipher));
         sender.sendAfter(roster::beforeCommand);
-        LiveFeed liveFeed = new LiveFeed(vertx);
+        LiveFeed liveFeed = new LiveFeed(vertx, db);
         liveFeed.showAlarmsAs(event -> ParkApi.withAlarmView(buildings, event));
         if (config.store() instanceof ParkConfig.Store.Postgres pg) {
             // several instances share the park: every console sees what any of them stored
@@ -203,7 +203,7 @@ public final class ParkBridge implements AutoCloseable {
             ParkMetrics metrics = new ParkMetrics(ingest, mqtt, live);
             Sessions sessions = new Sessions(tokens, new SessionStore(db), clock);
             ParkApi api = new ParkApi(vertx, config, db, ingestStore, people, sender, roster, sessions, hasher, cipher,
-                    bridge::health, metrics::scrape, passes, liveFeed.board(), buildings);
+                    bridge::health, metrics::scrape, passes, liveFeed, buildings);
             bridge.api = api;
             bridge.server = api.listen(config.http().bind(), config.http().port(), config.http().tls())
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);

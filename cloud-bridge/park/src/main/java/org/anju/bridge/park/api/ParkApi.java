@@ -45,17 +45,17 @@ public final class ParkApi implements AutoCloseable {
     private final Supplier<String> metrics;
     private final HashPool hashes = HashPool.forThisMachine();
     private final boolean tls;
-    /** Every port's latest reading, which each console's stream takes once a second. */
-    private final PortBoard ports;
+    /** What the consoles' streams send: the news as it is stored, and every port's latest reading on its board. */
+    private final LiveFeed live;
 
     public ParkApi(Vertx vertx, ParkConfig config, org.anju.bridge.park.store.ParkDatabase db,
                    org.anju.bridge.park.store.IngestStore ingest, org.anju.bridge.park.store.PeopleStore people,
                    org.anju.bridge.park.command.CommandSender commands, org.anju.bridge.park.roster.RosterSync roster,
                    Sessions sessions, org.anju.bridge.park.auth.PasswordHasher hasher,
                    org.anju.bridge.park.privacy.FieldCipher cipher, Supplier<JsonObject> health, Supplier<String> metrics,
-                   PassIssuer passes, PortBoard ports, BuildingDirectory buildings) {
+                   PassIssuer passes, LiveFeed live, BuildingDirectory buildings) {
         this.metrics = metrics;
-        this.ports = ports;
+        this.live = live;
         this.vertx = vertx;
         this.api = new ApiContext(config, db, ingest, people, commands, roster, sessions, hasher, cipher,
                 offlinePinSecret(config), passes, hashes, buildings == null ? BuildingDirectory.fixed(java.util.List.of()) : buildings);
@@ -206,11 +206,26 @@ public final class ParkApi implements AutoCloseable {
      * coming late is dropped); alarms, doors
      * and gateways as they come; whichever instance stored them ({@link org.anju.bridge.park.live.PostgresFanout}).
      * {@code resync}: some may have been missed (the instance lost its link to the others); read the state again.
+     * <p>The news carries its number in the journal ({@link LiveFeed}) as the event's {@code id:}. A
+     * console that reconnects names the last it saw ({@code ?after=} or the {@code Last-Event-ID}
+     * header) and is sent what followed, from the store, in order, then the live feed: the feed is
+     * listened to first and held while the store is read, and what it held is sent after, but for
+     * what the store's answer had sent already (numbered no higher). Then an event {@code live}
+     * gives the number the stream is at (also to a console connecting afresh, so that it has one to
+     * resume from). Readings are not sent again: a console that comes back reads the ports again. When more was missed
+     * than is sent again, or longer ago, the console is sent {@code resync} instead, and goes on live.
      */
     private void stream(RoutingContext ctx) {
         String ticket = ctx.request().getParam("ticket");
         if (ticket == null) {
             Http.refuse(ctx, 401, "err.streamTicketMissing");
+            return;
+        }
+        Long after;
+        try {
+            after = resumeFrom(ctx);
+        } catch (IllegalArgumentException e) {
+            Http.refuse(ctx, 400, "console.stream.afterMalformed", "value", Http.abbreviated(e.getMessage()));
             return;
         }
         Http.on(ctx, api.tokens().useTicket(ticket)).onSuccess(used -> {
@@ -227,13 +242,21 @@ public final class ParkApi implements AutoCloseable {
             response.write(": connected\n\n");
             // alarms, doors, a port's status, gateways as they come; readings from the board once a second, each
             // port's latest, a bounded number at a time (the rest the next second), so an alarm never queues
-            // on this event loop behind a drain's readings
+            // on this event loop behind a drain's readings. Held until the store said what was missed.
+            Resuming resuming = new Resuming();
             MessageConsumer<String> feed = vertx.eventBus().consumer(LiveFeed.ADDRESS, m -> {
                 if (!response.ended() && !response.closed()) {
-                    response.write(m.body());
+                    resuming.live(m.body(), response::write);
                 }
             });
             vertx.eventBus().send(LiveFeed.LISTENERS, 1);
+            Http.on(ctx, live.since(after)).onComplete(r -> {
+                if (!response.ended() && !response.closed()) {
+                    resuming.caughtUp(r.succeeded() ? r.result()
+                            : new LiveFeed.Resume(List.of(), -1, "the park store did not answer: " + r.cause().getMessage()), response::write);
+                }
+            });
+            PortBoard ports = live.board();
             long[] seen = {ports.version()};
             long flush = vertx.setPeriodic(PORT_INTERVAL_MILLIS, t -> {
                 PortBoard.Changes changes = ports.since(seen[0], PORTS_PER_SECOND);
@@ -264,6 +287,75 @@ public final class ParkApi implements AutoCloseable {
     }
 
     /**
+     * The number a reconnecting console saw last: {@code ?after=}, else the {@code Last-Event-ID}
+     * header, else null.
+     *
+     * @throws IllegalArgumentException with the value when it is not a number of the journal
+     */
+    static Long resumeFrom(RoutingContext ctx) {
+        String after = ctx.request().getParam("after");
+        if (after == null) {
+            after = ctx.request().getHeader("Last-Event-ID");
+        }
+        if (after == null) {
+            return null;
+        }
+        if (after.isEmpty() || after.length() > 18 || !after.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+            throw new IllegalArgumentException(after);
+        }
+        return Long.parseLong(after);
+    }
+
+    /**
+     * One stream's way from the store's answer to the live feed: what the feed brings is held until
+     * the store said what was missed; then that is sent, and what was held but for what the answer
+     * had already sent; then the feed as it comes. On one event loop, the stream's.
+     */
+    static final class Resuming {
+        /** What is held at most while the store answers; beyond it the console reads the state again. */
+        static final int HELD_MOST = 10_000;
+        private List<String> held = new java.util.ArrayList<>();
+        private boolean overflowed;
+        private long upTo = -1;
+
+        void live(String text, java.util.function.Consumer<String> write) {
+            if (held != null) {
+                if (held.size() < HELD_MOST) {
+                    held.add(text);
+                } else {
+                    overflowed = true;
+                }
+            } else if (LiveFeed.idOf(text) < 0 || LiveFeed.idOf(text) > upTo) {
+                write.accept(text);
+            }
+        }
+
+        void caughtUp(LiveFeed.Resume resume, java.util.function.Consumer<String> write) {
+            StringBuilder out = new StringBuilder();
+            if (resume.resync() != null) {
+                out.append(LiveFeed.text(new JsonObject().put("kind", "resync").put("data", new JsonObject().put("reason", resume.resync()))));
+            }
+            resume.texts().forEach(out::append);
+            upTo = resume.latest();
+            if (upTo >= 0) {
+                out.append(LiveFeed.text(new JsonObject().put("id", upTo).put("kind", "live")
+                        .put("data", new JsonObject().put("after", upTo).put("replayed", resume.texts().size()))));
+            }
+            for (String text : held) {
+                if (LiveFeed.idOf(text) < 0 || LiveFeed.idOf(text) > upTo) {
+                    out.append(text);
+                }
+            }
+            if (overflowed) {
+                out.append(LiveFeed.text(new JsonObject().put("kind", "resync")
+                        .put("data", new JsonObject().put("reason", "more came while the store answered than was held"))));
+            }
+            held = null;
+            write.accept(out.toString());
+        }
+    }
+
+    /**
      * An alarm event with the alarm as the console shows it ({@link AlarmView}) under {@code view}, as
      * GET /api/v1/alarms gives it: how the live feed shows alarms ({@link LiveFeed#showAlarmsAs}).
      */
@@ -273,8 +365,9 @@ public final class ParkApi implements AutoCloseable {
         if (alarm == null) {
             return event;
         }
-        return new JsonObject().put("kind", "alarm").put("data", data.copy().put("view",
+        JsonObject shown = new JsonObject().put("kind", "alarm").put("data", data.copy().put("view",
                 AlarmView.of(buildings, data.getString("gateway"), alarm, data.getLong("ts", 0L))));
+        return event.containsKey("id") ? shown.put("id", event.getValue("id")) : shown;
     }
 
     /** How often a console is sent one port's readings at most. */

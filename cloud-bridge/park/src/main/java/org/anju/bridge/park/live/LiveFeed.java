@@ -1,11 +1,18 @@
 package org.anju.bridge.park.live;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+
+import org.anju.bridge.park.store.NewsJournal;
+import org.anju.bridge.park.store.ParkDatabase;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -22,6 +29,16 @@ import io.vertx.core.json.JsonObject;
  * and kept on the {@link PortBoard} rather than sent on the event bus: in a park's drain they are
  * tens of thousands a second, and each would be queued on every console's event loop ahead of the
  * next alarm. A console's stream takes the ports that changed from the board once a second.
+ *
+ * <p>What is news (alarms, doors, command outcomes, port statuses, gateway states; {@link #news})
+ * is numbered before it is shown: appended to the park store's {@link NewsJournal}, whose numbers
+ * are the same on every instance and follow the order of the commits, and sent as each event's
+ * {@code id:}. On PostgreSQL the fan-out appends and notifies in one transaction (so every instance
+ * hears the news in the order of its numbers); on SQLite, one instance, they are appended here in
+ * batches, one batch at a time, and shown once committed. A console that reconnects, to this
+ * instance or another, names the last number it saw and is sent what followed ({@link #since}),
+ * within {@link #RESUME_WINDOW_MILLIS} and {@link #RESUME_MOST}; readings are not numbered (the
+ * board's latest is the state, not news), nor the hints to ask again ({@code occupancy}).
  */
 public final class LiveFeed {
     public static final String ADDRESS = "park.live";
@@ -35,12 +52,38 @@ public final class LiveFeed {
     private final PortBoard board = new PortBoard();
     private volatile UnaryOperator<JsonObject> alarmView = UnaryOperator.identity();
     private volatile PostgresFanout fanout;
+    /** The park store the news is numbered in, or null (route-only tests): then nothing is numbered. */
+    private final ParkDatabase db;
+    /** News waiting to be appended to the journal when there is no fan-out (SQLite), in the order published. */
+    private final ConcurrentLinkedQueue<JsonObject> toJournal = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean journaling = new AtomicBoolean();
+    private final AtomicLong journalFailures = new AtomicLong();
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(LiveFeed.class.getName());
+
+    /** How far back a reconnecting console is sent what it missed; beyond it, it reads the state again. */
+    public static final long RESUME_WINDOW_MILLIS = 60 * 60 * 1_000;
+    /** How many missed messages a reconnecting console is sent at most. */
+    public static final int RESUME_MOST = 5_000;
+    /** How long the journal keeps news: longer than the window, so a number just beyond it is known as such. */
+    static final long KEPT_MILLIS = 3 * RESUME_WINDOW_MILLIS;
+    /** News appended in one transaction at most (SQLite). */
+    private static final int JOURNAL_AT_ONCE = 1_000;
 
     /** How often a port's readings go out at most, here and again per console. */
     public static final long READING_INTERVAL_MILLIS = 1_000;
 
+    /** A feed that numbers nothing: consoles that reconnect read the state again. */
     public LiveFeed(Vertx vertx) {
+        this(vertx, null);
+    }
+
+    /** A feed that numbers the news in {@code db}'s journal, and prunes it every ten minutes. */
+    public LiveFeed(Vertx vertx, ParkDatabase db) {
         this.vertx = vertx;
+        this.db = db;
+        if (db != null) {
+            vertx.setPeriodic(10 * 60 * 1_000L, t -> prune());
+        }
         vertx.eventBus().<Integer>localConsumer(LISTENERS, m -> {
             int now = listeners.addAndGet(m.body());
             PostgresFanout f = fanout;
@@ -79,9 +122,106 @@ public final class LiveFeed {
         PostgresFanout f = fanout;
         if (f != null) {
             f.send(message);
+        } else if (db != null && news(message)) {
+            toJournal.add(message);
+            journal();
         } else {
             show(message);
         }
+    }
+
+    /**
+     * Whether a message is news, numbered and sent again to a console that missed it: everything
+     * but a port's reading (the board's latest is the state), the hints to ask again
+     * ({@code occupancy}) and what is about the stream itself ({@code resync}).
+     */
+    public static boolean news(JsonObject message) {
+        String kind = message.getString("kind");
+        if ("port".equals(kind)) {
+            JsonObject data = message.getJsonObject("data");
+            return data == null || !"port.reading".equals(data.getString("type"));
+        }
+        return "alarm".equals(kind) || "door".equals(kind) || "command".equals(kind) || "gateway".equals(kind);
+    }
+
+    /**
+     * Appends what waits to the journal, one batch at a time, and shows each batch once committed
+     * with its numbers, on the store's thread in the order it was published. A journal that cannot
+     * be written does not keep the news from the consoles: it is shown without a number.
+     */
+    private void journal() {
+        if (!journaling.compareAndSet(false, true)) {
+            return;
+        }
+        List<JsonObject> batch = new ArrayList<>();
+        for (JsonObject m; batch.size() < JOURNAL_AT_ONCE && (m = toJournal.poll()) != null; ) {
+            batch.add(m);
+        }
+        if (batch.isEmpty()) {
+            journaling.set(false);
+            if (!toJournal.isEmpty()) {
+                journal();
+            }
+            return;
+        }
+        List<String> texts = batch.stream().map(JsonObject::encode).toList();
+        long at = System.currentTimeMillis();
+        CompletableFuture<Long> appended;
+        try {
+            appended = db.run(c -> NewsJournal.append(c, db.dialect(), texts, at));
+        } catch (RuntimeException closing) {
+            appended = CompletableFuture.failedFuture(closing);   // the store is closing: show what is left, unnumbered
+        }
+        appended.whenComplete((first, failed) -> {
+            if (failed != null && journalFailures.getAndIncrement() == 0) {
+                LOG.warning("park live: cannot number the consoles' news in the store (" + failed.getMessage()
+                        + "); shown without, so a console that reconnects may miss it; further failures only counted");
+            }
+            for (int i = 0; i < batch.size(); i++) {
+                show(failed == null ? batch.get(i).copy().put("id", first + i) : batch.get(i));
+            }
+            journaling.set(false);
+            journal();
+        });
+    }
+
+    /** What a console that reconnects is sent before the live feed goes on. */
+    public record Resume(List<String> texts, long latest, String resync) {
+        /** Nothing to send again, the stream's position unknown (a feed that numbers nothing). */
+        static Resume unnumbered(String resync) {
+            return new Resume(List.of(), -1, resync);
+        }
+    }
+
+    /**
+     * What followed {@code after} (null: a console connecting afresh, sent nothing again): the
+     * texts of the news numbered above it, in order, and the last number they reach (what the live
+     * feed goes on from, -1 when nothing is numbered); or, when that is more than is sent again or
+     * older than is kept, why the console should read the state again. Off the event loop (the
+     * store's thread).
+     */
+    public CompletableFuture<Resume> since(Long after) {
+        if (db == null) {
+            return CompletableFuture.completedFuture(Resume.unnumbered(after == null ? null : "this instance numbers no news"));
+        }
+        long from = System.currentTimeMillis() - RESUME_WINDOW_MILLIS;
+        return db.run(c -> after == null ? new NewsJournal.Missed.Since(List.of(), NewsJournal.latest(c))
+                : NewsJournal.after(c, after, from, RESUME_MOST)).thenApply(missed -> {
+                    if (missed instanceof NewsJournal.Missed.TooMuch tooMuch) {
+                        return new Resume(List.of(), tooMuch.latest(), tooMuch.why());
+                    }
+                    NewsJournal.Missed.Since sent = (NewsJournal.Missed.Since) missed;
+                    List<String> texts = new ArrayList<>(sent.entries().size());
+                    for (NewsJournal.Entry e : sent.entries()) {
+                        JsonObject m = new JsonObject(e.message()).put("id", e.id());
+                        texts.add(text("alarm".equals(m.getString("kind")) ? alarmView.apply(m) : m));
+                    }
+                    return new Resume(texts, sent.latest(), null);
+                });
+    }
+
+    private void prune() {
+        db.run(c -> NewsJournal.prune(c, System.currentTimeMillis() - KEPT_MILLIS));
     }
 
     /**
@@ -104,7 +244,7 @@ public final class LiveFeed {
     }
 
     /**
-     * How an alarm is shown to consoles ({@code {"kind", "data"}} in, the same with the view added
+     * How an alarm is shown to consoles ({@code {"kind", "data", "id"}} in, the same with the view added
      * out), given by the API that shows alarms the same way in its answers; applied once per alarm
      * here rather than per console.
      */
@@ -112,9 +252,24 @@ public final class LiveFeed {
         this.alarmView = view;
     }
 
-    /** A message as a console's stream sends it: one Server-Sent Event named by its kind. */
+    /** A message as a console's stream sends it: one Server-Sent Event named by its kind, with its number if it has one. */
     public static String text(JsonObject message) {
-        return "event: " + message.getString("kind") + "\ndata: " + message.getJsonObject("data", new JsonObject()).encode() + "\n\n";
+        Long id = message.getLong("id");
+        return (id == null ? "" : "id: " + id + "\n") + "event: " + message.getString("kind") + "\ndata: "
+                + message.getJsonObject("data", new JsonObject()).encode() + "\n\n";
+    }
+
+    /** The number of a text {@link #text} wrote, or -1 when it has none. */
+    public static long idOf(String text) {
+        if (!text.startsWith("id: ")) {
+            return -1;
+        }
+        int end = text.indexOf('\n');
+        try {
+            return Long.parseLong(text, 4, end, 10);
+        } catch (NumberFormatException | IndexOutOfBoundsException e) {
+            return -1;
+        }
     }
 
     /**

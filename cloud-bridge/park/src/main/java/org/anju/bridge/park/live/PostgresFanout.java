@@ -18,6 +18,8 @@ import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import org.anju.bridge.park.store.NewsJournal;
+import org.anju.bridge.park.store.ParkDatabase;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
@@ -31,7 +33,11 @@ import io.vertx.core.json.JsonObject;
  * connections of its own, each on a thread of its own: one sends, packing messages into payloads
  * under PostgreSQL's 8,000-byte limit; one listens. A connection that breaks is opened again; when
  * the listening one was gone, what was sent meanwhile is lost to this instance, so its consoles are
- * told to read the state again ({@code resync}). Each instance also says every few seconds how many
+ * told to read the state again ({@code resync}). The news among what it sends ({@link LiveFeed#news}) is
+ * appended to the park's {@link NewsJournal} in the same transaction as its NOTIFY, and carries its
+ * number: PostgreSQL delivers each transaction's notifications at its commit, in the order of the
+ * commits, which the journal's lock makes the order of the numbers. A round that fails is sent again on
+ * the next connection, so no news is lost between the store and the consoles. Each instance also says every few seconds how many
  * consoles it has, so an instance with none builds its readings for the others only while someone
  * listens somewhere.
  */
@@ -59,7 +65,11 @@ public final class PostgresFanout implements AutoCloseable {
     /** Port readings waiting to be sent: many, and each only the latest of its port for a second. */
     private final BlockingQueue<String> waiting = new ArrayBlockingQueue<>(WAITING);
     /** Everything else (alarms, doors, commands, gateways): sent ahead of any readings waiting. */
-    private final BlockingQueue<String> urgent = new ArrayBlockingQueue<>(WAITING);
+    private final BlockingQueue<Outgoing> urgent = new ArrayBlockingQueue<>(WAITING);
+
+    /** A message to send: its JSON, and whether it is news, numbered in the journal as it is sent. */
+    private record Outgoing(String json, boolean news) {
+    }
     /** Released once per message queued: the sender wakes for either queue. */
     private final java.util.concurrent.Semaphore queued = new java.util.concurrent.Semaphore(0);
     private final Map<String, long[]> listenersElsewhere = new ConcurrentHashMap<>();
@@ -97,7 +107,7 @@ public final class PostgresFanout implements AutoCloseable {
     public void send(JsonObject message) {
         JsonObject data = message.getJsonObject("data");
         boolean reading = "port".equals(message.getString("kind")) && data != null && "port.reading".equals(data.getString("type"));
-        if ((reading ? waiting : urgent).offer(message.encode())) {
+        if (reading ? waiting.offer(message.encode()) : urgent.offer(new Outgoing(message.encode(), LiveFeed.news(message)))) {
             queued.release();
         } else {
             if (dropped.getAndIncrement() == 0) {
@@ -136,30 +146,36 @@ public final class PostgresFanout implements AutoCloseable {
     private void sendLoop() {
         long nextHeartbeat = 0;
         Connection c = null;
+        List<Outgoing> first = new ArrayList<>();   // what a failed round left, sent first on the next connection
+        List<String> readings = new ArrayList<>();
         while (!closed) {
             try {
                 if (c == null) {
                     c = connect();
                     c.setAutoCommit(false);
                 }
-                queued.tryAcquire(250, TimeUnit.MILLISECONDS);
-                queued.drainPermits();
-                List<String> batch = new ArrayList<>();
-                urgent.drainTo(batch, URGENT_AT_ONCE);
-                if (batch.size() < URGENT_AT_ONCE) {
-                    waiting.drainTo(batch, READINGS_AT_ONCE); // a few NOTIFYs' worth, then the urgent queue again
+                if (first.isEmpty() && readings.isEmpty()) {
+                    queued.tryAcquire(250, TimeUnit.MILLISECONDS);
+                    queued.drainPermits();
+                    urgent.drainTo(first, URGENT_AT_ONCE);
+                    if (first.size() < URGENT_AT_ONCE) {
+                        waiting.drainTo(readings, READINGS_AT_ONCE); // a few NOTIFYs' worth, then the urgent queue again
+                    }
+                    if (!urgent.isEmpty() || !waiting.isEmpty()) {
+                        queued.release();
+                    }
                 }
-                if (!urgent.isEmpty() || !waiting.isEmpty()) {
-                    queued.release();
-                }
+                List<String> tail = new ArrayList<>(readings);
                 long now = System.currentTimeMillis();
                 if (now >= nextHeartbeat || beatNow) {
                     beatNow = false;
-                    batch.add(new JsonObject().put("kind", "_listeners").put("instance", instance)
+                    tail.add(new JsonObject().put("kind", "_listeners").put("instance", instance)
                             .put("count", listenersHere).encode());
                     nextHeartbeat = now + HEARTBEAT_MILLIS;
                 }
-                notify(c, batch);
+                send(c, first, tail, now);
+                first.clear();
+                readings.clear();
                 if (dropped.get() > 0 && waiting.isEmpty() && urgent.isEmpty()) {
                     notify(c, List.of(new JsonObject().put("kind", "resync").encode()));
                     dropped.set(0);
@@ -174,6 +190,39 @@ public final class PostgresFanout implements AutoCloseable {
             }
         }
         close(c);
+    }
+
+    /**
+     * Numbers the news of {@code urgent} in the journal and sends it all, then {@code tail}, in one
+     * transaction: the journal's lock is held until the notifications go out with the commit.
+     */
+    private void send(Connection c, List<Outgoing> urgent, List<String> tail, long now) throws SQLException {
+        List<String> news = new ArrayList<>();
+        for (Outgoing o : urgent) {
+            if (o.news()) {
+                news.add(o.json());
+            }
+        }
+        List<String> messages = new ArrayList<>(urgent.size() + tail.size());
+        try {
+            long id = news.isEmpty() ? 0 : NewsJournal.append(c, ParkDatabase.Dialect.POSTGRES, news, now);
+            for (Outgoing o : urgent) {
+                messages.add(o.news() ? "{\"id\":" + id++ + "," + o.json().substring(1) : o.json());
+            }
+        } catch (SQLException e) {
+            rollback(c);
+            throw e;
+        }
+        messages.addAll(tail);
+        notify(c, messages);
+    }
+
+    private static void rollback(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException ignored) {
+            // the connection is gone; the caller opens another
+        }
     }
 
     /**

@@ -137,7 +137,12 @@ final class ParkSchema {
                 "CREATE TABLE building (id TEXT PRIMARY KEY, gateway TEXT NOT NULL UNIQUE, name TEXT NOT NULL, village TEXT,"
                         + " gateway_key TEXT, gateway_key_file TEXT, layout TEXT NOT NULL, version BIGINT NOT NULL,"
                         + " updated_at BIGINT NOT NULL, updated_by TEXT NOT NULL)",
-                "CREATE TABLE building_imported (id TEXT PRIMARY KEY, imported_at BIGINT NOT NULL)"));
+                "CREATE TABLE building_imported (id TEXT PRIMARY KEY, imported_at BIGINT NOT NULL)"),
+            // 11 (console resume): the consoles' news as the live stream sent it (alarms, doors, command outcomes, port
+            // statuses, gateway states), numbered by a per-park sequence without gaps in the order it was committed
+            // (NewsJournal), so a console that reconnects to any instance is sent what it missed; kept a few hours
+            List.of(
+                "CREATE TABLE live_news (id BIGINT PRIMARY KEY, at BIGINT NOT NULL, message TEXT NOT NULL)"));
 
     private ParkSchema() {
     }

@@ -19,6 +19,7 @@ import org.anju.bridge.contract.Topics;
 import org.anju.bridge.park.ParkBridge;
 import org.anju.bridge.testing.Closer;
 import org.anju.bridge.testing.ConsoleFeed;
+import org.anju.bridge.testing.MissedNews;
 import org.anju.bridge.testing.MosquittoBroker;
 import org.anju.bridge.testing.SignedBatches;
 import org.anju.bridge.testing.TestPark;
@@ -29,7 +30,9 @@ import io.vertx.core.json.JsonObject;
  * Port readings and the consoles, through Mosquitto and the live stream as a console reads it:
  * with no console connected nothing is built for the feed (GET /health says so); a console is
  * sent far fewer readings than arrive, never a port's older reading after a newer one, and each
- * port's latest always; once it has gone, nothing is built again.
+ * port's latest always; once it has gone, nothing is built again. A console that comes back with
+ * the id it saw last is sent what the park stored meanwhile (its SQLite store), in order, each
+ * once, then the live feed.
  */
 @Tag("peer")
 @Tag("wire")
@@ -106,6 +109,40 @@ class ConsoleStreamTest {
             assertThat(console.events().stream().filter(e -> e.kind().equals("door")).map(e -> e.data().getLong("seq")))
                     .as("the door opened now, not the morning's").containsExactly(3L);
         }
+    }
+
+    @Test
+    void aConsoleThatComesBackIsSentWhatItMissedOnceInOrderFromTheStore() throws Exception {
+        MosquittoBroker broker = closer.keep(MosquittoBroker.in(dir.resolve("broker")).start());
+        ParkBridge bridge = closer.keep(TestPark.onBroker(dir.resolve("park"), "uri: \"" + broker.uri() + "\"",
+                "[{id: b07, gateway: gw-b07, gatewayKeyFile: gw-b07.pub.pem}]"));
+        await().atMost(Duration.ofSeconds(20)).until(bridge::brokerConnected);
+        long now = System.currentTimeMillis();
+        ConsoleFeed away = closer.keep(ConsoleFeed.open(bridge.port()));
+        SignedBatches.publish(broker.uri(), "gw-b07", GW, List.of(EventBatch.of(GW, 1, 0, now, List.of(door(1, now)))));
+        await().atMost(Duration.ofSeconds(20)).until(() -> away.events().stream().anyMatch(e -> e.kind().equals("door")));
+        long last = away.lastId();
+        away.close();
+
+        SignedBatches.publish(broker.uri(), "gw-b07", GW, MissedNews.batches(GW, 2, now));
+        await().atMost(Duration.ofSeconds(30)).until(() -> bridge.ingest().storedEvents() == 1 + MissedNews.EVENTS);
+        ConsoleFeed back = closer.keep(ConsoleFeed.open(bridge.port(), last));
+        await().atMost(Duration.ofSeconds(20)).until(() -> back.events().stream().anyMatch(e -> e.kind().equals("live")));
+        List<ConsoleFeed.Event> replayed = LivePictureAcrossInstancesTest.before(back, "live");
+        assertThat(replayed.stream().map(ConsoleFeed.Event::id).toList()).as("numbered on from the last seen, none twice")
+                .isEqualTo(java.util.stream.LongStream.rangeClosed(last + 1, last + MissedNews.EVENTS).boxed().toList());
+        assertThat(replayed.stream().map(MissedNews::of).toList()).containsExactlyInAnyOrderElementsOf(MissedNews.shown("gw-b07", 2));
+
+        SignedBatches.publish(broker.uri(), "gw-b07", GW, List.of(EventBatch.of(GW, 1, 0, now,
+                List.of(door(2 + MissedNews.EVENTS, System.currentTimeMillis())))));
+        await().atMost(Duration.ofSeconds(20)).until(() -> back.lastId() == last + MissedNews.EVENTS + 1);
+        assertThat(back.events().stream().filter(e -> e.id() != null && e.id() > last + MissedNews.EVENTS).map(MissedNews::of))
+                .as("then live: the next door, once").containsExactly(new MissedNews.Shown("door", "gw-b07", 2 + MissedNews.EVENTS));
+
+        ConsoleFeed unknown = closer.keep(ConsoleFeed.open(bridge.port(), last + 1_000));
+        await().atMost(Duration.ofSeconds(20)).until(() -> unknown.events().stream().anyMatch(e -> e.kind().equals("live")));
+        assertThat(LivePictureAcrossInstancesTest.before(unknown, "live")).as("an id the park never had: read the state again")
+                .extracting(ConsoleFeed.Event::kind).containsExactly("resync");
     }
 
     private static EventBatch.Event door(long seq, long ts) {

@@ -492,4 +492,37 @@ abstract class StoreContract {
                 .containsOnly(RosterStates.LeaseAtGateway.State.APPLIED);
         assertThat(states.of("b07", "gw-7").join().outOfSyncSince()).isNull();
     }
+
+    /**
+     * The consoles' news journal: numbered on without gaps from the last, what followed a number
+     * sent again only within its bounds (how many, how old, still kept, ever had), and pruning that
+     * keeps the last so the numbers never start again.
+     */
+    @Test
+    void theNewsJournalNumbersOnAndSaysWhatFollowedANumberWithinItsBounds() {
+        assertThat(db.run(c -> NewsJournal.latest(c)).join()).isZero();
+        assertThat(db.run(c -> NewsJournal.append(c, db.dialect(), List.of("{\"n\":1}", "{\"n\":2}"), 1_000)).join()).isEqualTo(1);
+        assertThat(db.run(c -> NewsJournal.append(c, db.dialect(), List.of("{\"n\":3}", "{\"n\":4}", "{\"n\":5}"), 5_000)).join())
+                .isEqualTo(3);
+
+        var since1 = (NewsJournal.Missed.Since) db.run(c -> NewsJournal.after(c, 1, 0, 10)).join();
+        assertThat(since1.entries()).extracting(NewsJournal.Entry::id).containsExactly(2L, 3L, 4L, 5L);
+        assertThat(since1.entries()).extracting(NewsJournal.Entry::message).first().isEqualTo("{\"n\":2}");
+        assertThat(since1.latest()).isEqualTo(5);
+        assertThat(db.run(c -> NewsJournal.after(c, 5, 0, 10)).join()).as("nothing missed")
+                .isEqualTo(new NewsJournal.Missed.Since(List.of(), 5));
+        assertThat(db.run(c -> NewsJournal.after(c, 0, 0, 3)).join()).as("more than is sent again")
+                .isInstanceOf(NewsJournal.Missed.TooMuch.class);
+        assertThat(db.run(c -> NewsJournal.after(c, 1, 2_000, 10)).join()).as("the first missed older than is sent again")
+                .isInstanceOf(NewsJournal.Missed.TooMuch.class);
+        assertThat(db.run(c -> NewsJournal.after(c, 2, 2_000, 10)).join()).isInstanceOf(NewsJournal.Missed.Since.class);
+        assertThat(db.run(c -> NewsJournal.after(c, 6, 0, 10)).join()).as("a number never had")
+                .isEqualTo(new NewsJournal.Missed.TooMuch("the park's news has no number 6 (its last is 5)", 5));
+
+        assertThat(db.run(c -> NewsJournal.prune(c, 2_000)).join()).isEqualTo(2);
+        assertThat(db.run(c -> NewsJournal.after(c, 0, 0, 10)).join()).as("no longer kept")
+                .isInstanceOf(NewsJournal.Missed.TooMuch.class);
+        assertThat(db.run(c -> NewsJournal.prune(c, 10_000)).join()).as("all but the last").isEqualTo(2);
+        assertThat(db.run(c -> NewsJournal.append(c, db.dialect(), List.of("{\"n\":6}"), 11_000)).join()).as("numbered on").isEqualTo(6);
+    }
 }
