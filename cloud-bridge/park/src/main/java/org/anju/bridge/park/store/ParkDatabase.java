@@ -182,6 +182,12 @@ public final class ParkDatabase implements AutoCloseable {
             } catch (SQLException e) {
                 rollback(connection);
                 if (attempt < BUSY_TRIES && busy(e)) {
+                    if (connection == general.connection()) {
+                        // a read that turned into a write after the ingest committed (WAL's "busy snapshot",
+                        // which SQLite answers at once, without its busy handler): the ingest lets it go
+                        // first, or its next commit would come between every try again
+                        generalWaits.wantsTurn();
+                    }
                     pause();
                     continue;
                 }

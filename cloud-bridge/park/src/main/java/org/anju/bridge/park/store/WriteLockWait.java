@@ -53,6 +53,19 @@ final class WriteLockWait extends BusyHandler {
         }
     }
 
+    /**
+     * The general lane's unit of work must be tried again after the ingest wrote between its read
+     * and its write: it waits for its turn as if blocked on the lock, until it is {@link #finished}.
+     */
+    void wantsTurn() {
+        synchronized (turn) {
+            if (!waiting) {
+                waiting = true;
+                waitingSince = System.nanoTime();
+            }
+        }
+    }
+
     /** The general lane's unit of work is over: it waits no more. */
     void finished() {
         synchronized (turn) {

@@ -25,6 +25,16 @@ class WritersTakeTurnsTest {
 
     @Test
     void anApiWriteGoesBetweenIngestTransactions() {
+        apiWriteDuringADrain(List.of("INSERT INTO scratch VALUES (-1, 'the officer')"));
+    }
+
+    /** A read that becomes a write: WAL answers "busy" at once, without waiting, if the ingest committed between. */
+    @Test
+    void anApiReadThenWriteGoesBetweenIngestTransactions() {
+        apiWriteDuringADrain(List.of("SELECT count(*) FROM scratch", "INSERT INTO scratch VALUES (-1, 'the officer')"));
+    }
+
+    private void apiWriteDuringADrain(List<String> apiWork) {
         ParkDatabase db = ((ParkDatabase.Opened.Ok) ParkDatabase.open(new ParkConfig.Store.Sqlite(dir.resolve("park.db")), "test"))
                 .database();
         try (db) {
@@ -53,7 +63,7 @@ class WritersTakeTurnsTest {
             }
             int before = done.size();
             db.run(c -> {
-                ParkDatabase.execute(c, List.of("INSERT INTO scratch VALUES (-1, 'the officer')"));
+                ParkDatabase.execute(c, apiWork);
                 return null;
             }).thenRun(() -> done.add("api")).join();
             CompletableFuture.allOf(ingest.toArray(CompletableFuture[]::new)).join();
