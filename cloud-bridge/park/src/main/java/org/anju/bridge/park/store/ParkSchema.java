@@ -137,7 +137,15 @@ final class ParkSchema {
                 "CREATE TABLE building (id TEXT PRIMARY KEY, gateway TEXT NOT NULL UNIQUE, name TEXT NOT NULL, village TEXT,"
                         + " gateway_key TEXT, gateway_key_file TEXT, layout TEXT NOT NULL, version BIGINT NOT NULL,"
                         + " updated_at BIGINT NOT NULL, updated_by TEXT NOT NULL)",
-                "CREATE TABLE building_imported (id TEXT PRIMARY KEY, imported_at BIGINT NOT NULL)"));
+                "CREATE TABLE building_imported (id TEXT PRIMARY KEY, imported_at BIGINT NOT NULL)"),
+            // 11 (enrollment): the single-use codes with which a building's gateway enrolls (EnrollmentStore): only
+            // the code's SHA-256 hash, the building and gateway it is for, who issued it, until when, and when and
+            // from which address it was used; a new code for a building voids its earlier unused ones
+            List.of(
+                "CREATE TABLE enrollment (code_hash TEXT PRIMARY KEY, building TEXT NOT NULL, gateway TEXT NOT NULL,"
+                        + " issued_by TEXT NOT NULL, created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL, used_at BIGINT,"
+                        + " used_from TEXT)",
+                "CREATE INDEX enrollment_building ON enrollment (building)"));
 
     private ParkSchema() {
     }
