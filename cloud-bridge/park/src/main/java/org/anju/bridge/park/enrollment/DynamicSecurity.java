@@ -17,11 +17,13 @@ import java.util.concurrent.TimeUnit;
 import org.anju.bridge.contract.Topics;
 import org.anju.bridge.mqtt.TlsSettings;
 import org.anju.bridge.park.config.ParkConfig;
+import org.eclipse.paho.mqttv5.client.IMqttMessageListener;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 import io.vertx.core.json.JsonArray;
@@ -109,8 +111,10 @@ final class DynamicSecurity implements BrokerAccounts {
             }
             client.connect(options);
             LinkedBlockingQueue<JsonObject> answers = new LinkedBlockingQueue<>();
-            client.subscribe(CONTROL + "/response", 1, (topic, message) -> answers.add(new JsonObject(
-                    new String(message.getPayload(), StandardCharsets.UTF_8))));
+            // the array form: Paho 1.2.5's subscribe(topic, qos, listener) calls itself until the stack overflows
+            client.subscribe(new MqttSubscription[] {new MqttSubscription(CONTROL + "/response", 1)},
+                    new IMqttMessageListener[] {(topic, message) -> answers.add(new JsonObject(
+                            new String(message.getPayload(), StandardCharsets.UTF_8)))});
             MqttMessage message = new MqttMessage(new JsonObject().put("commands", commands).encode().getBytes(StandardCharsets.UTF_8));
             message.setQos(1);
             message.setProperties(new MqttProperties());
