@@ -4,6 +4,8 @@ import java.security.PublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 import org.anju.bridge.access.SignInThrottle;
 import org.anju.bridge.contract.Ed25519Keys;
@@ -13,7 +15,6 @@ import org.anju.bridge.park.people.Role;
 import org.anju.bridge.park.store.BuildingStore;
 import org.anju.bridge.park.store.EnrollmentStore;
 
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -101,31 +102,44 @@ final class EnrollRoutes {
         }
         String hash = Invitations.hash(code);
         long now = api.tokens().now();
-        Http.on(ctx, api.buildings().enrollment(hash, now)).compose(pending -> {
+        Http.on(ctx, inTurn(() -> api.buildings().enrollment(hash, now).thenCompose(pending -> {
             if (pending.isEmpty()) {
-                return Future.succeededFuture(Optional.<JsonObject>empty());
+                return CompletableFuture.completedFuture(new Enrolled(Optional.empty(), null));
             }
             Topics gateway = new Topics(api.config().park(), pending.get().gateway());
-            return Http.on(ctx, accounts.issue(gateway)).compose(issued -> {
-                if (issued instanceof BrokerAccounts.Issued.Failed failed) {
-                    return Future.succeededFuture(Optional.of(new JsonObject().put("failed", failed.reason())));
-                }
-                return Http.on(ctx, api.buildings().enroll(hash, Ed25519Keys.toPem(key), now, address))
-                        .map(used -> used.map(p -> answer(ctx, p, issued)));
-            });
-        }).onSuccess(answer -> {
-            if (answer.isEmpty()) {
+            return accounts.issue(gateway).thenCompose(issued -> issued instanceof BrokerAccounts.Issued.Failed
+                    ? CompletableFuture.completedFuture(new Enrolled(Optional.empty(), issued))
+                    : api.buildings().enroll(hash, Ed25519Keys.toPem(key), now, address).thenApply(used -> new Enrolled(used, issued)));
+        }))).onSuccess(enrolled -> {
+            if (enrolled.issued() instanceof BrokerAccounts.Issued.Failed failed) {
+                Http.json(ctx, 503, new JsonObject().put("code", "enroll.err.broker")
+                        .put("error", Http.say(ctx, "enroll.err.broker")).put("detail", failed.reason()));
+            } else if (enrolled.used().isEmpty()) {
                 api.signIns().failed(THROTTLE, address);
                 Http.refuse(ctx, 400, "enroll.err.code");
-            } else if (answer.get().containsKey("failed")) {
-                Http.json(ctx, 503, new JsonObject().put("code", "enroll.err.broker")
-                        .put("error", Http.say(ctx, "enroll.err.broker")).put("detail", answer.get().getString("failed")));
             } else {
                 api.signIns().succeeded(THROTTLE, address);
-                Http.json(ctx, 200, answer.get());
+                Http.json(ctx, 200, answer(ctx, enrolled.used().get(), enrolled.issued()));
             }
         }).onFailure(e -> Http.unavailable(ctx, e));
     }
+
+    /** What an enrollment came to: the building and gateway enrolled (empty: the code was not good) and the broker account. */
+    private record Enrolled(Optional<EnrollmentStore.Pending> used, BrokerAccounts.Issued issued) {
+    }
+
+    /**
+     * Runs enrollments one after another on this instance: two gateways racing with one code must
+     * not both have a broker account made (the second would replace the first's password) while
+     * only one of them enrolls. Nothing waits on a thread meanwhile.
+     */
+    private synchronized <T> CompletableFuture<T> inTurn(Supplier<CompletableFuture<T>> work) {
+        CompletableFuture<T> mine = lane.handle((v, e) -> null).thenCompose(v -> work.get());
+        lane = mine;
+        return mine;
+    }
+
+    private CompletableFuture<?> lane = CompletableFuture.completedFuture(null);
 
     /** What the gateway's site file needs, and whether the broker account was made for it. */
     private JsonObject answer(RoutingContext ctx, EnrollmentStore.Pending enrolled, BrokerAccounts.Issued issued) {

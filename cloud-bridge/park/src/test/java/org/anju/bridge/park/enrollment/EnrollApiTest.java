@@ -130,6 +130,36 @@ class EnrollApiTest {
     }
 
     @Test
+    void aBrokerThatDoesNotMakeTheAccountEnrollsNothingAndTheCodeStaysGood(@TempDir Path other) throws Exception {
+        int nobody = org.anju.bridge.testing.MosquittoBroker.freePort();
+        java.nio.file.Files.writeString(other.resolve("dynsec.password"), "admin password\n");
+        Path yaml = java.nio.file.Files.writeString(other.resolve("park.yaml"), "park: p1\n"
+                + "broker: {uri: \"tcp://127.0.0.1:" + nobody + "\", dynsec: {adminUser: admin, adminPasswordFile: dynsec.password}}\n"
+                + "store: {sqlite: park.db}\nhttp: {port: 0}\n" + TestPark.keys(other)
+                + "buildings: [{id: b07, gateway: gw-b07}]\n");
+        var loaded = (org.anju.bridge.park.config.ParkConfigLoader.Result.Loaded) org.anju.bridge.park.config.ParkConfigLoader.load(yaml);
+        ParkBridge withDynsec = ((ParkBridge.Start.Started) ParkBridge.start(loaded.config(), clock, 10_000)).bridge();
+        try {
+            String token = new JsonObject(TestPark.call(withDynsec.port(), "POST", "/api/v1/login", null, new JsonObject()
+                    .put("login", "admin").put("password", TestPark.ADMIN_PASSWORD).encode()).body()).getString("token");
+            String code = new JsonObject(TestPark.call(withDynsec.port(), "POST", "/api/v1/park/buildings/b07/enrollment", token, null)
+                    .body()).getString("code");
+            String before = TestPark.call(withDynsec.port(), "GET", "/api/v1/park/buildings/b07", token, null).body();
+            for (int i = 0; i < 2; i++) {
+                var refused = TestPark.call(withDynsec.port(), "POST", "/api/v1/enroll", null,
+                        enrollment(code, Ed25519Keys.toPem(Ed25519Keys.generate().getPublic())).encode(), "Accept-Language", "en");
+                assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+                assertThat(new JsonObject(refused.body()).getString("error")).startsWith("The broker did not make the gateway's account");
+                assertThat(new JsonObject(refused.body()).getString("detail")).contains("127.0.0.1:" + nobody);
+            }
+            assertThat(TestPark.call(withDynsec.port(), "GET", "/api/v1/park/buildings/b07", token, null).body())
+                    .as("the building unchanged").isEqualTo(before);
+        } finally {
+            withDynsec.close();
+        }
+    }
+
+    @Test
     void onlyTheAdminIssuesCodesForABuildingThatIs() throws Exception {
         assertThat(call("POST", "/api/v1/park/buildings/b07/enrollment", null, null).statusCode()).isEqualTo(401);
         assertThat(call("POST", "/api/v1/park/buildings/b99/enrollment", admin, null).statusCode()).isEqualTo(404);
