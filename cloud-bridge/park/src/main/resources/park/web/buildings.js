@@ -2,6 +2,7 @@
 // editor for a building's gateway and its public key, doors and rooms, charging areas and piles, lifts
 // and village. What the park refuses is shown at the field it names (doors[2].kind marks that door's
 // kind); a change is sent with the version it was made from, so another admin's is never overwritten.
+// Each building offers an enrollment code for its gateway, shown as text and as a QR code.
 (() => {
   const { api, el, t } = Anju;
   const KINDS = ['entrance', 'gate', 'shed', 'room'];
@@ -35,7 +36,35 @@
       key,
       el('p', { class: 'muted' }, t('buildings.page.version', { version: b.version, time: Anju.dateTime(b.updatedAt) })),
       el('button', { type: 'button', class: 'secondary', 'data-edit': b.id, onclick: () => open(b) },
-        t('buildings.page.edit', { name: b.name })));
+        t('buildings.page.edit', { name: b.name })),
+      ' ',
+      el('button', { type: 'button', class: 'secondary', 'data-enroll': b.id, onclick: () => enroll(b) },
+        t('enroll.page.enroll')));
+  }
+
+  /**
+   * A single-use enrollment code for the building's gateway (POST .../enrollment): the code, the
+   * command to run on the gateway and its QR code. A new code voids the one shown before.
+   */
+  async function enroll(b) {
+    const r = await api('POST', '/api/v1/park/buildings/' + encodeURIComponent(b.id) + '/enrollment');
+    const panel = document.getElementById('enrollment');
+    if (r.status !== 201) {
+      panel.classList.add('hidden');
+      status(t('enroll.page.failed', { error: r.data.error }), 'bad');
+      return;
+    }
+    status('');
+    document.getElementById('enroll-title').textContent = t('enroll.page.title', { gateway: r.data.gateway });
+    document.getElementById('enroll-hint').textContent = t('enroll.page.hint', { expires: Anju.dateTime(Date.parse(r.data.expiresAt)) });
+    document.getElementById('enroll-code').textContent = r.data.code;
+    document.getElementById('enroll-command').textContent = r.data.command;
+    const qr = document.getElementById('enroll-qr');
+    qr.src = r.data.qr;
+    qr.alt = t('enroll.page.qr');
+    qr.dataset.command = r.data.command;
+    panel.classList.remove('hidden');
+    document.getElementById('enroll-title').focus();
   }
 
   async function load() {
@@ -231,6 +260,9 @@
       li.querySelector('input').focus();
     });
     document.getElementById('cancel').addEventListener('click', () => { close(); status(''); });
+    document.getElementById('enroll-close').addEventListener('click', () => {
+      document.getElementById('enrollment').classList.add('hidden');
+    });
     document.getElementById('delete').addEventListener('click', remove);
     form().addEventListener('submit', save);
     Anju.keepAlive(10);

@@ -20,6 +20,7 @@ import org.anju.profiles.load.SiteLoader;
  * site file and the park keys it names, checks that this board runs the store and the signatures
  * ({@link BoardCheck}), says so, and exits without touching anything. Under
  * systemd ({@code Type=notify}) it says when it is ready and confirms it is alive to the watchdog.
+ * {@code enroll} joins the park with the admin's code ({@link org.anju.agent.enroll.EnrollCommand}).
  */
 public final class AgentMain {
     private AgentMain() {
@@ -27,9 +28,15 @@ public final class AgentMain {
 
     public static void main(String[] args) {
         quietLibraries();
+        if (args.length > 0 && args[0].equals("enroll")) {
+            var enrolled = org.anju.agent.enroll.EnrollCommand.run(java.util.List.of(args).subList(1, args.length));
+            enrolled.out().forEach(System.out::println);
+            enrolled.err().forEach(System.err::println);
+            System.exit(enrolled.status());
+        }
         boolean checkOnly = args.length == 3 && args[2].equals("--check");
         if ((args.length != 2 && !checkOnly) || !args[0].equals("--config")) {
-            exit(2, "usage: anju agent --config SITE.yaml [--check]");
+            exit(2, "usage: anju agent --config SITE.yaml [--check]\n       anju agent enroll --park URL --code CODE [--site FILE]");
         }
         Path siteFile = Path.of(args[1]);
         if (!Files.isRegularFile(siteFile)) {

@@ -18,10 +18,13 @@ import java.util.concurrent.TimeUnit;
  * A real Mosquitto (Debian's {@code /usr/sbin/mosquitto}) on free loopback ports, for tests.
  * Ports are chosen once and kept across {@link #stop()} and {@link #start()}, so clients reconnect
  * to a restarted broker. Optional: persistence (sessions and queued messages survive a restart, as
- * on a park's broker), a password file, and a TLS listener with a CA, server key and certificate.
+ * on a park's broker), a password file, a TLS listener with a CA, server key and certificate, and
+ * Debian's dynamic security plugin with its admin ({@link #dynsec} runs {@code mosquitto_ctrl dynsec}).
  */
 public final class MosquittoBroker implements AutoCloseable {
     public static final String BINARY = "/usr/sbin/mosquitto";
+    /** Debian's dynamic security plugin (package mosquitto). */
+    public static final String DYNSEC_PLUGIN = "/usr/lib/x86_64-linux-gnu/mosquitto_dynamic_security.so";
 
     private final Path dir;
     private final boolean persistent;
@@ -33,6 +36,8 @@ public final class MosquittoBroker implements AutoCloseable {
     private final int tlsPort;
     private final java.util.function.IntFunction<String> written;
     private final int maxInflight;
+    private final String dynsecAdmin;
+    private final String dynsecPassword;
     private Process process;
     private int starts;
 
@@ -49,6 +54,8 @@ public final class MosquittoBroker implements AutoCloseable {
         private boolean requireClientCert;
         private java.util.function.IntFunction<String> written;
         private int maxInflight = 100;
+        private String dynsecAdmin;
+        private String dynsecPassword;
 
         private Builder(Path dir) {
             this.dir = dir;
@@ -70,6 +77,16 @@ public final class MosquittoBroker implements AutoCloseable {
         public Builder password(String user, String password) {
             this.user = user;
             this.password = password;
+            return this;
+        }
+
+        /**
+         * Clients, roles and their ACLs from the dynamic security plugin, whose admin is {@code admin}
+         * (its configuration made by {@code mosquitto_ctrl dynsec init}); no anonymous clients.
+         */
+        public Builder dynamicSecurity(String admin, String password) {
+            this.dynsecAdmin = admin;
+            this.dynsecPassword = password;
             return this;
         }
 
@@ -108,6 +125,19 @@ public final class MosquittoBroker implements AutoCloseable {
         this.tlsPort = pki == null ? -1 : freePort();
         this.written = b.written;
         this.maxInflight = b.maxInflight;
+        this.dynsecAdmin = b.dynsecAdmin;
+        this.dynsecPassword = b.dynsecPassword;
+    }
+
+    /** {@code mosquitto_ctrl dynsec ARGS} as the plugin's admin, e.g. {@code createClient bridge -p secret}. */
+    public void dynsec(String... args) throws IOException {
+        if (dynsecAdmin == null) {
+            throw new IllegalStateException("no dynamic security plugin");
+        }
+        List<String> command = new ArrayList<>(List.of("mosquitto_ctrl", "-h", "127.0.0.1", "-p", Integer.toString(port),
+                "-u", dynsecAdmin, "-P", dynsecPassword, "dynsec"));
+        command.addAll(List.of(args));
+        run(command.toArray(String[]::new));
     }
 
     /** What {@code mosquitto -h} says of itself, for a benchmark's header ("?" if it says nothing readable). */
@@ -246,7 +276,15 @@ public final class MosquittoBroker implements AutoCloseable {
         } else {
             lines.add("persistence false");
         }
-        if (user != null) {
+        if (dynsecAdmin != null) {
+            Path config = dir.resolve("dynamic-security.json");
+            if (!Files.exists(config)) {
+                run("mosquitto_ctrl", "dynsec", "init", config.toString(), dynsecAdmin, dynsecPassword);
+            }
+            lines.add("plugin " + DYNSEC_PLUGIN);
+            lines.add("plugin_opt_config_file " + config);
+            lines.add("allow_anonymous false");
+        } else if (user != null) {
             Path passwords = dir.resolve("passwords");
             Files.writeString(passwords, "");
             run("mosquitto_passwd", "-b", passwords.toString(), user, password);

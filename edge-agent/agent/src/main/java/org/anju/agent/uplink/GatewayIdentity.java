@@ -33,16 +33,7 @@ public final class GatewayIdentity {
         Path keyFile = dataDir.resolve(PRIVATE);
         Path pubFile = dataDir.resolve(PUBLIC);
         if (!Files.exists(keyFile)) {
-            KeyPair fresh = Ed25519Keys.generate();
-            Path tmp = dataDir.resolve(PRIVATE + ".new");
-            Files.deleteIfExists(tmp);
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(tmp, Ed25519Keys.toPem(fresh.getPrivate()));
-            try {
-                Files.move(tmp, keyFile, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException raced) {
-                Files.deleteIfExists(tmp);
-            }
+            keep(dataDir, Ed25519Keys.generate());
         }
         Set<PosixFilePermission> perms = Files.getPosixFilePermissions(keyFile);
         if (perms.stream().anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"))) {
@@ -61,6 +52,29 @@ public final class GatewayIdentity {
             Files.writeString(pubFile, pem);
         }
         return new KeyPair(publicKey, key);
+    }
+
+    /** Whether the gateway has its identity already (enrolling uses it rather than making another). */
+    public static boolean exists(Path dataDir) {
+        return Files.exists(dataDir.resolve(PRIVATE));
+    }
+
+    /**
+     * Keeps {@code made} as the gateway's identity, unless one was kept meanwhile (then that one
+     * stays): the private key mode 600, written whole or not at all.
+     */
+    public static void keep(Path dataDir, KeyPair made) throws IOException {
+        Files.createDirectories(dataDir);
+        Path keyFile = dataDir.resolve(PRIVATE);
+        Path tmp = dataDir.resolve(PRIVATE + ".new");
+        Files.deleteIfExists(tmp);
+        Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(tmp, Ed25519Keys.toPem(made.getPrivate()));
+        try {
+            Files.move(tmp, keyFile, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException raced) {
+            Files.deleteIfExists(tmp);
+        }
     }
 
     private static PublicKey publicOf(PrivateKey key) throws IOException {

@@ -33,19 +33,25 @@ final class Invitations {
 
     /** Issues a code for the tenant's account (voiding any earlier one, clearing its password, ending its sessions). */
     static Future<JsonObject> issue(RoutingContext ctx, ApiContext api, String account, String login, String issuedBy) {
+        String code = code(12);
+        long now = api.tokens().now();
+        long expires = now + LIFETIME.toMillis();
+        String url = publicUrl(ctx, api) + "/tenant.html#invite=" + code;
+        return Http.on(ctx, api.invitations().issue(hash(code), account, issuedBy, now, expires))
+                .map(v -> new JsonObject().put("login", login).put("code", code)
+                        .put("expiresAt", Instant.ofEpochMilli(expires).toString()).put("url", url).put("qr", qrDataUri(url)));
+    }
+
+    /** A random code of {@code length} characters (a multiple of 4) from the alphabet without look-alikes, in groups of 4. */
+    static String code(int length) {
         StringBuilder code = new StringBuilder();
-        for (int i = 0; i < 12; i++) {
+        for (int i = 0; i < length; i++) {
             if (i > 0 && i % 4 == 0) {
                 code.append('-');
             }
             code.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
         }
-        long now = api.tokens().now();
-        long expires = now + LIFETIME.toMillis();
-        String url = publicUrl(ctx, api) + "/tenant.html#invite=" + code;
-        return Http.on(ctx, api.invitations().issue(hash(code.toString()), account, issuedBy, now, expires))
-                .map(v -> new JsonObject().put("login", login).put("code", code.toString())
-                        .put("expiresAt", Instant.ofEpochMilli(expires).toString()).put("url", url).put("qr", qrDataUri(url)));
+        return code.toString();
     }
 
     /** The stored form of a code as a person may type it: case, spaces and dashes do not matter. */

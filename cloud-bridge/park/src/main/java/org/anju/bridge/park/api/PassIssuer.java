@@ -24,6 +24,16 @@ public final class PassIssuer {
         this.key = key;
     }
 
+    /** The id the gateways know the command key by ({@code park.commandKeys[].id}). */
+    String keyId() {
+        return keyId;
+    }
+
+    /** The command key's public half, PEM: what every gateway is given to check commands and passes with. */
+    String publicKeyPem() {
+        return org.anju.bridge.contract.Ed25519Keys.toPem(org.anju.bridge.contract.Ed25519Keys.publicOf(key));
+    }
+
     /** A batch of passes for {@code doors}, each good once, from now for a day or until {@code leaseEnd}. */
     List<TenantPass> issue(String tenant, List<String> doors, long now, long leaseEnd) {
         long until = Math.min(now + LIFETIME.toMillis(), leaseEnd);

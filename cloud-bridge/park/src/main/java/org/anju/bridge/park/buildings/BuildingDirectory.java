@@ -11,6 +11,7 @@ import java.util.logging.Logger;
 
 import org.anju.bridge.park.config.ParkConfig;
 import org.anju.bridge.park.store.BuildingStore;
+import org.anju.bridge.park.store.EnrollmentStore;
 
 /**
  * The park's buildings as every part of the bridge reads them: by id, by gateway (a map, not a
@@ -91,6 +92,23 @@ public final class BuildingDirectory {
 
     public CompletableFuture<BuildingStore.Outcome> delete(String id) {
         return served(store.delete(id));
+    }
+
+    /** Issues an enrollment code for a building's gateway ({@link EnrollmentStore#issue}). */
+    public CompletableFuture<Void> issueEnrollment(String codeHash, EnrollmentStore.Pending forWhom, String by, long at,
+                                                   long expiresAt) {
+        return new EnrollmentStore(store).issue(codeHash, forWhom, by, at, expiresAt);
+    }
+
+    /** What an enrollment code is for, if it may still be used; nothing is changed. */
+    public CompletableFuture<Optional<EnrollmentStore.Pending>> enrollment(String codeHash, long at) {
+        return new EnrollmentStore(store).pending(codeHash, at);
+    }
+
+    /** Uses an enrollment code; answered once this instance believes the gateway by {@code publicKeyPem}. */
+    public CompletableFuture<Optional<EnrollmentStore.Pending>> enroll(String codeHash, String publicKeyPem, long at, String from) {
+        return new EnrollmentStore(store).redeem(codeHash, publicKeyPem, at, from)
+                .thenCompose(used -> used.isPresent() ? reload().thenApply(v -> used) : CompletableFuture.completedFuture(used));
     }
 
     /** A change is answered once this instance serves it (the others hear of it through the store). */

@@ -46,10 +46,19 @@ public record ParkConfig(String park, String instance, Broker broker, Store stor
      *                 command replies, presence, receipts and commands, ahead of any backlog)
      * @param receiveMaximum how many messages the bulk connection holds unacknowledged at most; the broker keeps
      *                 the rest of a backlog
+     * @param gatewayUri the broker's URL as the gateways reach it, handed to each at enrollment; empty: {@code uri}
+     * @param dynsec   Mosquitto's dynamic security admin, with which the park makes each enrolling gateway's
+     *                 broker account; empty: the installer makes them
      */
     public record Broker(String uri, Optional<String> username, Optional<Path> passwordFile, Optional<Path> caFile,
-                         boolean shared, String protocol, Live live, int receiveMaximum) {
+                         boolean shared, String protocol, Live live, int receiveMaximum, Optional<String> gatewayUri,
+                         Optional<Dynsec> dynsec) {
         public static final int DEFAULT_RECEIVE_MAXIMUM = 128;
+
+        public Broker(String uri, Optional<String> username, Optional<Path> passwordFile, Optional<Path> caFile,
+                      boolean shared, String protocol, Live live, int receiveMaximum) {
+            this(uri, username, passwordFile, caFile, shared, protocol, live, receiveMaximum, Optional.empty(), Optional.empty());
+        }
 
         public Broker(String uri, Optional<String> username, Optional<Path> passwordFile, Optional<Path> caFile,
                       boolean shared, String protocol) {
@@ -66,6 +75,10 @@ public record ParkConfig(String park, String instance, Broker broker, Store stor
         public Optional<Path> livePasswordFile() {
             return live.passwordFile().or(() -> passwordFile);
         }
+    }
+
+    /** {@code broker.dynsec}: the dynamic security plugin's admin user and the file with its password. */
+    public record Dynsec(String adminUser, Path adminPasswordFile) {
     }
 
     /** {@code broker.live}: the live connection's own broker user, when not {@code USERNAME-live} with the same password. */

@@ -151,8 +151,25 @@ public final class ParkConfigLoader {
             problem("broker.receiveMaximum", "must be a whole number from 1 to 65535",
                     ParkConfig.Broker.DEFAULT_RECEIVE_MAXIMUM + " (the default) keeps the store busy and the heap small");
         }
+        Optional<String> gatewayUri = optionalText(b, "gatewayUri");
+        if (gatewayUri.isPresent() && !gatewayUri.get().startsWith("tcp://") && !gatewayUri.get().startsWith("ssl://")) {
+            problem("broker.gatewayUri", "'" + gatewayUri.get() + "' is not a tcp:// or ssl:// URL",
+                    "write the address gateways reach the broker at, e.g. ssl://mqtt.park.example:8883");
+        }
+        Optional<ParkConfig.Dynsec> dynsec = Optional.empty();
+        if (b.has("dynsec")) {
+            JsonNode d = object(b, "dynsec");
+            if (d != null) {
+                known(d, "broker.dynsec.", ParkYamlKeys.children("broker.dynsec"));
+                String adminUser = text(d, "broker.dynsec.adminUser");
+                Path adminPasswordFile = path(d, "broker.dynsec.adminPasswordFile");
+                if (adminUser != null && adminPasswordFile != null) {
+                    dynsec = Optional.of(new ParkConfig.Dynsec(adminUser, adminPasswordFile));
+                }
+            }
+        }
         return new ParkConfig.Broker(uri, optionalText(b, "username"), optionalPath(b, "passwordFile"),
-                optionalPath(b, "caFile"), b.path("shared").asBoolean(true), protocol, live, receiveMaximum);
+                optionalPath(b, "caFile"), b.path("shared").asBoolean(true), protocol, live, receiveMaximum, gatewayUri, dynsec);
     }
 
     private ParkConfig.Store store(JsonNode s) {

@@ -47,6 +47,12 @@ public final class ParkYamlKeys {
             new Key("broker.live.username", "`USERNAME-live`; anonymous without `username`",
                     "its own broker user (also its client id)"),
             new Key("broker.live.passwordFile", "`passwordFile`", "the file with that user's password on its first line"),
+            new Key("broker.gatewayUri", "`uri`", "the broker's URL as the gateways reach it, handed to each gateway when it enrolls"),
+            new Key("broker.dynsec", "none: the installer makes each gateway's broker user",
+                    "Mosquitto's dynamic security plugin: the park makes each enrolling gateway's broker user, with a random"
+                    + " password handed to the gateway once and a role that allows exactly its own topics"),
+            new Key("broker.dynsec.adminUser", REQUIRED, "the plugin's admin user (`mosquitto_ctrl dynsec init`)"),
+            new Key("broker.dynsec.adminPasswordFile", REQUIRED, "the file with its password on the first line, readable by the bridge only"),
             new Key("store", REQUIRED, "exactly one of `sqlite` and `postgres`"),
             new Key("store.sqlite", "", "the SQLite file, for one instance"),
             new Key("store.postgres", "", "PostgreSQL, for several instances"),

@@ -62,7 +62,7 @@ public final class BuildingStore {
     public record Imported(List<String> added, List<String> skipped) {
     }
 
-    private final ParkDatabase db;
+    final ParkDatabase db;
     private final String channel;
     private final String payload;
 
@@ -203,7 +203,7 @@ public final class BuildingStore {
         });
     }
 
-    private void lock(Connection c) throws SQLException {
+    void lock(Connection c) throws SQLException {
         if (db.dialect() == ParkDatabase.Dialect.POSTGRES) {
             try (Statement s = c.createStatement()) {
                 s.execute("SELECT pg_advisory_xact_lock(" + WRITE_LOCK + ")");
@@ -212,7 +212,7 @@ public final class BuildingStore {
     }
 
     /** Every instance (this one too) hears of the change when this transaction commits, and not before. */
-    private void told(Connection c) throws SQLException {
+    void told(Connection c) throws SQLException {
         if (db.dialect() == ParkDatabase.Dialect.POSTGRES) {
             try (PreparedStatement ps = c.prepareStatement("SELECT pg_notify(?, ?)")) {
                 ps.setString(1, channel);

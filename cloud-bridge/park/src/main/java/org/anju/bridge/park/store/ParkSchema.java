@@ -142,7 +142,15 @@ final class ParkSchema {
             // statuses, gateway states), numbered by a per-park sequence without gaps in the order it was committed
             // (NewsJournal), so a console that reconnects to any instance is sent what it missed; kept a few hours
             List.of(
-                "CREATE TABLE live_news (id BIGINT PRIMARY KEY, at BIGINT NOT NULL, message TEXT NOT NULL)"));
+                "CREATE TABLE live_news (id BIGINT PRIMARY KEY, at BIGINT NOT NULL, message TEXT NOT NULL)"),
+            // 12 (enrollment): the single-use codes with which a building's gateway enrolls (EnrollmentStore): only
+            // the code's SHA-256 hash, the building and gateway it is for, who issued it, until when, and when and
+            // from which address it was used; a new code for a building voids its earlier unused ones
+            List.of(
+                "CREATE TABLE enrollment (code_hash TEXT PRIMARY KEY, building TEXT NOT NULL, gateway TEXT NOT NULL,"
+                        + " issued_by TEXT NOT NULL, created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL, used_at BIGINT,"
+                        + " used_from TEXT)",
+                "CREATE INDEX enrollment_building ON enrollment (building)"));
 
     private ParkSchema() {
     }

@@ -395,6 +395,33 @@ abstract class StoreContract {
         assertThat(buildings.all().join()).extracting(st -> st.building().id()).containsExactly("b08");
     }
 
+    @Test
+    void anEnrollmentCodeIsUsedOnceBeforeItExpiresForTheGatewayItWasIssuedFor() {
+        BuildingStore buildings = new BuildingStore(db, "anju_live", "[{\"kind\":\"buildings\"}]");
+        EnrollmentStore codes = new EnrollmentStore(buildings);
+        buildings.create(building("b07", "gw-b07", "Building 7"), 1, "admin").join();
+        buildings.create(building("b08", "gw-b08", "Building 8"), 1, "admin").join();
+        EnrollmentStore.Pending b07 = new EnrollmentStore.Pending("b07", "gw-b07");
+        codes.issue("first", b07, "admin", 10, 1_000).join();
+        codes.issue("second", b07, "admin", 20, 1_000).join();
+        codes.issue("b08's", new EnrollmentStore.Pending("b08", "gw-b08"), "admin", 20, 1_000).join();
+        assertThat(codes.pending("first", 30).join()).as("voided by the second").isEmpty();
+        assertThat(codes.pending("second", 1_000).join()).as("expired").isEmpty();
+        assertThat(codes.pending("second", 30).join()).contains(b07);
+
+        assertThat(codes.redeem("second", "KEY-7", 40, "10.0.0.7").join()).contains(b07);
+        assertThat(codes.redeem("second", "KEY-X", 50, "10.0.0.9").join()).as("used").isEmpty();
+        BuildingStore.Stored stored = buildings.all().join().get(0);
+        assertThat(stored.building().gatewayKey()).contains("KEY-7");
+        assertThat(stored.building().gatewayKeyFile()).isEmpty();
+        assertThat(stored.version()).isEqualTo(2);
+        assertThat(stored.updatedBy()).isEqualTo(EnrollmentStore.BY);
+
+        buildings.update(building("b08", "gw-b08-new", "Building 8"), 1, 60, "admin").join();
+        assertThat(codes.redeem("b08's", "KEY-8", 70, "10.0.0.8").join()).as("issued for the gateway b08 had then").isEmpty();
+        assertThat(buildings.all().join().get(1).building().gatewayKey()).isEqualTo(building("b08", "gw-b08", "").gatewayKey());
+    }
+
     private static LeaseChanges.Registration registration(String leaseId, String person, String room, List<String> cards,
                                                           String key, String continuesTenant) {
         long now = System.currentTimeMillis();
