@@ -44,11 +44,12 @@ class WritersTakeTurnsTest {
             }).join();
             List<String> done = new CopyOnWriteArrayList<>();
             List<CompletableFuture<?>> ingest = new ArrayList<>();
-            for (int t = 0; t < 40; t++) {
+            // long enough each (20,000 rows) that the API's thread reaching the lock on a loaded machine is not a transaction late
+            for (int t = 0; t < 12; t++) {
                 int unit = t;
                 ingest.add(db.ingest(c -> {
                     try (PreparedStatement p = c.prepareStatement("INSERT INTO scratch VALUES (?, ?)")) {
-                        for (int i = 0; i < 2_000; i++) {
+                        for (int i = 0; i < 20_000; i++) {
                             p.setInt(1, i);
                             p.setString(2, "a reading of a port, about as long as one");
                             p.addBatch();
