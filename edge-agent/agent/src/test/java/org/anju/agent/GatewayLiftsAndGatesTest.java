@@ -162,6 +162,15 @@ class GatewayLiftsAndGatesTest {
             if (events("gate.access_granted").size() > grants) {
                 return;
             }
+            // a frame split by a stall on a loaded machine reads as a misread and then, from its rest, may
+            // still grant: a person looks at the light before presenting again, or she would pass twice
+            try {
+                await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20))
+                        .until(() -> events("gate.access_granted").size() > grants);
+                return;
+            } catch (org.awaitility.core.ConditionTimeoutException misread) {
+                // read wrong: present again
+            }
         }
         throw new AssertionError("card " + card + " misread three times");
     }
