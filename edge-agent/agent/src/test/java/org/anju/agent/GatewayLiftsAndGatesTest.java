@@ -152,27 +152,8 @@ class GatewayLiftsAndGatesTest {
      * (bits late on a busy machine) is presented again, as a person does.
      */
     private void present(int d0, int d1, int card) {
-        GateRuntime gate = gateway.gates().get("lobby-gate");
         int grants = events("gate.access_granted").size();
-        for (int attempt = 0; attempt < 3; attempt++) {
-            int misreads = gate.misreads();
-            GatewayProbe.swipe(gateway, d0, d1, 3, card);
-            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
-                    .until(() -> events("gate.access_granted").size() > grants || gate.misreads() > misreads);
-            if (events("gate.access_granted").size() > grants) {
-                return;
-            }
-            // a frame split by a stall on a loaded machine reads as a misread and then, from its rest, may
-            // still grant: a person looks at the light before presenting again, or she would pass twice
-            try {
-                await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20))
-                        .until(() -> events("gate.access_granted").size() > grants);
-                return;
-            } catch (org.awaitility.core.ConditionTimeoutException misread) {
-                // read wrong: present again
-            }
-        }
-        throw new AssertionError("card " + card + " misread three times");
+        GatewayProbe.present(gateway, "lobby-gate", d0, d1, 3, card, () -> events("gate.access_granted").size() > grants);
     }
 
     private List<Integer> workingButtons() {

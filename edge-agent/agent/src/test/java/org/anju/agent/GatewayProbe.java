@@ -91,4 +91,28 @@ final class GatewayProbe {
             gateway.gpioSimulator().orElseThrow().driveInput(pin, true);
         }
     }
+
+    /**
+     * A card presented at a gate's reader as a person would: again if the gate misread it, but only
+     * once a late read has not opened it (a frame split by a stall on a loaded machine reads as a
+     * misread, and its rest may still open: presenting at once would let her pass twice).
+     */
+    static void present(Gateway gateway, String gate, int d0, int d1, int facility, int number,
+                        java.util.function.BooleanSupplier opened) {
+        org.anju.agent.gate.GateRuntime reader = gateway.gates().get(gate);
+        for (int attempt = 0; attempt < 3; attempt++) {
+            int misreads = reader.misreads();
+            swipe(gateway, d0, d1, facility, number);
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).pollInterval(java.time.Duration.ofMillis(20))
+                    .until(() -> opened.getAsBoolean() || reader.misreads() > misreads);
+            try {
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(1)).pollInterval(java.time.Duration.ofMillis(20))
+                        .until(opened::getAsBoolean);
+                return;
+            } catch (org.awaitility.core.ConditionTimeoutException misread) {
+                // read wrong: present again
+            }
+        }
+        throw new AssertionError("card " + number + " misread three times at " + gate);
+    }
 }

@@ -103,8 +103,8 @@ class ConsolePageTest {
                         .put("idNumber", "11010519491231002X").put("cards", new JsonArray().add("3:1001"))
                         .put("leaseStart", "2026-01-01T00:00:00Z").put("leaseEnd", "2099-01-01T00:00:00Z")), 201);
         var gateway = park.gateway.gateway();
-        GatewayProbe.swipe(gateway, ParkAndBuilding.GATE_D0, ParkAndBuilding.GATE_D1, 3, 1001);
-        await().atMost(Duration.ofSeconds(20)).until(() -> park.lane.waiting(org.anju.firmware.turnstile.TurnstileSimulator.Way.IN) == 1);
+        GatewayProbe.present(gateway, "lobby-gate", ParkAndBuilding.GATE_D0, ParkAndBuilding.GATE_D1, 3, 1001,
+                () -> park.lane.waiting(org.anju.firmware.turnstile.TurnstileSimulator.Way.IN) == 1);
         park.lane.enter();
         await().atMost(Duration.ofSeconds(20)).until(() -> gateway.occupancy().get(0).inside() == 1);
 

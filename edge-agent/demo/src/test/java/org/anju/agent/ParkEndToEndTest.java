@@ -164,8 +164,8 @@ class ParkEndToEndTest {
         assertThat(park.car.works(2)).isFalse();
 
         // she comes in through the lobby gate: counted, and named to nobody
-        GatewayProbe.swipe(park.gateway.gateway(), ParkAndBuilding.GATE_D0, ParkAndBuilding.GATE_D1, 3, 1001);
-        await().atMost(Duration.ofSeconds(20)).until(() -> park.lane.waiting(org.anju.firmware.turnstile.TurnstileSimulator.Way.IN) == 1);
+        GatewayProbe.present(park.gateway.gateway(), "lobby-gate", ParkAndBuilding.GATE_D0, ParkAndBuilding.GATE_D1, 3, 1001,
+                () -> park.lane.waiting(org.anju.firmware.turnstile.TurnstileSimulator.Way.IN) == 1);
         assertThat(park.lane.enter()).isTrue();
         await().atMost(Duration.ofSeconds(20)).until(() -> building(officer).getInteger("inside") == 1);
         assertThat(building(officer).containsKey("people")).as("no names without a fire").isFalse();
