@@ -122,7 +122,7 @@ class GatewayTest {
 
     /** A card swiped at the reader: each bit a short low pulse on D0 (a 0) or D1 (a 1). */
     private void swipe(int facility, int number) {
-        GatewayProbe.swipe(gateway, D0, D1, facility, number);
+        GatewayProbe.swipeAtDoor(gateway, D0, D1, facility, number);
     }
 
     @Test

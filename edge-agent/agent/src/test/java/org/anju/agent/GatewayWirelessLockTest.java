@@ -157,7 +157,7 @@ class GatewayWirelessLockTest {
     }
 
     private void swipe(int facility, int number) {
-        GatewayProbe.swipe(gateway, D0, D1, facility, number);
+        GatewayProbe.swipeAtDoor(gateway, D0, D1, facility, number);
     }
 
     @Test
