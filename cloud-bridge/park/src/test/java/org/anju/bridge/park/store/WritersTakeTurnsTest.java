@@ -44,7 +44,6 @@ class WritersTakeTurnsTest {
             }).join();
             List<String> done = new CopyOnWriteArrayList<>();
             List<CompletableFuture<?>> ingest = new ArrayList<>();
-            // long enough each (20,000 rows) that the API's thread reaching the lock on a loaded machine is not a transaction late
             for (int t = 0; t < 12; t++) {
                 int unit = t;
                 ingest.add(db.ingest(c -> {
@@ -68,8 +67,11 @@ class WritersTakeTurnsTest {
                 return null;
             }).thenRun(() -> done.add("api")).join();
             CompletableFuture.allOf(ingest.toArray(CompletableFuture[]::new)).join();
+            // the ingest lets the write go first once it waits for the lock: the transaction being written, and
+            // at most one that began before the API's thread reached the lock on a loaded machine (one run at
+            // load 15 saw that one); starved, as before issue 24, it waited out all twelve
             assertThat(done.indexOf("api")).as("ingest transactions done after the API write was asked for: %s", done)
-                    .isLessThanOrEqualTo(before + 1);
+                    .isLessThanOrEqualTo(before + 2);
         }
     }
 
