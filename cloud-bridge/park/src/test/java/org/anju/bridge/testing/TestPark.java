@@ -42,7 +42,7 @@ public final class TestPark {
 
     /** park.yaml in {@code dir}: park p1, no broker, SQLite, the keys, and {@code rest} (http and buildings lines). */
     public static Path yaml(Path dir, String rest) throws IOException {
-        return Files.writeString(dir.resolve("park.yaml"), "park: p1\nbroker: {uri: tcp://park-broker.invalid:1883}\n"
+        return Files.writeString(dir.resolve("park.yaml"), "park: p1\nbroker: {uri: tcp://park-broker.invalid}\n"
                 + "store: {sqlite: park.db}\n" + keys(dir) + rest);
     }
 

@@ -55,14 +55,14 @@ class SiteParkSectionTest {
 
     @Test
     void keepsTheBrokerUserWhenTheParkIssuedNoneAndWritesAFileFromNothing() throws Exception {
-        SiteParkSection.Given none = new SiteParkSection.Given("huaqiao", "gw-b09", "tcp://10.0.0.5:1883", "mqtt5", null, List.of());
+        SiteParkSection.Given none = new SiteParkSection.Given("huaqiao", "gw-b09", "tcp://10.0.0.5", "mqtt5", null, List.of());
         var kept = SiteParkSection.read(SiteParkSection.rewrite("""
                 gateway: {id: gw-b09, dataDir: data}
-                park: {id: huaqiao, broker: "tcp://x:1", username: gw-b09, passwordEnv: ANJU_MQTT_PASSWORD}
+                park: {id: huaqiao, broker: "tcp://x", username: gw-b09, passwordEnv: ANJU_MQTT_PASSWORD}
                 """, none));
         assertThat(kept.path("park").path("username").asText()).isEqualTo("gw-b09");
         assertThat(kept.path("park").path("passwordEnv").asText()).isEqualTo("ANJU_MQTT_PASSWORD");
-        assertThat(kept.path("park").path("broker").asText()).isEqualTo("tcp://10.0.0.5:1883");
+        assertThat(kept.path("park").path("broker").asText()).isEqualTo("tcp://10.0.0.5");
         assertThat(kept.path("gateway").path("dataDir").asText()).isEqualTo("data");
 
         var fresh = SiteParkSection.read(SiteParkSection.rewrite(null, ISSUED));

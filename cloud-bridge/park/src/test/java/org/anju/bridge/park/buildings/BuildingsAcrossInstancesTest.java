@@ -70,7 +70,7 @@ class BuildingsAcrossInstancesTest {
     void aBuildingAddedAtOneInstanceIsServedAndItsGatewayBelievedByTheOtherWithoutARestart() throws Exception {
         PostgresServer pg = closer.keep(PostgresServer.start());
         MosquittoBroker broker = closer.keep(MosquittoBroker.in(dir.resolve("broker")).start());
-        ParkBridge a = instance("bridge-a", "tcp://park-broker.invalid:1883", pg);  // the admin's instance, no broker
+        ParkBridge a = instance("bridge-a", "tcp://park-broker.invalid", pg);  // the admin's instance, no broker
         ParkBridge b = instance("bridge-b", broker.uri(), pg);
         await().atMost(Duration.ofSeconds(30)).until(b::brokerConnected);
         String adminAtA = signIn(a);

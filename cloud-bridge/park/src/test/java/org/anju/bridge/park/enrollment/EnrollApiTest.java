@@ -97,7 +97,7 @@ class EnrollApiTest {
         assertThat(answer.getString("gateway")).isEqualTo("gw-b07");
         assertThat(answer.getString("building")).isEqualTo("b07");
         JsonObject broker = answer.getJsonObject("broker");
-        assertThat(broker.getString("uri")).isEqualTo("tcp://park-broker.invalid:1883");
+        assertThat(broker.getString("uri")).isEqualTo("tcp://park-broker.invalid");
         assertThat(broker.getString("credentials")).isEqualTo("not-issued");
         assertThat(broker.getString("username")).isEqualTo("gw-b07");
         assertThat(broker.containsKey("password")).isFalse();
