@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -106,10 +107,24 @@ class OfflineAccessTest {
 
     @Test
     void aTenantsCurrentOfflinePinOpensTheirDoorWithNoNetwork() {
-        type(code("t-7", Instant.now()) + "#");
-        await().atMost(Duration.ofSeconds(10)).until(() -> accessEvents().stream().anyMatch(e ->
-                e.type().equals("door.access_granted") && e.payload().contains("\"tenantId\":\"t-7\"")
-                        && e.payload().contains("offline-pin")));
+        // typed again, as the tenant would, if the door refused it or said nothing (three times at most): a stall of
+        // this loaded machine between two bits splits a key's frame, and the reader drops that key
+        for (int attempt = 0; attempt < 3 && !t7GrantedOffline(); attempt++) {
+            int answered = accessEvents().size();
+            type(code("t-7", Instant.now()) + "#");
+            try {
+                await().atMost(Duration.ofSeconds(10)).until(() -> accessEvents().size() > answered);
+            } catch (ConditionTimeoutException keyDropped) {
+                // no answer: the # was dropped; type the code again
+            }
+        }
+        assertThat(t7GrantedOffline()).as("t-7's current code opened the entrance offline; access events: %s", accessEvents())
+                .isTrue();
+    }
+
+    private boolean t7GrantedOffline() {
+        return accessEvents().stream().anyMatch(e -> e.type().equals("door.access_granted")
+                && e.payload().contains("\"tenantId\":\"t-7\"") && e.payload().contains("offline-pin"));
     }
 
     @Test
