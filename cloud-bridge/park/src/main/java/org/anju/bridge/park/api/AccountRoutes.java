@@ -1,8 +1,11 @@
 package org.anju.bridge.park.api;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionException;
+import java.util.function.LongConsumer;
 
 import org.anju.bridge.access.SignInThrottle;
 import org.anju.bridge.park.auth.HashPool;
@@ -54,7 +57,7 @@ final class AccountRoutes {
     }
 
     private static boolean busy(RoutingContext ctx, Throwable e) {
-        Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
         if (cause instanceof HashPool.Busy) {
             heldThenAnswered(ctx, HOLD_REFUSAL_MILLIS, left -> {
                 long seconds = Math.max(1, BUSY_RETRY_SECONDS - left);
@@ -92,7 +95,7 @@ final class AccountRoutes {
      * the moment it is answered, and a refusal held a moment costs a timer, where answering at once
      * cost the park thousands of answers a second beside a person's hash.
      */
-    private static void heldThenAnswered(RoutingContext ctx, long millis, java.util.function.LongConsumer answer) {
+    private static void heldThenAnswered(RoutingContext ctx, long millis, LongConsumer answer) {
         ctx.vertx().setTimer(Math.max(1, millis), t -> {
             if (!ctx.response().closed()) {
                 answer.accept(millis / 1000);
@@ -194,7 +197,7 @@ final class AccountRoutes {
         Http.on(ctx, api.tokens().open(new Principal(a.id(), a.role()))).onSuccess(opened -> {
             if (opened instanceof Sessions.Opened.Token t) {
                 Http.json(ctx, 200, new JsonObject().put("token", t.token()).put("account", a.id()).put("login", a.login())
-                        .put("role", a.role().name().toLowerCase(java.util.Locale.ROOT)).put("name", a.displayName())
+                        .put("role", a.role().name().toLowerCase(Locale.ROOT)).put("name", a.displayName())
                         .put("expiresAt", java.time.Instant.ofEpochMilli(t.expiresAt()).toString()));
             } else {
                 Http.refuse(ctx, 403, ((Sessions.Opened.Refused) opened).reason().startsWith("this account is disabled")
@@ -256,7 +259,7 @@ final class AccountRoutes {
         Http.require(ctx, api.tokens(), Role.values()).ifPresent(who -> Http.on(ctx, api.people().account(who.accountId()))
                 .onSuccess(a -> Http.json(ctx, 200, new JsonObject().put("account", who.accountId())
                         .put("login", a.map(PeopleStore.Account::login).orElse(""))
-                        .put("role", who.role().name().toLowerCase(java.util.Locale.ROOT))
+                        .put("role", who.role().name().toLowerCase(Locale.ROOT))
                         .put("name", a.map(PeopleStore.Account::displayName).orElse(""))))
                 .onFailure(e -> Http.unavailable(ctx, e)));
     }
@@ -330,7 +333,7 @@ final class AccountRoutes {
         }
         Role r;
         try {
-            r = Role.valueOf(role.toUpperCase(java.util.Locale.ROOT));
+            r = Role.valueOf(role.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             Http.refuse(ctx, 400, "landlord.account.role");
             return;

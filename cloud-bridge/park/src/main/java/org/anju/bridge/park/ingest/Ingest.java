@@ -2,14 +2,23 @@ package org.anju.bridge.park.ingest;
 
 import java.lang.System.Logger.Level;
 import java.security.PublicKey;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -67,8 +76,8 @@ public final class Ingest implements AutoCloseable {
     /** The live connection's checks: one thread, a fire alarm's ahead of births and door batches. */
     private final UrgentFirst verifyLive;
     /** Batches on their way in by the live connection, taken from it already (see {@link #onLiveEvents}). */
-    private final java.util.concurrent.Semaphore liveWay;
-    private final java.util.concurrent.Semaphore statesWay = new java.util.concurrent.Semaphore(STATES_ON_THEIR_WAY);
+    private final Semaphore liveWay;
+    private final Semaphore statesWay = new Semaphore(STATES_ON_THEIR_WAY);
     private final AtomicLong liveWayFull = new AtomicLong();
     /**
      * Count, confirm and tell the consoles what the store committed, each on one thread in the
@@ -97,7 +106,7 @@ public final class Ingest implements AutoCloseable {
         this.receipts = receipts;
         this.verifyBulk = pool("park-verify", Math.max(1, Runtime.getRuntime().availableProcessors()), bound);
         this.verifyLive = new UrgentFirst("park-verify-live");
-        this.liveWay = new java.util.concurrent.Semaphore(Math.max(1, bound / 2));
+        this.liveWay = new Semaphore(Math.max(1, bound / 2));
         this.afterStore = inOrder("park-stored");
         this.afterAlarms = inOrder("park-stored-alarms");
         this.queue = new StoreQueue(store, lane -> lane == StoreQueue.Lane.ALARM ? afterAlarms : afterStore, believed,
@@ -105,7 +114,7 @@ public final class Ingest implements AutoCloseable {
     }
 
     private static ThreadPoolExecutor pool(String name, int threads, int bound) {
-        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger n = new AtomicInteger();
         return new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(Math.max(1, bound)),
                 r -> {
                     Thread t = new Thread(r, name + "-" + n.incrementAndGet());
@@ -116,7 +125,7 @@ public final class Ingest implements AutoCloseable {
 
     /** One thread taking tasks in order; what it holds is bounded by what the connections hold unacknowledged. */
     private static ThreadPoolExecutor inOrder(String name) {
-        return new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+        return new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);
             return t;
@@ -197,7 +206,7 @@ public final class Ingest implements AutoCloseable {
 
     /** {@code only}: the priority the batch must have to be stored here (the live connection's claim), or null for any. */
     private CompletableFuture<?> onBatch(StoreQueue.Lane lane, Priority only, String topic, byte[] payload,
-                                         java.util.concurrent.Executor pool) {
+                                         Executor pool) {
         return CompletableFuture.supplyAsync(() -> {
             EventBatch batch = batch(topic, payload);
             if (batch == null || only != null && (batch.priority() != only || only == Priority.ACCESS && backlog(batch))) {
@@ -253,9 +262,9 @@ public final class Ingest implements AutoCloseable {
 
     /** Batches waiting for the store, by lane: alarms, events, telemetry. */
     public Map<String, Integer> waiting() {
-        Map<String, Integer> out = new java.util.LinkedHashMap<>();
+        Map<String, Integer> out = new LinkedHashMap<>();
         for (StoreQueue.Lane lane : StoreQueue.Lane.values()) {
-            out.put(lane.name().toLowerCase(java.util.Locale.ROOT), queue.waiting(lane));
+            out.put(lane.name().toLowerCase(Locale.ROOT), queue.waiting(lane));
         }
         return out;
     }
@@ -278,7 +287,7 @@ public final class Ingest implements AutoCloseable {
     /** States taken from the live connection and not yet written, at most. */
     static final int STATES_ON_THEIR_WAY = 4_096;
 
-    private CompletableFuture<?> state(String topic, byte[] payload, java.util.concurrent.Executor pool) {
+    private CompletableFuture<?> state(String topic, byte[] payload, Executor pool) {
         return CompletableFuture.supplyAsync(() -> state(topic, payload), pool).thenCompose(state -> state == null
                 ? done() : store.presence(state, believed).thenAccept(presence -> {
                     if (presence == IngestStore.Presence.SESSION_JUMP) {
@@ -373,16 +382,16 @@ public final class Ingest implements AutoCloseable {
      * ({@link LiveFeed#publishReading}).
      * Only what is sent is read into JSON: a reading's port is known from what the store read of it.
      */
-    private void announce(IngestStore.Prepared prepared, java.util.List<EventBatch.Event> fresh) {
+    private void announce(IngestStore.Prepared prepared, List<EventBatch.Event> fresh) {
         String gateway = prepared.batch().gateway();
-        Map<Long, StateChange> changes = new java.util.HashMap<>();
-        java.util.List<EventBatch.Event> events = prepared.batch().events();
+        Map<Long, StateChange> changes = new HashMap<>();
+        List<EventBatch.Event> events = prepared.batch().events();
         for (int i = 0; i < events.size(); i++) {
             if (prepared.changes().get(i) instanceof StateChange.Reading r) {
                 changes.put(events.get(i).seq(), r);
             }
         }
-        Map<String, EventBatch.Event> ports = new java.util.LinkedHashMap<>();
+        Map<String, EventBatch.Event> ports = new LinkedHashMap<>();
         for (EventBatch.Event e : fresh) {
             boolean alarm = e.type().startsWith("alarm.") || e.type().equals("fire.alarm");
             boolean command = e.type().equals(org.anju.bridge.contract.CommandCompletion.TYPE)
@@ -423,7 +432,7 @@ public final class Ingest implements AutoCloseable {
 
     /** Dropped messages by kind, for /health and tests. */
     public Map<String, Long> dropped() {
-        Map<String, Long> out = new java.util.TreeMap<>();
+        Map<String, Long> out = new TreeMap<>();
         dropped.forEach((k, v) -> out.put(k, v.get()));
         return out;
     }
