@@ -48,15 +48,7 @@ public final class TestPark {
 
     /** Starts the bridge of {@link #yaml}, or fails saying why. */
     public static ParkBridge start(Path dir, String rest, Clock clock) throws IOException {
-        ParkConfigLoader.Result loaded = ParkConfigLoader.load(yaml(dir, rest));
-        if (!(loaded instanceof ParkConfigLoader.Result.Loaded ok)) {
-            throw new IllegalStateException(loaded.toString());
-        }
-        ParkBridge.Start start = ParkBridge.start(ok.config(), clock, 10_000);
-        if (!(start instanceof ParkBridge.Start.Started started)) {
-            throw new IllegalStateException(start.toString());
-        }
-        return started.bridge();
+        return started(yaml(dir, rest), clock);
     }
 
     /**
@@ -66,17 +58,47 @@ public final class TestPark {
      * {@code gw-b07.pub.pem} holds the test gateway's key for {@code buildings} to name.
      */
     public static ParkBridge onBroker(Path dir, String broker, String buildings) throws IOException {
+        String keys = trustedKeys(dir);
+        Files.writeString(dir.resolve("gw-b07.pub.pem"), Ed25519Keys.toPem(Uplinks.GATEWAY_KEY.getPublic()));
+        return started(Files.writeString(dir.resolve("park.yaml"), "park: huaqiao\nbroker: {" + broker + "}\n"
+                + "store: {sqlite: park.db}\nhttp: {port: 0}\n" + keys + "buildings: " + buildings + "\n"), Clock.systemUTC());
+    }
+
+    /**
+     * One instance {@code instance} of the park {@code huaqiao} on the shared PostgreSQL {@code pg}, its files in
+     * {@code home}: the test park's command key as {@link #onBroker} has it, {@code gateway.pub.pem} holding the
+     * test gateway's key for {@code buildings} (park.yaml's list) to name. Two calls with two homes make the
+     * two instances of one park that the cross-instance tests need.
+     */
+    public static ParkBridge onPostgres(Path home, String instance, String brokerUri, PostgresServer pg, String buildings)
+            throws IOException {
+        String keys = trustedKeys(home);
+        Files.writeString(home.resolve("gateway.pub.pem"), Ed25519Keys.toPem(Uplinks.GATEWAY_KEY.getPublic()));
+        pg.passwordFile(home);
+        return started(Files.writeString(home.resolve("park.yaml"), """
+                park: huaqiao
+                instance: %s
+                broker: {uri: "%s"}
+                store: {postgres: {url: "%s", user: %s, passwordFile: pg-password}}
+                http: {port: 0}
+                %sbuildings: %s
+                """.formatted(instance, brokerUri, pg.jdbcUrl(), pg.user(), keys, buildings)), Clock.systemUTC());
+    }
+
+    /** {@link #keys} in {@code dir} (made if missing), the command key replaced by the test park's. */
+    private static String trustedKeys(Path dir) throws IOException {
         Files.createDirectories(dir);
         String keys = keys(dir).replace("commandKeyId: k1", "commandKeyId: " + Uplinks.PARK_KEY_ID);
         Files.writeString(dir.resolve("command.pem"), Ed25519Keys.toPem(Uplinks.PARK_KEY.getPrivate()));
-        Files.writeString(dir.resolve("gw-b07.pub.pem"), Ed25519Keys.toPem(Uplinks.GATEWAY_KEY.getPublic()));
-        Path yaml = Files.writeString(dir.resolve("park.yaml"), "park: huaqiao\nbroker: {" + broker + "}\n"
-                + "store: {sqlite: park.db}\nhttp: {port: 0}\n" + keys + "buildings: " + buildings + "\n");
+        return keys;
+    }
+
+    private static ParkBridge started(Path yaml, Clock clock) throws IOException {
         ParkConfigLoader.Result loaded = ParkConfigLoader.load(yaml);
         if (!(loaded instanceof ParkConfigLoader.Result.Loaded ok)) {
             throw new IllegalStateException(loaded.toString());
         }
-        ParkBridge.Start start = ParkBridge.start(ok.config(), Clock.systemUTC(), 10_000);
+        ParkBridge.Start start = ParkBridge.start(ok.config(), clock, 10_000);
         if (!(start instanceof ParkBridge.Start.Started started)) {
             throw new IllegalStateException(start.toString());
         }

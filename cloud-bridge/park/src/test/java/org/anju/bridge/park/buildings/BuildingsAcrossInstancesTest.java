@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
@@ -20,7 +19,6 @@ import org.anju.bridge.contract.EventBatch;
 import org.anju.bridge.contract.Priority;
 import org.anju.bridge.contract.Topics;
 import org.anju.bridge.park.ParkBridge;
-import org.anju.bridge.park.config.ParkConfigLoader;
 import org.anju.bridge.testing.Closer;
 import org.anju.bridge.testing.MosquittoBroker;
 import org.anju.bridge.testing.PostgresServer;
@@ -47,23 +45,7 @@ class BuildingsAcrossInstancesTest {
     Path dir;
 
     private ParkBridge instance(String name, String brokerUri, PostgresServer pg) throws Exception {
-        Path home = Files.createDirectories(dir.resolve(name));
-        String keys = TestPark.keys(home).replace("commandKeyId: k1", "commandKeyId: " + Uplinks.PARK_KEY_ID);
-        Files.writeString(home.resolve("command.pem"), Ed25519Keys.toPem(Uplinks.PARK_KEY.getPrivate()));
-        pg.passwordFile(home);
-        Path yaml = Files.writeString(home.resolve("park.yaml"), """
-                park: huaqiao
-                instance: %s
-                broker: {uri: "%s"}
-                store: {postgres: {url: "%s", user: %s, passwordFile: pg-password}}
-                http: {port: 0}
-                %sbuildings: [{id: b01, gateway: gw-01}]
-                """.formatted(name, brokerUri, pg.jdbcUrl(), pg.user(), keys));
-        var loaded = ParkConfigLoader.load(yaml);
-        assertThat(loaded).as(loaded.toString()).isInstanceOf(ParkConfigLoader.Result.Loaded.class);
-        var started = ParkBridge.start(((ParkConfigLoader.Result.Loaded) loaded).config(), Clock.systemUTC(), 10_000);
-        assertThat(started).as(started.toString()).isInstanceOf(ParkBridge.Start.Started.class);
-        return closer.keep(((ParkBridge.Start.Started) started).bridge());
+        return closer.keep(TestPark.onPostgres(dir.resolve(name), name, brokerUri, pg, "[{id: b01, gateway: gw-01}]"));
     }
 
     @Test

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,19 +21,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.anju.bridge.contract.Contract;
-import org.anju.bridge.contract.ContractJson;
-import org.anju.bridge.contract.Ed25519Keys;
 import org.anju.bridge.contract.EventBatch;
 import org.anju.bridge.contract.Priority;
 import org.anju.bridge.contract.Topics;
 import org.anju.bridge.park.ParkBridge;
-import org.anju.bridge.park.config.ParkConfigLoader;
 import org.anju.bridge.testing.Closer;
 import org.anju.bridge.testing.InMemoryOutbox;
 import org.anju.bridge.testing.MosquittoBroker;
 import org.anju.bridge.testing.PostgresServer;
+import org.anju.bridge.testing.TestPark;
 import org.anju.bridge.testing.Uplinks;
-import org.anju.bridge.uplink.GatewayUplink;
 
 /**
  * Two bridge instances of one park on one Mosquitto and one PostgreSQL: a burst from three
@@ -52,26 +48,9 @@ class TwoInstancesOnPostgresTest {
     Path dir;
 
     private ParkBridge instance(String name, String brokerUri, PostgresServer pg) throws Exception {
-        Files.writeString(dir.resolve("command.pem"), Ed25519Keys.toPem(Uplinks.PARK_KEY.getPrivate()));
-        Files.writeString(dir.resolve("gateway.pub.pem"), Ed25519Keys.toPem(Uplinks.GATEWAY_KEY.getPublic()));
-        Files.writeString(dir.resolve("data.key"), "55".repeat(32));
-        Files.writeString(dir.resolve("session.key"), "66".repeat(32));
-        pg.passwordFile(dir);
-        Path yaml = Files.writeString(dir.resolve(name + ".yaml"), """
-                park: park-1
-                instance: %s
-                broker: {uri: %s}
-                store: {postgres: {url: "%s", user: %s, passwordFile: pg-password}}
-                http: {port: 0}
-                keys: {commandKeyId: %s, commandKeyFile: command.pem, dataKeyFile: data.key, sessionKeyFile: session.key}
-                buildings: [{id: b1, gateway: gw-1, gatewayKeyFile: gateway.pub.pem}, {id: b2, gateway: gw-2, gatewayKeyFile: gateway.pub.pem},
-                            {id: b3, gateway: gw-3, gatewayKeyFile: gateway.pub.pem}]
-                """.formatted(name, brokerUri, pg.jdbcUrl(), pg.user(), Uplinks.PARK_KEY_ID));
-        var loaded = ParkConfigLoader.load(yaml);
-        assertThat(loaded).as(loaded.toString()).isInstanceOf(ParkConfigLoader.Result.Loaded.class);
-        var started = ParkBridge.start(((ParkConfigLoader.Result.Loaded) loaded).config(), Clock.systemUTC(), 10_000);
-        assertThat(started).as(started.toString()).isInstanceOf(ParkBridge.Start.Started.class);
-        return closer.keep(((ParkBridge.Start.Started) started).bridge());
+        return closer.keep(TestPark.onPostgres(dir.resolve(name), name, brokerUri, pg, "[{id: b1, gateway: gw-1, gatewayKeyFile:"
+                + " gateway.pub.pem}, {id: b2, gateway: gw-2, gatewayKeyFile: gateway.pub.pem}, {id: b3, gateway: gw-3,"
+                + " gatewayKeyFile: gateway.pub.pem}]"));
     }
 
     @Test
@@ -89,7 +68,7 @@ class TwoInstancesOnPostgresTest {
             outbox.appendMany(EVENTS_PER_GATEWAY / 4, Priority.ACCESS, "door.access_granted");
             outbox.appendMany(EVENTS_PER_GATEWAY / 2, Priority.TELEMETRY, "port.reading");
             outboxes.add(outbox);
-            closer.keep(Uplinks.builder(Uplinks.config(broker.uri(), new Topics("park-1", "gw-" + g)))
+            closer.keep(Uplinks.builder(Uplinks.config(broker.uri(), new Topics("huaqiao", "gw-" + g)))
                     .outbox(outbox).sessions(Uplinks.sessions()).start());
         }
         // a replaying publisher: the gateway's signed batches twice, so both instances may see a copy
@@ -102,10 +81,10 @@ class TwoInstancesOnPostgresTest {
                         events.add(new EventBatch.Event(s, 1, Priority.ALARM, "alarm.raised", "{\"n\":" + s + "}"));
                     }
                     MqttMessage m = new MqttMessage(org.anju.bridge.contract.SignedJson.sign(
-                            org.anju.bridge.contract.SignedJson.GATEWAY, new EventBatch(Contract.VERSION, "park-1", "gw-1", 99,
+                            org.anju.bridge.contract.SignedJson.GATEWAY, new EventBatch(Contract.VERSION, "huaqiao", "gw-1", 99,
                             0, 1, events), Uplinks.GATEWAY_KEY.getPrivate()));
                     m.setQos(1);
-                    dup.publish(new Topics("park-1", "gw-1").events(), m);
+                    dup.publish(new Topics("huaqiao", "gw-1").events(), m);
                 }
             }
             dup.disconnect();
@@ -114,7 +93,7 @@ class TwoInstancesOnPostgresTest {
 
         Map<String, Long> byInstance = new HashMap<>();
         await().atMost(Duration.ofSeconds(30)).until(() -> count(pg, "SELECT COUNT(*) FROM event") == 3L * EVENTS_PER_GATEWAY);
-        String secret = Files.readString(dir.resolve("pg-password")).strip();
+        String secret = Files.readString(dir.resolve("bridge-a").resolve("pg-password")).strip();
         try (var c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), secret); var s = c.createStatement()) {
             for (int g = 1; g <= 3; g++) {
                 try (var rs = s.executeQuery("SELECT COUNT(*), COUNT(DISTINCT seq), MIN(seq), MAX(seq) FROM event WHERE gateway = 'gw-" + g + "'")) {
@@ -141,7 +120,7 @@ class TwoInstancesOnPostgresTest {
     }
 
     private long count(PostgresServer pg, String sql) throws Exception {
-        String secret = Files.readString(dir.resolve("pg-password")).strip();
+        String secret = Files.readString(dir.resolve("bridge-a").resolve("pg-password")).strip();
         try (var c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), secret); var s = c.createStatement();
              var rs = s.executeQuery(sql)) {
             rs.next();

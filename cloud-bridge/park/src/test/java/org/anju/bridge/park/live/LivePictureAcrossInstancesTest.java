@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,12 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.anju.bridge.contract.Ed25519Keys;
 import org.anju.bridge.contract.EventBatch;
 import org.anju.bridge.contract.Priority;
 import org.anju.bridge.contract.Topics;
 import org.anju.bridge.park.ParkBridge;
-import org.anju.bridge.park.config.ParkConfigLoader;
 import org.anju.bridge.testing.Closer;
 import org.anju.bridge.testing.ConsoleFeed;
 import org.anju.bridge.testing.MissedNews;
@@ -33,7 +30,6 @@ import org.anju.bridge.testing.MosquittoBroker;
 import org.anju.bridge.testing.PostgresServer;
 import org.anju.bridge.testing.SignedBatches;
 import org.anju.bridge.testing.TestPark;
-import org.anju.bridge.testing.Uplinks;
 
 /**
  * Two bridge instances of one park on one PostgreSQL: an officer's console connected to instance
@@ -57,29 +53,12 @@ class LivePictureAcrossInstancesTest {
     Path dir;
 
     private ParkBridge instance(String name, String brokerUri, PostgresServer pg) throws Exception {
-        Path home = Files.createDirectories(dir.resolve(name));
-        String keys = TestPark.keys(home).replace("commandKeyId: k1", "commandKeyId: " + Uplinks.PARK_KEY_ID);
-        Files.writeString(home.resolve("command.pem"), Ed25519Keys.toPem(Uplinks.PARK_KEY.getPrivate()));
-        Files.writeString(home.resolve("gateway.pub.pem"), Ed25519Keys.toPem(Uplinks.GATEWAY_KEY.getPublic()));
-        pg.passwordFile(home);
         StringBuilder buildings = new StringBuilder();
         for (int g = 1; g <= GATEWAYS; g++) {
-            buildings.append(g == 1 ? "" : ", ").append("{id: b").append(g).append(", gateway: ").append(gateway(g))
+            buildings.append(g == 1 ? "[" : ", ").append("{id: b").append(g).append(", gateway: ").append(gateway(g))
                     .append(", gatewayKeyFile: gateway.pub.pem}");
         }
-        Path yaml = Files.writeString(home.resolve("park.yaml"), """
-                park: huaqiao
-                instance: %s
-                broker: {uri: "%s"}
-                store: {postgres: {url: "%s", user: %s, passwordFile: pg-password}}
-                http: {port: 0}
-                %sbuildings: [%s]
-                """.formatted(name, brokerUri, pg.jdbcUrl(), pg.user(), keys, buildings));
-        var loaded = ParkConfigLoader.load(yaml);
-        assertThat(loaded).as(loaded.toString()).isInstanceOf(ParkConfigLoader.Result.Loaded.class);
-        var started = ParkBridge.start(((ParkConfigLoader.Result.Loaded) loaded).config(), Clock.systemUTC(), 10_000);
-        assertThat(started).as(started.toString()).isInstanceOf(ParkBridge.Start.Started.class);
-        return closer.keep(((ParkBridge.Start.Started) started).bridge());
+        return closer.keep(TestPark.onPostgres(dir.resolve(name), name, brokerUri, pg, buildings.append("]").toString()));
     }
 
     private static String gateway(int g) {
