@@ -78,7 +78,7 @@ class SiteConfigPageTest {
 
             page.js("document.getElementById('text').value = arguments[0]", SITE.replace("gpio-maglock-fail-safe", "no-such-lock"));
             page.find("#save").click();
-            assertThat(shows(page, "#problems li")).startsWith("第 4 行第 80 列：there is no profile 'no-such-lock'");
+            assertThat(shows(page, "#problems li")).startsWith("第 4 行第 86 列：there is no profile 'no-such-lock'");
             assertThat(shows(page, "#save-status")).isEqualTo("配置文件有 1 处问题，未保存：见各行说明");
             page.find("#seconds").clear();
             page.find("#seconds").sendKeys("30", Keys.TAB);
