@@ -71,7 +71,12 @@ public final class SiteFiles implements SiteChanges {
             write(deploymentFile(), d.toJson().encode());
             write(siteFile, body.text());
         } catch (IOException e) {
-            return CommandOutcome.failed("cannot write the site file: " + e.getMessage() + "; the gateway runs "
+            try {
+                settle(); // the site file was not replaced: no deployment to try or roll back at the next start
+            } catch (IOException again) {
+                e.addSuppressed(again);
+            }
+            return CommandOutcome.failed("cannot write the site file: " + e + "; the gateway runs "
                     + running.configVersion() + " as before");
         }
         restart.run();
