@@ -227,7 +227,9 @@ class ContractSchemasTest {
                 new CommandBody.RosterSnapshot(312, List.of(tenant, guest)),
                 new CommandBody.LiftHome("lift-a", "t-8f3a"),
                 new CommandBody.LiftRestore("lift-a", "officer-17"),
-                new CommandBody.GateReset("t-8f3a", "officer-17"));
+                new CommandBody.GateReset("t-8f3a", "officer-17"),
+                new CommandBody.SiteApply(3, CommandBody.SiteApply.digestOf("gateway:\n  id: gw-b07\n"), null, "gateway:\n  id: gw-b07\n"),
+                new CommandBody.SiteApply(4, CommandBody.SiteApply.digestOf("# 工厂\n"), 30, "# 工厂\n"));
     }
 
     @Property(tries = 30)
