@@ -86,10 +86,11 @@ public final class AgentMain {
         int status = runner.run(gateway -> {
             gateway.problems().forEach(p -> System.err.println("anju agent: not started: " + p));
             System.out.println("anju agent: gateway " + gateway.site().gateway().id() + " running: " + gateway.doors().size()
-                    + " doors, " + gateway.site().buses().size() + " buses, local API on http://" + site.endpoints().localApi().bind()
-                    + ":" + gateway.apiPort() + " (token in " + site.gateway().dataDir().resolve("api.token") + ")"
+                    + " doors, " + gateway.site().buses().size() + " buses, local API on http://"
+                    + gateway.site().endpoints().localApi().bind() + ":" + gateway.apiPort() + " (token in "
+                    + gateway.site().gateway().dataDir().resolve("api.token") + ")"
                     + gateway.coapPort().stream().mapToObj(port -> ", wireless locks on coaps://"
-                            + site.endpoints().coap().orElseThrow().bind() + ":" + port).findFirst().orElse(""));
+                            + gateway.site().endpoints().coap().orElseThrow().bind() + ":" + port).findFirst().orElse(""));
             System.out.flush();
             if (first[0]) {
                 first[0] = false;

@@ -13,37 +13,38 @@ import java.util.function.Consumer;
 import org.anju.agent.site.Deployment;
 import org.anju.agent.site.Probation;
 import org.anju.agent.site.SiteFiles;
+import org.anju.agent.site.SiteStart;
 import org.anju.agent.store.GatewayDatabase;
 import org.anju.agent.store.OpenResult;
 import org.anju.bridge.contract.CommandCompletion;
 import org.anju.bridge.contract.Priority;
 import org.anju.bridge.contract.ReplyResult;
-import org.anju.profiles.Problem;
-import org.anju.profiles.load.LoadResult;
-import org.anju.profiles.load.SiteLoader;
 import org.anju.profiles.model.Site;
 
 /**
- * Runs the gateway from its site file until told to stop, and starts it again from the file when the
- * park deployed a new one ({@code site.apply}): the assembly is stopped (doors to their safe state),
- * the database closed, and both opened again from the file as at the agent's start. A deployed file
- * is on probation ({@link Probation}): ready within its time, its {@code command.completed} says OK;
- * not ready, or not starting at all, the last good file goes back and the gateway starts with it
- * and says why. A deployment open at start (the agent stopped or crashed meanwhile) carries on,
- * or rolls back at once if its time has passed.
+ * Runs the gateway from its site file until told to stop, and starts it again when the park deployed
+ * a new one ({@code site.apply}): the assembly is stopped (doors to their safe state), the database
+ * closed, and both opened again as at the agent's start. Each start runs the file {@link SiteStart}
+ * chooses (the park's deployed file in the data folder, or the installer's {@code --config} file,
+ * which is never written) and says which and why. A deployed file is on probation
+ * ({@link Probation}): ready within its time, its {@code command.completed} says OK; not ready, or
+ * not starting at all, the last good file goes back and the gateway starts with it and says why. A
+ * deployment open at start (the agent stopped or crashed meanwhile) carries on, or rolls back at
+ * once if its time has passed.
  */
 final class SiteRunner {
     private enum Signal { RESTART, STOP }
 
-    private final Path siteFile;
+    private final Path installerFile;
     private final Clock clock;
     private final Consumer<String> out;
     private final Consumer<String> err;
     private final BlockingQueue<Signal> signals = new LinkedBlockingQueue<>();
     private volatile Gateway current;
 
-    SiteRunner(Path siteFile, Clock clock, Consumer<String> out, Consumer<String> err) {
-        this.siteFile = siteFile;
+    /** @param installerFile the site file given by {@code --config}: read, never written */
+    SiteRunner(Path installerFile, Clock clock, Consumer<String> out, Consumer<String> err) {
+        this.installerFile = installerFile;
         this.clock = clock;
         this.out = out;
         this.err = err;
@@ -71,19 +72,48 @@ final class SiteRunner {
      */
     int run(Consumer<Gateway> started) {
         while (true) {
-            LoadResult loaded = SiteLoader.load(siteFile);
-            if (loaded instanceof LoadResult.Invalid invalid) {
-                invalid.problems().forEach(p -> err.accept(p.toString()));
+            SiteStart.Opened read = SiteStart.installer(installerFile);
+            if (read instanceof SiteStart.Invalid invalid) {
+                invalid.problems().forEach(err);
                 return 2;
             }
-            Site site = ((LoadResult.Loaded) loaded).site();
-            SiteFiles files = new SiteFiles(siteFile, site, clock, () -> signals.add(Signal.RESTART));
-            Optional<Deployment> deployment = deployment(files);
-            if (deployment.isPresent() && !deployment.get().isRolledBack() && clock.millis() >= deployment.get().deadline()) {
-                rollBack(files, deployment.get(), "version " + deployment.get().version() + " was not ready within "
-                        + deployment.get().confirmSeconds() + " s (the agent stopped meanwhile)");
-                continue;
+            SiteStart.Installer installer = (SiteStart.Installer) read;
+            SiteStart.Chosen chosen;
+            Optional<Deployment> deployment;
+            try {
+                deployment = installer.folder().deployment();
+                if (deployment.isPresent() && !deployment.get().isRolledBack() && clock.millis() >= deployment.get().deadline()) {
+                    Deployment d = deployment.get();
+                    rollBack(installer, d, "version " + d.version() + " was not ready within " + d.confirmSeconds()
+                            + " s (the agent stopped meanwhile)");
+                    deployment = installer.folder().deployment();
+                }
+                chosen = SiteStart.choose(installer);
+            } catch (IOException | RuntimeException e) {
+                err.accept("anju agent: the deployed site files in " + installer.folder().deployedFile().getParent()
+                        + " cannot be read or written (" + e.getMessage() + "); nothing started");
+                return 1;
             }
+            if (chosen instanceof SiteStart.Invalid invalid) {
+                if (deployment.isPresent() && !deployment.get().isRolledBack()) {
+                    if (rollBack(installer, deployment.get(), "version " + deployment.get().version()
+                            + " is not a valid site file here: " + String.join("; ", invalid.problems()))) {
+                        continue;
+                    }
+                    return 1;
+                }
+                invalid.problems().forEach(err);
+                return 2;
+            }
+            SiteStart.Run run = (SiteStart.Run) chosen;
+            out.accept("anju agent: " + run.why());
+            Site site = run.site();
+            if (deployment.isPresent() && !deployment.get().isRolledBack() && !deployment.get().digest().equals(site.configVersion())) {
+                // an admin's edit of the installer's file took over during the trial: the trial ends here, and says so
+                deployment = abandon(installer, deployment.get(), "version " + deployment.get().version() + " does not run: "
+                        + run.why());
+            }
+            SiteFiles files = new SiteFiles(installer, run.source(), site, clock, () -> signals.add(Signal.RESTART));
             DataFolder data;
             try {
                 data = DataFolder.create(site.gateway().dataDir());
@@ -101,8 +131,9 @@ final class SiteRunner {
             if (start instanceof Gateway.Start.Failed failed) {
                 database.close();
                 if (deployment.isPresent() && !deployment.get().isRolledBack()) {
-                    rollBack(files, deployment.get(), "version " + deployment.get().version() + ": " + failed.reason());
-                    continue;
+                    if (rollBack(installer, deployment.get(), "version " + deployment.get().version() + ": " + failed.reason())) {
+                        continue;
+                    }
                 }
                 err.accept("anju agent: " + failed.reason());
                 return 1;
@@ -110,7 +141,7 @@ final class SiteRunner {
             Gateway gateway = ((Gateway.Start.Started) start).gateway();
             current = gateway;
             started.accept(gateway);
-            Probation probation = deployment.map(d -> settleOrTry(files, d, gateway)).orElse(null);
+            Probation probation = deployment.map(d -> settleOrTry(installer, files, d, gateway)).orElse(null);
             Signal signal = awaitSignal();
             if (probation != null) {
                 probation.close();
@@ -121,12 +152,12 @@ final class SiteRunner {
             if (signal == Signal.STOP) {
                 return 0;
             }
-            out.accept("anju agent: restarting gateway " + site.gateway().id() + " with " + siteFile);
+            out.accept("anju agent: restarting gateway " + site.gateway().id());
         }
     }
 
     /** A rolled-back deployment is reported now; one on probation is tried until its time is up. */
-    private Probation settleOrTry(SiteFiles files, Deployment d, Gateway gateway) {
+    private Probation settleOrTry(SiteStart.Installer installer, SiteFiles files, Deployment d, Gateway gateway) {
         if (d.isRolledBack()) {
             complete(files, d, gateway, ReplyResult.FAILED, "rolled back to " + d.previous() + ": " + d.rolledBack());
             return null;
@@ -136,7 +167,7 @@ final class SiteRunner {
                 () -> complete(files, d, gateway, ReplyResult.OK, "version " + d.version() + " (" + d.digest()
                         + ") runs and the gateway is ready"),
                 why -> {
-                    rollBack(files, d, "version " + d.version() + " was not ready within " + d.confirmSeconds() + " s: " + why);
+                    rollBack(installer, d, "version " + d.version() + " was not ready within " + d.confirmSeconds() + " s: " + why);
                     signals.add(Signal.RESTART);
                 }).start();
     }
@@ -155,22 +186,27 @@ final class SiteRunner {
         }
     }
 
-    private void rollBack(SiteFiles files, Deployment d, String reason) {
+    /** Puts the last good file back; false (and said) when the data folder does not let it. */
+    private boolean rollBack(SiteStart.Installer installer, Deployment d, String reason) {
         try {
-            files.rollBack(d, reason);
+            installer.folder().rollBack(d, reason, installer.digest());
             err.accept("anju agent: rolling back to the last good site file (" + d.previous() + "): " + reason);
+            return true;
         } catch (IOException e) {
             err.accept("anju agent: cannot roll back to the last good site file: " + e.getMessage());
+            return false;
         }
     }
 
-    private Optional<Deployment> deployment(SiteFiles files) {
+    /** Ends a trial whose file no longer runs, to report why; the files stay as they are. */
+    private Optional<Deployment> abandon(SiteStart.Installer installer, Deployment d, String reason) {
         try {
-            return files.deployment();
-        } catch (IOException | RuntimeException e) {
-            err.accept("anju agent: the open site deployment cannot be read (" + e.getMessage() + "); running the site file as it is");
-            return Optional.empty();
+            installer.folder().markRolledBack(d, reason);
+            err.accept("anju agent: " + reason);
+        } catch (IOException e) {
+            err.accept("anju agent: cannot record the end of the trial of version " + d.version() + ": " + e.getMessage());
         }
+        return Optional.of(d.rollBack(reason));
     }
 
     private Signal awaitSignal() {

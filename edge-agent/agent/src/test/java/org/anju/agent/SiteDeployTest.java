@@ -36,9 +36,12 @@ import org.anju.bridge.testing.Uplinks;
 
 /**
  * The park deploys site files to a gateway that runs as the agent does ({@link SiteRunner}), on
- * Debian's Mosquitto: a file that adds a door runs and its door answers; a file that loses the park
- * (a broker that is not there) is rolled back by the gateway itself within the command's time, which
- * says why once it is back; a file with a problem is refused by line and nothing changes.
+ * Debian's Mosquitto, laid out as the package installs it: the installer's file in a folder the agent
+ * cannot write ({@code etc}, made immutable, which holds for root too, as {@code ProtectSystem=strict}
+ * makes {@code /etc/anju}) and the data folder elsewhere ({@code var}). A file that adds a door runs
+ * and its door answers; a file that loses the park (a broker that is not there) is rolled back by the
+ * gateway itself within the command's time, which says why once it is back; a file with a problem is
+ * refused by line and nothing changes. The installer's folder is byte for byte as it was after each.
  */
 @Tag("peer")
 @Tag("wire")
@@ -57,10 +60,11 @@ class SiteDeployTest {
     private final List<String> said = new CopyOnWriteArrayList<>();
     private Path siteFile;
     private String original;
+    private ReadOnlyFolder etc;
 
     private String site(String broker, String extraDoor) {
         return """
-                gateway: {id: gw-site, gpio: mock, dataDir: data}
+                gateway: {id: gw-site, gpio: mock, dataDir: %s}
                 park:
                   id: test-park
                   broker: %s
@@ -69,7 +73,7 @@ class SiteDeployTest {
                   - {id: entrance, building: "7", floor: "1", entrance: main, lock: {gpio: {profile: gpio-maglock-fail-safe}}}
                 %sendpoints:
                   localApi: {bind: 127.0.0.1, port: 0}
-                """.formatted(broker, extraDoor);
+                """.formatted(dir.resolve("var"), broker, extraDoor);
     }
 
     private static final String LOBBY_DOOR =
@@ -79,10 +83,12 @@ class SiteDeployTest {
     void start() throws Exception {
         broker = closer.keep(MosquittoBroker.in(dir.resolve("broker")).start());
         parkClient = closer.keep(ParkClient.connect(broker.uri(), GATEWAY, false));
-        Uplinks.writeParkKey(dir);
-        siteFile = dir.resolve("site.yaml");
+        Path installed = Files.createDirectories(dir.resolve("etc"));
+        Uplinks.writeParkKey(installed);
+        siteFile = installed.resolve("site.yaml");
         original = site(broker.uri(), "");
         Files.writeString(siteFile, original);
+        etc = closer.keep(ReadOnlyFolder.of(installed));
         runner = new SiteRunner(siteFile, Clock.systemUTC(), said::add, said::add);
         running = CompletableFuture.supplyAsync(() -> runner.run(g -> { }));
         awaitBirthNaming(digest(original));
@@ -92,6 +98,7 @@ class SiteDeployTest {
     void stop() throws Exception {
         runner.stop();
         assertThat(running.get()).as(String.join("\n", said)).isZero();
+        etc.assertUnchanged();
     }
 
     @Test
@@ -109,8 +116,11 @@ class SiteDeployTest {
 
         CommandReply opened = send(new CommandBody.DoorOpen("lobby", null));
         assertThat(opened.result()).as("the new door answers: " + opened.detail()).isEqualTo(ReplyResult.SENT);
-        assertThat(Files.readString(siteFile)).isEqualTo(next);
-        assertThat(Files.readString(dir.resolve("data/site/last-good.yaml"))).isEqualTo(original);
+        assertThat(Files.readString(dir.resolve("var/site/deployed.yaml"))).isEqualTo(next);
+        assertThat(Files.readString(dir.resolve("var/site/last-good.yaml"))).isEqualTo(original);
+        etc.assertUnchanged();
+        assertThat(said).anyMatch(line -> line.contains("runs " + dir.resolve("var/site/deployed.yaml") + " (" + digest(next)
+                + "), the site file the park deployed, in place of " + siteFile));
     }
 
     @Test
@@ -130,7 +140,8 @@ class SiteDeployTest {
         assertThat(rolledBack.result()).isEqualTo(ReplyResult.FAILED);
         assertThat(rolledBack.detail()).startsWith("rolled back to " + digest(original) + ": version 3 was not ready within 10 s")
                 .contains("park broker unreachable");
-        assertThat(Files.readString(siteFile)).isEqualTo(original);
+        assertThat(dir.resolve("var/site/deployed.yaml")).as("back on the installer's file").doesNotExist();
+        etc.assertUnchanged();
         awaitBirthNaming(digest(original));
         assertThat(send(new CommandBody.DoorOpen("lobby", null)).result()).as("the door of the lost file is gone with it")
                 .isEqualTo(ReplyResult.FAILED);
@@ -143,8 +154,7 @@ class SiteDeployTest {
 
         assertThat(refused.result()).isEqualTo(ReplyResult.FAILED);
         assertThat(refused.detail()).isEqualTo("refused, nothing changed:\nsite.yaml:8:80: there is no profile 'no-such-lock'; the door-lock profiles are: gpio-maglock-fail-safe, gpio-strike-fail-secure");
-        assertThat(Files.readString(siteFile)).isEqualTo(original);
-        assertThat(dir.resolve("data/site/deployment.json")).doesNotExist();
+        assertThat(dir.resolve("var/site/deployment.json")).doesNotExist();
         assertThat(send(apply(5, original, 30)).result()).as("the file it runs").isEqualTo(ReplyResult.UNCHANGED);
         assertThat(runner.gateway().site().configVersion()).isEqualTo(digest(original));
     }

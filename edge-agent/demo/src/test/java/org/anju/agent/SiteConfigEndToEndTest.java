@@ -89,7 +89,8 @@ class SiteConfigEndToEndTest {
         assertThat(applied.getJsonObject("lastDeployment").getString("state")).as(applied.encode()).isEqualTo("APPLIED");
         await().atMost(Duration.ofSeconds(30)).until(() -> Long.valueOf(2).equals(
                 call(park, admin, "GET", path, null, 200).getJsonObject("running").getLong("version")));
-        assertThat(Files.readString(site)).isEqualTo(withLobby);
+        assertThat(Files.readString(dir.resolve("gateway-data/site/deployed.yaml"))).isEqualTo(withLobby);
+        assertThat(Files.readString(site)).as("the installer's file is never written").isEqualTo(first);
         JsonObject opened = new JsonObject(localApi(agent, "POST", "/api/v1/commands",
                 new JsonObject().put("id", "op-lobby").put("kind", "door.open").put("door", "lobby").encode()).body());
         assertThat(opened.getString("result")).as(opened.encode()).isEqualTo("sent");
@@ -105,7 +106,8 @@ class SiteConfigEndToEndTest {
         assertThat(last.getString("state")).as(rolledBack.encode()).isEqualTo("ROLLED_BACK");
         assertThat(last.getString("detail")).startsWith("rolled back to " + CommandBody.SiteApply.digestOf(withLobby)
                 + ": version 3 was not ready within 10 s").contains("park broker unreachable");
-        assertThat(Files.readString(site)).isEqualTo(withLobby);
+        assertThat(Files.readString(dir.resolve("gateway-data/site/deployed.yaml"))).isEqualTo(withLobby);
+        assertThat(Files.readString(site)).isEqualTo(first);
         JsonObject back = call(park, admin, "GET", path, null, 200);
         assertThat(back.getString("drift")).as("the park's newest is the lost one; the gateway runs version 2").isEqualTo("older");
 

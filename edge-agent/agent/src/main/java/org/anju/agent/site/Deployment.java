@@ -16,7 +16,7 @@ public record Deployment(String requestId, long version, String digest, String p
         return rolledBack != null;
     }
 
-    Deployment rollBack(String reason) {
+    public Deployment rollBack(String reason) {
         return new Deployment(requestId, version, digest, previous, confirmSeconds, deadline, reason);
     }
 
