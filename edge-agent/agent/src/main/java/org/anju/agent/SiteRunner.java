@@ -29,8 +29,8 @@ import org.anju.profiles.model.Site;
  * which is never written) and says which and why. A deployed file is on probation
  * ({@link Probation}): ready within its time, its {@code command.completed} says OK; not ready, or
  * not starting at all, the last good file goes back and the gateway starts with it and says why. A
- * deployment open at start (the agent stopped or crashed meanwhile) carries on, or rolls back at
- * once if its time has passed.
+ * trial still open when the process starts (it was killed or stopped meanwhile) is never resumed:
+ * the last good file goes back and the park is told so once the gateway is back.
  */
 final class SiteRunner {
     private enum Signal { RESTART, STOP }
@@ -71,6 +71,7 @@ final class SiteRunner {
      * gateway that does not start (with nothing to roll back to). {@code started} is told of each start.
      */
     int run(Consumer<Gateway> started) {
+        boolean firstStart = true;
         while (true) {
             SiteStart.Opened read = SiteStart.installer(installerFile);
             if (read instanceof SiteStart.Invalid invalid) {
@@ -82,10 +83,10 @@ final class SiteRunner {
             Optional<Deployment> deployment;
             try {
                 deployment = installer.folder().deployment();
-                if (deployment.isPresent() && !deployment.get().isRolledBack() && clock.millis() >= deployment.get().deadline()) {
+                if (firstStart && deployment.isPresent() && !deployment.get().isRolledBack()) {
+                    // the process ended with a file on trial: it was never confirmed, so it is not run again
                     Deployment d = deployment.get();
-                    rollBack(installer, d, "version " + d.version() + " was not ready within " + d.confirmSeconds()
-                            + " s (the agent stopped meanwhile)");
+                    rollBack(installer, d, "version " + d.version() + " was not confirmed: the agent stopped during its trial");
                     deployment = installer.folder().deployment();
                 }
                 chosen = SiteStart.choose(installer);
@@ -94,6 +95,7 @@ final class SiteRunner {
                         + " cannot be read or written (" + e.getMessage() + "); nothing started");
                 return 1;
             }
+            firstStart = false;
             if (chosen instanceof SiteStart.Invalid invalid) {
                 if (deployment.isPresent() && !deployment.get().isRolledBack()) {
                     if (rollBack(installer, deployment.get(), "version " + deployment.get().version()
