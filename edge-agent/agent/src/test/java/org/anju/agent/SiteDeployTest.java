@@ -33,6 +33,7 @@ import org.anju.bridge.testing.Closer;
 import org.anju.bridge.testing.MosquittoBroker;
 import org.anju.bridge.testing.ParkClient;
 import org.anju.bridge.testing.Uplinks;
+import org.anju.profiles.model.Site;
 
 /**
  * The park deploys site files to a gateway that runs as the agent does ({@link SiteRunner}), on
@@ -160,11 +161,11 @@ class SiteDeployTest {
     }
 
     private static CommandBody.SiteApply apply(long version, String text, int seconds) {
-        return new CommandBody.SiteApply(version, CommandBody.SiteApply.digestOf(text), seconds, text);
+        return new CommandBody.SiteApply(version, Site.configVersionOf(text), seconds, text);
     }
 
     private static String digest(String text) {
-        return CommandBody.SiteApply.digestOf(text);
+        return Site.configVersionOf(text);
     }
 
     private CommandReply send(CommandBody body) throws Exception {

@@ -29,6 +29,7 @@ import org.anju.bridge.testing.Closer;
 import org.anju.bridge.testing.MosquittoBroker;
 import org.anju.bridge.testing.ParkClient;
 import org.anju.bridge.testing.Uplinks;
+import org.anju.profiles.model.Site;
 
 /**
  * The agent killed (SIGKILL, as a power cut) while it tries a deployed site file that has not been
@@ -111,7 +112,7 @@ class SiteTrialCrashProcessTest {
     }
 
     private static String digest(String text) {
-        return CommandBody.SiteApply.digestOf(text);
+        return Site.configVersionOf(text);
     }
 
     private static void awaitBirthNaming(ParkClient parkClient, String digest) {

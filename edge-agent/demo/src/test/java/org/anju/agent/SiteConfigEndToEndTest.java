@@ -25,6 +25,7 @@ import org.anju.bridge.park.ParkBridge;
 import org.anju.bridge.testing.Closer;
 import org.anju.bridge.testing.MosquittoBroker;
 import org.anju.bridge.testing.TestPark;
+import org.anju.profiles.model.Site;
 
 import io.vertx.core.json.JsonObject;
 
@@ -104,7 +105,7 @@ class SiteConfigEndToEndTest {
         JsonObject rolledBack = awaitSettled(park, admin, path);
         JsonObject last = rolledBack.getJsonObject("lastDeployment");
         assertThat(last.getString("state")).as(rolledBack.encode()).isEqualTo("ROLLED_BACK");
-        assertThat(last.getString("detail")).startsWith("rolled back to " + CommandBody.SiteApply.digestOf(withLobby)
+        assertThat(last.getString("detail")).startsWith("rolled back to " + Site.configVersionOf(withLobby)
                 + ": version 3 was not ready within 10 s").contains("park broker unreachable");
         assertThat(Files.readString(dir.resolve("gateway-data/site/deployed.yaml"))).isEqualTo(withLobby);
         assertThat(Files.readString(site)).isEqualTo(first);

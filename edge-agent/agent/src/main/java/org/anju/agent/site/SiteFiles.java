@@ -41,6 +41,11 @@ public final class SiteFiles implements SiteChanges {
 
     @Override
     public CommandOutcome apply(String requestId, CommandBody.SiteApply body) {
+        String digest = Site.configVersionOf(body.text());
+        if (!digest.equals(body.digest())) {
+            return CommandOutcome.failed("the digest " + body.digest() + " is not the text's (" + digest
+                    + "): the file changed on the way; nothing changed");
+        }
         if (body.digest().equals(runningSite.configVersion())) {
             return CommandOutcome.unchanged("this gateway runs " + body.digest() + " already");
         }

@@ -15,12 +15,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.anju.bridge.contract.CommandBody;
 import org.anju.bridge.contract.ReplyResult;
+import org.anju.profiles.model.Site;
 
 /**
  * Deployed site files on real folders laid out as the package installs them (the installer's file in
  * {@code etc}, the data folder in {@code var}): a file with problems, one for another gateway or
- * another data folder, and the file already run change nothing; a good one is written to the data
- * folder with the running file kept as the last good one and the deployment recorded with its
+ * another data folder, one whose digest is not its text's, and the file already run change nothing;
+ * a good one is written to the data folder with the running file kept as the last good one and the deployment recorded with its
  * deadline, never over the installer's file; a second deployment waits until the first is settled;
  * a rollback to the installer's file removes the deployed one. At a start the deployed file runs in
  * place of the installer's until an admin edits the installer's file: then that edit runs, the
@@ -57,7 +58,7 @@ class SiteFilesTest {
     }
 
     private static CommandBody.SiteApply apply(long version, String text) {
-        return new CommandBody.SiteApply(version, CommandBody.SiteApply.digestOf(text), 30, text);
+        return new CommandBody.SiteApply(version, Site.configVersionOf(text), 30, text);
     }
 
     @Test
@@ -70,6 +71,9 @@ class SiteFilesTest {
         assertThat(files.apply("r-3", apply(4, site.replace("dataDir: " + var, "dataDir: elsewhere"))).detail())
                 .contains("gateway.dataDir is " + etc.resolve("elsewhere") + ", not " + var + " as " + installerFile + " has it");
         assertThat(files.apply("r-4", apply(5, site)).result()).isEqualTo(ReplyResult.UNCHANGED);
+        var changedOnTheWay = files.apply("r-5", new CommandBody.SiteApply(6, Site.configVersionOf(site), 30, site + "# more\n"));
+        assertThat(changedOnTheWay.result()).as("the running file's digest on another text").isEqualTo(ReplyResult.FAILED);
+        assertThat(changedOnTheWay.detail()).startsWith("the digest " + Site.configVersionOf(site) + " is not the text's");
         assertThat(Files.readString(installerFile)).isEqualTo(site);
         assertThat(var.resolve("site")).doesNotExist();
         assertThat(restarts).hasValue(0);
@@ -88,7 +92,7 @@ class SiteFilesTest {
         Deployment d = files.deployment().orElseThrow();
         assertThat(d.requestId()).isEqualTo("r-1");
         assertThat(d.deadline()).isEqualTo(clock.millis() + 30_000);
-        assertThat(d.previous()).isEqualTo(CommandBody.SiteApply.digestOf(site));
+        assertThat(d.previous()).isEqualTo(Site.configVersionOf(site));
         assertThat(d.isRolledBack()).isFalse();
         assertThat(restarts).hasValue(1);
 
@@ -111,7 +115,7 @@ class SiteFilesTest {
         SiteStart.Run deployed = (SiteStart.Run) SiteStart.choose(installer);
         assertThat(deployed.deployed()).isTrue();
         assertThat(deployed.site().doors()).hasSize(2);
-        assertThat(deployed.site().configVersion()).isEqualTo(CommandBody.SiteApply.digestOf(twoDoors));
+        assertThat(deployed.site().configVersion()).isEqualTo(Site.configVersionOf(twoDoors));
         assertThat(deployed.why()).contains(var.resolve("site/deployed.yaml").toString(), "the site file the park deployed",
                 installerFile + ", which is as it was");
 
@@ -134,7 +138,7 @@ class SiteFilesTest {
         SiteStart.Installer now = (SiteStart.Installer) SiteStart.installer(installerFile);
         SiteStart.Run run = (SiteStart.Run) SiteStart.choose(now);
         assertThat(run.deployed()).isFalse();
-        assertThat(run.site().configVersion()).isEqualTo(CommandBody.SiteApply.digestOf(edited));
+        assertThat(run.site().configVersion()).isEqualTo(Site.configVersionOf(edited));
         assertThat(run.why()).contains("it changed since the park's deployed file ran over it",
                 "set aside as " + var.resolve("site/deployed.set-aside.yaml"));
         assertThat(var.resolve("site/deployed.yaml")).doesNotExist();

@@ -15,6 +15,7 @@ import org.anju.profiles.Problem;
 import org.anju.profiles.load.LoadResult;
 import org.anju.profiles.load.SiteLoader;
 import org.anju.profiles.load.Source;
+import org.anju.profiles.model.Site;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -142,7 +143,7 @@ final class SiteConfigRoutes {
                         .put("error", Http.say(ctx, "site.err.invalid", "count", problems.size())).put("problems", lines));
                 return;
             }
-            Http.on(ctx, store.save(gateway, text, CommandBody.SiteApply.digestOf(text), api.tokens().now(), who.accountId()))
+            Http.on(ctx, store.save(gateway, text, Site.configVersionOf(text), api.tokens().now(), who.accountId()))
                     .onSuccess(v -> Http.json(ctx, 201, new JsonObject().put("gateway", gateway).put("version", v.version())
                             .put("digest", v.digest())))
                     .onFailure(e -> Http.unavailable(ctx, e));
@@ -186,7 +187,7 @@ final class SiteConfigRoutes {
                     Http.refuse(ctx, 404, "site.err.version", "version", version);
                     return;
                 }
-                CommandBody.SiteApply apply = new CommandBody.SiteApply(version, CommandBody.SiteApply.digestOf(text.get()),
+                CommandBody.SiteApply apply = new CommandBody.SiteApply(version, Site.configVersionOf(text.get()),
                         seconds, text.get());
                 Http.on(ctx, store.sent(requestId, gateway, version, now, who.accountId())
                                 .thenCompose(v -> api.commands().send(gateway, requestId, apply, REPLY_WAIT))

@@ -18,6 +18,7 @@ import org.anju.bridge.park.ParkBridge;
 import org.anju.bridge.park.store.SiteFileStore;
 import org.anju.bridge.testing.MutableClock;
 import org.anju.bridge.testing.TestPark;
+import org.anju.profiles.model.Site;
 
 import io.vertx.core.json.JsonObject;
 
@@ -76,7 +77,7 @@ class SiteConfigApiTest {
 
         HttpResponse<String> v1 = call("POST", "/api/v1/park/gateways/gw-b07/site", admin, new JsonObject().put("text", GOOD));
         assertThat(v1.statusCode()).as(v1.body()).isEqualTo(201);
-        assertThat(new JsonObject(v1.body()).getString("digest")).isEqualTo(CommandBody.SiteApply.digestOf(GOOD));
+        assertThat(new JsonObject(v1.body()).getString("digest")).isEqualTo(Site.configVersionOf(GOOD));
         String next = GOOD + "  - {id: room-301, building: \"7\", floor: \"3\", room: \"301\","
                 + " lock: {gpio: {profile: gpio-maglock-fail-safe, relay: 12, doorSensor: 13, exitButton: 14}}}\n";
         HttpResponse<String> v2 = call("POST", "/api/v1/park/gateways/gw-b07/site", admin, new JsonObject().put("text", next));
