@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import org.anju.agent.site.Deployment;
@@ -145,6 +144,7 @@ final class SiteRunner {
             started.accept(gateway);
             Probation probation = deployment.map(d -> settleOrTry(installer, files, d, gateway)).orElse(null);
             Signal signal = awaitSignal();
+            // the trial ends first (it does not wait): a gateway stopping must not look like a file that is not ready
             if (probation != null) {
                 probation.close();
             }
@@ -174,18 +174,29 @@ final class SiteRunner {
                 }).start();
     }
 
-    /** Records the deployment's outcome in the outbox (it reaches the park exactly once), then forgets it. */
+    /**
+     * Records the deployment's outcome in the outbox (it reaches the park exactly once), then forgets
+     * it. Never waits: called on the thread that serves a stop (SIGTERM), which must reach the
+     * gateway's stop at once (doors to their safe state, ports cut), not after a commit; an outcome
+     * not committed before the gateway stops stays in {@code deployment.json} and is reported at the
+     * next start.
+     */
     private void complete(SiteFiles files, Deployment d, Gateway gateway, ReplyResult result, String detail) {
-        try {
-            gateway.events().record(Priority.STATE, CommandCompletion.TYPE, new CommandCompletion(d.requestId(), "site.apply",
-                    "park", result, detail, clock.millis(), java.util.List.of()))
-                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            files.settle();
-            (result == ReplyResult.OK ? out : err).accept("anju agent: site file version " + d.version() + ": " + detail);
-        } catch (Exception e) {
-            err.accept("anju agent: the outcome of site file version " + d.version() + " is not recorded yet ("
-                    + e.getMessage() + "); it is reported at the next start");
-        }
+        gateway.events().record(Priority.STATE, CommandCompletion.TYPE, new CommandCompletion(d.requestId(), "site.apply",
+                        "park", result, detail, clock.millis(), java.util.List.of()))
+                .toCompletionStage().toCompletableFuture()
+                .whenCompleteAsync((recorded, failed) -> {
+                    try {
+                        if (failed != null) {
+                            throw failed;
+                        }
+                        files.settle();
+                        (result == ReplyResult.OK ? out : err).accept("anju agent: site file version " + d.version() + ": " + detail);
+                    } catch (Throwable e) {
+                        err.accept("anju agent: the outcome of site file version " + d.version() + " is not recorded yet ("
+                                + e.getMessage() + "); it is reported at the next start");
+                    }
+                });
     }
 
     /** Puts the last good file back; false (and said) when the data folder does not let it. */
