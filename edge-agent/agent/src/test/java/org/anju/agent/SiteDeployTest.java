@@ -23,9 +23,6 @@ import org.anju.bridge.contract.CommandBody;
 import org.anju.bridge.contract.CommandCompletion;
 import org.anju.bridge.contract.CommandReply;
 import org.anju.bridge.contract.CommandSigner;
-import org.anju.bridge.contract.ContractJson;
-import org.anju.bridge.contract.EventBatch;
-import org.anju.bridge.contract.GatewayState;
 import org.anju.bridge.contract.ReplyResult;
 import org.anju.bridge.contract.SignedCommand;
 import org.anju.bridge.contract.Topics;
@@ -179,32 +176,11 @@ class SiteDeployTest {
     }
 
     private void awaitBirthNaming(String digest) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            List<GatewayState> states = parkClient.states();
-            return !states.isEmpty() && states.get(states.size() - 1) instanceof GatewayState.Birth b
-                    && digest.equals(b.config());
-        });
+        ParkSees.birthNaming(parkClient, digest, Duration.ofSeconds(30));
     }
 
     private CommandCompletion awaitCompletion(String requestId) {
-        await().atMost(Duration.ofSeconds(45)).until(() -> completion(requestId) != null);
-        return completion(requestId);
-    }
-
-    private CommandCompletion completion(String requestId) {
-        for (EventBatch.Event e : parkClient.ledger().arrivalOrder()) {
-            if (e.type().equals(CommandCompletion.TYPE)) {
-                CommandCompletion c;
-                try {
-                    c = ContractJson.mapper().readValue(e.payload(), CommandCompletion.class);
-                } catch (java.io.IOException bad) {
-                    throw new AssertionError("a completion the contract does not read: " + e.payload(), bad);
-                }
-                if (c.requestId().equals(requestId)) {
-                    return c;
-                }
-            }
-        }
-        return null;
+        await().atMost(Duration.ofSeconds(45)).until(() -> ParkSees.completion(parkClient, requestId) != null);
+        return ParkSees.completion(parkClient, requestId);
     }
 }

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -19,9 +18,6 @@ import org.anju.bridge.contract.CommandBody;
 import org.anju.bridge.contract.CommandCompletion;
 import org.anju.bridge.contract.CommandReply;
 import org.anju.bridge.contract.CommandSigner;
-import org.anju.bridge.contract.ContractJson;
-import org.anju.bridge.contract.EventBatch;
-import org.anju.bridge.contract.GatewayState;
 import org.anju.bridge.contract.ReplyResult;
 import org.anju.bridge.contract.SignedCommand;
 import org.anju.bridge.contract.Topics;
@@ -116,27 +112,10 @@ class SiteTrialCrashProcessTest {
     }
 
     private static void awaitBirthNaming(ParkClient parkClient, String digest) {
-        await().atMost(Duration.ofSeconds(60)).until(() -> {
-            List<GatewayState> states = parkClient.states();
-            return !states.isEmpty() && states.get(states.size() - 1) instanceof GatewayState.Birth b
-                    && digest.equals(b.config());
-        });
+        ParkSees.birthNaming(parkClient, digest, Duration.ofSeconds(60));
     }
 
     private static CommandCompletion completion(ParkClient parkClient, String requestId) {
-        for (EventBatch.Event e : parkClient.ledger().arrivalOrder()) {
-            if (e.type().equals(CommandCompletion.TYPE)) {
-                CommandCompletion c;
-                try {
-                    c = ContractJson.mapper().readValue(e.payload(), CommandCompletion.class);
-                } catch (java.io.IOException bad) {
-                    throw new AssertionError("a completion the contract does not read: " + e.payload(), bad);
-                }
-                if (c.requestId().equals(requestId)) {
-                    return c;
-                }
-            }
-        }
-        return null;
+        return ParkSees.completion(parkClient, requestId);
     }
 }
