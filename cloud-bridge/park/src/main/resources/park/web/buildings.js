@@ -39,7 +39,9 @@
         t('buildings.page.edit', { name: b.name })),
       ' ',
       el('button', { type: 'button', class: 'secondary', 'data-enroll': b.id, onclick: () => enroll(b) },
-        t('enroll.page.enroll')));
+        t('enroll.page.enroll')),
+      ' ',
+      el('a', { href: 'site.html?gateway=' + encodeURIComponent(b.gateway), 'data-site': b.gateway }, t('site.page.title')));
   }
 
   /**

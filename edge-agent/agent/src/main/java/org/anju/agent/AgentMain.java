@@ -1,13 +1,10 @@
 package org.anju.agent;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 
-import org.anju.agent.store.GatewayDatabase;
-import org.anju.agent.store.OpenResult;
 import org.anju.profiles.Problem;
 import org.anju.profiles.load.LoadResult;
 import org.anju.profiles.load.SiteLoader;
@@ -73,44 +70,36 @@ public final class AgentMain {
             System.out.println("this board: ok: " + ((BoardCheck.Result.Works) board).summary());
             return;
         }
-        DataFolder data;
-        try {
-            data = DataFolder.create(site.gateway().dataDir());
-        } catch (IOException e) {
-            exit(1, "anju agent: cannot create data folder " + site.gateway().dataDir() + ": " + e.getMessage());
-            return;
-        }
-        OpenResult opened = GatewayDatabase.open(data.database());
-        if (opened instanceof OpenResult.Failed failed) {
-            exit(1, "anju agent: " + failed.reason());
-        }
-        GatewayDatabase database = ((OpenResult.Opened) opened).database();
-        Gateway.Start start = Gateway.start(site, data, database, Clock.systemUTC());
-        if (start instanceof Gateway.Start.Failed failed) {
-            database.close();
-            exit(1, "anju agent: " + failed.reason());
-        }
-        Gateway gateway = ((Gateway.Start.Started) start).gateway();
+        SiteRunner runner = new SiteRunner(siteFile, Clock.systemUTC(), System.out::println, System.err::println);
+        SystemdNotify systemd = SystemdNotify.fromEnvironment(System.getenv(), runner::alive);
         CountDownLatch stopped = new CountDownLatch(1);
-        SystemdNotify systemd = SystemdNotify.fromEnvironment(System.getenv(), gateway::alive);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             systemd.stopping();
-            gateway.stop();
-            database.close();
-            stopped.countDown();
+            runner.stop();
+            try {
+                stopped.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }, "agent-shutdown"));
-        gateway.problems().forEach(p -> System.err.println("anju agent: not started: " + p));
-        System.out.println("anju agent: gateway " + site.gateway().id() + " running: " + gateway.doors().size()
-                + " doors, " + site.buses().size() + " buses, local API on http://" + site.endpoints().localApi().bind()
-                + ":" + gateway.apiPort() + " (token in " + data.dir().resolve("api.token") + ")"
-                + gateway.coapPort().stream().mapToObj(port -> ", wireless locks on coaps://"
-                        + site.endpoints().coap().orElseThrow().bind() + ":" + port).findFirst().orElse(""));
-        System.out.flush();
-        systemd.ready();
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        boolean[] first = {true};
+        int status = runner.run(gateway -> {
+            gateway.problems().forEach(p -> System.err.println("anju agent: not started: " + p));
+            System.out.println("anju agent: gateway " + gateway.site().gateway().id() + " running: " + gateway.doors().size()
+                    + " doors, " + gateway.site().buses().size() + " buses, local API on http://"
+                    + gateway.site().endpoints().localApi().bind() + ":" + gateway.apiPort() + " (token in "
+                    + gateway.site().gateway().dataDir().resolve("api.token") + ")"
+                    + gateway.coapPort().stream().mapToObj(port -> ", wireless locks on coaps://"
+                            + gateway.site().endpoints().coap().orElseThrow().bind() + ":" + port).findFirst().orElse(""));
+            System.out.flush();
+            if (first[0]) {
+                first[0] = false;
+                systemd.ready();
+            }
+        });
+        stopped.countDown();
+        if (status != 0) {
+            System.exit(status);
         }
     }
 

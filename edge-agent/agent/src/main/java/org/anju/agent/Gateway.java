@@ -71,6 +71,23 @@ public final class Gateway {
         return GatewayAssembly.start(site, data, database, clock, chargingTime, GatewayAssembly.Faults.NONE);
     }
 
+    /** As {@link #start(Site, DataFolder, GatewayDatabase, Clock)}; the park's {@code site.apply} goes to {@code siteChanges}. */
+    public static Start start(Site site, DataFolder data, GatewayDatabase database, Clock clock,
+                              org.anju.agent.site.SiteChanges siteChanges) {
+        return GatewayAssembly.start(site, data, database, clock, SteadyTime.from(clock), GatewayAssembly.Faults.NONE,
+                siteChanges);
+    }
+
+    /** The event log, for what the agent records about the gateway itself (a deployment's outcome). */
+    public org.anju.agent.event.EventLog events() {
+        return runtime.events();
+    }
+
+    /** The reasons the gateway is not ready (see {@link #readiness()}); empty when it is. */
+    public java.util.concurrent.CompletableFuture<List<String>> notReadyBecause() {
+        return readiness().thenApply(r -> r.getJsonArray("reasons").stream().map(String::valueOf).toList());
+    }
+
     void listening(int port) {
         this.apiPort = port;
     }
@@ -143,6 +160,11 @@ public final class Gateway {
         return buses.lockBoards().containsKey(d.id())
                 ? org.anju.agent.bus.LockBoardClient.deviceName(d.address())
                 : org.anju.agent.bus.ModbusClient.deviceName(d.address());
+    }
+
+    /** The site this gateway was assembled from. */
+    public Site site() {
+        return site;
     }
 
     public int apiPort() {

@@ -140,13 +140,15 @@ final class GatewayAssembly {
     private final Clock clock;
     private final SteadyTime chargingTime;
     private final Faults faults;
+    private final org.anju.agent.site.SiteChanges siteChanges;
     private final OpenedParts parts = new OpenedParts();
     private final AtomicReference<ParkUplink> park = new AtomicReference<>();
     /** When the gateway began to start, for its uptime. */
     private final long startedNanos = System.nanoTime();
 
     private GatewayAssembly(Site site, DataFolder data, GatewayDatabase database, Clock clock, SteadyTime chargingTime,
-                            Faults faults) {
+                            Faults faults, org.anju.agent.site.SiteChanges siteChanges) {
+        this.siteChanges = siteChanges;
         this.site = site;
         this.data = data;
         this.database = database;
@@ -157,7 +159,12 @@ final class GatewayAssembly {
 
     static Gateway.Start start(Site site, DataFolder data, GatewayDatabase database, Clock clock, SteadyTime chargingTime,
                                Faults faults) {
-        return new GatewayAssembly(site, data, database, clock, chargingTime, faults).start();
+        return start(site, data, database, clock, chargingTime, faults, org.anju.agent.site.SiteChanges.NONE);
+    }
+
+    static Gateway.Start start(Site site, DataFolder data, GatewayDatabase database, Clock clock, SteadyTime chargingTime,
+                               Faults faults, org.anju.agent.site.SiteChanges siteChanges) {
+        return new GatewayAssembly(site, data, database, clock, chargingTime, faults, siteChanges).start();
     }
 
     private Gateway.Start start() {
@@ -380,7 +387,7 @@ final class GatewayAssembly {
     private Void parkLink(Runtime runtime, SiteBuses buses) throws Refused {
         ParkUplink.Start link = ParkUplink.start(site, data.dir(), runtime.outbox(), runtime.roster(), runtime.events(),
                 runtime.vertx(), clock, Gateway.SOFTWARE, runtime.accessClock()::anchor,
-                new org.anju.agent.uplink.GatewayStatusSource(site, buses, runtime.outbox(), clock, startedNanos));
+                new org.anju.agent.uplink.GatewayStatusSource(site, buses, runtime.outbox(), clock, startedNanos), siteChanges);
         if (link instanceof ParkUplink.Start.Failed failed) {
             throw new Refused(failed.reason());
         }

@@ -125,6 +125,14 @@ class AgentCutProcessTest {
 
         int api = closer.keep(AgentProcess.start(site)).apiPort();
         get(api, "/health"); // the moment the API answers
+        // the command path crossed once, by a stop the rules refuse before any bus (a port the pile does not have):
+        // what is counted below is the bus's order, which puts a stop behind at most the transaction on the line.
+        // A fresh agent JVM's first command loads its classes at C1 only, and at load 15 on two cores that crossing
+        // outlasted a whole 1200-baud read, so the poller began a second one meanwhile (three heard in one CI run)
+        JsonObject warm = command(api, new JsonObject().put("id", "warm-1").put("kind", "charge.stop").put("pile", "pile-1")
+                .put("port", 99).put("who", "landlord-2"));
+        assertThat(warm.getString("result")).as(warm.encode()).isEqualTo("failed");
+        assertThat(warm.getString("reason")).contains("not 99");
         int[] before = new int[1];
         CompletableFuture<JsonObject> stop = CompletableFuture.supplyAsync(() -> {
             before[0] = heardCount(); // as the stop leaves for the agent

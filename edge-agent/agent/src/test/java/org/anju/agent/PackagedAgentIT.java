@@ -109,6 +109,8 @@ class PackagedAgentIT {
         assertThat(unit).contains("ExecStart=/opt/anju-agent/bin/anju-agent --config /etc/anju/site.yaml")
                 .contains("Type=notify").contains("WatchdogSec=").contains("User=anju").contains("Restart=on-failure")
                 .contains("NoNewPrivileges=yes").contains("ProtectSystem=strict");
+        // the agent writes its data folder only, where the park's deployed site files are kept: /etc/anju stays read only
+        assertThat(unit.lines().filter(l -> l.startsWith("ReadWritePaths="))).containsExactly("ReadWritePaths=/var/lib/anju");
         assertThat(home.resolve("bin/anju-agent")).isExecutable();
         try (Stream<Path> jars = Files.list(home.resolve("lib"))) {
             assertThat(jars.map(j -> j.getFileName().toString()))

@@ -208,6 +208,56 @@ public sealed interface CommandBody {
     }
 
     /**
+     * Run this site file instead of the one the gateway runs: the whole file's {@code text}, the
+     * park's {@code version} of it and its {@code digest} ({@code sha256:} and the hex SHA-256 of the
+     * text's UTF-8, as births and statuses name a configuration: {@code device-profiles}' {@code
+     * Site.configVersionOf}, which the park and the gateway compute it with; this link knows nothing of
+     * devices, so it checks the digest's form and the gateway checks it is the text's). The gateway validates it, keeps the
+     * file it runs as the last good one, runs the new one, and goes back to the last good one by itself
+     * when it has not reached the park and become ready within {@code confirmWithinSeconds} (10 to
+     * 3600; absent, 120). {@code toString()} leaves the text out: it names key files and addresses.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"version", "digest", "confirmWithinSeconds", "text"})
+    record SiteApply(long version, String digest, Integer confirmWithinSeconds, String text) implements CommandBody {
+        /** How long a new file has to reach the park and be ready when the command does not say. */
+        public static final int DEFAULT_CONFIRM_SECONDS = 120;
+        /** A site file larger than this is not a building's wiring. */
+        public static final int MAX_TEXT_CHARS = 256 * 1024;
+        private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
+
+        public SiteApply {
+            if (version < 1) {
+                throw new IllegalArgumentException("a site file version is positive");
+            }
+            if (text == null || text.isBlank() || text.length() > MAX_TEXT_CHARS) {
+                throw new IllegalArgumentException("text must be the site file, 1 to " + MAX_TEXT_CHARS + " characters");
+            }
+            if (digest == null || !DIGEST.matcher(digest).matches()) {
+                throw new IllegalArgumentException("digest must be sha256: and 64 lower-case hex digits");
+            }
+            if (confirmWithinSeconds != null && (confirmWithinSeconds < 10 || confirmWithinSeconds > 3600)) {
+                throw new IllegalArgumentException("confirmWithinSeconds must be 10..3600");
+            }
+        }
+
+        /** The time the gateway gives the new file to reach the park and be ready. */
+        public int confirmSeconds() {
+            return confirmWithinSeconds == null ? DEFAULT_CONFIRM_SECONDS : confirmWithinSeconds;
+        }
+
+        @Override
+        public CommandKind kind() {
+            return CommandKind.SITE_APPLY;
+        }
+
+        @Override
+        public String toString() {
+            return "SiteApply[version=" + version + ", " + digest + ", " + text.length() + " characters]";
+        }
+    }
+
+    /**
      * The roster changes from {@code fromVersion} to {@code toVersion}: tenants added or updated
      * (whole records: credentials and doors are replaced) and tenants removed. A gateway that does
      * not hold exactly {@code fromVersion} applies nothing and replies {@code ROSTER_GAP} with the

@@ -15,7 +15,8 @@ public enum CommandKind {
     ROSTER_SNAPSHOT("roster.snapshot", CommandBody.RosterSnapshot.class),
     LIFT_HOME("lift.home", CommandBody.LiftHome.class),
     LIFT_RESTORE("lift.restore", CommandBody.LiftRestore.class),
-    GATE_RESET("gate.reset", CommandBody.GateReset.class);
+    GATE_RESET("gate.reset", CommandBody.GateReset.class),
+    SITE_APPLY("site.apply", CommandBody.SiteApply.class);
 
     private final String wireName;
     private final Class<? extends CommandBody> bodyType;

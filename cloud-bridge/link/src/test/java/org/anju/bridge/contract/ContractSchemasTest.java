@@ -227,7 +227,9 @@ class ContractSchemasTest {
                 new CommandBody.RosterSnapshot(312, List.of(tenant, guest)),
                 new CommandBody.LiftHome("lift-a", "t-8f3a"),
                 new CommandBody.LiftRestore("lift-a", "officer-17"),
-                new CommandBody.GateReset("t-8f3a", "officer-17"));
+                new CommandBody.GateReset("t-8f3a", "officer-17"),
+                new CommandBody.SiteApply(3, "sha256:e4a699b557006370fdc74de25521bf79c8fe00a589459864ca626ca726d33853", null, "gateway:\n  id: gw-b07\n"),
+                new CommandBody.SiteApply(4, "sha256:4ed761132b3733ebaecb179f8bdd74e0586a99877e5d4577e49ed25768697068", 30, "# 工厂\n"));
     }
 
     @Property(tries = 30)

@@ -45,13 +45,16 @@ class PackagedBridgeIT {
                 .contains("anju bridge: keys:").contains("/etc/anju/park-2026.pem");
         assertThat(Files.readString(home.resolve("systemd/anju-bridge.service")))
                 .contains("ExecStart=/opt/anju-bridge/bin/anju-bridge --config /etc/anju/park.yaml").contains("User=anju-bridge");
-        // the park's artefact holds nothing of devices: no GPIO, serial, CoAP, no gateway, no simulators
+        // the park's artefact drives no device: no GPIO, serial, CoAP, no gateway, no simulators; it carries the site
+        // file validator the gateway runs (device-profiles, with the pure codecs' names it checks against) to check
+        // the admin's site files before they are deployed
         try (Stream<Path> jars = Files.list(home.resolve("lib"))) {
             assertThat(jars.map(j -> j.getFileName().toString()).toList())
                     .anyMatch(j -> j.startsWith("park-bridge-")).anyMatch(j -> j.startsWith("park-link-"))
+                    .anyMatch(j -> j.startsWith("device-profiles-"))
                     .noneMatch(j -> j.startsWith("pi4j-") || j.startsWith("jSerialComm-") || j.startsWith("californium-")
-                            || j.startsWith("scandium-") || j.startsWith("edge-agent-") || j.startsWith("firmware-protocols-")
-                            || j.startsWith("device-profiles-") || j.startsWith("moquette-"));
+                            || j.startsWith("scandium-") || j.startsWith("edge-agent-") || j.startsWith("firmware-simulators-")
+                            || j.startsWith("moquette-"));
         }
     }
 }

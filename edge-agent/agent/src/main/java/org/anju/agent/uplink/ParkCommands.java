@@ -45,7 +45,11 @@ final class ParkCommands implements CommandHandler {
 
     private final java.util.function.Consumer<java.time.Instant> parkTime;
 
-    ParkCommands(Vertx vertx, RosterService roster, EventLog events, java.util.function.Consumer<java.time.Instant> parkTime) {
+    private final org.anju.agent.site.SiteChanges siteChanges;
+
+    ParkCommands(Vertx vertx, RosterService roster, EventLog events, java.util.function.Consumer<java.time.Instant> parkTime,
+                 org.anju.agent.site.SiteChanges siteChanges) {
+        this.siteChanges = siteChanges;
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.roster = roster;
@@ -70,6 +74,10 @@ final class ParkCommands implements CommandHandler {
         if (body instanceof CommandBody.RosterSnapshot snapshot) {
             return roster.replace(records(snapshot.tenants()), snapshot.version())
                     .map(w -> outcome(w, snapshot.version()));
+        }
+        if (body instanceof CommandBody.SiteApply apply) {
+            // validating and writing files blocks: a worker thread, not this context's event loop
+            return vertx.executeBlocking(() -> siteChanges.apply(id, apply), false);
         }
         return send(toCommand(id, body)).map(ParkCommands::outcome);
     }

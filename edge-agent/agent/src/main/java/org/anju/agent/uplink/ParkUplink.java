@@ -67,6 +67,15 @@ public final class ParkUplink implements AutoCloseable {
     public static Start start(Site site, Path dataDir, Outbox outbox, RosterService roster, EventLog events,
                               Vertx vertx, Clock clock, String software,
                               java.util.function.Consumer<java.time.Instant> parkTime, GatewayStatusSource status) {
+        return start(site, dataDir, outbox, roster, events, vertx, clock, software, parkTime, status,
+                org.anju.agent.site.SiteChanges.NONE);
+    }
+
+    /** As above; the park's {@code site.apply} commands go to {@code siteChanges}. */
+    public static Start start(Site site, Path dataDir, Outbox outbox, RosterService roster, EventLog events,
+                              Vertx vertx, Clock clock, String software,
+                              java.util.function.Consumer<java.time.Instant> parkTime, GatewayStatusSource status,
+                              org.anju.agent.site.SiteChanges siteChanges) {
         ParkLink park = site.park();
         Topics topics;
         try {
@@ -104,7 +113,7 @@ public final class ParkUplink implements AutoCloseable {
             try {
                 NonceCache cache = new NonceCache(nonces, NONCES_KEPT, clock);
                 CommandVerifier verifier = new CommandVerifier(CommandVerifier.Settings.of(topics, keys), cache, clock);
-                commands = new CommandChannel(verifier, new ParkCommands(vertx, roster, events, parkTime), clock);
+                commands = new CommandChannel(verifier, new ParkCommands(vertx, roster, events, parkTime, siteChanges), clock);
             } catch (IOException | IllegalArgumentException e) {
                 close(null, nonces);
                 return new Start.Failed("cannot read the command nonces in " + dataDir.resolve(NONCE_FILE) + ": "

@@ -104,6 +104,7 @@ public final class ParkApi implements AutoCloseable {
         new FleetRoutes(api).mount(router);
         new BuildingRoutes(api).mount(router);
         new EnrollRoutes(api).mount(router);
+        new SiteConfigRoutes(api).mount(router);
         router.get("/api/v1/stream").handler(this::stream);
         // the pages: static files from the jar, no build step; they use the API like any client
         router.get("/").handler(ctx -> ctx.redirect("/index.html"));

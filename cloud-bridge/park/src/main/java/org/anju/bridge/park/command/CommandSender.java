@@ -74,25 +74,31 @@ public final class CommandSender {
      * the wait for {@link #sendAfter what goes first} included (not over by then: not sent, {@link Outcome.NoReply}).
      */
     public CompletableFuture<Outcome> send(String gateway, CommandBody body, Duration deadline) {
+        return send(gateway, null, body, deadline);
+    }
+
+    /** As above, with the command's id chosen by the caller (to record it before the reply), or null for a fresh one. */
+    public CompletableFuture<Outcome> send(String gateway, String requestId, CommandBody body, Duration deadline) {
         ParkMqtt link = mqtt;
         if (link == null || !link.connected()) {
             return CompletableFuture.completedFuture(new Outcome.NotSent("not connected to the broker"));
         }
         if (body instanceof CommandBody.RosterDelta || body instanceof CommandBody.RosterSnapshot) {
-            return publish(gateway, body, deadline);
+            return publish(gateway, requestId, body, deadline);
         }
         long start = System.nanoTime();
         // what goes first not over within the deadline: the command is not sent at all, rather than overtake it
         return ahead.apply(gateway).thenApply(x -> true).exceptionally(e -> true)
                 .completeOnTimeout(false, deadline.toMillis(), TimeUnit.MILLISECONDS)
-                .thenCompose(ready -> ready ? publish(gateway, body, Duration.ofNanos(Math.max(Duration.ofSeconds(1).toNanos(),
+                .thenCompose(ready -> ready ? publish(gateway, requestId, body, Duration.ofNanos(Math.max(Duration.ofSeconds(1).toNanos(),
                         deadline.toNanos() - (System.nanoTime() - start))))
                         : CompletableFuture.completedFuture(new Outcome.NoReply(gateway, deadline)));
     }
 
-    private CompletableFuture<Outcome> publish(String gateway, CommandBody body, Duration deadline) {
+    private CompletableFuture<Outcome> publish(String gateway, String requestId, CommandBody body, Duration deadline) {
         Topics to = new Topics(park, gateway);
-        SignedCommand command = signer.sign(to, body, window(body));
+        SignedCommand command = requestId == null ? signer.sign(to, body, window(body))
+                : signer.sign(to, requestId, body, window(body));
         CompletableFuture<CommandReply> reply = new CompletableFuture<>();
         pending.put(command.id(), reply);
         ParkMqtt link = mqtt;

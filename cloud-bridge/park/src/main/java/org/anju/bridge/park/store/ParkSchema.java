@@ -150,7 +150,17 @@ final class ParkSchema {
                 "CREATE TABLE enrollment (code_hash TEXT PRIMARY KEY, building TEXT NOT NULL, gateway TEXT NOT NULL,"
                         + " issued_by TEXT NOT NULL, created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL, used_at BIGINT,"
                         + " used_from TEXT)",
-                "CREATE INDEX enrollment_building ON enrollment (building)"));
+                "CREATE INDEX enrollment_building ON enrollment (building)"),
+            // 13 (site configuration): each gateway's site file as the admin saved it, versioned from 1 with its digest
+            // (what births and statuses name), and each deployment of a version (SiteFileStore): the site.apply command's
+            // id, who sent it and when, and its outcome: PENDING until the gateway's reply or command.completed event
+            // settles it as APPLIED, UNCHANGED, REFUSED (the problems by line), ROLLED_BACK or FAILED, with the reason
+            List.of(
+                "CREATE TABLE site_file (gateway TEXT NOT NULL, version BIGINT NOT NULL, digest TEXT NOT NULL, text TEXT NOT NULL,"
+                        + " created_at BIGINT NOT NULL, created_by TEXT NOT NULL, PRIMARY KEY (gateway, version))",
+                "CREATE TABLE site_deployment (request_id TEXT PRIMARY KEY, gateway TEXT NOT NULL, version BIGINT NOT NULL,"
+                        + " sent_at BIGINT NOT NULL, sent_by TEXT NOT NULL, state TEXT NOT NULL, detail TEXT, settled_at BIGINT)",
+                "CREATE INDEX site_deployment_gateway ON site_deployment (gateway, sent_at)"));
 
     private ParkSchema() {
     }

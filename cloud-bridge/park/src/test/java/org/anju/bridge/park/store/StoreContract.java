@@ -80,6 +80,38 @@ abstract class StoreContract {
         assertThat(lost("gw-1")).isEmpty();
     }
 
+    @Test
+    void siteFilesAreVersionedPerGatewayAndADeploymentSettlesOnceFromTheCompletionTheGatewaySent() throws Exception {
+        SiteFileStore sites = new SiteFileStore(db);
+        String first = "gateway: {id: gw-1}\n# 工厂 一号\n";
+        assertThat(sites.save("gw-1", first, "sha256:" + "1".repeat(64), 10, "admin").join().version()).isEqualTo(1);
+        assertThat(sites.save("gw-2", "gateway: {id: gw-2}\n", "sha256:" + "3".repeat(64), 11, "admin").join().version())
+                .as("each gateway numbers its own").isEqualTo(1);
+        SiteFileStore.Version second = sites.save("gw-1", "gateway: {id: gw-1}\n", "sha256:" + "2".repeat(64), 12, "li").join();
+        assertThat(second.version()).isEqualTo(2);
+        assertThat(sites.versions("gw-1").join()).containsExactly(second,
+                new SiteFileStore.Version("gw-1", 1, "sha256:" + "1".repeat(64), 10, "admin"));
+        assertThat(sites.text("gw-1", 1).join()).contains(first);
+        assertThat(sites.text("gw-1", 9).join()).isEmpty();
+
+        long sentAt = System.currentTimeMillis() - 1_000;
+        sites.sent("req-1", "gw-1", 2, sentAt, "li").join();
+        assertThat(sites.last("gw-1", sentAt).join().orElseThrow().state()).isEqualTo(SiteFileStore.State.PENDING);
+        String why = "rolled back to sha256:" + "1".repeat(64) + ": version 2 was not ready within 30 s: park broker unreachable";
+        org.anju.bridge.contract.CommandCompletion done = new org.anju.bridge.contract.CommandCompletion("req-1", "site.apply",
+                "park", org.anju.bridge.contract.ReplyResult.FAILED, why, sentAt + 500, List.of());
+        ingest.store(new EventBatch(Contract.VERSION, "park-1", "gw-1", 1, 0, 2_000, List.of(new EventBatch.Event(1, sentAt + 500,
+                Priority.STATE, org.anju.bridge.contract.CommandCompletion.TYPE,
+                org.anju.bridge.contract.ContractJson.mapper().writeValueAsString(done)))), B).join();
+
+        SiteFileStore.Deployment settled = sites.last("gw-1", sentAt + 1_000).join().orElseThrow();
+        assertThat(settled).isEqualTo(new SiteFileStore.Deployment("req-1", "gw-1", 2, sentAt, "li",
+                SiteFileStore.State.ROLLED_BACK, why, sentAt + 1_000));
+        sites.settle("req-1", SiteFileStore.State.APPLIED, "a later word", sentAt + 2_000).join();
+        assertThat(sites.last("gw-1", sentAt + 3_000).join().orElseThrow()).as("settled once").isEqualTo(settled);
+        assertThat(sites.last("gw-2", sentAt).join()).isEmpty();
+    }
+
     private List<String> lost(String gateway) {
         return ingest.gateways().join().stream().filter(g -> g.id().equals(gateway)).findFirst().orElseThrow().lost()
                 .stream().map(r -> r[0] + "-" + r[1]).toList();
