@@ -112,8 +112,14 @@ public final class CommandChannel implements AutoCloseable {
                                 ? CommandOutcome.failed("no outcome within " + handlerTimeout.toSeconds() + " s")
                                 : CommandOutcome.failed("the gateway could not do it");
                     }
-                    reply(CommandReply.of(self, command.requestId(), clock.millis(), o.result(), o.detail(),
-                            o.rosterVersion()));
+                    CommandReply reply = CommandReply.of(self, command.requestId(), clock.millis(), o.result(), o.detail(),
+                            o.rosterVersion());
+                    reply(reply);
+                    try {
+                        handler.replied(command, reply);
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.ERROR, "command handler threw after the reply to " + command.kind().wireName(), e);
+                    }
                 });
     }
 

@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -77,10 +78,19 @@ class SignedCommandsOverMqttTest {
         }
 
         @Override
+        public void replied(VerifiedCommand command, CommandReply reply) {
+            GatewayUplink closing = closeOnReply.getAndSet(null);
+            if (closing != null) {
+                closing.close(); // as a deployed site file's restart does
+            }
+        }
+
+        @Override
         public void rejected(Verdict.Rejected rejection) {
             recorded.add(rejection);
         }
     };
+    private final AtomicReference<GatewayUplink> closeOnReply = new AtomicReference<>();
 
     @BeforeEach
     void start() throws Exception {
@@ -149,6 +159,15 @@ class SignedCommandsOverMqttTest {
             assertThat(c.body()).isEqualTo(OPEN);
         });
         assertThat(recorded).isEmpty();
+    }
+
+    @Test
+    void anAgentThatClosesTheConnectionOnceTheReplyIsOnItsWayStillGetsItsReplyToThePark() throws Exception {
+        closeOnReply.set(gateway(dir.resolve("nonces")));
+        SignedCommand command = signer.sign(Uplinks.GATEWAY, OPEN, Duration.ofSeconds(30));
+
+        assertThat(send(command).result()).isEqualTo(ReplyResult.OK);
+        assertThat(closeOnReply).as("the agent was told the reply was on its way").hasValue(null);
     }
 
     @Test

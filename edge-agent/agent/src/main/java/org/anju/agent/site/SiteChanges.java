@@ -13,6 +13,13 @@ public interface SiteChanges {
      */
     CommandOutcome apply(String requestId, CommandBody.SiteApply body);
 
+    /**
+     * The reply to {@code requestId} is on its way to the park: a file that {@link #apply} wrote is
+     * restarted with now, not before, since the restart closes the connection the reply goes out on.
+     */
+    default void replied(String requestId) {
+    }
+
     /** A gateway started without a site file it may replace (tests, the demo). */
     SiteChanges NONE = (requestId, body) -> CommandOutcome.failed("this gateway runs a site it was handed, not a file it may replace");
 }

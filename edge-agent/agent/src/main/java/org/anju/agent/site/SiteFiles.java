@@ -25,6 +25,8 @@ public final class SiteFiles implements SiteChanges {
     private final SiteFolder folder;
     private final Clock clock;
     private final Runnable restart;
+    /** The request whose file was written: the restart with it waits for its reply ({@link #replied}). */
+    private volatile String restartAfterReplyTo;
 
     /**
      * @param running the file the gateway runs and its site
@@ -70,10 +72,18 @@ public final class SiteFiles implements SiteChanges {
             return CommandOutcome.failed("cannot write the deployed site file in " + folder.deployedFile().getParent() + ": "
                     + e + "; the gateway runs " + runningSite.configVersion() + " as before");
         }
-        restart.run();
+        restartAfterReplyTo = requestId;
         return CommandOutcome.pending("version " + body.version() + " (" + body.digest() + ") written; restarting with it;"
                 + " rolled back to " + runningSite.configVersion() + " unless ready within " + body.confirmSeconds()
                 + " s (a command.completed event follows)");
+    }
+
+    @Override
+    public void replied(String requestId) {
+        if (requestId.equals(restartAfterReplyTo)) {
+            restartAfterReplyTo = null;
+            restart.run();
+        }
     }
 
     /**

@@ -19,6 +19,7 @@ import org.anju.bridge.command.CommandOutcome;
 import org.anju.bridge.command.Verdict;
 import org.anju.bridge.command.VerifiedCommand;
 import org.anju.bridge.contract.CommandBody;
+import org.anju.bridge.contract.CommandReply;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -182,6 +183,14 @@ final class ParkCommands implements CommandHandler {
         int colon = c.value().indexOf(':');
         return new Credential.Card(Integer.parseInt(c.value().substring(0, colon)),
                 Long.parseLong(c.value().substring(colon + 1)));
+    }
+
+    /** A deployed site file's restart closes the park connection: it follows the reply that says the file was taken. */
+    @Override
+    public void replied(VerifiedCommand command, CommandReply reply) {
+        if (command.body() instanceof CommandBody.SiteApply) {
+            siteChanges.replied(command.requestId());
+        }
     }
 
     @Override

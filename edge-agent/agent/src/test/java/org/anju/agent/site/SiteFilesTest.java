@@ -94,10 +94,16 @@ class SiteFilesTest {
         assertThat(d.deadline()).isEqualTo(clock.millis() + 30_000);
         assertThat(d.previous()).isEqualTo(Site.configVersionOf(site));
         assertThat(d.isRolledBack()).isFalse();
+        assertThat(restarts).as("the restart closes the park connection: it waits for the PENDING reply").hasValue(0);
+        files.replied("r-0");
+        assertThat(restarts).as("another command's reply").hasValue(0);
+        files.replied("r-1");
         assertThat(restarts).hasValue(1);
 
         assertThat(files.apply("r-2", apply(3, twoDoors + "# another\n")).detail()).startsWith("version 2 is not settled yet");
-        assertThat(restarts).hasValue(1);
+        files.replied("r-2");
+        files.replied("r-1");
+        assertThat(restarts).as("one restart per file written").hasValue(1);
 
         files.rollBack(d, "park broker unreachable");
         assertThat(var.resolve("site/deployed.yaml")).as("the last good file is the installer's: it runs again").doesNotExist();
