@@ -47,8 +47,8 @@ class PackagedAgentIT {
      * Every library a gateway runs, by name. A new one is a decision (what does a gateway need it for,
      * what does it weigh on a 1 GB board), so it is added here by hand; the park's service and store,
      * the demo's broker, the benchmarks and the simulators never are, nor what the build leaves out
-     * because no gateway runs it (HdrHistogram, micrometer-observation, Netty's proxy handlers and SOCKS
-     * codec, the Prometheus client's core and tracer: see the agent's pom and assembly).
+     * because no gateway runs it (HdrHistogram, micrometer-observation, the Prometheus client's core and
+     * tracer: see the agent's assembly).
      */
     private static final Set<String> GATEWAY_LIBRARIES = Set.of(
             // the agent and the project's libraries it runs
@@ -69,8 +69,9 @@ class PackagedAgentIT {
             // the runtime and the local API
             "vertx-core", "vertx-core-logging", "vertx-web", "vertx-web-common", "vertx-auth-common",
             "vertx-bridge-common", "netty-buffer", "netty-codec-base", "netty-codec-compression", "netty-codec-dns",
-            "netty-codec-http", "netty-codec-http2", "netty-common", "netty-handler", "netty-resolver",
-            "netty-resolver-dns", "netty-transport", "netty-transport-native-unix-common",
+            "netty-codec-http", "netty-codec-http2", "netty-codec-socks", "netty-common", "netty-handler",
+            "netty-handler-proxy", "netty-resolver", "netty-resolver-dns", "netty-transport",
+            "netty-transport-native-unix-common",
             // /metrics
             "micrometer-core", "micrometer-commons", "micrometer-registry-prometheus", "prometheus-metrics-config",
             "prometheus-metrics-exposition-textformats", "prometheus-metrics-model", "jspecify",
