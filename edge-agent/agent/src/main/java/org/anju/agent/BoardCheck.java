@@ -42,7 +42,7 @@ final class BoardCheck {
             sqlite = rs.getString(1);
         } catch (SQLException | LinkageError e) {
             return new Result.Broken("the local store's SQLite cannot run on " + platform() + " (" + e.getMessage()
-                    + "); the artefact carries SQLite for Linux on x86_64, aarch64, arm, armv6 and armv7");
+                    + "); the artefact carries SQLite for Linux on x86_64, aarch64 and armv7 (hard-float)");
         }
         try {
             KeyPair probe = Ed25519Keys.generate();
