@@ -138,6 +138,37 @@ const Anju = (() => {
     children.flat().forEach(c => e.append(c instanceof Node ? c : document.createTextNode(c ?? '')));
     return e;
   };
+  // The page head's buttons and the sign-in form are the same on every page, so their markup is here
+  // once and each page declares where they go: <header data-page-head> keeps the page's own title (and
+  // whatever else is its own; a .header-actions of its own gets the buttons after its items);
+  // <form id="signin" data-signin> keeps its own attributes, and its own children (a note for the person
+  // signing in) go under the heading. Drawn as this script runs, before the page's script and the load
+  // event, in Chinese for the first paint as the pages were written; ready puts them in the page's language.
+  // data-page-head="open": the page is also used without signing in (a guest's pass), sign-out shows once
+  // signed in; "public": nobody signs in here, no sign-out. Constant markup: nothing is interpolated.
+  const LANGUAGE = '<button type="button" class="secondary" data-lang data-t="app.language" data-t-title="app.languageName">English</button>';
+  const SIGN_OUT = '<button type="button" data-signout data-t="app.signOut">退出登录</button>';
+  const SIGN_IN = '<section><h2 data-t="app.signIn">登录</h2>'
+    + '<label for="login" data-t="app.login">账号</label><input id="login" name="login" autocomplete="username" required>'
+    + '<label for="password" data-t="app.password">密码</label>'
+    + '<input id="password" name="password" type="password" autocomplete="current-password" required>'
+    + '<p><button type="submit" data-t="app.signIn">登录</button></p>'
+    + '<div class="result" role="status" aria-live="polite"></div></section>';
+  function drawShared() {
+    document.querySelectorAll('header[data-page-head]').forEach(head => {
+      const kind = head.dataset.pageHead;
+      const actions = head.querySelector('.header-actions') || head.appendChild(el('span', { class: 'header-actions' }));
+      actions.insertAdjacentHTML('beforeend', LANGUAGE + (kind === 'public' ? '' : SIGN_OUT));
+      if (kind === 'open') actions.querySelector('[data-signout]').classList.add('hidden');
+    });
+    document.querySelectorAll('form[data-signin]').forEach(form => {
+      const own = [...form.children];
+      form.insertAdjacentHTML('afterbegin', SIGN_IN);
+      form.querySelector('h2').after(...own);
+    });
+  }
+  drawShared();
+
   return { api, ready, signIn, signOut, signedIn, keepAlive, t, translate, lang: () => lang, locale: () => locale, setLang,
     el, token, time, dateTime, date, age, duration, num, watts, celsius, kwh, volts, timeZone: () => timeZone };
 })();
