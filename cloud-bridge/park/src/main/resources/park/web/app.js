@@ -22,11 +22,15 @@ const Anju = (() => {
     (root || document).querySelectorAll('[data-t-title]').forEach(e => e.setAttribute('title', t(e.dataset.tTitle)));
   }
 
+  // the pages load this script in their head: the page's texts are all there once it is parsed
+  const parsed = new Promise(done => (document.readyState === 'loading'
+    ? document.addEventListener('DOMContentLoaded', done, { once: true }) : done()));
+
   /** Resolves when the catalog and the park's time zone are here and the page's fixed texts are in its language. */
   const ready = (async () => {
     document.documentElement.lang = locale;
     const [m, p] = await Promise.all([fetch('/messages.json').then(r => r.json()),
-      fetch('/api/v1/park').then(r => r.json()).catch(() => ({}))]);
+      fetch('/api/v1/park').then(r => r.json()).catch(() => ({})), parsed]);
     messages = m;
     if (p.timeZone) timeZone = p.timeZone;
     translate();
@@ -138,6 +142,50 @@ const Anju = (() => {
     children.flat().forEach(c => e.append(c instanceof Node ? c : document.createTextNode(c ?? '')));
     return e;
   };
+  // The page head's buttons and the sign-in form are the same on every page, so their markup is here
+  // once and each page declares where they go: <header data-page-head> keeps the page's own title (and
+  // whatever else is its own; a .header-actions of its own gets the buttons after its items);
+  // <form id="signin" data-signin> keeps its own attributes, and its own children (a note for the person
+  // signing in) go under the heading. Each is drawn as soon as the parser has closed it, from a mutation
+  // observer, whose callback runs before the browser can paint: the first paint has them, in Chinese as the
+  // pages were written (this script is in the page's head, so it is here before anything shows); ready puts
+  // them in the page's language.
+  // data-page-head="open": the page is also used without signing in (a guest's pass), sign-out shows once
+  // signed in; "public": nobody signs in here, no sign-out. Constant markup: nothing is interpolated.
+  const LANGUAGE = '<button type="button" class="secondary" data-lang data-t="app.language" data-t-title="app.languageName">English</button>';
+  const SIGN_OUT = '<button type="button" data-signout data-t="app.signOut">退出登录</button>';
+  const SIGN_IN = '<section><h2 data-t="app.signIn">登录</h2>'
+    + '<label for="login" data-t="app.login">账号</label><input id="login" name="login" autocomplete="username" required>'
+    + '<label for="password" data-t="app.password">密码</label>'
+    + '<input id="password" name="password" type="password" autocomplete="current-password" required>'
+    + '<p><button type="submit" data-t="app.signIn">登录</button></p>'
+    + '<div class="result" role="status" aria-live="polite"></div></section>';
+  function drawHead(head) {
+    const kind = head.dataset.pageHead;
+    const actions = head.querySelector('.header-actions') || head.appendChild(el('span', { class: 'header-actions' }));
+    actions.insertAdjacentHTML('beforeend', LANGUAGE + (kind === 'public' ? '' : SIGN_OUT));
+    if (kind === 'open') actions.querySelector('[data-signout]').classList.add('hidden');
+  }
+  function drawSignIn(form) {
+    const own = [...form.children];
+    form.insertAdjacentHTML('afterbegin', SIGN_IN);
+    form.querySelector('h2').after(...own);
+  }
+  const drawn = new WeakSet();
+  // the parser has closed an element once anything after it is there (or the whole page is parsed)
+  const closed = e => e.nextSibling !== null || document.readyState !== 'loading';
+  function drawShared() {
+    document.querySelectorAll('header[data-page-head], form[data-signin]').forEach(e => {
+      if (drawn.has(e) || !closed(e)) return;
+      drawn.add(e);
+      if (e.matches('header')) drawHead(e); else drawSignIn(e);
+    });
+  }
+  const parsing = new MutationObserver(drawShared);
+  parsing.observe(document, { childList: true, subtree: true });
+  parsed.then(() => { parsing.disconnect(); drawShared(); });
+  drawShared();
+
   return { api, ready, signIn, signOut, signedIn, keepAlive, t, translate, lang: () => lang, locale: () => locale, setLang,
     el, token, time, dateTime, date, age, duration, num, watts, celsius, kwh, volts, timeZone: () => timeZone };
 })();
