@@ -141,7 +141,7 @@ public final class BusScheduler implements AutoCloseable {
         }
         DeviceHealth h = health.computeIfAbsent(request.device(), d -> new DeviceHealth());
         boolean wasOnline = h.online;
-        int attempts = wasOnline ? 1 + settings.retries() : 1;
+        int attempts = wasOnline && request.repeatable() ? 1 + settings.retries() : 1;
         BusOutcome<T> outcome;
         try {
             outcome = exchange.run(request, attempts);

@@ -26,6 +26,11 @@ public final class ModbusClient {
         return bus.command(request(unit, request));
     }
 
+    /** A command sent once, never repeated when its reply is lost: for a write that counts (an open that lets one through). */
+    public CompletableFuture<BusOutcome<ModbusPdu.Response>> commandOnce(int unit, ModbusPdu.Request request) {
+        return bus.command(request(unit, request).once());
+    }
+
     public AutoCloseable poll(int unit, ModbusPdu.Request request, Duration period,
                               Consumer<BusOutcome<ModbusPdu.Response>> onOutcome) {
         BusRequest<ModbusPdu.Response> r = request(unit, request);

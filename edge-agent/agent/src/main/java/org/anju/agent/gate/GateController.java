@@ -294,6 +294,16 @@ public final class GateController {
             }
             return;
         }
+        if (r.result() instanceof LockResult.TimedOut) {
+            // only the reply may be lost, and the lane may have opened: she stays expected until her window ends, so
+            // her passage is hers and not an intrusion (and the open is not sent again, which would let two through)
+            emit(new GateEvent.OpenFailed(gate, detail + "; the lane may have opened, and who passes in the next "
+                    + waitMs / 1000 + " s is counted as this card"));
+            if (w.requestId() != null) {
+                reply(w.requestId(), new CommandResult.TimedOut());
+            }
+            return;
+        }
         waiting.values().forEach(q -> q.remove(w));
         emit(new GateEvent.OpenFailed(gate, detail));
         if (w.requestId() != null) {

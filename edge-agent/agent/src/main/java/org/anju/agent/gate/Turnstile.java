@@ -26,8 +26,14 @@ final class Turnstile {
         this.profile = profile;
     }
 
+    /**
+     * Sent once: the lane remembers each open ("memory passage"), so an open repeated because its
+     * reply was lost would let a second person through on one card.
+     */
     CompletionStage<LockResult> open(GateController.Way way) {
-        return write(profile.register(way == GateController.Way.IN ? "openEntry" : "openExit").orElseThrow(), true);
+        RegisterSpec coil = profile.register(way == GateController.Way.IN ? "openEntry" : "openExit").orElseThrow();
+        return client.commandOnce(unit, new ModbusPdu.WriteSingleCoil(coil.address(), true))
+                .thenApply(outcome -> ModbusAnswers.of("turnstile " + device, outcome));
     }
 
     /** Without a free coil the lane's own fire input frees it; there is nothing to write. */

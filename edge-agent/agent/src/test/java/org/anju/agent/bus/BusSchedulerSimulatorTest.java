@@ -17,6 +17,8 @@ import org.anju.firmware.pile.Bike;
 import org.anju.protocol.pile.PileLimits;
 import org.anju.protocol.pile.PileRegisterMap;
 import org.anju.firmware.pile.PileSimulator;
+import org.anju.firmware.turnstile.TurnstileRegisterMap;
+import org.anju.firmware.turnstile.TurnstileSimulator;
 import org.anju.protocol.pile.PortState;
 import org.anju.protocol.modbus.FunctionCode;
 import org.anju.protocol.modbus.ModbusPdu;
@@ -148,6 +150,33 @@ class BusSchedulerSimulatorTest {
         assertThat(answered.attempts()).isEqualTo(2);
         assertThat(answered.reply()).isEqualTo(
                 new ModbusPdu.ReadRegistersResponse(FunctionCode.READ_HOLDING_REGISTERS, List.of(1000)));
+    }
+
+    @Test
+    void aWriteThatCountsIsSentOnceWhenItsReplyIsLostWhereAStateWriteIsRepeated() throws Exception {
+        TurnstileSimulator lane = new TurnstileSimulator();
+        LineDevice line = lane.onLine(1);
+        AtomicInteger replies = new AtomicInteger();
+        LineDevice losesFirstReplies = (data, offset, length) -> {
+            List<byte[]> out = line.receive(data, offset, length);
+            if (!out.isEmpty() && replies.getAndIncrement() < 2) { // the first answer to each of the two writes
+                byte[] damaged = out.get(0).clone();
+                damaged[damaged.length - 1] ^= 0x5A; // the lane acted; its answer was lost to noise
+                return List.of(damaged);
+            }
+            return out;
+        };
+        TcpSerialServer server = keep(TcpSerialServer.onFreeLoopbackPort(losesFirstReplies));
+        ModbusClient modbus = new ModbusClient(bus(server, fast("bus-g")));
+
+        var once = modbus.commandOnce(1, new ModbusPdu.WriteSingleCoil(TurnstileRegisterMap.COIL_OPEN_ENTRY, true)).join();
+        assertThat(once).isInstanceOfSatisfying(BusOutcome.NoAnswer.class, lost -> assertThat(lost.attempts()).isEqualTo(1));
+        assertThat(lane.waiting(TurnstileSimulator.Way.IN)).as("one card, one person let through").isEqualTo(1);
+
+        var repeated = modbus.command(1, new ModbusPdu.WriteSingleCoil(TurnstileRegisterMap.COIL_OPEN_ENTRY, true)).join();
+        assertThat(repeated).isInstanceOf(BusOutcome.Answered.class);
+        assertThat(lane.waiting(TurnstileSimulator.Way.IN)).as("why an open is never repeated: it let two through")
+                .isEqualTo(3);
     }
 
     @Test

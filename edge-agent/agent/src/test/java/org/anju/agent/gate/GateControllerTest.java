@@ -166,12 +166,18 @@ class GateControllerTest {
     }
 
     @Test
-    void aTurnstileThatDidNotTakeTheOpenFailsTheCardAndFreeIsAskedAgainUntilItHolds() {
+    void anOpenWhoseAnswerWasLostStillCountsHerPassageARefusedOneDoesNotAndFreeIsAskedAgainUntilItHolds() {
         handle(new GateInput.Counts(0, 0));
         GateAction.Open o = of(card("r1", Way.IN, "t-li", false), GateAction.Open.class).get(0);
         GateAction.Step failed = handle(new GateInput.DeviceReport(o.actuation(), new LockResult.TimedOut()));
         assertThat(of(failed, GateAction.Reply.class)).containsExactly(new GateAction.Reply("r1", new CommandResult.TimedOut()));
         assertThat(events(failed)).singleElement().isInstanceOf(GateEvent.OpenFailed.class);
+        assertThat(of(handle(new GateInput.Counts(1, 0)), GateAction.Passed.class)).as("only the reply was lost: she passed")
+                .containsExactly(new GateAction.Passed(Way.IN, Optional.of("t-li"), "card", 1, 0));
+        GateAction.Open refused = of(card("r2", Way.IN, "t-wang", false), GateAction.Open.class).get(0);
+        handle(new GateInput.DeviceReport(refused.actuation(), new LockResult.Offline("turnstile x refused the write (exception 4)")));
+        assertThat(events(handle(new GateInput.Counts(2, 0)))).as("an open the lane refused is not his: who passes is an intrusion")
+                .containsExactly(new GateEvent.Intrusion("lobby-gate", "in", 1));
 
         GateAction.SetFree free = of(handle(new GateInput.FireAlarm("smoke", true)), GateAction.SetFree.class).get(0);
         GateAction.Step notFree = handle(new GateInput.DeviceReport(free.actuation(), new LockResult.Offline("turnstile x is offline")));
