@@ -94,8 +94,8 @@ final class GatewayProbe {
 
     /**
      * A card presented at a gate's reader as a person would: again if the gate misread it, but only
-     * once a late read has not opened it within 5 s (a frame split by a stall on a loaded machine reads
-     * as a misread, and its rest may still open: presenting at once would let her pass twice).
+     * once a late read has not opened it (a frame split by a stall on a loaded machine reads as a
+     * misread, and its rest may still open: presenting at once would let her pass twice).
      */
     static void present(Gateway gateway, String gate, int d0, int d1, int facility, int number,
                         java.util.function.BooleanSupplier opened) {
@@ -106,8 +106,7 @@ final class GatewayProbe {
             org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).pollInterval(java.time.Duration.ofMillis(20))
                     .until(() -> opened.getAsBoolean() || reader.misreads() > misreads);
             try {
-                // a grant is seen once its event is committed, which took more than a second at load 17 (she passed twice)
-                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).pollInterval(java.time.Duration.ofMillis(20))
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(1)).pollInterval(java.time.Duration.ofMillis(20))
                         .until(opened::getAsBoolean);
                 return;
             } catch (org.awaitility.core.ConditionTimeoutException misread) {
