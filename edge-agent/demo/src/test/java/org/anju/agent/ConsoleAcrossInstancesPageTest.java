@@ -3,9 +3,7 @@ package org.anju.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -105,7 +103,7 @@ class ConsoleAcrossInstancesPageTest {
 
         // B stored it, and the gateway was told so: delivered end to end
         await().atMost(Duration.ofSeconds(20)).until(() -> outbox.unacknowledgedCount() == 0);
-        assertThat(query(pg, "SELECT string_agg(received_by, ',') FROM event WHERE gateway = 'gw-b07' AND type = 'alarm.raised'"))
+        assertThat(pg.value("SELECT string_agg(received_by, ',') FROM event WHERE gateway = 'gw-b07' AND type = 'alarm.raised'"))
                 .as("the instance that stored the alarm").isEqualTo("bridge-b");
 
         // the totals are read again from the store shortly after (not news): A counts the alarm B stored
@@ -134,14 +132,5 @@ class ConsoleAcrossInstancesPageTest {
         var answer = TestPark.call(bridge.port(), "GET", "/api/v1/gateways", token, null);
         return answer.statusCode() == 200 && new JsonObject(answer.body()).getJsonArray("gateways").stream()
                 .map(JsonObject.class::cast).anyMatch(g -> "gw-b07".equals(g.getString("gateway")) && g.getBoolean("online"));
-    }
-
-    private String query(PostgresServer pg, String sql) throws Exception {
-        String password = Files.readString(dir.resolve("bridge-a").resolve("pg-password")).strip();
-        try (var c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), password); var s = c.createStatement();
-             var rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
-        }
     }
 }
