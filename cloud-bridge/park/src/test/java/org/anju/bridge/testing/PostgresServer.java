@@ -2,6 +2,10 @@ package org.anju.bridge.testing;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 
 
 /**
@@ -36,6 +40,13 @@ public final class PostgresServer implements AutoCloseable {
     /** A file holding the password, as the bridge's configuration names it. */
     public Path passwordFile(Path folder) throws IOException {
         return server.passwordFile(folder);
+    }
+
+    /** What a query of one value answers in database {@code anju} (its first row's first column), as text; null for none. */
+    public String value(String sql) throws SQLException {
+        try (Connection c = server.connect("anju"); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
     }
 
     @Override
