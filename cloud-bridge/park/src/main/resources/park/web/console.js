@@ -396,6 +396,14 @@ function renderOverview() {
 }
 let overviewDue = null;
 const overviewSoon = () => { if (!overviewDue) overviewDue = setTimeout(() => { overviewDue = null; loadOverview(); }, 2000); };
+// an alarm changes what the overview says: read it at once (one read at a time), or a FIRE card stands beside a
+// summary that still says no alarm for the 2 s a burst of readings waits
+let overviewReading = null;
+const overviewNow = () => {
+  if (overviewReading) { overviewSoon(); return; }
+  if (overviewDue) { clearTimeout(overviewDue); overviewDue = null; }
+  overviewReading = Promise.resolve(loadOverview()).finally(() => { overviewReading = null; });
+};
 
 // ---- who is inside a building on fire, and its lifts ----
 let buildings = [];
@@ -457,7 +465,7 @@ async function live() {
   on('alarm', ev => {
     const d = JSON.parse(ev.data);
     if (d.view) alarmArrived(d.view);
-    overviewSoon();
+    overviewNow();
   });
   on('occupancy', ev => {
     if (JSON.parse(ev.data).type !== 'gate.passage' || buildings.some(b => b.fire)) loadOccupancy();
