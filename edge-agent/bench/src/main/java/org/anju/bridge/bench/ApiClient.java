@@ -37,6 +37,15 @@ final class ApiClient {
         return new ApiClient(port, token);
     }
 
+    /** The same session at another instance of the park (sessions are in the park store): no second sign-in. */
+    ApiClient on(int otherPort) {
+        return new ApiClient(otherPort, token);
+    }
+
+    int port() {
+        return port;
+    }
+
     String post(String path, String body) throws IOException, InterruptedException {
         return HTTP.send(request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
                 .build(), HttpResponse.BodyHandlers.ofString()).body();

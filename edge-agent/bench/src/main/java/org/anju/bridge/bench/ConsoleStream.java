@@ -60,9 +60,13 @@ final class ConsoleStream implements AutoCloseable {
 
     /** Signs in as {@code login} and opens the stream, following the alarms of {@code gateway}. */
     static ConsoleStream open(int port, String login, String password, String gateway) throws IOException, InterruptedException {
-        ApiClient api = ApiClient.signIn(port, login, password);
+        return open(ApiClient.signIn(port, login, password), gateway);
+    }
+
+    /** Opens the stream with a session already signed in (a sign-in hashes the password: in a drain, seconds). */
+    static ConsoleStream open(ApiClient api, String gateway) throws IOException, InterruptedException {
         String ticket = new JsonObject(api.post("/api/v1/stream/ticket", "")).getString("ticket");
-        return new ConsoleStream(port, ticket, gateway);
+        return new ConsoleStream(api.port(), ticket, gateway);
     }
 
     /** When the alarm with this seq reached the console (System.nanoTime), or null. */

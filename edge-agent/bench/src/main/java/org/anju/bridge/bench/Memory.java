@@ -21,11 +21,13 @@ record Memory(int gateways, double rssIdleMb, double heapIdleMb, double rssMb, d
             long announced = (long) park.gateways().count() * PortAnnouncement.size(park.portsPerGateway());
             TimeUnit.SECONDS.sleep(2);
             double rss = bridge.rssMb();
-            double heap = bridge.liveHeapMb();
+            BridgeProcess.LiveHeap live = bridge.liveHeap();
+            double heap = live.mb();
             System.out.printf(Locale.ROOT, "  %,d gateways announced %,d ports and %,d alarms in %.1f s (%,.0f events/s stored);"
                             + " bridge RSS %.0f MB (before: %.0f), live heap %.1f MB (before: %.1f); load %.1f%n",
                     park.gateways().count(), (long) park.gateways().count() * park.portsPerGateway(), park.gateways().count(), seconds,
                     announced / seconds, rss, rssIdle, heap, heapIdle, BenchReport.loadAverage());
+            System.out.println("    its largest classes: " + String.join(", ", live.largest()));
             return new Memory(park.gateways().count(), rssIdle, heapIdle, rss, heap, seconds, announced);
         }
     }

@@ -23,7 +23,7 @@ import org.anju.bridge.testing.LocalPostgres;
  *       its own) and all of them, so the cost of a gateway is a slope, each beside the same bridge
  *       before its gateways came;</li>
  *   <li>the API a console asks ({@link ApiLatency}): p50 and p99 idle, beside the store's own query;</li>
- *   <li>EVENTS events (100,000) queued while the instance was away, drained by it with the API and
+ *   <li>EVENTS events (200,000) queued while the instance was away, drained by it with the API and
  *       an alarm probe asked meanwhile; beside one bare multi-row INSERT stream of the same rows;</li>
  *   <li>as many again drained by two instances sharing the ingest, a console on the first for alarms
  *       either ingests; beside two bare streams at once.</li>
@@ -40,7 +40,7 @@ public final class ParkScaleBenchmark {
 
     public static void main(String[] args) throws Exception {
         run(args.length > 0 ? Integer.parseInt(args[0]) : 1_000, args.length > 1 ? Integer.parseInt(args[1]) : 220,
-                args.length > 2 ? Integer.parseInt(args[2]) : 100_000, 200);
+                args.length > 2 ? Integer.parseInt(args[2]) : 200_000, 200);
     }
 
     static Stored run(int gateways, int ports, int events, int apiRounds) throws Exception {
@@ -61,20 +61,23 @@ public final class ParkScaleBenchmark {
                  ParkDatabase db = park.openStore()) {
                 StateQueries store = new StateQueries(db);
                 Memory full;
+                ApiClient officer;
                 try (BridgeProcess a = park.start("bridge-a")) {
                     full = Memory.loaded(park, a);
                     Memory.report(report, quarter, full, ports);
                     Stored announced = stored(park);
                     check(announced, gateways, (long) gateways * ports, (long) gateways * PortAnnouncement.size(ports));
-                    apiIdle(report, a, store, flood, apiRounds);
+                    officer = ApiClient.signIn(a.port(), "admin", ParkYaml.ADMIN_PASSWORD);
+                    record(report, new ApiLatency(officer, store, flood.ids()).sample(apiRounds), "idle", "idle");
                 }
                 probe.connect(park.brokerUri());
                 int perGateway = flood.perGateway(events);
                 long next = PortAnnouncement.size(ports) + 1; // each gateway's seq goes on from its announcement
-                long drained = drain(report, park, List.of("bridge-a"), probe, store, next, perGateway, "one");
+                long drained = drain(report, park, List.of("bridge-a"), probe, store, officer, next, perGateway, "one");
                 // instance B's session at the broker (not before: the first backlog is A's alone), so the next is shared
                 park.start("bridge-b").close();
-                drain(report, park, List.of("bridge-a", "bridge-b"), probe, store, next + perGateway, perGateway, "two");
+                drain(report, park, List.of("bridge-a", "bridge-b"), probe, store, officer, next + perGateway, perGateway,
+                        "two");
                 Stored end = stored(park);
                 // the backlogs' readings are of the first piles' ports (FloodGateways): a smaller building gains some
                 check(end, gateways, (long) gateways * Math.max(ports, FloodGateways.PILES * FloodGateways.PORTS),
@@ -86,31 +89,24 @@ public final class ParkScaleBenchmark {
         }
     }
 
-    /** The API idle at full size, each kind beside the store's query; /health beside them as the HTTP floor. */
-    private static void apiIdle(BenchReport report, BridgeProcess bridge, StateQueries store, FloodGateways flood, int rounds)
-            throws Exception {
-        ApiLatency api = new ApiLatency(ApiClient.signIn(bridge.port(), "admin", ParkYaml.ADMIN_PASSWORD), store, flood.ids());
-        ApiLatency.Sampled idle = api.sample(rounds);
-        record(report, idle, "idle", "idle");
-    }
-
     /**
      * A backlog of {@code perGateway} events a gateway, numbered from {@code firstSeq}, queued while
      * the instances were away, then drained by {@code instances}; beside as many bare INSERT streams.
      */
     private static long drain(BenchReport report, ScalePark park, List<String> instances, AlarmProbe probe, StateQueries store,
-                              long firstSeq, int perGateway, String name) throws Exception {
+                              ApiClient officer, long firstSeq, int perGateway, String name) throws Exception {
         FloodGateways flood = park.gateways();
         long published = (long) perGateway * flood.count();
         flood.publish(park.brokerUri(), FloodGateways.batches(FloodGateways.backlog(firstSeq, perGateway)), 4, 64);
         double[] floor = new double[1];
-        try (ScaleDrain.Result r = ScaleDrain.run(park, instances, published, probe, store)) {
+        try (ScaleDrain.Result r = ScaleDrain.run(park, instances, published, probe, store, officer)) {
             double rate = published / r.seconds();
             for (BridgeProcess b : r.bridges()) {
                 b.close(); // the floor has the database to itself, as the drain had
             }
             floor[0] = bareStreams(park, flood, perGateway, instances.size(), name);
             String who = instances.size() == 1 ? "one instance" : instances.size() + " instances";
+            String whose = instances.size() == 1 ? "one instance's" : instances.size() + " instances'";
             System.out.printf(Locale.ROOT, "  %s drained %,d events in %.1f s: %,.0f events/s (stored by each: %s); %d bare"
                             + " multi-row INSERT stream(s) of the same rows %,.0f rows/s: %.2f of the floor (load %.1f)%n", who, published,
                     r.seconds(), rate, r.storedBy(), instances.size(), floor[0], rate / floor[0], BenchReport.loadAverage());
@@ -124,7 +120,7 @@ public final class ParkScaleBenchmark {
                     idle.median(), idle.percentile(99));
             report.add("alarm.p99." + name, "ms", BenchReport.Better.LOWER, Samples.of(during.percentile(99)),
                     Samples.of(idle.percentile(99)), "the same alarm with the park idle (console on the first instance)");
-            record(report, r.api(), "drain." + name, "during " + who + "'s drain");
+            record(report, r.api(), "drain." + name, "during " + whose + " drain");
             return published;
         }
     }

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class ScaleDrain {
     /**
      * {@code storedBy}: what each instance stored; {@code bridges}: still running, for the caller to close.
+     * The officer's {@code session} is signed in before: a sign-in during the drain took most of it.
      */
     record Result(double seconds, List<Double> alarmsDuring, List<Double> alarmsIdle, ApiLatency.Sampled api,
                   List<Long> storedBy, List<BridgeProcess> bridges) implements AutoCloseable {
@@ -32,7 +33,7 @@ final class ScaleDrain {
 
     /** {@code published}: the backlog's events, every one of which must be stored. */
     static Result run(ScalePark park, List<String> instances, long published, AlarmProbe probe,
-                      org.anju.bridge.park.store.StateQueries store) throws Exception {
+                      org.anju.bridge.park.store.StateQueries store, ApiClient session) throws Exception {
         List<CompletableFuture<BridgeProcess>> starting = new ArrayList<>();
         List<Long> startedAt = new ArrayList<>();
         for (String name : instances) {
@@ -54,9 +55,9 @@ final class ScaleDrain {
         }
         long begun = startedAt.stream().mapToLong(Long::longValue).min().orElseThrow();
         BridgeProcess first = bridges.get(0);
-        try (ConsoleStream console = first.console(ParkYaml.ADMIN_PASSWORD, AlarmProbe.GATEWAY)) {
-            ApiLatency api = new ApiLatency(ApiClient.signIn(first.port(), "admin", ParkYaml.ADMIN_PASSWORD), store,
-                    park.gateways().ids());
+        ApiClient officer = session.on(first.port());
+        try (ConsoleStream console = ConsoleStream.open(officer, AlarmProbe.GATEWAY)) {
+            ApiLatency api = new ApiLatency(officer, store, park.gateways().ids());
             AtomicBoolean draining = new AtomicBoolean(true);
             long firstProbe = probe.raised() + 1;
             CompletableFuture<Void> raising = CompletableFuture.runAsync(() -> raise(probe, draining));
