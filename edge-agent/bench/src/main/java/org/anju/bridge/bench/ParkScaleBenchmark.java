@@ -164,6 +164,17 @@ public final class ParkScaleBenchmark {
         }
     }
 
+    /** What a stored event takes on disk, its table's indexes included, beside its payload's bytes: the sizing's unit. */
+    private static void disk(BenchReport report, ScalePark park, Stored s) throws Exception {
+        double perEvent = (double) park.count("SELECT pg_total_relation_size('event')") / s.events();
+        double payload = (double) park.count("SELECT SUM(octet_length(payload)) FROM event") / s.events();
+        double perPort = (double) park.count("SELECT pg_total_relation_size('port_state')") / s.ports();
+        System.out.printf(Locale.ROOT, "  on disk: %.0f bytes an event with its indexes (payloads %.0f bytes), %.0f bytes a port's"
+                + " last-known state%n", perEvent, payload, perPort);
+        report.add("disk.per-event", "bytes", BenchReport.Better.LOWER, Samples.of(perEvent), Samples.of(payload),
+                "the event's payload alone (PostgreSQL, the event table and its indexes)");
+    }
+
     private static Stored stored(ScalePark park) throws Exception {
         String real = " WHERE gateway <> '" + AlarmProbe.GATEWAY + "'";
         return new Stored(park.count("SELECT COUNT(*) FROM gateway WHERE id <> '" + AlarmProbe.GATEWAY + "'"),
