@@ -73,11 +73,11 @@ public final class ParkScaleBenchmark {
                 probe.connect(park.brokerUri());
                 int perGateway = flood.perGateway(events);
                 long next = PortAnnouncement.size(ports) + 1; // each gateway's seq goes on from its announcement
-                long drained = drain(report, park, List.of("bridge-a"), probe, store, officer, next, perGateway, "one");
+                long drained = drain(report, park, List.of("bridge-a"), probe, store, officer, next, perGateway, "one", apiRounds);
                 // instance B's session at the broker (not before: the first backlog is A's alone), so the next is shared
                 park.start("bridge-b").close();
                 drain(report, park, List.of("bridge-a", "bridge-b"), probe, store, officer, next + perGateway, perGateway,
-                        "two");
+                        "two", apiRounds);
                 Stored end = stored(park);
                 // the backlogs' readings are of the first piles' ports (FloodGateways): a smaller building gains some
                 check(end, gateways, (long) gateways * Math.max(ports, FloodGateways.PILES * FloodGateways.PORTS),
@@ -94,12 +94,13 @@ public final class ParkScaleBenchmark {
      * the instances were away, then drained by {@code instances}; beside as many bare INSERT streams.
      */
     private static long drain(BenchReport report, ScalePark park, List<String> instances, AlarmProbe probe, StateQueries store,
-                              ApiClient officer, long firstSeq, int perGateway, String name) throws Exception {
+                              ApiClient officer, long firstSeq, int perGateway, String name, int apiRounds) throws Exception {
         FloodGateways flood = park.gateways();
         long published = (long) perGateway * flood.count();
         flood.publish(park.brokerUri(), FloodGateways.batches(FloodGateways.backlog(firstSeq, perGateway)), 4, 64);
         double[] floor = new double[1];
-        try (ScaleDrain.Result r = ScaleDrain.run(park, instances, published, probe, store, officer)) {
+        try (ScaleDrain.Result r = ScaleDrain.run(park, instances, published, probe, store, officer,
+                Math.min(40, apiRounds))) {
             double rate = published / r.seconds();
             for (BridgeProcess b : r.bridges()) {
                 b.close(); // the floor has the database to itself, as the drain had

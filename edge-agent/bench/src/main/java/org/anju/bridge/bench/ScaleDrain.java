@@ -17,6 +17,7 @@ final class ScaleDrain {
     /**
      * {@code storedBy}: what each instance stored; {@code bridges}: still running, for the caller to close.
      * The officer's {@code session} is signed in before: a sign-in during the drain took most of it.
+     * {@code idleAlarms}: how many alarms are raised after, with the park idle.
      */
     record Result(double seconds, List<Double> alarmsDuring, List<Double> alarmsIdle, ApiLatency.Sampled api,
                   List<Long> storedBy, List<BridgeProcess> bridges) implements AutoCloseable {
@@ -33,7 +34,7 @@ final class ScaleDrain {
 
     /** {@code published}: the backlog's events, every one of which must be stored. */
     static Result run(ScalePark park, List<String> instances, long published, AlarmProbe probe,
-                      org.anju.bridge.park.store.StateQueries store, ApiClient session) throws Exception {
+                      org.anju.bridge.park.store.StateQueries store, ApiClient session, int idleAlarms) throws Exception {
         List<CompletableFuture<BridgeProcess>> starting = new ArrayList<>();
         List<Long> startedAt = new ArrayList<>();
         for (String name : instances) {
@@ -74,7 +75,7 @@ final class ScaleDrain {
             ApiLatency.Sampled sampled = asking.get(5, TimeUnit.MINUTES);
             long lastDuring = probe.raised();
             TimeUnit.SECONDS.sleep(2);
-            for (int i = 0; i < 40; i++) {
+            for (int i = 0; i < idleAlarms; i++) {
                 probe.raise();
                 TimeUnit.MILLISECONDS.sleep(150);
             }
@@ -108,12 +109,13 @@ final class ScaleDrain {
         }
     }
 
+    /** Every 200 ms while the drain goes on, and once at least: a drain shorter than that still has its alarm. */
     private static void raise(AlarmProbe probe, AtomicBoolean going) {
         try {
-            while (going.get()) {
+            do {
                 probe.raise();
                 TimeUnit.MILLISECONDS.sleep(200);
-            }
+            } while (going.get());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
