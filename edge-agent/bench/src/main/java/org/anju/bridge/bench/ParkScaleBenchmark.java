@@ -79,6 +79,7 @@ public final class ParkScaleBenchmark {
                 drain(report, park, List.of("bridge-a", "bridge-b"), probe, store, officer, next + perGateway, perGateway,
                         "two", apiRounds);
                 Stored end = stored(park);
+                disk(report, park, end);
                 // the backlogs' readings are of the first piles' ports (FloodGateways): a smaller building gains some
                 check(end, gateways, (long) gateways * Math.max(ports, FloodGateways.PILES * FloodGateways.PORTS),
                         (long) gateways * PortAnnouncement.size(ports) + 2 * drained);

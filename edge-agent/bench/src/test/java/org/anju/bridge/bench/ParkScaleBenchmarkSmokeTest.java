@@ -66,7 +66,7 @@ class ParkScaleBenchmarkSmokeTest {
                 "park-scale.alarm.p99.two", "park-scale.api.ports.building.p99.idle", "park-scale.api.ports.charging.p99.idle",
                 "park-scale.api.ports.faulted.p99.idle", "park-scale.api.alarms.p99.idle", "park-scale.api.ports.building.p99.drain.two",
                 "park-scale.rss." + GATEWAYS, "park-scale.heap." + GATEWAYS, "park-scale.heap." + GATEWAYS / 4,
-                "park-scale.heap.per-gateway");
+                "park-scale.heap.per-gateway", "park-scale.disk.per-event");
         assertThat(figures).as(out).containsKeys(names.toArray(String[]::new));
         for (String name : names) {
             JsonNode f = figures.get(name);
