@@ -494,6 +494,34 @@ abstract class StoreContract {
     }
 
     @Test
+    void theWholeParksRostersReadInOnePassAreEachBuildingsOwn() {
+        RosterStates states = new RosterStates(db);
+        leases().register(registration("lease-a", "person-a", "301", List.of(), null, null)).join();
+        leases().register(registration("lease-b", "person-b", "302", List.of(), null, null)).join();
+        states.attempted("gw-7", RosterStates.Sync.FAILING, "FAILED: roster write failed: the database stayed locked").join();
+        ingest.presence(new GatewayState.Birth(Contract.VERSION, "park-1", "gw-7", 1, 1, "anju-agent/0.1", 0), B).join();
+        states.confirmed("b07", "gw-7", 1).join();
+        ingest.presence(new GatewayState.Birth(Contract.VERSION, "park-1", "gw-8", 1, 1, "anju-agent/0.1", 0), B).join();
+        states.attempted("gw-8", RosterStates.Sync.IN_SYNC, "applied").join();
+        java.util.Map<String, String> park = new java.util.LinkedHashMap<>();
+        park.put("b07", "gw-7"); // behind its roster, the last attempt failing
+        park.put("b08", "gw-8"); // no leases, in sync
+        park.put("b09", "gw-9"); // its gateway never came
+
+        List<RosterStates.GatewayRoster> all = states.of(park).join();
+
+        assertThat(all).containsExactly(states.of("b07", "gw-7").join(), states.of("b08", "gw-8").join(),
+                states.of("b09", "gw-9").join());
+        assertThat(all.get(0).inSync()).isFalse();
+        assertThat(all.get(0).sync()).isEqualTo(RosterStates.Sync.FAILING);
+        assertThat(all.get(0).outOfSyncSince()).isNotNull();
+        assertThat(all.get(1).online()).isTrue();
+        assertThat(all.get(1).inSync()).isTrue();
+        assertThat(all.get(2).online()).isFalse();
+        assertThat(all.get(2).sync()).isEqualTo(RosterStates.Sync.PENDING);
+    }
+
+    @Test
     void aLeaseIsPendingAtItsGatewayUntilTheGatewayConfirmsItsVersion() {
         RosterStates states = new RosterStates(db);
         leases().register(registration("lease-a", "person-a", "301", List.of(), null, null)).join();
