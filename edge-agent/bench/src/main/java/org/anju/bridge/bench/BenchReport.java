@@ -27,8 +27,12 @@ public final class BenchReport {
     /** Which way is good, so a ratio reads the same for throughputs and latencies. */
     public enum Better { HIGHER, LOWER }
 
-    /** One figure: the measured value, the floor it is compared to, and the floor's name. */
-    public record Figure(String name, String unit, Better better, Samples value, Samples floor, String floorIs) {
+    /**
+     * One figure: the measured value, the floor it is compared to, the floor's name, and the
+     * machine's load (1-minute average, /proc/loadavg) when it was taken: on shared cores a figure
+     * means little without it.
+     */
+    public record Figure(String name, String unit, Better better, Samples value, Samples floor, String floorIs, double load) {
         /** value / floor: for a throughput the share of the floor reached, for a latency how many floors it costs. */
         public double ratio() {
             return floor.median() == 0 ? Double.NaN : value.median() / floor.median();
@@ -43,8 +47,17 @@ public final class BenchReport {
     }
 
     public BenchReport add(String name, String unit, Better better, Samples value, Samples floor, String floorIs) {
-        figures.add(new Figure(bench + "." + name, unit, better, value, floor, floorIs));
+        figures.add(new Figure(bench + "." + name, unit, better, value, floor, floorIs, loadAverage()));
         return this;
+    }
+
+    /** The 1-minute load average now, NaN where /proc does not say. */
+    public static double loadAverage() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
     }
 
     public List<Figure> figures() {
@@ -54,10 +67,12 @@ public final class BenchReport {
     /** Prints the table, writes the figures and says where. */
     public void finish() throws IOException {
         System.out.println();
-        System.out.printf(Locale.ROOT, "%-34s %12s %12s %8s  %-10s %s%n", "figure", "median", "floor", "ratio", "unit", "spread (runs)");
+        System.out.printf(Locale.ROOT, "%-34s %12s %12s %8s  %-10s %5s  %s%n", "figure", "median", "floor", "ratio", "unit", "load",
+                "spread (runs)");
         for (Figure f : figures) {
-            System.out.printf(Locale.ROOT, "%-34s %12s %12s %8.3f  %-10s %s-%s (%d) vs %s%n", f.name(), number(f.value().median()),
-                    number(f.floor().median()), f.ratio(), f.unit(), number(f.value().min()), number(f.value().max()),
+            System.out.printf(Locale.ROOT, "%-34s %12s %12s %8.3f  %-10s %5.1f  %s-%s (%d) vs %s%n", f.name(),
+                    number(f.value().median()), number(f.floor().median()), f.ratio(), f.unit(), f.load(),
+                    number(f.value().min()), number(f.value().max()),
                     f.value().count(), f.floorIs());
         }
         Path file = Path.of(System.getProperty(RESULTS_PROPERTY, "target/bench/results.json"));
@@ -93,6 +108,7 @@ public final class BenchReport {
             put(o, "min", f.value().min());
             put(o, "max", f.value().max());
             o.put("floorRuns", f.floor().count());
+            put(o, "load", f.load());
             o.put("measuredAt", at);
         }
         Path parent = file.toAbsolutePath().getParent();

@@ -100,6 +100,56 @@ final class BridgeProcess implements AutoCloseable {
         }
     }
 
+    /** Waits (a minute at most) until {@code /health} says ready: both broker connections up, every subscription taken. */
+    BridgeProcess awaitReady() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            JsonObject h = health();
+            if (h != null && h.getBoolean("ready", false)) {
+                return this;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the bridge is not ready: " + h + "; see " + log);
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+    }
+
+    /** An officer's console on this instance's live stream (signed in as the admin), following {@code gateway}'s alarms. */
+    ConsoleStream console(String adminPassword, String gateway) throws IOException, InterruptedException {
+        return ConsoleStream.open(port, "admin", adminPassword, gateway);
+    }
+
+    /**
+     * The heap's live objects in MB: {@code jcmd PID GC.class_histogram} runs a full collection
+     * first, so this is what the bridge holds, not what it has not collected yet.
+     */
+    double liveHeapMb() throws IOException, InterruptedException {
+        return liveHeap().mb();
+    }
+
+    /** The live heap, and its largest classes by bytes (the histogram's first lines), to see where it goes. */
+    record LiveHeap(double mb, List<String> largest) {
+    }
+
+    LiveHeap liveHeap() throws IOException, InterruptedException {
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                String.valueOf(pid()), "GC.class_histogram").redirectErrorStream(true).start();
+        String out = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        jcmd.waitFor(60, TimeUnit.SECONDS);
+        List<String> largest = new java.util.ArrayList<>();
+        for (String line : out.split("\n")) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length >= 4 && f[0].matches("[0-9]+:") && largest.size() < 8) { // not jcmd's first line, "PID:"
+                largest.add(String.format(java.util.Locale.ROOT, "%s %.1f MB", f[3], Long.parseLong(f[2]) / 1024.0 / 1024.0));
+            }
+            if (line.startsWith("Total")) {
+                return new LiveHeap(Long.parseLong(f[2]) / 1024.0 / 1024.0, largest);
+            }
+        }
+        throw new IllegalStateException("jcmd gave no heap histogram: " + out.lines().limit(3).toList());
+    }
+
     /** Resident memory in MB, from /proc. */
     double rssMb() {
         return BridgeProcess.rssMb(process.pid());

@@ -60,23 +60,13 @@ final class ConsoleStream implements AutoCloseable {
 
     /** Signs in as {@code login} and opens the stream, following the alarms of {@code gateway}. */
     static ConsoleStream open(int port, String login, String password, String gateway) throws IOException, InterruptedException {
-        String answer = post(port, "/api/v1/login", null, new JsonObject().put("login", login).put("password", password).encode());
-        String token = new JsonObject(answer).getString("token");
-        if (token == null) {
-            throw new IllegalStateException("cannot sign in as " + login + ": " + answer);
-        }
-        String ticket = new JsonObject(post(port, "/api/v1/stream/ticket", token, "")).getString("ticket");
-        return new ConsoleStream(port, ticket, gateway);
+        return open(ApiClient.signIn(port, login, password), gateway);
     }
 
-    private static String post(int port, String path, String token, String body) throws IOException, InterruptedException {
-        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            req.header("Authorization", "Bearer " + token);
-        }
-        return HTTP.send(req.build(), HttpResponse.BodyHandlers.ofString()).body();
+    /** Opens the stream with a session already signed in (a sign-in hashes the password: in a drain, seconds). */
+    static ConsoleStream open(ApiClient api, String gateway) throws IOException, InterruptedException {
+        String ticket = new JsonObject(api.post("/api/v1/stream/ticket", "")).getString("ticket");
+        return new ConsoleStream(api.port(), ticket, gateway);
     }
 
     /** When the alarm with this seq reached the console (System.nanoTime), or null. */

@@ -68,13 +68,18 @@ final class FloodGateways {
         }
     }
 
-    /** park.yaml's buildings: one per gateway, its key file, its charging shed. */
+    /** park.yaml's buildings: one per gateway, its key file, its charging shed of {@link #PILES} piles. */
     String buildingsYaml() {
+        return buildingsYaml(PILES);
+    }
+
+    /** park.yaml's buildings: one per gateway, its key file, its charging shed of {@code piles} piles. */
+    String buildingsYaml(int piles) {
         StringBuilder b = new StringBuilder("buildings:\n");
         for (String id : ids) {
-            b.append("  - {id: b-").append(id.substring(3)).append(", gateway: ").append(id)
+            b.append("  - {id: ").append(building(id)).append(", gateway: ").append(id)
                     .append(", gatewayKeyFile: gateways/").append(id).append(".pub.pem, areas: [{id: shed, piles: [");
-            for (int p = 1; p <= PILES; p++) {
+            for (int p = 1; p <= piles; p++) {
                 b.append(p > 1 ? ", " : "").append("pile-").append(p);
             }
             b.append("]}]}\n");
@@ -82,11 +87,21 @@ final class FloodGateways {
         return b.toString();
     }
 
+    /** The building whose gateway is {@code gateway}, as {@link #buildingsYaml} names it. */
+    static String building(String gateway) {
+        return "b-" + gateway.substring(3);
+    }
+
     /** The events of one gateway's backlog of {@code n}: 1 % alarms, 14 % access, 5 % state, 80 % readings. */
     static List<EventBatch.Event> backlog(int n) {
+        return backlog(1, n);
+    }
+
+    /** The same, numbered from {@code firstSeq} (a gateway that already sent events before the outage). */
+    static List<EventBatch.Event> backlog(long firstSeq, int n) {
         List<EventBatch.Event> out = new ArrayList<>(n);
-        for (int seq = 1; seq <= n; seq++) {
-            int kind = seq % 100;
+        for (long seq = firstSeq; seq < firstSeq + n; seq++) {
+            int kind = (int) (seq % 100);
             long ts = T0 + seq * 2_000L;
             if (kind == 0) {
                 out.add(new EventBatch.Event(seq, ts, Priority.ALARM, "alarm.raised", "{\"alarm\":{\"id\":\"pile-1/OVERLOAD/" + ts
@@ -99,7 +114,7 @@ final class FloodGateways {
                 out.add(new EventBatch.Event(seq, ts, Priority.STATE, seq % 2 == 0 ? "door.opened" : "door.closed",
                         "{\"door\":\"entrance-1\"}"));
             } else {
-                int port = seq % (PILES * PORTS);
+                int port = (int) (seq % (PILES * PORTS));
                 out.add(new EventBatch.Event(seq, ts, Priority.TELEMETRY, "port.reading", "{\"pile\":\"pile-" + (port / PORTS + 1)
                         + "\",\"port\":" + (port % PORTS + 1) + ",\"state\":\"Charging\",\"voltageV\":221.3,\"currentA\":1.52,"
                         + "\"powerW\":" + (300 + seq % 97) + ",\"energyWh\":" + seq + ",\"sessionSeconds\":" + seq % 3600 + "}"));
@@ -149,7 +164,16 @@ final class FloodGateways {
      */
     long publish(String uri, int total, int connections, int window) throws Exception {
         int n = perGateway(total);
-        List<List<EventBatch.Event>> batches = batches(backlog(n));
+        publish(uri, batches(backlog(n)), connections, window);
+        return (long) n * ids.size();
+    }
+
+    /**
+     * Publishes every gateway's retained birth, then {@code batches} as each gateway's, signed with
+     * its key, at QoS 1 over {@code connections} connections with {@code window} publishes in
+     * flight each; returns once the broker took them all.
+     */
+    void publish(String uri, List<List<EventBatch.Event>> batches, int connections, int window) throws Exception {
         List<MqttSession> sessions = new ArrayList<>();
         List<Semaphore> windows = new ArrayList<>();
         for (int c = 0; c < connections; c++) {
@@ -195,7 +219,6 @@ final class FloodGateways {
         if (failed.get() != null) {
             throw new IllegalStateException("the broker refused a batch", failed.get());
         }
-        return (long) n * ids.size();
     }
 
     static MqttSession connect(String uri, String clientId) throws Exception {

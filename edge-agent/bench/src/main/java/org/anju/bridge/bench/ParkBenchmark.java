@@ -37,9 +37,8 @@ import io.vertx.core.json.JsonObject;
  */
 public final class ParkBenchmark {
     static final String PARK = "bench";
-    private static final String ADMIN_PASSWORD = "flood console at the fire station";
     /** How many batches the bridge stores in one transaction at most: the floor commits as often. */
-    private static final int GROUP = 64;
+    static final int GROUP = 64;
 
     record Drained(double eventsPerSecond, double seconds, double rssIdleMb, double rssPeakMb, List<Double> alarmsDuring,
                    List<Double> alarmsIdle, long portEvents, JsonObject health, double bridgeCpu, double brokerCpu) {
@@ -107,11 +106,12 @@ public final class ParkBenchmark {
         AlarmProbe probe = new AlarmProbe(PARK);
         try (MosquittoBroker broker = MosquittoBroker.in(dir.resolve("broker")).start()) {
             int port = freePort();
-            Path yaml = parkYaml(dir, broker.uri(), pg, port, flood, probe, parkKey);
+            Path yaml = new ParkYaml(PARK, broker.uri(), pg, "anju", flood, FloodGateways.PILES, probe, parkKey)
+                    .write(dir, "park.yaml", "bridge-1", port);
             double rssIdle;
             // the bridge once: its schema, its session at the broker and its subscriptions; idle, with a console
             try (BridgeProcess bridge = BridgeProcess.start(yaml, dir.resolve("bridge.log"), port);
-                 ConsoleStream console = awaitReady(bridge)) {
+                 ConsoleStream console = bridge.awaitReady().console(ParkYaml.ADMIN_PASSWORD, AlarmProbe.GATEWAY)) {
                 TimeUnit.SECONDS.sleep(3);
                 rssIdle = bridge.rssMb();
             }
@@ -161,7 +161,7 @@ public final class ParkBenchmark {
                     }
                 }
             });
-            try (ConsoleStream console = ConsoleStream.open(port, "admin", ADMIN_PASSWORD, AlarmProbe.GATEWAY)) {
+            try (ConsoleStream console = bridge.console(ParkYaml.ADMIN_PASSWORD, AlarmProbe.GATEWAY)) {
                 return watch(bridge, console, begun, started, published, probe, rssIdle, brokerPid);
             }
         }
@@ -230,22 +230,6 @@ public final class ParkBenchmark {
         return values.isEmpty() ? List.of(Double.NaN) : values;
     }
 
-    /** Waits for the bridge's broker connections, and opens a console on it. */
-    private static ConsoleStream awaitReady(BridgeProcess bridge) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (true) {
-            JsonObject h = bridge.health();
-            if (h != null && h.getBoolean("ready", false)) {
-                break;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the bridge is not ready: " + h + "; see " + bridge.log());
-            }
-            TimeUnit.MILLISECONDS.sleep(100);
-        }
-        return ConsoleStream.open(bridge.port(), "admin", ADMIN_PASSWORD, AlarmProbe.GATEWAY);
-    }
-
     /** Rows per second of the bare loop, a round per fresh database. */
     private static List<Double> floor(FloodGateways flood, int perGateway, Path dir, LocalPostgres pg, int rounds)
             throws Exception {
@@ -268,23 +252,7 @@ public final class ParkBenchmark {
         return out;
     }
 
-    private static Path parkYaml(Path dir, String brokerUri, LocalPostgres pg, int port, FloodGateways flood, AlarmProbe probe,
-                                 KeyPair parkKey) throws Exception {
-        Files.writeString(dir.resolve("command.pem"), Ed25519Keys.toPem(parkKey.getPrivate()));
-        Files.writeString(dir.resolve("data.key"), "5a".repeat(32));
-        Files.writeString(dir.resolve("session.key"), "6b".repeat(32));
-        Files.writeString(dir.resolve("admin.password"), ADMIN_PASSWORD + "\n");
-        flood.writeKeys(dir);
-        String store = pg == null ? "{sqlite: park.db}"
-                : "{postgres: {url: \"" + pg.jdbcUrl() + "\", user: " + pg.user() + ", passwordFile: "
-                        + pg.passwordFile(dir).getFileName() + "}}";
-        return Files.writeString(dir.resolve("park.yaml"), "park: " + PARK + "\nbroker: {uri: \"" + brokerUri + "\"}\n"
-                + "store: " + store + "\nhttp: {port: " + port + "}\n"
-                + "keys: {commandKeyId: park-bench, commandKeyFile: command.pem, dataKeyFile: data.key, sessionKeyFile: session.key}\n"
-                + "admin: {login: admin, passwordFile: admin.password}\n" + flood.buildingsYaml() + probe.building(dir));
-    }
-
-    private static int freePort() throws java.io.IOException {
+    static int freePort() throws java.io.IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }

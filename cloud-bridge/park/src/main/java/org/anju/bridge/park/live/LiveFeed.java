@@ -235,7 +235,7 @@ public final class LiveFeed {
         if ("port".equals(message.getString("kind")) && data != null && "port.reading".equals(data.getString("type"))) {
             JsonObject p = data.getJsonObject("payload", new JsonObject());
             board.offer(data.getString("gateway") + "/" + p.getValue("pile") + "/" + p.getValue("port"), data.getLong("seq", 0L),
-                    () -> text(message));
+                    text(message));
             return;
         }
         // written once here, off the event loops: a console's loop only copies the text to its response, so in a

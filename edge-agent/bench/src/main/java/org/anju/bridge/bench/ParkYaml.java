@@ -1,0 +1,36 @@
+package org.anju.bridge.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+
+import org.anju.bridge.contract.Ed25519Keys;
+import org.anju.bridge.testing.LocalPostgres;
+
+/**
+ * A benchmark park's configuration: its keys and secrets written beside it, its gateways'
+ * buildings (each with a charging shed of {@code piles} piles) and the alarm probe's, the store
+ * ({@code pg} null: SQLite {@code park.db}; else the database {@code database} on that server).
+ * One file per instance: several instances of one park differ in their name and HTTP port.
+ */
+record ParkYaml(String park, String brokerUri, LocalPostgres pg, String database, FloodGateways flood, int piles,
+                AlarmProbe probe, KeyPair parkKey) {
+    static final String ADMIN_PASSWORD = "flood console at the fire station";
+
+    /** Writes {@code dir/FILE} for the instance {@code instance} answering on {@code port}; returns its path. */
+    Path write(Path dir, String file, String instance, int port) throws IOException {
+        Files.writeString(dir.resolve("command.pem"), Ed25519Keys.toPem(parkKey.getPrivate()));
+        Files.writeString(dir.resolve("data.key"), "5a".repeat(32));
+        Files.writeString(dir.resolve("session.key"), "6b".repeat(32));
+        Files.writeString(dir.resolve("admin.password"), ADMIN_PASSWORD + "\n");
+        flood.writeKeys(dir);
+        String store = pg == null ? "{sqlite: park.db}"
+                : "{postgres: {url: \"" + pg.jdbcUrl(database) + "\", user: " + pg.user() + ", passwordFile: "
+                        + pg.passwordFile(dir).getFileName() + "}}";
+        return Files.writeString(dir.resolve(file), "park: " + park + "\ninstance: " + instance + "\nbroker: {uri: \""
+                + brokerUri + "\"}\n" + "store: " + store + "\nhttp: {port: " + port + "}\n"
+                + "keys: {commandKeyId: park-bench, commandKeyFile: command.pem, dataKeyFile: data.key, sessionKeyFile: session.key}\n"
+                + "admin: {login: admin, passwordFile: admin.password}\n" + flood.buildingsYaml(piles) + probe.building(dir));
+    }
+}

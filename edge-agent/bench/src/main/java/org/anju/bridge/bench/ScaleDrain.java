@@ -1,0 +1,127 @@
+package org.anju.bridge.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A backlog queued at the broker while the park's instances were away, drained by one or several
+ * of them started together (sharing the ingest through the shared subscription): the time from
+ * their start to the last event stored, while an officer's console on the first instance follows
+ * the alarm probe's alarms (raised every 200 ms, ingested by whichever instance takes them) and
+ * asks the API as {@link ApiLatency} does. Then the same alarms with the park idle.
+ */
+final class ScaleDrain {
+    /**
+     * {@code storedBy}: what each instance stored; {@code bridges}: still running, for the caller to close.
+     * The officer's {@code session} is signed in before: a sign-in during the drain took most of it.
+     * {@code idleAlarms}: how many alarms are raised after, with the park idle.
+     */
+    record Result(double seconds, List<Double> alarmsDuring, List<Double> alarmsIdle, ApiLatency.Sampled api,
+                  List<Long> storedBy, List<BridgeProcess> bridges) implements AutoCloseable {
+        @Override
+        public void close() throws InterruptedException {
+            for (BridgeProcess b : bridges) {
+                b.close();
+            }
+        }
+    }
+
+    private ScaleDrain() {
+    }
+
+    /** {@code published}: the backlog's events, every one of which must be stored. */
+    static Result run(ScalePark park, List<String> instances, long published, AlarmProbe probe,
+                      org.anju.bridge.park.store.StateQueries store, ApiClient session, int idleAlarms) throws Exception {
+        List<CompletableFuture<BridgeProcess>> starting = new ArrayList<>();
+        List<Long> startedAt = new ArrayList<>();
+        for (String name : instances) {
+            starting.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    BridgeProcess b = park.launch(name);
+                    synchronized (startedAt) {
+                        startedAt.add(System.nanoTime());
+                    }
+                    return b;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        List<BridgeProcess> bridges = new ArrayList<>();
+        for (CompletableFuture<BridgeProcess> f : starting) {
+            bridges.add(f.get(3, TimeUnit.MINUTES));
+        }
+        long begun = startedAt.stream().mapToLong(Long::longValue).min().orElseThrow();
+        BridgeProcess first = bridges.get(0);
+        ApiClient officer = session.on(first.port());
+        try (ConsoleStream console = ConsoleStream.open(officer, AlarmProbe.GATEWAY)) {
+            ApiLatency api = new ApiLatency(officer, store, park.gateways().ids());
+            AtomicBoolean draining = new AtomicBoolean(true);
+            long firstProbe = probe.raised() + 1;
+            CompletableFuture<Void> raising = CompletableFuture.runAsync(() -> raise(probe, draining));
+            CompletableFuture<ApiLatency.Sampled> asking = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return api.sampleWhile(draining::get);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            long doneAt = awaitStored(bridges, published, probe, begun);
+            draining.set(false);
+            raising.get(1, TimeUnit.MINUTES);
+            ApiLatency.Sampled sampled = asking.get(5, TimeUnit.MINUTES);
+            long lastDuring = probe.raised();
+            TimeUnit.SECONDS.sleep(2);
+            for (int i = 0; i < idleAlarms; i++) {
+                probe.raise();
+                TimeUnit.MILLISECONDS.sleep(150);
+            }
+            TimeUnit.SECONDS.sleep(1);
+            List<Long> storedBy = bridges.stream().map(ScalePark::stored).toList();
+            return new Result((doneAt - begun) / 1e9, nonEmpty(probe.latencies(console, firstProbe, lastDuring)),
+                    nonEmpty(probe.latencies(console, lastDuring + 1, probe.raised())), sampled, storedBy, bridges);
+        }
+    }
+
+    /** When the instances together stored the backlog (beside the probe's alarms). */
+    private static long awaitStored(List<BridgeProcess> bridges, long published, AlarmProbe probe, long begun)
+            throws InterruptedException {
+        long probesBefore = probe.raised();
+        while (true) {
+            long stored = 0; // each instance started afresh: its counter counts this drain only
+            for (BridgeProcess b : bridges) {
+                if (!b.alive()) {
+                    throw new IllegalStateException("an instance exited during the drain; see " + b.log());
+                }
+                stored += ScalePark.stored(b);
+            }
+            if (stored - (probe.raised() - probesBefore) >= published) {
+                return System.nanoTime();
+            }
+            if (System.nanoTime() - begun > TimeUnit.MINUTES.toNanos(10)) {
+                throw new IllegalStateException("not drained in 10 minutes: " + stored + " of " + published + " events"
+                        + " (beside the probe's alarms)");
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+    }
+
+    /** Every 200 ms while the drain goes on, and once at least: a drain shorter than that still has its alarm. */
+    private static void raise(AlarmProbe probe, AtomicBoolean going) {
+        try {
+            do {
+                probe.raise();
+                TimeUnit.MILLISECONDS.sleep(200);
+            } while (going.get());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<Double> nonEmpty(List<Double> values) {
+        return values.isEmpty() ? List.of(Double.NaN) : values;
+    }
+}
