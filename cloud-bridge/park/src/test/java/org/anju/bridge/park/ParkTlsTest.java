@@ -152,7 +152,10 @@ class ParkTlsTest {
         serverCertificate("park one renewed");
         Process hup = new ProcessBuilder("kill", "-HUP", Long.toString(bridge.pid())).start();
         assertThat(hup.waitFor(10, TimeUnit.SECONDS)).isTrue();
-        await().atMost(Duration.ofSeconds(20)).until(() -> subject(trustingTheCa().send(HttpRequest.newBuilder(
+        // a connection open while the bridge swaps its certificate may be closed unanswered (seen once at load 10):
+        // a browser asks again, and so does this
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptionsInstanceOf(java.io.IOException.class)
+                .until(() -> subject(trustingTheCa().send(HttpRequest.newBuilder(
                 URI.create(base + "/health")).build(), HttpResponse.BodyHandlers.ofString())).contains("renewed"));
         assertThat(bridge.isAlive()).isTrue();
         assertThat(lines).anyMatch(l -> l.contains("TLS certificate and key read again"));
