@@ -63,6 +63,20 @@ final class ApiClient {
         return ms;
     }
 
+    /**
+     * GETs {@code /health}, the HTTP floor, and reads the whole answer; its time in ms. A 503 is an answer too
+     * (the bridge says why it is not ready, e.g. while it reconnects to the broker in a drain's first seconds).
+     */
+    double timedHealth() throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        HttpResponse<byte[]> r = HTTP.send(request("/health").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        double ms = (System.nanoTime() - start) / 1e6;
+        if (r.statusCode() != 200 && r.statusCode() != 503) {
+            throw new IllegalStateException("GET /health answered " + r.statusCode());
+        }
+        return ms;
+    }
+
     /** GETs {@code path}: its JSON. */
     JsonObject get(String path) throws IOException, InterruptedException {
         HttpResponse<String> r = HTTP.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());

@@ -91,7 +91,7 @@ final class ApiLatency {
                 query(k, gateway);
                 viaStore.get(k).add((System.nanoTime() - start) / 1e6);
             }
-            health.add(api.timedGet("/health"));
+            health.add(api.timedHealth());
         } while (going.getAsBoolean());
         return new Sampled(viaApi, viaStore, health);
     }
