@@ -123,7 +123,8 @@ class AgentCutProcessTest {
         long lastBeforeKill = lastSeq(first.apiPort());
         first.kill();
 
-        int api = closer.keep(AgentProcess.start(site)).apiPort();
+        AgentProcess second = closer.keep(AgentProcess.start(site));
+        int api = second.apiPort();
         get(api, "/health"); // the moment the API answers
         // the command path crossed once, by a stop the rules refuse before any bus (a port the pile does not have):
         // what is counted below is the bus's order, which puts a stop behind at most the transaction on the line.
@@ -141,8 +142,14 @@ class AgentCutProcessTest {
         });
         // the park's cut goes the moment the gateway is on the broker again (a park retrying after
         // "gateway offline" lands there); commands are not kept for a gateway that is away
-        await().atMost(Duration.ofSeconds(30)).until(() -> park.states().stream()
-                .filter(s -> s instanceof GatewayState.Birth).count() >= 2);
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> park.states().stream()
+                    .filter(s -> s instanceof GatewayState.Birth).count() >= 2);
+        } catch (org.awaitility.core.ConditionTimeoutException noBirth) {
+            // seen once in a CI run: what the restarted agent said about its uplink is the diagnosis
+            throw new AssertionError("no birth from the restarted agent within 30 s; the park saw " + park.states()
+                    + "; the agent said:\n" + second.output(), noBirth);
+        }
         SignedCommand cut = signer.sign(GATEWAY, new CommandBody.PortCut("pile-1", CUT_PORT, "fire_officer", "officer-17"),
                 Duration.ofMinutes(1));
         park.send(cut);
