@@ -50,39 +50,56 @@ final class ScaleDrain {
                 }
             }));
         }
-        List<BridgeProcess> bridges = new ArrayList<>();
-        for (CompletableFuture<BridgeProcess> f : starting) {
-            bridges.add(f.get(3, TimeUnit.MINUTES));
-        }
-        long begun = startedAt.stream().mapToLong(Long::longValue).min().orElseThrow();
-        BridgeProcess first = bridges.get(0);
-        ApiClient officer = session.on(first.port());
-        try (ConsoleStream console = ConsoleStream.open(officer, AlarmProbe.GATEWAY)) {
-            ApiLatency api = new ApiLatency(officer, store, park.gateways().ids());
-            AtomicBoolean draining = new AtomicBoolean(true);
-            long firstProbe = probe.raised() + 1;
-            CompletableFuture<Void> raising = CompletableFuture.runAsync(() -> raise(probe, draining));
-            CompletableFuture<ApiLatency.Sampled> asking = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return api.sampleWhile(draining::get);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            long doneAt = awaitStored(bridges, published, probe, begun);
-            draining.set(false);
-            raising.get(1, TimeUnit.MINUTES);
-            ApiLatency.Sampled sampled = asking.get(5, TimeUnit.MINUTES);
-            long lastDuring = probe.raised();
-            TimeUnit.SECONDS.sleep(2);
-            for (int i = 0; i < idleAlarms; i++) {
-                probe.raise();
-                TimeUnit.MILLISECONDS.sleep(150);
+        try {
+            List<BridgeProcess> bridges = new ArrayList<>();
+            for (CompletableFuture<BridgeProcess> f : starting) {
+                bridges.add(f.get(3, TimeUnit.MINUTES));
             }
-            TimeUnit.SECONDS.sleep(1);
-            List<Long> storedBy = bridges.stream().map(ScalePark::stored).toList();
-            return new Result((doneAt - begun) / 1e9, nonEmpty(probe.latencies(console, firstProbe, lastDuring)),
-                    nonEmpty(probe.latencies(console, lastDuring + 1, probe.raised())), sampled, storedBy, bridges);
+            long begun = startedAt.stream().mapToLong(Long::longValue).min().orElseThrow();
+            BridgeProcess first = bridges.get(0);
+            ApiClient officer = session.on(first.port());
+            try (ConsoleStream console = ConsoleStream.open(officer, AlarmProbe.GATEWAY)) {
+                ApiLatency api = new ApiLatency(officer, store, park.gateways().ids());
+                AtomicBoolean draining = new AtomicBoolean(true);
+                long firstProbe = probe.raised() + 1;
+                CompletableFuture<Void> raising = CompletableFuture.runAsync(() -> raise(probe, draining));
+                CompletableFuture<ApiLatency.Sampled> asking = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return api.sampleWhile(draining::get);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                long doneAt = awaitStored(bridges, published, probe, begun);
+                draining.set(false);
+                raising.get(1, TimeUnit.MINUTES);
+                ApiLatency.Sampled sampled = asking.get(5, TimeUnit.MINUTES);
+                long lastDuring = probe.raised();
+                TimeUnit.SECONDS.sleep(2);
+                for (int i = 0; i < idleAlarms; i++) {
+                    probe.raise();
+                    TimeUnit.MILLISECONDS.sleep(150);
+                }
+                TimeUnit.SECONDS.sleep(1);
+                List<Long> storedBy = bridges.stream().map(ScalePark::stored).toList();
+                return new Result((doneAt - begun) / 1e9, nonEmpty(probe.latencies(console, firstProbe, lastDuring)),
+                        nonEmpty(probe.latencies(console, lastDuring + 1, probe.raised())), sampled, storedBy, bridges);
+            }
+        } catch (Exception | Error failed) {
+            // the Result that would close them is never returned: a failed run leaves no bridge behind (one kept
+            // running after a failed CI run), those still starting closed as they come up
+            for (CompletableFuture<BridgeProcess> f : starting) {
+                f.thenAccept(ScaleDrain::closeQuietly);
+            }
+            throw failed;
+        }
+    }
+
+    private static void closeQuietly(BridgeProcess bridge) {
+        try {
+            bridge.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
