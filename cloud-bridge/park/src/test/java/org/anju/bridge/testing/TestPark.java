@@ -14,6 +14,8 @@ import org.anju.bridge.contract.Ed25519Keys;
 import org.anju.bridge.park.ParkBridge;
 import org.anju.bridge.park.config.ParkConfigLoader;
 
+import io.vertx.core.json.JsonObject;
+
 /**
  * A park bridge for the API tests: its key files and first admin written into a folder, park.yaml
  * from the test's own http, broker and buildings lines, started with a cheap hash; and plain HTTP
@@ -103,6 +105,16 @@ public final class TestPark {
             throw new IllegalStateException(start.toString());
         }
         return started.bridge();
+    }
+
+    /** The first admin's session token at the bridge on {@code port} (the admin {@link #keys} writes). */
+    public static String adminToken(int port) throws IOException, InterruptedException {
+        HttpResponse<String> r = call(port, "POST", "/api/v1/login", null,
+                new JsonObject().put("login", "admin").put("password", ADMIN_PASSWORD).encode());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("the admin's sign-in answered " + r.statusCode() + ": " + r.body());
+        }
+        return new JsonObject(r.body()).getString("token");
     }
 
     /** A JSON call to the bridge on {@code port}; {@code headers} in pairs (name, value). */

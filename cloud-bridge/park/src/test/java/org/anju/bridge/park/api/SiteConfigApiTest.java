@@ -31,7 +31,7 @@ import io.vertx.core.json.JsonObject;
 class SiteConfigApiTest {
     private static final String GOOD = """
             gateway: {id: gw-b07, gpio: mock, dataDir: /var/lib/anju}
-            park: {id: p1, broker: "tcp://park-broker.invalid:1883"}
+            park: {id: p1, broker: "tcp://park-broker.invalid"}
             doors:
               - {id: entrance, building: "7", floor: "1", entrance: main, lock: {gpio: {profile: gpio-maglock-fail-safe}}}
             """;
@@ -49,8 +49,7 @@ class SiteConfigApiTest {
                 buildings:
                   - {id: b07, gateway: gw-b07, doors: [{id: entrance}]}
                 """, clock);
-        admin = new JsonObject(call("POST", "/api/v1/login", null, new JsonObject().put("login", "admin")
-                .put("password", TestPark.ADMIN_PASSWORD)).body()).getString("token");
+        admin = TestPark.adminToken(park.port());
     }
 
     @AfterEach

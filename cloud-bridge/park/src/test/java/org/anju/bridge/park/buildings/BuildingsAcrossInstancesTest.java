@@ -92,8 +92,7 @@ class BuildingsAcrossInstancesTest {
     }
 
     private static String signIn(ParkBridge bridge) throws Exception {
-        return new JsonObject(TestPark.call(bridge.port(), "POST", "/api/v1/login", null, new JsonObject().put("login", "admin")
-                .put("password", TestPark.ADMIN_PASSWORD).encode()).body()).getString("token");
+        return TestPark.adminToken(bridge.port());
     }
 
     private static List<String> buildings(ParkBridge bridge, String token) throws Exception {

@@ -43,8 +43,7 @@ class GatewayOfANewBuildingTest {
         ParkBridge park = closer.keep(TestPark.onBroker(dir.resolve("park"), "uri: \"" + broker.uri() + "\"",
                 "[{id: b07, gateway: gw-b07, gatewayKeyFile: gw-b07.pub.pem}]"));
         await().atMost(Duration.ofSeconds(30)).until(park::brokerConnected);
-        String admin = new JsonObject(TestPark.call(park.port(), "POST", "/api/v1/login", null, new JsonObject().put("login", "admin")
-                .put("password", TestPark.ADMIN_PASSWORD).encode()).body()).getString("token");
+        String admin = TestPark.adminToken(park.port());
         Topics b09 = new Topics("huaqiao", "gw-b09");
 
         SignedBatches.publish(broker.uri(), "gw-b09", b09, List.of(batch(b09, 1)));

@@ -40,8 +40,7 @@ class EnrollApiTest {
                 buildings:
                   - {id: b07, gateway: gw-b07, doors: [{id: entrance}]}
                 """, clock);
-        admin = new JsonObject(call("POST", "/api/v1/login", null, new JsonObject().put("login", "admin")
-                .put("password", TestPark.ADMIN_PASSWORD)).body()).getString("token");
+        admin = TestPark.adminToken(park.port());
     }
 
     @AfterEach

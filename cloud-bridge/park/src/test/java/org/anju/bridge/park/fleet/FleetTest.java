@@ -169,8 +169,7 @@ class FleetTest {
                  {id: b20, name: Building 20, village: Village 5, gateway: gw-b20, gatewayKeyFile: gw-b20.pub.pem}]"""));
         await().atMost(Duration.ofSeconds(20)).until(bridge::brokerConnected);
         port = bridge.port();
-        admin = new JsonObject(TestPark.call(port, "POST", "/api/v1/login", null, new JsonObject().put("login", "admin")
-                .put("password", TestPark.ADMIN_PASSWORD).encode()).body()).getString("token");
+        admin = TestPark.adminToken(port);
 
         // building 7's gateway: a bus down, a pile silent, a backlog; building 12's: well, reporting every second
         uplink(broker, "gw-b07", Uplinks.GATEWAY_KEY, Duration.ofHours(1), troubled());
