@@ -31,7 +31,7 @@ import io.vertx.core.json.JsonObject;
 class SiteConfigPageTest {
     private static final String SITE = """
             gateway: {id: gw-b07, gpio: mock, dataDir: /var/lib/anju}
-            park: {id: p1, broker: "tcp://park-broker.invalid:1883"}
+            park: {id: p1, broker: "tcp://park-broker.invalid"}
             doors:
               - {id: entrance, building: "7", floor: "1", entrance: main, lock: {gpio: {profile: gpio-maglock-fail-safe}}}
             """;
