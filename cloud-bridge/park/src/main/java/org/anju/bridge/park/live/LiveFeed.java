@@ -48,7 +48,7 @@ public final class LiveFeed {
     private final Vertx vertx;
     private final AtomicInteger listeners = new AtomicInteger();
     private final AtomicLong published = new AtomicLong();
-    private final Throttle<Supplier<JsonObject>> readings = new Throttle<>(READING_INTERVAL_MILLIS);
+    private final Throttle<Reading> readings = new Throttle<>(READING_INTERVAL_MILLIS);
     private final PortBoard board = new PortBoard();
     private volatile UnaryOperator<JsonObject> alarmView = UnaryOperator.identity();
     private volatile PostgresFanout fanout;
@@ -92,25 +92,46 @@ public final class LiveFeed {
             }
         });
         vertx.setPeriodic(READING_INTERVAL_MILLIS / 4, t -> {
-            List<Supplier<JsonObject>> due;
+            List<Reading> due;
             synchronized (readings) {
                 due = readings.due(System.currentTimeMillis());
             }
-            due.forEach(data -> publish("port", data.get()));
+            due.forEach(this::showReading);
         });
     }
 
     /**
      * A port's reading ({@code key}: gateway/pile/port; {@code seq}: its place): sent now, or held
      * until the port's second is over, replacing the one held; an older one than sent is dropped.
-     * {@code data} is built only for what is sent. Safe from any thread.
+     * {@code data} (the JSON text of what a console shows of it, with its {@code seq}) is built only
+     * for what is sent. Safe from any thread.
      */
-    public void publishReading(String key, long seq, Supplier<JsonObject> data) {
-        Optional<Supplier<JsonObject>> now;
+    public void publishReading(String key, long seq, Supplier<String> data) {
+        Optional<Reading> now;
         synchronized (readings) {
-            now = readings.offer(key, seq, data, System.currentTimeMillis());
+            now = readings.offer(key, seq, new Reading(key, seq, data), System.currentTimeMillis());
         }
-        now.ifPresent(d -> publish("port", d.get()));
+        now.ifPresent(this::showReading);
+    }
+
+    /** A port's reading held by the throttle: its text is written only if it is sent. */
+    private record Reading(String key, long seq, Supplier<String> data) {
+    }
+
+    /**
+     * Onto this instance's board at once, and, while a console listens at another instance, to the
+     * fan-out (which every instance hears, this one included: it skips its own). Readings are not
+     * news, so they need not come back through PostgreSQL in the journal's order: in a drain that
+     * round trip, parsing each reading again on the way back, cost a tenth of the bridge's CPU.
+     */
+    private void showReading(Reading reading) {
+        published.incrementAndGet();
+        String data = reading.data().get();
+        board.offer(reading.key(), reading.seq(), "event: port\ndata: " + data + "\n\n");
+        PostgresFanout f = fanout;
+        if (f != null && f.listenedToElsewhere()) {
+            f.sendReading(data);
+        }
     }
 
     /**

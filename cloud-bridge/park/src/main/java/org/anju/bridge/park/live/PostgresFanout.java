@@ -23,6 +23,7 @@ import org.anju.bridge.park.store.ParkDatabase;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -61,6 +62,8 @@ public final class PostgresFanout implements AutoCloseable {
 
     private final Target target;
     private final String instance;
+    /** How a reading this instance sends begins: it names its sender, so the sender skips it when it comes back. */
+    private final String readingFrom;
     private final Consumer<JsonObject> deliver;
     /** Port readings waiting to be sent: many, and each only the latest of its port for a second. */
     private final BlockingQueue<String> waiting = new ArrayBlockingQueue<>(WAITING);
@@ -90,6 +93,7 @@ public final class PostgresFanout implements AutoCloseable {
     public PostgresFanout(Target target, String instance, Consumer<JsonObject> deliver) {
         this.target = target;
         this.instance = instance;
+        this.readingFrom = "{\"kind\":\"port\",\"from\":" + Json.encode(instance) + ",\"data\":";
         this.deliver = deliver;
         this.sender = new Thread(this::sendLoop, "park-live-send");
         this.listener = new Thread(this::listenLoop, "park-live-listen");
@@ -99,20 +103,26 @@ public final class PostgresFanout implements AutoCloseable {
         listener.start();
     }
 
-    /**
-     * Queues a message for every instance's consoles; never blocks. A port's reading waits behind
-     * everything else: in a park's drain they are thousands a second, and an alarm queued behind
-     * them waited seconds for its NOTIFY (the park bench on PostgreSQL).
-     */
+    /** Queues a message (news, or a hint to ask again) for every instance's consoles; never blocks. */
     public void send(JsonObject message) {
-        JsonObject data = message.getJsonObject("data");
-        boolean reading = "port".equals(message.getString("kind")) && data != null && "port.reading".equals(data.getString("type"));
-        if (reading ? waiting.offer(message.encode()) : urgent.offer(new Outgoing(message.encode(), LiveFeed.news(message)))) {
+        queue(urgent.offer(new Outgoing(message.encode(), LiveFeed.news(message))));
+    }
+
+    /**
+     * Queues a port's reading ({@code data}: the JSON text a console shows) for the other instances'
+     * consoles, behind everything else: in a park's drain they are thousands a second, and an alarm
+     * queued behind them waited seconds for its NOTIFY (the park bench on PostgreSQL). This instance
+     * showed it already and skips it when it comes back.
+     */
+    public void sendReading(String data) {
+        queue(waiting.offer(readingFrom + data + "}"));
+    }
+
+    private void queue(boolean taken) {
+        if (taken) {
             queued.release();
-        } else {
-            if (dropped.getAndIncrement() == 0) {
-                LOG.warning("park live: more than " + WAITING + " messages wait for PostgreSQL; dropping, consoles will resync");
-            }
+        } else if (dropped.getAndIncrement() == 0) {
+            LOG.warning("park live: more than " + WAITING + " messages wait for PostgreSQL; dropping, consoles will resync");
         }
     }
 
@@ -316,6 +326,9 @@ public final class PostgresFanout implements AutoCloseable {
         for (Object o : messages) {
             if (!(o instanceof JsonObject m)) {
                 continue;
+            }
+            if (instance.equals(m.getString("from"))) {
+                continue; // a reading this instance sent, shown here when it was stored
             }
             if ("_listeners".equals(m.getString("kind"))) {
                 if (!instance.equals(m.getString("instance"))) {

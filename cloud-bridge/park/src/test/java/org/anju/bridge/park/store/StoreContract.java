@@ -301,6 +301,41 @@ abstract class StoreContract {
         assertThat(state).as("the newest reading, and the alarm raised then cleared").isEqualTo("Charging 500 2500 / CLEARED 3000");
     }
 
+    @Test
+    void aGroupLargerThanOneStatementTakesIsStoredWholeAndOnce() {
+        // 2,700 events and 1,100 ports: more rows than one statement takes (Bulk.MOST_ROWS), in pieces of several sizes
+        EventBatch first = readings("gw-1", 1, 1_500);
+        EventBatch second = readings("gw-1", 1_501, 2_700);
+        List<IngestStore.Stored> stored = ingest.storeAll(List.of(first, second, first).stream()
+                .map(IngestStore::prepare).toList(), B).join();
+
+        assertThat(stored.get(0).fresh()).hasSize(1_500);
+        assertThat(stored.get(1).fresh()).hasSize(1_200);
+        assertThat(stored.get(2).fresh()).isEmpty();
+        assertThat(stored.get(2).duplicates()).isEqualTo(1_500);
+        assertThat(stored.get(2).confirmedTo()).isEqualTo(2_700);
+        assertThat(ingest.sequences("gw-1").join()).hasSize(2_700).doesNotHaveDuplicates();
+        String ports = db.run(c -> {
+            try (var rs = c.createStatement().executeQuery("SELECT COUNT(*), MAX(power_w), SUM(CASE WHEN port = 0 THEN power_w END)"
+                    + " FROM port_state WHERE gateway = 'gw-1'")) {
+                rs.next();
+                return rs.getInt(1) + " " + rs.getInt(2) + " " + rs.getInt(3);
+            }
+        }).join();
+        assertThat(ports).as("every port once, each at its latest reading (port 0's is seq 2,200)").isEqualTo("1100 2700 2200");
+    }
+
+    /** Readings {@code from} to {@code to} of a gateway, seq n on port n % 1,100 at n watts. */
+    private static EventBatch readings(String gateway, int from, int to) {
+        List<EventBatch.Event> events = new java.util.ArrayList<>();
+        for (int seq = from; seq <= to; seq++) {
+            events.add(new EventBatch.Event(seq, 1_000L + seq, Priority.TELEMETRY, "port.reading",
+                    "{\"pile\":\"pile-1\",\"port\":" + seq % 1_100 + ",\"state\":\"Charging\",\"voltageV\":220.0,"
+                            + "\"currentA\":1.9,\"powerW\":" + seq + ",\"energyWh\":100,\"sessionSeconds\":60}"));
+        }
+        return new EventBatch(Contract.VERSION, "park-1", gateway, 1, 0, 2_000, events);
+    }
+
     private static String reading(String state, int watts) {
         return "{\"pile\":\"pile-1\",\"port\":3,\"state\":\"" + state + "\",\"voltageV\":220.0,\"currentA\":1.9,\"powerW\":"
                 + watts + ",\"energyWh\":100,\"sessionSeconds\":60}";
