@@ -63,6 +63,11 @@ public final class LocalPostgres implements AutoCloseable {
         return server;
     }
 
+    /** The server's own process (postmaster), whose children are its backends: to measure what it costs. */
+    public long pid() throws IOException {
+        return Long.parseLong(Files.readAllLines(dir.resolve("data").resolve("postmaster.pid")).get(0).trim());
+    }
+
     /** A new, empty database owned by {@link #user()}; returns its JDBC URL. */
     public String createDatabase(String name) throws IOException, InterruptedException {
         run(dir, asPostgres(List.of(BIN.resolve("createdb").toString(), "-h", "127.0.0.1", "-p",

@@ -179,6 +179,31 @@ final class BridgeProcess implements AutoCloseable {
         }
     }
 
+    /** CPU seconds of a process and its children now alive (PostgreSQL: the server and its backends). */
+    static double treeCpuSeconds(long pid) {
+        double sum = cpuSeconds(pid);
+        try (var procs = Files.list(Path.of("/proc"))) {
+            for (Path p : (Iterable<Path>) procs::iterator) {
+                String name = p.getFileName().toString();
+                if (!name.chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                try {
+                    String stat = Files.readString(p.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    if (Long.parseLong(f[1]) == pid) {
+                        sum += (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+                    }
+                } catch (IOException | RuntimeException gone) {
+                    // a process that ended while listed
+                }
+            }
+        } catch (IOException e) {
+            return Double.NaN;
+        }
+        return sum;
+    }
+
     Path log() {
         return log;
     }

@@ -41,7 +41,7 @@ public final class ParkBenchmark {
     static final int GROUP = 64;
 
     record Drained(double eventsPerSecond, double seconds, double rssIdleMb, double rssPeakMb, List<Double> alarmsDuring,
-                   List<Double> alarmsIdle, long portEvents, JsonObject health, double bridgeCpu, double brokerCpu) {
+                   List<Double> alarmsIdle, long portEvents, JsonObject health, double bridgeCpu, double brokerCpu, double storeCpu, double benchCpu) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -75,8 +75,10 @@ public final class ParkBenchmark {
                         idle.median(), idle.percentile(99));
                 System.out.printf(Locale.ROOT, "  %-8s console sent %,d port updates; bridge at the end: %s%n", store,
                         d.portEvents(), d.health().getJsonObject("intake"));
-                System.out.printf(Locale.ROOT, "  %-8s CPU during the drain: bridge %.1f s, Mosquitto %.1f s, of %.1f s on %d cores%n",
-                        store, d.bridgeCpu(), d.brokerCpu(), d.seconds(), Runtime.getRuntime().availableProcessors());
+                System.out.printf(Locale.ROOT, "  %-8s CPU during the drain: bridge %.1f s, Mosquitto %.1f s,%s this benchmark"
+                        + " (gateways' receipts, console, probes) %.1f s, of %.1f s on %d cores%n", store, d.bridgeCpu(),
+                        d.brokerCpu(), Double.isNaN(d.storeCpu()) ? "" : String.format(Locale.ROOT, " PostgreSQL %.1f s,", d.storeCpu()),
+                        d.benchCpu(), d.seconds(), Runtime.getRuntime().availableProcessors());
                 report.add(store + ".ingest", "events/s", BenchReport.Better.HIGHER, Samples.of(d.eventsPerSecond()), floorRounds,
                         "the same event rows, bare JDBC " + (pg == null ? "prepared batches" : "multi-row INSERTs")
                                 + ", same database, " + GROUP + " batches a transaction");
@@ -122,7 +124,7 @@ public final class ParkBenchmark {
 
             try (ReceiptCollector receipts = ReceiptCollector.start(broker.uri(), PARK)) {
                 probe.connect(broker.uri());
-                Drained d = drainOnce(yaml, dir, port, published, probe, rssIdle, broker.pid());
+                Drained d = drainOnce(yaml, dir, port, published, probe, rssIdle, broker.pid(), pg == null ? -1 : pg.pid());
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
                 ReceiptCollector.Confirmed confirmed = receipts.confirmed(parkKey.getPublic());
                 while (!confirmed.all(flood.ids(), flood.perGateway(events)) && System.nanoTime() < deadline) {
@@ -143,7 +145,7 @@ public final class ParkBenchmark {
 
     /** The second start, with the backlog waiting: until every event is stored, then the idle probes. */
     private static Drained drainOnce(Path yaml, Path dir, int port, long published, AlarmProbe probe, double rssIdle,
-                                     long brokerPid) throws Exception {
+                                     long brokerPid, long storePid) throws Exception {
         long started = System.nanoTime();
         try (BridgeProcess bridge = BridgeProcess.start(yaml, dir.resolve("bridge.log"), port)) {
             // when the drain begins: the first sign of the broker connection, watched closely while a console signs in
@@ -162,17 +164,19 @@ public final class ParkBenchmark {
                 }
             });
             try (ConsoleStream console = bridge.console(ParkYaml.ADMIN_PASSWORD, AlarmProbe.GATEWAY)) {
-                return watch(bridge, console, begun, started, published, probe, rssIdle, brokerPid);
+                return watch(bridge, console, begun, started, published, probe, rssIdle, brokerPid, storePid);
             }
         }
     }
 
     private static Drained watch(BridgeProcess bridge, ConsoleStream console, java.util.concurrent.CompletableFuture<Long> begun,
-                                 long started, long published, AlarmProbe probe, double rssIdle, long brokerPid)
+                                 long started, long published, AlarmProbe probe, double rssIdle, long brokerPid, long storePid)
             throws Exception {
         long pid = bridge.pid();
         double bridgeCpu = BridgeProcess.cpuSeconds(pid);
         double brokerCpu = BridgeProcess.cpuSeconds(brokerPid);
+        double storeCpu = storePid < 0 ? 0 : BridgeProcess.treeCpuSeconds(storePid);
+        double benchCpu = BridgeProcess.cpuSeconds(ProcessHandle.current().pid());
         AtomicBoolean draining = new AtomicBoolean(true);
         long firstProbe = probe.raised() + 1;
         Thread raiser = new Thread(() -> {
@@ -211,6 +215,8 @@ public final class ParkBenchmark {
         raiser.join();
         bridgeCpu = BridgeProcess.cpuSeconds(pid) - bridgeCpu;
         brokerCpu = BridgeProcess.cpuSeconds(brokerPid) - brokerCpu;
+        storeCpu = storePid < 0 ? Double.NaN : BridgeProcess.treeCpuSeconds(storePid) - storeCpu;
+        benchCpu = BridgeProcess.cpuSeconds(ProcessHandle.current().pid()) - benchCpu;
         long lastDuring = probe.raised();
         List<Double> during = probe.latencies(console, firstProbe, lastDuring);
         TimeUnit.SECONDS.sleep(2);
@@ -222,7 +228,7 @@ public final class ParkBenchmark {
         List<Double> idle = probe.latencies(console, lastDuring + 1, probe.raised());
         double seconds = (doneAt - begun.get(60, TimeUnit.SECONDS)) / 1e9;
         return new Drained(published / seconds, seconds, rssIdle, rssPeak, nonEmpty(during), nonEmpty(idle),
-                console.portEvents(), bridge.health(), bridgeCpu, brokerCpu);
+                console.portEvents(), bridge.health(), bridgeCpu, brokerCpu, storeCpu, benchCpu);
 
     }
 
