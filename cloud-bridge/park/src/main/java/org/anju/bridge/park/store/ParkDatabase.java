@@ -16,10 +16,13 @@ import org.anju.bridge.park.config.ParkConfig;
 /**
  * The park's database: SQLite (a file, WAL) for one bridge instance, PostgreSQL when several share
  * the load. One schema for both ({@link ParkSchema}), written in the SQL they share. Work runs on
- * one of two lanes, each its own thread and connection, in order, and completes a future: no JDBC
- * ever runs on an event loop. {@link #run} is the API's and everything else's; {@link #ingest}
- * is only the gateways' batches, so an API read never queues behind a drained backlog (on SQLite
- * it reads beside the ingest writer, as WAL allows). Each unit of work is one transaction; on
+ * one of three lanes, each its own thread and connection, in order, and completes a future: no JDBC
+ * ever runs on an event loop. {@link #run} is the API's writes and everything else's; {@link #ingest}
+ * is only the gateways' batches, so an API request never queues behind a drained backlog (on SQLite
+ * it reads beside the ingest writer, as WAL allows); {@link #read} is the consoles' reads of the
+ * park's state, on a connection that cannot write, so they never queue behind the general lane's
+ * writes either (in a drain of 1,000 gateways, their births and roster states: the park-scale bench
+ * saw a console's page wait seconds there while the same query on its own connection took 100 ms). Each unit of work is one transaction; on
  * SQLite one that meets the other lane's write lock waits for it ({@code busy_timeout}, and the
  * ingest lane begins its transactions IMMEDIATE), or is run again if SQLite says busy at once.
  * On SQLite the ingest lane also gives way: before each transaction it waits (up to
@@ -73,11 +76,14 @@ public final class ParkDatabase implements AutoCloseable {
     /** The general lane's writer waiting for the ingest's write lock (SQLite); the ingest lets it go first. */
     private final WriteLockWait generalWaits;
     private final Lane ingest;
+    private final Lane reads;
     private final Dialect dialect;
 
-    private ParkDatabase(Connection general, Connection ingest, Dialect dialect, String name) throws SQLException {
+    private ParkDatabase(Connection general, Connection ingest, Connection reads, Dialect dialect, String name)
+            throws SQLException {
         this.general = Lane.of(general, "park-store-" + name);
         this.ingest = Lane.of(ingest, "park-ingest-" + name);
+        this.reads = Lane.of(reads, "park-read-" + name);
         this.dialect = dialect;
         this.generalWaits = new WriteLockWait(BUSY_TIMEOUT_MILLIS);
         if (dialect == Dialect.SQLITE) {
@@ -94,12 +100,18 @@ public final class ParkDatabase implements AutoCloseable {
                 }
                 Connection general = sqlite(sqlite, false);
                 Connection writer = sqlite(sqlite, true);
-                return migrated(new ParkDatabase(general, writer, Dialect.SQLITE, instance));
+                Connection reader = sqlite(sqlite, false);
+                try (Statement s = reader.createStatement()) {
+                    s.execute("PRAGMA query_only = 1");
+                }
+                return migrated(new ParkDatabase(general, writer, reader, Dialect.SQLITE, instance));
             }
             ParkConfig.Store.Postgres pg = (ParkConfig.Store.Postgres) store;
             String password = Files.readAllLines(pg.passwordFile()).stream().findFirst().orElse("");
+            Connection reader = DriverManager.getConnection(pg.url(), pg.user(), password);
+            reader.setReadOnly(true);
             return migrated(new ParkDatabase(DriverManager.getConnection(pg.url(), pg.user(), password),
-                    DriverManager.getConnection(pg.url(), pg.user(), password), Dialect.POSTGRES, instance));
+                    DriverManager.getConnection(pg.url(), pg.user(), password), reader, Dialect.POSTGRES, instance));
         } catch (SQLException | IOException e) {
             return new Opened.Failed("cannot open the park store: " + e.getMessage());
         }
@@ -147,6 +159,14 @@ public final class ParkDatabase implements AutoCloseable {
                 generalWaits.finished();
             }
         }, general.thread());
+    }
+
+    /**
+     * Runs {@code work}, which only reads, in one transaction (one snapshot: a page and its total agree)
+     * on the read lane; a write there fails ("read-only").
+     */
+    public <T> CompletableFuture<T> read(Work<T> work) {
+        return CompletableFuture.supplyAsync(() -> transaction(reads.connection(), work), reads.thread());
     }
 
     /** Runs {@code work} in one transaction on the ingest lane: the gateways' batches, and nothing else. */
@@ -246,7 +266,7 @@ public final class ParkDatabase implements AutoCloseable {
 
     @Override
     public void close() {
-        for (Lane lane : List.of(ingest, general)) {
+        for (Lane lane : List.of(ingest, reads, general)) {
             lane.thread().shutdown();
             try {
                 lane.thread().awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);

@@ -34,7 +34,7 @@ public final class StateQueries {
     }
 
     public CompletableFuture<List<Occupancy>> occupancy() {
-        return db.run(c -> {
+        return db.read(c -> {
             List<Occupancy> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT gateway, building, inside, unidentified, fire, roll, ts"
                     + " FROM occupancy ORDER BY gateway, building");
@@ -49,7 +49,7 @@ public final class StateQueries {
     }
 
     public CompletableFuture<List<LiftState>> lifts() {
-        return db.run(c -> {
+        return db.read(c -> {
             List<LiftState> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT gateway, lift, state, ts FROM lift_state ORDER BY gateway, lift");
                  ResultSet rs = ps.executeQuery()) {
@@ -88,7 +88,7 @@ public final class StateQueries {
 
     /** Up to {@code limit} ports that match, after {@code after} (null: from the first). */
     public CompletableFuture<PortPage> page(PortFilter filter, PortKey after, int limit) {
-        return db.run(c -> {
+        return db.read(c -> {
             List<Object> args = new ArrayList<>();
             StringBuilder where = new StringBuilder(" WHERE 1 = 1");
             filter.gateway().ifPresent(g -> {
@@ -154,7 +154,7 @@ public final class StateQueries {
 
     /** Every pile's summary, in (gateway, pile) order: one grouped query, whatever the park's size. */
     public CompletableFuture<List<PileSummary>> pileSummaries() {
-        return db.run(c -> {
+        return db.read(c -> {
             List<PileSummary> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT gateway, pile, COUNT(*),"
                     + " SUM(CASE WHEN state = 'Charging' THEN 1 ELSE 0 END),"
@@ -173,7 +173,7 @@ public final class StateQueries {
 
     /** Alarms, the open ones (raised or acknowledged, not cleared) or all; the most severe and newest first. */
     public CompletableFuture<List<Alarm>> alarms(boolean openOnly) {
-        return db.run(c -> {
+        return db.read(c -> {
             List<Alarm> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT gateway, alarm_id, kind, severity, source, detail, state,"
                     + " raised_at, acknowledged_by, payload FROM alarm" + (openOnly ? " WHERE state <> 'CLEARED'" : "")

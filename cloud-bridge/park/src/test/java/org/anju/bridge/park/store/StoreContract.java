@@ -325,6 +325,36 @@ abstract class StoreContract {
         assertThat(ports).as("every port once, each at its latest reading (port 0's is seq 2,200)").isEqualTo("1100 2700 2200");
     }
 
+    @Test
+    void theConsolesReadsDoNotWaitBehindTheStoresWritesAndCannotWrite() throws Exception {
+        ingest.store(new EventBatch(Contract.VERSION, "park-1", "gw-1", 1, 0, 2_000, List.of(new EventBatch.Event(
+                1, 1_000, Priority.TELEMETRY, "port.reading", reading("Charging", 420)))), B).join();
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CompletableFuture<Boolean> held = db.run(c -> {
+            try {
+                return release.await(30, java.util.concurrent.TimeUnit.SECONDS); // births and roster writes, as in a drain
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        });
+        try {
+            assertThat(new StateQueries(db).ports().get(10, java.util.concurrent.TimeUnit.SECONDS))
+                    .extracting(StateQueries.Port::state, StateQueries.Port::powerW).containsExactly(
+                            org.assertj.core.groups.Tuple.tuple("Charging", 420));
+        } finally {
+            release.countDown();
+        }
+        assertThat(held.join()).isTrue();
+        assertThat(db.read(c -> {
+            try (var s = c.createStatement()) {
+                s.executeUpdate("DELETE FROM port_state");
+                return "written";
+            }
+        }).handle((r, e) -> e == null ? r : "refused").join()).isEqualTo("refused");
+        assertThat(new StateQueries(db).ports().join()).as("nothing was deleted").hasSize(1);
+    }
+
     /** Readings {@code from} to {@code to} of a gateway, seq n on port n % 1,100 at n watts. */
     private static EventBatch readings(String gateway, int from, int to) {
         List<EventBatch.Event> events = new java.util.ArrayList<>();
