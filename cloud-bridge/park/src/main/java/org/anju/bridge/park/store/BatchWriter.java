@@ -32,6 +32,8 @@ final class BatchWriter {
             Bulk.Column.bigint("ts"), Bulk.Column.text("priority"), Bulk.Column.text("type"), Bulk.Column.text("payload"),
             Bulk.Column.bigint("received_at"), Bulk.Column.text("reason"));
     private static final List<Bulk.Column> CONFIRMED = List.of(Bulk.Column.text("id"), Bulk.Column.bigint("confirmed_to"));
+    private static final List<Bulk.Column> COUNTS = List.of(Bulk.Column.text("id"), Bulk.Column.bigint("stored"),
+            Bulk.Column.bigint("held"));
 
     /** What the store knew of a gateway when the group began, and what the group moved. */
     static final class Gateway {
@@ -42,6 +44,8 @@ final class BatchWriter {
         long floorWanted;
         long confirmedTo;
         final List<Long> stored = new ArrayList<>();
+        /** How many of the group's events the store now holds for review, newly. */
+        long held;
 
         Gateway(String id, long confirmedBefore, long floorBefore, long maxSeq) {
             this.id = id;
@@ -142,6 +146,7 @@ final class BatchWriter {
         for (int r = 0; r < heldOf.size(); r++) {
             if (heldInserted.contains(r)) {
                 held[heldOf.get(r)]++;
+                gateways.get(batches.get(heldOf.get(r)).gateway()).held++;
             } else {
                 duplicates[heldOf.get(r)]++; // held before: a copy, confirmed again
             }
@@ -150,6 +155,7 @@ final class BatchWriter {
         LastKnownState.apply(c, dialect, moving);
         advance(c, gateways.values());
         LostRanges.update(c, dialect, gateways.values(), now);
+        count(c, gateways.values());
 
         List<IngestStore.Stored> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -157,6 +163,22 @@ final class BatchWriter {
                     gateways.get(batches.get(i).gateway()).confirmedTo, have.get(i)));
         }
         return out;
+    }
+
+    /**
+     * Each gateway's counts of stored and held events move by what the group inserted, in its
+     * transaction: the gateways' list reads them instead of counting the event table per request.
+     * Only rows the table took count, so copies (of this group, of another instance) never do.
+     */
+    private void count(Connection c, java.util.Collection<Gateway> gateways) throws SQLException {
+        List<Object[]> rows = new ArrayList<>();
+        for (Gateway g : gateways) {
+            if (!g.stored.isEmpty() || g.held > 0) {
+                rows.add(new Object[] {g.id, (long) g.stored.size(), g.held});
+            }
+        }
+        Bulk.update(c, dialect, "gateway", COUNTS, rows,
+                "stored_events = stored_events + v.stored, held_events = held_events + v.held", "gateway.id = v.id");
     }
 
     /** Gateways this instance has not written yet get their row (the others have one). */

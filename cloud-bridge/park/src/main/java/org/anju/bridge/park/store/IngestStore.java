@@ -186,21 +186,41 @@ public final class IngestStore {
         });
     }
 
+    /** {@code events}, {@code held}: how many of its events the store holds, and holds for review. */
     public record GatewayView(String id, boolean online, long session, long seenAt, String software, long rosterVersion,
                               long floor, long events, List<long[]> lost, long confirmedTo, long held) {
     }
 
+    /**
+     * Every gateway with its counts and lost ranges: a row each, the counts as the writer keeps them
+     * (counting the event table per gateway scanned millions of rows per request) and every lost
+     * range in one query.
+     */
     public CompletableFuture<List<GatewayView>> gateways() {
         return db.run(c -> {
+            java.util.Map<String, List<long[]>> lost = LostRanges.all(c);
             List<GatewayView> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT id, online, session, seen_at, software, roster_version,"
-                    + " floor, (SELECT COUNT(*) FROM event e WHERE e.gateway = g.id), confirmed_to,"
-                    + " (SELECT COUNT(*) FROM held_event h WHERE h.gateway = g.id) FROM gateway g ORDER BY id");
+                    + " floor, stored_events, confirmed_to, held_events FROM gateway ORDER BY id");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new GatewayView(rs.getString(1), rs.getInt(2) == 1, rs.getLong(3), rs.getLong(4), rs.getString(5),
-                            rs.getLong(6), rs.getLong(7), rs.getLong(8), LostRanges.of(c, rs.getString(1)), rs.getLong(9),
-                            rs.getLong(10)));
+                            rs.getLong(6), rs.getLong(7), rs.getLong(8), lost.getOrDefault(rs.getString(1), List.of()),
+                            rs.getLong(9), rs.getLong(10)));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** The gateways online now, as their births and deaths last said: what the officer's overview needs of them. */
+    public CompletableFuture<java.util.Set<String>> online() {
+        return db.run(c -> {
+            java.util.Set<String> out = new java.util.HashSet<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM gateway WHERE online = 1");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
                 }
             }
             return out;

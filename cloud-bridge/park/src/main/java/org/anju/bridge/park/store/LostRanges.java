@@ -164,15 +164,14 @@ final class LostRanges {
         return out;
     }
 
-    static List<long[]> of(Connection c, String gateway) throws SQLException {
-        List<long[]> out = new ArrayList<>();
+    /** Every gateway's lost ranges, in order, in one query: gateways with none are not in it. */
+    static java.util.Map<String, List<long[]>> all(Connection c) throws SQLException {
+        java.util.Map<String, List<long[]>> out = new java.util.HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT from_seq, to_seq FROM lost_range WHERE gateway = ? ORDER BY from_seq")) {
-            ps.setString(1, gateway);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new long[] {rs.getLong(1), rs.getLong(2)});
-                }
+                "SELECT gateway, from_seq, to_seq FROM lost_range ORDER BY gateway, from_seq");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.computeIfAbsent(rs.getString(1), g -> new ArrayList<>()).add(new long[] {rs.getLong(2), rs.getLong(3)});
             }
         }
         return out;

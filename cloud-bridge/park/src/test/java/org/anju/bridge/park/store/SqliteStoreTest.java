@@ -11,8 +11,15 @@ class SqliteStoreTest extends StoreContract {
     @TempDir
     Path dir;
 
+    private int stores;
+
     @Override
     ParkConfig.Store emptyStore() {
-        return new ParkConfig.Store.Sqlite(dir.resolve("park.db"));
+        return new ParkConfig.Store.Sqlite(dir.resolve("park-" + ++stores + ".db"));
+    }
+
+    @Override
+    java.sql.Connection connect(ParkConfig.Store store) throws Exception {
+        return java.sql.DriverManager.getConnection("jdbc:sqlite:" + ((ParkConfig.Store.Sqlite) store).file());
     }
 }

@@ -21,13 +21,19 @@ abstract class StoreContract {
     protected ParkDatabase db;
     protected IngestStore ingest;
     protected PeopleStore people;
+    /** The store {@link #db} opened. */
+    protected ParkConfig.Store store;
 
     /** A new, empty store of this kind. */
     abstract ParkConfig.Store emptyStore() throws Exception;
 
+    /** A plain connection to {@code store}, as a bridge of another version would have used it. */
+    abstract java.sql.Connection connect(ParkConfig.Store store) throws Exception;
+
     @BeforeEach
     void open() throws Exception {
-        ParkDatabase.Opened opened = ParkDatabase.open(emptyStore(), "test");
+        store = emptyStore();
+        ParkDatabase.Opened opened = ParkDatabase.open(store, "test");
         assertThat(opened).as(opened.toString()).isInstanceOf(ParkDatabase.Opened.Ok.class);
         db = ((ParkDatabase.Opened.Ok) opened).database();
         ingest = new IngestStore(db, "test");
@@ -110,6 +116,75 @@ abstract class StoreContract {
         sites.settle("req-1", SiteFileStore.State.APPLIED, "a later word", sentAt + 2_000).join();
         assertThat(sites.last("gw-1", sentAt + 3_000).join().orElseThrow()).as("settled once").isEqualTo(settled);
         assertThat(sites.last("gw-2", sentAt).join()).isEmpty();
+    }
+
+    @Test
+    void eachGatewaysCountsOfStoredAndHeldEventsStayRightAcrossCopiesGroupsAndHeldEvents() {
+        ingest.store(batch("gw-1", 0, 1, 2, 3), B).join();
+        ingest.store(batch("gw-1", 0, 2, 3, 4), B).join(); // 2 and 3 again
+        ingest.storeAll(List.of(batch("gw-1", 0, 5, 6), batch("gw-1", 0, 6, 7), batch("gw-2", 0, 1),
+                batch("gw-2", 0, 4_000_000), batch("gw-2", 0, 4_000_000)).stream().map(IngestStore::prepare).toList(), B).join();
+        ingest.store(batch("gw-2", 0, 4_000_000, 4_000_001), B).join(); // held before, and one more to hold
+        ingest.store(new EventBatch(Contract.VERSION, "park-1", "gw-1", 1, 0, 2_000, List.of(new EventBatch.Event(8,
+                4_102_444_800_000L, Priority.TELEMETRY, "port.reading", reading("Charging", 1)))), B).join(); // flagged, stored
+        ingest.store(batch("gw-3", 9, 1, 2, 5), B).join();
+        ingest.presence(new GatewayState.Birth(Contract.VERSION, "park-1", "gw-4", 5, 1, "anju-agent/0.1", 0), B).join();
+
+        assertThat(ingest.gateways().join()).extracting(g -> g.id() + " " + g.events() + " stored " + g.held() + " held")
+                .containsExactly("gw-1 8 stored 0 held", "gw-2 1 stored 2 held", "gw-3 3 stored 0 held",
+                        "gw-4 0 stored 0 held");
+        assertThat(ingest.gateways().join()).as("as the tables count them").allSatisfy(g -> {
+            assertThat(g.events()).isEqualTo(rows("event", g.id()));
+            assertThat(g.held()).isEqualTo(rows("held_event", g.id()));
+        });
+        assertThat(lost("gw-3")).as("each gateway's own lost ranges").containsExactly("3-4", "6-8");
+        assertThat(lost("gw-1")).isEmpty();
+    }
+
+    @Test
+    void aStoreMadeBeforeTheCountsWereKeptIsCountedOnceWhenABridgeThatKeepsThemOpensIt() throws Exception {
+        db.close();
+        store = emptyStore();
+        try (java.sql.Connection c = connect(store); var s = c.createStatement()) {
+            c.setAutoCommit(false);
+            s.execute("CREATE TABLE schema_step (step INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)");
+            for (int step = 1; step <= 14; step++) {
+                ParkDatabase.execute(c, ParkSchema.STEPS.get(step - 1));
+                s.execute("INSERT INTO schema_step (step, applied_at) VALUES (" + step + ", 1)");
+            }
+            s.execute("INSERT INTO gateway (id, online, session, seen_at) VALUES ('gw-1', 0, 1, 1), ('gw-2', 0, 1, 1),"
+                    + " ('gw-3', 0, 1, 1)");
+            for (int seq = 1; seq <= 5; seq++) {
+                s.execute("INSERT INTO event (gateway, seq, ts, priority, type, payload, received_at, received_by) VALUES"
+                        + " ('gw-1', " + seq + ", 1, 'STATE', 'door.closed', '{}', 1, 'old')");
+            }
+            s.execute("INSERT INTO event (gateway, seq, ts, priority, type, payload, received_at, received_by) VALUES"
+                    + " ('gw-2', 1, 1, 'STATE', 'door.closed', '{}', 1, 'old')");
+            s.execute("INSERT INTO held_event (gateway, seq, ts, priority, type, payload, received_at, reason) VALUES"
+                    + " ('gw-2', 4000000, 1, 'STATE', 'door.closed', '{}', 1, 'far')");
+            c.commit();
+        }
+        ParkDatabase.Opened opened = ParkDatabase.open(store, "test");
+        assertThat(opened).as(opened.toString()).isInstanceOf(ParkDatabase.Opened.Ok.class);
+        db = ((ParkDatabase.Opened.Ok) opened).database();
+        ingest = new IngestStore(db, "test");
+
+        assertThat(ingest.gateways().join()).extracting(g -> g.id() + " " + g.events() + " stored " + g.held() + " held")
+                .containsExactly("gw-1 5 stored 0 held", "gw-2 1 stored 1 held", "gw-3 0 stored 0 held");
+        ingest.store(batch("gw-1", 0, 5, 6), B).join();
+        assertThat(ingest.gateways().join().get(0).events()).as("and kept from there").isEqualTo(6);
+    }
+
+    private long rows(String table, String gateway) {
+        return db.run(c -> {
+            try (var ps = c.prepareStatement("SELECT COUNT(*) FROM " + table + " WHERE gateway = ?")) {
+                ps.setString(1, gateway);
+                try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        }).join();
     }
 
     private List<String> lost(String gateway) {
