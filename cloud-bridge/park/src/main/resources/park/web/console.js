@@ -100,7 +100,7 @@ function alarmArea(a) {
 }
 function alarmElement(a) {
   const area = alarmArea(a);
-  const item = el('div', { class: 'alarm', 'data-alarm': a.id },
+  const item = el('div', { class: 'alarm', 'data-alarm': a.gateway + '|' + a.id },
     el('div', { class: 'a-title' }), el('div', { class: 'a-raised' }), el('div', { class: 'a-reading' }),
     el('div', { class: 'a-ack' }), el('div', { class: 'a-buttons' }));
   const buttons = item.querySelector('.a-buttons');
@@ -127,11 +127,13 @@ function patchAlarm(item, a) {
 function renderAlarms() {
   const box = $('alarms');
   const open = V.orderAlarms([...alarms.values()].filter(a => a.state !== 'CLEARED'));
-  const wanted = new Set(open.map(a => a.id));
-  [...box.children].forEach(c => { if (!wanted.has(c.dataset.alarm)) c.remove(); });
+  // an alarm's id is its gateway's: two gateways' overloads of pile-2/4 at one time are two alarms
+  const wanted = new Set(open.map(a => a.gateway + '|' + a.id));
+  const shown = new Map();
+  [...box.children].forEach(c => { if (wanted.has(c.dataset.alarm)) shown.set(c.dataset.alarm, c); else c.remove(); });
   let before = box.firstElementChild;
   for (const a of open) {
-    let item = [...box.children].find(c => c.dataset.alarm === a.id);
+    let item = shown.get(a.gateway + '|' + a.id);
     if (!item) item = alarmElement(a);
     patchAlarm(item, a);
     if (item !== before) box.insertBefore(item, before); else before = before.nextElementSibling;
@@ -498,15 +500,24 @@ function portReading(d) {
   if (!old || !old.hold !== !p.hold || old.state !== p.state) overviewSoon();
 }
 
+// every open alarm, page after page (the most severe first, so they show first); an alarm no page
+// had is no longer open, forgotten only once the last page came
 async function loadAlarms() {
-  const a = await call('GET', '/api/v1/alarms');
-  if (a.status !== 200) return;
   const open = new Set();
-  (a.data.alarms || []).forEach(x => {
-    open.add(x.gateway + '|' + x.id);
-    if (x.acknowledgedByName) names.set(x.acknowledgedBy, x.acknowledgedByName);
-    alarms.set(x.gateway + '|' + x.id, x);
-  });
+  let after = null;
+  do {
+    const q = new URLSearchParams({ limit: '500' });
+    if (after) q.set('after', after);
+    const a = await call('GET', '/api/v1/alarms?' + q);
+    if (a.status !== 200) return;
+    (a.data.alarms || []).forEach(x => {
+      open.add(x.gateway + '|' + x.id);
+      if (x.acknowledgedByName) names.set(x.acknowledgedBy, x.acknowledgedByName);
+      alarms.set(x.gateway + '|' + x.id, x);
+    });
+    after = a.data.next || null;
+    if (after) renderAlarms();
+  } while (after);
   alarms.forEach((x, k) => { if (!open.has(k)) alarms.delete(k); });
   renderAlarms();
 }

@@ -227,6 +227,46 @@ class ConsoleOverviewTest {
                 number(reference.get("updated")));
     }
 
+    /**
+     * An alarm storm: more open alarms than one page of the alarms API holds (500), and cleared ones
+     * beside them. The console follows the pages and shows every open alarm, the fire still first.
+     */
+    @Test
+    void theConsoleShowsEveryOpenAlarmOfAStormLongerThanAPage() throws Exception {
+        long now = System.currentTimeMillis();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("park.db"))) {
+            c.createStatement().execute("PRAGMA busy_timeout = 10000");
+            c.setAutoCommit(false);
+            try (PreparedStatement a = c.prepareStatement("INSERT INTO alarm (gateway, alarm_id, kind, severity, source, detail,"
+                    + " state, raised_at, acknowledged_by, payload) VALUES (?, ?, 'OVER_TEMPERATURE', 'WARNING', ?, '', ?, ?, NULL, ?)")) {
+                for (int n = 0; n < 640; n++) {
+                    String gateway = "gw-b%03d".formatted(1 + n % BUILDINGS);
+                    String id = "pile-1/" + (1 + n % PORTS) + "/OVER_TEMPERATURE/" + n;
+                    boolean cleared = n % 16 == 0;
+                    a.setString(1, gateway);
+                    a.setString(2, id);
+                    a.setString(3, "pile-1/" + (1 + n % PORTS));
+                    a.setString(4, cleared ? "CLEARED" : "RAISED");
+                    a.setLong(5, now - 1_000 * n);
+                    JsonObject payload = new JsonObject().put("id", id).put("kind", "OVER_TEMPERATURE").put("severity", "WARNING")
+                            .put("source", "pile-1/" + (1 + n % PORTS)).put("detail", "").put("raisedAt", now - 1_000 * n);
+                    a.setString(6, (cleared ? payload.put("clearedAt", now) : payload).encode());
+                    a.addBatch();
+                }
+                a.executeBatch();
+            }
+            c.commit();
+        }
+        page = new PageBrowser("http://127.0.0.1:" + bridge.port(), PageBrowser.Lang.ZH);
+        page.driver.manage().window().setSize(PageBrowser.WALL);
+        page.signIn("console.html", "officer-li", "officer-li password");
+        // the four seeded with the park, and the storm's 640 but its 40 cleared
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(page.all("#alarms .alarm").size()).isEqualTo(604));
+        assertThat(page.all("#alarms .alarm").get(0).getAttribute("class")).contains("FIRE");
+        assertThat(page.all("#alarms .alarm.MAJOR")).as("three gateways' overloads with one id are three alarms").hasSize(3);
+        assertThat(page.all("#alarms .alarm.WARNING")).hasSize(600);
+    }
+
     private static double number(Object o) {
         return ((Number) o).doubleValue();
     }

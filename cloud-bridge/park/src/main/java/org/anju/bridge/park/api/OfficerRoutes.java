@@ -231,18 +231,37 @@ final class OfficerRoutes {
                 }).onFailure(e -> Http.unavailable(ctx, e));
     }
 
+    /**
+     * A page of alarms, open ones unless {@code state=all}, the most severe and newest first, with
+     * how many there are in all and, unless it is the last, where the next page starts ({@code next}):
+     * as ports page, so an alarm storm is not one answer of every alarm the park ever had.
+     */
     private void alarms(RoutingContext ctx) {
-        officer(ctx).ifPresent(who -> Http.on(ctx, state.alarms(!"all".equals(ctx.request().getParam("state"))))
-                .compose(alarms -> names(ctx, alarms.stream().map(StateQueries.Alarm::acknowledgedBy))
-                        .map(names -> java.util.Map.entry(alarms, names)))
+        if (officer(ctx).isEmpty()) {
+            return;
+        }
+        AlarmQuery.Parsed query = AlarmQuery.parse(ctx.request().params());
+        if (query instanceof AlarmQuery.Parsed.Refused refused) {
+            Http.refuse(ctx, refused.status(), refused.code(), refused.args());
+            return;
+        }
+        AlarmQuery q = ((AlarmQuery.Parsed.Ok) query).query();
+        Http.on(ctx, state.alarmPage(q.openOnly(), q.after(), q.limit()))
+                .compose(page -> names(ctx, page.alarms().stream().map(StateQueries.Alarm::acknowledgedBy))
+                        .map(names -> java.util.Map.entry(page, names)))
                 .onSuccess(found -> {
+                    StateQueries.AlarmPage page = found.getKey();
                     JsonArray out = new JsonArray();
-                    for (StateQueries.Alarm a : found.getKey()) {
+                    for (StateQueries.Alarm a : page.alarms()) {
                         JsonObject view = AlarmView.of(api.buildings(), a.gateway(), new JsonObject(a.payload()), a.raisedAt());
                         out.add(view.put("acknowledgedByName", found.getValue().get(view.getString("acknowledgedBy"))));
                     }
-                    Http.json(ctx, 200, new JsonObject().put("alarms", out));
-                }).onFailure(e -> Http.unavailable(ctx, e)));
+                    JsonObject body = new JsonObject().put("alarms", out).put("total", page.total());
+                    if (page.more()) {
+                        body.put("next", AlarmQuery.cursor(StateQueries.AlarmKey.of(page.alarms().get(page.alarms().size() - 1))));
+                    }
+                    Http.json(ctx, 200, body);
+                }).onFailure(e -> Http.unavailable(ctx, e));
     }
 
     private void acknowledge(RoutingContext ctx) {
@@ -268,8 +287,8 @@ final class OfficerRoutes {
             return;
         }
         // only an alarm the park has heard of: anything else is a mistyped id, not a command worth signing
-        Http.on(ctx, state.alarms(false)).compose(known -> known.stream().noneMatch(a -> a.gateway().equals(gateway)
-                        && a.id().equals(alarm)) ? Future.succeededFuture((CommandSender.Outcome) null)
+        Http.on(ctx, state.alarm(gateway, alarm)).compose(known -> known.isEmpty()
+                        ? Future.succeededFuture((CommandSender.Outcome) null)
                         : Http.on(ctx, api.commands().send(gateway, ack, TenantRoutes.DEADLINE)))
                 .onSuccess(outcome -> {
                     if (outcome == null) {

@@ -60,13 +60,10 @@ record PortQuery(StateQueries.PortFilter filter, StateQueries.PortKey after, int
             return new Parsed.Refused(400, "console.err.stateFilter", "state", Http.abbreviated(state), "states",
                     String.join(", ", new java.util.TreeSet<>(STATES)));
         }
-        int limit = DEFAULT_LIMIT;
-        String text = params.get("limit");
-        if (text != null) {
-            if (!text.matches("[0-9]{1,4}") || Integer.parseInt(text) < 1 || Integer.parseInt(text) > MAX_LIMIT) {
-                return new Parsed.Refused(400, "console.err.limit", "given", Http.abbreviated(text), "max", MAX_LIMIT);
-            }
-            limit = Integer.parseInt(text);
+        Integer limit = limit(params.get("limit"));
+        if (limit == null) {
+            return new Parsed.Refused(400, "console.err.limit", "given", Http.abbreviated(params.get("limit")), "max",
+                    MAX_LIMIT);
         }
         StateQueries.PortKey after = null;
         if (params.get("after") != null) {
@@ -77,6 +74,20 @@ record PortQuery(StateQueries.PortFilter filter, StateQueries.PortKey after, int
         }
         return new Parsed.Ok(new PortQuery(new StateQueries.PortFilter(gateway, piles, Optional.ofNullable(state)), after,
                 limit));
+    }
+
+    /**
+     * A page's size as {@code limit} gave it ({@value #DEFAULT_LIMIT} when absent), or null when it is
+     * not a whole number from 1 to {@value #MAX_LIMIT}: the API's pages (ports, alarms) take the same.
+     */
+    static Integer limit(String text) {
+        if (text == null) {
+            return DEFAULT_LIMIT;
+        }
+        if (!text.matches("[0-9]{1,4}") || Integer.parseInt(text) < 1 || Integer.parseInt(text) > MAX_LIMIT) {
+            return null;
+        }
+        return Integer.parseInt(text);
     }
 
     /** Where the page after one ending at {@code last} starts, as {@code after} takes it. */

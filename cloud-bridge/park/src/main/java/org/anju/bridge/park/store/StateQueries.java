@@ -171,21 +171,91 @@ public final class StateQueries {
         });
     }
 
+    /** Severities in the order alarms are shown; any other comes after them. */
+    private static final List<String> SEVERITY_ORDER = List.of("FIRE", "CRITICAL", "MAJOR");
+    private static final String RANK = "CASE severity " + String.join(" ", java.util.stream.IntStream
+            .range(0, SEVERITY_ORDER.size()).mapToObj(i -> "WHEN '" + SEVERITY_ORDER.get(i) + "' THEN " + i).toList())
+            + " ELSE " + SEVERITY_ORDER.size() + " END";
+    private static final String ALARM_COLUMNS = "SELECT gateway, alarm_id, kind, severity, source, detail, state,"
+            + " raised_at, acknowledged_by, payload FROM alarm";
+    /** The most severe first, then the newest; gateway and id make the order total, for pages. */
+    private static final String ALARM_ORDER = " ORDER BY " + RANK + ", raised_at DESC, gateway, alarm_id";
+
     /** Alarms, the open ones (raised or acknowledged, not cleared) or all; the most severe and newest first. */
     public CompletableFuture<List<Alarm>> alarms(boolean openOnly) {
+        return alarmPage(openOnly, null, Integer.MAX_VALUE - 1).thenApply(AlarmPage::alarms);
+    }
+
+    /** Where a page of alarms ends: its last alarm's place in their order. */
+    public record AlarmKey(int rank, long raisedAt, String gateway, String id) {
+        /** The place of {@code alarm}. */
+        public static AlarmKey of(Alarm alarm) {
+            int rank = SEVERITY_ORDER.indexOf(alarm.severity());
+            return new AlarmKey(rank < 0 ? SEVERITY_ORDER.size() : rank, alarm.raisedAt(), alarm.gateway(), alarm.id());
+        }
+
+        /** Whether {@code rank} is one a key can have. */
+        public static boolean validRank(int rank) {
+            return rank >= 0 && rank <= SEVERITY_ORDER.size();
+        }
+    }
+
+    /** One page of alarms, how many match in all, and whether more follow. */
+    public record AlarmPage(List<Alarm> alarms, long total, boolean more) {
+    }
+
+    /** Up to {@code limit} alarms, open ones or all, after {@code after} (null: from the first), in {@link #alarms} order. */
+    public CompletableFuture<AlarmPage> alarmPage(boolean openOnly, AlarmKey after, int limit) {
         return db.read(c -> {
-            List<Alarm> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT gateway, alarm_id, kind, severity, source, detail, state,"
-                    + " raised_at, acknowledged_by, payload FROM alarm" + (openOnly ? " WHERE state <> 'CLEARED'" : "")
-                    + " ORDER BY CASE severity WHEN 'FIRE' THEN 0 WHEN 'CRITICAL' THEN 1 WHEN 'MAJOR' THEN 2 ELSE 3 END,"
-                    + " raised_at DESC");
+            String where = openOnly ? " WHERE state <> 'CLEARED'" : " WHERE 1 = 1";
+            long total;
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM alarm" + where);
                  ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Alarm(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                            rs.getString(6), rs.getString(7), rs.getLong(8), rs.getString(9), rs.getString(10)));
+                rs.next();
+                total = rs.getLong(1);
+            }
+            if (after != null) {
+                where += " AND (" + RANK + " > ? OR " + RANK + " = ? AND (raised_at < ? OR raised_at = ?"
+                        + " AND (gateway > ? OR gateway = ? AND alarm_id > ?)))";
+            }
+            long fetch = Math.min((long) limit + 1, Integer.MAX_VALUE);
+            List<Alarm> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(ALARM_COLUMNS + where + ALARM_ORDER + " LIMIT " + fetch)) {
+                if (after != null) {
+                    ps.setInt(1, after.rank());
+                    ps.setInt(2, after.rank());
+                    ps.setLong(3, after.raisedAt());
+                    ps.setLong(4, after.raisedAt());
+                    ps.setString(5, after.gateway());
+                    ps.setString(6, after.gateway());
+                    ps.setString(7, after.id());
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(alarm(rs));
+                    }
                 }
             }
-            return out;
+            boolean more = out.size() > limit;
+            return new AlarmPage(more ? out.subList(0, limit) : out, total, more);
         });
+    }
+
+    /** One alarm of a gateway, by its id, if the park has heard of it. */
+    public CompletableFuture<Optional<Alarm>> alarm(String gateway, String id) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(ALARM_COLUMNS + " WHERE gateway = ? AND alarm_id = ?")) {
+                ps.setString(1, gateway);
+                ps.setString(2, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(alarm(rs)) : Optional.<Alarm>empty();
+                }
+            }
+        });
+    }
+
+    private static Alarm alarm(ResultSet rs) throws java.sql.SQLException {
+        return new Alarm(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), rs.getLong(8), rs.getString(9), rs.getString(10));
     }
 }
