@@ -194,10 +194,10 @@ public final class IngestStore {
     /**
      * Every gateway with its counts and lost ranges: a row each, the counts as the writer keeps them
      * (counting the event table per gateway scanned millions of rows per request) and every lost
-     * range in one query.
+     * range in one query; on the consoles' read lane.
      */
     public CompletableFuture<List<GatewayView>> gateways() {
-        return db.run(c -> {
+        return db.read(c -> {
             java.util.Map<String, List<long[]>> lost = LostRanges.all(c);
             List<GatewayView> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT id, online, session, seen_at, software, roster_version,"
@@ -215,7 +215,7 @@ public final class IngestStore {
 
     /** The gateways online now, as their births and deaths last said: what the officer's overview needs of them. */
     public CompletableFuture<java.util.Set<String>> online() {
-        return db.run(c -> {
+        return db.read(c -> {
             java.util.Set<String> out = new java.util.HashSet<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT id FROM gateway WHERE online = 1");
                  ResultSet rs = ps.executeQuery()) {
