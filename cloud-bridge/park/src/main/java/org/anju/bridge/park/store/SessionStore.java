@@ -71,36 +71,54 @@ public final class SessionStore {
 
     /**
      * The session, if it is live now; a sliding one ({@code idleMs} of its role > 0) is renewed to
-     * {@code now + idleMs}, never past its {@code ends_by}.
+     * {@code now + idleMs}, never past its {@code ends_by}. Every API request asks this first, so it
+     * is read on the read lane, and the renewal (at most once a {@link #RENEW_EVERY_MS}) is written
+     * on the general lane without the request waiting for it: in a park's drain the general lane is
+     * busy with the gateways' births, and every console's request waited there (the park-scale bench:
+     * seconds for a page its query answered in milliseconds). A renewal lost to a failure is tried
+     * again by the next request.
      */
     public CompletableFuture<Optional<Live>> find(String idHash, long now, java.util.function.ToLongFunction<Role> idle) {
-        return db.run(c -> {
-            Optional<Live> live = live(c, idHash, now);
-            long idleMs = live.isPresent() ? idle.applyAsLong(live.get().role()) : 0;
-            if (idleMs > 0) {
-                try (PreparedStatement ps = c.prepareStatement("UPDATE session SET renewed_at = ?,"
-                        + " expires_at = CASE WHEN ends_by < ? THEN ends_by ELSE ? END WHERE id_hash = ? AND renewed_at < ?")) {
-                    ps.setLong(1, now);
-                    ps.setLong(2, now + idleMs);
-                    ps.setLong(3, now + idleMs);
-                    ps.setString(4, idHash);
-                    ps.setLong(5, now - RENEW_EVERY_MS);
-                    ps.executeUpdate();
-                }
+        return db.read(c -> found(c, idHash, now)).thenApply(found -> {
+            long idleMs = found.map(f -> idle.applyAsLong(f.live().role())).orElse(0L);
+            if (idleMs > 0 && found.get().renewedAt() < now - RENEW_EVERY_MS) {
+                renew(idHash, now, idleMs);
             }
-            return live;
+            return found.map(Found::live);
+        });
+    }
+
+    private void renew(String idHash, long now, long idleMs) {
+        db.run(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE session SET renewed_at = ?,"
+                    + " expires_at = CASE WHEN ends_by < ? THEN ends_by ELSE ? END WHERE id_hash = ? AND renewed_at < ?")) {
+                ps.setLong(1, now);
+                ps.setLong(2, now + idleMs);
+                ps.setLong(3, now + idleMs);
+                ps.setString(4, idHash);
+                ps.setLong(5, now - RENEW_EVERY_MS);
+                return ps.executeUpdate();
+            }
         });
     }
 
     private static Optional<Live> live(Connection c, String idHash, long now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT s.account, a.role, s.expires_at FROM session s"
+        return found(c, idHash, now).map(Found::live);
+    }
+
+    /** A live session and when its expiry was last written. */
+    private record Found(Live live, long renewedAt) {
+    }
+
+    private static Optional<Found> found(Connection c, String idHash, long now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT s.account, a.role, s.expires_at, s.renewed_at FROM session s"
                 + " JOIN account a ON a.id = s.account WHERE s.id_hash = ? AND s.ended_at IS NULL AND s.expires_at > ?"
                 + " AND s.generation = a.session_generation AND a.disabled_at IS NULL")) {
             ps.setString(1, idHash);
             ps.setLong(2, now);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new Live(rs.getString(1), Role.valueOf(rs.getString(2)), rs.getLong(3)))
-                        : Optional.empty();
+                return rs.next() ? Optional.of(new Found(new Live(rs.getString(1), Role.valueOf(rs.getString(2)), rs.getLong(3)),
+                        rs.getLong(4))) : Optional.empty();
             }
         }
     }
