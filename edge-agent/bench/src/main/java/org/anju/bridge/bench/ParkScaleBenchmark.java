@@ -3,6 +3,7 @@ package org.anju.bridge.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -117,9 +118,13 @@ public final class ParkScaleBenchmark {
                             + ParkBenchmark.GROUP + " batches a transaction");
             Samples during = new Samples(r.alarmsDuring().stream().mapToDouble(Double::doubleValue).toArray());
             Samples idle = new Samples(r.alarmsIdle().stream().mapToDouble(Double::doubleValue).toArray());
+            List<Double> raised = r.alarmsDuring();
+            List<Double> later = raised.subList(Math.min(raised.size() - 1, 25), raised.size());
             System.out.printf(Locale.ROOT, "  %s: alarm to a console on the first instance during the drain p50 %.0f ms p99 %.0f ms"
-                    + " (%d alarms); idle p50 %.0f ms p99 %.0f ms%n", who, during.median(), during.percentile(99), during.count(),
-                    idle.median(), idle.percentile(99));
+                    + " (%d alarms, the slowest the %d-th raised; after the first 5 s p99 %.0f ms); idle p50 %.0f ms p99 %.0f ms%n",
+                    who, during.median(), during.percentile(99), during.count(), raised.indexOf(Collections.max(raised)) + 1,
+                    new Samples(later.stream().mapToDouble(Double::doubleValue).toArray()).percentile(99), idle.median(),
+                    idle.percentile(99));
             report.add("alarm.p99." + name, "ms", BenchReport.Better.LOWER, Samples.of(during.percentile(99)),
                     Samples.of(idle.percentile(99)), "the same alarm with the park idle (console on the first instance)");
             record(report, r.api(), "drain." + name, "during " + whose + " drain");
@@ -156,10 +161,12 @@ public final class ParkScaleBenchmark {
         for (ApiLatency.Kind k : ApiLatency.Kind.values()) {
             Samples api = s.api(k);
             Samples store = s.store(k);
-            System.out.printf(Locale.ROOT, "  API %-15s %-5s p50 %7.1f ms p99 %7.1f ms (%d); the store's query p50 %6.1f p99 %6.1f;"
-                            + " /health p50 %5.1f p99 %5.1f (load %.1f)%n", k.figure, when.replace("drain.", ""), api.median(),
-                    api.percentile(99), api.count(), store.median(), store.percentile(99), health.median(), health.percentile(99),
-                    BenchReport.loadAverage());
+            List<Double> inOrder = s.apiMs().get(k);
+            int worst = inOrder.indexOf(Collections.max(inOrder));
+            System.out.printf(Locale.ROOT, "  API %-15s %-5s p50 %7.1f ms p99 %7.1f ms (%d rounds, the worst in round %d); the store's query"
+                            + " p50 %6.1f p99 %6.1f; /health p50 %5.1f p99 %5.1f (load %.1f)%n", k.figure, when.replace("drain.", ""),
+                    api.median(), api.percentile(99), api.count(), worst + 1, store.median(),
+                    store.percentile(99), health.median(), health.percentile(99), BenchReport.loadAverage());
             report.add("api." + k.figure + ".p99." + when, "ms", BenchReport.Better.LOWER, Samples.of(api.percentile(99)),
                     Samples.of(store.percentile(99)), String.format(Locale.ROOT, "the same rows by the store's own query %s, no HTTP"
                             + " (/health round trip p99 %.1f ms)", whenText, health.percentile(99)));
