@@ -3,8 +3,11 @@ package org.anju.protocol.wiegand;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.anju.protocol.wiegand.WiegandResult.Card;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+/** All CPU (16.7 million cards): "compute", run in a JVM with C2 (the module's pom). */
+@Tag("compute")
 class WiegandExhaustiveTest {
 
     /** All 16,777,216 26-bit cards; sampling would only suggest what this proves. */

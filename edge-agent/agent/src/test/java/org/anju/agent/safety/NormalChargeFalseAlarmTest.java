@@ -14,6 +14,7 @@ import org.anju.protocol.pile.PileLimits;
 
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.Tag;
 import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.IntRange;
 
@@ -21,7 +22,9 @@ import net.jqwik.api.constraints.IntRange;
  * Zero false alarms: healthy charges of every kind of bike, polled at every reasonable rate, with
  * and without a noisy temperature sensor, raise no alarm and no warning, end full (or at the
  * maximum time when the charger is too small for the battery) and meter the pile's own energy.
+ * Hours of simulated charging, all CPU: "compute", run in a JVM with C2 (the module's pom).
  */
+@Tag("compute")
 class NormalChargeFalseAlarmTest {
 
     private static SupervisedSite site(int ports, double noiseC, long seed) {
