@@ -75,19 +75,19 @@ class AlarmsPagesTest {
         List<JsonObject> every = all(bridge, token, "&state=all", 40);
         assertThat(every).hasSize(40);
         assertThat(every).filteredOn(a -> a.getString("state").equals("CLEARED")).hasSize(12);
-        JsonObject whole = get(bridge, token, "/api/v1/alarms");
+        JsonObject whole = TestPark.getOk(bridge.port(), token, "/api/v1/alarms");
         assertThat(whole.getJsonArray("alarms")).as("a page of 500 holds them").hasSize(28);
         assertThat(whole.containsKey("next")).isFalse();
 
-        assertThat(status(bridge, token, "/api/v1/alarms?limit=0")).isEqualTo(400);
-        assertThat(status(bridge, token, "/api/v1/alarms?limit=2001")).isEqualTo(400);
-        assertThat(status(bridge, token, "/api/v1/alarms?limit=ten")).isEqualTo(400);
-        assertThat(status(bridge, token, "/api/v1/alarms?after=not-a-cursor")).isEqualTo(400);
+        assertThat(TestPark.refused(bridge.port(), token, "/api/v1/alarms?limit=0")).isEqualTo(400);
+        assertThat(TestPark.refused(bridge.port(), token, "/api/v1/alarms?limit=2001")).isEqualTo(400);
+        assertThat(TestPark.refused(bridge.port(), token, "/api/v1/alarms?limit=ten")).isEqualTo(400);
+        assertThat(TestPark.refused(bridge.port(), token, "/api/v1/alarms?after=not-a-cursor")).isEqualTo(400);
         String portsCursor = java.util.Base64.getUrlEncoder().withoutPadding()
                 .encodeToString("gw-1\npile-1\n3".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        assertThat(status(bridge, token, "/api/v1/alarms?after=" + portsCursor)).as("a page of ports' cursor").isEqualTo(400);
-        assertThat(status(bridge, token, "/api/v1/alarms?state=closed")).isEqualTo(400);
-        assertThat(status(bridge, token, "/api/v1/alarms?limit=1&after=" + java.util.Base64.getUrlEncoder()
+        assertThat(TestPark.refused(bridge.port(), token, "/api/v1/alarms?after=" + portsCursor)).as("a page of ports' cursor").isEqualTo(400);
+        assertThat(TestPark.refused(bridge.port(), token, "/api/v1/alarms?state=closed")).isEqualTo(400);
+        assertThat(TestPark.refused(bridge.port(), token, "/api/v1/alarms?limit=1&after=" + java.util.Base64.getUrlEncoder()
                 .encodeToString("7\n1\ngw-1\nx".getBytes(java.nio.charset.StandardCharsets.UTF_8)))).as("no such severity rank")
                 .isEqualTo(400);
     }
@@ -98,7 +98,7 @@ class AlarmsPagesTest {
         String next = null;
         int pages = 0;
         do {
-            JsonObject page = get(bridge, token, "/api/v1/alarms?limit=3" + query + (next == null ? "" : "&after=" + next));
+            JsonObject page = TestPark.getOk(bridge.port(), token, "/api/v1/alarms?limit=3" + query + (next == null ? "" : "&after=" + next));
             assertThat(page.getLong("total")).isEqualTo(total);
             page.getJsonArray("alarms").forEach(a -> out.add((JsonObject) a));
             next = page.getString("next");
@@ -106,18 +106,5 @@ class AlarmsPagesTest {
         } while (next != null);
         assertThat(pages).isEqualTo((int) ((total + 2) / 3));
         return out;
-    }
-
-    private static JsonObject get(ParkBridge bridge, String token, String path) throws Exception {
-        var response = TestPark.call(bridge.port(), "GET", path, token, null);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return new JsonObject(response.body());
-    }
-
-    private static int status(ParkBridge bridge, String token, String path) throws Exception {
-        var response = TestPark.call(bridge.port(), "GET", path, token, null);
-        assertThat(new JsonObject(response.body()).getString("error"))
-                .as("one sentence saying what was wrong").isNotBlank();
-        return response.statusCode();
     }
 }

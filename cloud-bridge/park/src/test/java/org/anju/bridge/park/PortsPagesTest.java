@@ -55,14 +55,13 @@ class PortsPagesTest {
             }
             ingest.store(new EventBatch(Contract.VERSION, "p1", gateway, 1, 0, 1, readings), Believed.standard()).join();
         }
-        String token = new JsonObject(TestPark.call(bridge.port(), "POST", "/api/v1/login", null, new JsonObject()
-                .put("login", "admin").put("password", TestPark.ADMIN_PASSWORD).encode()).body()).getString("token");
+        String token = TestPark.adminToken(bridge.port());
 
         List<String> all = new ArrayList<>();
         String next = null;
         int pages = 0;
         do {
-            JsonObject page = get(bridge, token, "/api/v1/ports?limit=7" + (next == null ? "" : "&after=" + next));
+            JsonObject page = TestPark.getOk(bridge.port(), token, "/api/v1/ports?limit=7" + (next == null ? "" : "&after=" + next));
             assertThat(page.getLong("total")).isEqualTo(40);
             page.getJsonArray("ports").forEach(p -> all.add(key((JsonObject) p)));
             next = page.getString("next");
@@ -77,39 +76,26 @@ class PortsPagesTest {
             return c != 0 ? c : Integer.compare(Integer.parseInt(x[2]), Integer.parseInt(y[2]));
         });
 
-        JsonObject shed = get(bridge, token, "/api/v1/ports?building=b1&area=shed");
+        JsonObject shed = TestPark.getOk(bridge.port(), token, "/api/v1/ports?building=b1&area=shed");
         assertThat(shed.getLong("total")).isEqualTo(20);
         assertThat(shed.getJsonArray("ports")).allSatisfy(p -> assertThat(((JsonObject) p).getString("pile")).isIn("pile-1", "pile-2"));
         assertThat(shed.containsKey("next")).as("one page holds them").isFalse();
-        JsonObject faulted = get(bridge, token, "/api/v1/ports?building=b2&state=Faulted");
+        JsonObject faulted = TestPark.getOk(bridge.port(), token, "/api/v1/ports?building=b2&state=Faulted");
         assertThat(faulted.getJsonArray("ports")).hasSize(3).allSatisfy(p -> {
             assertThat(((JsonObject) p).getString("state")).isEqualTo("Faulted");
             assertThat(((JsonObject) p).getString("building")).isEqualTo("b2");
         });
 
-        assertThat(status(bridge, token, "/api/v1/ports?building=b9")).isEqualTo(404);
-        assertThat(status(bridge, token, "/api/v1/ports?building=b1&area=yard")).isEqualTo(404);
-        assertThat(status(bridge, token, "/api/v1/ports?area=shed")).isEqualTo(400);
-        assertThat(status(bridge, token, "/api/v1/ports?state=Burning")).isEqualTo(400);
-        assertThat(status(bridge, token, "/api/v1/ports?limit=0")).isEqualTo(400);
-        assertThat(status(bridge, token, "/api/v1/ports?limit=2001")).isEqualTo(400);
-        assertThat(status(bridge, token, "/api/v1/ports?after=not-a-cursor")).isEqualTo(400);
+        assertThat(TestPark.refused(bridge.port(), token, "/api/v1/ports?building=b9")).isEqualTo(404);
+        assertThat(TestPark.refused(bridge.port(), token, "/api/v1/ports?building=b1&area=yard")).isEqualTo(404);
+        assertThat(TestPark.refused(bridge.port(), token, "/api/v1/ports?area=shed")).isEqualTo(400);
+        assertThat(TestPark.refused(bridge.port(), token, "/api/v1/ports?state=Burning")).isEqualTo(400);
+        assertThat(TestPark.refused(bridge.port(), token, "/api/v1/ports?limit=0")).isEqualTo(400);
+        assertThat(TestPark.refused(bridge.port(), token, "/api/v1/ports?limit=2001")).isEqualTo(400);
+        assertThat(TestPark.refused(bridge.port(), token, "/api/v1/ports?after=not-a-cursor")).isEqualTo(400);
     }
 
     private static String key(JsonObject p) {
         return p.getString("gateway") + "/" + p.getString("pile") + "/" + p.getInteger("port");
-    }
-
-    private static JsonObject get(ParkBridge bridge, String token, String path) throws Exception {
-        var response = TestPark.call(bridge.port(), "GET", path, token, null);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return new JsonObject(response.body());
-    }
-
-    private static int status(ParkBridge bridge, String token, String path) throws Exception {
-        var response = TestPark.call(bridge.port(), "GET", path, token, null);
-        assertThat(new JsonObject(response.body()).getString("error"))
-                .as("one sentence saying what was wrong").isNotBlank();
-        return response.statusCode();
     }
 }

@@ -1,5 +1,7 @@
 package org.anju.bridge.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -115,6 +117,21 @@ public final class TestPark {
             throw new IllegalStateException("the admin's sign-in answered " + r.statusCode() + ": " + r.body());
         }
         return new JsonObject(r.body()).getString("token");
+    }
+
+    /** A GET that must be answered 200: its JSON body. */
+    public static JsonObject getOk(int port, String token, String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = call(port, "GET", path, token, null);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return new JsonObject(response.body());
+    }
+
+    /** A GET that is refused: its status, after checking the refusal says in a sentence what was wrong. */
+    public static int refused(int port, String token, String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = call(port, "GET", path, token, null);
+        assertThat(new JsonObject(response.body()).getString("error"))
+                .as("one sentence saying what was wrong").isNotBlank();
+        return response.statusCode();
     }
 
     /** A JSON call to the bridge on {@code port}; {@code headers} in pairs (name, value). */
