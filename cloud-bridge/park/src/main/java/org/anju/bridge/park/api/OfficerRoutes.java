@@ -377,9 +377,8 @@ final class OfficerRoutes {
      */
     private void overview(RoutingContext ctx) {
         officer(ctx).ifPresent(who -> Http.on(ctx, state.pileSummaries()).compose(piles -> Http.on(ctx, state.alarms(true))
-                .compose(alarms -> Http.on(ctx, api.ingest().gateways()).map(gateways ->
-                        ParkOverview.of(api.buildings(), piles, alarms, gateways.stream()
-                                .filter(g -> g.online()).map(g -> g.id()).collect(java.util.stream.Collectors.toSet())))))
+                .compose(alarms -> Http.on(ctx, api.ingest().online()).map(online ->
+                        ParkOverview.of(api.buildings(), piles, alarms, online))))
                 .onSuccess(body -> Http.json(ctx, 200, body))
                 .onFailure(e -> Http.unavailable(ctx, e)));
     }
