@@ -173,7 +173,7 @@ public final class ParkBridge implements AutoCloseable {
                 ? TlsSettings.serverOnly(config.broker().caFile().orElse(null)) : null;
         MqttConnector connector = MqttConnector.forProtocol(config.broker().protocol());
         ParkMqtt mqtt = new ParkMqtt(new ParkMqtt.Settings("bulk", config.broker().uri(), clientId(config),
-                credentials(config.broker().username(), config.broker().passwordFile()), brokerTls, true,
+                credentials(config.broker().username(), config.broker().passwordFile()), brokerTls, ParkMqtt.SESSION_EXPIRY,
                 new Intake(config.broker().receiveMaximum(), INTAKE_BYTES)),
                 List.of(new ParkMqtt.Subscription(group + Topics.everyGateway(config.park(), Topics.Stream.EVENTS), ingest::onEvents),
                         new ParkMqtt.Subscription(group + Topics.everyGateway(config.park(), Topics.Stream.TELEMETRY),
@@ -183,7 +183,8 @@ public final class ParkBridge implements AutoCloseable {
         var statuses = new org.anju.bridge.park.fleet.FleetIntake(new org.anju.bridge.park.store.FleetStore(db, config.instance()),
                 clock, Believed.standard());
         ParkMqtt live = new ParkMqtt(new ParkMqtt.Settings("live", config.broker().uri(), liveClientId(config),
-                credentials(config.broker().liveUsername(), config.broker().livePasswordFile()), brokerTls, false,
+                credentials(config.broker().liveUsername(), config.broker().livePasswordFile()), brokerTls,
+                ParkMqtt.LIVE_SESSION_EXPIRY,
                 new Intake(LIVE_RECEIVE_MAXIMUM, INTAKE_BYTES)),
                 List.of(new ParkMqtt.Subscription(Topics.everyGateway(config.park(), Topics.Stream.EVENTS), ingest::onLiveEvents),
                         new ParkMqtt.Subscription(Topics.everyGateway(config.park(), Topics.Stream.STATE), ingest::onState),

@@ -109,6 +109,43 @@ class AlarmsFirstTest {
                 .as("a console is sent a port's readings at most once a second, not every reading").isLessThan(total / 10);
     }
 
+    /**
+     * The bridge restarts while a building's backlog and, after it, another building's fire alarm
+     * are published: the alarm waited in the live session and is stored among the first, not after
+     * every reading the bulk session queued ahead of it (with a live session that started clean it
+     * came only through the bulk one, behind the whole backlog).
+     */
+    @Test
+    void anAlarmRaisedWhileTheBridgeRestartsOvertakesTheBacklogQueuedMeanwhile() throws Exception {
+        MosquittoBroker broker = closer.keep(MosquittoBroker.in(dir.resolve("broker")).start());
+        String brokerLine = "uri: \"" + broker.uri() + "\", receiveMaximum: " + BOUND;
+        String buildings = "[{id: b07, gateway: gw-b07, gatewayKeyFile: gw-b07.pub.pem}, {id: b08, gateway: gw-b08,"
+                + " gatewayKeyFile: gw-b07.pub.pem}]";
+        ParkBridge first = TestPark.onBroker(dir.resolve("park"), brokerLine, buildings);
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(first::brokerConnected);
+        } finally {
+            first.close();
+        }
+
+        int batches = 1_000;
+        List<EventBatch> backlog = SignedBatches.readings(BACKLOG, 0, batches, EVENTS_PER_BATCH, PORTS, new HashMap<>());
+        SignedBatches.publish(broker.uri(), "gw-b07", BACKLOG, backlog);
+        SignedBatches.publish(broker.uri(), "gw-b08", FIRE, List.of(EventBatch.of(FIRE, 1, 0, 3_000, List.of(
+                new EventBatch.Event(1, 3_000, Priority.ALARM, "alarm.raised", "{\"alarm\":{\"id\":\"smoke-1\",\"kind\":\"SMOKE\","
+                        + "\"severity\":\"CRITICAL\",\"source\":\"pile-3\",\"detail\":\"smoke at pile-3\"}}")))));
+        long total = (long) batches * EVENTS_PER_BATCH;
+
+        ParkBridge back = closer.keep(TestPark.onBroker(dir.resolve("park"), brokerLine, buildings));
+        await().atMost(Duration.ofSeconds(120)).until(() -> back.ingest().storedEvents() == total + 1);
+
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("park/park.db"))) {
+            assertThat(readingsStoredBefore(c, 1)).as("readings stored before the alarm, of %d queued ahead of it", total)
+                    .isLessThan(total / 2);
+        }
+        assertThat(back.ingest().dropped()).isEmpty();
+    }
+
     /** Readings of the backlog stored (SQLite's rowid: the order rows were written) before gw-b08's event {@code seq}. */
     private static long readingsStoredBefore(Connection c, long seq) throws SQLException {
         try (Statement s = c.createStatement();
