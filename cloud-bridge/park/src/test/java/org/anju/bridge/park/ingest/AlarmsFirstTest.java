@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -110,17 +111,19 @@ class AlarmsFirstTest {
     }
 
     /**
-     * The bridge restarts while a building's backlog and, after it, another building's fire alarm
-     * are published: the alarm waited in the live session and is stored among the first, not after
-     * every reading the bulk session queued ahead of it (with a live session that started clean it
-     * came only through the bulk one, behind the whole backlog).
+     * The bridge restarts while a building's backlog, a third building's door events of the last
+     * seconds and, after them, another building's fire alarm are published: the alarm waited in the
+     * live session and is stored among the first, not after every reading the bulk session queued
+     * ahead of it (with a live session that started clean it came only through the bulk one, behind
+     * the whole backlog), and the door batches that come back first in the live session, filling its
+     * places, do not send it to the bulk one either.
      */
     @Test
     void anAlarmRaisedWhileTheBridgeRestartsOvertakesTheBacklogQueuedMeanwhile() throws Exception {
         MosquittoBroker broker = closer.keep(MosquittoBroker.in(dir.resolve("broker")).start());
         String brokerLine = "uri: \"" + broker.uri() + "\", receiveMaximum: " + BOUND;
         String buildings = "[{id: b07, gateway: gw-b07, gatewayKeyFile: gw-b07.pub.pem}, {id: b08, gateway: gw-b08,"
-                + " gatewayKeyFile: gw-b07.pub.pem}]";
+                + " gatewayKeyFile: gw-b07.pub.pem}, {id: b09, gateway: gw-b09, gatewayKeyFile: gw-b07.pub.pem}]";
         ParkBridge first = TestPark.onBroker(dir.resolve("park"), brokerLine, buildings);
         try {
             await().atMost(Duration.ofSeconds(20)).until(first::brokerConnected);
@@ -131,13 +134,22 @@ class AlarmsFirstTest {
         int batches = 1_000;
         List<EventBatch> backlog = SignedBatches.readings(BACKLOG, 0, batches, EVENTS_PER_BATCH, PORTS, new HashMap<>());
         SignedBatches.publish(broker.uri(), "gw-b07", BACKLOG, backlog);
+        Topics doors = new Topics("huaqiao", "gw-b09");
+        int doorBatches = 200;
+        List<EventBatch> entrance = new ArrayList<>();
+        long now = System.currentTimeMillis();
+        for (int i = 1; i <= doorBatches; i++) {
+            entrance.add(EventBatch.of(doors, 1, 0, now, List.of(new EventBatch.Event(i, now - 1_000, Priority.ACCESS,
+                    "door.access_granted", "{\"door\":\"entrance\",\"via\":\"card\"}"))));
+        }
+        SignedBatches.publish(broker.uri(), "gw-b09", doors, entrance);
         SignedBatches.publish(broker.uri(), "gw-b08", FIRE, List.of(EventBatch.of(FIRE, 1, 0, 3_000, List.of(
                 new EventBatch.Event(1, 3_000, Priority.ALARM, "alarm.raised", "{\"alarm\":{\"id\":\"smoke-1\",\"kind\":\"SMOKE\","
                         + "\"severity\":\"CRITICAL\",\"source\":\"pile-3\",\"detail\":\"smoke at pile-3\"}}")))));
         long total = (long) batches * EVENTS_PER_BATCH;
 
         ParkBridge back = closer.keep(TestPark.onBroker(dir.resolve("park"), brokerLine, buildings));
-        await().atMost(Duration.ofSeconds(120)).until(() -> back.ingest().storedEvents() == total + 1);
+        await().atMost(Duration.ofSeconds(120)).until(() -> back.ingest().storedEvents() == total + doorBatches + 1);
 
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("park/park.db"))) {
             assertThat(readingsStoredBefore(c, 1)).as("readings stored before the alarm, of %d queued ahead of it", total)
