@@ -3,6 +3,7 @@ package org.anju.bridge.park;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -184,7 +185,7 @@ public final class ParkBridge implements AutoCloseable {
                 clock, Believed.standard());
         ParkMqtt live = new ParkMqtt(new ParkMqtt.Settings("live", config.broker().uri(), liveClientId(config),
                 credentials(config.broker().liveUsername(), config.broker().livePasswordFile()), brokerTls,
-                ParkMqtt.LIVE_SESSION_EXPIRY,
+                Duration.ZERO,
                 new Intake(LIVE_RECEIVE_MAXIMUM, INTAKE_BYTES)),
                 List.of(new ParkMqtt.Subscription(Topics.everyGateway(config.park(), Topics.Stream.EVENTS), ingest::onLiveEvents),
                         new ParkMqtt.Subscription(Topics.everyGateway(config.park(), Topics.Stream.STATE), ingest::onState),

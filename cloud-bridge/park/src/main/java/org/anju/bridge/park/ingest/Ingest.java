@@ -79,9 +79,9 @@ public final class Ingest implements AutoCloseable {
     /** Batches on their way in by the live connection, taken from it already (see {@link #onLiveEvents}). */
     private final Semaphore liveWay;
     /**
-     * The alarms' own places on that way: door batches (a restart's queue of them in the live session)
-     * filling the shared places must not send a fire alarm to the bulk subscription, behind a backlog
-     * (the park-scale bench: alarms 14 to 19 s late while a restart's door batches held every place).
+     * The alarms' own places on that way: door batches filling the shared places (a drain's doors of
+     * the last seconds, each held until stored) must not send a fire alarm to the bulk subscription,
+     * behind a backlog (the park-scale bench: alarms 14 to 19 s late while door batches held every place).
      */
     private final Semaphore alarmWay;
     private final Semaphore statesWay = new Semaphore(STATES_ON_THEIR_WAY);
