@@ -183,7 +183,8 @@ public final class StateQueries {
 
     /** Alarms, the open ones (raised or acknowledged, not cleared) or all; the most severe and newest first. */
     public CompletableFuture<List<Alarm>> alarms(boolean openOnly) {
-        return alarmPage(openOnly, null, Integer.MAX_VALUE - 1).thenApply(AlarmPage::alarms);
+        // no count and no page: the overview asks for every open alarm on each request
+        return db.read(c -> alarms(c, openOnly ? " WHERE state <> 'CLEARED'" : "", List.of(), Integer.MAX_VALUE));
     }
 
     /** Where a page of alarms ends: its last alarm's place in their order. */
@@ -214,28 +215,14 @@ public final class StateQueries {
                 rs.next();
                 total = rs.getLong(1);
             }
+            List<Object> args = new ArrayList<>();
             if (after != null) {
                 where += " AND (" + RANK + " > ? OR " + RANK + " = ? AND (raised_at < ? OR raised_at = ?"
                         + " AND (gateway > ? OR gateway = ? AND alarm_id > ?)))";
+                args.addAll(List.of(after.rank(), after.rank(), after.raisedAt(), after.raisedAt(), after.gateway(),
+                        after.gateway(), after.id()));
             }
-            long fetch = Math.min((long) limit + 1, Integer.MAX_VALUE);
-            List<Alarm> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(ALARM_COLUMNS + where + ALARM_ORDER + " LIMIT " + fetch)) {
-                if (after != null) {
-                    ps.setInt(1, after.rank());
-                    ps.setInt(2, after.rank());
-                    ps.setLong(3, after.raisedAt());
-                    ps.setLong(4, after.raisedAt());
-                    ps.setString(5, after.gateway());
-                    ps.setString(6, after.gateway());
-                    ps.setString(7, after.id());
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(alarm(rs));
-                    }
-                }
-            }
+            List<Alarm> out = alarms(c, where, args, Math.min((long) limit + 1, Integer.MAX_VALUE));
             boolean more = out.size() > limit;
             return new AlarmPage(more ? out.subList(0, limit) : out, total, more);
         });
@@ -252,6 +239,24 @@ public final class StateQueries {
                 }
             }
         });
+    }
+
+    /** The alarms {@code where} (its parameters {@code args}) selects, in their order, at most {@code most}. */
+    private static List<Alarm> alarms(java.sql.Connection c, String where, List<Object> args, long most)
+            throws java.sql.SQLException {
+        List<Alarm> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(ALARM_COLUMNS + where + ALARM_ORDER
+                + (most < Integer.MAX_VALUE ? " LIMIT " + most : ""))) {
+            for (int i = 0; i < args.size(); i++) {
+                ps.setObject(i + 1, args.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(alarm(rs));
+                }
+            }
+        }
+        return out;
     }
 
     private static Alarm alarm(ResultSet rs) throws java.sql.SQLException {
