@@ -75,6 +75,13 @@ final class ScaleDrain {
                 raising.get(1, TimeUnit.MINUTES);
                 ApiLatency.Sampled sampled = asking.get(5, TimeUnit.MINUTES);
                 long lastDuring = probe.raised();
+                // every alarm raised during the drain is waited for (one still on its way when the drain ended counts
+                // with its real latency; a tiny drain's left none measured once and reported 0), up to a minute
+                long waitUntil = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+                while (probe.latencies(console, firstProbe, lastDuring).size() < lastDuring - firstProbe + 1
+                        && System.nanoTime() < waitUntil) {
+                    TimeUnit.MILLISECONDS.sleep(100);
+                }
                 TimeUnit.SECONDS.sleep(2);
                 for (int i = 0; i < idleAlarms; i++) {
                     probe.raise();
