@@ -18,7 +18,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  */
 class ProfileReaderFuzzTest {
 
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "5s")
     void anyProfileTextIsReadOrSaysWhereItIsWrong(FuzzedDataProvider data) {
         String text = data.consumeRemainingAsString();
 

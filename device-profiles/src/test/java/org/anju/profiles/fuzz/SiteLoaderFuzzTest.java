@@ -19,7 +19,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  */
 class SiteLoaderFuzzTest {
 
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "5s")
     void anySiteTextLoadsOrSaysWhereItIsWrong(FuzzedDataProvider data) {
         String text = data.consumeRemainingAsString();
 

@@ -17,7 +17,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  */
 class LockBoardDecoderFuzzTest {
 
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "5s")
     void anyBoardBytesInAnyChunksDecodeAlike(FuzzedDataProvider data) {
         LockBoardDecoder.Reads side = data.consumeBoolean() ? LockBoardDecoder.Reads.REQUESTS : LockBoardDecoder.Reads.REPLIES;
         int[] cuts = data.consumeInts(8);

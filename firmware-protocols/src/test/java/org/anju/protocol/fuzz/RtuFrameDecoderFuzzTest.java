@@ -17,7 +17,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  */
 class RtuFrameDecoderFuzzTest {
 
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "5s")
     void anyLineBytesInAnyChunksDecodeAlike(FuzzedDataProvider data) {
         RtuFrameDecoder.Reads side = data.consumeBoolean() ? RtuFrameDecoder.Reads.REQUESTS : RtuFrameDecoder.Reads.RESPONSES;
         int[] cuts = data.consumeInts(8);

@@ -15,7 +15,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  */
 class WiegandFuzzTest {
 
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "5s")
     void anyBitsAreACardThatEncodesBackOrARefusal(FuzzedDataProvider data) {
         boolean[] bits = data.consumeBooleans(data.consumeInt(0, 80));
 

@@ -39,7 +39,7 @@ class CommandVerifierFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "5s")
     void anythingAcceptedIsTheSignedCommandItself(byte[] payload) throws IOException {
         Clock clock = Clock.fixed(EXAMPLE_ISSUED.plusSeconds(1), ZoneOffset.UTC);
         CommandVerifier verifier = new CommandVerifier(SETTINGS, new NonceCache(NonceStore.inMemory(), 100, clock), clock);

@@ -14,7 +14,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  */
 class LockPayloadsFuzzTest {
 
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "5s")
     void anyPayloadIsReadOrRefusedWithAReason(FuzzedDataProvider data) {
         int which = data.consumeInt(0, 2);
         int format = data.consumeBoolean() ? MediaTypeRegistry.APPLICATION_JSON : data.consumeInt(-1, 70);
