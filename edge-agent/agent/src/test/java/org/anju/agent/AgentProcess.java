@@ -36,19 +36,26 @@ final class AgentProcess implements AutoCloseable {
      * Starts the agent and returns once it prints its local API's address. The JVM compiles with C1
      * only: these agents live seconds between kills, and C2's compiler threads would spend the two
      * cores on code that never runs long enough to pay (AgentCrashLoopTest starts twenty-one). What
-     * the agent does is the same; tests of the packaged unit's options pass their own.
+     * the agent does is the same; tests of the packaged unit's options pass their own. Its classes
+     * come from {@link AgentClassArchive}, made once.
      */
     static AgentProcess start(Path site) throws Exception {
-        return start(site, java.util.List.of("-XX:TieredStopAtLevel=1"));
+        AgentClassArchive.Launch launch = AgentClassArchive.launch();
+        java.util.List<String> options = new java.util.ArrayList<>(java.util.List.of("-XX:TieredStopAtLevel=1"));
+        options.addAll(launch.options());
+        return start(site, options, launch.classPath());
     }
 
     /** Starts the agent with these JVM options (e.g. the packaged systemd unit's) and returns once it prints its local API's address. */
     static AgentProcess start(Path site, java.util.List<String> jvmOptions) throws Exception {
+        return start(site, jvmOptions, System.getProperty("java.class.path"));
+    }
+
+    private static AgentProcess start(Path site, java.util.List<String> jvmOptions, String classPath) throws Exception {
         java.util.List<String> command = new java.util.ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
-        command.addAll(java.util.List.of("-cp", System.getProperty("java.class.path"), AgentMain.class.getName(), "--config",
-                site.toString()));
+        command.addAll(java.util.List.of("-cp", classPath, AgentMain.class.getName(), "--config", site.toString()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         AtomicReference<Integer> port = new AtomicReference<>();
         java.util.List<String> output = new java.util.concurrent.CopyOnWriteArrayList<>();
