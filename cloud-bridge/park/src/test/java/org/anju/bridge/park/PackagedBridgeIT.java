@@ -37,6 +37,14 @@ class PackagedBridgeIT {
         Path home = dir.resolve("anju-bridge");
         String script = home.resolve("bin/anju-bridge").toString();
 
+        // park-link ahead of Paho, so its bulk-reading CountingInputStream is the one loaded (PahoBulkDecodeTest)
+        ProcessBuilder echo = new ProcessBuilder(script, "--config", "park.yaml").redirectErrorStream(true);
+        echo.environment().put("JAVA", "echo");
+        Process shown = echo.start();
+        String command = new String(shown.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(shown.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(command).as("the java command the script runs").containsPattern("-cp \\S*/lib/park-link-[^/:]+\\.jar:\\S*/lib/\\* ");
+
         Path broken = Files.writeString(dir.resolve("broken.yaml"), "park: p1\n");
         assertThat(run(List.of(script, "--config", broken.toString()), 2)).contains(broken + ": broker: missing");
 

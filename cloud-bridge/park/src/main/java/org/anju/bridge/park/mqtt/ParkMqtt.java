@@ -16,6 +16,7 @@ import org.anju.bridge.mqtt.ConnectSpec;
 import org.anju.bridge.mqtt.MqttConnector;
 import org.anju.bridge.mqtt.MqttSession;
 import org.anju.bridge.mqtt.Outcome;
+import org.anju.bridge.mqtt.Paho5;
 import org.anju.bridge.uplink.Backoff;
 import org.anju.bridge.mqtt.CredentialSource;
 import org.anju.bridge.mqtt.TlsSettings;
@@ -97,6 +98,10 @@ public final class ParkMqtt implements AutoCloseable {
 
     /** Connects now if the broker is there, and keeps connecting; never blocks. */
     public void start() {
+        if (!Paho5.decodesInBulk()) {
+            LOG.log(Level.WARNING, "park bridge {0}: Paho's own CountingInputStream was loaded, so every message is copied a byte"
+                    + " at a time; put park-link's jar before Paho's on the class path (bin/anju-bridge does)", settings.clientId());
+        }
         thread.execute(this::connect);
     }
 
