@@ -103,6 +103,7 @@ final class AgentClassArchive {
         Path dir = Files.createTempDirectory("agent-archive");
         Path site = Files.writeString(dir.resolve("site.yaml"), SITE);
         Path partial = archive.resolveSibling(archive.getFileName() + ".partial");
+        Files.deleteIfExists(partial); // an interrupted dump's, which the JVM writes read-only
         Path said = dir.resolve("agent.out");
         Process agent = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-XX:ArchiveClassesAtExit=" + partial, "-cp", classPath,
