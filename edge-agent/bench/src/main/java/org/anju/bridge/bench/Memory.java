@@ -1,5 +1,6 @@
 package org.anju.bridge.bench;
 
+import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
@@ -11,15 +12,18 @@ import java.util.concurrent.TimeUnit;
 record Memory(int gateways, double rssIdleMb, double heapIdleMb, double rssMb, double heapMb, double announceSeconds,
               long announced) {
 
-    /** {@code bridge}, ready, idle then after every gateway of {@code park} announced its ports. */
-    static Memory loaded(ScalePark park, BridgeProcess bridge) throws Exception {
+    /**
+     * {@code bridge}, ready, idle then after every gateway of {@code park} announced its ports; each
+     * measured after {@code settle} (what was in flight lands, the allocation rate calms).
+     */
+    static Memory loaded(ScalePark park, BridgeProcess bridge, Duration settle) throws Exception {
         try (ConsoleStream console = bridge.console(ParkYaml.ADMIN_PASSWORD, AlarmProbe.GATEWAY)) {
-            TimeUnit.SECONDS.sleep(2);
+            TimeUnit.MILLISECONDS.sleep(settle.toMillis());
             double rssIdle = bridge.rssMb();
             double heapIdle = bridge.liveHeapMb();
             double seconds = park.announce(bridge);
             long announced = (long) park.gateways().count() * PortAnnouncement.size(park.portsPerGateway());
-            TimeUnit.SECONDS.sleep(2);
+            TimeUnit.MILLISECONDS.sleep(settle.toMillis());
             double rss = bridge.rssMb();
             BridgeProcess.LiveHeap live = bridge.liveHeap();
             double heap = live.mb();

@@ -3,6 +3,7 @@ package org.anju.bridge.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -41,10 +42,11 @@ public final class ParkScaleBenchmark {
 
     public static void main(String[] args) throws Exception {
         run(args.length > 0 ? Integer.parseInt(args[0]) : 1_000, args.length > 1 ? Integer.parseInt(args[1]) : 220,
-                args.length > 2 ? Integer.parseInt(args[2]) : 200_000, 200);
+                args.length > 2 ? Integer.parseInt(args[2]) : 200_000, 200, Duration.ofSeconds(2));
     }
 
-    static Stored run(int gateways, int ports, int events, int apiRounds) throws Exception {
+    /** {@code settle}: how long the park is left before its memory and its idle alarms are measured. */
+    static Stored run(int gateways, int ports, int events, int apiRounds, Duration settle) throws Exception {
         BenchReport report = new BenchReport("park-scale");
         Path root = Files.createTempDirectory("anju-bench-park-scale");
         System.out.printf(Locale.ROOT, "park-scale benchmark: %,d gateways of %d ports each (%,d ports), a backlog of %,d events"
@@ -55,7 +57,7 @@ public final class ParkScaleBenchmark {
             Memory quarter;
             try (ScalePark small = ScalePark.create(root, "quarter", pg, new FloodGateways(ParkBenchmark.PARK, gateways / 4), ports,
                     probe); BridgeProcess bridge = small.start("bridge-a")) {
-                quarter = Memory.loaded(small, bridge);
+                quarter = Memory.loaded(small, bridge, settle);
             }
             FloodGateways flood = new FloodGateways(ParkBenchmark.PARK, gateways);
             try (ScalePark park = ScalePark.create(root, "park", pg, flood, ports, probe);
@@ -64,7 +66,7 @@ public final class ParkScaleBenchmark {
                 Memory full;
                 ApiClient officer;
                 try (BridgeProcess a = park.start("bridge-a")) {
-                    full = Memory.loaded(park, a);
+                    full = Memory.loaded(park, a, settle);
                     Memory.report(report, quarter, full, ports);
                     Stored announced = stored(park);
                     check(announced, gateways, (long) gateways * ports, (long) gateways * PortAnnouncement.size(ports));
@@ -74,11 +76,12 @@ public final class ParkScaleBenchmark {
                 probe.connect(park.brokerUri());
                 int perGateway = flood.perGateway(events);
                 long next = PortAnnouncement.size(ports) + 1; // each gateway's seq goes on from its announcement
-                long drained = drain(report, park, List.of("bridge-a"), probe, store, officer, next, perGateway, "one", apiRounds);
+                long drained = drain(report, park, List.of("bridge-a"), probe, store, officer, next, perGateway, "one", apiRounds,
+                        settle);
                 // instance B's session at the broker (not before: the first backlog is A's alone), so the next is shared
                 park.start("bridge-b").close();
                 drain(report, park, List.of("bridge-a", "bridge-b"), probe, store, officer, next + perGateway, perGateway,
-                        "two", apiRounds);
+                        "two", apiRounds, settle);
                 Stored end = stored(park);
                 disk(report, park, end);
                 // the backlogs' readings are of the first piles' ports (FloodGateways): a smaller building gains some
@@ -96,13 +99,14 @@ public final class ParkScaleBenchmark {
      * the instances were away, then drained by {@code instances}; beside as many bare INSERT streams.
      */
     private static long drain(BenchReport report, ScalePark park, List<String> instances, AlarmProbe probe, StateQueries store,
-                              ApiClient officer, long firstSeq, int perGateway, String name, int apiRounds) throws Exception {
+                              ApiClient officer, long firstSeq, int perGateway, String name, int apiRounds, Duration settle)
+            throws Exception {
         FloodGateways flood = park.gateways();
         long published = (long) perGateway * flood.count();
         flood.publish(park.brokerUri(), FloodGateways.batches(FloodGateways.backlog(firstSeq, perGateway)), 4, 64);
         double[] floor = new double[1];
         try (ScaleDrain.Result r = ScaleDrain.run(park, instances, published, probe, store, officer,
-                Math.min(40, apiRounds))) {
+                Math.min(40, apiRounds), settle)) {
             double rate = published / r.seconds();
             for (BridgeProcess b : r.bridges()) {
                 b.close(); // the floor has the database to itself, as the drain had

@@ -1,5 +1,6 @@
 package org.anju.bridge.bench;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -32,9 +33,10 @@ final class ScaleDrain {
     private ScaleDrain() {
     }
 
-    /** {@code published}: the backlog's events, every one of which must be stored. */
+    /** {@code published}: the backlog's events, every one of which must be stored; {@code settle}: the park's calm before the idle alarms. */
     static Result run(ScalePark park, List<String> instances, long published, AlarmProbe probe,
-                      org.anju.bridge.park.store.StateQueries store, ApiClient session, int idleAlarms) throws Exception {
+                      org.anju.bridge.park.store.StateQueries store, ApiClient session, int idleAlarms, Duration settle)
+            throws Exception {
         List<CompletableFuture<BridgeProcess>> starting = new ArrayList<>();
         List<Long> startedAt = new ArrayList<>();
         for (String name : instances) {
@@ -82,12 +84,17 @@ final class ScaleDrain {
                         && System.nanoTime() < waitUntil) {
                     TimeUnit.MILLISECONDS.sleep(100);
                 }
-                TimeUnit.SECONDS.sleep(2);
+                TimeUnit.MILLISECONDS.sleep(settle.toMillis());
                 for (int i = 0; i < idleAlarms; i++) {
                     probe.raise();
                     TimeUnit.MILLISECONDS.sleep(150);
                 }
-                TimeUnit.SECONDS.sleep(1);
+                // and every idle one, up to a minute
+                long idleUntil = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+                while (probe.latencies(console, lastDuring + 1, probe.raised()).size() < probe.raised() - lastDuring
+                        && System.nanoTime() < idleUntil) {
+                    TimeUnit.MILLISECONDS.sleep(100);
+                }
                 List<Long> storedBy = bridges.stream().map(ScalePark::stored).toList();
                 return new Result((doneAt - begun) / 1e9, nonEmpty(probe.latencies(console, firstProbe, lastDuring)),
                         nonEmpty(probe.latencies(console, lastDuring + 1, probe.raised())), sampled, storedBy, bridges);
