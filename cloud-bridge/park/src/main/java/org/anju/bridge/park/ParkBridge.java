@@ -3,7 +3,6 @@ package org.anju.bridge.park;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -174,7 +173,7 @@ public final class ParkBridge implements AutoCloseable {
                 ? TlsSettings.serverOnly(config.broker().caFile().orElse(null)) : null;
         MqttConnector connector = MqttConnector.forProtocol(config.broker().protocol());
         ParkMqtt mqtt = new ParkMqtt(new ParkMqtt.Settings("bulk", config.broker().uri(), clientId(config),
-                credentials(config.broker().username(), config.broker().passwordFile()), brokerTls, ParkMqtt.SESSION_EXPIRY,
+                credentials(config.broker().username(), config.broker().passwordFile()), brokerTls, true,
                 new Intake(config.broker().receiveMaximum(), INTAKE_BYTES)),
                 List.of(new ParkMqtt.Subscription(group + Topics.everyGateway(config.park(), Topics.Stream.EVENTS), ingest::onEvents),
                         new ParkMqtt.Subscription(group + Topics.everyGateway(config.park(), Topics.Stream.TELEMETRY),
@@ -184,8 +183,7 @@ public final class ParkBridge implements AutoCloseable {
         var statuses = new org.anju.bridge.park.fleet.FleetIntake(new org.anju.bridge.park.store.FleetStore(db, config.instance()),
                 clock, Believed.standard());
         ParkMqtt live = new ParkMqtt(new ParkMqtt.Settings("live", config.broker().uri(), liveClientId(config),
-                credentials(config.broker().liveUsername(), config.broker().livePasswordFile()), brokerTls,
-                Duration.ZERO,
+                credentials(config.broker().liveUsername(), config.broker().livePasswordFile()), brokerTls, false,
                 new Intake(LIVE_RECEIVE_MAXIMUM, INTAKE_BYTES)),
                 List.of(new ParkMqtt.Subscription(Topics.everyGateway(config.park(), Topics.Stream.EVENTS), ingest::onLiveEvents),
                         new ParkMqtt.Subscription(Topics.everyGateway(config.park(), Topics.Stream.STATE), ingest::onState),

@@ -54,12 +54,12 @@ public final class ParkMqtt implements AutoCloseable {
 
     /**
      * @param name       which connection this is, for logs and health ({@code bulk}, {@code live})
-     * @param session    how long the broker keeps the session while the bridge is away ({@link #SESSION_EXPIRY}
-     *                   for the bulk connection); zero: start clean (the live one)
+     * @param persistent keep the session at the broker while away, for {@link #SESSION_EXPIRY} (the bulk
+     *                   connection); else start clean (the live one)
      * @param intake     how much may be held unacknowledged (also sent as the MQTT 5 receive maximum)
      */
     public record Settings(String name, String uri, String clientId, CredentialSource credentials, TlsSettings tls,
-                           Duration session, Intake intake) {
+                           boolean persistent, Intake intake) {
     }
 
     /** One connection attempt and what became of it: {@code gone} once given up, so its messages are left alone. */
@@ -85,7 +85,7 @@ public final class ParkMqtt implements AutoCloseable {
     public ParkMqtt(Settings settings, List<Subscription> subscriptions, MqttConnector connector) {
         this.settings = settings;
         this.spec = new ConnectSpec(settings.uri(), settings.clientId(), settings.credentials(), settings.tls(),
-                settings.session().isZero(), settings.session().toSeconds(), 30, 10,
+                !settings.persistent(), settings.persistent() ? SESSION_EXPIRY.toSeconds() : 0, 30, 10,
                 Math.min(65_535, settings.intake().limit()), null, true, System.getenv());
         this.connector = connector;
         this.subscriptions = List.copyOf(subscriptions);

@@ -102,8 +102,7 @@ class BoundedIntakeTest {
                         : new EventBatch.Event(seq, 1_000 + seq, Priority.ACCESS, "door.access_granted",
                                 "{\"door\":\"entrance\",\"n\":" + seq + "}"));
             }
-            // sent an hour after the last of them happened, as an outage's backlog is: its door events are history,
-            // left by the live session (kept while the bridge is away) to the bulk one, which stores each once
+            // sent an hour after the last of them happened, as an outage's backlog is: its door events are history
             batches.add(EventBatch.of(GW, 1, 0, 3_601_000 + seq, events));
         }
         SignedBatches.publish(broker.uri(), "gw-b07", GW, batches);

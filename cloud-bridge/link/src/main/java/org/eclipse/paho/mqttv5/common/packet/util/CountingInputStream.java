@@ -47,11 +47,6 @@ public class CountingInputStream extends InputStream {
         return n;
     }
 
-    @Override
-    public int available() throws IOException {
-        return inputStream.available();
-    }
-
     /** The bytes read since this stream was made or last reset. */
     public int getCounter() {
         return counter;
