@@ -27,9 +27,17 @@ public final class ContractJson {
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .build();
 
+    /**
+     * How deep a message may nest: an event batch's own three levels (the batch, its list, an event)
+     * above the deepest payload the gateway lets into a batch ({@link JsonText#MAX_DEPTH}). With 32, as
+     * it was, a payload nested 30 to 64 deep passed the gateway's check and made its whole batch
+     * unreadable at the park, never confirmed and sent again for ever.
+     */
+    static final int MAX_NESTING = JsonText.MAX_DEPTH + 3;
+
     static {
         MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(32).maxStringLength(CommandSigning.MAX_BODY_CHARS + 16).build());
+                .maxNestingDepth(MAX_NESTING).maxStringLength(CommandSigning.MAX_BODY_CHARS + 16).build());
     }
 
     private ContractJson() {

@@ -60,6 +60,21 @@ public record EventBatch(int v, String park, String gateway, long session, long 
         return new EventBatch(Contract.VERSION, topics.park(), topics.gateway(), session, floor, sentAt, events);
     }
 
+    /**
+     * A batch as the park reads it: the batch, and what each event's payload holds at its top level
+     * ({@code fields}, in the events' order), read in the pass that checked it.
+     */
+    public record Read(EventBatch batch, List<PayloadFields> fields) {
+    }
+
+    /**
+     * Reads a batch and its payloads' top-level fields in one pass over its bytes, by the same rules
+     * as {@link ContractJson#decode(byte[], Class)}; never throws.
+     */
+    public static Decoded<Read> read(byte[] json) {
+        return EventBatchReader.readWithFields(json);
+    }
+
     public Priority priority() {
         return events.get(0).priority();
     }
@@ -86,7 +101,7 @@ public record EventBatch(int v, String park, String gateway, long session, long 
             }
             Objects.requireNonNull(priority, "priority");
             Contract.requireType("event type", type);
-            if (!isObject(payload)) {
+            if (!EventBatchReader.readWhole(payload) && !isObject(payload)) {
                 throw new IllegalArgumentException("the payload of event " + seq + " is not one JSON object"
                         + " (without duplicate keys or lone surrogates)");
             }

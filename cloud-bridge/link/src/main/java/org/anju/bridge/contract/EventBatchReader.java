@@ -28,7 +28,24 @@ final class EventBatchReader {
     private EventBatchReader() {
     }
 
+    /**
+     * The payload this thread read whole last (its text, checked as {@link JsonText#isObject} would
+     * by the same pass that read its fields), so the {@link EventBatch.Event} it becomes need not scan
+     * it a second time. Only the very instance counts.
+     */
+    private static final ThreadLocal<String> READ_WHOLE = new ThreadLocal<>();
+
+    static boolean readWhole(String payload) {
+        return payload != null && payload == READ_WHOLE.get();
+    }
+
     static Decoded<EventBatch> read(byte[] json) {
+        Decoded<EventBatch.Read> read = readWithFields(json);
+        return read instanceof Decoded.Ok<EventBatch.Read> ok ? new Decoded.Ok<>(ok.value().batch())
+                : new Decoded.Invalid<>(((Decoded.Invalid<EventBatch.Read>) read).reason());
+    }
+
+    static Decoded<EventBatch.Read> readWithFields(byte[] json) {
         try (JsonParser p = ContractJson.mapper().createParser(json)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return new Decoded.Invalid<>("not a JSON object");
@@ -40,6 +57,7 @@ final class EventBatchReader {
             String park = null;
             String gateway = null;
             List<EventBatch.Event> events = null;
+            List<PayloadFields> fields = new ArrayList<>();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 p.nextToken();
@@ -50,7 +68,7 @@ final class EventBatchReader {
                     case "session" -> session = whole(p, name);
                     case "floor" -> floor = whole(p, name);
                     case "sentAt" -> sentAt = whole(p, name);
-                    case "events" -> events = events(p, json);
+                    case "events" -> events = events(p, json, fields);
                     default -> p.skipChildren();
                 }
             }
@@ -66,7 +84,8 @@ final class EventBatchReader {
                     return new Decoded.Invalid<>("missing '" + field[0] + "'");
                 }
             }
-            return new Decoded.Ok<>(new EventBatch(v.intValue(), park, gateway, session, floor, sentAt, events));
+            return new Decoded.Ok<>(new EventBatch.Read(new EventBatch(v.intValue(), park, gateway, session, floor, sentAt, events),
+                    List.copyOf(fields)));
         } catch (JsonParseException e) {
             return new Decoded.Invalid<>("not JSON: " + ContractJson.firstLine(e));
         } catch (IOException | RuntimeException e) {
@@ -74,7 +93,7 @@ final class EventBatchReader {
         }
     }
 
-    private static List<EventBatch.Event> events(JsonParser p, byte[] json) throws IOException {
+    private static List<EventBatch.Event> events(JsonParser p, byte[] json, List<PayloadFields> fields) throws IOException {
         if (p.currentToken() != JsonToken.START_ARRAY) {
             throw new IllegalArgumentException("events must be a list");
         }
@@ -88,6 +107,7 @@ final class EventBatchReader {
             Priority priority = null;
             String type = null;
             String payload = null;
+            PayloadFields top = null;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 p.nextToken();
@@ -96,25 +116,57 @@ final class EventBatchReader {
                     case "ts" -> ts = whole(p, name);
                     case "priority" -> priority = priority(p);
                     case "type" -> type = text(p, name);
-                    case "payload" -> payload = raw(p, json);
+                    case "payload" -> {
+                        top = new PayloadFields();
+                        payload = payload(p, json, top);
+                    }
                     default -> p.skipChildren();
                 }
             }
             if (seq == null || ts == null || priority == null || type == null || payload == null) {
                 throw new IllegalArgumentException("an event needs seq, ts, priority, type and payload");
             }
-            out.add(new EventBatch.Event(seq, ts, priority, type, payload));
+            READ_WHOLE.set(payload);
+            try {
+                out.add(new EventBatch.Event(seq, ts, priority, type, payload));
+            } finally {
+                READ_WHOLE.remove();
+            }
+            fields.add(top);
         }
         return out;
     }
 
-    /** The object the parser is at, as the text it was written as. */
-    private static String raw(JsonParser p, byte[] json) throws IOException {
+    /**
+     * The object the parser is at, as the text it was written as, its top-level scalars into
+     * {@code top}: one pass that checks all {@link JsonText#isObject} does (the parser refuses what is
+     * not JSON, duplicate keys at any depth and nesting beyond {@link ContractJson#MAX_NESTING}, the
+     * decoder what is not UTF-8, so no lone surrogate).
+     */
+    private static String payload(JsonParser p, byte[] json, PayloadFields top) throws IOException {
         if (p.currentToken() != JsonToken.START_OBJECT) {
             throw new IllegalArgumentException("payload must be a JSON object");
         }
         int from = (int) p.currentTokenLocation().getByteOffset();
-        p.skipChildren();
+        int depth = 1;
+        while (depth > 0) {
+            JsonToken t = p.nextToken();
+            if (t == null) {
+                throw new IllegalArgumentException("a payload ends early");
+            }
+            switch (t) {
+                case START_OBJECT, START_ARRAY -> depth++; // at most JsonText.MAX_DEPTH: ContractJson's limit
+                case END_OBJECT, END_ARRAY -> depth--;
+                case FIELD_NAME -> {
+                    // the value that follows is taken below when it is a scalar of the payload itself
+                }
+                default -> {
+                    if (depth == 1) {
+                        top.take(p.currentName(), p);
+                    }
+                }
+            }
+        }
         int to = (int) p.currentLocation().getByteOffset();
         try {
             return UTF8.get().reset().decode(ByteBuffer.wrap(json, from, to - from)).toString();

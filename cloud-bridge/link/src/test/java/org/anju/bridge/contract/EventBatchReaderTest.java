@@ -35,6 +35,7 @@ class EventBatchReaderTest {
         assertThat(fast).isInstanceOf(Decoded.Ok.class);
         assertSame(((Decoded.Ok<EventBatch>) fast).value(), ((Decoded.Ok<EventBatch>) tree(json)).value());
         assertThat(((Decoded.Ok<EventBatch>) fast).value()).isEqualTo(batch);
+        assertFieldsAsReadAlone(json);
     }
 
     @Property(tries = 1500)
@@ -52,6 +53,7 @@ class EventBatchReaderTest {
             Decoded<EventBatch> slow = tree(json);
             assertThat(slow).as(text.toString()).isInstanceOf(Decoded.Ok.class);
             assertSame(ok.value(), ((Decoded.Ok<EventBatch>) slow).value());
+            assertFieldsAsReadAlone(json);
         } else {
             assertThat(((Decoded.Invalid<EventBatch>) fast).reason()).as(text.toString()).isNotBlank();
         }
@@ -72,6 +74,49 @@ class EventBatchReaderTest {
         assertThat(reason(good.formatted("{}").replace("\"floor\":0,", ""))).contains("'floor'");
         assertThat(reason(good.formatted("{}").replace("STATE", "LOUD"))).contains("priority");
         assertThat(reason(good.formatted("{}").replace("\"session\":1,", "\"session\":1,\"session\":2,"))).contains("session");
+    }
+
+    @Test
+    void aPayloadNestedDeeperThanTheGatewayMayWriteIsRefusedAsTheGatewaysCheckRefusesIt() {
+        String good = "{\"v\":1,\"park\":\"p\",\"gateway\":\"g\",\"session\":1,\"floor\":0,\"sentAt\":5,\"events\":["
+                + "{\"seq\":1,\"ts\":2,\"priority\":\"STATE\",\"type\":\"door.closed\",\"payload\":%s}]}";
+        String deepest = "{\"a\":".repeat(JsonText.MAX_DEPTH - 1) + "[1]" + "}".repeat(JsonText.MAX_DEPTH - 1);
+        String deeper = "{\"a\":".repeat(JsonText.MAX_DEPTH) + "[1]" + "}".repeat(JsonText.MAX_DEPTH);
+        assertThat(JsonText.isObject(deepest)).isTrue();
+        assertThat(JsonText.isObject(deeper)).isFalse();
+        assertThat(EventBatchReader.read(good.formatted(deepest).getBytes(StandardCharsets.UTF_8))).isInstanceOf(Decoded.Ok.class);
+        assertThat(reason(good.formatted(deeper))).contains("nesting depth (" + (ContractJson.MAX_NESTING + 1) + ")");
+    }
+
+    @Test
+    void thePayloadsFieldsAreItsTopLevelScalarsAndItsTextIsCheckedAgainOnceTheReadingIsOver() throws IOException {
+        String json = "{\"v\":1,\"park\":\"p\",\"gateway\":\"g\",\"session\":1,\"floor\":0,\"sentAt\":5,\"events\":["
+                + "{\"seq\":1,\"ts\":2,\"priority\":\"TELEMETRY\",\"type\":\"port.reading\",\"payload\":"
+                + "{\"pile\":\"p-1\",\"port\":3,\"voltageV\":229.5,\"on\":true,\"gone\":null,\"meter\":{\"pile\":\"x\"},\"l\":[1]}}]}";
+        EventBatch.Read read = ((Decoded.Ok<EventBatch.Read>) EventBatch.read(json.getBytes(StandardCharsets.UTF_8))).value();
+        PayloadFields fields = read.fields().get(0);
+        assertThat(fields.text("pile")).isEqualTo("p-1");
+        assertThat(fields.number("port")).isEqualTo(3.0);
+        assertThat(fields.text("port")).isEqualTo("3");
+        assertThat(fields.number("voltageV")).isEqualTo(229.5);
+        assertThat(fields.text("on")).isEqualTo("true");
+        assertThat(List.of(fields.has("gone"), fields.has("meter"), fields.has("l"), fields.has("missing"))).containsOnly(false);
+        assertThat(fields.text("missing")).isEmpty();
+        assertThat(fields).isEqualTo(PayloadFields.read(read.batch().events().get(0).payload()));
+        // the reader's word for a payload lasts only while it makes the event: the same text later is checked as any other
+        String payload = read.batch().events().get(0).payload();
+        assertThat(EventBatchReader.readWhole(payload)).isFalse();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new EventBatch.Event(1, 2, Priority.STATE, "door.closed",
+                "{\"a\":1,\"a\":2}")).hasMessageContaining("not one JSON object");
+    }
+
+    /** Each payload's fields as the batch's reading took them equal those read from its text alone. */
+    private static void assertFieldsAsReadAlone(byte[] json) throws IOException {
+        EventBatch.Read read = ((Decoded.Ok<EventBatch.Read>) EventBatch.read(json)).value();
+        assertThat(read.fields()).hasSameSizeAs(read.batch().events());
+        for (int i = 0; i < read.fields().size(); i++) {
+            assertThat(read.fields().get(i)).isEqualTo(PayloadFields.read(read.batch().events().get(i).payload()));
+        }
     }
 
     private static String reason(String json) {

@@ -217,11 +217,11 @@ public final class Ingest implements AutoCloseable {
     private CompletableFuture<?> onBatch(StoreQueue.Lane lane, Priority only, String topic, byte[] payload,
                                          Executor pool) {
         return CompletableFuture.supplyAsync(() -> {
-            EventBatch batch = batch(topic, payload);
-            if (batch == null || only != null && (batch.priority() != only || only == Priority.ACCESS && backlog(batch))) {
+            EventBatch.Read read = batch(topic, payload);
+            if (read == null || only != null && (read.batch().priority() != only || only == Priority.ACCESS && backlog(read.batch()))) {
                 return null;
             }
-            return IngestStore.prepare(batch);
+            return IngestStore.prepare(read);
         }, pool).thenCompose(prepared -> prepared == null ? done()
                 : queue.submit(lane, prepared, result -> stored(prepared, result)));
     }
@@ -240,23 +240,26 @@ public final class Ingest implements AutoCloseable {
     /** How old a door event may be when sent and still go the live way. */
     static final long BACKLOG_MILLIS = 30_000;
 
-    /** The batch if it is signed by its topic's gateway and is this park's, else null after counting why. */
-    private EventBatch batch(String topic, byte[] payload) {
+    /**
+     * The batch, with its payloads' fields, if it is signed by its topic's gateway and is this
+     * park's, else null after counting why.
+     */
+    private EventBatch.Read batch(String topic, byte[] payload) {
         Optional<byte[]> json = signed(topic, payload);
         if (json.isEmpty()) {
             return null;
         }
-        Decoded<EventBatch> decoded = ContractJson.decode(json.get(), EventBatch.class);
-        if (!(decoded instanceof Decoded.Ok<EventBatch> ok)) {
-            drop("malformed-batch", topic + ": " + ((Decoded.Invalid<EventBatch>) decoded).reason());
+        Decoded<EventBatch.Read> decoded = EventBatch.read(json.get());
+        if (!(decoded instanceof Decoded.Ok<EventBatch.Read> ok)) {
+            drop("malformed-batch", topic + ": " + ((Decoded.Invalid<EventBatch.Read>) decoded).reason());
             return null;
         }
-        EventBatch batch = ok.value();
+        EventBatch batch = ok.value().batch();
         if (!batch.park().equals(park) || !batch.gateway().equals(gatewayOf(topic))) {
             drop("misaddressed-batch", topic);
             return null;
         }
-        return batch;
+        return ok.value();
     }
 
     private void stored(IngestStore.Prepared prepared, IngestStore.Stored result) {

@@ -51,6 +51,11 @@ public final class IngestStore {
         return new Prepared(batch, StateChange.of(batch));
     }
 
+    /** As {@link #prepare(EventBatch)}, from the payloads' fields the batch's reading took. */
+    public static Prepared prepare(EventBatch.Read read) {
+        return new Prepared(read.batch(), StateChange.of(read));
+    }
+
     /** Stores a batch in one transaction within {@code believed}; completes once it is committed. */
     public CompletableFuture<Stored> store(EventBatch batch, Believed believed) {
         return storeAll(List.of(prepare(batch)), believed).thenApply(stored -> stored.get(0));

@@ -6,13 +6,11 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.anju.bridge.contract.ContractJson;
 import org.anju.bridge.contract.EventBatch;
+import org.anju.bridge.contract.PayloadFields;
 
 /**
  * What an event would change in the last-known state of doors, charging ports, alarms, buildings'
@@ -70,21 +68,31 @@ public sealed interface StateChange {
     static List<StateChange> of(EventBatch batch) {
         List<StateChange> out = new ArrayList<>(batch.events().size());
         for (EventBatch.Event e : batch.events()) {
-            out.add(of(e));
+            out.add(of(e, null));
         }
         return Collections.unmodifiableList(out);
     }
 
-    /** The change one event makes, or null. */
-    static StateChange of(EventBatch.Event e) {
+    /** As {@link #of(EventBatch)}, from the payloads' fields read with the batch (not read again). */
+    static List<StateChange> of(EventBatch.Read read) {
+        List<EventBatch.Event> events = read.batch().events();
+        List<StateChange> out = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            out.add(of(events.get(i), read.fields().get(i)));
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    /** The change one event makes, or null; {@code fields}: its payload's, when already read. */
+    static StateChange of(EventBatch.Event e, PayloadFields fields) {
         try {
             String doorState = DOOR_STATES.get(e.type());
             if (doorState != null) {
-                String door = Fields.read(e.payload()).text("door");
+                String door = fields(e, fields).text("door");
                 return door.isEmpty() ? null : new Door(door, doorState, e.ts());
             }
             if (e.type().equals("port.reading")) {
-                Fields f = Fields.read(e.payload());
+                PayloadFields f = fields(e, fields);
                 return new Reading(f.text("pile"), (int) f.number("port"), f.text("state"), (int) f.number("powerW"),
                         (long) f.number("energyWh"), f.number("voltageV"), f.number("currentA"), (long) f.number("sessionSeconds"),
                         f.has("temperatureC") ? f.number("temperatureC") : null, f.text("heldFor").isEmpty() ? null : f.text("heldFor"),
@@ -92,14 +100,14 @@ public sealed interface StateChange {
                         f.text("heldBy").isEmpty() ? null : f.text("heldBy"), e.ts());
             }
             if (e.type().equals("port.status")) {
-                Fields f = Fields.read(e.payload());
+                PayloadFields f = fields(e, fields);
                 String pile = f.text("pileId");
                 int port = (int) f.number("port");
                 return pile.isEmpty() || port < 1 ? null : new Status(pile, port, ocppName(f.text("status")), e.ts());
             }
             String countField = OCCUPANCY_COUNTS.get(e.type());
             if (countField != null) {
-                Fields f = Fields.read(e.payload());
+                PayloadFields f = fields(e, fields);
                 String building = f.text("building");
                 return building.isEmpty() || f.text(countField).isEmpty() || f.number(countField) < 0 ? null
                         : new Count(building, (int) f.number(countField), e.ts());
@@ -112,7 +120,7 @@ public sealed interface StateChange {
                         fire, fire ? r.path("tenants").toString() : null, e.ts());
             }
             if (e.type().equals("lift.fire_release")) {
-                Fields f = Fields.read(e.payload());
+                PayloadFields f = fields(e, fields);
                 return f.text("lift").isEmpty() || f.text("state").isEmpty() ? null : new Lift(f.text("lift"), f.text("state"), e.ts());
             }
             if (e.type().startsWith("alarm.")) {
@@ -131,6 +139,10 @@ public sealed interface StateChange {
         return null;
     }
 
+    private static PayloadFields fields(EventBatch.Event e, PayloadFields read) throws IOException {
+        return read != null ? read : PayloadFields.read(e.payload());
+    }
+
     /** The agent's enum names (SUSPENDED_EV) as OCPP writes them (SuspendedEV). */
     static String ocppName(String status) {
         return switch (status) {
@@ -138,59 +150,5 @@ public sealed interface StateChange {
             case "SUSPENDED_EVSE" -> "SuspendedEVSE";
             default -> status.isEmpty() ? status : status.charAt(0) + status.substring(1).toLowerCase(java.util.Locale.ROOT);
         };
-    }
-
-    /** The top-level scalar fields of a JSON object, read in one pass; a missing one is "" or 0. */
-    final class Fields {
-        private static final JsonFactory JSON = ContractJson.mapper().getFactory();
-        private final Map<String, Object> values = new java.util.HashMap<>(16);
-
-        private Fields() {
-        }
-
-        static Fields read(String object) throws IOException {
-            Fields f = new Fields();
-            try (JsonParser p = JSON.createParser(object)) {
-                if (p.nextToken() != JsonToken.START_OBJECT) {
-                    return f;
-                }
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String name = p.currentName();
-                    JsonToken t = p.nextToken();
-                    if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
-                        p.skipChildren();
-                    } else if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
-                        f.values.put(name, p.getDoubleValue());
-                    } else if (t != JsonToken.VALUE_NULL) {
-                        f.values.put(name, p.getText());
-                    }
-                }
-            }
-            return f;
-        }
-
-        String text(String name) {
-            Object v = values.get(name);
-            if (v instanceof Double d) {
-                return d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf(d.longValue()) : String.valueOf(d);
-            }
-            return v == null ? "" : (String) v;
-        }
-
-        boolean has(String name) {
-            return values.containsKey(name);
-        }
-
-        double number(String name) {
-            Object v = values.get(name);
-            if (v instanceof Double d) {
-                return d;
-            }
-            try {
-                return v == null ? 0 : Double.parseDouble((String) v);
-            } catch (NumberFormatException e) {
-                return 0;
-            }
-        }
     }
 }
