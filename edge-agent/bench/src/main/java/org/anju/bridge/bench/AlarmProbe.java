@@ -71,6 +71,28 @@ final class AlarmProbe implements AutoCloseable {
         return out;
     }
 
+    /**
+     * The {@code n} slowest of alarms {@code from} to {@code to}, each with when it was raised from
+     * {@code begun} (System.nanoTime): whether the tail is a fresh bridge's first seconds or spread
+     * through the drain.
+     */
+    String slowest(ConsoleStream console, long from, long to, long begun, int n) {
+        List<long[]> seen = new ArrayList<>();
+        for (long s = from; s <= to; s++) {
+            Long at = console.alarmAt(s);
+            Long sent = sentAt.get(s);
+            if (at != null && sent != null) {
+                seen.add(new long[] {at - sent, sent - begun});
+            }
+        }
+        seen.sort((a, b) -> Long.compare(b[0], a[0]));
+        List<String> out = new ArrayList<>();
+        for (long[] a : seen.subList(0, Math.min(n, seen.size()))) {
+            out.add(String.format(java.util.Locale.ROOT, "%.0f ms (raised %.1f s into the drain)", a[0] / 1e6, a[1] / 1e9));
+        }
+        return out.isEmpty() ? "none arrived" : String.join(", ", out);
+    }
+
     long raised() {
         return seq;
     }

@@ -41,7 +41,8 @@ public final class ParkBenchmark {
     static final int GROUP = 64;
 
     record Drained(double eventsPerSecond, double seconds, double rssIdleMb, double rssPeakMb, List<Double> alarmsDuring,
-                   List<Double> alarmsIdle, long portEvents, JsonObject health, double bridgeCpu, double brokerCpu, double storeCpu, double benchCpu) {
+                   List<Double> alarmsIdle, long portEvents, JsonObject health, double bridgeCpu, double brokerCpu, double storeCpu, double benchCpu,
+                   String slowestAlarms) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -73,6 +74,7 @@ public final class ParkBenchmark {
                 System.out.printf(Locale.ROOT, "  %-8s alarm to console during the drain p50 %.0f ms p99 %.0f ms (%d alarms);"
                                 + " idle p50 %.0f ms p99 %.0f ms%n", store, during.median(), during.percentile(99), during.count(),
                         idle.median(), idle.percentile(99));
+                System.out.printf(Locale.ROOT, "  %-8s slowest alarms during the drain: %s%n", store, d.slowestAlarms());
                 System.out.printf(Locale.ROOT, "  %-8s console sent %,d port updates; bridge at the end: %s%n", store,
                         d.portEvents(), d.health().getJsonObject("intake"));
                 System.out.printf(Locale.ROOT, "  %-8s CPU during the drain: bridge %.1f s, Mosquitto %.1f s,%s this benchmark"
@@ -228,7 +230,8 @@ public final class ParkBenchmark {
         List<Double> idle = probe.latencies(console, lastDuring + 1, probe.raised());
         double seconds = (doneAt - begun.get(60, TimeUnit.SECONDS)) / 1e9;
         return new Drained(published / seconds, seconds, rssIdle, rssPeak, nonEmpty(during), nonEmpty(idle),
-                console.portEvents(), bridge.health(), bridgeCpu, brokerCpu, storeCpu, benchCpu);
+                console.portEvents(), bridge.health(), bridgeCpu, brokerCpu, storeCpu, benchCpu,
+                probe.slowest(console, firstProbe, lastDuring, begun.get(), 3));
 
     }
 

@@ -56,6 +56,8 @@ public final class LiveFeed {
     private final ParkDatabase db;
     /** News waiting to be appended to the journal when there is no fan-out (SQLite), in the order published. */
     private final ConcurrentLinkedQueue<JsonObject> toJournal = new ConcurrentLinkedQueue<>();
+    /** Alarms waiting for the journal: taken ahead of the rest, and appended ahead of the store's other work. */
+    private final ConcurrentLinkedQueue<JsonObject> alarmsToJournal = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean journaling = new AtomicBoolean();
     private final AtomicLong journalFailures = new AtomicLong();
     private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(LiveFeed.class.getName());
@@ -144,7 +146,7 @@ public final class LiveFeed {
         if (f != null) {
             f.send(message);
         } else if (db != null && news(message)) {
-            toJournal.add(message);
+            ("alarm".equals(kind) ? alarmsToJournal : toJournal).add(message);
             journal();
         } else {
             show(message);
@@ -167,7 +169,10 @@ public final class LiveFeed {
 
     /**
      * Appends what waits to the journal, one batch at a time, and shows each batch once committed
-     * with its numbers, on the store's thread in the order it was published. A journal that cannot
+     * with its numbers, on the store's thread in the order it was published, alarms first: a batch
+     * with an alarm goes ahead of the store's other work waiting, since in a drain that work (births,
+     * roster states) and the doors' news held a fire alarm back for seconds. Alarms keep their order
+     * among themselves, so a console never sees a raising after its clearing. A journal that cannot
      * be written does not keep the news from the consoles: it is shown without a number.
      */
     private void journal() {
@@ -175,12 +180,16 @@ public final class LiveFeed {
             return;
         }
         List<JsonObject> batch = new ArrayList<>();
+        for (JsonObject m; batch.size() < JOURNAL_AT_ONCE && (m = alarmsToJournal.poll()) != null; ) {
+            batch.add(m);
+        }
+        boolean alarms = !batch.isEmpty();
         for (JsonObject m; batch.size() < JOURNAL_AT_ONCE && (m = toJournal.poll()) != null; ) {
             batch.add(m);
         }
         if (batch.isEmpty()) {
             journaling.set(false);
-            if (!toJournal.isEmpty()) {
+            if (!toJournal.isEmpty() || !alarmsToJournal.isEmpty()) {
                 journal();
             }
             return;
@@ -189,7 +198,8 @@ public final class LiveFeed {
         long at = System.currentTimeMillis();
         CompletableFuture<Long> appended;
         try {
-            appended = db.run(c -> NewsJournal.append(c, db.dialect(), texts, at));
+            ParkDatabase.Work<Long> append = c -> NewsJournal.append(c, db.dialect(), texts, at);
+            appended = alarms ? db.runUrgent(append) : db.run(append);
         } catch (RuntimeException closing) {
             appended = CompletableFuture.failedFuture(closing);   // the store is closing: show what is left, unnumbered
         }
