@@ -67,8 +67,13 @@ public final class PostgresFanout implements AutoCloseable {
     private final Consumer<JsonObject> deliver;
     /** Port readings waiting to be sent: many, and each only the latest of its port for a second. */
     private final BlockingQueue<String> waiting = new ArrayBlockingQueue<>(WAITING);
-    /** Everything else (alarms, doors, commands, gateways): sent ahead of any readings waiting. */
+    /** Everything else (doors, commands, gateways): sent ahead of any readings waiting. */
     private final BlockingQueue<Outgoing> urgent = new ArrayBlockingQueue<>(WAITING);
+    /**
+     * Alarms, taken into each round ahead of the rest: a thousand gateways' births coming back are a
+     * thousand messages, and a fire alarm behind them waited their rounds.
+     */
+    private final BlockingQueue<Outgoing> alarms = new ArrayBlockingQueue<>(WAITING);
 
     /** A message to send: its JSON, and whether it is news, numbered in the journal as it is sent. */
     private record Outgoing(String json, boolean news) {
@@ -105,7 +110,8 @@ public final class PostgresFanout implements AutoCloseable {
 
     /** Queues a message (news, or a hint to ask again) for every instance's consoles; never blocks. */
     public void send(JsonObject message) {
-        queue(urgent.offer(new Outgoing(message.encode(), LiveFeed.news(message))));
+        Outgoing out = new Outgoing(message.encode(), LiveFeed.news(message));
+        queue(("alarm".equals(message.getString("kind")) ? alarms : urgent).offer(out));
     }
 
     /**
@@ -167,11 +173,12 @@ public final class PostgresFanout implements AutoCloseable {
                 if (first.isEmpty() && readings.isEmpty()) {
                     queued.tryAcquire(250, TimeUnit.MILLISECONDS);
                     queued.drainPermits();
-                    urgent.drainTo(first, URGENT_AT_ONCE);
+                    alarms.drainTo(first, URGENT_AT_ONCE);
+                    urgent.drainTo(first, URGENT_AT_ONCE - first.size());
                     if (first.size() < URGENT_AT_ONCE) {
                         waiting.drainTo(readings, READINGS_AT_ONCE); // a few NOTIFYs' worth, then the urgent queue again
                     }
-                    if (!urgent.isEmpty() || !waiting.isEmpty()) {
+                    if (!alarms.isEmpty() || !urgent.isEmpty() || !waiting.isEmpty()) {
                         queued.release();
                     }
                 }
@@ -186,7 +193,7 @@ public final class PostgresFanout implements AutoCloseable {
                 send(c, first, tail, now);
                 first.clear();
                 readings.clear();
-                if (dropped.get() > 0 && waiting.isEmpty() && urgent.isEmpty()) {
+                if (dropped.get() > 0 && waiting.isEmpty() && urgent.isEmpty() && alarms.isEmpty()) {
                     notify(c, List.of(new JsonObject().put("kind", "resync").encode()));
                     dropped.set(0);
                 }
