@@ -33,10 +33,15 @@ final class EventBatchReader {
      * by the same pass that read its fields), so the {@link EventBatch.Event} it becomes need not scan
      * it a second time. Only the very instance counts.
      */
-    private static final ThreadLocal<String> READ_WHOLE = new ThreadLocal<>();
+    private static final ThreadLocal<Vouched> READ_WHOLE = ThreadLocal.withInitial(Vouched::new);
+
+    /** A thread's payload read whole, if any: taken once a batch and set per event (no ThreadLocal set and remove per event). */
+    private static final class Vouched {
+        String payload;
+    }
 
     static boolean readWhole(String payload) {
-        return payload != null && payload == READ_WHOLE.get();
+        return payload != null && payload == READ_WHOLE.get().payload;
     }
 
     static Decoded<EventBatch> read(byte[] json) {
@@ -98,6 +103,7 @@ final class EventBatchReader {
             throw new IllegalArgumentException("events must be a list");
         }
         List<EventBatch.Event> out = new ArrayList<>();
+        Vouched vouched = READ_WHOLE.get();
         while (p.nextToken() != JsonToken.END_ARRAY) {
             if (p.currentToken() != JsonToken.START_OBJECT) {
                 throw new IllegalArgumentException("an event must be a JSON object");
@@ -126,11 +132,11 @@ final class EventBatchReader {
             if (seq == null || ts == null || priority == null || type == null || payload == null) {
                 throw new IllegalArgumentException("an event needs seq, ts, priority, type and payload");
             }
-            READ_WHOLE.set(payload);
+            vouched.payload = payload;
             try {
                 out.add(new EventBatch.Event(seq, ts, priority, type, payload));
             } finally {
-                READ_WHOLE.remove();
+                vouched.payload = null;
             }
             fields.add(top);
         }
