@@ -34,6 +34,7 @@ import org.anju.bridge.park.live.LiveFeed;
 import org.anju.bridge.park.store.Believed;
 import org.anju.bridge.park.store.IngestStore;
 import org.anju.bridge.park.store.StateChange;
+import org.anju.bridge.park.store.UrgentFirst;
 
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;

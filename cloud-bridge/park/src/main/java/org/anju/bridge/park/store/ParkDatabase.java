@@ -9,10 +9,6 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.PriorityBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.anju.bridge.park.config.ParkConfig;
 
@@ -54,38 +50,10 @@ public final class ParkDatabase implements AutoCloseable {
 
     public enum Dialect { SQLITE, POSTGRES }
 
-    /**
-     * One connection and the thread that uses it: work in the order it came, except urgent work,
-     * which goes ahead of what waits (and after what runs).
-     */
-    private record Lane(Connection connection, ThreadPoolExecutor thread, AtomicLong arrivals) {
+    /** One connection and the thread that uses it ({@link UrgentFirst}: urgent work ahead of what waits). */
+    private record Lane(Connection connection, UrgentFirst thread) {
         static Lane of(Connection connection, String name) {
-            return new Lane(connection, new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new PriorityBlockingQueue<>(), r -> {
-                Thread t = new Thread(r, name);
-                t.setDaemon(true);
-                return t;
-            }), new AtomicLong());
-        }
-
-        Executor inOrder() {
-            return task -> thread.execute(new Ranked(1, arrivals.incrementAndGet(), task));
-        }
-
-        Executor urgent() {
-            return task -> thread.execute(new Ranked(0, arrivals.incrementAndGet(), task));
-        }
-    }
-
-    /** A lane's unit of work in its place: urgent ones first, each kind in the order it came. */
-    private record Ranked(int rank, long arrival, Runnable task) implements Runnable, Comparable<Ranked> {
-        @Override
-        public void run() {
-            task.run();
-        }
-
-        @Override
-        public int compareTo(Ranked other) {
-            return rank != other.rank ? Integer.compare(rank, other.rank) : Long.compare(arrival, other.arrival);
+            return new Lane(connection, new UrgentFirst(name));
         }
     }
 
@@ -179,7 +147,7 @@ public final class ParkDatabase implements AutoCloseable {
 
     /** Runs {@code work} in one transaction on the general lane; a failure rolls it back and fails the future. */
     public <T> CompletableFuture<T> run(Work<T> work) {
-        return general(work, general.inOrder());
+        return general(work, general.thread().inOrder());
     }
 
     /**
@@ -188,7 +156,7 @@ public final class ParkDatabase implements AutoCloseable {
      * bench saw alarms wait 3 s there, on SQLite, 8 s into a 500-gateway drain).
      */
     public <T> CompletableFuture<T> runUrgent(Work<T> work) {
-        return general(work, general.urgent());
+        return general(work, general.thread().urgent());
     }
 
     private <T> CompletableFuture<T> general(Work<T> work, Executor lane) {
@@ -206,7 +174,7 @@ public final class ParkDatabase implements AutoCloseable {
      * on the read lane; a write there fails ("read-only").
      */
     public <T> CompletableFuture<T> read(Work<T> work) {
-        return CompletableFuture.supplyAsync(() -> transaction(reads.connection(), work), reads.inOrder());
+        return CompletableFuture.supplyAsync(() -> transaction(reads.connection(), work), reads.thread().inOrder());
     }
 
     /** Runs {@code work} in one transaction on the ingest lane: the gateways' batches, and nothing else. */
@@ -229,7 +197,7 @@ public final class ParkDatabase implements AutoCloseable {
             } finally {
                 generalWaits.lockFreed();
             }
-        }, ingest.inOrder());
+        }, ingest.thread().inOrder());
     }
 
     private <T> T transaction(Connection connection, Work<T> work) {
@@ -307,9 +275,8 @@ public final class ParkDatabase implements AutoCloseable {
     @Override
     public void close() {
         for (Lane lane : List.of(ingest, reads, general)) {
-            lane.thread().shutdown();
             try {
-                lane.thread().awaitTermination(10, TimeUnit.SECONDS);
+                lane.thread().finish(10);
                 lane.connection().close();
             } catch (SQLException | InterruptedException ignored) {
                 // closing anyway
