@@ -181,6 +181,11 @@ public final class Gateway {
         return devices.doors().doors();
     }
 
+    /** Wiegand frames from the doors' readers that failed parity or length since start. */
+    int doorReaderMisreads() {
+        return devices.doors().misreads();
+    }
+
     public Map<String, LiftRuntime> lifts() {
         return devices.lifts().lifts();
     }

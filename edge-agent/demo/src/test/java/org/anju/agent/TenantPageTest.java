@@ -165,7 +165,7 @@ class TenantPageTest {
         page.assertNoEnglishShows("the guest passes", "Building");
         page.assertAccessible("the tenant page with a guest pass");
         page.shoot("tenant-guest-pass");
-        GatewayProbe.type(park.gateway.gateway(), ParkAndBuilding.ENTRANCE_D0, ParkAndBuilding.ENTRANCE_D1, code + "#");
+        GatewayProbe.typeAtDoor(park.gateway.gateway(), ParkAndBuilding.ENTRANCE_D0, ParkAndBuilding.ENTRANCE_D1, code + "#");
         await().atMost(Duration.ofSeconds(10)).until(() -> GatewayProbe.hasEvent(park.gateway.gateway(), "door.access_granted",
                 "\"credentialKind\":\"guest\",\"host\":\"" + account + "\""));
         awaitText("#passes li.pass", ".*已用 1 / 2 次.*");
@@ -179,7 +179,7 @@ class TenantPageTest {
         page.find("#guest-doors button[data-door=entrance]").click();
         awaitText("#guest-result", "已开门|已发送.*");
         // the last use is spent: the keypad refuses the code, working on its own count
-        GatewayProbe.type(park.gateway.gateway(), ParkAndBuilding.ENTRANCE_D0, ParkAndBuilding.ENTRANCE_D1, code + "#");
+        GatewayProbe.typeAtDoor(park.gateway.gateway(), ParkAndBuilding.ENTRANCE_D0, ParkAndBuilding.ENTRANCE_D1, code + "#");
         await().atMost(Duration.ofSeconds(10)).until(() -> GatewayProbe.hasEvent(park.gateway.gateway(), "door.access_denied", "USES_SPENT"));
         page.find("#guest-doors button[data-door=entrance]").click();
         awaitText("#guest-result", "此访客通行码的次数已用完");
@@ -196,7 +196,7 @@ class TenantPageTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> page.find("#offline-pin").getAttribute("data-code") != null);
         String pin = page.find("#offline-pin").getAttribute("data-code");
         assertThat(text("#offline-pin")).contains("约 5 分钟内有效");
-        GatewayProbe.type(park.gateway.gateway(), ParkAndBuilding.ENTRANCE_D0, ParkAndBuilding.ENTRANCE_D1, pin + "#");
+        GatewayProbe.typeAtDoor(park.gateway.gateway(), ParkAndBuilding.ENTRANCE_D0, ParkAndBuilding.ENTRANCE_D1, pin + "#");
         await().atMost(Duration.ofSeconds(10)).until(() -> GatewayProbe.hasEvent(park.gateway.gateway(), "door.access_granted",
                 "\"tenantId\":\"" + account + "\",\"credentialKind\":\"offline-pin\""));
         page.assertNoEnglishShows("the tenant page", "Building");
@@ -235,7 +235,7 @@ class TenantPageTest {
         page.shoot("tenant-revoking");
         park.startGateway();
         awaitText("#passes li.pass", ".*Guest · revoked.*");
-        GatewayProbe.type(park.gateway.gateway(), ParkAndBuilding.ENTRANCE_D0, ParkAndBuilding.ENTRANCE_D1, code + "#");
+        GatewayProbe.typeAtDoor(park.gateway.gateway(), ParkAndBuilding.ENTRANCE_D0, ParkAndBuilding.ENTRANCE_D1, code + "#");
         await().atMost(Duration.ofSeconds(10)).until(() -> GatewayProbe.hasEvent(park.gateway.gateway(), "door.access_denied",
                 "WRONG_PIN"));
 
