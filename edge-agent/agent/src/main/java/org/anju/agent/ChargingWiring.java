@@ -170,14 +170,28 @@ final class ChargingWiring implements AutoCloseable {
     void onSnapshot(RegisterSnapshot snapshot) {
         if (layout.reads(snapshot.device())) {
             Instant at = now();
-            thread.execute(() -> readings(snapshot, at));
+            onRulesThread(() -> readings(snapshot, at));
+        }
+    }
+
+    /**
+     * Hands work to the rules' thread; false once it has stopped. A bus's last scan or a fire
+     * input can race the gateway's stop: there is nothing left to decide then, and a rejected
+     * hand-over logged as the bus's failure would say something went wrong when nothing did.
+     */
+    private boolean onRulesThread(Runnable work) {
+        try {
+            thread.execute(work);
+            return true;
+        } catch (java.util.concurrent.RejectedExecutionException stopped) {
+            return false;
         }
     }
 
     /** A smoke or fire-panel input of an area changed. */
     void onFireInput(String area, String input, boolean active) {
         Instant at = now();
-        thread.execute(() -> apply(safety.onFireInput(new FireInput(area, input, at, active))));
+        onRulesThread(() -> apply(safety.onFireInput(new FireInput(area, input, at, active))));
     }
 
     private void readings(RegisterSnapshot s, Instant at) {
@@ -321,13 +335,17 @@ final class ChargingWiring implements AutoCloseable {
     /** A person starts, stops or cuts a charge, or acknowledges an alarm; the answer says what the devices showed. */
     CompletableFuture<ChargingAnswer> request(ChargingCommand command) {
         CompletableFuture<ChargingAnswer> answer = new CompletableFuture<>();
-        thread.execute(() -> {
+        boolean taken = onRulesThread(() -> {
             try {
                 decide(command, answer);
             } catch (IllegalArgumentException e) { // no such pile, port or area
                 answer.complete(ChargingAnswer.of(ChargingAnswer.Result.FAILED, e.getMessage()));
             }
         });
+        if (!taken) {
+            answer.complete(ChargingAnswer.of(ChargingAnswer.Result.FAILED,
+                    "the gateway is stopping; nothing was done, try again once it is back"));
+        }
         return answer;
     }
 
