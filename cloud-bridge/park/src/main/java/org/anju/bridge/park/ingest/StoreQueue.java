@@ -19,7 +19,9 @@ import org.anju.bridge.park.store.IngestStore;
  * events topic (access, state), then telemetry. One group at a time goes to the store's ingest
  * lane as one transaction: the alarms waiting, alone, so their transaction is short; else the
  * events, then the readings, up to a bound. An alarm waits for at most the group being written,
- * never for a backlog of readings.
+ * never for a backlog of readings; where the store writes alarms beside the other batches
+ * (PostgreSQL: {@link IngestStore#alarmsBeside}), alarm groups have a writer of their own, one
+ * group at a time, and do not wait for the other's group at all.
  * A group is also kept to about {@value #TARGET_MILLIS} ms of the store's work, judged by how fast
  * it wrote the last one, since that is how long an alarm may wait for it.
  * A group the store refuses is written again batch by batch, so one bad batch fails alone.
@@ -53,7 +55,10 @@ final class StoreQueue {
     private final int maxBatches;
     private final int maxEvents;
     private final Map<Lane, ArrayDeque<Item>> waiting = new EnumMap<>(Lane.class);
+    /** Alarm groups have a writer of their own, beside the other groups' one (the store writes them beside: PostgreSQL). */
+    private final boolean alarmsAside;
     private boolean writing;
+    private boolean writingAside;
     /** Events the next group may hold: what the store writes in {@link #TARGET_MILLIS}, within bounds. */
     private int eventCap = MIN_EVENTS;
 
@@ -73,6 +78,7 @@ final class StoreQueue {
         this.believed = believed;
         this.maxBatches = maxBatches;
         this.maxEvents = maxEvents;
+        this.alarmsAside = store.alarmsBeside();
         for (Lane lane : Lane.values()) {
             waiting.put(lane, new ArrayDeque<>());
         }
@@ -97,44 +103,68 @@ final class StoreQueue {
     }
 
     private void next() {
+        if (alarmsAside) {
+            write(take(true), true);
+        }
+        write(take(false), false);
+    }
+
+    /**
+     * The next group for a writer ({@code aside}: the alarms' own), which is then busy until
+     * {@link #finished}; empty while it is busy or when nothing waits for it.
+     */
+    private synchronized List<Item> take(boolean aside) {
+        if (aside ? writingAside : writing) {
+            return List.of();
+        }
         List<Item> group = new ArrayList<>();
-        synchronized (this) {
-            if (writing) {
-                return;
+        int events = 0;
+        for (Lane lane : Lane.values()) {
+            if (alarmsAside && (lane == Lane.ALARM) != aside) {
+                continue; // the other writer's
             }
-            int events = 0;
-            for (Lane lane : Lane.values()) {
-                if (lane != Lane.ALARM && !group.isEmpty() && group.get(0).lane() == Lane.ALARM) {
-                    break; // alarms go alone
-                }
-                ArrayDeque<Item> queue = waiting.get(lane);
-                while (!queue.isEmpty() && group.size() < maxBatches
-                        && (group.isEmpty() || events + queue.peek().batch().events().size() <= Math.min(maxEvents, eventCap))) {
-                    Item item = queue.poll();
-                    events += item.batch().events().size();
-                    group.add(item);
-                }
+            if (lane != Lane.ALARM && !group.isEmpty() && group.get(0).lane() == Lane.ALARM) {
+                break; // alarms go alone
             }
-            if (group.isEmpty()) {
-                return;
+            ArrayDeque<Item> queue = waiting.get(lane);
+            while (!queue.isEmpty() && group.size() < maxBatches
+                    && (group.isEmpty() || events + queue.peek().batch().events().size() <= Math.min(maxEvents, eventCap))) {
+                Item item = queue.poll();
+                events += item.batch().events().size();
+                group.add(item);
             }
-            writing = true;
+        }
+        if (!group.isEmpty()) {
+            if (aside) {
+                writingAside = true;
+            } else {
+                writing = true;
+            }
+        }
+        return group;
+    }
+
+    private void write(List<Item> group, boolean aside) {
+        if (group.isEmpty()) {
+            return;
         }
         long started = System.nanoTime();
         int events = group.stream().mapToInt(item -> item.batch().events().size()).sum();
         boolean alarms = group.get(0).lane() == Lane.ALARM;
         store.storeAll(group.stream().map(Item::prepared).toList(), believed, alarms).whenComplete((stored, failure) -> {
             if (failure == null) {
-                paced(events, System.nanoTime() - started);
+                if (!aside) {
+                    paced(events, System.nanoTime() - started); // the other groups' pace, which the alarms' own writer does not share
+                }
                 for (int i = 0; i < group.size(); i++) {
                     group.get(i).committed(after, stored.get(i));
                 }
-                finished();
+                finished(aside);
             } else if (group.size() == 1) {
                 group.get(0).done().completeExceptionally(failure);
-                finished();
+                finished(aside);
             } else {
-                oneByOne(group, 0);
+                oneByOne(group, 0, aside);
             }
         });
     }
@@ -145,9 +175,9 @@ final class StoreQueue {
         eventCap = (int) Math.max(MIN_EVENTS, Math.min(maxEvents, perMilli * TARGET_MILLIS));
     }
 
-    private void oneByOne(List<Item> group, int at) {
+    private void oneByOne(List<Item> group, int at, boolean aside) {
         if (at == group.size()) {
-            finished();
+            finished(aside);
             return;
         }
         Item item = group.get(at);
@@ -157,13 +187,17 @@ final class StoreQueue {
             } else {
                 item.done().completeExceptionally(failure);
             }
-            oneByOne(group, at + 1);
+            oneByOne(group, at + 1, aside);
         });
     }
 
-    private void finished() {
+    private void finished(boolean aside) {
         synchronized (this) {
-            writing = false;
+            if (aside) {
+                writingAside = false;
+            } else {
+                writing = false;
+            }
         }
         next();
     }

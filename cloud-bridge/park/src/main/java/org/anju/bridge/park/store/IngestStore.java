@@ -70,12 +70,21 @@ public final class IngestStore {
         return storeAll(batches, believed, false);
     }
 
-    /** As {@link #storeAll(List, Believed)}; {@code urgent}: alarms, which do not give way to the store's other work. */
-    public CompletableFuture<List<Stored>> storeAll(List<Prepared> batches, Believed believed, boolean urgent) {
-        return db.ingest(c -> writer.write(c, batches, believed, ensured), !urgent).thenApply(stored -> {
+    /**
+     * As {@link #storeAll(List, Believed)}; {@code alarms}: a group of alarm batches, written on the
+     * store's alarm lane ({@link ParkDatabase#ingestAlarms}: beside the other batches on PostgreSQL).
+     */
+    public CompletableFuture<List<Stored>> storeAll(List<Prepared> batches, Believed believed, boolean alarms) {
+        ParkDatabase.Work<List<Stored>> work = c -> writer.write(c, batches, believed, ensured);
+        return (alarms ? db.ingestAlarms(work) : db.ingest(work)).thenApply(stored -> {
             batches.forEach(b -> ensured.add(b.batch().gateway()));
             return stored;
         });
+    }
+
+    /** Whether alarm groups are written beside the other batches' (PostgreSQL), not after them. */
+    public boolean alarmsBeside() {
+        return db.alarmsBesideIngest();
     }
 
     /**
