@@ -37,7 +37,9 @@ public final class SimulatedPile {
     private final int ports;
     private final PileSimulator sim;
     private final LineDevice line;
-    private final ChargingPileProfile profile;
+    /** Made once, as the gateway makes them once per site ({@code ChargingPorts}), not per read. */
+    private final PileDecoder pileDecoder;
+    private final PortDecoder[] portDecoders;
     private final RtuFrameDecoder decoder = new RtuFrameDecoder(RtuFrameDecoder.Reads.RESPONSES);
     private Instant now;
     private Random noise;
@@ -49,7 +51,12 @@ public final class SimulatedPile {
         this.ports = ports;
         this.sim = new PileSimulator(ports, limits);
         this.line = sim.onLine(unit);
-        this.profile = referenceProfile(ports);
+        ChargingPileProfile profile = referenceProfile(ports);
+        this.pileDecoder = PileDecoder.of(profile);
+        this.portDecoders = new PortDecoder[ports + 1];
+        for (int port = 1; port <= ports; port++) {
+            portDecoders[port] = PortDecoder.of(profile, port);
+        }
         this.now = start;
     }
 
@@ -99,7 +106,7 @@ public final class SimulatedPile {
         words.put(RegisterTable.INPUT_REGISTER, 0, inputs);
         words.putBits(RegisterTable.DISCRETE_INPUT, PileRegisterMap.DI_SMOKE,
                 bits(ModbusPdu.ReadRequest.of(RegisterTable.DISCRETE_INPUT, PileRegisterMap.DI_SMOKE, 1)));
-        return PortReadings.ofPile(pileId, now, PileDecoder.of(profile).decode(words.build())).orElseThrow();
+        return PortReadings.ofPile(pileId, now, pileDecoder.decode(words.build())).orElseThrow();
     }
 
     public PortReading readPort(int port) {
@@ -110,7 +117,7 @@ public final class SimulatedPile {
                 bits(ModbusPdu.ReadRequest.of(RegisterTable.COIL, PileRegisterMap.relayCoil(port), 1)));
         words.putBits(RegisterTable.DISCRETE_INPUT, PileRegisterMap.plugInput(port),
                 bits(ModbusPdu.ReadRequest.of(RegisterTable.DISCRETE_INPUT, PileRegisterMap.plugInput(port), 1)));
-        PortDecoding d = PortDecoder.of(profile, port).decode(words.build());
+        PortDecoding d = portDecoders[port].decode(words.build());
         if (!(d instanceof PortDecoding.Read read)) {
             throw new IllegalStateException("port " + port + " of pile " + pileId + " decoded as " + d);
         }
