@@ -251,13 +251,14 @@ public final class PileSupervisor {
 
     private void reportAlarms(PileReading r, Instant at, Decisions out) {
         SafetyLimits l = site.limits();
-        String hot = r.firmwareOverTemperature() && r.temperatureC() < l.temperatureCutC()
+        // a detail is read only when its alarm is raised: not formatted on every reading of a cool pile
+        String hot = !levels.cut() ? "" : r.firmwareOverTemperature() && r.temperatureC() < l.temperatureCutC()
                 ? String.format(Locale.ROOT, "the pile's firmware reports over-temperature (%.1f degC read): every port commanded off",
                         r.temperatureC())
                 : String.format(Locale.ROOT, "%.1f degC, at or above the %.0f degC cut level: every port commanded off",
                         r.temperatureC(), l.temperatureCutC());
         alarms.report(AlarmKind.OVER_TEMPERATURE, levels.cut(), r, hot, at, out);
-        alarms.report(AlarmKind.TEMPERATURE_HIGH, levels.warn(), r, String.format(Locale.ROOT,
+        alarms.report(AlarmKind.TEMPERATURE_HIGH, levels.warn(), r, !levels.warn() ? "" : String.format(Locale.ROOT,
                 "%.1f degC, at or above the %.0f degC warning level", r.temperatureC(), l.temperatureWarnC()), at, out);
         alarms.report(AlarmKind.TEMPERATURE_RISING, levels.rising(), r, levels.risingDetail(), at, out);
         alarms.report(AlarmKind.BATTERY_ANOMALY, heating.active(), heating.active() ? heatingCause : r, heatingDetail,

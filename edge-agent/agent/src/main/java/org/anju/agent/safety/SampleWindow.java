@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Iterator;
 import java.util.OptionalDouble;
 
 /**
@@ -56,7 +57,12 @@ final class SampleWindow {
         return out;
     }
 
-    /** Least-squares slope per minute over samples in {@code [from, to]}; empty without enough data. */
+    /**
+     * Least-squares slope per minute over samples in {@code [from, to]}; empty without enough data.
+     * The samples are in time order, so both passes walk back from the newest and stop at
+     * {@code from}: asked every reading about a window shorter than what is kept, a walk over
+     * every sample kept was the most of the rules' time in hours of simulated charging.
+     */
     OptionalDouble slopePerMinute(Instant from, Instant to) {
         long a = from.toEpochMilli();
         long b = to.toEpochMilli();
@@ -65,8 +71,12 @@ final class SampleWindow {
         double sumV = 0;
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
-        for (Sample s : samples) {
-            if (s.millis() >= a && s.millis() <= b) {
+        for (Iterator<Sample> it = samples.descendingIterator(); it.hasNext(); ) {
+            Sample s = it.next();
+            if (s.millis() < a) {
+                break;
+            }
+            if (s.millis() <= b) {
                 n++;
                 sumT += (s.millis() - a) / 60_000.0;
                 sumV += s.value();
@@ -81,8 +91,12 @@ final class SampleWindow {
         double meanV = sumV / n;
         double sxx = 0;
         double sxy = 0;
-        for (Sample s : samples) {
-            if (s.millis() >= a && s.millis() <= b) {
+        for (Iterator<Sample> it = samples.descendingIterator(); it.hasNext(); ) {
+            Sample s = it.next();
+            if (s.millis() < a) {
+                break;
+            }
+            if (s.millis() <= b) {
                 double t = (s.millis() - a) / 60_000.0 - meanT;
                 sxx += t * t;
                 sxy += t * (s.value() - meanV);
