@@ -1,10 +1,12 @@
 package org.anju.bridge.park;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -21,6 +23,7 @@ import org.anju.bridge.contract.Priority;
 import org.anju.bridge.park.store.Believed;
 import org.anju.bridge.park.store.IngestStore;
 import org.anju.bridge.testing.Closer;
+import org.anju.bridge.testing.ConsoleFeed;
 import org.anju.bridge.testing.TestPark;
 
 import io.vertx.core.json.JsonObject;
@@ -75,5 +78,37 @@ class ConsoleReadsBesideBusyStoreTest {
             release.countDown();
         }
         assertThat(busy.get(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    /**
+     * An officer who signs in and opens her console while a drain keeps the general lane's queue
+     * full (two hundred units of work of 50 ms each here, as births and roster states come) is live
+     * before that queue is done: her session and her stream's ticket go ahead of the queued work,
+     * and what her stream missed is read beside it. Until it is read, the stream holds every alarm.
+     */
+    @Test
+    void anOfficerSigningInDuringADrainIsLiveBeforeTheGeneralLanesQueueIsDone() throws Exception {
+        ParkBridge bridge = closer.keep(TestPark.start(dir, """
+                http: {port: 0}
+                buildings:
+                  - {id: b1, gateway: gw-1}
+                """, Clock.systemUTC()));
+        int queued = 200;
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean drained = new java.util.concurrent.atomic.AtomicBoolean();
+        List<CompletableFuture<Integer>> work = new java.util.ArrayList<>();
+        for (int i = 0; i < queued; i++) {
+            work.add(bridge.database().run(c -> {
+                if (!drained.get()) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50)); // a unit's work
+                }
+                return done.incrementAndGet();
+            }));
+        }
+        ConsoleFeed console = closer.keep(ConsoleFeed.open(bridge.port()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> console.events().stream().anyMatch(e -> e.kind().equals("live")));
+        assertThat(done.get()).as("units of the general lane's queue done when her console was live").isLessThan(queued);
+        drained.set(true); // the rest of the drain's work at once
+        CompletableFuture.allOf(work.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
     }
 }

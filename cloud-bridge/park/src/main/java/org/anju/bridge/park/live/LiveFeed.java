@@ -228,15 +228,16 @@ public final class LiveFeed {
      * What followed {@code after} (null: a console connecting afresh, sent nothing again): the
      * texts of the news numbered above it, in order, and the last number they reach (what the live
      * feed goes on from, -1 when nothing is numbered); or, when that is more than is sent again or
-     * older than is kept, why the console should read the state again. Off the event loop (the
-     * store's thread).
+     * older than is kept, why the console should read the state again. Off the event loop, on the
+     * store's read lane: a console's stream holds the live feed until this answers, and the general
+     * lane has a drain's births and roster states queued.
      */
     public CompletableFuture<Resume> since(Long after) {
         if (db == null) {
             return CompletableFuture.completedFuture(Resume.unnumbered(after == null ? null : "this instance numbers no news"));
         }
         long from = System.currentTimeMillis() - RESUME_WINDOW_MILLIS;
-        return db.run(c -> after == null ? new NewsJournal.Missed.Since(List.of(), NewsJournal.latest(c))
+        return db.read(c -> after == null ? new NewsJournal.Missed.Since(List.of(), NewsJournal.latest(c))
                 : NewsJournal.after(c, after, from, RESUME_MOST)).thenApply(missed -> {
                     if (missed instanceof NewsJournal.Missed.TooMuch tooMuch) {
                         return new Resume(List.of(), tooMuch.latest(), tooMuch.why());

@@ -33,9 +33,13 @@ public final class SessionStore {
     public record Live(String account, Role role, long expiresAt) {
     }
 
-    /** Opens a session for {@code account} at its current generation, unless the account is disabled or gone. */
+    /**
+     * Opens a session for {@code account} at its current generation, unless the account is disabled
+     * or gone. Ahead of the general lane's waiting work: the account was read beside it, and an
+     * officer signing in during a drain must not wait for a thousand gateways' births.
+     */
     public CompletableFuture<Opened> open(String idHash, String account, long now, long expiresAt, long endsBy) {
-        return db.run(c -> {
+        return db.runUrgent(c -> {
             long generation;
             try (PreparedStatement ps = c.prepareStatement("SELECT session_generation, disabled_at FROM account WHERE id = ?")) {
                 ps.setString(1, account);
@@ -177,9 +181,13 @@ public final class SessionStore {
         });
     }
 
-    /** A single-use ticket for the event stream, good until {@code expiresAt}, tied to the session that asked for it. */
+    /**
+     * A single-use ticket for the event stream, good until {@code expiresAt}, tied to the session that
+     * asked for it. Ahead of the general lane's waiting work, as its use is: an officer's console
+     * connecting in a drain is not kept from the alarms behind a thousand gateways' births.
+     */
     public CompletableFuture<Void> addTicket(String ticketHash, String sessionHash, long now, long expiresAt) {
-        return db.run(c -> {
+        return db.runUrgent(c -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM stream_ticket WHERE expires_at < ?")) {
                 ps.setLong(1, now);
                 ps.executeUpdate();
@@ -197,7 +205,7 @@ public final class SessionStore {
 
     /** Uses the ticket (once, before it expires): the session it stands for and that session's live state. */
     public CompletableFuture<Optional<Ticketed>> useTicket(String ticketHash, long now) {
-        return db.run(c -> {
+        return db.runUrgent(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE stream_ticket SET used_at = ? WHERE id_hash = ?"
                     + " AND used_at IS NULL AND expires_at > ?")) {
                 ps.setLong(1, now);
@@ -225,6 +233,6 @@ public final class SessionStore {
 
     /** Whether the session is still live, without renewing it (a running stream's periodic check). */
     public CompletableFuture<Boolean> isLive(String idHash, long now) {
-        return db.run(c -> live(c, idHash, now).isPresent());
+        return db.read(c -> live(c, idHash, now).isPresent());
     }
 }
