@@ -28,6 +28,8 @@ final class AlarmProbe implements AutoCloseable {
     private final Topics topics;
     private final KeyPair key = Ed25519Keys.generate();
     private final Map<Long, Long> sentAt = new ConcurrentHashMap<>();
+    /** When the probe's client had written each alarm out (QoS 0): its own share of a late alarm. */
+    private final Map<Long, Long> writtenAt = new ConcurrentHashMap<>();
     private MqttSession session;
     private long seq;
 
@@ -55,6 +57,7 @@ final class AlarmProbe implements AutoCloseable {
                 List.of(new EventBatch.Event(s, ts, Priority.ALARM, "alarm.raised", payload))), key.getPrivate());
         sentAt.put(s, System.nanoTime());
         session.publish(topics.events(), batch, false, 0).get(10, TimeUnit.SECONDS);
+        writtenAt.put(s, System.nanoTime());
         return s;
     }
 
@@ -74,7 +77,7 @@ final class AlarmProbe implements AutoCloseable {
     /**
      * The {@code n} slowest of alarms {@code from} to {@code to}, each with when it was raised from
      * {@code begun} (System.nanoTime): whether the tail is a fresh bridge's first seconds or spread
-     * through the drain.
+     * through the drain; and how long the probe's own client took to write it out.
      */
     String slowest(ConsoleStream console, long from, long to, long begun, int n) {
         List<long[]> seen = new ArrayList<>();
@@ -82,13 +85,14 @@ final class AlarmProbe implements AutoCloseable {
             Long at = console.alarmAt(s);
             Long sent = sentAt.get(s);
             if (at != null && sent != null) {
-                seen.add(new long[] {at - sent, sent - begun});
+                seen.add(new long[] {at - sent, sent - begun, writtenAt.getOrDefault(s, sent) - sent});
             }
         }
         seen.sort((a, b) -> Long.compare(b[0], a[0]));
         List<String> out = new ArrayList<>();
         for (long[] a : seen.subList(0, Math.min(n, seen.size()))) {
-            out.add(String.format(java.util.Locale.ROOT, "%.0f ms (raised %.1f s into the drain)", a[0] / 1e6, a[1] / 1e9));
+            out.add(String.format(java.util.Locale.ROOT, "%.0f ms (raised %.1f s into the drain, written out by the probe in %.0f ms)",
+                    a[0] / 1e6, a[1] / 1e9, a[2] / 1e6));
         }
         return out.isEmpty() ? "none arrived" : String.join(", ", out);
     }
