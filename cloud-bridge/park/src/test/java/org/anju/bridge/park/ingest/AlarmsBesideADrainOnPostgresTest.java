@@ -13,20 +13,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.anju.bridge.contract.Contract;
 import org.anju.bridge.contract.EventBatch;
 import org.anju.bridge.contract.Priority;
-import org.anju.bridge.contract.SignedJson;
 import org.anju.bridge.contract.Topics;
 import org.anju.bridge.park.ParkBridge;
 import org.anju.bridge.testing.Closer;
 import org.anju.bridge.testing.MosquittoBroker;
 import org.anju.bridge.testing.PostgresServer;
+import org.anju.bridge.testing.SignedBatches;
 import org.anju.bridge.testing.TestPark;
-import org.anju.bridge.testing.Uplinks;
-import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttMessage;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -50,21 +45,16 @@ class AlarmsBesideADrainOnPostgresTest {
     @TempDir
     Path dir;
     private PostgresServer pg;
+    private MosquittoBroker broker;
 
     @Test
     void aFireAlarmIsStoredWhileADrainsGroupWaitsForALockedGateway() throws Exception {
         pg = closer.keep(PostgresServer.start());
-        MosquittoBroker broker = closer.keep(MosquittoBroker.in(dir.resolve("broker")).start());
+        broker = closer.keep(MosquittoBroker.in(dir.resolve("broker")).start());
         ParkBridge bridge = closer.keep(TestPark.onPostgres(dir.resolve("bridge"), "bridge-a", broker.uri(), pg, BUILDINGS));
         await().atMost(Duration.ofSeconds(30)).until(bridge::brokerConnected);
-        MqttClient gateways = new MqttClient(broker.uri(), "two-gateways", new MemoryPersistence());
-        gateways.connect();
-        closer.keep(() -> {
-            gateways.disconnectForcibly(1000);
-            gateways.close();
-        });
-        publish(gateways, "gw-1", Priority.TELEMETRY, "port.reading", 1, 1);
-        publish(gateways, "gw-2", Priority.STATE, "port.status", 1, 1);
+        publish("gw-1", SignedBatches.reading(1, 1, 1));
+        publish("gw-2", new EventBatch.Event(1, System.currentTimeMillis(), Priority.STATE, "port.status", "{\"port\":1}"));
         await().atMost(Duration.ofSeconds(20)).until(() -> count("SELECT COUNT(*) FROM event") == 2);
 
         try (Connection holder = connect()) {
@@ -72,11 +62,16 @@ class AlarmsBesideADrainOnPostgresTest {
             try (Statement s = holder.createStatement()) {
                 s.executeQuery("SELECT id FROM gateway WHERE id = 'gw-1' FOR UPDATE").close();
             }
-            publish(gateways, "gw-1", Priority.TELEMETRY, "port.reading", 2, 100);
+            List<EventBatch.Event> drained = new ArrayList<>();
+            for (long seq = 2; seq <= 101; seq++) {
+                drained.add(SignedBatches.reading(seq, (int) (seq % 10) + 1, seq));
+            }
+            publish("gw-1", drained.toArray(EventBatch.Event[]::new));
             await().atMost(Duration.ofSeconds(20)).alias("the drain's group waiting for gw-1's row")
                     .until(() -> count("SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'") > 0);
 
-            publish(gateways, "gw-2", Priority.ALARM, "alarm.raised", 2, 1);
+            publish("gw-2", new EventBatch.Event(2, System.currentTimeMillis(), Priority.ALARM, "alarm.raised",
+                    "{\"alarm\":{\"id\":\"pile-1/SMOKE/1\",\"kind\":\"SMOKE\",\"severity\":\"CRITICAL\",\"source\":\"pile-1\"}}"));
             await().atMost(Duration.ofSeconds(10)).alias("the fire alarm stored while the group waits")
                     .until(() -> count("SELECT COUNT(*) FROM event WHERE gateway = 'gw-2' AND type = 'alarm.raised'") == 1);
             assertThat(count("SELECT confirmed_to FROM gateway WHERE id = 'gw-2'")).as("and confirmed to its gateway").isEqualTo(2);
@@ -88,17 +83,10 @@ class AlarmsBesideADrainOnPostgresTest {
         assertThat(count("SELECT COUNT(*) FROM lost_range")).as("nothing lost").isZero();
     }
 
-    /** One signed batch from {@code gateway}: seqs {@code first} onwards, {@code n} events of one type. */
-    private static void publish(MqttClient client, String gateway, Priority priority, String type, long first, int n)
-            throws Exception {
-        List<EventBatch.Event> events = new ArrayList<>();
-        for (long seq = first; seq < first + n; seq++) {
-            events.add(new EventBatch.Event(seq, System.currentTimeMillis(), priority, type, "{\"n\":" + seq + "}"));
-        }
-        MqttMessage m = new MqttMessage(SignedJson.sign(SignedJson.GATEWAY, new EventBatch(Contract.VERSION, "huaqiao", gateway,
-                1, 0, System.currentTimeMillis(), events), Uplinks.GATEWAY_KEY.getPrivate()));
-        m.setQos(1);
-        client.publish(new Topics("huaqiao", gateway).events(), m);
+    /** One batch of these events from {@code gateway}, signed and published as the gateway does. */
+    private void publish(String gateway, EventBatch.Event... events) throws Exception {
+        SignedBatches.publish(broker.uri(), gateway + "-uplink", new Topics("huaqiao", gateway),
+                List.of(EventBatch.of(new Topics("huaqiao", gateway), 1, 0, System.currentTimeMillis(), List.of(events))));
     }
 
     private Connection connect() throws Exception {
