@@ -142,8 +142,13 @@ function renderAlarms() {
   Siren.update(open.some(a => V.alarm(a).urgent));
 }
 const names = new Map();   // account id -> display name, as the park's answers gave them
+// an alarm only moves on: a recent one is sent at once and again in its place among the news, so a copy may come
+// after a later state (raised after cleared) and is then not shown
+const STAGE = { RAISED: 0, ACKNOWLEDGED: 1, CLEARED: 2 };
 function alarmArrived(a) {
   const k = a.gateway + '|' + a.id;
+  const had = alarms.get(k);
+  if (had && (STAGE[had.state] ?? 0) > (STAGE[a.state] ?? 0)) return;
   if (a.acknowledgedBy && !a.acknowledgedByName) {
     a.acknowledgedByName = names.get(a.acknowledgedBy) || (alarms.get(k) || {}).acknowledgedByName;
     if (!a.acknowledgedByName) setTimeout(loadAlarms, 500);   // the park names them

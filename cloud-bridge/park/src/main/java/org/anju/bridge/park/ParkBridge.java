@@ -149,15 +149,15 @@ public final class ParkBridge implements AutoCloseable {
                 String password = java.nio.file.Files.readAllLines(pg.passwordFile()).stream().findFirst().orElse("");
                 liveFeed.fanOut(new org.anju.bridge.park.live.PostgresFanout(
                         new org.anju.bridge.park.live.PostgresFanout.Target(pg.url(), pg.user(), password),
-                        config.instance(), message -> {
-                            // another instance changed the buildings, or notices may have been missed: read them again
-                            String kind = message.getString("kind");
-                            if ("buildings".equals(kind) || "resync".equals(kind) || "listening".equals(kind)) {
-                                buildings.reload();
+                        config.instance(), messages -> {
+                            for (JsonObject message : messages) {
+                                // another instance changed the buildings, or notices may have been missed: read them again
+                                String kind = message.getString("kind");
+                                if ("buildings".equals(kind) || "resync".equals(kind) || "listening".equals(kind)) {
+                                    buildings.reload();
+                                }
                             }
-                            if (!"buildings".equals(kind) && !"listening".equals(kind)) {
-                                liveFeed.show(message);
-                            }
+                            liveFeed.heard(messages);
                         }));
             } catch (java.io.IOException e) {
                 vertx.close();

@@ -320,16 +320,38 @@ public final class ParkApi implements AutoCloseable {
         private boolean overflowed;
         private long upTo = -1;
 
-        void live(String text, java.util.function.Consumer<String> write) {
+        /** {@code published}: one or several events in a row, as the feed publishes them ({@link LiveFeed#texts}). */
+        void live(String published, java.util.function.Consumer<String> write) {
             if (held != null) {
-                if (held.size() < HELD_MOST) {
-                    held.add(text);
-                } else {
-                    overflowed = true;
+                for (String text : LiveFeed.texts(published)) {
+                    if (held.size() < HELD_MOST) {
+                        held.add(text);
+                    } else {
+                        overflowed = true;
+                    }
                 }
-            } else if (LiveFeed.idOf(text) < 0 || LiveFeed.idOf(text) > upTo) {
-                write.accept(text);
+                return;
             }
+            if (upTo < 0) {
+                write.accept(published);
+                return;
+            }
+            List<String> texts = LiveFeed.texts(published);
+            if (texts.stream().noneMatch(this::sentAlready)) {
+                write.accept(published);   // in a drain, every piece: written as it came
+                return;
+            }
+            StringBuilder out = new StringBuilder();
+            texts.stream().filter(t -> !sentAlready(t)).forEach(out::append);
+            if (!out.isEmpty()) {
+                write.accept(out.toString());
+            }
+        }
+
+        /** Whether the journal's answer sent this text already. */
+        private boolean sentAlready(String text) {
+            long id = LiveFeed.idOf(text);
+            return id >= 0 && id <= upTo;
         }
 
         void caughtUp(LiveFeed.Resume resume, java.util.function.Consumer<String> write) {
@@ -344,7 +366,7 @@ public final class ParkApi implements AutoCloseable {
                         .put("data", new JsonObject().put("after", upTo).put("replayed", resume.texts().size()))));
             }
             for (String text : held) {
-                if (LiveFeed.idOf(text) < 0 || LiveFeed.idOf(text) > upTo) {
+                if (!sentAlready(text)) {
                     out.append(text);
                 }
             }

@@ -39,6 +39,12 @@ import io.vertx.core.json.JsonObject;
  * instance or another, names the last number it saw and is sent what followed ({@link #since}),
  * within {@link #RESUME_WINDOW_MILLIS} and {@link #RESUME_MOST}; readings are not numbered (the
  * board's latest is the state, not news), nor the hints to ask again ({@code occupancy}).
+ *
+ * <p>An alarm raised a moment ago ({@link #ahead}) is also shown at once, unnumbered, to every
+ * instance's consoles, before the news stored ahead of it: a park coming back from an outage brings
+ * every building's alarms of the outage, thousands, and a fire raised now must not wait for them to
+ * be shown. What is published on the event bus is one or several events in a row ({@link #texts}):
+ * what the fan-out's listener heard at once goes to each console's loop as one piece and one write.
  */
 public final class LiveFeed {
     public static final String ADDRESS = "park.live";
@@ -143,6 +149,9 @@ public final class LiveFeed {
     public void publish(String kind, JsonObject data) {
         JsonObject message = new JsonObject().put("kind", kind).put("data", data);
         PostgresFanout f = fanout;
+        if (ahead(message, System.currentTimeMillis())) {
+            showAhead(message, f);
+        }
         if (f != null) {
             f.send(message);
         } else if (db != null && news(message)) {
@@ -151,6 +160,61 @@ public final class LiveFeed {
         } else {
             show(message);
         }
+    }
+
+    /**
+     * Whether an alarm is shown ahead of the news before it: one its gateway raised (or acknowledged,
+     * or cleared) at most {@link #AHEAD_MILLIS} ago by the park's clock. A park's drain after an outage
+     * brings every building's alarms of the outage at once (the park bench's thousand gateways: eleven
+     * thousand in the drain's first seconds), each news, numbered and shown in order; a fire raised now
+     * behind them waited 3 to 4 s for those before it to be shown. It is shown at once, unnumbered, and
+     * again in its place with its number (a console keeps each alarm's furthest state, so the second
+     * copy changes nothing; a console that reconnects resumes from the numbers, which keep their order).
+     * A gateway whose clock is behind the park's by more than the window has its alarms shown in order,
+     * as every alarm was before.
+     */
+    static boolean ahead(JsonObject message, long now) {
+        if (!"alarm".equals(message.getString("kind"))) {
+            return false;
+        }
+        JsonObject data = message.getJsonObject("data");
+        return data != null && data.getValue("ts") instanceof Number ts && now - ts.longValue() <= AHEAD_MILLIS;
+    }
+
+    /** How recent an alarm is to be shown ahead ({@link #ahead}). */
+    static final long AHEAD_MILLIS = 30_000;
+
+    /**
+     * A recent alarm, unnumbered, to this instance's consoles at once and, while a console listens at
+     * another instance, to theirs (the fan-out sends it before its next round and the others' listeners
+     * take it before what they heard with it).
+     */
+    private void showAhead(JsonObject message, PostgresFanout f) {
+        published.incrementAndGet();
+        String text = text(alarmView.apply(message));
+        vertx.eventBus().publish(ADDRESS, text);
+        if (f != null && f.listenedToElsewhere()) {
+            f.sendAhead(text);
+        }
+    }
+
+    /**
+     * What the fan-out heard, a payload at a time: alarms another instance showed ahead go to this
+     * one's consoles as they are, the rest as {@link #showAll}, but for what is not for consoles
+     * ({@code buildings}, {@code listening}).
+     */
+    public void heard(List<JsonObject> messages) {
+        List<JsonObject> shown = new ArrayList<>(messages.size());
+        for (JsonObject message : messages) {
+            String kind = message.getString("kind");
+            if ("ahead".equals(kind)) {
+                published.incrementAndGet();
+                vertx.eventBus().publish(ADDRESS, message.getString("text"));
+            } else if (!"buildings".equals(kind) && !"listening".equals(kind)) {
+                shown.add(message);
+            }
+        }
+        showAll(shown);
     }
 
     /**
@@ -208,9 +272,11 @@ public final class LiveFeed {
                 LOG.warning("park live: cannot number the consoles' news in the store (" + failed.getMessage()
                         + "); shown without, so a console that reconnects may miss it; further failures only counted");
             }
+            List<JsonObject> shown = new ArrayList<>(batch.size());
             for (int i = 0; i < batch.size(); i++) {
-                show(failed == null ? batch.get(i).copy().put("id", first + i) : batch.get(i));
+                shown.add(failed == null ? batch.get(i).copy().put("id", first + i) : batch.get(i));
             }
+            showAll(shown);
             journaling.set(false);
             journal();
         });
@@ -262,17 +328,47 @@ public final class LiveFeed {
      * state again. Safe from any thread.
      */
     public void show(JsonObject message) {
-        published.incrementAndGet();
-        JsonObject data = message.getJsonObject("data");
-        if ("port".equals(message.getString("kind")) && data != null && "port.reading".equals(data.getString("type"))) {
-            JsonObject p = data.getJsonObject("payload", new JsonObject());
-            board.offer(data.getString("gateway") + "/" + p.getValue("pile") + "/" + p.getValue("port"), data.getLong("seq", 0L),
-                    text(message));
-            return;
+        showAll(List.of(message));
+    }
+
+    /**
+     * {@link #show}s messages in their order, as one piece of the consoles' streams: what a listener
+     * heard at once, or a journal batch. Written once here, off the event loops, and handed to each
+     * console's loop in one go: a drain that brings thousands of old alarms at once, each its own task
+     * on the loop and its own write, kept a new alarm behind them for a second (the park bench).
+     */
+    public void showAll(List<JsonObject> messages) {
+        StringBuilder texts = new StringBuilder();
+        for (JsonObject message : messages) {
+            published.incrementAndGet();
+            JsonObject data = message.getJsonObject("data");
+            if ("port".equals(message.getString("kind")) && data != null && "port.reading".equals(data.getString("type"))) {
+                JsonObject p = data.getJsonObject("payload", new JsonObject());
+                board.offer(data.getString("gateway") + "/" + p.getValue("pile") + "/" + p.getValue("port"),
+                        data.getLong("seq", 0L), text(message));
+            } else {
+                texts.append(text("alarm".equals(message.getString("kind")) ? alarmView.apply(message) : message));
+            }
         }
-        // written once here, off the event loops: a console's loop only copies the text to its response, so in a
-        // drain that brings thousands of old alarms at once a new one waits behind little work
-        vertx.eventBus().publish(ADDRESS, text("alarm".equals(message.getString("kind")) ? alarmView.apply(message) : message));
+        if (!texts.isEmpty()) {
+            vertx.eventBus().publish(ADDRESS, texts.toString());
+        }
+    }
+
+    /**
+     * The events of what the feed publishes on {@value #ADDRESS}, one or several {@link #text}s in a
+     * row, each its own: a text's data is one line of JSON, so only an event's end holds a blank line.
+     */
+    public static List<String> texts(String published) {
+        List<String> out = new ArrayList<>();
+        int from = 0;
+        while (from < published.length()) {
+            int end = published.indexOf("\n\n", from);
+            int next = end < 0 ? published.length() : end + 2;
+            out.add(published.substring(from, next));
+            from = next;
+        }
+        return out;
     }
 
     /**

@@ -40,7 +40,9 @@ import io.vertx.core.json.JsonObject;
  * commits, which the journal's lock makes the order of the numbers. A round that fails is sent again on
  * the next connection, so no news is lost between the store and the consoles. Each instance also says every few seconds how many
  * consoles it has, so an instance with none builds its readings for the others only while someone
- * listens somewhere.
+ * listens somewhere. A recent alarm shown ahead ({@link LiveFeed#ahead}) is sent before the next
+ * round, outside the journal, and the listeners deliver it before what they heard and have not
+ * delivered yet, looking again every {@link #HEARD_AT_ONCE} payloads.
  */
 public final class PostgresFanout implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(PostgresFanout.class.getName());
@@ -64,7 +66,15 @@ public final class PostgresFanout implements AutoCloseable {
     private final String instance;
     /** How a reading this instance sends begins: it names its sender, so the sender skips it when it comes back. */
     private final String readingFrom;
-    private final Consumer<JsonObject> deliver;
+    private final Consumer<List<JsonObject>> deliver;
+    /** How a payload of alarms shown ahead begins ({@link #sendAhead}): a listener takes it before what it heard with it. */
+    static final String AHEAD = "[{\"kind\":\"ahead\",";
+    /** Recent alarms' texts, shown ahead (see {@link LiveFeed#ahead}): sent before each round, in a transaction of their own. */
+    private final BlockingQueue<String> ahead = new ArrayBlockingQueue<>(WAITING);
+    /** Payloads heard and not yet delivered: those of alarms shown ahead first. */
+    private final java.util.ArrayDeque<String> heard = new java.util.ArrayDeque<>();
+    /** How many payloads the listener delivers before it looks again for alarms shown ahead. */
+    static final int HEARD_AT_ONCE = 16;
     /** Port readings waiting to be sent: many, and each only the latest of its port for a second. */
     private final BlockingQueue<String> waiting = new ArrayBlockingQueue<>(WAITING);
     /** Everything else (doors, commands, gateways): sent ahead of any readings waiting. */
@@ -91,11 +101,13 @@ public final class PostgresFanout implements AutoCloseable {
     private volatile boolean beatNow;
 
     /**
-     * @param deliver called on the listening thread with every message any instance sent, in the
-     *                order PostgreSQL delivers them ({@code {"kind", "data"}}, or {@code {"kind": "resync"}});
+     * @param deliver called on the listening thread with every message any instance sent, a payload's
+     *                at a time, in the order PostgreSQL delivers them ({@code {"kind", "data"}}, or
+     *                {@code {"kind": "resync"}}), but for the alarms another instance shows ahead
+     *                ({@code {"kind": "ahead", "text"}}), delivered before what was heard with them;
      *                {@code {"kind": "listening"}} once, when it first listens
      */
-    public PostgresFanout(Target target, String instance, Consumer<JsonObject> deliver) {
+    public PostgresFanout(Target target, String instance, Consumer<List<JsonObject>> deliver) {
         this.target = target;
         this.instance = instance;
         this.readingFrom = "{\"kind\":\"port\",\"from\":" + Json.encode(instance) + ",\"data\":";
@@ -112,6 +124,16 @@ public final class PostgresFanout implements AutoCloseable {
     public void send(JsonObject message) {
         Outgoing out = new Outgoing(message.encode(), LiveFeed.news(message));
         queue(("alarm".equals(message.getString("kind")) ? alarms : urgent).offer(out));
+    }
+
+    /**
+     * Queues the text of a recent alarm this instance showed its consoles already, unnumbered, for the
+     * other instances' consoles (see {@link LiveFeed#ahead}): sent ahead of the next round, never
+     * numbered (its numbered copy goes with the rest of the news), and skipped by this instance when
+     * it comes back.
+     */
+    public void sendAhead(String text) {
+        queue(ahead.offer(new JsonObject().put("kind", "ahead").put("from", instance).put("text", text).encode()));
     }
 
     /**
@@ -173,12 +195,16 @@ public final class PostgresFanout implements AutoCloseable {
                 if (first.isEmpty() && readings.isEmpty()) {
                     queued.tryAcquire(250, TimeUnit.MILLISECONDS);
                     queued.drainPermits();
+                    List<String> aheadNow = new ArrayList<>();
+                    ahead.drainTo(aheadNow);
+                    // copies: one lost with a broken connection is still shown in its place, numbered
+                    notify(c, aheadNow);
                     alarms.drainTo(first, URGENT_AT_ONCE);
                     urgent.drainTo(first, URGENT_AT_ONCE - first.size());
                     if (first.size() < URGENT_AT_ONCE) {
                         waiting.drainTo(readings, READINGS_AT_ONCE); // a few NOTIFYs' worth, then the urgent queue again
                     }
-                    if (!alarms.isEmpty() || !urgent.isEmpty() || !waiting.isEmpty()) {
+                    if (!alarms.isEmpty() || !urgent.isEmpty() || !waiting.isEmpty() || !ahead.isEmpty()) {
                         queued.release();
                     }
                 }
@@ -300,13 +326,15 @@ public final class PostgresFanout implements AutoCloseable {
                     problem.set(null);
                     // what was sent while this instance did not listen is not coming: read the state again (the first
                     // time too, for what is read from the store once, such as the buildings, and changed before now)
-                    deliver.accept(new JsonObject().put("kind", heardBefore ? "resync" : "listening"));
+                    deliver.accept(List.of(new JsonObject().put("kind", heardBefore ? "resync" : "listening")));
                     heardBefore = true;
                 }
-                PGNotification[] heard = c.unwrap(PGConnection.class).getNotifications(500);
-                if (heard != null) {
-                    for (PGNotification n : heard) {
-                        heard(n.getParameter());
+                PGConnection pg = c.unwrap(PGConnection.class);
+                take(pg.getNotifications(500));
+                for (int n = 1; !heard.isEmpty(); n++) {
+                    heard(heard.poll());
+                    if (n % HEARD_AT_ONCE == 0) {
+                        take(pg.getNotifications());   // what came meanwhile, without waiting: an alarm shown ahead goes first
                     }
                 }
             } catch (SQLException e) {
@@ -323,6 +351,30 @@ public final class PostgresFanout implements AutoCloseable {
         close(c);
     }
 
+    /**
+     * Queues what was heard for delivery, in order, but alarms shown ahead before everything not yet
+     * delivered: in a park's drain the listener is seconds behind what PostgreSQL sent it (a thread
+     * given a sixth of a core, eleven thousand old alarms to show), and a fire raised now must not
+     * wait behind them.
+     */
+    private void take(PGNotification[] notifications) {
+        if (notifications == null) {
+            return;
+        }
+        List<String> first = new ArrayList<>();
+        for (PGNotification n : notifications) {
+            String payload = n.getParameter();
+            if (payload.startsWith(AHEAD)) {
+                first.add(payload);
+            } else {
+                heard.add(payload);
+            }
+        }
+        for (int i = first.size() - 1; i >= 0; i--) {
+            heard.addFirst(first.get(i));
+        }
+    }
+
     private void heard(String payload) {
         JsonArray messages;
         try {
@@ -330,12 +382,13 @@ public final class PostgresFanout implements AutoCloseable {
         } catch (RuntimeException e) {
             return; // not ours
         }
+        List<JsonObject> delivered = new ArrayList<>(messages.size());
         for (Object o : messages) {
             if (!(o instanceof JsonObject m)) {
                 continue;
             }
             if (instance.equals(m.getString("from"))) {
-                continue; // a reading this instance sent, shown here when it was stored
+                continue; // a reading or an alarm shown ahead this instance sent, shown here already
             }
             if ("_listeners".equals(m.getString("kind"))) {
                 if (!instance.equals(m.getString("instance"))) {
@@ -343,8 +396,11 @@ public final class PostgresFanout implements AutoCloseable {
                             new long[] {m.getInteger("count", 0), System.currentTimeMillis()});
                 }
             } else {
-                deliver.accept(m);
+                delivered.add(m);
             }
+        }
+        if (!delivered.isEmpty()) {
+            deliver.accept(delivered);
         }
     }
 

@@ -59,6 +59,24 @@ class ResumingTest {
     }
 
     @Test
+    void eventsPublishedTogetherAreHeldSplitAndLeftOutOneByOne() {
+        List<String> sent = new ArrayList<>();
+        ParkApi.Resuming resuming = new ParkApi.Resuming();
+        // a listener's piece: what the store will answer with (11), a hint, and what follows it (13)
+        resuming.live(news(11, "alarm") + hint() + news(13, "alarm"), sent::add);
+        resuming.caughtUp(new LiveFeed.Resume(List.of(news(11, "alarm"), news(12, "door")), 12, null), sent::add);
+        resuming.live(news(12, "door") + news(14, "alarm"), sent::add);
+        resuming.live(news(15, "alarm") + news(16, "gateway"), sent::add);
+        String stream = String.join("", sent);
+        assertThat(ids(stream)).containsExactly(11L, 12L, 12L, 13L, 14L, 15L, 16L);
+        assertThat(stream.split("event: door", -1)).as("the door once").hasSize(2);
+        assertThat(stream.split("event: alarm", -1)).as("11, 13, 14, 15, once each").hasSize(5);
+        assertThat(sent.get(sent.size() - 1)).as("a piece with nothing sent already goes as it came")
+                .isEqualTo(news(15, "alarm") + news(16, "gateway"));
+        assertThat(LiveFeed.texts(news(1, "alarm") + hint())).containsExactly(news(1, "alarm"), hint());
+    }
+
+    @Test
     void theLastEventIdIsReadFromTheFieldNotTheData() {
         assertThat(LiveFeed.idOf(news(42, "alarm"))).isEqualTo(42);
         assertThat(LiveFeed.idOf(hint())).isEqualTo(-1);

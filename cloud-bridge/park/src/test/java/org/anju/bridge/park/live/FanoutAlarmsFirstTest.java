@@ -9,6 +9,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.LongStream;
 
 import org.anju.bridge.park.config.ParkConfig;
 import org.anju.bridge.park.store.ParkDatabase;
@@ -17,6 +20,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -56,5 +60,69 @@ class FanoutAlarmsFirstTest {
                 assertThat(server.value("SELECT message FROM live_news ORDER BY id DESC LIMIT 1")).contains("\"kind\":\"gateway\"");
             }
         }
+    }
+
+    /**
+     * Two instances on one PostgreSQL: instance A stores three thousand alarms of an outage and then
+     * one raised a moment ago; the console at B is shown the recent one before the last of the old
+     * ones, and again in its place, numbered, with every number once and in order.
+     */
+    @Test
+    void aRecentAlarmReachesAnotherInstancesConsoleAheadOfAnOutagesAlarms() throws Exception {
+        Vertx vertx = Vertx.vertx();
+        try (PostgresServer server = PostgresServer.start()) {
+            Path password = server.passwordFile(dir);
+            var store = new ParkConfig.Store.Postgres(server.jdbcUrl(), server.user(), password);
+            var target = new PostgresFanout.Target(server.jdbcUrl(), server.user(), Files.readString(password).strip());
+            try (ParkDatabase dbA = ((ParkDatabase.Opened.Ok) ParkDatabase.open(store, "a")).database();
+                 ParkDatabase dbB = ((ParkDatabase.Opened.Ok) ParkDatabase.open(store, "b")).database()) {
+                // two instances, each its own event bus, as two bridges
+                Vertx vertxB = Vertx.vertx();
+                try {
+                    LiveFeed a = new LiveFeed(vertx, dbA);
+                    LiveFeed b = new LiveFeed(vertxB, dbB);
+                    a.fanOut(new PostgresFanout(target, "a", a::heard));
+                    b.fanOut(new PostgresFanout(target, "b", b::heard));
+                    List<String> console = new CopyOnWriteArrayList<>();
+                    vertxB.eventBus().<String>consumer(LiveFeed.ADDRESS, m -> console.addAll(LiveFeed.texts(m.body())))
+                            .completion().await();
+                    vertxB.eventBus().send(LiveFeed.LISTENERS, 1);
+                    await().atMost(Duration.ofSeconds(30)).until(a::listening);   // A heard that B has a console
+                    long now = System.currentTimeMillis();
+                    for (int i = 0; i < 3000; i++) {
+                        a.publish("alarm", alarm("gw-" + i % 500, i, now - 3_600_000));
+                    }
+                    a.publish("alarm", alarm("gw-7", 3000, now));
+                    await().atMost(Duration.ofSeconds(60)).until(() -> console.size() == 3002);
+                    int ahead = indexOf(console, "\"seq\":3000", false);
+                    int lastOld = indexOf(console, "\"seq\":2999", true);
+                    assertThat(ahead).as("the recent alarm, unnumbered, before the outage's last").isLessThan(lastOld);
+                    List<Long> ids = console.stream().map(LiveFeed::idOf).filter(id -> id >= 0).toList();
+                    assertThat(ids).as("every alarm numbered once, in order").isEqualTo(LongStream.rangeClosed(1, 3001).boxed().toList());
+                    assertThat(console.get(indexOf(console, "\"seq\":3000", true))).startsWith("id: 3001\n");
+                    a.close();
+                    b.close();
+                } finally {
+                    vertxB.close().await();
+                }
+            }
+        } finally {
+            vertx.close().await();
+        }
+    }
+
+    private static JsonObject alarm(String gateway, long seq, long ts) {
+        return new JsonObject().put("gateway", gateway).put("type", "alarm.raised").put("seq", seq).put("ts", ts)
+                .put("payload", new JsonObject().put("alarm", new JsonObject().put("id", "pile-1/SMOKE/" + seq).put("kind", "SMOKE")));
+    }
+
+    /** Where the console was sent the event holding {@code part}, numbered or not. */
+    private static int indexOf(List<String> console, String part, boolean numbered) {
+        for (int i = 0; i < console.size(); i++) {
+            if (console.get(i).contains(part) && (LiveFeed.idOf(console.get(i)) >= 0) == numbered) {
+                return i;
+            }
+        }
+        throw new AssertionError("never sent: " + part + (numbered ? " numbered" : " unnumbered"));
     }
 }

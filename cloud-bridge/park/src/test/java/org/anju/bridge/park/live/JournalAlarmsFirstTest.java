@@ -8,9 +8,12 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
 
 import org.anju.bridge.park.config.ParkConfig;
 import org.anju.bridge.park.store.ParkDatabase;
@@ -24,7 +27,7 @@ import io.vertx.core.json.JsonObject;
  * One instance on SQLite: while the store's general lane is busy (a drain's births and roster
  * states), a thousand doors' news and then a fire alarm reach the live feed; the alarm is numbered
  * in the consoles' journal ahead of the doors that came before it, except the one already on its
- * way when the lane was busy.
+ * way when the lane was busy. An alarm raised a moment ago does not wait for its number at all.
  */
 class JournalAlarmsFirstTest {
     @TempDir
@@ -59,6 +62,51 @@ class JournalAlarmsFirstTest {
         } finally {
             vertx.close().await();
         }
+    }
+
+    @Test
+    void aRecentAlarmIsShownAtOnceWhileOldOnesWaitForTheirNumbersAndAgainInItsPlace() throws Exception {
+        Vertx vertx = Vertx.vertx();
+        Path file = dir.resolve("park.db");
+        try (ParkDatabase db = ((ParkDatabase.Opened.Ok) ParkDatabase.open(new ParkConfig.Store.Sqlite(file), "a")).database()) {
+            LiveFeed feed = new LiveFeed(vertx, db);
+            List<String> console = new CopyOnWriteArrayList<>();
+            vertx.eventBus().<String>consumer(LiveFeed.ADDRESS, m -> console.addAll(LiveFeed.texts(m.body()))).completion().await();
+            CountDownLatch busy = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            CompletableFuture<?> held = db.run(c -> {
+                busy.countDown();
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return null;
+            });
+            assertThat(busy.await(30, TimeUnit.SECONDS)).isTrue();
+            long now = System.currentTimeMillis();
+            // a park's drain: the outage's alarms, an hour old, then a smoke alarm raised now
+            for (int i = 0; i < 100; i++) {
+                feed.publish("alarm", alarm("gw-" + i, i, now - 3_600_000));
+            }
+            feed.publish("alarm", alarm("gw-7", 100, now));
+            await().atMost(Duration.ofSeconds(10)).until(() -> !console.isEmpty());
+            assertThat(console).as("the store still busy: only the recent alarm, unnumbered").hasSize(1);
+            assertThat(console.get(0)).startsWith("event: alarm\n").contains("\"seq\":100");
+            release.countDown();
+            held.get(30, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(30)).until(() -> console.size() == 102);
+            List<Long> ids = console.stream().skip(1).map(LiveFeed::idOf).toList();
+            assertThat(ids).as("every alarm numbered, in the order published").isEqualTo(LongStream.rangeClosed(1, 101).boxed().toList());
+            assertThat(console.get(101)).as("the recent one again, in its place").startsWith("id: 101\n").contains("\"seq\":100");
+        } finally {
+            vertx.close().await();
+        }
+    }
+
+    private static JsonObject alarm(String gateway, long seq, long ts) {
+        return new JsonObject().put("gateway", gateway).put("type", "alarm.raised").put("seq", seq).put("ts", ts)
+                .put("payload", new JsonObject().put("alarm", new JsonObject().put("id", "pile-1/SMOKE/" + seq).put("kind", "SMOKE")));
     }
 
     private static String value(Path file, String sql) throws Exception {
