@@ -165,7 +165,8 @@ public final class ParkBenchmark {
                     }
                 }
             });
-            try (ConsoleStream console = bridge.console(ParkYaml.ADMIN_PASSWORD, AlarmProbe.GATEWAY)) {
+            // the probe raises once the bridge is ready, as in the scale bench (ScaleDrain says why)
+            try (ConsoleStream console = bridge.awaitReady().console(ParkYaml.ADMIN_PASSWORD, AlarmProbe.GATEWAY)) {
                 return watch(bridge, console, begun, started, published, probe, rssIdle, brokerPid, storePid);
             }
         }

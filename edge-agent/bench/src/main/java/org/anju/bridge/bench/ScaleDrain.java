@@ -58,6 +58,12 @@ final class ScaleDrain {
                 bridges.add(f.get(3, TimeUnit.MINUTES));
             }
             long begun = startedAt.stream().mapToLong(Long::longValue).min().orElseThrow();
+            // the probe raises once every instance is ready: an alarm raised before an instance's live subscription
+            // is up reaches the park only by the shared one, behind the backlog (one run: 18 s), or by the gateway's
+            // resend a minute later: a gap of the bridge's start, named in the cloud-bridge README, not of the drain
+            for (BridgeProcess b : bridges) {
+                b.awaitReady();
+            }
             BridgeProcess first = bridges.get(0);
             ApiClient officer = session.on(first.port());
             try (ConsoleStream console = ConsoleStream.open(officer, AlarmProbe.GATEWAY)) {
