@@ -208,8 +208,10 @@ public final class LiveFeed {
         for (JsonObject message : messages) {
             String kind = message.getString("kind");
             if ("ahead".equals(kind)) {
-                published.incrementAndGet();
-                vertx.eventBus().publish(ADDRESS, message.getString("text"));
+                if (message.getValue("text") instanceof String text) {
+                    published.incrementAndGet();
+                    vertx.eventBus().publish(ADDRESS, text);
+                }
             } else if (!"buildings".equals(kind) && !"listening".equals(kind)) {
                 shown.add(message);
             }
