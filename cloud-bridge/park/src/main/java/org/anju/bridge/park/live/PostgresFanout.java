@@ -358,12 +358,15 @@ public final class PostgresFanout implements AutoCloseable {
      * wait behind them.
      */
     private void take(PGNotification[] notifications) {
-        if (notifications == null) {
-            return;
+        if (notifications != null) {
+            queueHeard(heard, java.util.Arrays.stream(notifications).map(PGNotification::getParameter).toList());
         }
+    }
+
+    /** {@code payloads} heard into {@code heard}: those of alarms shown ahead before all that waits, in their order. */
+    static void queueHeard(java.util.Deque<String> heard, List<String> payloads) {
         List<String> first = new ArrayList<>();
-        for (PGNotification n : notifications) {
-            String payload = n.getParameter();
+        for (String payload : payloads) {
             if (payload.startsWith(AHEAD)) {
                 first.add(payload);
             } else {
