@@ -17,6 +17,8 @@ import java.util.stream.LongStream;
 
 import org.anju.bridge.park.config.ParkConfig;
 import org.anju.bridge.park.store.ParkDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,49 +34,66 @@ import io.vertx.core.json.JsonObject;
 class JournalAlarmsFirstTest {
     @TempDir
     Path dir;
+    private Vertx vertx;
+    private Path file;
+    private ParkDatabase db;
+    private LiveFeed feed;
+
+    @BeforeEach
+    void open() {
+        vertx = Vertx.vertx();
+        file = dir.resolve("park.db");
+        db = ((ParkDatabase.Opened.Ok) ParkDatabase.open(new ParkConfig.Store.Sqlite(file), "a")).database();
+        feed = new LiveFeed(vertx, db);
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+        vertx.close().await();
+    }
 
     @Test
     void anAlarmGoesAheadOfTheDoorsWaitingForTheJournal() throws Exception {
-        Vertx vertx = Vertx.vertx();
-        Path file = dir.resolve("park.db");
-        try (ParkDatabase db = ((ParkDatabase.Opened.Ok) ParkDatabase.open(new ParkConfig.Store.Sqlite(file), "a")).database()) {
-            LiveFeed feed = new LiveFeed(vertx, db);
-            CountDownLatch busy = new CountDownLatch(1);
-            CountDownLatch release = new CountDownLatch(1);
-            CompletableFuture<?> births = db.run(c -> {
-                busy.countDown();
-                try {
-                    release.await(30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return null;
-            });
-            assertThat(busy.await(30, TimeUnit.SECONDS)).isTrue();
-            for (int i = 0; i < 1000; i++) {
-                feed.publish("door", new JsonObject().put("gateway", "gw-1").put("type", "door.opened").put("seq", i));
-            }
-            feed.publish("alarm", new JsonObject().put("gateway", "gw-1").put("type", "alarm.raised").put("seq", 1000));
-            release.countDown();
-            births.get(30, TimeUnit.SECONDS);
-            await().atMost(Duration.ofSeconds(30)).until(() -> "1001".equals(value(file, "SELECT COUNT(*) FROM live_news")));
-            assertThat(value(file, "SELECT message FROM live_news ORDER BY id LIMIT 1 OFFSET 1")).contains("\"kind\":\"alarm\"");
-        } finally {
-            vertx.close().await();
+        Held births = new Held(db);
+        for (int i = 0; i < 1000; i++) {
+            feed.publish("door", new JsonObject().put("gateway", "gw-1").put("type", "door.opened").put("seq", i));
         }
+        feed.publish("alarm", new JsonObject().put("gateway", "gw-1").put("type", "alarm.raised").put("seq", 1000));
+        births.release();
+        await().atMost(Duration.ofSeconds(30)).until(() -> "1001".equals(value(file, "SELECT COUNT(*) FROM live_news")));
+        assertThat(value(file, "SELECT message FROM live_news ORDER BY id LIMIT 1 OFFSET 1")).contains("\"kind\":\"alarm\"");
     }
 
     @Test
     void aRecentAlarmIsShownAtOnceWhileOldOnesWaitForTheirNumbersAndAgainInItsPlace() throws Exception {
-        Vertx vertx = Vertx.vertx();
-        Path file = dir.resolve("park.db");
-        try (ParkDatabase db = ((ParkDatabase.Opened.Ok) ParkDatabase.open(new ParkConfig.Store.Sqlite(file), "a")).database()) {
-            LiveFeed feed = new LiveFeed(vertx, db);
-            List<String> console = new CopyOnWriteArrayList<>();
-            vertx.eventBus().<String>consumer(LiveFeed.ADDRESS, m -> console.addAll(LiveFeed.texts(m.body()))).completion().await();
+        List<String> console = new CopyOnWriteArrayList<>();
+        vertx.eventBus().<String>consumer(LiveFeed.ADDRESS, m -> console.addAll(LiveFeed.texts(m.body()))).completion().await();
+        Held held = new Held(db);
+        long now = System.currentTimeMillis();
+        // a park's drain: the outage's alarms, an hour old, then a smoke alarm raised now
+        for (int i = 0; i < 100; i++) {
+            feed.publish("alarm", alarm("gw-" + i, i, now - 3_600_000));
+        }
+        feed.publish("alarm", alarm("gw-7", 100, now));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !console.isEmpty());
+        assertThat(console).as("the store still busy: only the recent alarm, unnumbered").hasSize(1);
+        assertThat(console.get(0)).startsWith("event: alarm\n").contains("\"seq\":100");
+        held.release();
+        await().atMost(Duration.ofSeconds(30)).until(() -> console.size() == 102);
+        List<Long> ids = console.stream().skip(1).map(LiveFeed::idOf).toList();
+        assertThat(ids).as("every alarm numbered, in the order published").isEqualTo(LongStream.rangeClosed(1, 101).boxed().toList());
+        assertThat(console.get(101)).as("the recent one again, in its place").startsWith("id: 101\n").contains("\"seq\":100");
+    }
+
+    /** The store's general lane held by one unit of work, as a drain's births and roster states hold it, until released. */
+    private static final class Held {
+        private final CountDownLatch release = new CountDownLatch(1);
+        private final CompletableFuture<?> unit;
+
+        Held(ParkDatabase db) throws InterruptedException {
             CountDownLatch busy = new CountDownLatch(1);
-            CountDownLatch release = new CountDownLatch(1);
-            CompletableFuture<?> held = db.run(c -> {
+            unit = db.run(c -> {
                 busy.countDown();
                 try {
                     release.await(30, TimeUnit.SECONDS);
@@ -84,23 +103,11 @@ class JournalAlarmsFirstTest {
                 return null;
             });
             assertThat(busy.await(30, TimeUnit.SECONDS)).isTrue();
-            long now = System.currentTimeMillis();
-            // a park's drain: the outage's alarms, an hour old, then a smoke alarm raised now
-            for (int i = 0; i < 100; i++) {
-                feed.publish("alarm", alarm("gw-" + i, i, now - 3_600_000));
-            }
-            feed.publish("alarm", alarm("gw-7", 100, now));
-            await().atMost(Duration.ofSeconds(10)).until(() -> !console.isEmpty());
-            assertThat(console).as("the store still busy: only the recent alarm, unnumbered").hasSize(1);
-            assertThat(console.get(0)).startsWith("event: alarm\n").contains("\"seq\":100");
+        }
+
+        void release() throws Exception {
             release.countDown();
-            held.get(30, TimeUnit.SECONDS);
-            await().atMost(Duration.ofSeconds(30)).until(() -> console.size() == 102);
-            List<Long> ids = console.stream().skip(1).map(LiveFeed::idOf).toList();
-            assertThat(ids).as("every alarm numbered, in the order published").isEqualTo(LongStream.rangeClosed(1, 101).boxed().toList());
-            assertThat(console.get(101)).as("the recent one again, in its place").startsWith("id: 101\n").contains("\"seq\":100");
-        } finally {
-            vertx.close().await();
+            unit.get(30, TimeUnit.SECONDS);
         }
     }
 
