@@ -165,7 +165,7 @@ public final class LiveFeed {
     /**
      * Whether an alarm is shown ahead of the news before it: one its gateway raised (or acknowledged,
      * or cleared) at most {@link #AHEAD_MILLIS} ago by the park's clock. A park's drain after an outage
-     * brings every building's alarms of the outage at once (the park bench's thousand gateways: eleven
+     * brings every building's alarms of the outage at once (the park bench's thousand gateways: ten
      * thousand in the drain's first seconds), each news, numbered and shown in order; a fire raised now
      * behind them waited 3 to 4 s for those before it to be shown. It is shown at once, unnumbered, and
      * again in its place with its number (a console keeps each alarm's furthest state, so the second

@@ -354,7 +354,7 @@ public final class PostgresFanout implements AutoCloseable {
     /**
      * Queues what was heard for delivery, in order, but alarms shown ahead before everything not yet
      * delivered: in a park's drain the listener is seconds behind what PostgreSQL sent it (a thread
-     * given a sixth of a core, eleven thousand old alarms to show), and a fire raised now must not
+     * given a sixth of a core, ten thousand old alarms to show), and a fire raised now must not
      * wait behind them.
      */
     private void take(PGNotification[] notifications) {
