@@ -42,7 +42,8 @@ import io.vertx.core.json.JsonObject;
  * consoles it has, so an instance with none builds its readings for the others only while someone
  * listens somewhere. A recent alarm shown ahead ({@link LiveFeed#ahead}) is sent before the next
  * round, outside the journal, and the listeners deliver it before what they heard and have not
- * delivered yet, looking again every {@link #HEARD_AT_ONCE} payloads.
+ * delivered yet, looking again every {@link #HEARD_AT_ONCE} payloads. A message the consoles cannot be
+ * shown does not end the listening thread: its consoles are told to resync ({@link #undeliverable}).
  */
 public final class PostgresFanout implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(PostgresFanout.class.getName());
@@ -93,6 +94,7 @@ public final class PostgresFanout implements AutoCloseable {
     private final Map<String, long[]> listenersElsewhere = new ConcurrentHashMap<>();
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong undeliverable = new AtomicLong();
     private final AtomicReference<String> problem = new AtomicReference<>("not connected yet");
     private final Thread sender;
     private final Thread listener;
@@ -179,6 +181,11 @@ public final class PostgresFanout implements AutoCloseable {
 
     public long dropped() {
         return dropped.get();
+    }
+
+    /** Payloads heard that could not be shown (the consoles were told to resync instead). */
+    public long undeliverable() {
+        return undeliverable.get();
     }
 
     private void sendLoop() {
@@ -403,7 +410,20 @@ public final class PostgresFanout implements AutoCloseable {
             }
         }
         if (!delivered.isEmpty()) {
-            deliver.accept(delivered);
+            try {
+                deliver.accept(delivered);
+            } catch (RuntimeException e) {
+                // one payload the consoles could not be shown must not end the listening thread, and with it every
+                // console's live picture: counted, the first logged, the consoles told to read the state again
+                if (undeliverable.getAndIncrement() == 0) {
+                    LOG.log(Level.WARNING, "park live: a message heard could not be shown; further ones only counted", e);
+                }
+                try {
+                    deliver.accept(List.of(new JsonObject().put("kind", "resync")));
+                } catch (RuntimeException again) {
+                    // counted above; the thread goes on listening
+                }
+            }
         }
     }
 
