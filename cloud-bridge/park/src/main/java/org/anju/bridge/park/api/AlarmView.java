@@ -20,7 +20,7 @@ final class AlarmView {
 
     /** {@code alarm}: the gateway's alarm object ({@code alarm.raised} and after); {@code storedRaisedAt}: the park's. */
     static JsonObject of(BuildingDirectory buildings, String gateway, JsonObject alarm, long storedRaisedAt) {
-        String source = alarm.getString("source", "");
+        String source = text(alarm, "source", "");
         Optional<ParkConfig.Building> building = buildings.buildingOfGateway(gateway);
         String area = null;
         String pile = null;
@@ -40,15 +40,24 @@ final class AlarmView {
         String state = alarm.getValue("clearedAt") != null ? "CLEARED"
                 : alarm.getValue("acknowledgedBy") != null ? "ACKNOWLEDGED" : "RAISED";
         return new JsonObject().put("gateway", gateway).put("building", building.map(ParkConfig.Building::id).orElse(null))
-                .put("id", alarm.getString("id")).put("kind", alarm.getString("kind"))
-                .put("severity", alarm.getString("severity")).put("source", source).put("area", area).put("pile", pile)
+                .put("id", text(alarm, "id", null)).put("kind", text(alarm, "kind", null))
+                .put("severity", text(alarm, "severity", null)).put("source", source).put("area", area).put("pile", pile)
                 .put("port", port).put("state", state)
                 .put("raisedAt", millis(alarm.getValue("raisedAt"), storedRaisedAt))
-                .put("acknowledgedBy", alarm.getString("acknowledgedBy"))
+                .put("acknowledgedBy", text(alarm, "acknowledgedBy", null))
                 .put("acknowledgedAt", millis(alarm.getValue("acknowledgedAt"), null))
                 .put("clearedAt", millis(alarm.getValue("clearedAt"), null))
-                .put("reading", reading(alarm.getJsonObject("cause")))
-                .put("detail", alarm.getString("detail"));
+                .put("reading", reading(alarm.getValue("cause") instanceof JsonObject cause ? cause : null))
+                .put("detail", text(alarm, "detail", null));
+    }
+
+    /**
+     * A field the gateway wrote as text, or {@code otherwise}: the alarm's payload is the gateway's, checked
+     * by its signature, not by a schema, and a number where text belongs must not fail the view (it failed
+     * every console's live picture and the officer's list of alarms with it).
+     */
+    private static String text(JsonObject alarm, String field, String otherwise) {
+        return alarm.getValue(field) instanceof String s ? s : otherwise;
     }
 
     /**

@@ -385,12 +385,11 @@ public final class ParkApi implements AutoCloseable {
      */
     public static JsonObject withAlarmView(BuildingDirectory buildings, JsonObject event) {
         JsonObject data = event.getJsonObject("data");
-        JsonObject alarm = data.getJsonObject("payload", new JsonObject()).getJsonObject("alarm");
-        if (alarm == null) {
+        if (!(data.getValue("payload") instanceof JsonObject payload) || !(payload.getValue("alarm") instanceof JsonObject alarm)) {
             return event;
         }
         JsonObject shown = new JsonObject().put("kind", "alarm").put("data", data.copy().put("view",
-                AlarmView.of(buildings, data.getString("gateway"), alarm, data.getLong("ts", 0L))));
+                AlarmView.of(buildings, data.getString("gateway"), alarm, data.getValue("ts") instanceof Number ts ? ts.longValue() : 0L)));
         return event.containsKey("id") ? shown.put("id", event.getValue("id")) : shown;
     }
 

@@ -49,6 +49,24 @@ class AlarmViewAndOverviewTest {
     }
 
     @Test
+    void anAlarmWithNumbersWhereTextBelongsIsShownWithWhatCanBeRead() {
+        // signed by its gateway, checked by no schema: a source, detail and cause of other types than the view reads
+        JsonObject odd = new JsonObject().put("id", "pile-1/OVERHEAT/1").put("kind", "OVERHEAT").put("severity", 3)
+                .put("source", 5).put("detail", List.of("hot")).put("cause", "71 C").put("acknowledgedBy", 17);
+        JsonObject view = AlarmView.of(org.anju.bridge.park.buildings.BuildingDirectory.fixed(config.buildings()), "gw-b07", odd, 0);
+        assertThat(view.getString("id")).isEqualTo("pile-1/OVERHEAT/1");
+        assertThat(view.getString("building")).isEqualTo("b07");
+        assertThat(view.getValue("severity")).isNull();
+        assertThat(view.getString("source")).isEmpty();
+        assertThat(view.getJsonObject("reading")).isEmpty();
+        assertThat(view.getString("state")).isEqualTo("ACKNOWLEDGED");
+        JsonObject event = new JsonObject().put("kind", "alarm").put("data", new JsonObject().put("gateway", "gw-b07")
+                .put("ts", "yesterday").put("payload", new JsonObject().put("alarm", "not an object")));
+        assertThat(ParkApi.withAlarmView(org.anju.bridge.park.buildings.BuildingDirectory.fixed(config.buildings()), event))
+                .as("an alarm event with no alarm object is shown as it came").isSameAs(event);
+    }
+
+    @Test
     void aPortsReadingIsRoundedForPeopleAndWhoAcknowledgedItAndWhenAreKept() {
         JsonObject overload = new JsonObject().put("id", "pile-2/4/OVERLOAD/1").put("kind", "OVERLOAD").put("severity", "MAJOR")
                 .put("source", "pile-2/4").put("raisedAt", "2026-03-15T08:00:02Z").put("acknowledgedBy", "officer-17")

@@ -86,6 +86,26 @@ class JournalAlarmsFirstTest {
         assertThat(console.get(101)).as("the recent one again, in its place").startsWith("id: 101\n").contains("\"seq\":100");
     }
 
+    @Test
+    void aMessageTheConsolesCannotBeShownHoldsNothingBehindIt() throws Exception {
+        List<String> console = new CopyOnWriteArrayList<>();
+        vertx.eventBus().<String>consumer(LiveFeed.ADDRESS, m -> console.addAll(LiveFeed.texts(m.body()))).completion().await();
+        feed.showAlarmsAs(m -> {
+            if ("gw-odd".equals(m.getJsonObject("data").getString("gateway"))) {
+                throw new ClassCastException("a view that cannot read it");
+            }
+            return m;
+        });
+        long old = System.currentTimeMillis() - 3_600_000;   // not shown ahead: only through the journal
+        feed.publish("alarm", alarm("gw-odd", 1, old));
+        feed.publish("alarm", alarm("gw-7", 2, old));
+        feed.publish("door", new JsonObject().put("gateway", "gw-7").put("type", "door.opened").put("seq", 3));
+        await().atMost(Duration.ofSeconds(30)).until(() -> console.size() == 2);
+        assertThat(console.get(0)).startsWith("id: 2\nevent: alarm\n").contains("gw-7");
+        assertThat(console.get(1)).startsWith("id: 3\nevent: door\n");
+        assertThat(feed.unshowable()).isEqualTo(1);
+    }
+
     /** The store's general lane held by one unit of work, as a drain's births and roster states hold it, until released. */
     private static final class Held {
         private final CountDownLatch release = new CountDownLatch(1);
