@@ -354,7 +354,8 @@ public final class ParkBridge implements AutoCloseable {
                 .put("storedEvents", ingest.storedEvents()).put("duplicateEvents", ingest.duplicateEvents())
                 .put("heldEvents", ingest.heldEvents()).put("flaggedEvents", ingest.flaggedEvents())
                 .put("dropped", dropped).put("intake", intake).put("waitingForStore", waiting)
-                .put("consoles", new JsonObject().put("listening", consoles.listeners()).put("sent", consoles.published()));
+                .put("consoles", new JsonObject().put("listening", consoles.listeners()).put("sent", consoles.published())
+                        .put("notShown", consoles.unshowable()));
     }
 
     public int port() {

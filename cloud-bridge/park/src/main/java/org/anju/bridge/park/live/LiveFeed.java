@@ -192,7 +192,10 @@ public final class LiveFeed {
      */
     private void showAhead(JsonObject message, PostgresFanout f) {
         published.incrementAndGet();
-        String text = text(alarmView.apply(message));
+        String text = consoleText(message);
+        if (text == null) {
+            return;
+        }
         vertx.eventBus().publish(ADDRESS, text);
         if (f != null && f.listenedToElsewhere()) {
             f.sendAhead(text);
@@ -344,27 +347,41 @@ public final class LiveFeed {
         StringBuilder texts = new StringBuilder();
         for (JsonObject message : messages) {
             published.incrementAndGet();
-            try {
-                JsonObject data = message.getJsonObject("data");
-                if ("port".equals(message.getString("kind")) && data != null && "port.reading".equals(data.getString("type"))) {
-                    JsonObject p = data.getJsonObject("payload", new JsonObject());
-                    board.offer(data.getString("gateway") + "/" + p.getValue("pile") + "/" + p.getValue("port"),
-                            data.getLong("seq", 0L), text(message));
-                } else {
-                    texts.append(text("alarm".equals(message.getString("kind")) ? alarmView.apply(message) : message));
+            JsonObject data = message.getValue("data") instanceof JsonObject d ? d : null;
+            if ("port".equals(message.getValue("kind")) && data != null && "port.reading".equals(data.getValue("type"))) {
+                String text = consoleText(message);
+                JsonObject p = data.getValue("payload") instanceof JsonObject payload ? payload : new JsonObject();
+                if (text != null) {
+                    board.offer(data.getValue("gateway") + "/" + p.getValue("pile") + "/" + p.getValue("port"),
+                            data.getValue("seq") instanceof Number n ? n.longValue() : 0L, text);
                 }
-            } catch (RuntimeException e) {
-                // one the view cannot read (a field of another type than the console's view expects) must not hold back
-                // the rest, nor stop the journal's batches or the fan-out's listener behind it: skipped, counted, the first
-                // logged (its kind only: news may name tenants); the store has it, and the API shows it
-                if (unshowable.getAndIncrement() == 0) {
-                    LOG.warning("park live: a " + message.getValue("kind") + " message could not be shown to the consoles ("
-                            + e + "); skipped, further ones only counted");
+            } else {
+                String text = consoleText(message);
+                if (text != null) {
+                    texts.append(text);
                 }
             }
         }
         if (!texts.isEmpty()) {
             vertx.eventBus().publish(ADDRESS, texts.toString());
+        }
+    }
+
+    /**
+     * A message as the consoles are sent it (an alarm with its view), or null when it cannot be written:
+     * one the view cannot read (a field of another type than it expects) must not hold back the rest,
+     * nor stop the journal's batches or the fan-out's listener behind it. Skipped, counted, the first
+     * logged by its kind only (news may name tenants); the store has it, and the API shows it.
+     */
+    private String consoleText(JsonObject message) {
+        try {
+            return text("alarm".equals(message.getValue("kind")) ? alarmView.apply(message) : message);
+        } catch (RuntimeException e) {
+            if (unshowable.getAndIncrement() == 0) {
+                LOG.warning("park live: a " + message.getValue("kind") + " message could not be shown to the consoles (" + e
+                        + "); skipped, further ones only counted");
+            }
+            return null;
         }
     }
 
@@ -447,9 +464,13 @@ public final class LiveFeed {
         }
     }
 
-    /** Messages that could not be shown to the consoles since start (skipped, see {@link #showAll}). */
+    /**
+     * Messages that could not be shown to the consoles since start: skipped here ({@link #showAll}), or
+     * heard from the fan-out and not delivered (the consoles told to resync instead).
+     */
     public long unshowable() {
-        return unshowable.get();
+        PostgresFanout f = fanout;
+        return unshowable.get() + (f == null ? 0 : f.undeliverable());
     }
 
     /** Consoles' streams open now. */

@@ -59,7 +59,7 @@ class ConsoleStreamTest {
         publishReadings(broker);
         await().atMost(Duration.ofSeconds(30)).until(() -> bridge.ingest().storedEvents() == seq);
         assertThat(consoles(bridge)).as("nobody listening: nothing built for the feed")
-                .isEqualTo(new JsonObject().put("listening", 0).put("sent", 0));
+                .isEqualTo(new JsonObject().put("listening", 0).put("sent", 0).put("notShown", 0));
 
         Map<Integer, Long> latest;
         try (ConsoleFeed console = ConsoleFeed.open(bridge.port())) {
@@ -109,6 +109,40 @@ class ConsoleStreamTest {
             assertThat(console.events().stream().filter(e -> e.kind().equals("door")).map(e -> e.data().getLong("seq")))
                     .as("the door opened now, not the morning's").containsExactly(3L);
         }
+    }
+
+    /**
+     * A gateway's alarm with numbers where the console reads text (signed, but its payload held to no
+     * schema): shown with what can be read, and the next alarm after it too. It stopped every console's
+     * news on SQLite until a restart, and the officer's list of alarms.
+     */
+    @Test
+    void anAlarmWithNumbersWhereTextBelongsStopsNothing() throws Exception {
+        MosquittoBroker broker = closer.keep(MosquittoBroker.in(dir.resolve("broker")).start());
+        ParkBridge bridge = closer.keep(TestPark.onBroker(dir.resolve("park"), "uri: \"" + broker.uri() + "\"",
+                "[{id: b07, gateway: gw-b07, gatewayKeyFile: gw-b07.pub.pem}]"));
+        await().atMost(Duration.ofSeconds(20)).until(bridge::brokerConnected);
+        try (ConsoleFeed console = ConsoleFeed.open(bridge.port())) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> consoles(bridge).getInteger("listening") == 1);
+            long now = System.currentTimeMillis();
+            SignedBatches.publish(broker.uri(), "gw-b07", GW, List.of(EventBatch.of(GW, 1, 0, now, List.of(
+                    alarm(1, now, "{\"alarm\":{\"id\":\"odd-1\",\"kind\":\"OVERHEAT\",\"severity\":3,\"source\":5,"
+                            + "\"detail\":[\"hot\"],\"cause\":\"71 C\"}}"),
+                    alarm(2, now, "{\"alarm\":{\"id\":\"smoke-2\",\"kind\":\"SMOKE\",\"severity\":\"FIRE\","
+                            + "\"source\":\"pile-1\",\"detail\":\"smoke at pile-1\"}}")))));
+            await().atMost(Duration.ofSeconds(30)).until(() -> console.events().stream().anyMatch(e -> e.kind().equals("alarm")
+                    && e.id() != null && "smoke-2".equals(e.data().getJsonObject("view").getString("id"))));
+            assertThat(console.events().stream().filter(e -> e.kind().equals("alarm") && e.id() != null)
+                    .map(e -> e.data().getJsonObject("view").getString("id"))).containsExactly("odd-1", "smoke-2");
+            assertThat(consoles(bridge).getLong("notShown")).isZero();
+            var alarms = TestPark.call(bridge.port(), "GET", "/api/v1/alarms", TestPark.adminToken(bridge.port()), null);
+            assertThat(alarms.statusCode()).as("the officer's list of alarms").isEqualTo(200);
+            assertThat(new JsonObject(alarms.body()).getJsonArray("alarms")).hasSize(2);
+        }
+    }
+
+    private static EventBatch.Event alarm(long seq, long ts, String payload) {
+        return new EventBatch.Event(seq, ts, org.anju.bridge.contract.Priority.ALARM, "alarm.raised", payload);
     }
 
     @Test
