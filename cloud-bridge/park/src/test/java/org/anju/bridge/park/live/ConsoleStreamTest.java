@@ -48,13 +48,11 @@ class ConsoleStreamTest {
     Path dir;
 
     private long seq;
+    private MosquittoBroker broker;
 
     @Test
     void readingsAreBuiltOnlyForAListeningConsoleThinnedInOrderAndTheLatestAlways() throws Exception {
-        MosquittoBroker broker = closer.keep(MosquittoBroker.in(dir.resolve("broker")).start());
-        ParkBridge bridge = closer.keep(TestPark.onBroker(dir.resolve("park"), "uri: \"" + broker.uri() + "\"",
-                "[{id: b07, gateway: gw-b07, gatewayKeyFile: gw-b07.pub.pem}]"));
-        await().atMost(Duration.ofSeconds(20)).until(bridge::brokerConnected);
+        ParkBridge bridge = bridgeOnItsBroker();
 
         publishReadings(broker);
         await().atMost(Duration.ofSeconds(30)).until(() -> bridge.ingest().storedEvents() == seq);
@@ -93,10 +91,7 @@ class ConsoleStreamTest {
      */
     @Test
     void aBacklogOfDoorEventsIsHistoryNotLiveNews() throws Exception {
-        MosquittoBroker broker = closer.keep(MosquittoBroker.in(dir.resolve("broker")).start());
-        ParkBridge bridge = closer.keep(TestPark.onBroker(dir.resolve("park"), "uri: \"" + broker.uri() + "\"",
-                "[{id: b07, gateway: gw-b07, gatewayKeyFile: gw-b07.pub.pem}]"));
-        await().atMost(Duration.ofSeconds(20)).until(bridge::brokerConnected);
+        ParkBridge bridge = bridgeOnItsBroker();
         try (ConsoleFeed console = ConsoleFeed.open(bridge.port())) {
             await().atMost(Duration.ofSeconds(10)).until(() -> consoles(bridge).getInteger("listening") == 1);
             long now = System.currentTimeMillis();
@@ -118,10 +113,7 @@ class ConsoleStreamTest {
      */
     @Test
     void anAlarmWithNumbersWhereTextBelongsStopsNothing() throws Exception {
-        MosquittoBroker broker = closer.keep(MosquittoBroker.in(dir.resolve("broker")).start());
-        ParkBridge bridge = closer.keep(TestPark.onBroker(dir.resolve("park"), "uri: \"" + broker.uri() + "\"",
-                "[{id: b07, gateway: gw-b07, gatewayKeyFile: gw-b07.pub.pem}]"));
-        await().atMost(Duration.ofSeconds(20)).until(bridge::brokerConnected);
+        ParkBridge bridge = bridgeOnItsBroker();
         try (ConsoleFeed console = ConsoleFeed.open(bridge.port())) {
             await().atMost(Duration.ofSeconds(10)).until(() -> consoles(bridge).getInteger("listening") == 1);
             long now = System.currentTimeMillis();
@@ -147,10 +139,7 @@ class ConsoleStreamTest {
 
     @Test
     void aConsoleThatComesBackIsSentWhatItMissedOnceInOrderFromTheStore() throws Exception {
-        MosquittoBroker broker = closer.keep(MosquittoBroker.in(dir.resolve("broker")).start());
-        ParkBridge bridge = closer.keep(TestPark.onBroker(dir.resolve("park"), "uri: \"" + broker.uri() + "\"",
-                "[{id: b07, gateway: gw-b07, gatewayKeyFile: gw-b07.pub.pem}]"));
-        await().atMost(Duration.ofSeconds(20)).until(bridge::brokerConnected);
+        ParkBridge bridge = bridgeOnItsBroker();
         long now = System.currentTimeMillis();
         ConsoleFeed away = closer.keep(ConsoleFeed.open(bridge.port()));
         SignedBatches.publish(broker.uri(), "gw-b07", GW, List.of(EventBatch.of(GW, 1, 0, now, List.of(door(1, now)))));
@@ -177,6 +166,15 @@ class ConsoleStreamTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> unknown.events().stream().anyMatch(e -> e.kind().equals("live")));
         assertThat(LivePictureAcrossInstancesTest.before(unknown, "live")).as("an id the park never had: read the state again")
                 .extracting(ConsoleFeed.Event::kind).containsExactly("resync");
+    }
+
+    /** A bridge for building 7 on a Mosquitto of its own ({@link #broker}), connected. */
+    private ParkBridge bridgeOnItsBroker() throws Exception {
+        broker = closer.keep(MosquittoBroker.in(dir.resolve("broker")).start());
+        ParkBridge bridge = closer.keep(TestPark.onBroker(dir.resolve("park"), "uri: \"" + broker.uri() + "\"",
+                "[{id: b07, gateway: gw-b07, gatewayKeyFile: gw-b07.pub.pem}]"));
+        await().atMost(Duration.ofSeconds(20)).until(bridge::brokerConnected);
+        return bridge;
     }
 
     private static EventBatch.Event door(long seq, long ts) {
