@@ -1,11 +1,16 @@
 package org.anju.bridge.testing;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+
+import org.anju.bridge.park.config.ParkConfig;
+import org.anju.bridge.park.live.PostgresFanout;
+import org.anju.bridge.park.store.ParkDatabase;
 
 
 /**
@@ -40,6 +45,25 @@ public final class PostgresServer implements AutoCloseable {
     /** A file holding the password, as the bridge's configuration names it. */
     public Path passwordFile(Path folder) throws IOException {
         return server.passwordFile(folder);
+    }
+
+    /** The park store on database {@code anju}, as a bridge's configuration names it (its password file in {@code folder}). */
+    public ParkConfig.Store.Postgres parkStore(Path folder) throws IOException {
+        return new ParkConfig.Store.Postgres(jdbcUrl(), user(), passwordFile(folder));
+    }
+
+    /** The park's schema made in database {@code anju}, as a bridge's first start makes it. */
+    public void createParkSchema(Path folder) throws IOException {
+        try (ParkDatabase schema = ((ParkDatabase.Opened.Ok) ParkDatabase.open(parkStore(folder), "schema")).database()) {
+            if (schema.dialect() != ParkDatabase.Dialect.POSTGRES) {
+                throw new IllegalStateException("the park store opened as " + schema.dialect());
+            }
+        }
+    }
+
+    /** Where a live fan-out connects to reach this server, as the same user. */
+    public PostgresFanout.Target fanoutTarget(Path folder) throws IOException {
+        return new PostgresFanout.Target(jdbcUrl(), user(), Files.readString(passwordFile(folder)).strip());
     }
 
     /** What a query of one value answers in database {@code anju} (its first row's first column), as text; null for none. */

@@ -333,18 +333,25 @@ public final class ParkApi implements AutoCloseable {
                 return;
             }
             if (upTo < 0) {
-                write.accept(published);
-                return;
-            }
-            List<String> texts = LiveFeed.texts(published);
-            if (texts.stream().noneMatch(this::sentAlready)) {
-                write.accept(published);   // in a drain, every piece: written as it came
+                write.accept(published);   // past the resume: every piece written as it came, not split per console
                 return;
             }
             StringBuilder out = new StringBuilder();
-            texts.stream().filter(t -> !sentAlready(t)).forEach(out::append);
+            boolean leftOut = false;
+            boolean past = false;
+            for (String text : LiveFeed.texts(published)) {
+                if (sentAlready(text)) {
+                    leftOut = true;
+                } else {
+                    past |= LiveFeed.idOf(text) > upTo;
+                    out.append(text);
+                }
+            }
             if (!out.isEmpty()) {
-                write.accept(out.toString());
+                write.accept(leftOut ? out.toString() : published);
+            }
+            if (past) {
+                upTo = -1;   // the feed's numbers come in order: nothing after this was in the store's answer
             }
         }
 

@@ -347,19 +347,17 @@ public final class LiveFeed {
         StringBuilder texts = new StringBuilder();
         for (JsonObject message : messages) {
             published.incrementAndGet();
+            String text = consoleText(message);
+            if (text == null) {
+                continue;
+            }
             JsonObject data = message.getValue("data") instanceof JsonObject d ? d : null;
             if ("port".equals(message.getValue("kind")) && data != null && "port.reading".equals(data.getValue("type"))) {
-                String text = consoleText(message);
                 JsonObject p = data.getValue("payload") instanceof JsonObject payload ? payload : new JsonObject();
-                if (text != null) {
-                    board.offer(data.getValue("gateway") + "/" + p.getValue("pile") + "/" + p.getValue("port"),
-                            data.getValue("seq") instanceof Number n ? n.longValue() : 0L, text);
-                }
+                board.offer(data.getValue("gateway") + "/" + p.getValue("pile") + "/" + p.getValue("port"),
+                        data.getValue("seq") instanceof Number n ? n.longValue() : 0L, text);
             } else {
-                String text = consoleText(message);
-                if (text != null) {
-                    texts.append(text);
-                }
+                texts.append(text);
             }
         }
         if (!texts.isEmpty()) {

@@ -3,7 +3,6 @@ package org.anju.bridge.park.live;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -13,7 +12,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.LongStream;
 
-import org.anju.bridge.park.config.ParkConfig;
 import org.anju.bridge.park.store.ParkDatabase;
 import org.anju.bridge.testing.PostgresServer;
 import org.junit.jupiter.api.Tag;
@@ -37,11 +35,7 @@ class FanoutAlarmsFirstTest {
     @Test
     void aFireAlarmQueuedBehindAThousandBirthsIsNumberedFirst() throws Exception {
         try (PostgresServer server = PostgresServer.start()) {
-            Path password = server.passwordFile(dir);
-            var store = new ParkConfig.Store.Postgres(server.jdbcUrl(), server.user(), password);
-            try (ParkDatabase schema = ((ParkDatabase.Opened.Ok) ParkDatabase.open(store, "a")).database()) {
-                assertThat(schema.dialect()).isEqualTo(ParkDatabase.Dialect.POSTGRES);
-            }
+            server.createParkSchema(dir);
             try (PostgresFanout fanout = new PostgresFanout(new PostgresFanout.Target(server.jdbcUrl(), "fanout_later",
                     "fanout secret"), "a", message -> { })) {
                 for (int i = 0; i < 1000; i++) {
@@ -50,7 +44,7 @@ class FanoutAlarmsFirstTest {
                 }
                 fanout.send(new JsonObject().put("kind", "alarm").put("data", new JsonObject().put("gateway", "gw-7")
                         .put("type", "alarm.raised").put("payload", new JsonObject().put("kind", "SMOKE"))));
-                try (Connection c = DriverManager.getConnection(server.jdbcUrl(), server.user(), Files.readString(password).strip());
+                try (Connection c = DriverManager.getConnection(server.jdbcUrl(), server.user(), server.fanoutTarget(dir).password());
                      Statement s = c.createStatement()) {
                     s.execute("CREATE ROLE fanout_later LOGIN PASSWORD 'fanout secret'");
                     s.execute("GRANT ALL ON ALL TABLES IN SCHEMA public TO fanout_later");
@@ -71,9 +65,8 @@ class FanoutAlarmsFirstTest {
     void aRecentAlarmReachesAnotherInstancesConsoleAheadOfAnOutagesAlarms() throws Exception {
         Vertx vertx = Vertx.vertx();
         try (PostgresServer server = PostgresServer.start()) {
-            Path password = server.passwordFile(dir);
-            var store = new ParkConfig.Store.Postgres(server.jdbcUrl(), server.user(), password);
-            var target = new PostgresFanout.Target(server.jdbcUrl(), server.user(), Files.readString(password).strip());
+            var store = server.parkStore(dir);
+            var target = server.fanoutTarget(dir);
             try (ParkDatabase dbA = ((ParkDatabase.Opened.Ok) ParkDatabase.open(store, "a")).database();
                  ParkDatabase dbB = ((ParkDatabase.Opened.Ok) ParkDatabase.open(store, "b")).database()) {
                 // two instances, each its own event bus, as two bridges

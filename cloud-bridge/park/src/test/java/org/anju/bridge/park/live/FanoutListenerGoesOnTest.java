@@ -3,14 +3,11 @@ package org.anju.bridge.park.live;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.anju.bridge.park.config.ParkConfig;
-import org.anju.bridge.park.store.ParkDatabase;
 import org.anju.bridge.testing.PostgresServer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -31,14 +28,9 @@ class FanoutListenerGoesOnTest {
     @Test
     void aMessageThatCannotBeShownIsFollowedByAResyncAndTheNextAlarm() throws Exception {
         try (PostgresServer server = PostgresServer.start()) {
-            Path password = server.passwordFile(dir);
-            var store = new ParkConfig.Store.Postgres(server.jdbcUrl(), server.user(), password);
-            try (ParkDatabase schema = ((ParkDatabase.Opened.Ok) ParkDatabase.open(store, "a")).database()) {
-                assertThat(schema.dialect()).isEqualTo(ParkDatabase.Dialect.POSTGRES);
-            }
+            server.createParkSchema(dir);
             List<JsonObject> shown = new CopyOnWriteArrayList<>();
-            var target = new PostgresFanout.Target(server.jdbcUrl(), server.user(), Files.readString(password).strip());
-            try (PostgresFanout fanout = new PostgresFanout(target, "a", messages -> {
+            try (PostgresFanout fanout = new PostgresFanout(server.fanoutTarget(dir), "a", messages -> {
                 for (JsonObject m : messages) {
                     if ("poison".equals(m.getJsonObject("data", new JsonObject()).getString("gateway"))) {
                         throw new IllegalStateException("cannot show " + m);
