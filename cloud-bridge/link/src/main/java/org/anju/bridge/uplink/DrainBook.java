@@ -2,14 +2,17 @@ package org.anju.bridge.uplink;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.anju.bridge.access.TokenBucket;
 import org.anju.bridge.contract.DeliveryReceipt;
+import org.anju.bridge.contract.Priority;
 
 /**
  * The drain's bookkeeping as a pure state machine, as {@code DoorController} is for a door: no
@@ -27,6 +30,13 @@ import org.anju.bridge.contract.DeliveryReceipt;
  * Only the park's receipt makes an event delivered; the broker's PUBACK moves it out of the
  * sending window. Nothing is kept only here: whatever this forgets (a restart, a lost
  * connection) the outbox still holds as not delivered, and it is read and sent again.
+ *
+ * <p>An alarm the park has not confirmed is sent again sooner than the rest: first after
+ * {@code alarmResendFirst}, then after twice as long each time, up to {@code resendAfter}. The
+ * copy the broker keeps for the park's shared subscription waits behind whatever backlog is
+ * queued there (a bridge that was away, or started a moment after the alarm); a copy sent again
+ * reaches the bridge's live subscription once it is up, and the park stores alarms from there
+ * ahead of the backlog. Doubling keeps a long outage's resends to about those of the rest.
  */
 final class DrainBook {
     /** What the uplink is to do now. */
@@ -51,15 +61,20 @@ final class DrainBook {
                    boolean refusing) {
     }
 
-    private record Batch(long id, List<Long> seqs, long sentAt) {
+    private record Batch(long id, List<Long> seqs, long sentAt, boolean alarms) {
     }
 
     private record Accepted(long at, List<Long> seqs) {
     }
 
+    /** Alarms the broker took, to be sent again at {@code resendAt} unless the park confirms them. */
+    private record AcceptedAlarms(long resendAt, List<Long> seqs) {
+    }
+
     private final DrainSettings drain;
     private final long ackTimeout;
     private final long resendAfter;
+    private final long alarmResendFirst;
     private final long idlePoll;
     private final long refusalPause;
     private final TokenBucket bucket;
@@ -71,6 +86,10 @@ final class DrainBook {
     private final Set<Long> inflightSeqs = new HashSet<>();
     private final Set<Long> unconfirmed = new HashSet<>();
     private final ArrayDeque<Accepted> acceptedOrder = new ArrayDeque<>();
+    /** Few (a window's alarm batches at most), each with its own time: scanned, not sorted. */
+    private final List<AcceptedAlarms> acceptedAlarms = new ArrayList<>();
+    /** How long each unconfirmed alarm waits before it is sent again next time. */
+    private final Map<Long, Long> alarmWaits = new HashMap<>();
     private final Set<Long> confirmed = new HashSet<>();
     /** In flight and already confirmed: the park's receipt can overtake the broker's PUBACK. */
     private final Set<Long> confirmedInFlight = new HashSet<>();
@@ -101,13 +120,16 @@ final class DrainBook {
     /**
      * @param ackTimeout   a batch without PUBACK for this long means a stuck link ({@link #stuck})
      * @param resendAfter  an event the broker took and the park did not confirm within this is sent again
+     * @param alarmResendFirst an alarm's first wait for the park's receipt before it is sent again (at most resendAfter)
      * @param idlePoll     how often an idle drain looks at the outbox, and how soon a failed call is retried
      * @param refusalPause how long publishing waits after the broker refused a batch
      */
-    DrainBook(DrainSettings drain, long ackTimeout, long resendAfter, long idlePoll, long refusalPause, long now) {
+    DrainBook(DrainSettings drain, long ackTimeout, long resendAfter, long alarmResendFirst, long idlePoll, long refusalPause,
+              long now) {
         this.drain = drain;
         this.ackTimeout = ackTimeout;
         this.resendAfter = resendAfter;
+        this.alarmResendFirst = Math.min(alarmResendFirst, resendAfter);
         this.idlePoll = idlePoll;
         this.refusalPause = refusalPause;
         this.bucket = TokenBucket.perSecond(drain.maxEventsPerSecond(), now);
@@ -200,7 +222,15 @@ final class DrainBook {
             }
         }
         if (!waiting.isEmpty()) {
-            acceptedOrder.add(new Accepted(now, waiting));
+            if (batch.alarms()) {
+                long wait = alarmResendFirst;
+                for (Long seq : waiting) {
+                    wait = Math.max(wait, alarmWaits.getOrDefault(seq, alarmResendFirst));
+                }
+                acceptedAlarms.add(new AcceptedAlarms(now + wait, waiting));
+            } else {
+                acceptedOrder.add(new Accepted(now, waiting));
+            }
             if (unconfirmedSince < 0) {
                 unconfirmedSince = now;
             }
@@ -243,6 +273,7 @@ final class DrainBook {
             recordedDuringRead.addAll(seqs); // the read under way may still return them as undelivered
         }
         for (Long seq : seqs) {
+            alarmWaits.remove(seq);
             if (confirmed.remove(seq)) {
                 delivered++;
             }
@@ -305,6 +336,9 @@ final class DrainBook {
         if (!acceptedOrder.isEmpty()) {
             at = Math.min(at, acceptedOrder.peekFirst().at() + resendAfter);
         }
+        for (AcceptedAlarms a : acceptedAlarms) {
+            at = Math.min(at, a.resendAt());
+        }
         if (!recording && !recordQueue.isEmpty()) {
             at = Math.min(at, recordRetryAt);
         }
@@ -355,7 +389,7 @@ final class DrainBook {
             seqs.add(e.seq());
         }
         bucket.take(n, now);
-        Batch batch = new Batch(++batchIds, seqs, now);
+        Batch batch = new Batch(++batchIds, seqs, now, events.get(0).priority() == Priority.ALARM);
         inflight.put(batch.id(), batch);
         inflightSeqs.addAll(seqs);
         published += n;
@@ -368,6 +402,20 @@ final class DrainBook {
         while (!acceptedOrder.isEmpty() && acceptedOrder.peekFirst().at() + resendAfter <= now) {
             for (Long seq : acceptedOrder.pollFirst().seqs()) {
                 if (unconfirmed.remove(seq)) {
+                    resent++;
+                    any = true;
+                }
+            }
+        }
+        for (Iterator<AcceptedAlarms> it = acceptedAlarms.iterator(); it.hasNext(); ) {
+            AcceptedAlarms a = it.next();
+            if (a.resendAt() > now) {
+                continue;
+            }
+            it.remove();
+            for (Long seq : a.seqs()) {
+                if (unconfirmed.remove(seq)) {
+                    alarmWaits.merge(seq, Math.min(2 * alarmResendFirst, resendAfter), (was, first) -> Math.min(2 * was, resendAfter));
                     resent++;
                     any = true;
                 }
@@ -405,6 +453,7 @@ final class DrainBook {
             confirmedInFlight.add(seq);
         }
         boolean held = unconfirmed.remove(seq) | inFlight;
+        alarmWaits.remove(seq);
         if (held && confirmed.add(seq)) {
             recordQueue.add(seq);
         }

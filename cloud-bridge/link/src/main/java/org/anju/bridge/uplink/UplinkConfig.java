@@ -43,6 +43,13 @@ public record UplinkConfig(String brokerUri, Topics topics, String clientId, Tls
      * @param refusalPause     after the broker refused a batch (e.g. not authorized), publishing waits this long
      */
     public record Delivery(Duration resendAfter, Duration unconfirmedAlarm, Duration refusalPause) {
+        /**
+         * An alarm the park has not confirmed is sent again after this, then after twice as long each
+         * time up to {@code resendAfter}: the copy queued for the park's shared subscription may wait
+         * behind a backlog, a copy sent again reaches the bridge's live subscription (CONTRACT.md).
+         */
+        public static final Duration ALARM_FIRST_RESEND = Duration.ofSeconds(5);
+
         /** Resend after a minute, alarm after five, pause 5 s after a refusal. */
         public static Delivery standard() {
             return new Delivery(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofSeconds(5));

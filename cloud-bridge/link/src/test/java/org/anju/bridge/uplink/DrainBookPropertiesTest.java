@@ -68,7 +68,7 @@ class DrainBookPropertiesTest {
         /** The agent restarts: a new book over the same outbox; its floor starts again at "not known" (0). */
         void restart() {
             lastFloor = 0;
-            book = new DrainBook(SETTINGS, 60_000 * MS, 5_000 * MS, 100 * MS, 200 * MS, now);
+            book = new DrainBook(SETTINGS, 60_000 * MS, 5_000 * MS, 1_000 * MS, 100 * MS, 200 * MS, now);
             toBroker.clear();
             brokerHasUnacked.clear();
             receiptsInTransit.clear();

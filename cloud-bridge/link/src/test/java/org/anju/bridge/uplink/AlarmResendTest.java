@@ -1,0 +1,73 @@
+package org.anju.bridge.uplink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.anju.bridge.contract.DeliveryReceipt;
+import org.anju.bridge.contract.Priority;
+import org.junit.jupiter.api.Test;
+
+/**
+ * When the gateway sends again what the broker took and the park never confirmed, on the book's
+ * virtual time: an alarm soon (its first copy may wait at the broker behind a backlog queued for
+ * the park's shared subscription, while a copy sent again reaches the bridge's live one), then
+ * less and less often; everything else once a minute, as before.
+ */
+class AlarmResendTest {
+    private static final long SECOND = 1_000_000_000L;
+    private static final long ALARM = 1;
+    private static final long READING = 2;
+
+    private final TreeMap<Long, UplinkEvent> outbox = new TreeMap<>(Map.of(
+            ALARM, new UplinkEvent(ALARM, 0, Priority.ALARM, "fire.alarm", "{\"input\":\"smoke-1\"}"),
+            READING, new UplinkEvent(READING, 0, Priority.TELEMETRY, "port.reading", "{\"port\":1}")));
+    private final Map<Long, List<Long>> sentAt = new HashMap<>();
+    private final DrainBook book = new DrainBook(new DrainSettings(4, 100, 64 * 1024, 0), 30 * SECOND, 60 * SECOND,
+            5 * SECOND, SECOND / 10, SECOND, 0);
+
+    /** Runs the book until {@code until}: every read answered from the outbox, every batch taken by the broker at once. */
+    private void runUntil(long from, long until) {
+        for (long now = from; now <= until; now += SECOND / 10) {
+            for (DrainBook.Step step : book.next(now)) {
+                if (step instanceof DrainBook.Fetch f) {
+                    book.fetched(new ArrayList<>(outbox.values()), f.limit(), now);
+                } else if (step instanceof DrainBook.Publish p) {
+                    for (UplinkEvent e : p.events()) {
+                        sentAt.computeIfAbsent(e.seq(), s -> new ArrayList<>()).add(now / SECOND);
+                    }
+                    book.published(p.batchId(), now);
+                } else if (step instanceof DrainBook.Record r) {
+                    r.seqs().forEach(outbox::remove);
+                    book.recorded(r.seqs());
+                }
+            }
+        }
+    }
+
+    @Test
+    void anAlarmTheParkDoesNotConfirmIsSentAgainAfter5sThenEverLessOftenUpToTheMinuteTheRestWaits() {
+        book.connected(0);
+        runUntil(0, 200 * SECOND);
+
+        assertThat(sentAt.get(ALARM)).as("seconds at which the alarm was sent").containsExactly(0L, 5L, 15L, 35L, 75L, 135L, 195L);
+        assertThat(sentAt.get(READING)).as("seconds at which the reading was sent").containsExactly(0L, 60L, 120L, 180L);
+    }
+
+    @Test
+    void anAlarmTheParkConfirmsIsNeverSentAgain() {
+        book.connected(0);
+        runUntil(0, 7 * SECOND);
+        book.receipt(new DeliveryReceipt(1, DeliveryReceipt.KIND, "p", "gw", 0, List.of(new DeliveryReceipt.Range(ALARM, ALARM)), 0, "k"),
+                7 * SECOND);
+        runUntil(7 * SECOND, 100 * SECOND);
+
+        assertThat(sentAt.get(ALARM)).containsExactly(0L, 5L);
+        assertThat(outbox.keySet()).as("recorded as delivered").isEqualTo(Set.of(READING));
+    }
+}
