@@ -22,7 +22,7 @@ class EventBatchReaderFuzzTest {
             return;
         }
         EventBatch batch = ok.value().batch();
-        Decoded<EventBatch> tree = EventBatchReaderTest.tree(json);
+        Decoded<EventBatch> tree = TreeReading.tree(json);
         assertThat(tree).isInstanceOf(Decoded.Ok.class);
         EventBatch slow = ((Decoded.Ok<EventBatch>) tree).value();
         assertThat(slow.events()).hasSameSizeAs(batch.events());
@@ -30,7 +30,7 @@ class EventBatchReaderFuzzTest {
             EventBatch.Event e = batch.events().get(i);
             assertThat(JsonText.isObject(e.payload())).as("payload of seq %d: %s", e.seq(), e.payload()).isTrue();
             assertThat(ok.value().fields().get(i)).isEqualTo(PayloadFields.read(e.payload()));
-            assertThat(EventBatchReaderTest.sameJson(e.payload(), slow.events().get(i).payload()))
+            assertThat(TreeReading.sameJson(e.payload(), slow.events().get(i).payload()))
                     .as("%s / %s", e.payload(), slow.events().get(i).payload()).isTrue();
             assertThat(e.seq()).isEqualTo(slow.events().get(i).seq());
             assertThat(e.type()).isEqualTo(slow.events().get(i).type());
