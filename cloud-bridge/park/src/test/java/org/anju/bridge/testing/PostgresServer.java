@@ -66,6 +66,16 @@ public final class PostgresServer implements AutoCloseable {
         return new PostgresFanout.Target(jdbcUrl(), user(), Files.readString(passwordFile(folder)).strip());
     }
 
+    /** A connection to database {@code anju}, as the bridges' user: to look, or to hold a lock as another instance would. */
+    public Connection connect() throws SQLException {
+        return server.connect("anju");
+    }
+
+    /** What a query of one number answers in database {@code anju}. */
+    public long count(String sql) throws SQLException {
+        return Long.parseLong(value(sql));
+    }
+
     /** What a query of one value answers in database {@code anju} (its first row's first column), as text; null for none. */
     public String value(String sql) throws SQLException {
         try (Connection c = server.connect("anju"); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {

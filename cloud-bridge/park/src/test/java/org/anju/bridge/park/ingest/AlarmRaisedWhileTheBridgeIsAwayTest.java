@@ -3,11 +3,8 @@ package org.anju.bridge.park.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,10 +62,10 @@ class AlarmRaisedWhileTheBridgeIsAwayTest {
                 .sessions(Uplinks.sessions()).start());
         SignedBatches.publish(broker.uri(), "gw-1-uplink", new Topics("huaqiao", "gw-1"), List.of(EventBatch.of(
                 new Topics("huaqiao", "gw-1"), 1, 0, System.currentTimeMillis(), List.of(SignedBatches.reading(1, 1, 1)))));
-        await().atMost(Duration.ofSeconds(20)).until(() -> count("SELECT COUNT(*) FROM event") == 2
+        await().atMost(Duration.ofSeconds(20)).until(() -> pg.count("SELECT COUNT(*) FROM event") == 2
                 && outbox.unacknowledgedCount() == 0);
 
-        try (Connection holder = connect()) {
+        try (Connection holder = pg.connect()) {
             holder.setAutoCommit(false);
             try (Statement s = holder.createStatement()) {
                 s.executeQuery("SELECT id FROM gateway WHERE id = 'gw-1' FOR UPDATE").close();
@@ -92,28 +89,16 @@ class AlarmRaisedWhileTheBridgeIsAwayTest {
 
             ParkBridge again = closer.keep(TestPark.onPostgres(dir.resolve("bridge"), "bridge-a", broker.uri(), pg, BUILDINGS));
             await().atMost(Duration.ofSeconds(30)).alias("the alarm stored and confirmed to its gateway")
-                    .until(() -> count("SELECT COUNT(*) FROM event WHERE gateway = 'gw-2' AND type = 'alarm.raised'") == 1
+                    .until(() -> pg.count("SELECT COUNT(*) FROM event WHERE gateway = 'gw-2' AND type = 'alarm.raised'") == 1
                             && outbox.unacknowledgedCount() == 0);
-            assertThat(count("SELECT COUNT(*) FROM event WHERE gateway = 'gw-1'"))
+            assertThat(pg.count("SELECT COUNT(*) FROM event WHERE gateway = 'gw-1'"))
                     .as("the backlog queued ahead of the alarm still waits: the alarm came another way").isEqualTo(1);
             assertThat(again.brokerConnected()).isTrue();
             holder.rollback();
         }
         await().atMost(Duration.ofSeconds(20)).alias("the backlog, once the row is free")
-                .until(() -> count("SELECT COUNT(*) FROM event WHERE gateway = 'gw-1'") == BACKLOG + 1);
-        assertThat(count("SELECT COUNT(*) FROM event WHERE gateway = 'gw-2'")).as("each of gw-2's events once").isEqualTo(2);
-        assertThat(count("SELECT COUNT(*) FROM lost_range")).as("nothing lost").isZero();
-    }
-
-    private Connection connect() throws Exception {
-        String secret = Files.readString(dir.resolve("bridge").resolve("pg-password")).strip();
-        return DriverManager.getConnection(pg.jdbcUrl(), pg.user(), secret);
-    }
-
-    private long count(String sql) throws Exception {
-        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+                .until(() -> pg.count("SELECT COUNT(*) FROM event WHERE gateway = 'gw-1'") == BACKLOG + 1);
+        assertThat(pg.count("SELECT COUNT(*) FROM event WHERE gateway = 'gw-2'")).as("each of gw-2's events once").isEqualTo(2);
+        assertThat(pg.count("SELECT COUNT(*) FROM lost_range")).as("nothing lost").isZero();
     }
 }

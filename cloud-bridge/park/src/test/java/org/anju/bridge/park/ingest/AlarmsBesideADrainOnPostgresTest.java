@@ -3,11 +3,8 @@ package org.anju.bridge.park.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,9 +52,9 @@ class AlarmsBesideADrainOnPostgresTest {
         await().atMost(Duration.ofSeconds(30)).until(bridge::brokerConnected);
         publish("gw-1", SignedBatches.reading(1, 1, 1));
         publish("gw-2", new EventBatch.Event(1, System.currentTimeMillis(), Priority.STATE, "port.status", "{\"port\":1}"));
-        await().atMost(Duration.ofSeconds(20)).until(() -> count("SELECT COUNT(*) FROM event") == 2);
+        await().atMost(Duration.ofSeconds(20)).until(() -> pg.count("SELECT COUNT(*) FROM event") == 2);
 
-        try (Connection holder = connect()) {
+        try (Connection holder = pg.connect()) {
             holder.setAutoCommit(false);
             try (Statement s = holder.createStatement()) {
                 s.executeQuery("SELECT id FROM gateway WHERE id = 'gw-1' FOR UPDATE").close();
@@ -68,36 +65,24 @@ class AlarmsBesideADrainOnPostgresTest {
             }
             publish("gw-1", drained.toArray(EventBatch.Event[]::new));
             await().atMost(Duration.ofSeconds(20)).alias("the drain's group waiting for gw-1's row")
-                    .until(() -> count("SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'") > 0);
+                    .until(() -> pg.count("SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'") > 0);
 
             publish("gw-2", new EventBatch.Event(2, System.currentTimeMillis(), Priority.ALARM, "alarm.raised",
                     "{\"alarm\":{\"id\":\"pile-1/SMOKE/1\",\"kind\":\"SMOKE\",\"severity\":\"CRITICAL\",\"source\":\"pile-1\"}}"));
             await().atMost(Duration.ofSeconds(10)).alias("the fire alarm stored while the group waits")
-                    .until(() -> count("SELECT COUNT(*) FROM event WHERE gateway = 'gw-2' AND type = 'alarm.raised'") == 1);
-            assertThat(count("SELECT confirmed_to FROM gateway WHERE id = 'gw-2'")).as("and confirmed to its gateway").isEqualTo(2);
-            assertThat(count("SELECT COUNT(*) FROM event WHERE gateway = 'gw-1'")).as("the group still waits").isEqualTo(1);
+                    .until(() -> pg.count("SELECT COUNT(*) FROM event WHERE gateway = 'gw-2' AND type = 'alarm.raised'") == 1);
+            assertThat(pg.count("SELECT confirmed_to FROM gateway WHERE id = 'gw-2'")).as("and confirmed to its gateway").isEqualTo(2);
+            assertThat(pg.count("SELECT COUNT(*) FROM event WHERE gateway = 'gw-1'")).as("the group still waits").isEqualTo(1);
             holder.rollback();
         }
         await().atMost(Duration.ofSeconds(20)).alias("the group, once the row is free")
-                .until(() -> count("SELECT COUNT(*) FROM event WHERE gateway = 'gw-1'") == 101);
-        assertThat(count("SELECT COUNT(*) FROM lost_range")).as("nothing lost").isZero();
+                .until(() -> pg.count("SELECT COUNT(*) FROM event WHERE gateway = 'gw-1'") == 101);
+        assertThat(pg.count("SELECT COUNT(*) FROM lost_range")).as("nothing lost").isZero();
     }
 
     /** One batch of these events from {@code gateway}, signed and published as the gateway does. */
     private void publish(String gateway, EventBatch.Event... events) throws Exception {
         SignedBatches.publish(broker.uri(), gateway + "-uplink", new Topics("huaqiao", gateway),
                 List.of(EventBatch.of(new Topics("huaqiao", gateway), 1, 0, System.currentTimeMillis(), List.of(events))));
-    }
-
-    private Connection connect() throws Exception {
-        String secret = Files.readString(dir.resolve("bridge").resolve("pg-password")).strip();
-        return DriverManager.getConnection(pg.jdbcUrl(), pg.user(), secret);
-    }
-
-    private long count(String sql) throws Exception {
-        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 }
