@@ -86,7 +86,7 @@ final class DrainBook {
     private final Set<Long> inflightSeqs = new HashSet<>();
     private final Set<Long> unconfirmed = new HashSet<>();
     private final ArrayDeque<Accepted> acceptedOrder = new ArrayDeque<>();
-    /** Few (a window's alarm batches at most), each with its own time: scanned, not sorted. */
+    /** Few (the alarm batches of the last minute at most), each with its own time: scanned, not sorted. */
     private final List<AcceptedAlarms> acceptedAlarms = new ArrayList<>();
     /** How long each unconfirmed alarm waits before it is sent again next time. */
     private final Map<Long, Long> alarmWaits = new HashMap<>();
