@@ -40,6 +40,8 @@ final class BatchWriter {
         final String id;
         final long confirmedBefore;
         final long floorBefore;
+        /** The highest seq the store held before the group. */
+        final long maxSeqBefore;
         long maxSeq;
         long floorWanted;
         long confirmedTo;
@@ -51,6 +53,7 @@ final class BatchWriter {
             this.id = id;
             this.confirmedBefore = confirmedBefore;
             this.floorBefore = floorBefore;
+            this.maxSeqBefore = maxSeq;
             this.maxSeq = maxSeq;
             this.confirmedTo = confirmedBefore;
         }
@@ -84,8 +87,9 @@ final class BatchWriter {
         List<Integer> heldOf = new ArrayList<>();
         int[] duplicates = new int[n];
         List<List<Long>> have = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        Set<String> seenHeld = new HashSet<>();
+        // each gateway's seqs taken so far in the group, for the stored and the held: a copy in a later batch is a duplicate
+        Map<String, Set<Long>> seen = new HashMap<>();
+        Map<String, Set<Long>> seenHeld = new HashMap<>();
         for (int i = 0; i < n; i++) {
             EventBatch batch = batches.get(i);
             Gateway g = gateways.get(batch.gateway());
@@ -93,11 +97,13 @@ final class BatchWriter {
                     + believed.maxSeqJump();
             g.floorWanted = Math.max(g.floorWanted, batch.floor() > reach ? 0 : batch.floor());
             List<Long> seqs = new ArrayList<>(batch.events().size());
+            Set<Long> taken = seen.computeIfAbsent(batch.gateway(), k -> new HashSet<>());
+            Set<Long> takenHeld = seenHeld.computeIfAbsent(batch.gateway(), k -> new HashSet<>());
             for (int k = 0; k < batch.events().size(); k++) {
                 EventBatch.Event e = batch.events().get(k);
-                seqs.add(e.seq());
-                String key = batch.gateway() + '\n' + e.seq();
-                if (e.seq() > reach ? !seenHeld.add(key) : !seen.add(key)) {
+                Long seq = e.seq();
+                seqs.add(seq);
+                if (e.seq() > reach ? !takenHeld.add(seq) : !taken.add(seq)) {
                     duplicates[i]++; // a copy within the group (held again, or stored again)
                 } else if (e.seq() > reach) {
                     heldRows.add(new Object[] {batch.gateway(), e.seq(), e.ts(), e.priority().name(), e.type(), e.payload(),
@@ -232,19 +238,54 @@ final class BatchWriter {
     /**
      * Moves each gateway's confirmed range over every stored seq that now follows it without a gap
      * (seqs stored earlier out of order, alarms before readings, count too): the first stored seq
-     * after it whose successor is not stored, if the one right after it is stored.
+     * after it whose successor is not stored, if the one right after it is stored. Where the store
+     * held nothing beyond the confirmed range before the group (a gateway sending in order, the
+     * common case and a drain's), the group's own seqs say it; only the others are asked of the
+     * store, whose query reads every event of the gateway beyond its range again.
      */
     private void advance(Connection c, java.util.Collection<Gateway> gateways) throws SQLException {
-        List<Gateway> moved = gateways.stream().filter(g -> !g.stored.isEmpty()).toList();
-        if (moved.isEmpty()) {
-            return;
+        List<Gateway> asked = new ArrayList<>();
+        for (Gateway g : gateways) {
+            if (g.stored.isEmpty()) {
+                continue;
+            }
+            if (g.maxSeqBefore <= g.confirmedBefore) {
+                g.confirmedTo = contiguousFrom(g.confirmedBefore, g.stored);
+            } else {
+                asked.add(g);
+            }
         }
+        if (!asked.isEmpty()) {
+            askStore(c, asked);
+        }
+        List<Object[]> rows = new ArrayList<>();
+        for (Gateway g : gateways) {
+            if (g.confirmedTo > g.confirmedBefore) {
+                rows.add(new Object[] {g.id, g.confirmedTo});
+            }
+        }
+        Bulk.update(c, dialect, "gateway", CONFIRMED, rows, "confirmed_to = v.confirmed_to",
+                "gateway.id = v.id AND gateway.confirmed_to < v.confirmed_to");
+    }
+
+    /** The last seq of the run {@code from + 1, from + 2, ...} in {@code seqs}; {@code from} if it does not start. */
+    static long contiguousFrom(long from, java.util.Collection<Long> seqs) {
+        java.util.Set<Long> have = new HashSet<>(seqs);
+        long to = from;
+        while (have.contains(to + 1)) {
+            to++;
+        }
+        return to;
+    }
+
+    /** Each gateway's confirmed range as the stored events say, read from the store. */
+    private void askStore(Connection c, List<Gateway> moved) throws SQLException {
+        Map<String, Gateway> byId = new HashMap<>();
+        moved.forEach(g -> byId.put(g.id, g));
         String reach = "CASE WHEN EXISTS (SELECT 1 FROM event WHERE gateway = v.id AND seq = v.c + 1)"
                 + " THEN (SELECT e.seq FROM event e WHERE e.gateway = v.id AND e.seq > v.c AND NOT EXISTS"
                 + " (SELECT 1 FROM event f WHERE f.gateway = v.id AND f.seq = e.seq + 1) ORDER BY e.seq LIMIT 1)"
                 + " ELSE v.c END";
-        Map<String, Gateway> byId = new HashMap<>();
-        moved.forEach(g -> byId.put(g.id, g));
         if (dialect == ParkDatabase.Dialect.POSTGRES) {
             // one pass along the gateway's key from the confirmed seq to the first gap (LEAD looks one row
             // ahead, the LIMIT stops the scan there): the correlated NOT EXISTS form above, which SQLite runs
@@ -275,13 +316,5 @@ final class BatchWriter {
                 }
             }
         }
-        List<Object[]> rows = new ArrayList<>();
-        for (Gateway g : moved) {
-            if (g.confirmedTo > g.confirmedBefore) {
-                rows.add(new Object[] {g.id, g.confirmedTo});
-            }
-        }
-        Bulk.update(c, dialect, "gateway", CONFIRMED, rows, "confirmed_to = v.confirmed_to",
-                "gateway.id = v.id AND gateway.confirmed_to < v.confirmed_to");
     }
 }

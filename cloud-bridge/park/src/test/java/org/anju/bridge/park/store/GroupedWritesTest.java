@@ -7,7 +7,11 @@ import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import net.jqwik.api.Arbitraries;
@@ -80,6 +84,8 @@ class GroupedWritesTest {
                 assertThat(t.confirmedTo()).as("a receipt may say more, never less").isGreaterThanOrEqualTo(a.confirmedTo());
             }
             assertThat(dump(grouped)).isEqualTo(dump(single));
+            assertThat(confirmedRanges(grouped)).as("each gateway's confirmed range: the stored seqs from 1 without a gap")
+                    .isEqualTo(storedFromOne(grouped));
             // the same numbers lost (the ranges may be cut differently), except that a discard announced in
             // the same group as the floor that passes it is known in time, where one at a time it came late
             List<String> lostAlone = lost(single);
@@ -166,6 +172,45 @@ class GroupedWritesTest {
                     }
                 }
             }
+            return out;
+        }).join();
+    }
+
+    /** Each gateway's confirmed range as the store keeps it. */
+    private static Map<String, Long> confirmedRanges(ParkDatabase db) {
+        return db.run(c -> {
+            Map<String, Long> out = new TreeMap<>();
+            try (ResultSet rs = c.createStatement().executeQuery("SELECT id, confirmed_to FROM gateway")) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+            return out;
+        }).join();
+    }
+
+    /** Each gateway's confirmed range worked out apart from the store's own: the last of 1, 2, 3... all stored. */
+    private static Map<String, Long> storedFromOne(ParkDatabase db) {
+        return db.run(c -> {
+            Map<String, Set<Long>> stored = new TreeMap<>();
+            try (ResultSet rs = c.createStatement().executeQuery("SELECT id FROM gateway")) {
+                while (rs.next()) {
+                    stored.put(rs.getString(1), new HashSet<>());
+                }
+            }
+            try (ResultSet rs = c.createStatement().executeQuery("SELECT gateway, seq FROM event")) {
+                while (rs.next()) {
+                    stored.get(rs.getString(1)).add(rs.getLong(2));
+                }
+            }
+            Map<String, Long> out = new TreeMap<>();
+            stored.forEach((gateway, seqs) -> {
+                long to = 0;
+                while (seqs.contains(to + 1)) {
+                    to++;
+                }
+                out.put(gateway, to);
+            });
             return out;
         }).join();
     }
