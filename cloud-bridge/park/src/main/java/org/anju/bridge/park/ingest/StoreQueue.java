@@ -16,13 +16,15 @@ import org.anju.bridge.park.store.IngestStore;
 
 /**
  * Verified batches on their way into the store, by lane: alarms first, then the rest of the
- * events topic (access, state), then telemetry. One group at a time goes to the store's ingest
- * lane as one transaction: the alarms waiting, alone, so their transaction is short; else the
+ * events topic (access, state), then telemetry. Each of the store's ingest writers takes one group
+ * at a time as one transaction: the alarms waiting, alone, so their transaction is short; else the
  * events, then the readings, up to a bound. An alarm waits for at most the group being written,
  * never for a backlog of readings; where the store writes alarms beside the other batches
  * (PostgreSQL: {@link IngestStore#alarmsBeside}), alarm groups have a writer of their own, one
- * group at a time, and do not wait for the other's group at all.
- * A group is also kept to about {@value #TARGET_MILLIS} ms of the store's work, judged by how fast
+ * group at a time, and do not wait for the other groups at all. Where the store has several ingest
+ * writers (PostgreSQL), each gateway's batches go to one of them, always the same, so a gateway's
+ * batches are still written in the order they came, and the writers never wait on each other's rows.
+ * A group is also kept to about {@value #TARGET_MILLIS} ms of its writer's work, judged by how fast
  * it wrote the last one, since that is how long an alarm may wait for it.
  * A group the store refuses is written again batch by batch, so one bad batch fails alone.
  */
@@ -49,18 +51,36 @@ final class StoreQueue {
         }
     }
 
+    /** One writer of the store and the batches waiting for it. */
+    private static final class Writer {
+        /** The store's ingest writer it uses; -1: the alarms' own. */
+        final int store;
+        final Map<Lane, ArrayDeque<Item>> waiting = new EnumMap<>(Lane.class);
+        boolean writing;
+        /** Events the next group may hold: what the store writes in {@link #TARGET_MILLIS}, within bounds. */
+        int eventCap = MIN_EVENTS;
+
+        Writer(int store) {
+            this.store = store;
+            for (Lane lane : Lane.values()) {
+                waiting.put(lane, new ArrayDeque<>());
+            }
+        }
+
+        boolean alarmsOwn() {
+            return store < 0;
+        }
+    }
+
     private final IngestStore store;
     private final Function<Lane, Executor> after;
     private final Believed believed;
     private final int maxBatches;
     private final int maxEvents;
-    private final Map<Lane, ArrayDeque<Item>> waiting = new EnumMap<>(Lane.class);
-    /** Alarm groups have a writer of their own, beside the other groups' one (the store writes them beside: PostgreSQL). */
-    private final boolean alarmsAside;
-    private boolean writing;
-    private boolean writingAside;
-    /** Events the next group may hold: what the store writes in {@link #TARGET_MILLIS}, within bounds. */
-    private int eventCap = MIN_EVENTS;
+    /** The ingest writers', by the store's number. */
+    private final List<Writer> writers = new ArrayList<>();
+    /** Alarm groups' writer of their own, beside the others (the store writes them beside: PostgreSQL); null where they share. */
+    private final Writer alarms;
 
     /** How long one group should keep the store, at most about: what an alarm waits for it. */
     static final long TARGET_MILLIS = 200;
@@ -78,10 +98,10 @@ final class StoreQueue {
         this.believed = believed;
         this.maxBatches = maxBatches;
         this.maxEvents = maxEvents;
-        this.alarmsAside = store.alarmsBeside();
-        for (Lane lane : Lane.values()) {
-            waiting.put(lane, new ArrayDeque<>());
+        for (int i = 0; i < Math.max(1, store.ingestWriters()); i++) {
+            writers.add(new Writer(i));
         }
+        this.alarms = store.alarmsBeside() ? new Writer(-1) : null;
     }
 
     /**
@@ -90,115 +110,100 @@ final class StoreQueue {
      */
     CompletableFuture<Void> submit(Lane lane, IngestStore.Prepared batch, Consumer<IngestStore.Stored> then) {
         Item item = new Item(lane, batch, then, new CompletableFuture<>());
+        Writer writer = lane == Lane.ALARM && alarms != null ? alarms
+                : writers.get(Math.floorMod(batch.batch().gateway().hashCode(), writers.size()));
         synchronized (this) {
-            waiting.get(lane).add(item);
+            writer.waiting.get(lane).add(item);
         }
-        next();
+        write(writer, take(writer));
         return item.done();
     }
 
     /** Batches waiting in a lane, for the metrics. */
     synchronized int waiting(Lane lane) {
-        return waiting.get(lane).size();
-    }
-
-    private void next() {
-        if (alarmsAside) {
-            write(take(true), true);
+        int n = alarms == null ? 0 : alarms.waiting.get(lane).size();
+        for (Writer w : writers) {
+            n += w.waiting.get(lane).size();
         }
-        write(take(false), false);
+        return n;
     }
 
-    /**
-     * The next group for a writer ({@code aside}: the alarms' own), which is then busy until
-     * {@link #finished}; empty while it is busy or when nothing waits for it.
-     */
-    private synchronized List<Item> take(boolean aside) {
-        if (aside ? writingAside : writing) {
+    /** The next group for {@code writer}, which is then busy until {@link #finished}; empty while it is busy or when nothing waits for it. */
+    private synchronized List<Item> take(Writer writer) {
+        if (writer.writing) {
             return List.of();
         }
         List<Item> group = new ArrayList<>();
         int events = 0;
         for (Lane lane : Lane.values()) {
-            if (alarmsAside && (lane == Lane.ALARM) != aside) {
-                continue; // the other writer's
-            }
             if (lane != Lane.ALARM && !group.isEmpty() && group.get(0).lane() == Lane.ALARM) {
                 break; // alarms go alone
             }
-            ArrayDeque<Item> queue = waiting.get(lane);
+            ArrayDeque<Item> queue = writer.waiting.get(lane);
             while (!queue.isEmpty() && group.size() < maxBatches
-                    && (group.isEmpty() || events + queue.peek().batch().events().size() <= Math.min(maxEvents, eventCap))) {
+                    && (group.isEmpty() || events + queue.peek().batch().events().size() <= Math.min(maxEvents, writer.eventCap))) {
                 Item item = queue.poll();
                 events += item.batch().events().size();
                 group.add(item);
             }
         }
-        if (!group.isEmpty()) {
-            if (aside) {
-                writingAside = true;
-            } else {
-                writing = true;
-            }
-        }
+        writer.writing = !group.isEmpty();
         return group;
     }
 
-    private void write(List<Item> group, boolean aside) {
+    private void write(Writer writer, List<Item> group) {
         if (group.isEmpty()) {
             return;
         }
         long started = System.nanoTime();
         int events = group.stream().mapToInt(item -> item.batch().events().size()).sum();
-        boolean alarms = group.get(0).lane() == Lane.ALARM;
-        store.storeAll(group.stream().map(Item::prepared).toList(), believed, alarms).whenComplete((stored, failure) -> {
-            if (failure == null) {
-                if (!aside) {
-                    paced(events, System.nanoTime() - started); // the other groups' pace, which the alarms' own writer does not share
-                }
-                for (int i = 0; i < group.size(); i++) {
-                    group.get(i).committed(after, stored.get(i));
-                }
-                finished(aside);
-            } else if (group.size() == 1) {
-                group.get(0).done().completeExceptionally(failure);
-                finished(aside);
-            } else {
-                oneByOne(group, 0, aside);
-            }
-        });
+        boolean alarmGroup = group.get(0).lane() == Lane.ALARM;
+        store.storeAll(group.stream().map(Item::prepared).toList(), believed, alarmGroup, Math.max(0, writer.store))
+                .whenComplete((stored, failure) -> {
+                    if (failure == null) {
+                        if (!writer.alarmsOwn()) {
+                            paced(writer, events, System.nanoTime() - started); // the alarms' own writer keeps no pace
+                        }
+                        for (int i = 0; i < group.size(); i++) {
+                            group.get(i).committed(after, stored.get(i));
+                        }
+                        finished(writer);
+                    } else if (group.size() == 1) {
+                        group.get(0).done().completeExceptionally(failure);
+                        finished(writer);
+                    } else {
+                        oneByOne(writer, group, 0);
+                    }
+                });
     }
 
-    /** The next group's cap from how fast the store wrote {@code events} just now. */
-    private synchronized void paced(int events, long nanos) {
+    /** The writer's next group's cap from how fast the store wrote {@code events} just now. */
+    private synchronized void paced(Writer writer, int events, long nanos) {
         double perMilli = events / Math.max(1e-3, nanos / 1e6);
-        eventCap = (int) Math.max(MIN_EVENTS, Math.min(maxEvents, perMilli * TARGET_MILLIS));
+        writer.eventCap = (int) Math.max(MIN_EVENTS, Math.min(maxEvents, perMilli * TARGET_MILLIS));
     }
 
-    private void oneByOne(List<Item> group, int at, boolean aside) {
+    private void oneByOne(Writer writer, List<Item> group, int at) {
         if (at == group.size()) {
-            finished(aside);
+            finished(writer);
             return;
         }
         Item item = group.get(at);
-        store.storeAll(List.of(item.prepared()), believed, item.lane() == Lane.ALARM).thenApply(stored -> stored.get(0)).whenComplete((stored, failure) -> {
-            if (failure == null) {
-                item.committed(after, stored);
-            } else {
-                item.done().completeExceptionally(failure);
-            }
-            oneByOne(group, at + 1, aside);
-        });
+        store.storeAll(List.of(item.prepared()), believed, item.lane() == Lane.ALARM, Math.max(0, writer.store))
+                .thenApply(stored -> stored.get(0)).whenComplete((stored, failure) -> {
+                    if (failure == null) {
+                        item.committed(after, stored);
+                    } else {
+                        item.done().completeExceptionally(failure);
+                    }
+                    oneByOne(writer, group, at + 1);
+                });
     }
 
-    private void finished(boolean aside) {
+    private void finished(Writer writer) {
         synchronized (this) {
-            if (aside) {
-                writingAside = false;
-            } else {
-                writing = false;
-            }
+            writer.writing = false;
         }
-        next();
+        write(writer, take(writer));
     }
 }

@@ -67,19 +67,26 @@ public final class IngestStore {
      * order.
      */
     public CompletableFuture<List<Stored>> storeAll(List<Prepared> batches, Believed believed) {
-        return storeAll(batches, believed, false);
+        return storeAll(batches, believed, false, 0);
     }
 
     /**
      * As {@link #storeAll(List, Believed)}; {@code alarms}: a group of alarm batches, written on the
-     * store's alarm lane ({@link ParkDatabase#ingestAlarms}: beside the other batches on PostgreSQL).
+     * store's alarm lane ({@link ParkDatabase#ingestAlarms}: beside the other batches on PostgreSQL);
+     * else on ingest writer {@code ingestWriter} ({@link #ingestWriters}), which must be the same for
+     * every batch of a gateway.
      */
-    public CompletableFuture<List<Stored>> storeAll(List<Prepared> batches, Believed believed, boolean alarms) {
+    public CompletableFuture<List<Stored>> storeAll(List<Prepared> batches, Believed believed, boolean alarms, int ingestWriter) {
         ParkDatabase.Work<List<Stored>> work = c -> writer.write(c, batches, believed, ensured);
-        return (alarms ? db.ingestAlarms(work) : db.ingest(work)).thenApply(stored -> {
+        return (alarms ? db.ingestAlarms(work) : db.ingest(ingestWriter, work)).thenApply(stored -> {
             batches.forEach(b -> ensured.add(b.batch().gateway()));
             return stored;
         });
+    }
+
+    /** How many ingest writers write groups beside each other (PostgreSQL: several; SQLite: one). */
+    public int ingestWriters() {
+        return db.ingestWriters();
     }
 
     /** Whether alarm groups are written beside the other batches' (PostgreSQL), not after them. */

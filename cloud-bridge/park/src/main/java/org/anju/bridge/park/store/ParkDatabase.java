@@ -15,8 +15,8 @@ import org.anju.bridge.park.config.ParkConfig;
 /**
  * The park's database: SQLite (a file, WAL) for one bridge instance, PostgreSQL when several share
  * the load. One schema for both ({@link ParkSchema}), written in the SQL they share. Work runs on
- * one of three lanes (four on PostgreSQL, whose alarms have one: {@link #ingestAlarms}), each its
- * own thread and connection, in order, and completes a future: no JDBC
+ * one of three lanes (on PostgreSQL, alarms have one of their own, {@link #ingestAlarms}, and the
+ * ingest {@value #POSTGRES_INGEST_WRITERS}), each its own thread and connection, in order, and completes a future: no JDBC
  * ever runs on an event loop. {@link #run} is the API's writes and everything else's; {@link #ingest}
  * is only the gateways' batches, so an API request never queues behind a drained backlog (on SQLite
  * it reads beside the ingest writer, as WAL allows); {@link #read} is the consoles' reads of the
@@ -71,16 +71,28 @@ public final class ParkDatabase implements AutoCloseable {
     private final Lane general;
     /** The general lane's writer waiting for the ingest's write lock (SQLite); the ingest lets it go first. */
     private final WriteLockWait generalWaits;
-    private final Lane ingest;
+    /** The gateways' batches: one writer on SQLite, several on PostgreSQL, each taking its own gateways. */
+    private final List<Lane> ingest;
     private final Lane reads;
     /** PostgreSQL only: the alarms' writes, beside the ingest lane's (null on SQLite, whose one writer takes both). */
     private final Lane alarms;
     private final Dialect dialect;
 
-    private ParkDatabase(Connection general, Connection ingest, Connection reads, Connection alarms, Dialect dialect,
+    /**
+     * Ingest writers on PostgreSQL: one writer's group goes to the server and back in turns (parse, write,
+     * commit), and a drain left a third of the two cores idle (the park bench: bridge, PostgreSQL and
+     * broker 74 % of them); a second, with other gateways, writes while the first waits.
+     */
+    static final int POSTGRES_INGEST_WRITERS = 2;
+
+    private ParkDatabase(Connection general, List<Connection> ingest, Connection reads, Connection alarms, Dialect dialect,
                          String name) throws SQLException {
         this.general = Lane.of(general, "park-store-" + name);
-        this.ingest = Lane.of(ingest, "park-ingest-" + name);
+        List<Lane> writers = new java.util.ArrayList<>();
+        for (int i = 0; i < ingest.size(); i++) {
+            writers.add(Lane.of(ingest.get(i), "park-ingest-" + name + (i == 0 ? "" : "-" + (i + 1))));
+        }
+        this.ingest = List.copyOf(writers);
         this.reads = Lane.of(reads, "park-read-" + name);
         this.alarms = alarms == null ? null : Lane.of(alarms, "park-alarms-" + name);
         this.dialect = dialect;
@@ -103,14 +115,17 @@ public final class ParkDatabase implements AutoCloseable {
                 try (Statement s = reader.createStatement()) {
                     s.execute("PRAGMA query_only = 1");
                 }
-                return migrated(new ParkDatabase(general, writer, reader, null, Dialect.SQLITE, instance));
+                return migrated(new ParkDatabase(general, List.of(writer), reader, null, Dialect.SQLITE, instance));
             }
             ParkConfig.Store.Postgres pg = (ParkConfig.Store.Postgres) store;
             String password = Files.readAllLines(pg.passwordFile()).stream().findFirst().orElse("");
             Connection reader = DriverManager.getConnection(pg.url(), pg.user(), password);
             reader.setReadOnly(true);
-            return migrated(new ParkDatabase(DriverManager.getConnection(pg.url(), pg.user(), password),
-                    DriverManager.getConnection(pg.url(), pg.user(), password), reader,
+            List<Connection> writers = new java.util.ArrayList<>();
+            for (int i = 0; i < POSTGRES_INGEST_WRITERS; i++) {
+                writers.add(DriverManager.getConnection(pg.url(), pg.user(), password));
+            }
+            return migrated(new ParkDatabase(DriverManager.getConnection(pg.url(), pg.user(), password), writers, reader,
                     DriverManager.getConnection(pg.url(), pg.user(), password), Dialect.POSTGRES, instance));
         } catch (SQLException | IOException e) {
             return new Opened.Failed("cannot open the park store: " + e.getMessage());
@@ -182,9 +197,18 @@ public final class ParkDatabase implements AutoCloseable {
         return CompletableFuture.supplyAsync(() -> transaction(reads.connection(), work), reads.thread().inOrder());
     }
 
-    /** Runs {@code work} in one transaction on the ingest lane: the gateways' batches, and nothing else. */
-    public <T> CompletableFuture<T> ingest(Work<T> work) {
-        return ingest(work, true);
+    /**
+     * Runs {@code work} in one transaction on ingest writer {@code writer} (0 to {@link #ingestWriters}
+     * less one): the gateways' batches, and nothing else. A gateway's batches must always go to the
+     * same writer, so they are written in the order they came.
+     */
+    public <T> CompletableFuture<T> ingest(int writer, Work<T> work) {
+        return ingest(ingest.get(writer), work, true);
+    }
+
+    /** How many ingest writers write beside each other: one on SQLite, whose file has one writer. */
+    public int ingestWriters() {
+        return ingest.size();
     }
 
     /**
@@ -199,7 +223,7 @@ public final class ParkDatabase implements AutoCloseable {
      */
     public <T> CompletableFuture<T> ingestAlarms(Work<T> work) {
         if (alarms == null) {
-            return ingest(work, false);
+            return ingest(ingest.get(0), work, false);
         }
         return CompletableFuture.supplyAsync(() -> transaction(alarms.connection(), work), alarms.thread().inOrder());
     }
@@ -209,18 +233,18 @@ public final class ParkDatabase implements AutoCloseable {
         return alarms != null;
     }
 
-    /** As {@link #ingest(Work)}; {@code giveWay} false for a transaction that must not wait for the other lane. */
-    private <T> CompletableFuture<T> ingest(Work<T> work, boolean giveWay) {
+    /** As {@link #ingest(int, Work)}; {@code giveWay} false for a transaction that must not wait for the other lane. */
+    private <T> CompletableFuture<T> ingest(Lane lane, Work<T> work, boolean giveWay) {
         return CompletableFuture.supplyAsync(() -> {
             if (giveWay && dialect == Dialect.SQLITE) {
                 generalWaits.giveWay(YIELD_MILLIS);
             }
             try {
-                return transaction(ingest.connection(), work);
+                return transaction(lane.connection(), work);
             } finally {
                 generalWaits.lockFreed();
             }
-        }, ingest.thread().inOrder());
+        }, lane.thread().inOrder());
     }
 
     private <T> T transaction(Connection connection, Work<T> work) {
@@ -297,7 +321,8 @@ public final class ParkDatabase implements AutoCloseable {
 
     @Override
     public void close() {
-        List<Lane> lanes = new java.util.ArrayList<>(List.of(ingest, reads, general));
+        List<Lane> lanes = new java.util.ArrayList<>(ingest);
+        lanes.addAll(List.of(reads, general));
         if (alarms != null) {
             lanes.add(0, alarms);
         }

@@ -41,6 +41,10 @@ import org.junit.jupiter.api.io.TempDir;
  * that row; the gateway (its real uplink) sends the unconfirmed alarm again within seconds, and
  * the bridge's live subscription stores it ahead of the drain. Before, the gateway sent it again
  * after a minute.
+ *
+ * <p>And another building's readings do not wait for that group either: the ingest has two
+ * writers on PostgreSQL, each taking its own gateways (gw-1 and gw-2 go to different ones), so a
+ * gateway whose row is held stops only the writer of its own gateways.
  */
 @Tag("peer")
 @Tag("wire")
@@ -101,6 +105,34 @@ class AlarmsBesideADrainOnPostgresTest {
             await().atMost(Duration.ofSeconds(10)).alias("the fire alarm stored while the group waits")
                     .until(() -> pg.count("SELECT COUNT(*) FROM event WHERE gateway = 'gw-2' AND type = 'alarm.raised'") == 1);
             assertThat(pg.count("SELECT confirmed_to FROM gateway WHERE id = 'gw-2'")).as("and confirmed to its gateway").isEqualTo(2);
+            assertThat(pg.count("SELECT COUNT(*) FROM event WHERE gateway = 'gw-1'")).as("the group still waits").isEqualTo(1);
+            holder.rollback();
+        }
+        await().atMost(Duration.ofSeconds(20)).alias("the group, once the row is free")
+                .until(() -> pg.count("SELECT COUNT(*) FROM event WHERE gateway = 'gw-1'") == 101);
+        assertThat(pg.count("SELECT COUNT(*) FROM lost_range")).as("nothing lost").isZero();
+    }
+
+    @Test
+    void anotherBuildingsReadingsAreStoredWhileADrainsGroupWaitsForALockedGateway() throws Exception {
+        bridge();
+        publish("gw-1", SignedBatches.reading(1, 1, 1));
+        publish("gw-2", SignedBatches.reading(1, 1, 1));
+        await().atMost(Duration.ofSeconds(20)).until(() -> pg.count("SELECT COUNT(*) FROM event") == 2);
+
+        try (Connection holder = holdingTheRowOf("gw-1")) {
+            List<EventBatch.Event> drained = new ArrayList<>();
+            for (long seq = 2; seq <= 101; seq++) {
+                drained.add(SignedBatches.reading(seq, (int) (seq % 10) + 1, seq));
+            }
+            publish("gw-1", drained.toArray(EventBatch.Event[]::new));
+            await().atMost(Duration.ofSeconds(20)).alias("the drain's group waiting for gw-1's row")
+                    .until(() -> pg.count("SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'") > 0);
+
+            publish("gw-2", SignedBatches.reading(2, 2, 2), SignedBatches.reading(3, 3, 3));
+            await().atMost(Duration.ofSeconds(10)).alias("gw-2's readings stored while gw-1's group waits")
+                    .until(() -> pg.count("SELECT COUNT(*) FROM event WHERE gateway = 'gw-2'") == 3);
+            assertThat(pg.count("SELECT confirmed_to FROM gateway WHERE id = 'gw-2'")).as("and confirmed to its gateway").isEqualTo(3);
             assertThat(pg.count("SELECT COUNT(*) FROM event WHERE gateway = 'gw-1'")).as("the group still waits").isEqualTo(1);
             holder.rollback();
         }

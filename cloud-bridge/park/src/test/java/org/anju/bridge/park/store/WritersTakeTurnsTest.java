@@ -46,7 +46,7 @@ class WritersTakeTurnsTest {
             List<CompletableFuture<?>> ingest = new ArrayList<>();
             for (int t = 0; t < 12; t++) {
                 int unit = t;
-                ingest.add(db.ingest(c -> {
+                ingest.add(db.ingest(0, c -> {
                     try (PreparedStatement p = c.prepareStatement("INSERT INTO scratch VALUES (?, ?)")) {
                         for (int i = 0; i < 20_000; i++) {
                             p.setInt(1, i);
@@ -103,7 +103,7 @@ class WritersTakeTurnsTest {
             reading.await();
             List<CompletableFuture<?>> ingest = new ArrayList<>();
             for (int t = 0; t < 20; t++) {
-                ingest.add(db.ingest(c -> {
+                ingest.add(db.ingest(0, c -> {
                     ParkDatabase.execute(c, List.of("INSERT INTO scratch VALUES (1, 'a reading')"));
                     return null;
                 }));
