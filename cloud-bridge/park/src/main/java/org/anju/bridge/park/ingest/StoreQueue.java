@@ -66,10 +66,6 @@ final class StoreQueue {
                 waiting.put(lane, new ArrayDeque<>());
             }
         }
-
-        boolean alarmsOwn() {
-            return store < 0;
-        }
     }
 
     private final IngestStore store;
@@ -161,9 +157,7 @@ final class StoreQueue {
         store.storeAll(group.stream().map(Item::prepared).toList(), believed, alarmGroup, Math.max(0, writer.store))
                 .whenComplete((stored, failure) -> {
                     if (failure == null) {
-                        if (!writer.alarmsOwn()) {
-                            paced(writer, events, System.nanoTime() - started); // the alarms' own writer keeps no pace
-                        }
+                        paced(writer, events, System.nanoTime() - started); // each writer's own pace: its groups, its gateways
                         for (int i = 0; i < group.size(); i++) {
                             group.get(i).committed(after, stored.get(i));
                         }
