@@ -15,8 +15,8 @@ import org.anju.bridge.park.config.ParkConfig;
 /**
  * The park's database: SQLite (a file, WAL) for one bridge instance, PostgreSQL when several share
  * the load. One schema for both ({@link ParkSchema}), written in the SQL they share. Work runs on
- * one of three lanes (on PostgreSQL, alarms have one of their own, {@link #ingestAlarms}, and the
- * ingest {@value #POSTGRES_INGEST_WRITERS}), each its own thread and connection, in order, and completes a future: no JDBC
+ * one of three lanes (on PostgreSQL the alarms have one of their own, {@link #ingestAlarms}, and the
+ * ingest has {@value #POSTGRES_INGEST_WRITERS}), each its own thread and connection, in order, and completes a future: no JDBC
  * ever runs on an event loop. {@link #run} is the API's writes and everything else's; {@link #ingest}
  * is only the gateways' batches, so an API request never queues behind a drained backlog (on SQLite
  * it reads beside the ingest writer, as WAL allows); {@link #read} is the consoles' reads of the
@@ -80,8 +80,9 @@ public final class ParkDatabase implements AutoCloseable {
 
     /**
      * Ingest writers on PostgreSQL: one writer's group goes to the server and back in turns (parse, write,
-     * commit), and a drain left a third of the two cores idle (the park bench: bridge, PostgreSQL and
-     * broker 74 % of them); a second, with other gateways, writes while the first waits.
+     * commit), and a drain left a quarter of the two cores idle (the park bench: bridge, PostgreSQL and
+     * broker 74 % of them); a second, with other gateways, writes while the first waits (a third
+     * measured no better on two cores).
      */
     static final int POSTGRES_INGEST_WRITERS = 2;
 
