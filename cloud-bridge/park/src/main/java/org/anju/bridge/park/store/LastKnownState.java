@@ -33,28 +33,35 @@ final class LastKnownState {
     private record Latest(long ts, Object[] row) {
     }
 
+    /**
+     * A door's, alarm's ({@code port} 0) or port's key, for the fold: a record hashes its parts
+     * directly, where a list boxed the port and hashed through an iterator.
+     */
+    private record Key(String gateway, String name, int port) {
+    }
+
     private LastKnownState() {
     }
 
     /** {@code byGateway}: each gateway's changes, in the order of its events. */
     static void apply(Connection c, ParkDatabase.Dialect dialect, Map<String, List<StateChange>> byGateway)
             throws SQLException {
-        Map<List<Object>, Latest> doors = new LinkedHashMap<>();
-        Map<List<Object>, Latest> readings = new LinkedHashMap<>();
-        Map<List<Object>, Latest> statuses = new LinkedHashMap<>();
-        Map<List<Object>, Object[]> alarms = new LinkedHashMap<>();
+        Map<Key, Latest> doors = new LinkedHashMap<>();
+        Map<Key, Latest> readings = new LinkedHashMap<>();
+        Map<Key, Latest> statuses = new LinkedHashMap<>();
+        Map<Key, Object[]> alarms = new LinkedHashMap<>();
         List<Object[]> buildings = new ArrayList<>();
         for (Map.Entry<String, List<StateChange>> entry : byGateway.entrySet()) {
             String gateway = entry.getKey();
             for (StateChange change : entry.getValue()) {
                 if (change instanceof StateChange.Door d) {
-                    latest(doors, List.of(gateway, d.door()), d.ts(), new Object[] {gateway, d.door(), d.state(), d.ts()});
+                    latest(doors, new Key(gateway, d.door(), 0), d.ts(), new Object[] {gateway, d.door(), d.state(), d.ts()});
                 } else if (change instanceof StateChange.Reading r) {
-                    latest(readings, List.of(gateway, r.pile(), r.port()), r.ts(), new Object[] {gateway, r.pile(), r.port(),
+                    latest(readings, new Key(gateway, r.pile(), r.port()), r.ts(), new Object[] {gateway, r.pile(), r.port(),
                             r.state(), r.powerW(), r.energyWh(), r.voltageV(), r.currentA(), r.sessionSeconds(), r.ts(),
                             r.temperatureC(), r.heldFor(), r.heldSince(), r.heldBy()});
                 } else if (change instanceof StateChange.Status st) {
-                    latest(statuses, List.of(gateway, st.pile(), st.port()), st.ts(),
+                    latest(statuses, new Key(gateway, st.pile(), st.port()), st.ts(),
                             new Object[] {gateway, st.pile(), st.port(), st.state(), 0, 0L, 0.0, 0.0, 0L, st.ts(), null, null,
                                     null, null});
                 } else if (change instanceof StateChange.Alarm a) {
@@ -133,14 +140,14 @@ final class LastKnownState {
     }
 
     /** Keeps the row with the latest time for its key; a later event of the same time wins. */
-    private static void latest(Map<List<Object>, Latest> map, List<Object> key, long ts, Object[] row) {
+    private static void latest(Map<Key, Latest> map, Key key, long ts, Object[] row) {
         Latest old = map.get(key);
         if (old == null || old.ts() <= ts) {
             map.put(key, new Latest(ts, row));
         }
     }
 
-    private static List<Object[]> rows(Map<List<Object>, Latest> map) {
+    private static List<Object[]> rows(Map<Key, Latest> map) {
         return map.values().stream().map(Latest::row).toList();
     }
 
@@ -148,8 +155,8 @@ final class LastKnownState {
      * An alarm's life folded in event order: raised (its kind and time) by the first event, its state
      * and payload by the last, and nothing after it is cleared.
      */
-    private static void alarm(Map<List<Object>, Object[]> alarms, String gateway, StateChange.Alarm a) {
-        List<Object> key = List.of(gateway, a.id());
+    private static void alarm(Map<Key, Object[]> alarms, String gateway, StateChange.Alarm a) {
+        Key key = new Key(gateway, a.id(), 0);
         Object[] row = alarms.get(key);
         if (row == null) {
             alarms.put(key, new Object[] {gateway, a.id(), a.kind(), a.severity(), a.source(), a.detail(), a.state(), a.ts(),
