@@ -84,22 +84,37 @@ class AlarmsBesideADrainOnPostgresTest {
         return holder;
     }
 
-    @Test
-    void aFireAlarmIsStoredWhileADrainsGroupWaitsForALockedGateway() throws Exception {
+    /**
+     * The bridge up, one event of each gateway stored ({@code gw2First} gw-2's), then another connection
+     * holding gw-1's row while a group of gw-1's 100 readings waits for it; returns that connection.
+     */
+    private Connection aDrainOfGw1WaitingForItsRow(EventBatch.Event gw2First) throws Exception {
         bridge();
         publish("gw-1", SignedBatches.reading(1, 1, 1));
-        publish("gw-2", new EventBatch.Event(1, System.currentTimeMillis(), Priority.STATE, "port.status", "{\"port\":1}"));
+        publish("gw-2", gw2First);
         await().atMost(Duration.ofSeconds(20)).until(() -> pg.count("SELECT COUNT(*) FROM event") == 2);
+        Connection holder = holdingTheRowOf("gw-1");
+        List<EventBatch.Event> drained = new ArrayList<>();
+        for (long seq = 2; seq <= 101; seq++) {
+            drained.add(SignedBatches.reading(seq, (int) (seq % 10) + 1, seq));
+        }
+        publish("gw-1", drained.toArray(EventBatch.Event[]::new));
+        await().atMost(Duration.ofSeconds(20)).alias("the drain's group waiting for gw-1's row")
+                .until(() -> pg.count("SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'") > 0);
+        return holder;
+    }
 
-        try (Connection holder = holdingTheRowOf("gw-1")) {
-            List<EventBatch.Event> drained = new ArrayList<>();
-            for (long seq = 2; seq <= 101; seq++) {
-                drained.add(SignedBatches.reading(seq, (int) (seq % 10) + 1, seq));
-            }
-            publish("gw-1", drained.toArray(EventBatch.Event[]::new));
-            await().atMost(Duration.ofSeconds(20)).alias("the drain's group waiting for gw-1's row")
-                    .until(() -> pg.count("SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'") > 0);
+    /** Once gw-1's row is free, its group is stored whole and nothing is recorded lost. */
+    private void theDrainFollowsOnceTheRowIsFree() throws Exception {
+        await().atMost(Duration.ofSeconds(20)).alias("the group, once the row is free")
+                .until(() -> pg.count("SELECT COUNT(*) FROM event WHERE gateway = 'gw-1'") == 101);
+        assertThat(pg.count("SELECT COUNT(*) FROM lost_range")).as("nothing lost").isZero();
+    }
 
+    @Test
+    void aFireAlarmIsStoredWhileADrainsGroupWaitsForALockedGateway() throws Exception {
+        try (Connection holder = aDrainOfGw1WaitingForItsRow(
+                new EventBatch.Event(1, System.currentTimeMillis(), Priority.STATE, "port.status", "{\"port\":1}"))) {
             publish("gw-2", new EventBatch.Event(2, System.currentTimeMillis(), Priority.ALARM, "alarm.raised",
                     "{\"alarm\":{\"id\":\"pile-1/SMOKE/1\",\"kind\":\"SMOKE\",\"severity\":\"CRITICAL\",\"source\":\"pile-1\"}}"));
             await().atMost(Duration.ofSeconds(10)).alias("the fire alarm stored while the group waits")
@@ -108,27 +123,12 @@ class AlarmsBesideADrainOnPostgresTest {
             assertThat(pg.count("SELECT COUNT(*) FROM event WHERE gateway = 'gw-1'")).as("the group still waits").isEqualTo(1);
             holder.rollback();
         }
-        await().atMost(Duration.ofSeconds(20)).alias("the group, once the row is free")
-                .until(() -> pg.count("SELECT COUNT(*) FROM event WHERE gateway = 'gw-1'") == 101);
-        assertThat(pg.count("SELECT COUNT(*) FROM lost_range")).as("nothing lost").isZero();
+        theDrainFollowsOnceTheRowIsFree();
     }
 
     @Test
     void anotherBuildingsReadingsAreStoredWhileADrainsGroupWaitsForALockedGateway() throws Exception {
-        bridge();
-        publish("gw-1", SignedBatches.reading(1, 1, 1));
-        publish("gw-2", SignedBatches.reading(1, 1, 1));
-        await().atMost(Duration.ofSeconds(20)).until(() -> pg.count("SELECT COUNT(*) FROM event") == 2);
-
-        try (Connection holder = holdingTheRowOf("gw-1")) {
-            List<EventBatch.Event> drained = new ArrayList<>();
-            for (long seq = 2; seq <= 101; seq++) {
-                drained.add(SignedBatches.reading(seq, (int) (seq % 10) + 1, seq));
-            }
-            publish("gw-1", drained.toArray(EventBatch.Event[]::new));
-            await().atMost(Duration.ofSeconds(20)).alias("the drain's group waiting for gw-1's row")
-                    .until(() -> pg.count("SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'") > 0);
-
+        try (Connection holder = aDrainOfGw1WaitingForItsRow(SignedBatches.reading(1, 1, 1))) {
             publish("gw-2", SignedBatches.reading(2, 2, 2), SignedBatches.reading(3, 3, 3));
             await().atMost(Duration.ofSeconds(10)).alias("gw-2's readings stored while gw-1's group waits")
                     .until(() -> pg.count("SELECT COUNT(*) FROM event WHERE gateway = 'gw-2'") == 3);
@@ -136,9 +136,7 @@ class AlarmsBesideADrainOnPostgresTest {
             assertThat(pg.count("SELECT COUNT(*) FROM event WHERE gateway = 'gw-1'")).as("the group still waits").isEqualTo(1);
             holder.rollback();
         }
-        await().atMost(Duration.ofSeconds(20)).alias("the group, once the row is free")
-                .until(() -> pg.count("SELECT COUNT(*) FROM event WHERE gateway = 'gw-1'") == 101);
-        assertThat(pg.count("SELECT COUNT(*) FROM lost_range")).as("nothing lost").isZero();
+        theDrainFollowsOnceTheRowIsFree();
     }
 
     @Test
