@@ -321,7 +321,7 @@ public final class ParkBridge implements AutoCloseable {
     /**
      * Ready when both connections are up and took every subscription; the counters say how ingest
      * goes, what each connection holds unacknowledged (never above its limit), what waits for
-     * the store, and how many consoles listen and what was built for them (nothing while none does).
+     * the store and what each of its writers is writing and for how long, and how many consoles listen and what was built for them (nothing while none does).
      */
     JsonObject health() {
         JsonObject dropped = new JsonObject();
@@ -348,12 +348,14 @@ public final class ParkBridge implements AutoCloseable {
         intake.getJsonObject(live.name()).put("leftToShared", ingest.liveWayFull());
         JsonObject waiting = new JsonObject();
         ingest.waiting().forEach(waiting::put);
+        io.vertx.core.json.JsonArray writers = new io.vertx.core.json.JsonArray();
+        ingest.storeWriters().forEach(w -> writers.add(new JsonObject(w)));
         return new JsonObject().put("ready", reasons.isEmpty())
                 .put("reasons", new io.vertx.core.json.JsonArray(reasons))
                 .put("broker", mqtt.connected() && live.connected() ? "connected" : "not connected")
                 .put("storedEvents", ingest.storedEvents()).put("duplicateEvents", ingest.duplicateEvents())
                 .put("heldEvents", ingest.heldEvents()).put("flaggedEvents", ingest.flaggedEvents())
-                .put("dropped", dropped).put("intake", intake).put("waitingForStore", waiting)
+                .put("dropped", dropped).put("intake", intake).put("waitingForStore", waiting).put("storeWriters", writers)
                 .put("consoles", new JsonObject().put("listening", consoles.listeners()).put("sent", consoles.published())
                         .put("notShown", consoles.unshowable()));
     }

@@ -273,6 +273,23 @@ public final class Ingest implements AutoCloseable {
         announce(prepared, result.fresh());
     }
 
+    /**
+     * Each of the store's writers: the group it writes (events, and how long so far) and the batches
+     * waiting for it, as {@code {writer, groupEvents, writingMillis, waitingBatches}}.
+     */
+    public List<Map<String, Object>> storeWriters() {
+        List<Map<String, Object>> out = new java.util.ArrayList<>();
+        for (StoreQueue.WriterState w : queue.writers()) {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("writer", w.writer());
+            one.put("groupEvents", w.groupEvents());
+            one.put("writingMillis", w.writingMillis());
+            one.put("waitingBatches", w.waitingBatches());
+            out.add(one);
+        }
+        return out;
+    }
+
     /** Batches waiting for the store, by lane: alarms, events, telemetry. */
     public Map<String, Integer> waiting() {
         Map<String, Integer> out = new LinkedHashMap<>();

@@ -57,6 +57,9 @@ final class StoreQueue {
         final int store;
         final Map<Lane, ArrayDeque<Item>> waiting = new EnumMap<>(Lane.class);
         boolean writing;
+        /** When the group being written was taken ({@link System#nanoTime}), and its events. */
+        long writingSince;
+        int writingEvents;
         /** Events the next group may hold: what the store writes in {@link #TARGET_MILLIS}, within bounds. */
         int eventCap = MIN_EVENTS;
 
@@ -115,6 +118,30 @@ final class StoreQueue {
         return item.done();
     }
 
+    /**
+     * What one writer is doing: {@code writer} "1", "2"... or "alarms"; the group it writes (its
+     * events, 0 when idle, and for how long so far) and the batches waiting for it. A writer long on
+     * one group waits for a lock (another instance's, or a query's): its gateways' batches wait too.
+     */
+    record WriterState(String writer, int groupEvents, long writingMillis, int waitingBatches) {
+    }
+
+    /** Each writer's state, for the bridge's health. */
+    synchronized List<WriterState> writers() {
+        List<WriterState> out = new ArrayList<>();
+        List<Writer> all = new ArrayList<>(writers);
+        if (alarms != null) {
+            all.add(alarms);
+        }
+        long now = System.nanoTime();
+        for (Writer w : all) {
+            int waiting = w.waiting.values().stream().mapToInt(ArrayDeque::size).sum();
+            out.add(new WriterState(w.store < 0 ? "alarms" : String.valueOf(w.store + 1), w.writing ? w.writingEvents : 0,
+                    w.writing ? (now - w.writingSince) / 1_000_000 : 0, waiting));
+        }
+        return out;
+    }
+
     /** Batches waiting in a lane, for the metrics. */
     synchronized int waiting(Lane lane) {
         int n = alarms == null ? 0 : alarms.waiting.get(lane).size();
@@ -144,6 +171,8 @@ final class StoreQueue {
             }
         }
         writer.writing = !group.isEmpty();
+        writer.writingSince = System.nanoTime();
+        writer.writingEvents = events;
         return group;
     }
 

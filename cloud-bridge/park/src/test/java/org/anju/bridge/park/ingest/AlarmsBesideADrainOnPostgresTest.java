@@ -28,6 +28,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
 /**
  * On PostgreSQL a fire alarm is stored while the group of a drain being written waits, as it does
  * for seconds in a freshly started bridge or behind another instance's lock on a gateway: here
@@ -60,6 +63,7 @@ class AlarmsBesideADrainOnPostgresTest {
     Path dir;
     private PostgresServer pg;
     private MosquittoBroker broker;
+    private ParkBridge park;
 
     @BeforeEach
     void peers() throws Exception {
@@ -89,7 +93,7 @@ class AlarmsBesideADrainOnPostgresTest {
      * holding gw-1's row while a group of gw-1's 100 readings waits for it; returns that connection.
      */
     private Connection aDrainOfGw1WaitingForItsRow(EventBatch.Event gw2First) throws Exception {
-        bridge();
+        park = bridge();
         publish("gw-1", SignedBatches.reading(1, 1, 1));
         publish("gw-2", gw2First);
         await().atMost(Duration.ofSeconds(20)).until(() -> pg.count("SELECT COUNT(*) FROM event") == 2);
@@ -134,6 +138,13 @@ class AlarmsBesideADrainOnPostgresTest {
                     .until(() -> pg.count("SELECT COUNT(*) FROM event WHERE gateway = 'gw-2'") == 3);
             assertThat(pg.count("SELECT confirmed_to FROM gateway WHERE id = 'gw-2'")).as("and confirmed to its gateway").isEqualTo(3);
             assertThat(pg.count("SELECT COUNT(*) FROM event WHERE gateway = 'gw-1'")).as("the group still waits").isEqualTo(1);
+            // what an operator sees: one writer on gw-1's group of 100 for a while, the other free
+            JsonArray writers = new JsonObject(TestPark.call(park.port(), "GET", "/health", null, null).body())
+                    .getJsonArray("storeWriters");
+            assertThat(writers.stream().map(JsonObject.class::cast).filter(w -> !w.getString("writer").equals("alarms")))
+                    .extracting(w -> w.getInteger("groupEvents")).containsExactlyInAnyOrder(100, 0);
+            assertThat(writers.stream().map(JsonObject.class::cast).filter(w -> w.getInteger("groupEvents") == 100))
+                    .allSatisfy(w -> assertThat(w.getLong("writingMillis")).isPositive());
             holder.rollback();
         }
         theDrainFollowsOnceTheRowIsFree();
