@@ -183,7 +183,7 @@ final class StoreQueue {
         long started = System.nanoTime();
         int events = group.stream().mapToInt(item -> item.batch().events().size()).sum();
         boolean alarmGroup = group.get(0).lane() == Lane.ALARM;
-        store.storeAll(group.stream().map(Item::prepared).toList(), believed, alarmGroup, Math.max(0, writer.store))
+        store.storeAll(group.stream().map(Item::prepared).toList(), believed, alarmGroup, storeWriter(writer))
                 .whenComplete((stored, failure) -> {
                     if (failure == null) {
                         paced(writer, events, System.nanoTime() - started); // each writer's own pace: its groups, its gateways
@@ -200,6 +200,11 @@ final class StoreQueue {
                 });
     }
 
+    /** The store's ingest writer for this writer's groups; the alarms' own writes only alarm groups, which the store's alarm lane takes. */
+    private static int storeWriter(Writer writer) {
+        return Math.max(0, writer.store);
+    }
+
     /** The writer's next group's cap from how fast the store wrote {@code events} just now. */
     private synchronized void paced(Writer writer, int events, long nanos) {
         double perMilli = events / Math.max(1e-3, nanos / 1e6);
@@ -212,7 +217,7 @@ final class StoreQueue {
             return;
         }
         Item item = group.get(at);
-        store.storeAll(List.of(item.prepared()), believed, item.lane() == Lane.ALARM, Math.max(0, writer.store))
+        store.storeAll(List.of(item.prepared()), believed, item.lane() == Lane.ALARM, storeWriter(writer))
                 .thenApply(stored -> stored.get(0)).whenComplete((stored, failure) -> {
                     if (failure == null) {
                         item.committed(after, stored);
