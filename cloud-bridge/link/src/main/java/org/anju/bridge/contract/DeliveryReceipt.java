@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
@@ -17,10 +18,17 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  *                 and apart; a receipt confirms what it names, earlier receipts stay true
  * @param issuedAt park clock, epoch milliseconds
  * @param keyId    the park key that signed it (one of the gateway's {@code park.commandKeys})
+ * @param resendAlarms the park has just begun to listen to this gateway (its live subscription
+ *                 started, or the gateway's birth reached it): send again now every alarm it has not
+ *                 confirmed, rather than when the next resend falls due, because a copy the broker
+ *                 took before may be queued for the park behind a backlog. Written only when true
+ *                 (null otherwise, so a receipt without it, an older park's, reads as before); an
+ *                 older gateway ignores it and keeps its own resend times.
  */
-@JsonPropertyOrder({"v", "kind", "park", "gateway", "upTo", "ranges", "issuedAt", "keyId"})
+@JsonPropertyOrder({"v", "kind", "park", "gateway", "upTo", "ranges", "issuedAt", "keyId", "resendAlarms"})
 public record DeliveryReceipt(int v, String kind, String park, String gateway, long upTo, List<Range> ranges,
-                              long issuedAt, String keyId) {
+                              long issuedAt, String keyId,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) Boolean resendAlarms) {
     /** The {@code kind} that tells a receipt from a command on the command topic. */
     public static final String KIND = "delivery.receipt";
     public static final int MAX_RANGES = 2_000;
@@ -50,6 +58,7 @@ public record DeliveryReceipt(int v, String kind, String park, String gateway, l
             throw new IllegalArgumentException("upTo must not be negative");
         }
         ranges = List.copyOf(Objects.requireNonNull(ranges, "ranges"));
+        resendAlarms = Boolean.TRUE.equals(resendAlarms) ? Boolean.TRUE : null;
         if (ranges.size() > MAX_RANGES) {
             throw new IllegalArgumentException("at most " + MAX_RANGES + " ranges in a receipt");
         }
@@ -65,7 +74,17 @@ public record DeliveryReceipt(int v, String kind, String park, String gateway, l
     }
 
     public static DeliveryReceipt of(Topics gateway, long upTo, List<Range> ranges, long issuedAt, String keyId) {
-        return new DeliveryReceipt(Contract.VERSION, KIND, gateway.park(), gateway.gateway(), upTo, ranges, issuedAt, keyId);
+        return new DeliveryReceipt(Contract.VERSION, KIND, gateway.park(), gateway.gateway(), upTo, ranges, issuedAt, keyId, null);
+    }
+
+    /** This receipt, also asking the gateway to send its unconfirmed alarms again now. */
+    public DeliveryReceipt askingForAlarms() {
+        return new DeliveryReceipt(v, kind, park, gateway, upTo, ranges, issuedAt, keyId, true);
+    }
+
+    /** Whether the park asks for the gateway's unconfirmed alarms now (see {@code resendAlarms}). */
+    public boolean asksForAlarms() {
+        return resendAlarms != null;
     }
 
     /** Whether this receipt says {@code seq} is stored. */

@@ -36,7 +36,9 @@ import org.anju.bridge.contract.Priority;
  * copy the broker keeps for the park's shared subscription waits behind whatever backlog is
  * queued there (a bridge that was away, or started a moment after the alarm); a copy sent again
  * reaches the bridge's live subscription once it is up, and the park stores alarms from there
- * ahead of the backlog. Doubling keeps a long outage's resends to about those of the rest.
+ * ahead of the backlog. Doubling keeps a long outage's resends to about those of the rest. When
+ * the bridge's live subscription starts it asks for them ({@link DeliveryReceipt#resendAlarms()}):
+ * every unconfirmed alarm falls due then, not up to a minute later.
  */
 final class DrainBook {
     /** What the uplink is to do now. */
@@ -67,8 +69,11 @@ final class DrainBook {
     private record Accepted(long at, List<Long> seqs) {
     }
 
-    /** Alarms the broker took, to be sent again at {@code resendAt} unless the park confirms them. */
-    private record AcceptedAlarms(long resendAt, List<Long> seqs) {
+    /**
+     * Alarms the broker took, to be sent again at {@code resendAt} unless the park confirms them;
+     * {@code asked}: the park asked for them, so the copy then sent waits the first wait again.
+     */
+    private record AcceptedAlarms(long resendAt, List<Long> seqs, boolean asked) {
     }
 
     private final DrainSettings drain;
@@ -90,6 +95,8 @@ final class DrainBook {
     private final List<AcceptedAlarms> acceptedAlarms = new ArrayList<>();
     /** How long each unconfirmed alarm waits before it is sent again next time. */
     private final Map<Long, Long> alarmWaits = new HashMap<>();
+    /** Alarm batches in flight when the park asked for its alarms: sent again once the broker takes them. */
+    private final Set<Long> askedInFlight = new HashSet<>();
     private final Set<Long> confirmed = new HashSet<>();
     /** In flight and already confirmed: the park's receipt can overtake the broker's PUBACK. */
     private final Set<Long> confirmedInFlight = new HashSet<>();
@@ -151,6 +158,7 @@ final class DrainBook {
         inflight.clear();
         inflightSeqs.clear();
         confirmedInFlight.clear();
+        askedInFlight.clear();
         buffer.clear();
         fetchWanted = true;
     }
@@ -222,12 +230,14 @@ final class DrainBook {
             }
         }
         if (!waiting.isEmpty()) {
-            if (batch.alarms()) {
+            if (batch.alarms() && askedInFlight.remove(batchId)) {
+                acceptedAlarms.add(new AcceptedAlarms(now, waiting, true)); // sent before the park listened
+            } else if (batch.alarms()) {
                 long wait = alarmResendFirst;
                 for (Long seq : waiting) {
                     wait = Math.max(wait, alarmWaits.getOrDefault(seq, alarmResendFirst));
                 }
-                acceptedAlarms.add(new AcceptedAlarms(now + wait, waiting));
+                acceptedAlarms.add(new AcceptedAlarms(now + wait, waiting, false));
             } else {
                 acceptedOrder.add(new Accepted(now, waiting));
             }
@@ -245,6 +255,7 @@ final class DrainBook {
         }
         inflightSeqs.removeAll(batch.seqs());
         confirmedInFlight.removeAll(batch.seqs());
+        askedInFlight.remove(batchId);
         refusedEvents += batch.seqs().size();
         refusing = true;
         buffer.clear();
@@ -264,6 +275,23 @@ final class DrainBook {
         // the park answers: whatever still waits, waits since now
         lastReceiptAt = now;
         unconfirmedSince = unconfirmed.isEmpty() ? -1 : now;
+        if (receipt.asksForAlarms()) {
+            alarmsAskedFor(now);
+        }
+    }
+
+    /**
+     * The park has just begun to listen (its live subscription started): every alarm it has not
+     * confirmed falls due now, those the broker has yet to take as soon as it takes them. Their
+     * first copies may be queued for the park behind a backlog; one sent now reaches it at once.
+     */
+    private void alarmsAskedFor(long now) {
+        for (Batch b : inflight.values()) {
+            if (b.alarms()) {
+                askedInFlight.add(b.id());
+            }
+        }
+        acceptedAlarms.replaceAll(a -> new AcceptedAlarms(now, a.seqs(), true));
     }
 
     /** The outbox recorded these as delivered. */
@@ -415,7 +443,11 @@ final class DrainBook {
             it.remove();
             for (Long seq : a.seqs()) {
                 if (unconfirmed.remove(seq)) {
-                    alarmWaits.merge(seq, Math.min(2 * alarmResendFirst, resendAfter), (was, first) -> Math.min(2 * was, resendAfter));
+                    if (a.asked()) {
+                        alarmWaits.put(seq, alarmResendFirst); // the park listens now: no reason to wait longer
+                    } else {
+                        alarmWaits.merge(seq, Math.min(2 * alarmResendFirst, resendAfter), (was, first) -> Math.min(2 * was, resendAfter));
+                    }
                     resent++;
                     any = true;
                 }

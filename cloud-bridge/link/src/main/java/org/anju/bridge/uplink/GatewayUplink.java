@@ -298,7 +298,7 @@ public final class GatewayUplink implements AutoCloseable {
         long now = ticker.getAsLong();
         UplinkConfig.Delivery d = config.delivery();
         this.book = new DrainBook(config.drain(), config.ackTimeout().toNanos(), d.resendAfter().toNanos(),
-                UplinkConfig.Delivery.ALARM_FIRST_RESEND.toNanos(), config.idlePoll().toNanos(), d.refusalPause().toNanos(), now);
+                d.alarmFirstResend().toNanos(), config.idlePoll().toNanos(), d.refusalPause().toNanos(), now);
         this.reconnect = new Reconnect(config.backoff(), b.random, now);
         if (!receipts.canCheck()) {
             problems.note("no park key to check receipts with (park.commandKeys is empty): nothing can count as delivered");

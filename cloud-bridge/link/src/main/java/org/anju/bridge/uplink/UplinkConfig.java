@@ -41,8 +41,11 @@ public record UplinkConfig(String brokerUri, Topics topics, String clientId, Tls
      *                         uplink says so ({@link UplinkStatus#parkUnconfirmed()}), the agent raises
      *                         {@code park.unconfirmed} and is not ready
      * @param refusalPause     after the broker refused a batch (e.g. not authorized), publishing waits this long
+     * @param alarmFirstResend an alarm the park has not confirmed is sent again after this, then after
+     *                         twice as long each time up to {@code resendAfter}, or at once when the park
+     *                         asks for its alarms ({@link org.anju.bridge.contract.DeliveryReceipt#resendAlarms()})
      */
-    public record Delivery(Duration resendAfter, Duration unconfirmedAlarm, Duration refusalPause) {
+    public record Delivery(Duration resendAfter, Duration unconfirmedAlarm, Duration refusalPause, Duration alarmFirstResend) {
         /**
          * An alarm the park has not confirmed is sent again after this, then after twice as long each
          * time up to {@code resendAfter}: the copy queued for the park's shared subscription may wait
@@ -50,9 +53,9 @@ public record UplinkConfig(String brokerUri, Topics topics, String clientId, Tls
          */
         public static final Duration ALARM_FIRST_RESEND = Duration.ofSeconds(5);
 
-        /** Resend after a minute, alarm after five, pause 5 s after a refusal. */
+        /** Resend after a minute, an alarm after 5 s, unconfirmed alarm after five minutes, pause 5 s after a refusal. */
         public static Delivery standard() {
-            return new Delivery(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofSeconds(5));
+            return new Delivery(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofSeconds(5), ALARM_FIRST_RESEND);
         }
     }
 

@@ -13,7 +13,7 @@ package org.anju.bridge.uplink;
  * @param lastProblem        the latest connection, broker or outbox problem, for a person; null if none
  * @param unconfirmedEvents  events the broker took that the park has not confirmed yet
  * @param eventsRefused      events whose batch the broker refused (e.g. not authorized)
- * @param eventsResent       events sent again because the park did not confirm them in time
+ * @param eventsResent       events sent again because the park did not confirm them in time, or asked for them (alarms)
  * @param parkConfirmedSeq   the highest seq up to which the park confirmed every event (its receipts' {@code upTo})
  * @param lastReceiptAgeMillis how long ago the park's last receipt came; -1 if none yet
  * @param parkUnconfirmed    the broker has taken events and the park has confirmed nothing for longer

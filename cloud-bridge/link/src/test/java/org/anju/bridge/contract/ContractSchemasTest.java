@@ -313,10 +313,16 @@ class ContractSchemasTest {
     @Property(tries = 50)
     void receiptsConformAndSayExactlyWhatTheyConfirm(@ForAll("gateways") Topics gateway,
                                                      @ForAll @LongRange(min = 0, max = 1_000) long upTo,
-                                                     @ForAll @Size(max = 60) List<@LongRange(min = 1, max = 2_000) Long> seqs) {
+                                                     @ForAll @Size(max = 60) List<@LongRange(min = 1, max = 2_000) Long> seqs,
+                                                     @ForAll boolean asking) {
         List<Long> sorted = new TreeSet<>(seqs).stream().toList();
-        DeliveryReceipt receipt = DeliveryReceipt.of(gateway, upTo, DeliveryReceipt.rangesOf(sorted, upTo), 1, "park-2026");
+        DeliveryReceipt plain = DeliveryReceipt.of(gateway, upTo, DeliveryReceipt.rangesOf(sorted, upTo), 1, "park-2026");
+        DeliveryReceipt receipt = asking ? plain.askingForAlarms() : plain;
         conforms("delivery-receipt", receipt);
+        String json = new String(ContractJson.encode(receipt), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(json.contains("resendAlarms")).as("the ask is written only when made: " + json).isEqualTo(asking);
+        assertThat(ContractJson.decode(ContractJson.encode(receipt), DeliveryReceipt.class)).isEqualTo(new Decoded.Ok<>(receipt));
+        assertThat(receipt.asksForAlarms()).isEqualTo(asking);
         for (long s = 1; s <= 2_100; s++) {
             assertThat(receipt.confirms(s)).as("seq %d", s).isEqualTo(s <= upTo || sorted.contains(s));
         }

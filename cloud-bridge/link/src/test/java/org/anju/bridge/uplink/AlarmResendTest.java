@@ -63,11 +63,61 @@ class AlarmResendTest {
     void anAlarmTheParkConfirmsIsNeverSentAgain() {
         book.connected(0);
         runUntil(0, 7 * SECOND);
-        book.receipt(new DeliveryReceipt(1, DeliveryReceipt.KIND, "p", "gw", 0, List.of(new DeliveryReceipt.Range(ALARM, ALARM)), 0, "k"),
+        book.receipt(new DeliveryReceipt(1, DeliveryReceipt.KIND, "p", "gw", 0, List.of(new DeliveryReceipt.Range(ALARM, ALARM)), 0, "k", null),
                 7 * SECOND);
         runUntil(7 * SECOND, 100 * SECOND);
 
         assertThat(sentAt.get(ALARM)).containsExactly(0L, 5L);
         assertThat(outbox.keySet()).as("recorded as delivered").isEqualTo(Set.of(READING));
+    }
+
+    @Test
+    void anAlarmIsSentAgainAtOnceWhenTheParkAsksForItsAlarmsThenWaitsTheFirstWaitAgain() {
+        book.connected(0);
+        runUntil(0, 50 * SECOND); // sent at 0, 5, 15 and 35; next due at 75
+        book.receipt(askingForAlarms(), 50 * SECOND);
+        runUntil(50 * SECOND, 70 * SECOND);
+
+        assertThat(sentAt.get(ALARM)).as("seconds at which the alarm was sent")
+                .containsExactly(0L, 5L, 15L, 35L, 50L, 55L, 65L);
+        assertThat(sentAt.get(READING)).as("the rest keeps its minute").containsExactly(0L, 60L);
+    }
+
+    @Test
+    void anAlarmTheBrokerHadNotYetTakenWhenTheParkAskedIsSentAgainOnceTakenNotAfterItsWait() {
+        book.connected(0);
+        List<DrainBook.Publish> held = new ArrayList<>();
+        for (DrainBook.Step step : book.next(0)) {
+            if (step instanceof DrainBook.Fetch f) {
+                book.fetched(new ArrayList<>(outbox.values()), f.limit(), 0);
+            }
+        }
+        for (DrainBook.Step step : book.next(0)) {
+            if (step instanceof DrainBook.Publish p && p.events().get(0).seq() == ALARM) {
+                held.add(p); // no PUBACK yet: it may have reached the broker before the park subscribed
+            }
+        }
+        assertThat(held).hasSize(1);
+        book.receipt(askingForAlarms(), SECOND);
+        book.published(held.get(0).batchId(), 2 * SECOND);
+        runUntil(2 * SECOND, 4 * SECOND);
+
+        assertThat(sentAt.get(ALARM)).as("seconds at which the alarm was sent again").containsExactly(2L);
+    }
+
+    @Test
+    void aConfirmedAlarmIsNotSentAgainWhenTheParkAsks() {
+        book.connected(0);
+        runUntil(0, SECOND);
+        book.receipt(DeliveryReceipt.of(new org.anju.bridge.contract.Topics("p", "gw"), 0,
+                List.of(new DeliveryReceipt.Range(ALARM, ALARM)), 0, "k").askingForAlarms(), 2 * SECOND);
+        runUntil(2 * SECOND, 30 * SECOND);
+
+        assertThat(sentAt.get(ALARM)).containsExactly(0L);
+    }
+
+    /** What the bridge sends a gateway whose birth its live subscription just heard: confirms nothing, asks for alarms. */
+    private static DeliveryReceipt askingForAlarms() {
+        return DeliveryReceipt.of(new org.anju.bridge.contract.Topics("p", "gw"), 0, List.of(), 0, "k").askingForAlarms();
     }
 }

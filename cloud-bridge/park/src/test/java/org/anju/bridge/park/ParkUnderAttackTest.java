@@ -92,7 +92,8 @@ class ParkUnderAttackTest {
         InMemoryOutbox outbox = closer.keep(new InMemoryOutbox());
         outbox.appendMany(20, Priority.ACCESS, "door.access_granted");
         UplinkConfig config = Uplinks.config(broker.uri(), GW)
-                .withDelivery(new UplinkConfig.Delivery(Duration.ofSeconds(2), Duration.ofMinutes(5), Duration.ofMillis(200)));
+                .withDelivery(new UplinkConfig.Delivery(Duration.ofSeconds(2), Duration.ofMinutes(5), Duration.ofMillis(200),
+                        UplinkConfig.Delivery.ALARM_FIRST_RESEND));
         GatewayUplink gateway = closer.keep(Uplinks.builder(config).outbox(outbox).sessions(Uplinks.sessions()).start());
         await().atMost(Duration.ofSeconds(30)).until(() -> outbox.unacknowledgedCount() == 0);
         StateQueries state = new StateQueries(bridgeDatabase(bridge));

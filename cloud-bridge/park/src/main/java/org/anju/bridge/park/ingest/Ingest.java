@@ -319,7 +319,7 @@ public final class Ingest implements AutoCloseable {
 
     private CompletableFuture<?> state(String topic, byte[] payload, Executor pool) {
         return CompletableFuture.supplyAsync(() -> state(topic, payload), pool).thenCompose(state -> state == null
-                ? done() : store.presence(state, believed).thenAccept(presence -> {
+                ? done() : store.presence(askForAlarms(state), believed).thenAccept(presence -> {
                     if (presence == IngestStore.Presence.SESSION_JUMP) {
                         drop("session-jump", state.gateway() + " session " + state.session());
                         return;
@@ -333,6 +333,18 @@ public final class Ingest implements AutoCloseable {
                         onBirth.accept(birth);
                     }
                 }));
+    }
+
+    /**
+     * A gateway's birth reaches the live subscription as it starts (births are retained) or as the
+     * gateway connects: from now on an alarm it sends again is heard at once, so it is asked for
+     * them rather than left to its next resend, up to a minute away after a long absence.
+     */
+    private GatewayState askForAlarms(GatewayState state) {
+        if (state instanceof GatewayState.Birth) {
+            receipts.askForAlarms(state.gateway());
+        }
+        return state;
     }
 
     private GatewayState state(String topic, byte[] payload) {

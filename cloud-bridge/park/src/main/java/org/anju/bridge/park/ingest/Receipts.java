@@ -42,7 +42,7 @@ public final class Receipts implements AutoCloseable {
         }
     }
 
-    private record Gathered(long confirmedTo, TreeSet<Long> have) {
+    private record Gathered(long confirmedTo, TreeSet<Long> have, boolean askAlarms) {
     }
 
     private final String park;
@@ -70,14 +70,27 @@ public final class Receipts implements AutoCloseable {
 
     /** Confirms {@code have} (in any order) and everything up to {@code confirmedTo}, within {@link #GATHER_MILLIS}. */
     public void send(String gateway, long confirmedTo, List<Long> have) {
+        gather(gateway, confirmedTo, have, false);
+    }
+
+    /**
+     * Asks the gateway to send again now every alarm the park has not confirmed
+     * ({@link DeliveryReceipt#resendAlarms()}), with what its next receipt confirms: the bridge's live
+     * subscription hears it now, where a copy taken while the bridge was away waits behind a backlog.
+     */
+    public void askForAlarms(String gateway) {
+        gather(gateway, 0, List.of(), true);
+    }
+
+    private void gather(String gateway, long confirmedTo, List<Long> have, boolean askAlarms) {
         boolean first;
         synchronized (gathering) {
             Gathered g = gathering.get(gateway);
             first = g == null;
             if (first) {
-                g = new Gathered(confirmedTo, new TreeSet<>());
-            } else if (confirmedTo > g.confirmedTo()) {
-                g = new Gathered(confirmedTo, g.have());
+                g = new Gathered(confirmedTo, new TreeSet<>(), askAlarms);
+            } else if (confirmedTo > g.confirmedTo() || askAlarms && !g.askAlarms()) {
+                g = new Gathered(Math.max(confirmedTo, g.confirmedTo()), g.have(), g.askAlarms() || askAlarms);
             }
             g.have().addAll(have);
             gathering.put(gateway, g);
@@ -100,6 +113,9 @@ public final class Receipts implements AutoCloseable {
         for (int from = 0; from < Math.max(1, ranges.size()); from += DeliveryReceipt.MAX_RANGES) {
             List<DeliveryReceipt.Range> part = ranges.subList(from, Math.min(ranges.size(), from + DeliveryReceipt.MAX_RANGES));
             DeliveryReceipt receipt = DeliveryReceipt.of(to, g.confirmedTo(), part, clock.millis(), keyId);
+            if (g.askAlarms() && from == 0) {
+                receipt = receipt.askingForAlarms();
+            }
             sink.publish(to.commands(), SignedJson.sign(SignedJson.RECEIPT, receipt, key), EXPIRY_SECONDS)
                     .whenComplete((outcome, failure) -> {
                         if (failure != null) {
