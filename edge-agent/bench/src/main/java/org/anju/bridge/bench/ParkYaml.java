@@ -10,13 +10,16 @@ import org.anju.bridge.testing.LocalPostgres;
 
 /**
  * A benchmark park's configuration: its keys and secrets written beside it, its gateways'
- * buildings (each with a charging shed of {@code piles} piles) and the alarm probe's, the store
+ * buildings (each with a charging shed of {@code piles} piles), the alarm probe's and the away
+ * alarm's ({@code away}, null for none), the store
  * ({@code pg} null: SQLite {@code park.db}; else the database {@code database} on that server).
  * One file per instance: several instances of one park differ in their name and HTTP port.
  */
 record ParkYaml(String park, String brokerUri, LocalPostgres pg, String database, FloodGateways flood, int piles,
-                AlarmProbe probe, KeyPair parkKey) {
+                AlarmProbe probe, AwayAlarm away, KeyPair parkKey) {
     static final String ADMIN_PASSWORD = "flood console at the fire station";
+    /** The park's command key's id: the key that signs receipts. */
+    static final String COMMAND_KEY_ID = "park-bench";
 
     /** Writes {@code dir/FILE} for the instance {@code instance} answering on {@code port}; returns its path. */
     Path write(Path dir, String file, String instance, int port) throws IOException {
@@ -30,7 +33,8 @@ record ParkYaml(String park, String brokerUri, LocalPostgres pg, String database
                         + pg.passwordFile(dir).getFileName() + "}}";
         return Files.writeString(dir.resolve(file), "park: " + park + "\ninstance: " + instance + "\nbroker: {uri: \""
                 + brokerUri + "\"}\n" + "store: " + store + "\nhttp: {port: " + port + "}\n"
-                + "keys: {commandKeyId: park-bench, commandKeyFile: command.pem, dataKeyFile: data.key, sessionKeyFile: session.key}\n"
-                + "admin: {login: admin, passwordFile: admin.password}\n" + flood.buildingsYaml(piles) + probe.building(dir));
+                + "keys: {commandKeyId: " + COMMAND_KEY_ID + ", commandKeyFile: command.pem, dataKeyFile: data.key, sessionKeyFile: session.key}\n"
+                + "admin: {login: admin, passwordFile: admin.password}\n" + flood.buildingsYaml(piles) + probe.building(dir)
+                + (away == null ? "" : away.building(dir)));
     }
 }

@@ -50,7 +50,7 @@ final class ScalePark implements AutoCloseable {
         MosquittoBroker broker = MosquittoBroker.in(dir.resolve("broker")).start();
         pg.createDatabase(name);
         return new ScalePark(dir, broker, pg, name, new ParkYaml(ParkBenchmark.PARK, broker.uri(), pg, name, flood,
-                PortAnnouncement.piles(ports), probe, Ed25519Keys.generate()), flood, ports);
+                PortAnnouncement.piles(ports), probe, null, Ed25519Keys.generate()), flood, ports);
     }
 
     /** Instance {@code instance} started and ready. */
