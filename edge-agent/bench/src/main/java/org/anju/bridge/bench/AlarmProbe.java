@@ -1,7 +1,6 @@
 package org.anju.bridge.bench;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.util.ArrayList;
@@ -39,8 +38,7 @@ final class AlarmProbe implements AutoCloseable {
 
     /** Its key file, and its building for park.yaml. */
     String building(Path dir) throws IOException {
-        Files.writeString(dir.resolve("gateways").resolve(GATEWAY + ".pub.pem"), Ed25519Keys.toPem(key.getPublic()));
-        return "  - {id: b-probe, gateway: " + GATEWAY + ", gatewayKeyFile: gateways/" + GATEWAY + ".pub.pem}\n";
+        return ParkYaml.building(dir, "b-probe", GATEWAY, key.getPublic());
     }
 
     void connect(String uri) throws Exception {

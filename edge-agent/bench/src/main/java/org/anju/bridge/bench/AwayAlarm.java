@@ -1,7 +1,6 @@
 package org.anju.bridge.bench;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.PublicKey;
@@ -46,8 +45,7 @@ final class AwayAlarm implements AutoCloseable {
 
     /** Its key file, and its building for park.yaml. */
     String building(Path dir) throws IOException {
-        Files.writeString(dir.resolve("gateways").resolve(GATEWAY + ".pub.pem"), Ed25519Keys.toPem(key.getPublic()));
-        return "  - {id: b-away, gateway: " + GATEWAY + ", gatewayKeyFile: gateways/" + GATEWAY + ".pub.pem}\n";
+        return ParkYaml.building(dir, "b-away", GATEWAY, key.getPublic());
     }
 
     /** Connects the gateway (its birth retained at the broker), trusting the park's receipts signed with {@code parkKey}. */

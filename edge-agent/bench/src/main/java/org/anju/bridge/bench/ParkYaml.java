@@ -21,6 +21,12 @@ record ParkYaml(String park, String brokerUri, LocalPostgres pg, String database
     /** The park's command key's id: the key that signs receipts. */
     static final String COMMAND_KEY_ID = "park-bench";
 
+    /** A building of one gateway for park.yaml's list, its gateway's public key written beside it. */
+    static String building(Path dir, String building, String gateway, java.security.PublicKey key) throws IOException {
+        Files.writeString(dir.resolve("gateways").resolve(gateway + ".pub.pem"), Ed25519Keys.toPem(key));
+        return "  - {id: " + building + ", gateway: " + gateway + ", gatewayKeyFile: gateways/" + gateway + ".pub.pem}\n";
+    }
+
     /** Writes {@code dir/FILE} for the instance {@code instance} answering on {@code port}; returns its path. */
     Path write(Path dir, String file, String instance, int port) throws IOException {
         Files.writeString(dir.resolve("command.pem"), Ed25519Keys.toPem(parkKey.getPrivate()));
