@@ -272,9 +272,12 @@ final class DrainBook {
         for (DeliveryReceipt.Range r : receipt.ranges()) {
             confirmSpan(r.from(), r.to());
         }
-        // the park answers: whatever still waits, waits since now
-        lastReceiptAt = now;
-        unconfirmedSince = unconfirmed.isEmpty() ? -1 : now;
+        if (receipt.upTo() > 0 || !receipt.ranges().isEmpty()) {
+            // the park answers: whatever still waits, waits since now (a request for alarms alone confirms
+            // nothing, and must not hide a park that stores nothing, asking as gateways come and go)
+            lastReceiptAt = now;
+            unconfirmedSince = unconfirmed.isEmpty() ? -1 : now;
+        }
         if (receipt.asksForAlarms()) {
             alarmsAskedFor(now);
         }

@@ -116,6 +116,19 @@ class AlarmResendTest {
         assertThat(sentAt.get(ALARM)).containsExactly(0L);
     }
 
+    @Test
+    void aParkThatOnlyAsksForAlarmsAndConfirmsNothingStillShowsAsSilent() {
+        book.connected(0);
+        runUntil(0, SECOND);
+        for (long at = 10; at <= 300; at += 10) {
+            book.receipt(askingForAlarms(), at * SECOND); // a gateway coming and going, a park storing nothing
+        }
+
+        assertThat(book.parkSilentFor(300 * SECOND)).as("nothing was confirmed since the first publish")
+                .isGreaterThanOrEqualTo(299 * SECOND);
+        assertThat(book.figures().lastReceiptAt()).as("no receipt that confirmed anything").isEqualTo(-1);
+    }
+
     /** What the bridge sends a gateway whose birth its live subscription just heard: confirms nothing, asks for alarms. */
     private static DeliveryReceipt askingForAlarms() {
         return DeliveryReceipt.of(new org.anju.bridge.contract.Topics("p", "gw"), 0, List.of(), 0, "k").askingForAlarms();
