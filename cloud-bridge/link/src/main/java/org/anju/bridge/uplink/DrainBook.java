@@ -37,8 +37,9 @@ import org.anju.bridge.contract.Priority;
  * queued there (a bridge that was away, or started a moment after the alarm); a copy sent again
  * reaches the bridge's live subscription once it is up, and the park stores alarms from there
  * ahead of the backlog. Doubling keeps a long outage's resends to about those of the rest. When
- * the bridge's live subscription starts it asks for them ({@link DeliveryReceipt#resendAlarms()}):
- * every unconfirmed alarm falls due then, not up to a minute later.
+ * the bridge's live subscription hears this gateway's birth (as it starts, or as the gateway
+ * connects) it asks for them ({@link DeliveryReceipt#resendAlarms()}): every unconfirmed alarm
+ * falls due then, not up to a minute later.
  */
 final class DrainBook {
     /** What the uplink is to do now. */
@@ -284,7 +285,7 @@ final class DrainBook {
     }
 
     /**
-     * The park has just begun to listen (its live subscription started): every alarm it has not
+     * The park has just begun to listen (its live subscription heard our birth): every alarm it has not
      * confirmed falls due now, those the broker has yet to take as soon as it takes them. Their
      * first copies may be queued for the park behind a backlog; one sent now reaches it at once.
      */
