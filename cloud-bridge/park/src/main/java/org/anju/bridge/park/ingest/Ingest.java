@@ -269,7 +269,11 @@ public final class Ingest implements AutoCloseable {
         duplicates.addAndGet(result.duplicates());
         held.addAndGet(result.held());
         flagged.addAndGet(result.flagged());
-        receipts.send(batch.gateway(), result.confirmedTo(), result.have());
+        if (batch.events().get(0).priority() == Priority.ALARM) {
+            receipts.sendNow(batch.gateway(), result.confirmedTo(), result.have());
+        } else {
+            receipts.send(batch.gateway(), result.confirmedTo(), result.have());
+        }
         announce(prepared, result.fresh());
     }
 
