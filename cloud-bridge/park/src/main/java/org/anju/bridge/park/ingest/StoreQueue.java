@@ -181,7 +181,7 @@ final class StoreQueue {
             return;
         }
         long started = System.nanoTime();
-        int events = group.stream().mapToInt(item -> item.batch().events().size()).sum();
+        int events = writer.writingEvents; // counted as the group was taken; the writer is this group's until finished
         boolean alarmGroup = group.get(0).lane() == Lane.ALARM;
         store.storeAll(group.stream().map(Item::prepared).toList(), believed, alarmGroup, storeWriter(writer))
                 .whenComplete((stored, failure) -> {
