@@ -326,8 +326,11 @@ class ConsolePageTest {
         page.driver.executeCdpCommand("Network.enable", java.util.Map.of());
         page.driver.executeCdpCommand("Network.emulateNetworkConditions", java.util.Map.of("offline", true, "latency", 0,
                 "downloadThroughput", -1, "uploadThroughput", -1));
+        // the emulation is the browser's to apply: click once the page itself sees it is offline
+        await().atMost(Duration.ofSeconds(10)).until(() -> Boolean.FALSE.equals(page.js("return navigator.onLine")));
         alarm.findElement(By.cssSelector("button.ack")).click();
-        await().atMost(Duration.ofSeconds(10)).until(() -> text("#action-result").contains("nothing was sent"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(text("#action-result"))
+                .as("the answer to an acknowledgement sent offline").contains("nothing was sent"));
         await().atMost(Duration.ofSeconds(10)).until(() -> find("#banner").getText().contains("The park service cannot be reached"));
         assertThat(alarm.getText()).as("not acknowledged: nothing was sent").contains("not acknowledged yet");
         page.driver.executeCdpCommand("Network.emulateNetworkConditions", java.util.Map.of("offline", false, "latency", 0,
