@@ -70,7 +70,11 @@ class DrainAgainstMosquittoTest {
 
         InMemoryOutbox outbox = keep(new InMemoryOutbox());
         fillBacklog(outbox);
-        GatewayUplink uplink = keep(Uplinks.builder(Uplinks.config(broker.uri()))
+        // an alarm the park has not confirmed within 5 s is sent again, by design (AlarmResendTest): on a loaded
+        // machine the park's reconnect alone can take that long, and this test counts copies the drain itself makes
+        UplinkConfig.Delivery standard = UplinkConfig.Delivery.standard();
+        GatewayUplink uplink = keep(Uplinks.builder(Uplinks.config(broker.uri()).withDelivery(new UplinkConfig.Delivery(
+                        standard.resendAfter(), standard.unconfirmedAlarm(), standard.refusalPause(), standard.resendAfter())))
                 .outbox(outbox).sessions(Uplinks.sessions()).start());
         // the first connection fails and is retried with backoff, without touching the outbox
         await().atMost(Duration.ofSeconds(10)).until(() -> uplink.status().session() >= 3);
