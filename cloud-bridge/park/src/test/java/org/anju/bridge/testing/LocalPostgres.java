@@ -41,10 +41,6 @@ public final class LocalPostgres implements AutoCloseable {
     public static LocalPostgres start(boolean durable) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("anju-pg");
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
         String password = "pg-" + Long.toHexString(System.nanoTime());
         Path pwfile = dir.resolve("pwfile");
         Files.writeString(pwfile, password + "\n");
@@ -54,13 +50,38 @@ public final class LocalPostgres implements AutoCloseable {
         }
         run(dir, asPostgres(List.of(BIN.resolve("initdb").toString(), "-D", data.toString(), "-U", "anju",
                 "--pwfile=" + pwfile, "-A", "scram-sha-256", "--no-sync", "-E", "UTF8", "--locale=C")), null);
-        run(dir, asPostgres(List.of(BIN.resolve("pg_ctl").toString(), "-D", data.toString(), "-w", "-t", "60",
-                "-l", dir.resolve("server.log").toString(), "-o",
-                "-c listen_addresses=127.0.0.1 -c port=" + port + " -c unix_socket_directories=" + dir
-                        + " -c fsync=" + (durable ? "on" : "off") + " -c max_connections=50", "start")), null);
+        int port = startOnAFreePort(dir, data, durable);
         LocalPostgres server = new LocalPostgres(dir, port, password);
         server.createDatabase("anju");
         return server;
+    }
+
+    /**
+     * Starts the server on a port that was free a moment ago; another process may take it in between
+     * (the suite's other test JVMs open sockets all the time), so a start refused for that is tried
+     * again on another port.
+     */
+    private static int startOnAFreePort(Path dir, Path data, boolean durable) throws IOException, InterruptedException {
+        Path log = dir.resolve("server.log");
+        for (int attempt = 1; ; attempt++) {
+            int port;
+            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                port = s.getLocalPort();
+            }
+            Files.deleteIfExists(log); // pg_ctl appends: what it says is this attempt's
+            try {
+                run(dir, asPostgres(List.of(BIN.resolve("pg_ctl").toString(), "-D", data.toString(), "-w", "-t", "60",
+                        "-l", log.toString(), "-o",
+                        "-c listen_addresses=127.0.0.1 -c port=" + port + " -c unix_socket_directories=" + dir
+                                + " -c fsync=" + (durable ? "on" : "off") + " -c max_connections=50", "start")), null);
+                return port;
+            } catch (IOException e) {
+                String said = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+                if (attempt >= 5 || !said.contains("Address already in use")) {
+                    throw new IOException(e.getMessage() + "\nserver.log:\n" + said, e);
+                }
+            }
+        }
     }
 
     /** The server's own process (postmaster), whose children are its backends: to measure what it costs. */
