@@ -318,6 +318,14 @@ public final class Ingest implements AutoCloseable {
         return done();
     }
 
+    /**
+     * Compiles the births' checking before the live subscription starts ({@link BirthCheckWarmUp});
+     * blocking, a fraction of a second of one core, once per start.
+     */
+    public void warmUp() {
+        BirthCheckWarmUp.run(park, BirthCheckWarmUp.ROUNDS);
+    }
+
     /** States taken from the live connection and not yet written, at most. */
     static final int STATES_ON_THEIR_WAY = 4_096;
 
