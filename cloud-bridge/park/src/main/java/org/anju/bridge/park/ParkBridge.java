@@ -214,7 +214,7 @@ public final class ParkBridge implements AutoCloseable {
             Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
             return new Start.Failed("cannot start the API: " + cause.getMessage());
         }
-        ingest.warmUp();
+        ingest.warmUp(buildings.all().size());
         live.start();
         mqtt.start();
         roster.start();

@@ -319,11 +319,13 @@ public final class Ingest implements AutoCloseable {
     }
 
     /**
-     * Compiles the births' checking before the live subscription starts ({@link BirthCheckWarmUp});
-     * blocking, a fraction of a second of one core, once per start.
+     * Compiles the births' checking before the live subscription starts ({@link BirthCheckWarmUp}):
+     * one check for each of the park's {@code buildings} (each gateway's retained birth is about to
+     * arrive), at most {@link BirthCheckWarmUp#ROUNDS}, so a small park spends nothing it would not
+     * spend on its births anyway. Blocking, a fraction of a second of one core at most, once per start.
      */
-    public void warmUp() {
-        BirthCheckWarmUp.run(park, BirthCheckWarmUp.ROUNDS);
+    public void warmUp(int buildings) {
+        BirthCheckWarmUp.run(park, Math.min(buildings, BirthCheckWarmUp.ROUNDS));
     }
 
     /** States taken from the live connection and not yet written, at most. */
