@@ -138,6 +138,8 @@ public final class ParkBridge implements AutoCloseable {
             return new Start.Failed("buildings: cannot read or import them in the park store: "
                     + (e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e).getMessage());
         }
+        // the births' check compiled beside the rest of the start, done before the live subscription hears them
+        CompletableFuture<Void> birthsWarm = Ingest.warmUp(config.park(), buildings.all().size());
         RosterSync roster = new RosterSync(buildings, people, new org.anju.bridge.park.store.RosterStates(db), sender,
                 new org.anju.bridge.park.store.GuestPassStore(db, cipher));
         sender.sendAfter(roster::beforeCommand);
@@ -214,7 +216,7 @@ public final class ParkBridge implements AutoCloseable {
             Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
             return new Start.Failed("cannot start the API: " + cause.getMessage());
         }
-        ingest.warmUp(buildings.all().size());
+        birthsWarm.join();
         live.start();
         mqtt.start();
         roster.start();

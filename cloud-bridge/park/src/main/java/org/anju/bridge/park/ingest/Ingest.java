@@ -319,13 +319,26 @@ public final class Ingest implements AutoCloseable {
     }
 
     /**
-     * Compiles the births' checking before the live subscription starts ({@link BirthCheckWarmUp}):
-     * one check for each of the park's {@code buildings} (each gateway's retained birth is about to
-     * arrive), at most {@link BirthCheckWarmUp#ROUNDS}, so a small park spends nothing it would not
-     * spend on its births anyway. Blocking, a fraction of a second of one core at most, once per start.
+     * Compiles the births' checking ({@link BirthCheckWarmUp}) on a thread of its own, beside the
+     * rest of a bridge's start; the live subscription starts once it is done. One check for each of
+     * the park's {@code buildings} (each gateway's retained birth is about to arrive), at most
+     * {@link BirthCheckWarmUp#ROUNDS}, so a small park spends nothing it would not spend on its births
+     * anyway: a fraction of a second of one core at most, once per start. Never completes exceptionally.
      */
-    public void warmUp(int buildings) {
-        BirthCheckWarmUp.run(park, Math.min(buildings, BirthCheckWarmUp.ROUNDS));
+    public static CompletableFuture<Void> warmUp(String park, int buildings) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                BirthCheckWarmUp.run(park, Math.min(buildings, BirthCheckWarmUp.ROUNDS));
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "park {0}: the births'' check was not warmed up: {1}", park, e.toString());
+            } finally {
+                done.complete(null);
+            }
+        }, "park-warm-up");
+        t.setDaemon(true);
+        t.start();
+        return done;
     }
 
     /** States taken from the live connection and not yet written, at most. */
