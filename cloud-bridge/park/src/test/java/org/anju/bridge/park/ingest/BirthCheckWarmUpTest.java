@@ -15,4 +15,12 @@ class BirthCheckWarmUpTest {
     void everyRoundChecksASignedBirthAndReadsItBack() {
         assertThat(BirthCheckWarmUp.run("huaqiao", 25)).isEqualTo(25);
     }
+
+    /** The bridge's start waits for it before its live subscription: it must end, and end normally, even for no building. */
+    @Test
+    void theWarmUpBesideTheStartEndsWhateverTheParksSize() {
+        for (int buildings : new int[] {0, 1, 40}) {
+            assertThat(Ingest.warmUp("huaqiao", buildings)).succeedsWithin(java.time.Duration.ofSeconds(30));
+        }
+    }
 }
