@@ -18,7 +18,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -123,22 +122,13 @@ public final class Ingest implements AutoCloseable {
     }
 
     private static ThreadPoolExecutor pool(String name, int threads, int bound) {
-        AtomicInteger n = new AtomicInteger();
         return new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(Math.max(1, bound)),
-                r -> {
-                    Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                }, new ThreadPoolExecutor.CallerRunsPolicy());
+                DaemonThreads.numbered(name), new ThreadPoolExecutor.CallerRunsPolicy());
     }
 
     /** One thread taking tasks in order; what it holds is bounded by what the connections hold unacknowledged. */
     private static ThreadPoolExecutor inOrder(String name) {
-        return new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        });
+        return new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), DaemonThreads.named(name));
     }
 
     /** A batch from the events topic's shared subscription (alarms, access, state). */
@@ -327,7 +317,7 @@ public final class Ingest implements AutoCloseable {
      */
     public static CompletableFuture<Void> warmUp(String park, int buildings) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        Thread t = new Thread(() -> {
+        DaemonThreads.named("park-warm-up").newThread(() -> {
             try {
                 BirthCheckWarmUp.run(park, Math.min(buildings, BirthCheckWarmUp.ROUNDS));
             } catch (RuntimeException e) {
@@ -335,9 +325,7 @@ public final class Ingest implements AutoCloseable {
             } finally {
                 done.complete(null);
             }
-        }, "park-warm-up");
-        t.setDaemon(true);
-        t.start();
+        }).start();
         return done;
     }
 

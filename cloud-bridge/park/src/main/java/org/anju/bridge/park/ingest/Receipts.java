@@ -57,9 +57,9 @@ public final class Receipts implements AutoCloseable {
     private final PrivateKey key;
     private final Clock clock;
     private final Map<String, Gathered> gathering = new HashMap<>();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("park-receipts"));
-    private final ExecutorService alarms = Executors.newSingleThreadExecutor(daemon("park-receipts-alarms"));
-    private final ExecutorService asks = Executors.newSingleThreadExecutor(daemon("park-receipts-asks"));
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("park-receipts"));
+    private final ExecutorService alarms = Executors.newSingleThreadExecutor(DaemonThreads.named("park-receipts-alarms"));
+    private final ExecutorService asks = Executors.newSingleThreadExecutor(DaemonThreads.named("park-receipts-asks"));
     private volatile Sink sink = (t, p, e) -> CompletableFuture.completedFuture(null);
 
     public Receipts(String park, String keyId, PrivateKey key, Clock clock) {
@@ -67,14 +67,6 @@ public final class Receipts implements AutoCloseable {
         this.keyId = keyId;
         this.key = key;
         this.clock = clock;
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     public void attach(Sink sink) {
